@@ -1,0 +1,5 @@
+/**
+ * churn
+ * @module churn
+ */
+export {};

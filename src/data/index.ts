@@ -1,0 +1,5 @@
+/**
+ * data
+ * @module data
+ */
+export {};

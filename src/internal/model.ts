@@ -1,0 +1,46 @@
+/**
+ * Shared pieces for models-as-data: the kind table entry type, zod helpers for typed arrays,
+ * and progress/abort plumbing for long fits.
+ */
+import { z } from 'zod';
+import { AbortError } from '../errors.js';
+
+/** One row of a module's model table: the current version and the zod schema of the model. */
+export interface ModelKindEntry<S extends z.ZodType = z.ZodType> {
+  readonly version: number;
+  readonly schema: S;
+}
+
+/** A module's table of model kinds, e.g. `{ 'churn/gbdt': { version: 1, schema } }`. */
+export type ModelKindTable = Record<string, ModelKindEntry>;
+
+export const zFloat64Array = z.instanceof(Float64Array);
+export const zFloat32Array = z.instanceof(Float32Array);
+export const zInt32Array = z.instanceof(Int32Array);
+export const zUint32Array = z.instanceof(Uint32Array);
+export const zUint8Array = z.instanceof(Uint8Array);
+
+/** Progress report passed to `onProgress` callbacks. */
+export interface Progress {
+  /** What is being done, e.g. `'iteration'`, `'tree'`. */
+  readonly stage: string;
+  /** Units done so far. */
+  readonly done: number;
+  /** Units in all (may be an upper bound, e.g. max iterations). */
+  readonly total: number;
+  /** Optional extra numbers (loss, inertia…). */
+  readonly metrics?: Readonly<Record<string, number>>;
+}
+
+/** Options every long-running fit accepts. */
+export interface LongRunOptions {
+  /** Called after each unit of work. */
+  onProgress?: (p: Progress) => void;
+  /** Stops the work between units; the function then throws an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/** Throws {@link AbortError} when `signal` is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined, fn: string): void {
+  if (signal?.aborted) throw new AbortError(fn);
+}

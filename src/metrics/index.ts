@@ -1,0 +1,5 @@
+/**
+ * metrics
+ * @module metrics
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * Node-only helpers (file streaming). Import from `telcokit/node`.
+ * @module node
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * recommend
+ * @module recommend
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * schema
+ * @module schema
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * segment
+ * @module segment
+ */
+export {};

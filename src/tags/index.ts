@@ -1,0 +1,5 @@
+/**
+ * tags
+ * @module tags
+ */
+export {};

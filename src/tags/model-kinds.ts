@@ -1,0 +1,4 @@
+/** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
+import type { ModelKindTable } from '../internal/model.js';
+
+export const tagsModelKinds = {} satisfies ModelKindTable;

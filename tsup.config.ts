@@ -1,0 +1,19 @@
+import { defineConfig } from 'tsup';
+
+const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'node'];
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    ...Object.fromEntries(modules.map((m) => [`${m}/index`, `src/${m}/index.ts`])),
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  target: 'es2022',
+  platform: 'neutral',
+  external: ['node:fs', 'node:stream', 'node:fs/promises', 'node:readline'],
+});
