@@ -1,5 +1,7 @@
 /**
- * data
+ * Data: CSV and JSON Lines ingestion, and the synthetic operator generator.
  * @module data
  */
-export {};
+export { parseCsv, readCsv, readJsonLines, collectBatches } from './csv.js';
+export type { CsvParseOptions, CsvTable, ReadOptions, ValidatedBatch } from './csv.js';
+export type { TextSource } from './sources.js';

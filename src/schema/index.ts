@@ -11,3 +11,5 @@ export * from './interaction.js';
 export { validateRecords, formatIssue } from './validate.js';
 export type { ValidateOptions, ValidationResult } from './validate.js';
 export type { ValidationIssue } from '../errors.js';
+export { CHINESE_HEADER_ALIASES, suggestColumnMapping, renameFields } from './columns.js';
+export type { ColumnMapping, ColumnMappingOptions } from './columns.js';

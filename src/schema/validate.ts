@@ -17,7 +17,8 @@ export interface ValidateOptions {
   /**
    * Fields that identify a record; a repeat is reported as an error on the later row and the first
    * is kept. Default `'auto'`: `id` when the schema has it, `subscriberId` + `month` when it has
-   * both, otherwise none. `false` turns the check off.
+   * both, `callerId` + `calleeId` + `month` for call edges, otherwise none. `false` turns the check
+   * off. Only records that are otherwise valid take part in the check.
    */
   key?: 'auto' | false | string | readonly string[];
   /** Accept `1,234.5` style numbers by removing this separator. Default: such numbers are reported. */
@@ -209,6 +210,7 @@ function keyFields(shape: Record<string, unknown>, key: ValidateOptions['key']):
   if (key === undefined || key === 'auto') {
     if ('id' in shape) return ['id'];
     if ('subscriberId' in shape && 'month' in shape) return ['subscriberId', 'month'];
+    if ('callerId' in shape && 'calleeId' in shape && 'month' in shape) return ['callerId', 'calleeId', 'month'];
     return [];
   }
   return typeof key === 'string' ? [key] : key;
@@ -285,7 +287,8 @@ export function formatIssue(e: ValidationIssue): string {
   return `row ${e.row}, ${field}: ${e.reason} (got ${shown})`;
 }
 
-function strictError(fn: string, r: { errors: ValidationIssue[]; invalidRows: number[] }, max: number): ValidationError {
+/** The strict-mode error for a failed batch. @internal */
+export function strictError(fn: string, r: { errors: ValidationIssue[]; invalidRows: number[] }, max: number): ValidationError {
   const shown = r.errors.slice(0, max).map((e) => `  ${formatIssue(e)}`);
   const more = r.errors.length > max ? `\n  … and ${r.errors.length - max} more` : '';
   return new ValidationError(`${fn}: ${r.invalidRows.length} invalid record(s), ${r.errors.length} problem(s):\n${shown.join('\n')}${more}`, r.errors);
