@@ -1,4 +1,7 @@
 /** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
 import type { ModelKindTable } from '../internal/model.js';
+import { LogisticChurnModelSchema } from './logistic.js';
 
-export const churnModelKinds = {} satisfies ModelKindTable;
+export const churnModelKinds = {
+  'churn/logistic': { version: 1, schema: LogisticChurnModelSchema },
+} satisfies ModelKindTable;

@@ -3,3 +3,9 @@
  * @module metrics
  */
 export {};
+export * from './clustering.js';
+export * from './binary.js';
+export * from './calibration.js';
+export * from './cv.js';
+export * from './profit.js';
+export type { BinaryLabels } from './labels.js';

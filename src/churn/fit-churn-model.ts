@@ -1,0 +1,121 @@
+/**
+ * `fitChurnModel` / `predictChurn`: the one API in front of the churn learners.
+ *
+ * @module
+ */
+import { DimensionError, ModelError } from '../errors.js';
+import { toFeatureMatrix } from '../features/matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../features/matrix.js';
+import type { ChurnLabels } from './labels.js';
+import { toBinaryLabels } from './labels.js';
+import { fitLogistic, logisticMargins } from './logistic.js';
+import type { LogisticChurnModel, LogisticChurnOptions } from './logistic.js';
+
+/** Options of {@link fitChurnModel}: `kind` picks the learner, the rest are its knobs. @category Churn */
+export type ChurnModelOptions = LogisticChurnOptions;
+
+/** A fitted churn model of any kind. @category Churn */
+export type ChurnModel = LogisticChurnModel;
+
+/**
+ * Fits a churn model: the probability that each subscriber churns, from a feature matrix and
+ * 0/1 labels.
+ *
+ * - `kind: 'logistic'`: L2-regularised logistic regression, scikit-learn's objective
+ *   `½‖w‖² + C Σᵢ sᵢ ℓ(yᵢ, b + xᵢ·w)` (ℓ the log loss, sᵢ the class weights, intercept b not
+ *   penalised), minimised by L-BFGS on internally standardised coordinates; the coefficients are
+ *   reported in the features' own units and no standardisation is applied at prediction time.
+ *   Needs finite features (impute first). The model reports `convergence` and whether the
+ *   training data were perfectly `separable` (the L2 penalty keeps coefficients finite then).
+ *
+ * @param matrix - n × p features (FeatureMatrix or `number[][]`)
+ * @param labels - n labels, 0/1 or booleans (1/true = churned)
+ * @param options - `kind` and the learner's options (see {@link LogisticChurnOptions})
+ * @returns a plain-data model (`serializeModel` round-trips it)
+ * @throws DimensionError when the label count differs from the row count
+ * @throws DataError for labels that are not 0/1, one class only, or NaN/Infinity in a logistic fit
+ * @throws AbortError when `options.signal` fires
+ * @example
+ * const m = fitChurnModel([[0], [1], [2], [3]], [0, 0, 1, 1], { kind: 'logistic' });
+ * predictChurn(m, [[3]])[0]! > 0.5 // => true
+ * @category Churn
+ */
+export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel {
+  const fn = 'fitChurnModel';
+  const m = toFeatureMatrix(matrix);
+  if (m.nRows === 0) throw new DimensionError(`${fn}: the matrix has no rows`);
+  const y = toBinaryLabels(labels, m.nRows, fn);
+  switch (options.kind) {
+    case 'logistic':
+      return fitLogistic(m, y, options, fn);
+    default:
+      throw new ModelError(`${fn}: unknown kind '${(options as { kind: string }).kind}' (expected 'logistic' or 'gbdt')`);
+  }
+}
+
+/** Checks the matrix's width against the model (internal). */
+export function checkWidth(model: ChurnModel, m: FeatureMatrix, fn: string): void {
+  if (m.nCols !== model.featureNames.length) {
+    throw new DimensionError(`${fn}: matrix has ${m.nCols} columns, model expects ${model.featureNames.length}`);
+  }
+}
+
+/**
+ * The model's margins (log-odds) for every row: `b + x·w` for logistic, the sum of tree outputs
+ * for gbdt. `predictChurn` is `1 / (1 + e^(−margin))`.
+ *
+ * @param model - a fitted churn model
+ * @param matrix - n × p features, same columns as at fit time
+ * @returns n margins
+ * @throws DimensionError on a column-count mismatch
+ * @throws ModelError for a model that is not a churn model
+ * @example
+ * const m = fitChurnModel([[0], [1], [2], [3]], [0, 0, 1, 1], { kind: 'logistic' });
+ * predictChurnMargin(m, [[1.5]])[0]! // ≈ 0 (the boundary)
+ * @category Churn
+ */
+export function predictChurnMargin(model: ChurnModel, matrix: MatrixInput): Float64Array {
+  const fn = 'predictChurnMargin';
+  const m = toFeatureMatrix(matrix);
+  checkWidth(model, m, fn);
+  return margins(model, m, fn);
+}
+
+/** Margins without validation (internal). */
+export function margins(model: ChurnModel, m: FeatureMatrix, fn: string): Float64Array {
+  switch (model.kind) {
+    case 'churn/logistic':
+      return logisticMargins(model, m);
+    default:
+      throw new ModelError(`${fn}: not a churn model (kind '${(model as { kind: string }).kind}')`);
+  }
+}
+
+/**
+ * Churn probabilities, `σ(margin) = 1 / (1 + e^(−margin))`, one per row.
+ *
+ * @param model - a model from {@link fitChurnModel} (or `parseModel`)
+ * @param matrix - n × p features, same columns as at fit time
+ * @returns n probabilities in [0, 1]
+ * @throws DimensionError when the column count differs from the model's
+ * @throws ModelError for a model that is not a churn model
+ * @example
+ * const m = fitChurnModel([[0], [1], [2], [3]], [0, 0, 1, 1], { kind: 'logistic' });
+ * predictChurn(m, [[0], [3]]).length // => 2
+ * @category Churn
+ */
+export function predictChurn(model: ChurnModel, matrix: MatrixInput): Float64Array {
+  const fn = 'predictChurn';
+  const m = toFeatureMatrix(matrix);
+  checkWidth(model, m, fn);
+  const z = margins(model, m, fn);
+  for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]!);
+  return z;
+}
+
+/** 1 / (1 + e^(−z)), stable for large |z| (internal). */
+export function sigmoid(zv: number): number {
+  if (zv >= 0) return 1 / (1 + Math.exp(-zv));
+  const e = Math.exp(zv);
+  return e / (1 + e);
+}

@@ -1,0 +1,339 @@
+/**
+ * The `'churn/logistic'` learner: L2-regularised logistic regression fitted by L-BFGS over typed
+ * arrays (internal; the public entry points are `fitChurnModel` and `predictChurn`).
+ *
+ * Objective (scikit-learn's `LogisticRegression(C)`, written per unit weight):
+ *   f(w, b) = (1/S) Σᵢ sᵢ ℓ(yᵢ, b + xᵢ·w) + (α/2) ‖w‖²,  ℓ(y, z) = log(1 + eᶻ) − y z,
+ * with sᵢ the class weight of row i, S = Σᵢ sᵢ, and α = 1/(C·S) (so the minimiser is scikit-learn's
+ * `½‖w‖² + C Σ sᵢ ℓᵢ`), or α = λ when `lambda` is given. The intercept b is not penalised.
+ * The optimiser works on internally standardised coordinates (a change of variables, not of the
+ * objective): coefficients are reported in the original units of the features.
+ */
+import { z } from 'zod';
+import { DataError } from '../errors.js';
+import type { FeatureMatrix } from '../features/matrix.js';
+import { throwIfAborted, zFloat64Array } from '../internal/model.js';
+import type { LongRunOptions } from '../internal/model.js';
+
+/** Class weights: `'balanced'` gives class c the weight n / (2 n_c); an object sets both. @category Churn */
+export type ChurnClassWeight = 'balanced' | { readonly negative: number; readonly positive: number } | null;
+
+/** Options of the logistic learner (`fitChurnModel(m, y, { kind: 'logistic', ... })`). @category Churn */
+export interface LogisticChurnOptions extends LongRunOptions {
+  readonly kind: 'logistic';
+  /** Inverse L2 strength as in scikit-learn (minimise ½‖w‖² + C Σ sᵢℓᵢ). Default 1. */
+  readonly C?: number;
+  /** L2 strength on the mean loss (minimise (1/S)Σ sᵢℓᵢ + λ/2 ‖w‖²); overrides `C` when given. */
+  readonly lambda?: number;
+  /** `'balanced'`, `{ negative, positive }` or null (all rows weigh 1, the default). */
+  readonly classWeight?: ChurnClassWeight;
+  /** L-BFGS iterations at most (default 200). */
+  readonly maxIterations?: number;
+  /** Stop when the largest absolute gradient component of f falls below this (default 1e-5). */
+  readonly tolerance?: number;
+  /** Accepted for API symmetry with gbdt; the logistic fit is deterministic. */
+  readonly seed?: number;
+}
+
+const ConvergenceSchema = z.object({
+  converged: z.boolean(),
+  iterations: z.number().int().nonnegative(),
+  gradientNorm: z.number(),
+  loss: z.number(),
+});
+
+/** Zod schema of a fitted logistic churn model. @category Churn */
+export const LogisticChurnModelSchema = z.object({
+  kind: z.literal('churn/logistic'),
+  version: z.literal(1),
+  options: z.object({
+    C: z.number().positive().nullable(),
+    lambda: z.number().nonnegative().nullable(),
+    classWeight: z.union([z.literal('balanced'), z.object({ negative: z.number(), positive: z.number() }), z.null()]),
+    maxIterations: z.number().int().positive(),
+    tolerance: z.number().positive(),
+  }),
+  featureNames: z.array(z.string()),
+  /** One coefficient per feature, in the features' original units (log-odds per unit). */
+  coefficients: zFloat64Array,
+  intercept: z.number(),
+  /** Training means of the features (the reference point of explanations). */
+  featureMeans: zFloat64Array,
+  /** Training standard deviations of the features (population, 0 for constant columns). */
+  featureSds: zFloat64Array,
+  convergence: ConvergenceSchema,
+  /** True when the fitted scores separate the classes perfectly on the training rows. */
+  separable: z.boolean(),
+  nTrain: z.number().int().positive(),
+  positiveRate: z.number(),
+});
+
+/** A fitted `'churn/logistic'` model (plain data). @category Churn */
+export type LogisticChurnModel = z.infer<typeof LogisticChurnModelSchema>;
+
+function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | null; S: number } {
+  const n = y.length;
+  if (cw === null) return { s: null, S: n };
+  let pos = 0;
+  for (let i = 0; i < n; i++) pos += y[i]!;
+  const w1 = cw === 'balanced' ? n / (2 * pos) : cw.positive;
+  const w0 = cw === 'balanced' ? n / (2 * (n - pos)) : cw.negative;
+  const s = new Float64Array(n);
+  let S = 0;
+  for (let i = 0; i < n; i++) S += s[i] = y[i] ? w1 : w0;
+  return { s, S };
+}
+
+/** Fits the logistic learner; `m` is checked finite, `y` validated 0/1 with both classes. */
+export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticChurnOptions, fn: string): LogisticChurnModel {
+  const { nRows: n, nCols: p, values: X } = m;
+  for (let k = 0; k < X.length; k++) {
+    if (!Number.isFinite(X[k]!)) {
+      const i = Math.floor(k / p);
+      throw new DataError(
+        `${fn}: value ${X[k]} at row ${i} (id ${m.rowIds[i]}), column '${m.columns[k % p]}'; the logistic learner needs finite features: impute missing values (a pipeline step) or use kind 'gbdt', which handles NaN`,
+      );
+    }
+  }
+  const C = options.C ?? 1;
+  const lambda = options.lambda ?? null;
+  const classWeight = options.classWeight ?? null;
+  const maxIterations = options.maxIterations ?? 200;
+  const tolerance = options.tolerance ?? 1e-5;
+  if (!(C > 0) || !Number.isFinite(C)) throw new DataError(`${fn}: C must be a positive number, got ${C}`);
+  if (lambda !== null && !(lambda >= 0)) throw new DataError(`${fn}: lambda must be ≥ 0, got ${lambda}`);
+  if (classWeight !== null && classWeight !== 'balanced' && !(classWeight.negative > 0 && classWeight.positive > 0)) {
+    throw new DataError(`${fn}: classWeight weights must be positive`);
+  }
+  const { s, S } = rowWeights(y, classWeight);
+  const alpha = lambda ?? 1 / (C * S);
+
+  // column means and sds (one pass), for the change of variables
+  const mean = new Float64Array(p);
+  const sd = new Float64Array(p);
+  for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) mean[j]! += X[o + j]!;
+  for (let j = 0; j < p; j++) mean[j]! /= n;
+  for (let i = 0, o = 0; i < n; i++, o += p) {
+    for (let j = 0; j < p; j++) {
+      const d = X[o + j]! - mean[j]!;
+      sd[j]! += d * d;
+    }
+  }
+  const scale = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    sd[j] = Math.sqrt(sd[j]! / n);
+    scale[j] = sd[j]! > 1e-12 * Math.max(1, Math.abs(mean[j]!)) ? sd[j]! : 1;
+  }
+
+  // θ = (b', w'): w_j = w'_j / scale_j, b = b' − Σ w_j mean_j
+  const d = p + 1;
+  const w = new Float64Array(p);
+  const gw = new Float64Array(p);
+  const toOriginal = (theta: Float64Array): number => {
+    let b = theta[0]!;
+    for (let j = 0; j < p; j++) {
+      w[j] = theta[j + 1]! / scale[j]!;
+      b -= w[j]! * mean[j]!;
+    }
+    return b;
+  };
+  /** f(θ) into the return value, ∇θ f into `grad`; also leaves ∇ in original units in `gOrig`. */
+  const gOrig = new Float64Array(d);
+  const evaluate = (theta: Float64Array, grad: Float64Array): number => {
+    const b = toOriginal(theta);
+    gw.fill(0);
+    let gb = 0;
+    let loss = 0;
+    for (let i = 0, o = 0; i < n; i++, o += p) {
+      let zi = b;
+      for (let j = 0; j < p; j++) zi += w[j]! * X[o + j]!;
+      const yi = y[i]!;
+      const e = Math.exp(-Math.abs(zi));
+      // log(1 + e^z) − y z, stably
+      let li = Math.log1p(e) + (zi > 0 ? zi : 0) - yi * zi;
+      // σ(z) − y
+      let r = (zi >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi;
+      if (s !== null) {
+        li *= s[i]!;
+        r *= s[i]!;
+      }
+      loss += li;
+      gb += r;
+      for (let j = 0; j < p; j++) gw[j]! += r * X[o + j]!;
+    }
+    let pen = 0;
+    for (let j = 0; j < p; j++) pen += w[j]! * w[j]!;
+    const f = loss / S + 0.5 * alpha * pen;
+    gOrig[0] = gb / S;
+    grad[0] = gOrig[0];
+    for (let j = 0; j < p; j++) {
+      const g = gw[j]! / S + alpha * w[j]!;
+      gOrig[j + 1] = g;
+      grad[j + 1] = (g - mean[j]! * gOrig[0]) / scale[j]!;
+    }
+    return f;
+  };
+  const maxAbs = (v: Float64Array): number => {
+    let mx = 0;
+    for (let k = 0; k < v.length; k++) mx = Math.max(mx, Math.abs(v[k]!));
+    return mx;
+  };
+
+  // start: intercept at the weighted log-odds, w = 0
+  let theta = new Float64Array(d);
+  {
+    let sp = 0;
+    for (let i = 0; i < n; i++) sp += (s === null ? 1 : s[i]!) * y[i]!;
+    const pr = sp / S;
+    theta[0] = Math.log(pr / (1 - pr));
+  }
+  let g = new Float64Array(d);
+  let f = evaluate(theta, g);
+  let gnorm = maxAbs(gOrig);
+  const M = 10;
+  const S_hist: Float64Array[] = [];
+  const Y_hist: Float64Array[] = [];
+  const rho: number[] = [];
+  const dir = new Float64Array(d);
+  const alphaBuf = new Float64Array(M);
+  let iterations = 0;
+  let converged = gnorm <= tolerance;
+  const thetaNew = new Float64Array(d);
+  let gNew = new Float64Array(d);
+  while (!converged && iterations < maxIterations) {
+    throwIfAborted(options.signal, fn);
+    // two-loop recursion: dir = −H g
+    for (let k = 0; k < d; k++) dir[k] = -g[k]!;
+    const h = S_hist.length;
+    for (let t = h - 1; t >= 0; t--) {
+      let a = 0;
+      for (let k = 0; k < d; k++) a += S_hist[t]![k]! * dir[k]!;
+      a *= rho[t]!;
+      alphaBuf[t] = a;
+      for (let k = 0; k < d; k++) dir[k]! -= a * Y_hist[t]![k]!;
+    }
+    if (h > 0) {
+      let yy = 0;
+      let sy = 0;
+      for (let k = 0; k < d; k++) {
+        yy += Y_hist[h - 1]![k]! ** 2;
+        sy += S_hist[h - 1]![k]! * Y_hist[h - 1]![k]!;
+      }
+      const gamma = sy / yy;
+      for (let k = 0; k < d; k++) dir[k]! *= gamma;
+    }
+    for (let t = 0; t < h; t++) {
+      let bta = 0;
+      for (let k = 0; k < d; k++) bta += Y_hist[t]![k]! * dir[k]!;
+      bta *= rho[t]!;
+      for (let k = 0; k < d; k++) dir[k]! += S_hist[t]![k]! * (alphaBuf[t]! - bta);
+    }
+    let slope = 0;
+    for (let k = 0; k < d; k++) slope += dir[k]! * g[k]!;
+    if (!(slope < 0)) {
+      // not a descent direction: restart from steepest descent
+      S_hist.length = 0;
+      Y_hist.length = 0;
+      rho.length = 0;
+      slope = 0;
+      for (let k = 0; k < d; k++) {
+        dir[k] = -g[k]!;
+        slope -= g[k]! * g[k]!;
+      }
+    }
+    // backtracking Armijo line search
+    let step = h === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
+    let fNew = Infinity;
+    let accepted = false;
+    for (let ls = 0; ls < 40; ls++) {
+      for (let k = 0; k < d; k++) thetaNew[k] = theta[k]! + step * dir[k]!;
+      fNew = evaluate(thetaNew, gNew);
+      if (fNew <= f + 1e-4 * step * slope) {
+        accepted = true;
+        break;
+      }
+      step *= 0.5;
+    }
+    iterations++;
+    if (!accepted) {
+      // no decrease possible at machine precision: stop where we are
+      evaluate(theta, g);
+      gnorm = maxAbs(gOrig);
+      converged = gnorm <= tolerance;
+      break;
+    }
+    const sv = new Float64Array(d);
+    const yv = new Float64Array(d);
+    let sy = 0;
+    for (let k = 0; k < d; k++) {
+      sv[k] = thetaNew[k]! - theta[k]!;
+      yv[k] = gNew[k]! - g[k]!;
+      sy += sv[k]! * yv[k]!;
+    }
+    if (sy > 1e-12) {
+      if (S_hist.length === M) {
+        S_hist.shift();
+        Y_hist.shift();
+        rho.shift();
+      }
+      S_hist.push(sv);
+      Y_hist.push(yv);
+      rho.push(1 / sy);
+    }
+    const fPrev = f;
+    const swapT = theta;
+    theta = new Float64Array(thetaNew);
+    void swapT;
+    const swapG = g;
+    g = gNew;
+    gNew = swapG;
+    f = fNew;
+    gnorm = maxAbs(gOrig);
+    options.onProgress?.({ stage: 'iteration', done: iterations, total: maxIterations, metrics: { loss: f, gradientNorm: gnorm } });
+    if (gnorm <= tolerance) converged = true;
+    else if ((fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= 1e-15) {
+      converged = true; // no further progress possible in double precision (scikit-learn's factr test)
+    }
+  }
+  const intercept = toOriginal(theta);
+  const coefficients = new Float64Array(w);
+
+  // separability: do the fitted scores order every positive above every negative?
+  let minPos = Infinity;
+  let maxNeg = -Infinity;
+  for (let i = 0, o = 0; i < n; i++, o += p) {
+    let zi = intercept;
+    for (let j = 0; j < p; j++) zi += coefficients[j]! * X[o + j]!;
+    if (y[i]) minPos = Math.min(minPos, zi);
+    else maxNeg = Math.max(maxNeg, zi);
+  }
+  let pos = 0;
+  for (let i = 0; i < n; i++) pos += y[i]!;
+  return {
+    kind: 'churn/logistic',
+    version: 1,
+    options: { C: lambda === null ? C : null, lambda, classWeight, maxIterations, tolerance },
+    featureNames: [...m.columns],
+    coefficients,
+    intercept,
+    featureMeans: mean,
+    featureSds: sd,
+    convergence: { converged, iterations, gradientNorm: gnorm, loss: f },
+    separable: minPos > maxNeg,
+    nTrain: n,
+    positiveRate: pos / n,
+  };
+}
+
+/** Margins b + x·w for every row (log-odds). */
+export function logisticMargins(model: LogisticChurnModel, m: FeatureMatrix): Float64Array {
+  const { nRows: n, nCols: p, values: X } = m;
+  const w = model.coefficients;
+  const out = new Float64Array(n);
+  for (let i = 0, o = 0; i < n; i++, o += p) {
+    let zi = model.intercept;
+    for (let j = 0; j < p; j++) zi += w[j]! * X[o + j]!;
+    out[i] = zi;
+  }
+  return out;
+}
