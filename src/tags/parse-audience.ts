@@ -1,0 +1,233 @@
+/**
+ * `parseAudience`: the audience expression language, parsed by recursive descent.
+ *
+ * ```
+ * list    := or ( ',' or )*            comma = AND, lowest precedence (the `tags=a,b` form)
+ * or      := and ( ( OR | '||' ) and )*
+ * and     := unary ( ( AND | '&&' ) unary )*
+ * unary   := ( NOT | '!' ) unary | primary
+ * primary := TAG | '(' list ')'
+ * ```
+ * Keywords are case-insensitive; a tag is `[A-Za-z_][A-Za-z0-9_.-]*`.
+ *
+ * @module
+ */
+import { ValidationError } from '../errors.js';
+
+/** A node of a parsed audience expression (`position` is the 0-based offset in the text). @category Tags */
+export type AudienceNode =
+  | { readonly type: 'tag'; readonly name: string; readonly position: number }
+  | { readonly type: 'not'; readonly operand: AudienceNode; readonly position: number }
+  | { readonly type: 'and'; readonly operands: readonly AudienceNode[]; readonly position: number }
+  | { readonly type: 'or'; readonly operands: readonly AudienceNode[]; readonly position: number };
+
+/** Options of {@link parseAudience}. @category Tags */
+export interface ParseAudienceOptions {
+  /** Deepest nesting of parentheses and NOTs accepted (default 256). */
+  maxDepth?: number;
+}
+
+type TokKind = 'tag' | 'and' | 'or' | 'not' | 'comma' | 'lparen' | 'rparen' | 'end';
+interface Token {
+  readonly kind: TokKind;
+  readonly text: string;
+  readonly pos: number;
+}
+
+/** Levenshtein edit distance (two-row dynamic programme). */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/** The known name nearest to `name` (case-insensitive Levenshtein), when near enough to be a typo. */
+export function nearestName(name: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const lower = name.toLowerCase();
+  for (const k of known) {
+    const d = levenshtein(lower, k.toLowerCase());
+    if (d < bestD || (d === bestD && best !== undefined && k < best)) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.ceil(name.length / 3)) ? best : undefined;
+}
+
+function fail(expr: string, pos: number, length: number, message: string, value: string, hint = ''): never {
+  // show at most 60 characters around the position so 10,000-character inputs stay readable
+  const from = Math.max(0, pos - 30);
+  const to = Math.min(expr.length, Math.max(pos + 30, from + 60));
+  const snippet = (from > 0 ? '…' : '') + expr.slice(from, to) + (to < expr.length ? '…' : '');
+  const caret = ' '.repeat(pos - from + (from > 0 ? 1 : 0)) + '^'.repeat(Math.max(1, Math.min(length, to - pos)));
+  throw new ValidationError(`parseAudience: ${message} at position ${pos}${hint}\n  ${snippet}\n  ${caret}`, [
+    { row: 0, path: ['expression', pos], reason: message, value },
+  ]);
+}
+
+function tokenize(expr: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const n = expr.length;
+  while (i < n) {
+    const c = expr[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    const two = expr.slice(i, i + 2);
+    if (two === '&&' || two === '||') {
+      out.push({ kind: two === '&&' ? 'and' : 'or', text: two, pos: i });
+      i += 2;
+      continue;
+    }
+    if (c === '!' || c === ',' || c === '(' || c === ')') {
+      out.push({ kind: c === '!' ? 'not' : c === ',' ? 'comma' : c === '(' ? 'lparen' : 'rparen', text: c, pos: i });
+      i++;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_.-]/.test(expr[j]!)) j++;
+      const text = expr.slice(i, j);
+      const low = text.toLowerCase();
+      out.push({ kind: low === 'and' ? 'and' : low === 'or' ? 'or' : low === 'not' ? 'not' : 'tag', text, pos: i });
+      i = j;
+      continue;
+    }
+    const hint = c === '&' || c === '|' ? ` (did you mean '${c}${c}'?)` : '';
+    fail(expr, i, 1, `unexpected character '${c}'${hint}`, c);
+  }
+  out.push({ kind: 'end', text: '', pos: n });
+  return out;
+}
+
+const WHAT: Record<TokKind, string> = {
+  tag: 'tag name',
+  and: 'AND',
+  or: 'OR',
+  not: 'NOT',
+  comma: "','",
+  lparen: "'('",
+  rparen: "')'",
+  end: 'end of expression',
+};
+
+/**
+ * Parses an audience expression such as
+ * `high_consumption AND (travel_enthusiast OR business_traveller) AND NOT churn_risk` into an
+ * AST. Also `&&`, `||`, `!`, and the comma list `a,b` (= AND, lowest precedence). Precedence:
+ * NOT > AND > OR > comma. Errors give the position, a caret under the mistake, and for an
+ * unknown tag the nearest known name (Levenshtein distance).
+ *
+ * @param expr - the expression text
+ * @param tagIds - known tag ids; names are checked against them (omit to skip the check)
+ * @param options - see {@link ParseAudienceOptions}
+ * @param options.maxDepth - deepest nesting of parentheses and NOTs (default 256)
+ * @returns the AST (`and`/`or` nodes are n-ary)
+ * @throws ValidationError on a syntax error, an unknown tag or nesting past `maxDepth`;
+ *   `issues[0].path` is `['expression', position]`
+ * @example
+ * parseAudience('a, b OR NOT c').type // => 'and'
+ * @category Tags
+ */
+export function parseAudience(expr: string, tagIds?: readonly string[], options: ParseAudienceOptions = {}): AudienceNode {
+  if (typeof expr !== 'string') throw new ValidationError('parseAudience: the expression must be a string', [
+    { row: 0, path: ['expression'], reason: 'not a string', value: expr },
+  ]);
+  const maxDepth = options.maxDepth ?? 256;
+  const known = tagIds === undefined ? undefined : new Set(tagIds);
+  const toks = tokenize(expr);
+  if (toks.length === 1) fail(expr, 0, 1, 'empty expression: expected a tag name', '');
+  let k = 0;
+  let depth = 0;
+  const peek = (): Token => toks[k]!;
+  const expected = (what: string): never => {
+    const t = peek();
+    return fail(expr, t.pos, Math.max(1, t.text.length), `expected ${what}, found ${t.kind === 'tag' ? `'${t.text}'` : WHAT[t.kind]}`, t.text);
+  };
+  const enter = (t: Token): void => {
+    if (++depth > maxDepth) fail(expr, t.pos, 1, `expression nested deeper than ${maxDepth} levels`, t.text);
+  };
+  const list = (): AudienceNode => {
+    const pos = peek().pos;
+    const items = [or()];
+    while (peek().kind === 'comma') {
+      k++;
+      items.push(or());
+    }
+    return items.length === 1 ? items[0]! : { type: 'and', operands: items, position: pos };
+  };
+  const or = (): AudienceNode => {
+    const pos = peek().pos;
+    const items = [and()];
+    while (peek().kind === 'or') {
+      k++;
+      items.push(and());
+    }
+    return items.length === 1 ? items[0]! : { type: 'or', operands: items, position: pos };
+  };
+  const and = (): AudienceNode => {
+    const pos = peek().pos;
+    const items = [unary()];
+    while (peek().kind === 'and') {
+      k++;
+      items.push(unary());
+    }
+    return items.length === 1 ? items[0]! : { type: 'and', operands: items, position: pos };
+  };
+  const unary = (): AudienceNode => {
+    const t = peek();
+    if (t.kind === 'not') {
+      enter(t);
+      k++;
+      const operand = unary();
+      depth--;
+      return { type: 'not', operand, position: t.pos };
+    }
+    return primary();
+  };
+  const primary = (): AudienceNode => {
+    const t = peek();
+    if (t.kind === 'tag') {
+      k++;
+      if (known && !known.has(t.text)) {
+        const near = nearestName(t.text, known);
+        fail(expr, t.pos, t.text.length, `unknown tag '${t.text}'`, t.text, near ? `; did you mean '${near}'?` : '');
+      }
+      return { type: 'tag', name: t.text, position: t.pos };
+    }
+    if (t.kind === 'lparen') {
+      enter(t);
+      k++;
+      const inner = list();
+      if (peek().kind !== 'rparen') {
+        const p = peek();
+        fail(expr, p.pos, Math.max(1, p.text.length), `expected ')' to close '(' at position ${t.pos}, found ${p.kind === 'tag' ? `'${p.text}'` : WHAT[p.kind]}`, p.text);
+      }
+      k++;
+      depth--;
+      return inner;
+    }
+    return expected('a tag name, NOT or (');
+  };
+  const ast = list();
+  if (peek().kind !== 'end') {
+    const t = peek();
+    if (t.kind === 'rparen') fail(expr, t.pos, 1, "unmatched ')'", t.text);
+    expected('AND, OR, \',\' or the end of the expression');
+  }
+  return ast;
+}

@@ -1,0 +1,237 @@
+/**
+ * `queryAudience` and `countAudience`: evaluate an audience expression over a {@link TagIndex},
+ * word-wise over the tag bitsets.
+ *
+ * @module
+ */
+import { DataError, ValidationError } from '../errors.js';
+import { lastWordMask, popcount32 } from '../internal/bitset.js';
+import { createRng } from '../internal/rng.js';
+import { nearestName, parseAudience } from './parse-audience.js';
+import type { AudienceNode } from './parse-audience.js';
+import type { TagIndex } from './tag-index.js';
+
+/** Options of {@link queryAudience}. @category Tags */
+export interface QueryAudienceOptions {
+  /** Most ids to return (default: all). */
+  limit?: number;
+  /** Ids to skip first, for paging (default 0). */
+  offset?: number;
+  /** Draw this many matching subscribers uniformly without replacement (seeded), then page through them. */
+  sample?: number;
+  /** Seed of the sample (default 0). */
+  seed?: number;
+}
+
+/** The answer of {@link queryAudience}. @category Tags */
+export interface AudienceResult {
+  /** Matching subscriber ids in index order (after sampling, offset and limit). */
+  readonly ids: string[];
+  /** Their row positions in the index. */
+  readonly rows: Int32Array;
+  /** Number of subscribers matching the expression (before sampling, offset and limit). */
+  readonly total: number;
+}
+
+/** Words per evaluation block: small enough that the working buffers stay in cache. */
+const BLOCK = 2048;
+
+/** A compiled expression: tag nodes resolved to bitsets. */
+type Compiled =
+  | { readonly type: 'tag'; readonly bits: Uint32Array }
+  | { readonly type: 'not'; readonly operand: Compiled }
+  | { readonly type: 'and' | 'or'; readonly operands: readonly Compiled[] };
+
+function compile(node: AudienceNode, index: TagIndex, fn: string): Compiled {
+  switch (node.type) {
+    case 'tag': {
+      const t = index.tagIds.indexOf(node.name);
+      if (t < 0) {
+        const near = nearestName(node.name, index.tagIds);
+        throw new ValidationError(`${fn}: unknown tag '${node.name}' at position ${node.position}${near ? `; did you mean '${near}'?` : ''}`, [
+          { row: 0, path: ['expression', node.position], reason: `unknown tag '${node.name}'`, value: node.name },
+        ]);
+      }
+      return { type: 'tag', bits: index.bitsets[t]! };
+    }
+    case 'not':
+      return { type: 'not', operand: compile(node.operand, index, fn) };
+    default:
+      return { type: node.type, operands: node.operands.map((o) => compile(o, index, fn)) };
+  }
+}
+
+function depthOf(c: Compiled): number {
+  if (c.type === 'tag') return 1;
+  if (c.type === 'not') return 1 + depthOf(c.operand);
+  let d = 0;
+  for (const o of c.operands) d = Math.max(d, depthOf(o));
+  return d + 1;
+}
+
+/**
+ * Evaluates `c` over words [w0, w0 + len) into `out[0..len)`; `tmp[level]` are scratch buffers.
+ * Tag operands (and NOT tag) are read straight from their bitsets, without a copy.
+ */
+function evalBlock(c: Compiled, w0: number, len: number, out: Uint32Array, tmp: Uint32Array[], level: number): void {
+  if (c.type === 'tag') {
+    out.set(c.bits.subarray(w0, w0 + len));
+    return;
+  }
+  if (c.type === 'not') {
+    evalBlock(c.operand, w0, len, out, tmp, level);
+    for (let i = 0; i < len; i++) out[i] = ~out[i]!;
+    return;
+  }
+  const ops = c.operands;
+  evalBlock(ops[0]!, w0, len, out, tmp, level + 1);
+  const isAnd = c.type === 'and';
+  for (let k = 1; k < ops.length; k++) {
+    const o = ops[k]!;
+    if (o.type === 'tag') {
+      const b = o.bits;
+      if (isAnd) for (let i = 0; i < len; i++) out[i] = out[i]! & b[w0 + i]!;
+      else for (let i = 0; i < len; i++) out[i] = out[i]! | b[w0 + i]!;
+    } else if (o.type === 'not' && o.operand.type === 'tag') {
+      const b = o.operand.bits;
+      if (isAnd) for (let i = 0; i < len; i++) out[i] = out[i]! & ~b[w0 + i]!;
+      else for (let i = 0; i < len; i++) out[i] = out[i]! | ~b[w0 + i]!;
+    } else {
+      const t = tmp[level]!;
+      evalBlock(o, w0, len, t, tmp, level + 1);
+      if (isAnd) for (let i = 0; i < len; i++) out[i] = out[i]! & t[i]!;
+      else for (let i = 0; i < len; i++) out[i] = out[i]! | t[i]!;
+    }
+  }
+}
+
+function prepare(index: TagIndex, expression: string | AudienceNode, fn: string): { c: Compiled; tmp: Uint32Array[]; words: number; mask: number } {
+  const ast = typeof expression === 'string' ? parseAudience(expression, index.tagIds) : expression;
+  const c = compile(ast, index, fn);
+  const d = depthOf(c);
+  const tmp = Array.from({ length: d + 1 }, () => new Uint32Array(BLOCK));
+  return { c, tmp, words: (index.nRows + 31) >>> 5, mask: lastWordMask(index.nRows) };
+}
+
+/**
+ * The bitset of the subscribers matching an expression (internal; also used by the geo-fence).
+ */
+export function audienceBits(index: TagIndex, expression: string | AudienceNode, fn: string): Uint32Array {
+  const { c, tmp, words, mask } = prepare(index, expression, fn);
+  const out = new Uint32Array(words);
+  for (let w0 = 0; w0 < words; w0 += BLOCK) {
+    const len = Math.min(BLOCK, words - w0);
+    evalBlock(c, w0, len, out.subarray(w0, w0 + len), tmp, 0);
+  }
+  if (words > 0) out[words - 1] = out[words - 1]! & mask;
+  return out;
+}
+
+/**
+ * Counts the subscribers matching an audience expression, without building the id list: the
+ * expression is evaluated block by block over the bitset words (AND/OR/NOT word-wise, the last
+ * word masked) and popcounted.
+ *
+ * @param index - from {@link evaluateTags}
+ * @param expression - an expression (see {@link parseAudience}) or its AST
+ * @returns the number of matching subscribers
+ * @throws ValidationError on a syntax error or an unknown tag (with the nearest name)
+ * @example
+ * const index = evaluateTags(
+ *   { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] },
+ *   [{ id: 'a', bill: 120 }, { id: 'b', bill: 80 }],
+ * );
+ * countAudience(index, 'NOT big') // => 1
+ * @category Tags
+ */
+export function countAudience(index: TagIndex, expression: string | AudienceNode): number {
+  const { c, tmp, words, mask } = prepare(index, expression, 'countAudience');
+  const out = new Uint32Array(BLOCK);
+  let total = 0;
+  for (let w0 = 0; w0 < words; w0 += BLOCK) {
+    const len = Math.min(BLOCK, words - w0);
+    evalBlock(c, w0, len, out, tmp, 0);
+    if (w0 + len === words) out[len - 1] = out[len - 1]! & mask;
+    for (let i = 0; i < len; i++) total += popcount32(out[i]!);
+  }
+  return total;
+}
+
+/**
+ * Selects the subscribers matching an audience expression: ids in index order (deterministic),
+ * with the total count. `sample` draws that many matches uniformly without replacement (Floyd's
+ * algorithm, seeded), kept in index order; `offset` and `limit` then page through the result.
+ *
+ * @param index - from {@link evaluateTags}
+ * @param expression - e.g. `high_consumption AND (travel_enthusiast OR business_traveller) AND NOT churn_risk`, or `a,b`
+ * @param options - see {@link QueryAudienceOptions}
+ * @param options.limit - most ids to return
+ * @param options.offset - ids to skip (default 0)
+ * @param options.sample - draw this many matches at random (seeded)
+ * @param options.seed - seed of the sample (default 0)
+ * @returns `{ ids, rows, total }`
+ * @throws ValidationError on a syntax error or an unknown tag
+ * @throws DataError for a negative or fractional limit, offset or sample
+ * @example
+ * const index = evaluateTags(
+ *   { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] },
+ *   [{ id: 'a', bill: 120 }, { id: 'b', bill: 180 }, { id: 'c', bill: 80 }],
+ * );
+ * queryAudience(index, 'big', { limit: 1 }) // => { ids: ['a'], rows: Int32Array [0], total: 2 }
+ * @category Tags
+ */
+export function queryAudience(index: TagIndex, expression: string | AudienceNode, options: QueryAudienceOptions = {}): AudienceResult {
+  const fn = 'queryAudience';
+  for (const key of ['limit', 'offset', 'sample'] as const) {
+    const v = options[key];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new DataError(`${fn}: ${key} must be a non-negative integer, got ${v}`);
+  }
+  const bits = audienceBits(index, expression, fn);
+  let total = 0;
+  for (let w = 0; w < bits.length; w++) total += popcount32(bits[w]!);
+  const offset = options.offset ?? 0;
+  const limit = options.limit ?? Infinity;
+  // ranks (0-based positions among the matches) to return, ascending
+  let ranks: Float64Array | undefined;
+  let count: number;
+  if (options.sample !== undefined && options.sample < total) {
+    const k = options.sample;
+    const rng = createRng(options.seed ?? 0);
+    const chosen = new Set<number>();
+    for (let j = total - k; j < total; j++) {
+      const t = rng.int(j + 1);
+      chosen.add(chosen.has(t) ? j : t);
+    }
+    ranks = Float64Array.from(chosen).sort();
+    count = k;
+  } else {
+    count = total;
+  }
+  const from = Math.min(offset, count);
+  const to = Math.min(count, from + limit);
+  const rows = new Int32Array(to - from);
+  // walk the set bits once, picking the wanted ranks
+  let rank = 0;
+  let r = 0;
+  let want = ranks ? ranks[from + r] : from + r;
+  for (let w = 0; w < bits.length && r < rows.length; w++) {
+    let x = bits[w]!;
+    const pc = popcount32(x);
+    if (want === undefined || rank + pc <= want) {
+      rank += pc;
+      continue;
+    }
+    while (x !== 0 && r < rows.length) {
+      const t = x & -x;
+      if (rank === want) {
+        rows[r++] = (w << 5) + (31 - Math.clz32(t));
+        want = ranks ? ranks[from + r] : from + r;
+      }
+      rank++;
+      x ^= t;
+    }
+  }
+  const ids = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) ids[i] = index.ids[rows[i]!]!;
+  return { ids, rows, total };
+}
