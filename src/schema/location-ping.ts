@@ -18,6 +18,7 @@ export const LocationPingSchema = z
   .refine((p) => (p.latitude !== undefined && p.longitude !== undefined) || p.cellId !== undefined, {
     message: 'a ping needs latitude and longitude, or a cellId',
     path: ['latitude'],
+    when: (payload) => payload.issues.length === 0,
   });
 /** A location ping. @category Schema */
 export type LocationPing = z.infer<typeof LocationPingSchema>;

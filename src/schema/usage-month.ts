@@ -90,6 +90,8 @@ export const UsageMonthSchema = z
   .refine((u) => u.nightDataMB <= u.dataMB, {
     message: 'nightDataMB exceeds dataMB (night data is part of all data)',
     path: ['nightDataMB'],
+    // only meaningful once both fields are valid numbers
+    when: (payload) => payload.issues.length === 0,
   });
 /** One subscriber-month of usage and billing. @category Schema */
 export type UsageMonth = z.infer<typeof UsageMonthSchema>;

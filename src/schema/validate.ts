@@ -252,8 +252,10 @@ export function validateBatch<S extends z.ZodObject>(
         const path = iss.path as (string | number)[];
         // a coercion problem already explains this field
         if (problems.some((p) => p.path.join('.') === path.join('.'))) continue;
-        const value = getPath(rec, path) ?? getPath(raw, path);
-        const reason = value === undefined ? 'required field is missing' : iss.message;
+        const coerced = getPath(rec, path);
+        const received = getPath(raw, path);
+        const value = received === undefined ? coerced : received;
+        const reason = coerced === undefined && iss.code !== 'custom' ? 'required field is missing' : iss.message;
         rowErrors.push({ row, path, reason, value });
       }
     }
@@ -267,6 +269,10 @@ export function validateBatch<S extends z.ZodObject>(
     if (rowErrors.length > 0 || !parsed.success) {
       errors.push(...rowErrors);
       invalidRows.push(row);
+    } else if (options.unknownFields === 'keep') {
+      const extra: Record<string, unknown> = {};
+      for (const k of Object.keys(rec)) if (!(k in plan)) extra[k] = rec[k];
+      valid.push({ ...parsed.data, ...extra });
     } else valid.push(parsed.data);
   }
   const result = { valid, errors, invalidRows, unknownFields: [...ctx.unknown], rowsRead: i };
