@@ -7,3 +7,4 @@ export type { ChurnModel, ChurnModelOptions } from './fit-churn-model.js';
 export { LogisticChurnModelSchema } from './logistic.js';
 export type { LogisticChurnModel, LogisticChurnOptions, ChurnClassWeight } from './logistic.js';
 export type { ChurnLabels } from './labels.js';
+export * from './gbdt/index.js';

@@ -1,0 +1,114 @@
+/**
+ * Feature binning for the histogram GBDT (internal): quantile bin edges per feature and the
+ * uint8 bin codes of every value, bin 255 reserved for missing (NaN).
+ */
+import type { Rng } from '../../internal/rng.js';
+
+/** The bin code of a missing value. */
+export const MISSING_BIN = 255;
+/** Rows sampled to find the quantile edges (scikit-learn's `subsample=2e5`). */
+const EDGE_SAMPLE = 200_000;
+
+/** Midpoint of two distinct sorted values that lies in [a, b) (also for infinities and adjacent floats). */
+function midpoint(a: number, b: number): number {
+  const m = a / 2 + b / 2;
+  return m >= a && m < b ? m : a;
+}
+
+/**
+ * Bin upper edges of one feature from its sorted non-missing values: the midpoints between
+ * distinct values when there are at most `maxBins` of them, otherwise the `maxBins`-quantiles
+ * (numpy's `midpoint` percentile method, as scikit-learn), deduplicated.
+ */
+export function edgesFromSorted(sorted: Float64Array, maxBins: number): Float64Array<ArrayBuffer> {
+  const m = sorted.length;
+  if (m === 0) return new Float64Array(0);
+  let distinct = 1;
+  for (let i = 1; i < m && distinct <= maxBins; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  const out: number[] = [];
+  if (distinct <= maxBins) {
+    for (let i = 1; i < m; i++) if (sorted[i] !== sorted[i - 1]) out.push(midpoint(sorted[i - 1]!, sorted[i]!));
+  } else {
+    for (let q = 1; q < maxBins; q++) {
+      const pos = (q / maxBins) * (m - 1);
+      const lo = sorted[Math.floor(pos)]!;
+      const hi = sorted[Math.ceil(pos)]!;
+      const e = lo === hi ? lo : midpoint(lo, hi);
+      if (out.length === 0 || e > out[out.length - 1]!) out.push(e);
+    }
+  }
+  return Float64Array.from(out);
+}
+
+/**
+ * Bin edges of every feature, from the given training rows (a seeded sample of 200,000 of them
+ * when there are more).
+ */
+export function fitBinEdges(values: Float64Array, p: number, rows: Int32Array, maxBins: number, rng: Rng): Float64Array<ArrayBuffer>[] {
+  let sample = rows;
+  if (rows.length > EDGE_SAMPLE) sample = sampleSorted(rows, EDGE_SAMPLE, rng);
+  const edges: Float64Array<ArrayBuffer>[] = [];
+  const col = new Float64Array(sample.length);
+  for (let f = 0; f < p; f++) {
+    let m = 0;
+    for (let k = 0; k < sample.length; k++) {
+      const v = values[sample[k]! * p + f]!;
+      if (v === v) col[m++] = v;
+    }
+    const sorted = col.slice(0, m).sort();
+    edges.push(edgesFromSorted(sorted, maxBins));
+  }
+  return edges;
+}
+
+/** `k` of the entries of `rows`, drawn without replacement, kept in their order (Knuth's algorithm S). */
+export function sampleSorted(rows: Int32Array, k: number, rng: Rng): Int32Array {
+  const n = rows.length;
+  const out = new Int32Array(k);
+  let need = k;
+  for (let i = 0, o = 0; i < n && need > 0; i++) {
+    if (rng.next() * (n - i) < need) {
+      out[o++] = rows[i]!;
+      need--;
+    }
+  }
+  return out;
+}
+
+/** Packs per-feature edges into one array with offsets (feature f: `packed[off[f] … off[f+1])`). */
+export function packEdges(edges: readonly Float64Array[]): { packed: Float64Array; off: Int32Array } {
+  const off = new Int32Array(edges.length + 1);
+  for (let f = 0; f < edges.length; f++) off[f + 1] = off[f]! + edges[f]!.length;
+  const packed = new Float64Array(off[edges.length]!);
+  for (let f = 0; f < edges.length; f++) packed.set(edges[f]!, off[f]!);
+  return { packed, off };
+}
+
+/**
+ * Bin codes of all rows, row-major `n × p` uint8: the number of edges strictly below the value
+ * (so `code <= b` exactly when `value <= edges[b]`), 255 for NaN.
+ */
+export function binRows(values: Float64Array, n: number, p: number, edges: readonly Float64Array[]): Uint8Array {
+  const { packed, off } = packEdges(edges);
+  const bins = new Uint8Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const base = i * p;
+    for (let f = 0; f < p; f++) {
+      const v = values[base + f]!;
+      if (v !== v) {
+        bins[base + f] = MISSING_BIN;
+        continue;
+      }
+      let lo = off[f]!;
+      let hi = off[f + 1]!;
+      const a = lo;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (packed[mid]! < v) lo = mid + 1;
+        else hi = mid;
+      }
+      bins[base + f] = lo - a;
+    }
+  }
+  return bins;
+}

@@ -1,0 +1,411 @@
+/**
+ * Growing one histogram tree, leaf-wise (best-first), as LightGBM and scikit-learn's
+ * HistGradientBoosting do (internal).
+ *
+ * Each leaf owns a range of `idx` (its training rows, kept in ascending order by a stable
+ * partition) and a gradient/hessian/count histogram per feature (256 bins × 3 float64, bin 255 =
+ * missing). Splitting a leaf builds the histogram of the smaller child only and derives the larger
+ * child's by subtracting it from the parent's (the subtraction trick). A split maximises
+ * `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` over features and bins, with missing values sent left
+ * and right in turn (the learned default direction); a leaf's value is `−lr · G/(H+λ)`.
+ */
+import { MISSING_BIN } from './binning.js';
+
+/** Floats per feature in a histogram: 256 bins × (gradient, hessian, count). */
+export const HIST_STRIDE = 768;
+
+/** Tree-growing parameters (resolved options). */
+export interface GrowParams {
+  readonly maxLeaves: number;
+  /** Depth limit of leaves (Infinity for none). */
+  readonly maxDepth: number;
+  readonly minSamplesLeaf: number;
+  readonly minHessianLeaf: number;
+  readonly l2: number;
+  readonly learningRate: number;
+}
+
+/** Reusable buffers for growing trees on one binned data set. */
+export interface GrowWorkspace {
+  readonly p: number;
+  /** n × p bin codes, row-major. */
+  readonly bins: Uint8Array;
+  /** Non-missing bins per feature. */
+  readonly nBins: Int32Array;
+  /** Interleaved gradient and hessian per row: `gh[2r]`, `gh[2r+1]`. */
+  readonly gh: Float64Array;
+  /** Rows of the current tree, partitioned by node. */
+  readonly idx: Int32Array;
+  readonly tmp: Int32Array;
+  readonly hists: Float64Array[];
+  readonly freeSlots: number[];
+  // per node (capacity 2 · maxLeaves − 1)
+  readonly nodeStart: Int32Array;
+  readonly nodeEnd: Int32Array;
+  readonly nodeG: Float64Array;
+  readonly nodeH: Float64Array;
+  readonly nodeDepth: Int32Array;
+  readonly nodeHist: Int32Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly bestGain: Float64Array;
+  readonly bestFeat: Int32Array;
+  readonly bestBin: Int32Array;
+  readonly bestMissLeft: Uint8Array;
+  readonly bestHasMissing: Uint8Array;
+  readonly bestGL: Float64Array;
+  readonly bestHL: Float64Array;
+  readonly bestCL: Float64Array;
+}
+
+/** One grown tree (node arrays of length `nNodes`, tree-local child indices). */
+export interface GrownTree {
+  readonly nNodes: number;
+  readonly feature: Int32Array;
+  readonly thresholdBin: Int32Array;
+  readonly missingGoesLeft: Uint8Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly value: Float64Array;
+  readonly cover: Float64Array;
+  readonly gain: Float64Array;
+}
+
+export function createGrowWorkspace(bins: Uint8Array, n: number, p: number, nBins: Int32Array, maxLeaves: number): GrowWorkspace {
+  const cap = 2 * maxLeaves - 1;
+  return {
+    p,
+    bins,
+    nBins,
+    gh: new Float64Array(2 * n),
+    idx: new Int32Array(n),
+    tmp: new Int32Array(n),
+    hists: [],
+    freeSlots: [],
+    nodeStart: new Int32Array(cap),
+    nodeEnd: new Int32Array(cap),
+    nodeG: new Float64Array(cap),
+    nodeH: new Float64Array(cap),
+    nodeDepth: new Int32Array(cap),
+    nodeHist: new Int32Array(cap),
+    left: new Int32Array(cap),
+    right: new Int32Array(cap),
+    bestGain: new Float64Array(cap),
+    bestFeat: new Int32Array(cap),
+    bestBin: new Int32Array(cap),
+    bestMissLeft: new Uint8Array(cap),
+    bestHasMissing: new Uint8Array(cap),
+    bestGL: new Float64Array(cap),
+    bestHL: new Float64Array(cap),
+    bestCL: new Float64Array(cap),
+  };
+}
+
+function allocSlot(ws: GrowWorkspace): number {
+  const s = ws.freeSlots.pop();
+  if (s !== undefined) {
+    ws.hists[s]!.fill(0);
+    return s;
+  }
+  ws.hists.push(new Float64Array(ws.p * HIST_STRIDE));
+  return ws.hists.length - 1;
+}
+
+/** Histogram of rows `idx[start…end)` over all features. */
+function buildHistAll(hist: Float64Array, bins: Uint8Array, gh: Float64Array, idx: Int32Array, start: number, end: number, p: number): void {
+  for (let k = start; k < end; k++) {
+    const r = idx[k]!;
+    const g = gh[2 * r]!;
+    const h = gh[2 * r + 1]!;
+    const o = r * p;
+    for (let f = 0, fo = 0; f < p; f++, fo += HIST_STRIDE) {
+      const a = fo + bins[o + f]! * 3;
+      hist[a] = hist[a]! + g;
+      hist[a + 1] = hist[a + 1]! + h;
+      hist[a + 2] = hist[a + 2]! + 1;
+    }
+  }
+}
+
+/** Histogram of rows `idx[start…end)` over the listed features. */
+function buildHistSome(
+  hist: Float64Array,
+  bins: Uint8Array,
+  gh: Float64Array,
+  idx: Int32Array,
+  start: number,
+  end: number,
+  p: number,
+  feats: Int32Array,
+  nf: number,
+): void {
+  for (let k = start; k < end; k++) {
+    const r = idx[k]!;
+    const g = gh[2 * r]!;
+    const h = gh[2 * r + 1]!;
+    const o = r * p;
+    for (let j = 0; j < nf; j++) {
+      const f = feats[j]!;
+      const a = f * HIST_STRIDE + bins[o + f]! * 3;
+      hist[a] = hist[a]! + g;
+      hist[a + 1] = hist[a + 1]! + h;
+      hist[a + 2] = hist[a + 2]! + 1;
+    }
+  }
+}
+
+/** Best split of a node from its histogram; fills the node's `best*` fields (`bestFeat = −1`: none). */
+function findBestSplit(ws: GrowWorkspace, node: number, count: number, feats: Int32Array, nf: number, prm: GrowParams): void {
+  const hist = ws.hists[ws.nodeHist[node]!]!;
+  const G = ws.nodeG[node]!;
+  const H = ws.nodeH[node]!;
+  const l2 = prm.l2;
+  const msl = prm.minSamplesLeaf;
+  const minH = l2 > 0 ? prm.minHessianLeaf : Math.max(prm.minHessianLeaf, 1e-300);
+  const parent = (G * G) / (H + l2);
+  let best = 1e-10 * (1 + Math.abs(parent));
+  let bf = -1;
+  let bb = 0;
+  let bml = 0;
+  let bhm = 0;
+  let bgl = 0;
+  let bhl = 0;
+  let bcl = 0;
+  for (let j = 0; j < nf; j++) {
+    const f = feats[j]!;
+    const base = f * HIST_STRIDE;
+    const nb = ws.nBins[f]!;
+    const mo = base + MISSING_BIN * 3;
+    const mc = hist[mo + 2]!;
+    if (nb <= 1 && mc === 0) continue;
+    // missing values (if any) go right: left = bins 0…b
+    let gl = 0;
+    let hl = 0;
+    let cl = 0;
+    const last = mc > 0 ? nb - 1 : nb - 2;
+    for (let b = 0; b <= last; b++) {
+      const o = base + b * 3;
+      gl += hist[o]!;
+      hl += hist[o + 1]!;
+      cl += hist[o + 2]!;
+      if (cl < msl || hl < minH) continue;
+      const cr = count - cl;
+      if (cr < msl) break;
+      const hr = H - hl;
+      if (hr < minH) continue;
+      const gr = G - gl;
+      const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parent;
+      if (gain > best) {
+        best = gain;
+        bf = f;
+        bb = b;
+        bml = 0;
+        bhm = mc > 0 ? 1 : 0;
+        bgl = gl;
+        bhl = hl;
+        bcl = cl;
+      }
+    }
+    if (mc > 0) {
+      // missing values go left: right = bins b+1…nb−1
+      let gr = 0;
+      let hr = 0;
+      let cr = 0;
+      for (let b = nb - 2; b >= 0; b--) {
+        const o = base + (b + 1) * 3;
+        gr += hist[o]!;
+        hr += hist[o + 1]!;
+        cr += hist[o + 2]!;
+        if (cr < msl || hr < minH) continue;
+        const c2 = count - cr;
+        if (c2 < msl) break;
+        const h2 = H - hr;
+        if (h2 < minH) continue;
+        const g2 = G - gr;
+        const gain = (g2 * g2) / (h2 + l2) + (gr * gr) / (hr + l2) - parent;
+        if (gain > best) {
+          best = gain;
+          bf = f;
+          bb = b;
+          bml = 1;
+          bhm = 1;
+          bgl = g2;
+          bhl = h2;
+          bcl = c2;
+        }
+      }
+    }
+  }
+  ws.bestFeat[node] = bf;
+  ws.bestGain[node] = bf >= 0 ? best : 0;
+  ws.bestBin[node] = bb;
+  ws.bestMissLeft[node] = bml;
+  ws.bestHasMissing[node] = bhm;
+  ws.bestGL[node] = bgl;
+  ws.bestHL[node] = bhl;
+  ws.bestCL[node] = bcl;
+}
+
+/** Stable partition of `idx[start…end)` by a split; returns the first index of the right part. */
+function partition(ws: GrowWorkspace, start: number, end: number, f: number, thr: number, missLeft: boolean): number {
+  const { idx, tmp, bins, p } = ws;
+  let l = start;
+  let t = 0;
+  for (let k = start; k < end; k++) {
+    const r = idx[k]!;
+    const b = bins[r * p + f]!;
+    if (b === MISSING_BIN ? missLeft : b <= thr) idx[l++] = r;
+    else tmp[t++] = r;
+  }
+  idx.set(tmp.subarray(0, t), l);
+  return l;
+}
+
+/**
+ * Grows one tree on the rows `ws.idx[0…nRows)` with gradients in `ws.gh`, using the features
+ * `feats[0…nf)` (all features when `nf === p`). After the call, the leaves' row ranges are in
+ * `ws.nodeStart`/`ws.nodeEnd`.
+ */
+export function growTree(ws: GrowWorkspace, nRows: number, feats: Int32Array, nf: number, prm: GrowParams): GrownTree {
+  const { idx, gh, left, right, nodeG, nodeH, nodeStart, nodeEnd, nodeDepth, nodeHist } = ws;
+  const all = nf === ws.p;
+  const msl = prm.minSamplesLeaf;
+  let G = 0;
+  let H = 0;
+  for (let k = 0; k < nRows; k++) {
+    const r = idx[k]!;
+    G += gh[2 * r]!;
+    H += gh[2 * r + 1]!;
+  }
+  nodeStart[0] = 0;
+  nodeEnd[0] = nRows;
+  nodeG[0] = G;
+  nodeH[0] = H;
+  nodeDepth[0] = 0;
+  nodeHist[0] = -1;
+  left[0] = -1;
+  right[0] = -1;
+  ws.bestFeat[0] = -1;
+  let nNodes = 1;
+  let nLeaves = 1;
+  const open: number[] = [];
+  const canSplit = (node: number): boolean =>
+    nodeDepth[node]! < prm.maxDepth && nodeEnd[node]! - nodeStart[node]! >= 2 * msl && nodeH[node]! >= 2 * prm.minHessianLeaf;
+  const build = (node: number): void => {
+    const h = ws.hists[nodeHist[node]!]!;
+    if (all) buildHistAll(h, ws.bins, gh, idx, nodeStart[node]!, nodeEnd[node]!, ws.p);
+    else buildHistSome(h, ws.bins, gh, idx, nodeStart[node]!, nodeEnd[node]!, ws.p, feats, nf);
+  };
+  const evaluate = (node: number): void => {
+    findBestSplit(ws, node, nodeEnd[node]! - nodeStart[node]!, feats, nf, prm);
+    if (ws.bestFeat[node]! >= 0) open.push(node);
+    else releaseHist(node);
+  };
+  const releaseHist = (node: number): void => {
+    if (nodeHist[node]! >= 0) ws.freeSlots.push(nodeHist[node]!);
+    nodeHist[node] = -1;
+  };
+  if (prm.maxLeaves >= 2 && canSplit(0)) {
+    nodeHist[0] = allocSlot(ws);
+    build(0);
+    evaluate(0);
+  }
+  while (nLeaves < prm.maxLeaves && open.length > 0) {
+    let pick = 0;
+    for (let j = 1; j < open.length; j++) if (ws.bestGain[open[j]!]! > ws.bestGain[open[pick]!]!) pick = j;
+    const nd = open[pick]!;
+    open.splice(pick, 1);
+    const s = nodeStart[nd]!;
+    const e = nodeEnd[nd]!;
+    const f = ws.bestFeat[nd]!;
+    const mid = partition(ws, s, e, f, ws.bestBin[nd]!, ws.bestMissLeft[nd] === 1);
+    if (ws.bestHasMissing[nd] === 0) {
+      // no missing value reached this node in training: send missing values to the bigger child
+      ws.bestMissLeft[nd] = mid - s >= e - mid ? 1 : 0;
+    }
+    const L = nNodes++;
+    const R = nNodes++;
+    left[nd] = L;
+    right[nd] = R;
+    for (const c of [L, R]) {
+      left[c] = -1;
+      right[c] = -1;
+      nodeDepth[c] = nodeDepth[nd]! + 1;
+      nodeHist[c] = -1;
+      ws.bestFeat[c] = -1;
+    }
+    nodeStart[L] = s;
+    nodeEnd[L] = mid;
+    nodeStart[R] = mid;
+    nodeEnd[R] = e;
+    nodeG[L] = ws.bestGL[nd]!;
+    nodeH[L] = ws.bestHL[nd]!;
+    nodeG[R] = nodeG[nd]! - ws.bestGL[nd]!;
+    nodeH[R] = nodeH[nd]! - ws.bestHL[nd]!;
+    nLeaves++;
+    const parentSlot = nodeHist[nd]!;
+    nodeHist[nd] = -1;
+    const canL = nLeaves < prm.maxLeaves && canSplit(L);
+    const canR = nLeaves < prm.maxLeaves && canSplit(R);
+    if (!canL && !canR) {
+      ws.freeSlots.push(parentSlot);
+      continue;
+    }
+    const small = mid - s <= e - mid ? L : R;
+    const large = small === L ? R : L;
+    nodeHist[small] = allocSlot(ws);
+    build(small);
+    const ph = ws.hists[parentSlot]!;
+    const sh = ws.hists[nodeHist[small]!]!;
+    for (let j = 0; j < nf; j++) {
+      const base = feats[j]! * HIST_STRIDE;
+      for (let a = base; a < base + HIST_STRIDE; a++) ph[a] = ph[a]! - sh[a]!;
+    }
+    nodeHist[large] = parentSlot;
+    if (canL) evaluate(L);
+    else releaseHist(L);
+    if (canR) evaluate(R);
+    else releaseHist(R);
+  }
+  for (const nd of open) releaseHist(nd);
+  return finishTree(ws, nNodes, prm);
+}
+
+function finishTree(ws: GrowWorkspace, nNodes: number, prm: GrowParams): GrownTree {
+  const t: GrownTree = {
+    nNodes,
+    feature: new Int32Array(nNodes),
+    thresholdBin: new Int32Array(nNodes),
+    missingGoesLeft: new Uint8Array(nNodes),
+    left: ws.left.slice(0, nNodes),
+    right: ws.right.slice(0, nNodes),
+    value: new Float64Array(nNodes),
+    cover: new Float64Array(nNodes),
+    gain: new Float64Array(nNodes),
+  };
+  for (let i = 0; i < nNodes; i++) {
+    const den = ws.nodeH[i]! + prm.l2;
+    t.value[i] = den > 0 ? (-prm.learningRate * ws.nodeG[i]!) / den : 0;
+    t.cover[i] = ws.nodeEnd[i]! - ws.nodeStart[i]!;
+    if (ws.left[i]! >= 0) {
+      t.feature[i] = ws.bestFeat[i]!;
+      t.thresholdBin[i] = ws.bestBin[i]!;
+      t.missingGoesLeft[i] = ws.bestMissLeft[i]!;
+      t.gain[i] = ws.bestGain[i]!;
+    } else {
+      t.feature[i] = -1;
+    }
+  }
+  return t;
+}
+
+/** Leaf reached by binned row `r` (tree-local node index). */
+export function leafOfBinnedRow(t: GrownTree, bins: Uint8Array, p: number, r: number): number {
+  let nd = 0;
+  while (t.left[nd]! >= 0) {
+    const b = bins[r * p + t.feature[nd]!]!;
+    const goLeft = b === MISSING_BIN ? t.missingGoesLeft[nd] === 1 : b <= t.thresholdBin[nd]!;
+    nd = goLeft ? t.left[nd]! : t.right[nd]!;
+  }
+  return nd;
+}
