@@ -5,3 +5,5 @@
 export { parseCsv, readCsv, readJsonLines, collectBatches } from './csv.js';
 export type { CsvParseOptions, CsvTable, ReadOptions, ValidatedBatch } from './csv.js';
 export type { TextSource } from './sources.js';
+export { parseIbmTelcoChurn, IbmTelcoCustomerSchema } from './ibm-telco.js';
+export type { IbmTelcoCustomer, IbmTelcoData } from './ibm-telco.js';
