@@ -15,6 +15,11 @@ import type { TagIndex } from './tag-index.js';
 export interface EvaluateTagsOptions {
   /** Field holding the subscriber id in record profiles (default `'id'`). */
   idField?: string;
+  /**
+   * Treat a field the profiles lack as missing for every subscriber instead of throwing (default
+   * false), e.g. the default catalogue's `churnProbability` before a churn model exists.
+   */
+  allowMissingFields?: boolean;
 }
 
 /**
@@ -30,6 +35,7 @@ export interface EvaluateTagsOptions {
  * @param profiles - records (one per subscriber, with an id field), `{ ids, columns }`, or a FeatureMatrix
  * @param options - see {@link EvaluateTagsOptions}
  * @param options.idField - the id field of record profiles (default `'id'`)
+ * @param options.allowMissingFields - treat absent fields as missing instead of throwing (default false)
  * @returns the tag index (rows in the order of `profiles`)
  * @throws ValidationError for an invalid catalogue
  * @throws DataError for duplicate subscriber ids, a field the profiles lack, or a rule whose
@@ -62,7 +68,7 @@ export function evaluateTags(catalogue: TagCatalogue, profiles: TagProfiles, opt
     column(field, tagId) {
       let c = cache.get(field);
       if (c === undefined) {
-        c = src.column(field);
+        c = src.column(field) ?? (options.allowMissingFields ? { kind: 'none' } : undefined);
         if (c === undefined) throw new DataError(`${fn}: tag '${tagId}' uses field '${field}', which the profiles do not have`);
         cache.set(field, c);
       }

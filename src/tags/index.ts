@@ -18,3 +18,8 @@ export { parseAudience } from './parse-audience.js';
 export type { AudienceNode, ParseAudienceOptions } from './parse-audience.js';
 export { queryAudience, countAudience } from './query-audience.js';
 export type { QueryAudienceOptions, AudienceResult } from './query-audience.js';
+export { DEFAULT_TAG_FIELDS, defaultTagCatalogue } from './default-catalogue.js';
+export type { TagFieldInfo } from './default-catalogue.js';
+export { geoFenceTag } from './geo-fence-tag.js';
+export type { GeoFencePing, GeoFencePingColumns, GeoFenceWeekday, GeoFenceOptions, GeoFenceResult } from './geo-fence-tag.js';
+export { addTagToIndex } from './add-tag-to-index.js';
