@@ -3,3 +3,16 @@
  * @module features
  */
 export * from './matrix.js';
+export { subscriberFeatures, SUBSCRIBER_FEATURE_NAMES, TENURE_BUCKET_BOUNDS } from './telecom-features.js';
+export type { SubscriberFeaturesOptions } from './telecom-features.js';
+export { callGraphFeatures } from './callgraph-features.js';
+export type { CallEdgeColumns, CallGraphOptions, CallGraphFeatures, ChurnedInput } from './callgraph-features.js';
+export { buildProfiles, DEVICE_PRICE_TIERS, PROFILE_SCORE_WEIGHTS } from './profile-build.js';
+export type { ProfileData, BuildProfilesOptions, ProfileRecord, SubscriberProfiles } from './profile-build.js';
+export { decayedAggregates, createProfileState, updateProfile, profileStateMeans, DECAY_FIELDS } from './profile-decay.js';
+export type { DecayField, DecayOptions, ProfileState } from './profile-decay.js';
+export { populationStabilityIndex, ksTest, detectDrift } from './drift.js';
+export type { PsiOptions, KsResult, DriftOptions, FeatureDrift, DriftReport } from './drift.js';
+export * from './pipeline/index.js';
+export { expr, parseExpr, formatExpr, exprFields, ExprSchema, EXPR_OPS } from './expr.js';
+export type { Expr, ExprOp } from './expr.js';

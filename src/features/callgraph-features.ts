@@ -1,0 +1,463 @@
+/**
+ * `callGraphFeatures`: social-influence features from the call graph — weighted degrees,
+ * distinct contacts, weighted PageRank, churn contagion and communities — on compressed sparse
+ * row (CSR) typed arrays, sized for 1M nodes / 10M edges.
+ *
+ * @module
+ */
+import { DataError } from '../errors.js';
+import type { CallEdge } from '../schema/call-edge.js';
+import { throwIfAborted } from '../internal/model.js';
+import type { LongRunOptions } from '../internal/model.js';
+import { createRng, permutation } from '../internal/rng.js';
+import { createFeatureMatrix } from './matrix.js';
+import type { FeatureMatrix } from './matrix.js';
+
+/**
+ * The call graph as columns (one entry per edge), the fast input for big graphs. Node ids are
+ * either strings or non-negative integers (`Int32Array`); with integers, node `i` is named
+ * `ids[i]` (default `String(i)`) and the graph has `ids.length` (default max id + 1) nodes.
+ * @category Features
+ */
+export interface CallEdgeColumns {
+  /** Calling node of each edge. */
+  readonly caller: Int32Array | readonly string[];
+  /** Called node of each edge. */
+  readonly callee: Int32Array | readonly string[];
+  /** Minutes of each edge (≥ 0). */
+  readonly minutes: Float64Array | Float32Array | readonly number[];
+  /** Calls of each edge (≥ 0). */
+  readonly calls: Float64Array | Int32Array | Uint32Array | readonly number[];
+  /** Names of integer node ids (integer input only). */
+  readonly ids?: readonly string[];
+}
+
+/** How churned subscribers are given: a set, a list, or a record of flags. @category Features */
+export type ChurnedInput = ReadonlySet<string> | readonly string[] | Readonly<Record<string, boolean>>;
+
+/** Options of {@link callGraphFeatures}. @category Features */
+export interface CallGraphOptions extends LongRunOptions {
+  /** Past churners: adds `churnedContactShare`. */
+  churned?: ChurnedInput;
+  /** Node ids to include as rows even without edges (e.g. every subscriber); string ids only. They come first, in this order. */
+  nodes?: readonly string[];
+  /** PageRank damping factor, 0 < d < 1 (default 0.85). */
+  damping?: number;
+  /** PageRank iteration cap (default 100). */
+  iterations?: number;
+  /** PageRank stops when the L1 change of the rank vector (summing to 1) is under `tol` (default 1e-9). */
+  tol?: number;
+  /** Edge weight for PageRank and communities (default `'minutes'`). */
+  weight?: 'minutes' | 'calls';
+  /** Community detection (default `'label-propagation'`; `'none'` skips it). */
+  community?: 'label-propagation' | 'none';
+  /** Label-propagation sweep cap (default 20). */
+  communityIterations?: number;
+  /** Seed for the label-propagation visiting order and ties (default 0). */
+  seed?: number;
+}
+
+/** What {@link callGraphFeatures} returns: the feature matrix plus convergence data. @category Features */
+export interface CallGraphFeatures extends FeatureMatrix {
+  /** PageRank power iterations run. */
+  readonly pageRankIterations: number;
+  /** Whether PageRank reached `tol` within `iterations`. */
+  readonly pageRankConverged: boolean;
+  /** Label-propagation sweeps run (0 when skipped). */
+  readonly communityIterations: number;
+  /** Whether label propagation reached a sweep with no change. */
+  readonly communityConverged: boolean;
+  /** Number of communities found (0 when skipped). */
+  readonly communityCount: number;
+}
+
+const FN = 'callGraphFeatures';
+
+function isColumns(x: unknown): x is CallEdgeColumns {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && 'caller' in x && 'callee' in x;
+}
+
+/** Node ids as ints plus names; string inputs mapped in one Map pass (given nodes first, then first appearance). */
+function encode(
+  input: readonly CallEdge[] | CallEdgeColumns,
+  nodes: readonly string[] | undefined,
+): { src: Int32Array; dst: Int32Array; minutes: ArrayLike<number>; calls: ArrayLike<number>; names: readonly string[] | null; n: number; index: Map<string, number> | null } {
+  if (!isColumns(input)) {
+    if (!Array.isArray(input)) throw new DataError(`${FN}: edges must be CallEdge records or columns { caller, callee, minutes, calls }`);
+    const m = input.length;
+    const caller = new Array<string>(m);
+    const callee = new Array<string>(m);
+    const minutes = new Float64Array(m);
+    const calls = new Float64Array(m);
+    for (let e = 0; e < m; e++) {
+      const r = input[e]!;
+      caller[e] = r.callerId;
+      callee[e] = r.calleeId;
+      minutes[e] = typeof r.minutes === 'number' ? r.minutes : NaN;
+      calls[e] = typeof r.calls === 'number' ? r.calls : NaN;
+    }
+    return encode({ caller, callee, minutes, calls }, nodes);
+  }
+  const { caller, callee, minutes, calls } = input;
+  const m = caller.length;
+  if (callee.length !== m || minutes?.length !== m || calls?.length !== m) {
+    throw new DataError(`${FN}: edge columns differ in length (caller ${m}, callee ${callee.length}, minutes ${minutes?.length}, calls ${calls?.length})`);
+  }
+  if (caller instanceof Int32Array || callee instanceof Int32Array) {
+    if (!(caller instanceof Int32Array && callee instanceof Int32Array)) throw new DataError(`${FN}: caller and callee must both be Int32Array or both string arrays`);
+    let max = -1;
+    for (let e = 0; e < m; e++) {
+      const a = caller[e]!;
+      const b = callee[e]!;
+      if (a < 0 || b < 0) throw new DataError(`${FN}: edge ${e} has a negative node id`);
+      if (a > max) max = a;
+      if (b > max) max = b;
+    }
+    const n = input.ids ? input.ids.length : max + 1;
+    if (max >= n) throw new DataError(`${FN}: node id ${max} has no name (ids has ${n} entries)`);
+    return { src: caller, dst: callee, minutes, calls, names: input.ids ?? null, n, index: null };
+  }
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  if (nodes) {
+    for (const id of nodes) {
+      if (!index.has(id)) {
+        index.set(id, names.length);
+        names.push(id);
+      }
+    }
+  }
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  for (let e = 0; e < m; e++) {
+    const a = caller[e]!;
+    const b = callee[e]!;
+    if (typeof a !== 'string' || a === '' || typeof b !== 'string' || b === '') throw new DataError(`${FN}: edge ${e} has an empty or non-string node id`);
+    let ia = index.get(a);
+    if (ia === undefined) {
+      ia = names.length;
+      index.set(a, ia);
+      names.push(a);
+    }
+    let ib = index.get(b);
+    if (ib === undefined) {
+      ib = names.length;
+      index.set(b, ib);
+      names.push(b);
+    }
+    src[e] = ia;
+    dst[e] = ib;
+  }
+  return { src, dst, minutes, calls, names, n: names.length, index };
+}
+
+function churnFlags(churned: ChurnedInput, n: number, names: readonly string[] | null, index: Map<string, number> | null): Uint8Array {
+  const flags = new Uint8Array(n);
+  let list: string[];
+  if (churned instanceof Set) list = [...(churned as ReadonlySet<string>)];
+  else if (Array.isArray(churned)) list = churned as string[];
+  else list = Object.keys(churned).filter((k) => (churned as Record<string, boolean>)[k] === true);
+  let lookup = index;
+  if (!lookup && names) lookup = new Map(names.map((s, i) => [s, i]));
+  for (const id of list) {
+    let i: number | undefined;
+    if (lookup) i = lookup.get(String(id));
+    else {
+      const k = Number(id);
+      i = Number.isInteger(k) && k >= 0 && k < n && String(k) === String(id) ? k : undefined;
+    }
+    if (i !== undefined) flags[i] = 1;
+  }
+  return flags;
+}
+
+/**
+ * Social-influence features of every node of the call graph (one row per node).
+ *
+ * Columns (units): `outMinutes`, `inMinutes`, `outCalls`, `inCalls` (weighted out/in degree,
+ * summed over all edges, so filter months beforehand); `distinctContacts` (distinct nodes called
+ * or calling); `pageRank` (weighted PageRank scaled by n, so 1 is the average node); with
+ * `churned`, `churnedContactShare` (share of distinct contacts who churned, NaN without contacts);
+ * with communities, `community` (id 0…k−1, numbered by first node) and `communitySize`.
+ * Self-calls are ignored.
+ *
+ * PageRank (Page et al. 1999), power iteration on the in-edge CSR:
+ * `r'(v) = (1 − d)/n + d · (Σ_{u→v} r(u) w(u,v) / W(u) + D/n)`, with `W(u)` the out-weight of u
+ * and `D` the rank of dangling nodes (`W = 0`), until `Σ |r' − r| < tol`.
+ * Communities: asynchronous label propagation (Raghavan, Albert & Kumara 2007) on the undirected
+ * weighted graph, nodes visited in a seeded random order each sweep, a node keeps its label when it
+ * is among the heaviest, other ties broken by the seeded generator; stops after a sweep with no
+ * change or after `communityIterations` sweeps.
+ *
+ * Complexity: O(E) to build the CSR, O(E) per PageRank iteration and per sweep; memory about
+ * 24 bytes per edge plus 60 per node.
+ *
+ * @param edges - `CallEdge` records or {@link CallEdgeColumns} (the fast path for big graphs)
+ * @param options - see {@link CallGraphOptions}
+ * @param options.churned - past churners
+ * @param options.nodes - node ids that must get a row even without edges
+ * @param options.damping - PageRank damping (default 0.85)
+ * @param options.iterations - PageRank iteration cap (default 100)
+ * @param options.tol - PageRank L1 tolerance (default 1e-9)
+ * @param options.weight - `'minutes'` (default) or `'calls'`
+ * @param options.community - `'label-propagation'` (default) or `'none'`
+ * @param options.communityIterations - label-propagation sweep cap (default 20)
+ * @param options.seed - seed (default 0)
+ * @param options.onProgress - called after each iteration
+ * @param options.signal - aborts between iterations
+ * @returns a FeatureMatrix (rows: `nodes` first, then ids in order of first appearance; integer ids in order) with convergence fields
+ * @throws DataError on negative/NaN/±Infinity minutes or calls, bad ids, mismatched column lengths, bad options
+ * @throws AbortError when `signal` fires
+ * @example
+ * const g = callGraphFeatures([
+ *   { callerId: 'a', calleeId: 'b', month: '2024-01', calls: 2, minutes: 10 },
+ *   { callerId: 'b', calleeId: 'a', month: '2024-01', calls: 1, minutes: 5 },
+ * ], { churned: ['b'] });
+ * g.rowIds // => ['a', 'b']
+ * g.values[g.columns.indexOf('churnedContactShare')] // => 1
+ * @category Features
+ */
+export function callGraphFeatures(edges: readonly CallEdge[] | CallEdgeColumns, options: CallGraphOptions = {}): CallGraphFeatures {
+  const damping = options.damping ?? 0.85;
+  if (!(damping > 0 && damping < 1)) throw new DataError(`${FN}: damping must be in (0, 1), got ${damping}`);
+  const maxIter = options.iterations ?? 100;
+  if (!Number.isInteger(maxIter) || maxIter < 1) throw new DataError(`${FN}: iterations must be a positive integer, got ${maxIter}`);
+  const tol = options.tol ?? 1e-9;
+  if (!(tol >= 0)) throw new DataError(`${FN}: tol must be ≥ 0, got ${tol}`);
+  const lpaMax = options.communityIterations ?? 20;
+  if (!Number.isInteger(lpaMax) || lpaMax < 1) throw new DataError(`${FN}: communityIterations must be a positive integer, got ${lpaMax}`);
+  const useCalls = (options.weight ?? 'minutes') === 'calls';
+  const community = options.community ?? 'label-propagation';
+  if (community !== 'label-propagation' && community !== 'none') throw new DataError(`${FN}: unknown community method ${JSON.stringify(community)}`);
+
+  const { src, dst, minutes, calls, names, n, index } = encode(edges, options.nodes);
+  const m = src.length;
+
+  // pass 1: validate, degrees and weighted degrees
+  const outDeg = new Int32Array(n + 1);
+  const inDeg = new Int32Array(n + 1);
+  const outMin = new Float64Array(n);
+  const inMin = new Float64Array(n);
+  const outCalls = new Float64Array(n);
+  const inCalls = new Float64Array(n);
+  for (let e = 0; e < m; e++) {
+    const mi = minutes[e]!;
+    const ca = calls[e]!;
+    if (!(mi >= 0 && mi < Infinity) || !(ca >= 0 && ca < Infinity)) {
+      throw new DataError(`${FN}: edge ${e} has minutes ${mi} and calls ${ca}; expected finite numbers ≥ 0`);
+    }
+    const u = src[e]!;
+    const v = dst[e]!;
+    if (u === v) continue;
+    outDeg[u + 1]!++;
+    inDeg[v + 1]!++;
+    outMin[u]! += mi;
+    inMin[v]! += mi;
+    outCalls[u]! += ca;
+    inCalls[v]! += ca;
+  }
+  for (let i = 0; i < n; i++) {
+    outDeg[i + 1]! += outDeg[i]!;
+    inDeg[i + 1]! += inDeg[i]!;
+  }
+  const outOff = outDeg;
+  const inOff = inDeg;
+  const mm = outOff[n]!;
+  // pass 2: fill both CSRs (counting sort by source and by target)
+  const outTgt = new Int32Array(mm);
+  const outW = new Float64Array(mm);
+  const inSrc = new Int32Array(mm);
+  const inW = new Float64Array(mm);
+  {
+    const po = outOff.slice(0, n);
+    const pi = inOff.slice(0, n);
+    for (let e = 0; e < m; e++) {
+      const u = src[e]!;
+      const v = dst[e]!;
+      if (u === v) continue;
+      const w = useCalls ? calls[e]! : minutes[e]!;
+      const a = po[u]!++;
+      outTgt[a] = v;
+      outW[a] = w;
+      const b = pi[v]!++;
+      inSrc[b] = u;
+      inW[b] = w;
+    }
+  }
+
+  // distinct contacts and churn contagion (marker array, no sort)
+  const churnedFlag = options.churned ? churnFlags(options.churned, n, names, index) : null;
+  const contacts = new Float64Array(n);
+  const churnShare = churnedFlag ? new Float64Array(n) : null;
+  {
+    const mark = new Int32Array(n).fill(-1);
+    for (let u = 0; u < n; u++) {
+      let cnt = 0;
+      let ch = 0;
+      for (let k = outOff[u]!, end = outOff[u + 1]!; k < end; k++) {
+        const v = outTgt[k]!;
+        if (mark[v] !== u) {
+          mark[v] = u;
+          cnt++;
+          if (churnedFlag && churnedFlag[v]) ch++;
+        }
+      }
+      for (let k = inOff[u]!, end = inOff[u + 1]!; k < end; k++) {
+        const v = inSrc[k]!;
+        if (mark[v] !== u) {
+          mark[v] = u;
+          cnt++;
+          if (churnedFlag && churnedFlag[v]) ch++;
+        }
+      }
+      contacts[u] = cnt;
+      if (churnShare) churnShare[u] = cnt > 0 ? ch / cnt : NaN;
+    }
+  }
+
+  // weighted PageRank, pull-based power iteration
+  const outWeight = useCalls ? outCalls : outMin;
+  let rank = new Float64Array(n).fill(n > 0 ? 1 / n : 0);
+  let next = new Float64Array(n);
+  const x = new Float64Array(n);
+  let prIter = 0;
+  let prConverged = n === 0;
+  const teleport = (1 - damping) / n;
+  while (!prConverged && prIter < maxIter) {
+    throwIfAborted(options.signal, FN);
+    let dangling = 0;
+    for (let u = 0; u < n; u++) {
+      const wu = outWeight[u]!;
+      if (wu > 0) x[u] = rank[u]! / wu;
+      else {
+        x[u] = 0;
+        dangling += rank[u]!;
+      }
+    }
+    const base = teleport + (damping * dangling) / n;
+    let err = 0;
+    for (let v = 0; v < n; v++) {
+      let s = 0;
+      for (let k = inOff[v]!, end = inOff[v + 1]!; k < end; k++) s += x[inSrc[k]!]! * inW[k]!;
+      const r = base + damping * s;
+      err += Math.abs(r - rank[v]!);
+      next[v] = r;
+    }
+    const t = rank;
+    rank = next;
+    next = t;
+    prIter++;
+    prConverged = err < tol;
+    options.onProgress?.({ stage: 'pagerank', done: prIter, total: maxIter, metrics: { delta: err } });
+  }
+
+  // communities: seeded asynchronous label propagation
+  let labels: Int32Array | null = null;
+  let lpaIter = 0;
+  let lpaConverged = false;
+  let communityCount = 0;
+  let sizes: Int32Array | null = null;
+  if (community === 'label-propagation') {
+    const rng = createRng(options.seed ?? 0);
+    labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) labels[i] = i;
+    const acc = new Float64Array(n);
+    let maxDeg = 0;
+    for (let u = 0; u < n; u++) maxDeg = Math.max(maxDeg, outOff[u + 1]! - outOff[u]! + inOff[u + 1]! - inOff[u]!);
+    const touched = new Int32Array(maxDeg);
+    while (!lpaConverged && lpaIter < lpaMax) {
+      throwIfAborted(options.signal, FN);
+      const order = permutation(n, rng);
+      let changed = 0;
+      for (let oi = 0; oi < n; oi++) {
+        const u = order[oi]!;
+        let nt = 0;
+        for (let k = outOff[u]!, end = outOff[u + 1]!; k < end; k++) {
+          const l = labels[outTgt[k]!]!;
+          if (acc[l] === 0) touched[nt++] = l;
+          acc[l]! += outW[k]! + 1e-300;
+        }
+        for (let k = inOff[u]!, end = inOff[u + 1]!; k < end; k++) {
+          const l = labels[inSrc[k]!]!;
+          if (acc[l] === 0) touched[nt++] = l;
+          acc[l]! += inW[k]! + 1e-300;
+        }
+        if (nt === 0) continue;
+        let best = -1;
+        let bestW = -1;
+        let ties = 0;
+        const own = labels[u]!;
+        for (let t = 0; t < nt; t++) {
+          const l = touched[t]!;
+          const w = acc[l]!;
+          if (w > bestW) {
+            bestW = w;
+            best = l;
+            ties = 1;
+          } else if (w === bestW) {
+            ties++;
+            if (rng.int(ties) === 0) best = l;
+          }
+        }
+        if (acc[own]! === bestW) best = own;
+        for (let t = 0; t < nt; t++) acc[touched[t]!] = 0;
+        if (best !== own) {
+          labels[u] = best;
+          changed++;
+        }
+      }
+      lpaIter++;
+      lpaConverged = changed === 0;
+      options.onProgress?.({ stage: 'label-propagation', done: lpaIter, total: lpaMax, metrics: { changed } });
+    }
+    // renumber 0..k-1 by first node
+    const remap = new Int32Array(n).fill(-1);
+    const counts: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const l = labels[i]!;
+      if (remap[l] === -1) {
+        remap[l] = counts.length;
+        counts.push(0);
+      }
+      labels[i] = remap[l]!;
+      counts[labels[i]!]!++;
+    }
+    communityCount = counts.length;
+    sizes = Int32Array.from(counts);
+  }
+
+  const columns = ['outMinutes', 'inMinutes', 'outCalls', 'inCalls', 'distinctContacts', 'pageRank'];
+  if (churnShare) columns.push('churnedContactShare');
+  if (labels) columns.push('community', 'communitySize');
+  const p = columns.length;
+  const values = new Float64Array(n * p);
+  for (let i = 0, b = 0; i < n; i++, b += p) {
+    values[b] = outMin[i]!;
+    values[b + 1] = inMin[i]!;
+    values[b + 2] = outCalls[i]!;
+    values[b + 3] = inCalls[i]!;
+    values[b + 4] = contacts[i]!;
+    values[b + 5] = rank[i]! * n;
+    let j = 6;
+    if (churnShare) values[b + j++] = churnShare[i]!;
+    if (labels) {
+      values[b + j] = labels[i]!;
+      values[b + j + 1] = sizes![labels[i]!]!;
+    }
+  }
+  let rowIds: readonly string[];
+  if (names && names.length === n) rowIds = names;
+  else {
+    const ids = new Array<string>(n);
+    for (let i = 0; i < n; i++) ids[i] = String(i);
+    rowIds = ids;
+  }
+  return {
+    ...createFeatureMatrix(values, columns, rowIds),
+    pageRankIterations: prIter,
+    pageRankConverged: prConverged,
+    communityIterations: lpaIter,
+    communityConverged: lpaConverged,
+    communityCount,
+  };
+}

@@ -1,0 +1,332 @@
+/**
+ * `subscriberFeatures`: the telecom features of the field's practice, computed per subscriber
+ * from a monthly usage history (and optionally the subscriber master data).
+ *
+ * @module
+ */
+import { linearRegression, standardDeviation } from 'simple-statistics';
+import { DataError } from '../errors.js';
+import { APP_CATEGORIES, APP_FIELDS } from '../schema/usage-month.js';
+import type { UsageMonth } from '../schema/usage-month.js';
+import type { Subscriber } from '../schema/subscriber.js';
+import { createFeatureMatrix } from './matrix.js';
+import type { FeatureMatrix } from './matrix.js';
+import { compareIds, dateMonthIndex, groupHistories, monthIndex } from './telecom-months.js';
+
+/** Options of {@link subscriberFeatures}. @category Features */
+export interface SubscriberFeaturesOptions {
+  /** Master data: adds tenure, device, city tier and secondary cards, and fixes the row set (one row per subscriber, usage of others ignored). */
+  subscribers?: readonly Subscriber[];
+  /** Reference month `YYYY-MM` (the "last month"); default the latest month in `usage`. Records after it are ignored. */
+  asOf?: string;
+  /** Calendar months in the window ending at `asOf` (default 3; 6 is the other common choice). */
+  windowMonths?: number;
+  /** When given, adds exponentially decayed means over the whole history up to `asOf`: `arpu_ewm`, `dataMB_ewm`, `voiceMinutes_ewm` (weight `0.5^(age / halfLifeMonths)`). */
+  halfLifeMonths?: number;
+}
+
+/**
+ * The tenure buckets behind `tenureBucket` (upper bounds in months, exclusive): bucket 0 is
+ * under 6 months, 1 is 6–11, 2 is 12–23, 3 is 24–47, 4 is 48 and more.
+ * @category Features
+ */
+export const TENURE_BUCKET_BOUNDS: readonly number[] = [6, 12, 24, 48];
+
+/** The columns of {@link subscriberFeatures}, in order (without the optional `_ewm` columns). @category Features */
+export const SUBSCRIBER_FEATURE_NAMES: readonly string[] = [
+  'arpu',
+  'arpuTrend',
+  'billVolatility',
+  'monthlyBill',
+  'dataMB',
+  'voiceMinutes',
+  'dataDropRatio',
+  'voiceDropRatio',
+  'nightDataShare',
+  'voiceDataMix',
+  'vasIntensity',
+  'vasSpendShare',
+  'topUpFrequency',
+  'topUpRecencyMonths',
+  'complaintRate',
+  'serviceCallRate',
+  'callsPerMonth',
+  'contactsPerMonth',
+  'awayWeekdayCallShare',
+  ...APP_CATEGORIES.map((c) => `appShare_${c}`),
+  'tenureMonths',
+  'tenureBucket',
+  'deviceAgeMonths',
+  'deviceIs5G',
+  'device5GOn4GPlan',
+  'secondaryCards',
+  'cityTier',
+  'monthsObserved',
+];
+
+const FN = 'subscriberFeatures';
+
+/** A numeric field of a record: undefined/null/NaN → NaN (missing); ±Infinity or a non-number → DataError. */
+function num(u: UsageMonth, field: keyof UsageMonth): number {
+  const v = u[field] as unknown;
+  if (v === undefined || v === null) return NaN;
+  if (typeof v !== 'number' || v === Infinity || v === -Infinity) {
+    throw new DataError(`${FN}: ${String(field)} = ${String(v)} for subscriber ${JSON.stringify(u.subscriberId)} in ${u.month}; expected a finite number`);
+  }
+  return v;
+}
+
+/** Sum and count of the non-missing values of one field over some records. */
+class Acc {
+  sum = 0;
+  n = 0;
+  add(v: number): void {
+    if (!Number.isNaN(v)) {
+      this.sum += v;
+      this.n++;
+    }
+  }
+  mean(): number {
+    return this.n === 0 ? NaN : this.sum / this.n;
+  }
+  total(): number {
+    return this.n === 0 ? NaN : this.sum;
+  }
+}
+
+function voiceOf(u: UsageMonth): number {
+  return num(u, 'localVoiceMinutes') + num(u, 'longDistanceVoiceMinutes') + num(u, 'roamingVoiceMinutes');
+}
+
+function clip01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/** `1 − last / mean(prior)`; NaN when last is missing, there are no prior values, or their mean is 0. */
+function dropRatio(last: number, prior: Acc): number {
+  const m = prior.mean();
+  if (Number.isNaN(last) || !(m > 0)) return NaN;
+  return 1 - last / m;
+}
+
+/**
+ * Per-subscriber telecom features over a monthly usage history: one row per subscriber
+ * (`rowIds` sorted by id in code-unit order), one readable column per feature.
+ *
+ * The window is the `windowMonths` calendar months ending at `asOf`; a month without a record is
+ * missing, not zero (give explicit zero records for idle months). Optional fields are averaged
+ * over the records that have them; a feature with nothing to average is NaN. Definitions (units):
+ * - `arpu` mean `billedAmount` over the window (currency / month); `arpuTrend` its OLS slope
+ *   against the month number (currency / month², NaN under 2 records); `billVolatility` its
+ *   coefficient of variation, population sd / mean (NaN under 2 records or mean 0).
+ * - `monthlyBill` (= `billedAmount`), `dataMB`, `voiceMinutes` (local + long distance + roaming):
+ *   the `asOf` month's levels (NaN without an `asOf` record).
+ * - `dataDropRatio`, `voiceDropRatio`: `1 − last / mean(prior window months)`, so 0.62 means use
+ *   fell 62 % and −1 means it doubled; NaN without an `asOf` record, without prior months, or when
+ *   the prior mean is 0.
+ * - `nightDataShare` Σ nightDataMB / Σ dataMB over the window, clipped to 0..1 (NaN when Σ dataMB = 0).
+ * - `voiceDataMix` Σ voiceMinutes / (Σ voiceMinutes + Σ dataMB): 1 = voice only, 0 = data only,
+ *   one minute weighed like one MB (NaN when both are 0).
+ * - `vasIntensity` mean `vasCount` per month; `vasSpendShare` Σ vasFee / Σ billedAmount.
+ * - `topUpFrequency` mean `topUpCount` per month; `topUpRecencyMonths` months from the last month
+ *   with a top-up (whole history up to `asOf`) to `asOf` (NaN when never).
+ * - `complaintRate`, `serviceCallRate`: mean complaints / service calls per month.
+ * - `callsPerMonth` mean callsIn + callsOut; `contactsPerMonth` mean `distinctContacts`.
+ * - `awayWeekdayCallShare` Σ awayWeekdayCalls / Σ callsOut, clipped to 0..1 (business traveller).
+ * - `appShare_<category>`: that category's share of the app-categorised MB over the window (sums to 1; NaN without app data).
+ * - from `subscribers`: `tenureMonths` (whole months from `joinDate` to `asOf`), `tenureBucket`
+ *   (see {@link TENURE_BUCKET_BOUNDS}), `deviceAgeMonths` (from `device.acquisitionDate`),
+ *   `deviceIs5G` (0/1), `device5GOn4GPlan` (1 when a 5G device is on a non-5G plan), `secondaryCards`,
+ *   `cityTier`; NaN when unknown.
+ * - `monthsObserved`: records in the window.
+ *
+ * @param usage - monthly usage records, any order; duplicated (subscriberId, month) pairs are an error
+ * @param options - see {@link SubscriberFeaturesOptions}
+ * @param options.subscribers - master data (fixes the rows)
+ * @param options.asOf - reference month `YYYY-MM`
+ * @param options.windowMonths - window length in months (default 3)
+ * @param options.halfLifeMonths - adds `_ewm` columns when given
+ * @returns an n × p FeatureMatrix, columns {@link SUBSCRIBER_FEATURE_NAMES} (+ `_ewm` columns)
+ * @throws DataError on duplicated months, malformed months, empty usage without `asOf`, ±Infinity values, duplicated subscriber ids
+ * @example
+ * const m = subscriberFeatures([
+ *   { subscriberId: 'a', month: '2024-01', localVoiceMinutes: 100, longDistanceVoiceMinutes: 0, roamingVoiceMinutes: 0, callsOut: 10, callsIn: 10, smsCount: 0, dataMB: 1000, nightDataMB: 100, monthlyFee: 50, billedAmount: 50 },
+ *   { subscriberId: 'a', month: '2024-02', localVoiceMinutes: 50, longDistanceVoiceMinutes: 0, roamingVoiceMinutes: 0, callsOut: 10, callsIn: 10, smsCount: 0, dataMB: 400, nightDataMB: 100, monthlyFee: 50, billedAmount: 60 },
+ * ]);
+ * m.values[m.columns.indexOf('dataDropRatio')] // => 0.6
+ * m.values[m.columns.indexOf('arpuTrend')] // => 10
+ * @category Features
+ */
+export function subscriberFeatures(usage: readonly UsageMonth[], options: SubscriberFeaturesOptions = {}): FeatureMatrix {
+  if (!Array.isArray(usage)) throw new DataError(`${FN}: usage must be an array of UsageMonth records`);
+  const windowMonths = options.windowMonths ?? 3;
+  if (!Number.isInteger(windowMonths) || windowMonths < 1) throw new DataError(`${FN}: windowMonths must be a positive integer, got ${windowMonths}`);
+  const halfLife = options.halfLifeMonths;
+  if (halfLife !== undefined && !(halfLife > 0 && Number.isFinite(halfLife))) {
+    throw new DataError(`${FN}: halfLifeMonths must be a positive number, got ${halfLife}`);
+  }
+  const { histories, monthOf } = groupHistories(usage, FN);
+  let asOf: number;
+  if (options.asOf !== undefined) asOf = monthIndex(options.asOf, FN);
+  else {
+    if (usage.length === 0) throw new DataError(`${FN}: usage is empty; give at least one record or options.asOf`);
+    asOf = -Infinity;
+    for (let r = 0; r < monthOf.length; r++) if (monthOf[r]! > asOf) asOf = monthOf[r]!;
+  }
+  const first = asOf - windowMonths + 1;
+
+  const subById = new Map<string, Subscriber>();
+  let ids: string[];
+  if (options.subscribers) {
+    for (const s of options.subscribers) {
+      if (subById.has(s.id)) throw new DataError(`${FN}: subscriber id ${JSON.stringify(s.id)} appears twice in options.subscribers`);
+      subById.set(s.id, s);
+    }
+    ids = [...subById.keys()];
+  } else ids = [...histories.keys()];
+  ids.sort(compareIds);
+
+  const columns = [...SUBSCRIBER_FEATURE_NAMES];
+  if (halfLife !== undefined) columns.push('arpu_ewm', 'dataMB_ewm', 'voiceMinutes_ewm');
+  const p = columns.length;
+  const col = new Map(columns.map((c, j) => [c, j]));
+  const values = new Float64Array(ids.length * p).fill(NaN);
+  const appFields = APP_CATEGORIES.map((c) => APP_FIELDS[c]);
+  const decay = halfLife === undefined ? 0 : Math.LN2 / halfLife;
+
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const base = i * p;
+    const set = (name: string, v: number): void => {
+      values[base + col.get(name)!] = v;
+    };
+    const h = histories.get(id);
+    if (h) {
+      const bills: number[] = [];
+      const points: [number, number][] = [];
+      const data = new Acc();
+      const night = new Acc();
+      const voice = new Acc();
+      const priorData = new Acc();
+      const priorVoice = new Acc();
+      const vas = new Acc();
+      const vasFee = new Acc();
+      const billSum = new Acc();
+      const topUps = new Acc();
+      const complaints = new Acc();
+      const serviceCalls = new Acc();
+      const calls = new Acc();
+      const contacts = new Acc();
+      const away = new Acc();
+      const callsOutForAway = new Acc();
+      const apps = appFields.map(() => new Acc());
+      let last: UsageMonth | undefined;
+      let lastTopUp = NaN;
+      let ewW = 0;
+      let ewBill = 0;
+      let ewData = 0;
+      let ewVoice = 0;
+      let observed = 0;
+      for (let k = 0; k < h.rows.length; k++) {
+        const mi = h.months[k]!;
+        if (mi > asOf) break;
+        const u = usage[h.rows[k]!]!;
+        const t = num(u, 'topUpCount');
+        if (t > 0) lastTopUp = mi;
+        if (decay > 0) {
+          const w = Math.exp(-decay * (asOf - mi));
+          ewW += w;
+          ewBill += w * num(u, 'billedAmount');
+          ewData += w * num(u, 'dataMB');
+          ewVoice += w * voiceOf(u);
+        }
+        if (mi < first) continue;
+        observed++;
+        const bill = num(u, 'billedAmount');
+        const d = num(u, 'dataMB');
+        const v = voiceOf(u);
+        if (!Number.isNaN(bill)) {
+          bills.push(bill);
+          points.push([mi - asOf, bill]);
+        }
+        billSum.add(bill);
+        data.add(d);
+        night.add(Number.isNaN(d) ? NaN : num(u, 'nightDataMB'));
+        voice.add(v);
+        if (mi < asOf) {
+          priorData.add(d);
+          priorVoice.add(v);
+        } else last = u;
+        vas.add(num(u, 'vasCount'));
+        vasFee.add(num(u, 'vasFee'));
+        topUps.add(t);
+        complaints.add(num(u, 'complaints'));
+        serviceCalls.add(num(u, 'serviceCalls'));
+        calls.add(num(u, 'callsIn') + num(u, 'callsOut'));
+        contacts.add(num(u, 'distinctContacts'));
+        const aw = num(u, 'awayWeekdayCalls');
+        away.add(aw);
+        if (!Number.isNaN(aw)) callsOutForAway.add(num(u, 'callsOut'));
+        for (let c = 0; c < appFields.length; c++) apps[c]!.add(num(u, appFields[c]!));
+      }
+      set('arpu', billSum.mean());
+      set('arpuTrend', points.length >= 2 ? linearRegression(points).m : NaN);
+      const mean = billSum.mean();
+      set('billVolatility', bills.length >= 2 && mean > 0 ? standardDeviation(bills) / mean : NaN);
+      if (last) {
+        set('monthlyBill', num(last, 'billedAmount'));
+        set('dataMB', num(last, 'dataMB'));
+        set('voiceMinutes', voiceOf(last));
+        set('dataDropRatio', dropRatio(num(last, 'dataMB'), priorData));
+        set('voiceDropRatio', dropRatio(voiceOf(last), priorVoice));
+      }
+      const dTot = data.total();
+      set('nightDataShare', dTot > 0 ? clip01(night.sum / dTot) : NaN);
+      const vTot = voice.total();
+      set('voiceDataMix', vTot + dTot > 0 ? vTot / (vTot + dTot) : NaN);
+      set('vasIntensity', vas.mean());
+      set('vasSpendShare', vasFee.n > 0 && billSum.sum > 0 ? vasFee.sum / billSum.sum : NaN);
+      set('topUpFrequency', topUps.mean());
+      set('topUpRecencyMonths', Number.isNaN(lastTopUp) ? NaN : asOf - lastTopUp);
+      set('complaintRate', complaints.mean());
+      set('serviceCallRate', serviceCalls.mean());
+      set('callsPerMonth', calls.mean());
+      set('contactsPerMonth', contacts.mean());
+      const outTot = callsOutForAway.total();
+      set('awayWeekdayCallShare', away.n > 0 && outTot > 0 ? clip01(away.sum / outTot) : NaN);
+      let appTot = 0;
+      for (const a of apps) appTot += a.sum;
+      if (appTot > 0) for (let c = 0; c < apps.length; c++) set(`appShare_${APP_CATEGORIES[c]}`, apps[c]!.sum / appTot);
+      set('monthsObserved', observed);
+      if (decay > 0 && ewW > 0) {
+        set('arpu_ewm', ewBill / ewW);
+        set('dataMB_ewm', ewData / ewW);
+        set('voiceMinutes_ewm', ewVoice / ewW);
+      }
+    } else set('monthsObserved', 0);
+
+    const s = subById.get(id);
+    if (s) {
+      const join = dateMonthIndex(s.joinDate);
+      const tenure = Number.isNaN(join) ? (s.tenureMonths ?? NaN) : Math.max(0, asOf - join);
+      set('tenureMonths', tenure);
+      if (!Number.isNaN(tenure)) {
+        let b = 0;
+        while (b < TENURE_BUCKET_BOUNDS.length && tenure >= TENURE_BUCKET_BOUNDS[b]!) b++;
+        set('tenureBucket', b);
+      }
+      const dev = s.device;
+      if (dev) {
+        const acq = dateMonthIndex(dev.acquisitionDate);
+        if (!Number.isNaN(acq)) set('deviceAgeMonths', Math.max(0, asOf - acq));
+        if (dev.supports5G !== undefined) {
+          set('deviceIs5G', dev.supports5G ? 1 : 0);
+          set('device5GOn4GPlan', dev.supports5G && s.networkType !== '5G' ? 1 : 0);
+        }
+      }
+      set('secondaryCards', s.secondaryCards ?? NaN);
+      set('cityTier', s.cityTier ?? NaN);
+    }
+  }
+  return createFeatureMatrix(values, columns, ids);
+}
