@@ -9,3 +9,4 @@ export * from './calibration.js';
 export * from './cv.js';
 export * from './profit.js';
 export type { BinaryLabels } from './labels.js';
+export * from './ranking.js';

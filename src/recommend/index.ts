@@ -1,5 +1,25 @@
 /**
- * recommend
+ * recommend: the hybrid offer recommender — implicit ALS, item-kNN, a profile/content model and
+ * segment popularity, blended by weights learned on validation data, with business rules,
+ * reasons and offline evaluation.
  * @module recommend
  */
-export {};
+export type { RecommendInteraction, RecommendInteractionKind, RecommendOffer, RecommendSubscriber, KindWeights } from './types.js';
+export { DEFAULT_KIND_WEIGHTS } from './types.js';
+export { buildInteractionMatrix } from './interaction-matrix.js';
+export type { InteractionMatrix, InteractionMatrixOptions, InteractionProblem } from './interaction-matrix.js';
+export { fitAls, AlsModelSchema, AlsFactorsSchema, AlsResolvedOptionsSchema } from './als.js';
+export type { AlsModel, AlsOptions, AlsFactors, AlsResolvedOptions } from './als.js';
+export { fitItemKnn, ItemKnnModelSchema, ItemKnnNeighboursSchema, ItemKnnResolvedOptionsSchema } from './item-knn.js';
+export type { ItemKnnModel, ItemKnnOptions, ItemKnnNeighbours, ItemKnnResolvedOptions } from './item-knn.js';
+export { fitPopularity, PopularityModelSchema, PopularityCountsSchema } from './popularity.js';
+export type { PopularityModel, PopularityOptions, PopularityCounts } from './popularity.js';
+export { fitProfileModel, ProfileModelSchema, ProfileFactorsSchema, ProfileResolvedOptionsSchema, FeatureEncoderSchema } from './profile.js';
+export type { ProfileModel, ProfileOptions, ProfileFactors, ProfileResolvedOptions, FeatureEncoder, SubscriberProfiles } from './profile.js';
+export { fitRecommender, RecommenderModelSchema, RECOMMENDER_COMPONENTS } from './fit-recommender.js';
+export type { RecommenderModel, RecommenderData, RecommenderOptions, RecommenderComponent, BlendWeights } from './fit-recommender.js';
+export { recommend, recommendBatch, similarOffers } from './recommend.js';
+export type { Recommendation, RecommendOptions, UnknownSubscriber, OfferSummary, SimilarOffer } from './recommend.js';
+export { updateSubscriber } from './update-subscriber.js';
+export { evaluateRecommender } from './evaluate.js';
+export type { EvaluateRecommenderOptions, RecommenderEvaluation, RecommenderMetrics, RecommenderFitFn } from './evaluate.js';

@@ -1,4 +1,15 @@
 /** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
 import type { ModelKindTable } from '../internal/model.js';
+import { AlsModelSchema } from './als.js';
+import { RecommenderModelSchema } from './fit-recommender.js';
+import { ItemKnnModelSchema } from './item-knn.js';
+import { PopularityModelSchema } from './popularity.js';
+import { ProfileModelSchema } from './profile.js';
 
-export const recommendModelKinds = {} satisfies ModelKindTable;
+export const recommendModelKinds = {
+  'recommend/hybrid': { version: 1, schema: RecommenderModelSchema },
+  'recommend/als': { version: 1, schema: AlsModelSchema },
+  'recommend/item-knn': { version: 1, schema: ItemKnnModelSchema },
+  'recommend/popularity': { version: 1, schema: PopularityModelSchema },
+  'recommend/profile': { version: 1, schema: ProfileModelSchema },
+} satisfies ModelKindTable;

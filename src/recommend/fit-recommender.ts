@@ -1,0 +1,379 @@
+/**
+ * `fitRecommender`: the hybrid offer recommender. Fits implicit ALS, item-kNN, the profile model
+ * and (segment) popularity, and LEARNS the blend weights on a time-ordered validation split.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { DataError } from '../errors.js';
+import { createRng } from '../internal/rng.js';
+import { throwIfAborted, zFloat64Array, zInt32Array, type LongRunOptions } from '../internal/model.js';
+import { isFeatureMatrix } from '../features/matrix.js';
+import { alsCore, AlsFactorsSchema, resolveAlsOptions, type AlsOptions } from './als.js';
+import { buildMatrixInternal, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
+import { itemKnnCore, ItemKnnNeighboursSchema, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
+import { popularityCore, PopularityCountsSchema } from './popularity.js';
+import { profileCore, ProfileFactorsSchema, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
+import { leaveLastOut, positiveInTimeOrder } from './split.js';
+import { blendScores, contextForIndex, createScratch, type RecommenderCore } from './scoring.js';
+import { topKIndices } from './topk.js';
+import type { KindWeights, RecommendInteraction, RecommendOffer } from './types.js';
+
+/** The components a hybrid can blend. @category Recommend */
+export const RECOMMENDER_COMPONENTS = ['als', 'itemKnn', 'profile', 'popularity'] as const;
+/** One component of the hybrid. @category Recommend */
+export type RecommenderComponent = (typeof RECOMMENDER_COMPONENTS)[number];
+
+const zWeights = z.object({ als: z.number(), itemKnn: z.number(), profile: z.number(), popularity: z.number() });
+/** Blend weights per component. @category Recommend */
+export type BlendWeights = z.infer<typeof zWeights>;
+
+/** The hybrid recommender model (kind `'recommend/hybrid'`). @category Recommend */
+export const RecommenderModelSchema = z.object({
+  kind: z.literal('recommend/hybrid'),
+  version: z.literal(1),
+  options: z.object({
+    components: z.array(z.enum(RECOMMENDER_COMPONENTS)),
+    kindWeights: z.object({
+      impression: z.number().nullable(),
+      click: z.number().nullable(),
+      accept: z.number().nullable(),
+      decline: z.number().nullable(),
+    }),
+    segmentField: z.string(),
+    validationUsers: z.number().int().nonnegative(),
+    seed: z.number().int(),
+  }),
+  subscriberIds: z.array(z.string()),
+  offerIds: z.array(z.string()),
+  /** Display name per offer ('' when none). */
+  offerNames: z.array(z.string()),
+  /** Category per offer ('' when unknown). */
+  offerCategories: z.array(z.string()),
+  /** Price per offer (NaN when unknown). */
+  offerPrices: zFloat64Array,
+  /** Each subscriber's history, CSR (summed strengths). */
+  history: z.object({ indptr: zInt32Array, indices: zInt32Array, data: zFloat64Array }),
+  als: AlsFactorsSchema.nullable(),
+  itemKnn: ItemKnnNeighboursSchema.nullable(),
+  profile: ProfileFactorsSchema.nullable(),
+  popularity: PopularityCountsSchema,
+  blend: z.object({
+    /** Weights on the per-subscriber z-scored component scores. */
+    weights: zWeights,
+    /** How the weights were set: `'learned'` on validation, `'fixed'` by the caller, `'default'` when no validation was possible. */
+    source: z.enum(['learned', 'fixed', 'default']),
+    /** Validation subscribers used. */
+    validationUsers: z.number().int().nonnegative(),
+    /** Validation NDCG@10 of each component alone and of the blend. */
+    validationNdcg: z.record(z.string(), z.number()),
+  }),
+  /** Interactions skipped because they named unknown subscribers or offers. */
+  problems: z.array(z.object({ row: z.number(), reason: z.enum(['unknown subscriber', 'unknown offer']), value: z.string() })),
+});
+/** The hybrid recommender model. @category Recommend */
+export type RecommenderModel = z.infer<typeof RecommenderModelSchema>;
+
+/** What {@link fitRecommender} learns from. @category Recommend */
+export interface RecommenderData {
+  /** Implicit feedback (accept, click, impression, decline). */
+  interactions: readonly RecommendInteraction[];
+  /** Subscriber profiles: a FeatureMatrix (row ids = subscriber ids) or records with `id` (and optionally a segment field). When given, it fixes the known subscribers. */
+  subscribers?: SubscriberProfiles;
+  /** The offer catalogue. When given, it fixes the offers (offers with no interactions are recommendable through the profile model). */
+  offers?: readonly RecommendOffer[];
+}
+
+/** Options of {@link fitRecommender}. @category Recommend */
+export interface RecommenderOptions extends LongRunOptions {
+  /** Components to fit (default: als, itemKnn, popularity, plus profile when subscriber profiles or offers are given). */
+  components?: readonly RecommenderComponent[];
+  /** ALS hyper-parameters (see `fitAls`). */
+  als?: Omit<AlsOptions, 'onProgress' | 'signal' | 'kindWeights'>;
+  /** Item-kNN options (see `fitItemKnn`). */
+  itemKnn?: Omit<ItemKnnOptions, 'kindWeights'>;
+  /** Profile-model options (see `fitProfileModel`). */
+  profile?: Omit<ProfileOptions, 'onProgress' | 'signal' | 'kindWeights'>;
+  /** Weight per interaction kind (default accept 1, click 0.3, impression 0, decline excluded). */
+  kindWeights?: KindWeights;
+  /** Field of subscriber records holding the segment for segment popularity (default `'segment'`). */
+  segmentField?: string;
+  /** Segment per subscriber id (overrides `segmentField`). */
+  segments?: Readonly<Record<string, string>>;
+  /** `'learned'` (default): weights learned on validation; or fixed weights per component. */
+  blend?: 'learned' | Partial<BlendWeights>;
+  /** Validation subscribers sampled for learning the blend (default 2000). */
+  validationUsers?: number;
+  /** Seed for every component and the validation sample (default 0). */
+  seed?: number;
+}
+
+interface Resolved {
+  components: RecommenderComponent[];
+  kw: Required<KindWeights>;
+  segmentField: string;
+  validationUsers: number;
+  seed: number;
+}
+
+function segmentsOf(data: RecommenderData, options: RecommenderOptions, field: string): Record<string, string> | undefined {
+  if (options.segments) return { ...options.segments };
+  const subs = data.subscribers;
+  if (!subs || isFeatureMatrix(subs)) return undefined;
+  const out: Record<string, string> = {};
+  let any = false;
+  for (const s of subs) {
+    const v = s[field];
+    if (v !== undefined && v !== null) {
+      out[String(s.id)] = String(v);
+      any = true;
+    }
+  }
+  return any ? out : undefined;
+}
+
+/** Fits every component on a matrix and assembles the core (no blend yet). */
+function fitComponents(
+  m: InteractionMatrix,
+  data: RecommenderData,
+  options: RecommenderOptions,
+  r: Resolved,
+  segments: Record<string, string> | undefined,
+  fn: string,
+): Omit<RecommenderCore, 'weights'> {
+  const has = (c: RecommenderComponent): boolean => r.components.includes(c);
+  const run: LongRunOptions = { signal: options.signal };
+  const alsOpts = resolveAlsOptions({ seed: r.seed, ...options.als }, fn);
+  const knnOpts = resolveItemKnnOptions(options.itemKnn ?? {}, fn);
+  const profOpts = resolveProfileOptions({ seed: r.seed, ...options.profile }, fn);
+  const als = has('als') ? { options: alsOpts, ...alsCore(m, alsOpts, { ...run, onProgress: (p) => options.onProgress?.({ ...p, stage: 'als-iteration' }) }, fn) } : null;
+  throwIfAborted(options.signal, fn);
+  const itemKnn = has('itemKnn') ? itemKnnCore(m, knnOpts) : null;
+  throwIfAborted(options.signal, fn);
+  const profile = has('profile') ? profileCore(m, data.subscribers, data.offers, profOpts, { ...run, onProgress: options.onProgress }, fn) : null;
+  const popularity = popularityCore(m, segments);
+  return {
+    nOffers: m.nOffers,
+    history: { indptr: m.indptr, indices: m.indices, data: m.data },
+    als,
+    itemKnn,
+    profile,
+    popularity,
+  };
+}
+
+/**
+ * Fits the hybrid recommender: implicit ALS, item-kNN, the profile (LightFM-style) model and
+ * segment popularity, blended by weights learned on validation data.
+ *
+ * Blend learning: interactions are ordered by time; for every subscriber with ≥ 2 distinct offers
+ * the last one is held out; the components are fitted on the rest; for up to `validationUsers`
+ * sampled subscribers each component's scores over the offers they do not have are z-scored
+ * (per subscriber); a coordinate search over weights (starting from the best single component,
+ * so the blend never scores below it on validation) maximises NDCG@10 of the held-out offer.
+ * The components are then refitted on all interactions. Score(u, i) = Σ_c w_c z_c(u, i).
+ *
+ * Duplicate (subscriber, offer) interactions are summed (see `buildInteractionMatrix`).
+ *
+ * @param data - interactions, optional subscriber profiles and offer catalogue
+ * @param options - components, their hyper-parameters, blend, seed, `onProgress`, `signal`
+ * @param options.components - components to fit
+ * @param options.blend - `'learned'` (default) or fixed weights
+ * @param options.seed - seed (default 0)
+ * @returns a `'recommend/hybrid'` model (plain data; `serializeModel` round-trips it bit for bit)
+ * @throws DataError when the catalogue is empty, on negative/NaN weights (naming the record) or invalid options; AbortError when `signal` fires
+ * @example
+ * const interactions = [
+ *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' as const },
+ *   { subscriberId: 'a', offerId: 'y', timestamp: '2025-01-02T00:00:00Z', kind: 'accept' as const },
+ *   { subscriberId: 'b', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' as const },
+ * ];
+ * const model = fitRecommender({ interactions }, { als: { factors: 2 } });
+ * recommend(model, 'b', { k: 1 })[0]!.offerId // => 'y'
+ * @category Recommend
+ */
+export function fitRecommender(data: RecommenderData, options: RecommenderOptions = {}): RecommenderModel {
+  const fn = 'fitRecommender';
+  const kw = resolveKindWeights(options.kindWeights, fn);
+  const hasProfileData = data.subscribers !== undefined || (data.offers !== undefined && data.offers.length > 0);
+  const components = options.components
+    ? [...new Set(options.components)]
+    : (['als', 'itemKnn', ...(hasProfileData ? (['profile'] as const) : []), 'popularity'] as RecommenderComponent[]);
+  for (const c of components) {
+    if (!RECOMMENDER_COMPONENTS.includes(c)) throw new DataError(`${fn}: unknown component '${String(c)}' (known: ${RECOMMENDER_COMPONENTS.join(', ')})`);
+  }
+  if (components.length === 0) throw new DataError(`${fn}: components is empty`);
+  const validationUsers = options.validationUsers ?? 2000;
+  if (!Number.isInteger(validationUsers) || validationUsers < 0) throw new DataError(`${fn}: validationUsers must be an integer ≥ 0, got ${validationUsers}`);
+  const r: Resolved = { components, kw, segmentField: options.segmentField ?? 'segment', validationUsers, seed: options.seed ?? 0 };
+  const subIds = data.subscribers
+    ? isFeatureMatrix(data.subscribers)
+      ? [...data.subscribers.rowIds]
+      : data.subscribers.map((s) => String(s.id))
+    : undefined;
+  const offerIds = data.offers?.map((o) => o.id);
+  if (offerIds !== undefined && offerIds.length === 0) throw new DataError(`${fn}: the offer catalogue is empty; nothing to recommend`);
+  const full = buildMatrixInternal(data.interactions, { subscriberIds: subIds, offerIds, kindWeights: kw }, fn);
+  if (full.nOffers === 0) throw new DataError(`${fn}: no offers (the catalogue is empty and no interaction names an offer)`);
+  const segments = segmentsOf(data, options, r.segmentField);
+  const ids = { subscriberIds: full.subscriberIds, offerIds: full.offerIds };
+
+  // blend weights
+  let blend: RecommenderModel['blend'];
+  if (options.blend !== undefined && options.blend !== 'learned') {
+    const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...options.blend };
+    for (const [c, v] of Object.entries(w)) {
+      if (!Number.isFinite(v) || v < 0) throw new DataError(`${fn}: blend.${c} must be a finite weight ≥ 0, got ${v}`);
+    }
+    blend = { weights: w, source: 'fixed', validationUsers: 0, validationNdcg: {} };
+  } else if (components.length === 1) {
+    const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, [components[0]!]: 1 };
+    blend = { weights: w, source: 'fixed', validationUsers: 0, validationNdcg: {} };
+  } else {
+    blend = learnBlend(data, options, r, ids, segments, fn);
+  }
+  throwIfAborted(options.signal, fn);
+  const core = fitComponents(full, data, options, r, segments, fn);
+  const offerById = new Map<string, RecommendOffer>();
+  for (const o of data.offers ?? []) offerById.set(o.id, o);
+  return {
+    kind: 'recommend/hybrid',
+    version: 1,
+    options: { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed },
+    subscriberIds: [...full.subscriberIds],
+    offerIds: [...full.offerIds],
+    offerNames: full.offerIds.map((id) => offerById.get(id)?.name ?? ''),
+    offerCategories: full.offerIds.map((id) => offerById.get(id)?.category ?? ''),
+    offerPrices: Float64Array.from(full.offerIds, (id) => offerById.get(id)?.price ?? NaN),
+    history: { indptr: full.indptr, indices: full.indices, data: full.data },
+    als: core.als,
+    itemKnn: core.itemKnn,
+    profile: core.profile,
+    popularity: core.popularity,
+    blend,
+    problems: full.problems.map((p: InteractionProblem) => ({ ...p })),
+  };
+}
+
+const GRID = [0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 5];
+const POOL = 100;
+
+/** Learns blend weights on a leave-last-out validation split. */
+function learnBlend(
+  data: RecommenderData,
+  options: RecommenderOptions,
+  r: Resolved,
+  ids: { subscriberIds: readonly string[]; offerIds: readonly string[] },
+  segments: Record<string, string> | undefined,
+  fn: string,
+): RecommenderModel['blend'] {
+  const comps = r.components;
+  const equal = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
+  for (const c of comps) equal[c] = 1 / comps.length;
+  const fallback: RecommenderModel['blend'] = { weights: equal, source: 'default', validationUsers: 0, validationNdcg: {} };
+  const order = positiveInTimeOrder(data.interactions, r.kw, fn);
+  const split = leaveLastOut(data.interactions, order, false);
+  const subIndex = new Map<string, number>();
+  ids.subscriberIds.forEach((id, i) => subIndex.set(id, i));
+  const offIndex = new Map<string, number>();
+  ids.offerIds.forEach((id, i) => offIndex.set(id, i));
+  const candidates: [number, number][] = [];
+  for (const [s, o] of split.heldOut) {
+    const u = subIndex.get(s);
+    const i = offIndex.get(o);
+    if (u !== undefined && i !== undefined) candidates.push([u, i]);
+  }
+  if (candidates.length < 10) return fallback;
+  const rng = createRng(r.seed ^ 0x5bd1e995);
+  // sample without replacement (partial Fisher–Yates), then restore index order
+  const nVal = Math.min(r.validationUsers, candidates.length);
+  for (let t = 0; t < nVal; t++) {
+    const j = t + rng.int(candidates.length - t);
+    const tmp = candidates[t]!;
+    candidates[t] = candidates[j]!;
+    candidates[j] = tmp;
+  }
+  const val = candidates.slice(0, nVal).sort((a, b) => a[0] - b[0]);
+  if (val.length < 10) return fallback;
+  const trainRecs = split.train.map((k) => data.interactions[k]!);
+  const m = buildMatrixInternal(trainRecs, { ...ids, kindWeights: r.kw }, fn);
+  const core: RecommenderCore = { ...fitComponents(m, data, { ...options, onProgress: undefined }, r, segments, fn), weights: { als: 0, itemKnn: 0, profile: 0, popularity: 0 } };
+  const unit = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
+  // per validation user: z-scores of each component on a candidate pool
+  const nC = comps.length;
+  const pools: { items: Int32Array; z: Float64Array; target: number }[] = [];
+  const scratch = createScratch(core.nOffers);
+  for (const [u, target] of val) {
+    const ctx = contextForIndex(core, u);
+    const zc: Float64Array[] = [];
+    const poolSet = new Set<number>([target]);
+    for (const c of comps) {
+      const w = { ...unit, [c]: 1 };
+      const blended = blendScores({ ...core, weights: w }, ctx, scratch, { coldFallback: false });
+      const z = Float64Array.from(blended);
+      zc.push(z);
+      for (const i of topKIndices(z, POOL, scratch.skip)) poolSet.add(i);
+    }
+    if (scratch.skip[target]) continue; // held-out offer already owned in training: cannot be ranked
+    const items = Int32Array.from(poolSet);
+    const z = new Float64Array(items.length * nC);
+    for (let p = 0; p < items.length; p++) for (let c = 0; c < nC; c++) z[p * nC + c] = zc[c]![items[p]!]!;
+    pools.push({ items, z, target: 0 });
+  }
+  if (pools.length < 10) return fallback;
+  const ndcgOf = (w: Float64Array): number => {
+    let sum = 0;
+    for (const pl of pools) {
+      const n = pl.items.length;
+      let t = 0;
+      for (let c = 0; c < nC; c++) t += w[c]! * pl.z[c]!; // target is pool item 0
+      let rank = 1;
+      for (let p = 1; p < n && rank <= 10; p++) {
+        let s = 0;
+        for (let c = 0; c < nC; c++) s += w[c]! * pl.z[p * nC + c]!;
+        if (s > t || (s === t && pl.items[p]! < pl.items[0]!)) rank++;
+      }
+      if (rank <= 10) sum += 1 / Math.log2(rank + 1);
+    }
+    return sum / pools.length;
+  };
+  const validationNdcg: Record<string, number> = {};
+  let best = -1;
+  let w = new Float64Array(nC);
+  for (let c = 0; c < nC; c++) {
+    const one = new Float64Array(nC);
+    one[c] = 1;
+    const v = ndcgOf(one);
+    validationNdcg[comps[c]!] = v;
+    if (v > best + 1e-12) {
+      best = v;
+      w = one;
+    }
+  }
+  for (let round = 0; round < 3; round++) {
+    let improved = false;
+    for (let c = 0; c < nC; c++) {
+      throwIfAborted(options.signal, fn);
+      for (const g of GRID) {
+        if (g === w[c]) continue;
+        const trial = Float64Array.from(w);
+        trial[c] = g;
+        if (trial.every((x) => x === 0)) continue;
+        const v = ndcgOf(trial);
+        if (v > best + 1e-9) {
+          best = v;
+          w = trial;
+          improved = true;
+        }
+      }
+    }
+    if (!improved) break;
+  }
+  let total = 0;
+  for (let c = 0; c < nC; c++) total += w[c]!;
+  const weights = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
+  for (let c = 0; c < nC; c++) weights[comps[c]!] = w[c]! / total;
+  validationNdcg.hybrid = best;
+  options.onProgress?.({ stage: 'blend', done: 1, total: 1, metrics: { validationNdcg: best } });
+  return { weights, source: 'learned', validationUsers: pools.length, validationNdcg };
+}

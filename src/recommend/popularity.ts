@@ -1,0 +1,102 @@
+/**
+ * `fitPopularity`: the popularity baseline, global and per segment: an offer's score is the number
+ * of distinct subscribers who took it (in the subscriber's segment, when one is known).
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { zFloat64Array, zInt32Array } from '../internal/model.js';
+import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
+import type { KindWeights, RecommendInteraction } from './types.js';
+
+/** Popularity counts (also embedded in the hybrid). @category Recommend */
+export const PopularityCountsSchema = z.object({
+  /** Distinct subscribers per offer, length nOffers. */
+  counts: zFloat64Array,
+  /** Segment names. */
+  segmentNames: z.array(z.string()),
+  /** Row-major nSegments × nOffers distinct-subscriber counts. */
+  segmentCounts: zFloat64Array,
+  /** Segment index of each known subscriber (−1: none). */
+  subscriberSegment: zInt32Array,
+});
+/** Popularity counts. @category Recommend */
+export type PopularityCounts = z.infer<typeof PopularityCountsSchema>;
+
+/** A fitted popularity model (kind `'recommend/popularity'`). @category Recommend */
+export const PopularityModelSchema = PopularityCountsSchema.extend({
+  kind: z.literal('recommend/popularity'),
+  version: z.literal(1),
+  subscriberIds: z.array(z.string()),
+  offerIds: z.array(z.string()),
+});
+/** A fitted popularity model. @category Recommend */
+export type PopularityModel = z.infer<typeof PopularityModelSchema>;
+
+/** Options of {@link fitPopularity}. @category Recommend */
+export interface PopularityOptions {
+  /** Segment of each subscriber id (subscribers not listed have none). */
+  segments?: Readonly<Record<string, string>>;
+  /** Kind weights when records are given. */
+  kindWeights?: KindWeights;
+}
+
+/**
+ * Counts, per offer, the distinct subscribers with a positive interaction, overall and within each
+ * segment. Score(u, i) = count of i in u's segment (global count when u has no segment).
+ *
+ * @param data - interaction records or a matrix from `buildInteractionMatrix`
+ * @param options - segments and kind weights
+ * @param options.segments - subscriber id → segment name
+ * @returns a `'recommend/popularity'` model
+ * @throws DataError on invalid weights
+ * @example
+ * const m = fitPopularity([
+ *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
+ *   { subscriberId: 'b', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
+ * ]);
+ * Array.from(m.counts) // => [2]
+ * @category Recommend
+ */
+export function fitPopularity(data: readonly RecommendInteraction[] | InteractionMatrix, options: PopularityOptions = {}): PopularityModel {
+  const m = (data as InteractionMatrix).indptr instanceof Int32Array
+    ? (data as InteractionMatrix)
+    : buildMatrixInternal(data as readonly RecommendInteraction[], { kindWeights: options.kindWeights }, 'fitPopularity');
+  return {
+    kind: 'recommend/popularity',
+    version: 1,
+    subscriberIds: [...m.subscriberIds],
+    offerIds: [...m.offerIds],
+    ...popularityCore(m, options.segments),
+  };
+}
+
+/** Popularity counts on a matrix (trusted input). */
+export function popularityCore(m: InteractionMatrix, segments: Readonly<Record<string, string>> | undefined): PopularityCounts {
+  const nI = m.nOffers;
+  const counts = new Float64Array(nI);
+  for (let k = 0; k < m.indices.length; k++) counts[m.indices[k]!]!++;
+  const segmentNames: string[] = [];
+  const segIndex = new Map<string, number>();
+  const subscriberSegment = new Int32Array(m.nSubscribers).fill(-1);
+  if (segments) {
+    for (let u = 0; u < m.nSubscribers; u++) {
+      const s = segments[m.subscriberIds[u]!];
+      if (s === undefined) continue;
+      let g = segIndex.get(s);
+      if (g === undefined) {
+        g = segmentNames.length;
+        segmentNames.push(s);
+        segIndex.set(s, g);
+      }
+      subscriberSegment[u] = g;
+    }
+  }
+  const segmentCounts = new Float64Array(segmentNames.length * nI);
+  for (let u = 0; u < m.nSubscribers; u++) {
+    const g = subscriberSegment[u]!;
+    if (g < 0) continue;
+    for (let k = m.indptr[u]!; k < m.indptr[u + 1]!; k++) segmentCounts[g * nI + m.indices[k]!]!++;
+  }
+  return { counts, segmentNames, segmentCounts, subscriberSegment };
+}

@@ -1,0 +1,391 @@
+/**
+ * `fitProfileModel`: a LightFM-style hybrid factorisation (Kula 2015, "Metadata Embeddings for
+ * User and Item Cold-start Recommendations"): a subscriber's embedding is the sum of the
+ * embeddings of their profile features, an offer's embedding the sum of the embeddings of its
+ * attributes (category, price, attributes, its own id), trained with BPR (Rendle et al. 2009) by
+ * seeded SGD. New subscribers and new offers get scores from their features alone.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { DataError } from '../errors.js';
+import { createRng } from '../internal/rng.js';
+import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
+import type { FeatureMatrix } from '../features/matrix.js';
+import { isFeatureMatrix } from '../features/matrix.js';
+import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
+import type { KindWeights, RecommendInteraction, RecommendOffer, RecommendSubscriber } from './types.js';
+
+/** How raw fields become features (stored so new profiles are encoded the same way). @category Recommend */
+export const FeatureEncoderSchema = z.object({
+  /** Feature names, e.g. `(bias)`, `plan=gold`, `tenureMonths`. */
+  names: z.array(z.string()),
+  /** Numeric fields: name, mean and standard deviation used to standardise them. */
+  numeric: z.array(z.object({ field: z.string(), mean: z.number(), std: z.number() })),
+});
+/** How raw fields become features. @category Recommend */
+export type FeatureEncoder = z.infer<typeof FeatureEncoderSchema>;
+
+/** Resolved profile-model options. @category Recommend */
+export const ProfileResolvedOptionsSchema = z.object({
+  factors: z.number().int().positive(),
+  epochs: z.number().int().nonnegative(),
+  learningRate: z.number().positive(),
+  regularization: z.number().nonnegative(),
+  seed: z.number().int(),
+});
+/** Resolved profile-model options. @category Recommend */
+export type ProfileResolvedOptions = z.infer<typeof ProfileResolvedOptionsSchema>;
+
+/** The learned part of a profile model (also embedded in the hybrid). @category Recommend */
+export const ProfileFactorsSchema = z.object({
+  options: ProfileResolvedOptionsSchema,
+  userEncoder: FeatureEncoderSchema,
+  itemEncoder: FeatureEncoderSchema,
+  /** Row-major nUserFeatures × factors. */
+  userFeatureEmbeddings: zFloat64Array,
+  /** Row-major nSubscribers × factors (each known subscriber's summed embedding). */
+  userEmbeddings: zFloat64Array,
+  /** Row-major nOffers × factors (each offer's summed embedding). */
+  itemEmbeddings: zFloat64Array,
+  /** Offer biases, length nOffers. */
+  itemBias: zFloat64Array,
+});
+/** The learned part of a profile model. @category Recommend */
+export type ProfileFactors = z.infer<typeof ProfileFactorsSchema>;
+
+/** A fitted profile model (kind `'recommend/profile'`). @category Recommend */
+export const ProfileModelSchema = ProfileFactorsSchema.extend({
+  kind: z.literal('recommend/profile'),
+  version: z.literal(1),
+  subscriberIds: z.array(z.string()),
+  offerIds: z.array(z.string()),
+});
+/** A fitted profile model. @category Recommend */
+export type ProfileModel = z.infer<typeof ProfileModelSchema>;
+
+/** Options of {@link fitProfileModel}. @category Recommend */
+export interface ProfileOptions extends LongRunOptions {
+  /** Embedding size (default 16). */
+  factors?: number;
+  /** SGD passes, each drawing as many (subscriber, taken, not taken) triples as there are interactions (default 20). */
+  epochs?: number;
+  /** SGD step (default 0.05). */
+  learningRate?: number;
+  /** L2 penalty per step (default 1e-4). */
+  regularization?: number;
+  /** Seed (default 0). */
+  seed?: number;
+  /** Kind weights when records are given. */
+  kindWeights?: KindWeights;
+}
+
+/** Subscriber profiles: a FeatureMatrix (row ids = subscriber ids) or records with an `id`. @category Recommend */
+export type SubscriberProfiles = FeatureMatrix | readonly RecommendSubscriber[];
+
+/** Sparse feature rows: per entity, feature indices and values. */
+export interface SparseRows {
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+}
+
+/** Primitive fields of a record, nested objects flattened one level. */
+function flatFields(rec: Readonly<Record<string, unknown>>, skip: string): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(rec)) {
+    if (k === skip || v === undefined || v === null) continue;
+    if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
+      for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) {
+        if (v2 !== undefined && v2 !== null && typeof v2 !== 'object') out.push([`${k}.${k2}`, v2]);
+      }
+    } else if (typeof v !== 'object') out.push([k, v]);
+  }
+  return out;
+}
+
+/** Learns an encoder from field lists: numbers standardised, strings/booleans one-hot; `(bias)` first. */
+export function learnEncoder(rows: readonly (readonly [string, unknown][])[]): FeatureEncoder {
+  const names = ['(bias)'];
+  const seen = new Set(names);
+  const num = new Map<string, { s: number; s2: number; n: number }>();
+  for (const fields of rows) {
+    for (const [k, v] of fields) {
+      if (typeof v === 'number') {
+        if (!Number.isFinite(v)) continue;
+        const a = num.get(k) ?? { s: 0, s2: 0, n: 0 };
+        a.s += v;
+        a.s2 += v * v;
+        a.n++;
+        num.set(k, a);
+      } else {
+        const name = `${k}=${String(v)}`;
+        if (!seen.has(name)) {
+          seen.add(name);
+          names.push(name);
+        }
+      }
+    }
+  }
+  const numeric: FeatureEncoder['numeric'] = [];
+  for (const [field, a] of num) {
+    if (seen.has(field)) continue;
+    const mean = a.s / a.n;
+    const std = Math.sqrt(Math.max(a.s2 / a.n - mean * mean, 0));
+    if (!(std > 0)) continue;
+    numeric.push({ field, mean, std });
+    names.push(field);
+    seen.add(field);
+  }
+  return { names, numeric };
+}
+
+/** Encodes field lists with an encoder; unknown categories and missing numbers contribute nothing. */
+export function encodeRows(enc: FeatureEncoder, rows: readonly (readonly [string, unknown][])[]): SparseRows {
+  const index = new Map<string, number>();
+  enc.names.forEach((n, i) => index.set(n, i));
+  const numIdx = new Map<string, { j: number; mean: number; std: number }>();
+  for (const c of enc.numeric) numIdx.set(c.field, { j: index.get(c.field)!, mean: c.mean, std: c.std });
+  const indptr = new Int32Array(rows.length + 1);
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    idx.push(0);
+    val.push(1);
+    for (const [k, v] of rows[r]!) {
+      if (typeof v === 'number') {
+        const c = numIdx.get(k);
+        if (c && Number.isFinite(v)) {
+          idx.push(c.j);
+          val.push((v - c.mean) / c.std);
+        }
+      } else {
+        const j = index.get(`${k}=${String(v)}`);
+        if (j !== undefined) {
+          idx.push(j);
+          val.push(1);
+        }
+      }
+    }
+    indptr[r + 1] = idx.length;
+  }
+  return { indptr, indices: Int32Array.from(idx), values: Float64Array.from(val) };
+}
+
+/** Field lists of subscribers, aligned to `ids` (absent subscribers: no fields). */
+export function subscriberFieldRows(profiles: SubscriberProfiles | undefined, ids: readonly string[]): [string, unknown][][] {
+  const byId = new Map<string, [string, unknown][]>();
+  if (profiles !== undefined) {
+    if (isFeatureMatrix(profiles)) {
+      for (let i = 0; i < profiles.nRows; i++) {
+        const f: [string, unknown][] = [];
+        for (let j = 0; j < profiles.nCols; j++) f.push([profiles.columns[j]!, profiles.values[i * profiles.nCols + j]!]);
+        byId.set(profiles.rowIds[i]!, f);
+      }
+    } else {
+      for (const rec of profiles) byId.set(String(rec.id), flatFields(rec, 'id'));
+    }
+  }
+  return ids.map((id) => byId.get(id) ?? []);
+}
+
+/** Field lists of one profile (FeatureMatrix row values by column, or a record). */
+export function profileFields(profile: Readonly<Record<string, unknown>>): [string, unknown][] {
+  return flatFields(profile, 'id');
+}
+
+/** Field lists of offers aligned to `ids`: `id`, `category`, `price` (log1p), attributes. */
+export function offerFieldRows(offers: readonly RecommendOffer[] | undefined, ids: readonly string[], withId: Uint8Array): [string, unknown][][] {
+  const byId = new Map<string, RecommendOffer>();
+  for (const o of offers ?? []) byId.set(o.id, o);
+  return ids.map((id, i) => {
+    const f: [string, unknown][] = [];
+    if (withId[i]) f.push(['id', id]);
+    const o = byId.get(id);
+    if (o) {
+      f.push(['category', o.category]);
+      if (Number.isFinite(o.price)) f.push(['price', Math.log1p(Math.max(o.price, 0))]);
+      for (const [k, v] of Object.entries(o.attributes ?? {})) f.push([`attr.${k}`, v]);
+    }
+    return f;
+  });
+}
+
+/** Sums feature embeddings per row: out (nRows × f). */
+export function embedRows(rows: SparseRows, E: Float64Array, f: number, nRows: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(nRows * f);
+  for (let r = 0; r < nRows; r++) {
+    for (let k = rows.indptr[r]!; k < rows.indptr[r + 1]!; k++) {
+      const j = rows.indices[k]!;
+      const v = rows.values[k]!;
+      for (let a = 0; a < f; a++) out[r * f + a]! += v * E[j * f + a]!;
+    }
+  }
+  return out;
+}
+
+/** Checks and fills profile options. */
+export function resolveProfileOptions(o: ProfileOptions, fn: string): ProfileResolvedOptions {
+  const r = { factors: o.factors ?? 16, epochs: o.epochs ?? 20, learningRate: o.learningRate ?? 0.05, regularization: o.regularization ?? 1e-4, seed: o.seed ?? 0 };
+  if (!Number.isInteger(r.factors) || r.factors < 1) throw new DataError(`${fn}: profile factors must be a positive integer, got ${r.factors}`);
+  if (!Number.isInteger(r.epochs) || r.epochs < 0) throw new DataError(`${fn}: epochs must be an integer ≥ 0, got ${r.epochs}`);
+  if (!(r.learningRate > 0)) throw new DataError(`${fn}: learningRate must be > 0, got ${r.learningRate}`);
+  return r;
+}
+
+/**
+ * Fits the profile (LightFM-style) model. Score(u, i) = (Σ_f x_uf e_f)ᵀ(Σ_g z_ig v_g) + Σ_g z_ig b_g,
+ * where x_u are the subscriber's encoded profile features and z_i the offer's (its id, category,
+ * log price, attributes); trained with BPR: for a random interaction (u, i) and a random offer j
+ * that u has not taken, a gradient step on ln σ(score(u, i) − score(u, j)).
+ *
+ * @param interactions - interaction records
+ * @param context - subscriber profiles and the offer catalogue
+ * @param context.subscribers - FeatureMatrix (row ids = subscriber ids) or records with `id`
+ * @param context.offers - offers with category, price, attributes
+ * @param options - embedding size, epochs, learning rate, seed
+ * @param options.factors - embedding size (default 16)
+ * @param options.epochs - SGD passes (default 20)
+ * @returns a `'recommend/profile'` model
+ * @throws DataError on invalid options or weights
+ * @example
+ * const m = fitProfileModel(
+ *   [{ subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' }],
+ *   { subscribers: [{ id: 'a', plan: 'gold' }] },
+ *   { epochs: 1 },
+ * );
+ * m.userEncoder.names // => ['(bias)', 'plan=gold']
+ * @category Recommend
+ */
+export function fitProfileModel(
+  interactions: readonly RecommendInteraction[],
+  context: { subscribers?: SubscriberProfiles; offers?: readonly RecommendOffer[] } = {},
+  options: ProfileOptions = {},
+): ProfileModel {
+  const fn = 'fitProfileModel';
+  const opts = resolveProfileOptions(options, fn);
+  const subIds = context.subscribers
+    ? isFeatureMatrix(context.subscribers)
+      ? [...context.subscribers.rowIds]
+      : context.subscribers.map((s) => String(s.id))
+    : undefined;
+  const m = buildMatrixInternal(
+    interactions,
+    { kindWeights: options.kindWeights, offerIds: context.offers?.map((o) => o.id), subscriberIds: subIds },
+    fn,
+  );
+  const core = profileCore(m, context.subscribers, context.offers, opts, options, fn);
+  return { kind: 'recommend/profile', version: 1, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
+}
+
+/** BPR training of the profile model on a matrix (trusted input). */
+export function profileCore(
+  m: InteractionMatrix,
+  subscribers: SubscriberProfiles | undefined,
+  offers: readonly RecommendOffer[] | undefined,
+  o: ProfileResolvedOptions,
+  run: LongRunOptions,
+  fn: string,
+): ProfileFactors {
+  const f = o.factors;
+  const userFields = subscriberFieldRows(subscribers, m.subscriberIds);
+  const userEncoder = learnEncoder(userFields);
+  const X = encodeRows(userEncoder, userFields);
+  const hasHistory = new Uint8Array(m.nOffers);
+  for (let i = 0; i < m.nOffers; i++) hasHistory[i] = m.cscIndptr[i + 1]! > m.cscIndptr[i]! ? 1 : 0;
+  const itemFields = offerFieldRows(offers, m.offerIds, hasHistory);
+  const itemEncoder = learnEncoder(itemFields);
+  const Z = encodeRows(itemEncoder, itemFields);
+  const nUF = userEncoder.names.length;
+  const nIF = itemEncoder.names.length;
+  const rng = createRng(o.seed);
+  const E = new Float64Array(nUF * f);
+  const V = new Float64Array(nIF * f);
+  const B = new Float64Array(nIF);
+  for (let k = 0; k < E.length; k++) E[k] = (rng.next() - 0.5) / f;
+  for (let k = 0; k < V.length; k++) V[k] = (rng.next() - 0.5) / f;
+  const nnz = m.indices.length;
+  const rowOf = new Int32Array(nnz);
+  for (let u = 0; u < m.nSubscribers; u++) for (let k = m.indptr[u]!; k < m.indptr[u + 1]!; k++) rowOf[k] = u;
+  const pu = new Float64Array(f);
+  const qi = new Float64Array(f);
+  const qj = new Float64Array(f);
+  const embed = (rows: SparseRows, M: Float64Array, r: number, out: Float64Array): void => {
+    out.fill(0);
+    for (let k = rows.indptr[r]!; k < rows.indptr[r + 1]!; k++) {
+      const j = rows.indices[k]!;
+      const v = rows.values[k]!;
+      for (let a = 0; a < f; a++) out[a]! += v * M[j * f + a]!;
+    }
+  };
+  const bias = (r: number): number => {
+    let s = 0;
+    for (let k = Z.indptr[r]!; k < Z.indptr[r + 1]!; k++) s += Z.values[k]! * B[Z.indices[k]!]!;
+    return s;
+  };
+  const owns = (u: number, j: number): boolean => {
+    let lo = m.indptr[u]!;
+    let hi = m.indptr[u + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = m.indices[mid]!;
+      if (v === j) return true;
+      if (v < j) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
+  const lr = o.learningRate;
+  const reg = o.regularization;
+  if (nnz > 0 && m.nOffers > 1) {
+    for (let ep = 0; ep < o.epochs; ep++) {
+      throwIfAborted(run.signal, fn);
+      let lossSum = 0;
+      for (let s = 0; s < nnz; s++) {
+        const k = rng.int(nnz);
+        const u = rowOf[k]!;
+        const i = m.indices[k]!;
+        let j = rng.int(m.nOffers);
+        let tries = 0;
+        while (owns(u, j) && tries++ < 10) j = rng.int(m.nOffers);
+        if (owns(u, j)) continue;
+        embed(X, E, u, pu);
+        embed(Z, V, i, qi);
+        embed(Z, V, j, qj);
+        let x = bias(i) - bias(j);
+        for (let a = 0; a < f; a++) x += pu[a]! * (qi[a]! - qj[a]!);
+        const g = 1 / (1 + Math.exp(x)); // σ(−x)
+        lossSum += Math.log1p(Math.exp(-x));
+        for (let t = X.indptr[u]!; t < X.indptr[u + 1]!; t++) {
+          const jf = X.indices[t]!;
+          const v = X.values[t]!;
+          for (let a = 0; a < f; a++) E[jf * f + a]! += lr * (g * v * (qi[a]! - qj[a]!) - reg * E[jf * f + a]!);
+        }
+        for (let t = Z.indptr[i]!; t < Z.indptr[i + 1]!; t++) {
+          const jf = Z.indices[t]!;
+          const v = Z.values[t]!;
+          B[jf]! += lr * (g * v - reg * B[jf]!);
+          for (let a = 0; a < f; a++) V[jf * f + a]! += lr * (g * v * pu[a]! - reg * V[jf * f + a]!);
+        }
+        for (let t = Z.indptr[j]!; t < Z.indptr[j + 1]!; t++) {
+          const jf = Z.indices[t]!;
+          const v = Z.values[t]!;
+          B[jf]! += lr * (-g * v - reg * B[jf]!);
+          for (let a = 0; a < f; a++) V[jf * f + a]! += lr * (-g * v * pu[a]! - reg * V[jf * f + a]!);
+        }
+      }
+      run.onProgress?.({ stage: 'profile-epoch', done: ep + 1, total: o.epochs, metrics: { bprLoss: lossSum / nnz } });
+    }
+  }
+  const itemBias = new Float64Array(m.nOffers);
+  for (let i = 0; i < m.nOffers; i++) itemBias[i] = bias(i);
+  return {
+    options: o,
+    userEncoder,
+    itemEncoder,
+    userFeatureEmbeddings: E,
+    userEmbeddings: embedRows(X, E, f, m.nSubscribers),
+    itemEmbeddings: embedRows(Z, V, f, m.nOffers),
+    itemBias,
+  };
+}

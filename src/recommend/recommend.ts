@@ -1,0 +1,397 @@
+/**
+ * `recommend`, `recommendBatch` and `similarOffers`: top offers from a hybrid model, with
+ * business rules (exclusions, eligibility, per-category caps, diversity) and reasons in words.
+ *
+ * @module
+ */
+import { DataError, ModelError } from '../errors.js';
+import type { RecommenderModel } from './fit-recommender.js';
+import { resolveKindWeights } from './interaction-matrix.js';
+import { profileFields } from './profile.js';
+import { blendScores, coldContext, COMPONENTS, contextForIndex, createScratch, type RecommenderCore, type ScoringContext, type Scratch } from './scoring.js';
+import { topKIndices } from './topk.js';
+import type { KindWeights, RecommendInteraction } from './types.js';
+
+/** One recommended offer. @category Recommend */
+export interface Recommendation {
+  /** Offer id. */
+  readonly offerId: string;
+  /** Blended score (a weighted sum of per-subscriber z-scores; higher is better). */
+  readonly score: number;
+  /** Why, in words, strongest first (e.g. "because you have Unlimited 5G"). */
+  readonly reasons: readonly string[];
+}
+
+/** An offer as seen by an `eligible` predicate. @category Recommend */
+export interface OfferSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string;
+  readonly price: number;
+}
+
+/** A subscriber the model does not know: profile fields and/or recent interactions. @category Recommend */
+export interface UnknownSubscriber {
+  /** Profile record (same fields as the subscriber records given at fit time). */
+  readonly profile?: Readonly<Record<string, unknown>>;
+  /** Recent interactions (their `subscriberId` is not checked). */
+  readonly interactions?: readonly RecommendInteraction[];
+  /** Segment name for segment popularity (default: the profile's segment field). */
+  readonly segment?: string;
+}
+
+/** Options of {@link recommend} and {@link recommendBatch}. @category Recommend */
+export interface RecommendOptions {
+  /** How many offers (default 10); fewer come back when fewer are eligible. */
+  k?: number;
+  /** `'owned'` (default): leave out offers in the subscriber's history; `'none'`; or a list of offer ids to leave out. */
+  exclude?: 'owned' | 'none' | readonly string[];
+  /** Only these offers (ids), or a predicate on each offer. */
+  eligible?: readonly string[] | ((offer: OfferSummary) => boolean);
+  /** At most this many offers per category. */
+  maxPerCategory?: number;
+  /** 0 (default) … 1: maximal-marginal-relevance re-ranking against offers already chosen (same category, or item-kNN similarity). */
+  diversity?: number;
+  /** Build reasons (default true; false is faster in batch). */
+  reasons?: boolean;
+}
+
+function coreOf(model: RecommenderModel): RecommenderCore {
+  return {
+    nOffers: model.offerIds.length,
+    history: model.history,
+    als: model.als,
+    itemKnn: model.itemKnn,
+    profile: model.profile,
+    popularity: model.popularity,
+    weights: model.blend.weights,
+  };
+}
+
+function checkModel(model: RecommenderModel, fn: string): void {
+  if (model === null || typeof model !== 'object' || model.kind !== 'recommend/hybrid') {
+    throw new ModelError(`${fn}: expected a 'recommend/hybrid' model, got '${String((model as { kind?: unknown } | null)?.kind)}'`);
+  }
+}
+
+interface Rules {
+  k: number;
+  excludeOwned: boolean;
+  baseSkip: Uint8Array;
+  maxPerCategory: number;
+  diversity: number;
+  reasons: boolean;
+}
+
+function resolveRules(model: RecommenderModel, o: RecommendOptions, fn: string): Rules {
+  const n = model.offerIds.length;
+  const k = o.k ?? 10;
+  if (!Number.isInteger(k) || k < 0) throw new DataError(`${fn}: k must be an integer ≥ 0, got ${k}`);
+  const diversity = o.diversity ?? 0;
+  if (!(diversity >= 0 && diversity <= 1)) throw new DataError(`${fn}: diversity must be in [0, 1], got ${diversity}`);
+  const maxPerCategory = o.maxPerCategory ?? Infinity;
+  if (!(maxPerCategory >= 1)) throw new DataError(`${fn}: maxPerCategory must be ≥ 1, got ${maxPerCategory}`);
+  const baseSkip = new Uint8Array(n);
+  const index = new Map<string, number>();
+  model.offerIds.forEach((id, i) => index.set(id, i));
+  const ex = o.exclude ?? 'owned';
+  if (Array.isArray(ex)) for (const id of ex) {
+    const i = index.get(id);
+    if (i !== undefined) baseSkip[i] = 1;
+  }
+  if (o.eligible !== undefined) {
+    if (typeof o.eligible === 'function') {
+      for (let i = 0; i < n; i++) if (!o.eligible(summary(model, i))) baseSkip[i] = 1;
+    } else {
+      const ok = new Uint8Array(n);
+      for (const id of o.eligible) {
+        const i = index.get(id);
+        if (i !== undefined) ok[i] = 1;
+      }
+      for (let i = 0; i < n; i++) if (!ok[i]) baseSkip[i] = 1;
+    }
+  }
+  return { k, excludeOwned: ex === 'owned', baseSkip, maxPerCategory, diversity, reasons: o.reasons ?? true };
+}
+
+function summary(model: RecommenderModel, i: number): OfferSummary {
+  return { id: model.offerIds[i]!, name: model.offerNames[i]!, category: model.offerCategories[i]!, price: model.offerPrices[i]! };
+}
+
+function label(model: RecommenderModel, i: number): string {
+  return model.offerNames[i] || model.offerIds[i]!;
+}
+
+/** Similarity of two offers for diversity: item-kNN similarity, or 1 for the same known category. */
+function offerSimilarity(model: RecommenderModel, i: number, j: number): number {
+  const ci = model.offerCategories[i]!;
+  let s = ci !== '' && ci === model.offerCategories[j] ? 1 : 0;
+  const nb = model.itemKnn;
+  if (nb) {
+    for (let k = nb.indptr[i]!; k < nb.indptr[i + 1]!; k++) {
+      if (nb.indices[k] === j) {
+        s = Math.max(s, Math.min(1, nb.similarities[k]!));
+        break;
+      }
+    }
+  }
+  return s;
+}
+
+/** Selects offers under the rules (plain top-k when no caps/diversity). */
+function select(model: RecommenderModel, scores: Float64Array, skip: Uint8Array, r: Rules): Int32Array {
+  if (r.maxPerCategory === Infinity && r.diversity === 0) return topKIndices(scores, r.k, skip);
+  const pool = topKIndices(scores, Math.min(scores.length, Math.max(r.k * 10, 100)), skip);
+  if (pool.length === 0) return pool;
+  const lo = scores[pool[pool.length - 1]!]!;
+  const hi = scores[pool[0]!]!;
+  const span = hi - lo || 1;
+  const chosen: number[] = [];
+  const perCat = new Map<string, number>();
+  const used = new Uint8Array(pool.length);
+  while (chosen.length < r.k) {
+    let best = -1;
+    let bestVal = -Infinity;
+    for (let p = 0; p < pool.length; p++) {
+      if (used[p]) continue;
+      const i = pool[p]!;
+      const cat = model.offerCategories[i]!;
+      if (cat !== '' && (perCat.get(cat) ?? 0) >= r.maxPerCategory) continue;
+      let val = (scores[i]! - lo) / span;
+      if (r.diversity > 0) {
+        let maxSim = 0;
+        for (const j of chosen) maxSim = Math.max(maxSim, offerSimilarity(model, i, j));
+        val = (1 - r.diversity) * val - r.diversity * maxSim;
+      }
+      if (val > bestVal) {
+        bestVal = val;
+        best = p;
+      }
+    }
+    if (best < 0) break;
+    used[best] = 1;
+    const i = pool[best]!;
+    chosen.push(i);
+    const cat = model.offerCategories[i]!;
+    if (cat !== '') perCat.set(cat, (perCat.get(cat) ?? 0) + 1);
+  }
+  return Int32Array.from(chosen);
+}
+
+/** Reasons for offer `j`, strongest contribution first. */
+function reasonsFor(model: RecommenderModel, ctx: ScoringContext, s: Scratch, j: number): string[] {
+  const contrib: [number, string][] = [];
+  for (const c of COMPONENTS) {
+    const w = s.used[c];
+    if (!(w > 0)) continue;
+    const v = w * s.z[c][j]!;
+    let text: string;
+    if (c === 'als') text = `subscribers like you took ${label(model, j)}`;
+    else if (c === 'itemKnn') {
+      const nb = model.itemKnn!;
+      let bestI = -1;
+      let bestV = 0;
+      for (let h = 0; h < ctx.histItems.length; h++) {
+        const i = ctx.histItems[h]!;
+        for (let k = nb.indptr[i]!; k < nb.indptr[i + 1]!; k++) {
+          if (nb.indices[k] === j) {
+            const sv = (nb.options.binary ? 1 : ctx.histValues[h]!) * nb.similarities[k]!;
+            if (sv > bestV) {
+              bestV = sv;
+              bestI = i;
+            }
+            break;
+          }
+        }
+      }
+      if (bestI < 0) continue;
+      text = `because you have ${label(model, bestI)}`;
+    } else if (c === 'profile') text = 'matches your profile';
+    else text = ctx.segment >= 0 ? 'popular in your segment' : 'popular with all subscribers';
+    contrib.push([v, text]);
+  }
+  contrib.sort((a, b) => b[0] - a[0]);
+  const positive = contrib.filter((c) => c[0] > 0).map((c) => c[1]);
+  return positive.length > 0 ? positive : contrib.length > 0 ? [contrib[0]![1]] : [];
+}
+
+function contextFor(model: RecommenderModel, core: RecommenderCore, subscriber: string | UnknownSubscriber, index: Map<string, number> | null, fn: string): ScoringContext {
+  if (typeof subscriber === 'string') {
+    const u = index ? index.get(subscriber) : model.subscriberIds.indexOf(subscriber);
+    if (u !== undefined && u >= 0) return contextForIndex(core, u);
+    return coldContext(core, new Int32Array(0), new Float64Array(0), undefined, -1);
+  }
+  if (subscriber === null || typeof subscriber !== 'object') throw new DataError(`${fn}: subscriber must be an id or { profile, interactions }`);
+  const kw = resolveKindWeights(model.options.kindWeights as KindWeights, fn);
+  const offerIndex = new Map<string, number>();
+  model.offerIds.forEach((id, i) => offerIndex.set(id, i));
+  const acc = new Map<number, number>();
+  (subscriber.interactions ?? []).forEach((rec, r) => {
+    const w = rec.weight ?? 1;
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
+      throw new DataError(`${fn}: interaction ${r} (offer '${rec.offerId}') has weight ${String(w)}; weights must be finite and ≥ 0`);
+    }
+    const kwt = kw[rec.kind as keyof KindWeights];
+    const i = offerIndex.get(rec.offerId);
+    if (kwt === null || kwt === undefined || i === undefined) return;
+    acc.set(i, (acc.get(i) ?? 0) + kwt * w);
+  });
+  const items = [...acc.entries()].filter(([, v]) => v > 0).sort((a, b) => a[0] - b[0]);
+  const segName = subscriber.segment ?? (subscriber.profile ? subscriber.profile[model.options.segmentField] : undefined);
+  const segment = segName === undefined || segName === null ? -1 : model.popularity.segmentNames.indexOf(String(segName));
+  return coldContext(
+    core,
+    Int32Array.from(items, (e) => e[0]),
+    Float64Array.from(items, (e) => e[1]),
+    subscriber.profile ? profileFields(subscriber.profile) : undefined,
+    segment,
+  );
+}
+
+function run(model: RecommenderModel, core: RecommenderCore, ctx: ScoringContext, s: Scratch, r: Rules): Recommendation[] {
+  const scores = blendScores(core, ctx, s, { extraSkip: r.baseSkip, excludeOwned: r.excludeOwned });
+  const top = select(model, scores, s.skip, r);
+  const out: Recommendation[] = new Array(top.length);
+  for (let t = 0; t < top.length; t++) {
+    const j = top[t]!;
+    out[t] = { offerId: model.offerIds[j]!, score: scores[j]!, reasons: r.reasons ? reasonsFor(model, ctx, s, j) : [] };
+  }
+  return out;
+}
+
+/**
+ * Top offers for one subscriber: Σ_c w_c z_c(u, i) over eligible offers, with the learned blend
+ * weights; business rules applied; reasons in words. A subscriber the model does not know (an
+ * unknown id, or `{ profile, interactions }`) gets ALS factors solved from their interactions and
+ * item-kNN scores from them; with no interactions, the cold fallback scores by the profile model
+ * (weight 1) plus segment popularity (0.25), or by segment popularity alone.
+ *
+ * @param model - a `'recommend/hybrid'` model from `fitRecommender`
+ * @param subscriber - a known subscriber id, or `{ profile, interactions, segment }` for one the model does not know
+ * @param options - k, exclusions, eligibility, category caps, diversity
+ * @param options.k - number of offers (default 10)
+ * @param options.exclude - `'owned'` (default), `'none'` or offer ids
+ * @param options.eligible - allowed offer ids or a predicate
+ * @param options.maxPerCategory - cap per offer category
+ * @param options.diversity - MMR trade-off in [0, 1] (default 0)
+ * @returns up to `k` offers, best first, each `{ offerId, score, reasons }`
+ * @throws ModelError for a model of another kind; DataError on invalid options or weights
+ * @example
+ * const model = fitRecommender({ interactions: [
+ *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
+ *   { subscriberId: 'a', offerId: 'y', timestamp: '2025-01-02T00:00:00Z', kind: 'accept' },
+ *   { subscriberId: 'b', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
+ * ] }, { components: ['itemKnn'] });
+ * recommend(model, 'b', { k: 1 }) // => [{ offerId: 'y', score: 1, reasons: ['because you have x'] }]
+ * @category Recommend
+ */
+export function recommend(model: RecommenderModel, subscriber: string | UnknownSubscriber, options: RecommendOptions = {}): Recommendation[] {
+  const fn = 'recommend';
+  checkModel(model, fn);
+  const rules = resolveRules(model, options, fn);
+  const core = coreOf(model);
+  const ctx = contextFor(model, core, subscriber, null, fn);
+  return run(model, core, ctx, createScratch(core.nOffers), rules);
+}
+
+/**
+ * Top offers for many known subscribers, sharing buffers across them; each list is selected with
+ * a bounded heap (O(n log k) per subscriber, no full sort). Unknown ids get the cold fallback.
+ *
+ * @param model - a `'recommend/hybrid'` model
+ * @param subscriberIds - subscriber ids
+ * @param options - as {@link recommend}; `reasons: false` is faster
+ * @param options.k - offers per subscriber (default 10)
+ * @returns one list per id, in order
+ * @throws ModelError for a model of another kind; DataError on invalid options
+ * @example
+ * const model = fitRecommender({ interactions: [
+ *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
+ *   { subscriberId: 'b', offerId: 'y', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
+ * ] }, { components: ['popularity'] });
+ * recommendBatch(model, ['a', 'b'], { k: 1, reasons: false }).map((l) => l[0]!.offerId) // => ['y', 'x']
+ * @category Recommend
+ */
+export function recommendBatch(model: RecommenderModel, subscriberIds: readonly string[], options: RecommendOptions = {}): Recommendation[][] {
+  const fn = 'recommendBatch';
+  checkModel(model, fn);
+  const rules = resolveRules(model, options, fn);
+  const core = coreOf(model);
+  const index = new Map<string, number>();
+  model.subscriberIds.forEach((id, i) => index.set(id, i));
+  const s = createScratch(core.nOffers);
+  const out: Recommendation[][] = new Array(subscriberIds.length);
+  for (let t = 0; t < subscriberIds.length; t++) out[t] = run(model, core, contextFor(model, core, subscriberIds[t]!, index, fn), s, rules);
+  return out;
+}
+
+/** Internal: top-k offer indices for a known subscriber index, owned offers excluded (used by evaluation). */
+export function topOffersForIndex(model: RecommenderModel, core: RecommenderCore, s: Scratch, u: number, k: number): Int32Array {
+  const ctx = u >= 0 ? contextForIndex(core, u) : coldContext(core, new Int32Array(0), new Float64Array(0), undefined, -1);
+  const scores = blendScores(core, ctx, s);
+  return topKIndices(scores, k, s.skip);
+}
+
+export { coreOf as recommenderCore };
+
+/** One similar offer. @category Recommend */
+export interface SimilarOffer {
+  readonly offerId: string;
+  /** Similarity (item-kNN similarity, or cosine of ALS/profile offer embeddings). */
+  readonly score: number;
+}
+
+/**
+ * Offers most similar to one offer: its item-kNN neighbours when the model has them, otherwise the
+ * cosine of ALS offer factors, otherwise of profile-model offer embeddings (cold offers).
+ *
+ * @param model - a `'recommend/hybrid'` model
+ * @param offerId - an offer the model knows
+ * @param k - how many (default 10)
+ * @returns up to `k` offers, most similar first (never the offer itself)
+ * @throws ModelError for a model of another kind; DataError for an unknown offer or invalid k
+ * @example
+ * const model = fitRecommender({ interactions: [
+ *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
+ *   { subscriberId: 'a', offerId: 'y', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
+ * ] }, { components: ['itemKnn'] });
+ * similarOffers(model, 'x', 1) // => [{ offerId: 'y', score: 1 }]
+ * @category Recommend
+ */
+export function similarOffers(model: RecommenderModel, offerId: string, k = 10): SimilarOffer[] {
+  const fn = 'similarOffers';
+  checkModel(model, fn);
+  if (!Number.isInteger(k) || k < 0) throw new DataError(`${fn}: k must be an integer ≥ 0, got ${k}`);
+  const i = model.offerIds.indexOf(offerId);
+  if (i < 0) throw new DataError(`${fn}: unknown offer '${offerId}'`);
+  const n = model.offerIds.length;
+  const scores = new Float64Array(n).fill(-Infinity);
+  const nb = model.itemKnn;
+  if (nb && nb.indptr[i + 1]! > nb.indptr[i]!) {
+    for (let q = nb.indptr[i]!; q < nb.indptr[i + 1]!; q++) scores[nb.indices[q]!] = nb.similarities[q]!;
+  } else {
+    const emb = model.als && model.als.itemFactors.subarray(i * model.als.options.factors, (i + 1) * model.als.options.factors).some((v) => v !== 0)
+      ? { M: model.als.itemFactors, f: model.als.options.factors }
+      : model.profile
+        ? { M: model.profile.itemEmbeddings, f: model.profile.options.factors }
+        : null;
+    if (emb) {
+      const { M, f } = emb;
+      const norm = (r: number): number => {
+        let s = 0;
+        for (let a = 0; a < f; a++) s += M[r * f + a]! ** 2;
+        return Math.sqrt(s);
+      };
+      const ni = norm(i);
+      for (let j = 0; j < n; j++) {
+        if (j === i) continue;
+        let d = 0;
+        for (let a = 0; a < f; a++) d += M[i * f + a]! * M[j * f + a]!;
+        const nj = norm(j);
+        if (ni > 0 && nj > 0) scores[j] = d / (ni * nj);
+      }
+    }
+  }
+  scores[i] = -Infinity;
+  return Array.from(topKIndices(scores, k), (j) => ({ offerId: model.offerIds[j]!, score: scores[j]! }));
+}
