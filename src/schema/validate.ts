@@ -111,16 +111,17 @@ interface CoerceProblem {
   value: unknown;
 }
 
-function coerceValue(plan: FieldPlan, v: unknown, path: (string | number)[], opts: ValidateOptions, problems: CoerceProblem[]): unknown {
+function coerceValue(plan: FieldPlan, v: unknown, parent: readonly (string | number)[], key: string, opts: ValidateOptions, problems: CoerceProblem[]): unknown {
   if (v === null) return undefined;
   if (plan.t === 'object') {
     if (typeof v !== 'object' || Array.isArray(v)) return v;
-    return coerceObject(plan.fields, v as Record<string, unknown>, path, opts, problems, false);
+    return coerceObject(plan.fields, v as Record<string, unknown>, [...parent, key], opts, problems, false);
   }
-  if (typeof v === 'number' && plan.t === 'number' && !Number.isFinite(v)) {
-    problems.push({ path, reason: `not a finite number`, value: v });
+  if (plan.t === 'number' && typeof v === 'number') {
+    if (!Number.isFinite(v)) problems.push({ path: [...parent, key], reason: `not a finite number`, value: v });
     return v;
   }
+  const path = (): (string | number)[] => [...parent, key];
   if (typeof v !== 'string' || opts.coerce === false) return v;
   const s = v.trim();
   if (s === '') return undefined;
@@ -128,24 +129,24 @@ function coerceValue(plan: FieldPlan, v: unknown, path: (string | number)[], opt
     case 'number': {
       if (NUMBER_RE.test(s)) return Number(s);
       if (NON_FINITE_RE.test(s)) {
-        problems.push({ path, reason: `not a finite number`, value: v });
+        problems.push({ path: path(), reason: `not a finite number`, value: v });
         return v;
       }
       if (opts.thousandsSeparator && thousandsRe(opts.thousandsSeparator).test(s)) {
         return Number(s.split(opts.thousandsSeparator).join(''));
       }
       if (ANY_THOUSANDS_RE.test(s)) {
-        problems.push({ path, reason: `number with a thousands separator; pass thousandsSeparator to accept it`, value: v });
+        problems.push({ path: path(), reason: `number with a thousands separator; pass thousandsSeparator to accept it`, value: v });
         return v;
       }
-      problems.push({ path, reason: `expected a number`, value: v });
+      problems.push({ path: path(), reason: `expected a number`, value: v });
       return v;
     }
     case 'boolean': {
       const w = s.toLowerCase();
       if (TRUE_WORDS.has(w)) return true;
       if (FALSE_WORDS.has(w)) return false;
-      problems.push({ path, reason: `expected a boolean (true/false, yes/no, 1/0)`, value: v });
+      problems.push({ path: path(), reason: `expected a boolean (true/false, yes/no, 1/0)`, value: v });
       return v;
     }
     case 'string':
@@ -178,7 +179,8 @@ function coerceObject(
       delete src[k];
     }
   }
-  for (const [k, v] of Object.entries(src)) {
+  for (const k in src) {
+    const v = src[k];
     const plan = fields[k];
     if (!plan) {
       if (top) unknown?.add(k);
@@ -186,12 +188,9 @@ function coerceObject(
       else if (opts.unknownFields === 'error') problems.push({ path: [...path, k], reason: 'field not in the schema', value: v });
       continue;
     }
-    const c = coerceValue(plan, v, [...path, k], opts, problems);
-    if (c !== undefined) out[k] = c;
-  }
-  // nested objects whose fields were all empty are missing, not `{}`
-  for (const [k, plan] of Object.entries(fields)) {
-    if (plan.t === 'object' && out[k] && typeof out[k] === 'object' && Object.keys(out[k] as object).length === 0) delete out[k];
+    const c = coerceValue(plan, v, path, k, opts, problems);
+    // nested objects whose fields were all empty are missing, not `{}`
+    if (c !== undefined && !(plan.t === 'object' && typeof c === 'object' && c !== null && Object.keys(c).length === 0)) out[k] = c;
   }
   return out;
 }
