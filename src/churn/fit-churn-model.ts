@@ -10,12 +10,19 @@ import type { ChurnLabels } from './labels.js';
 import { toBinaryLabels } from './labels.js';
 import { fitLogistic, logisticMargins } from './logistic.js';
 import type { LogisticChurnModel, LogisticChurnOptions } from './logistic.js';
+import { fitGbdt, predictGbdtMargin } from './gbdt/index.js';
+import type { GbdtModel, GbdtOptions } from './gbdt/index.js';
+
+/** Options of the gbdt learner (`fitChurnModel(m, y, { kind: 'gbdt', ... })`): see {@link GbdtOptions}. @category Churn */
+export interface GbdtChurnOptions extends GbdtOptions {
+  readonly kind: 'gbdt';
+}
 
 /** Options of {@link fitChurnModel}: `kind` picks the learner, the rest are its knobs. @category Churn */
-export type ChurnModelOptions = LogisticChurnOptions;
+export type ChurnModelOptions = LogisticChurnOptions | GbdtChurnOptions;
 
 /** A fitted churn model of any kind. @category Churn */
-export type ChurnModel = LogisticChurnModel;
+export type ChurnModel = LogisticChurnModel | GbdtModel;
 
 /**
  * Fits a churn model: the probability that each subscriber churns, from a feature matrix and
@@ -27,10 +34,14 @@ export type ChurnModel = LogisticChurnModel;
  *   reported in the features' own units and no standardisation is applied at prediction time.
  *   Needs finite features (impute first). The model reports `convergence` and whether the
  *   training data were perfectly `separable` (the L2 penalty keeps coefficients finite then).
+ * - `kind: 'gbdt'`: histogram gradient-boosted trees for the log loss (LightGBM /
+ *   scikit-learn `HistGradientBoostingClassifier` style: ≤ 255 bins per feature, leaf-wise growth,
+ *   L2 on leaf values, learned direction for missing values, early stopping on a seeded
+ *   validation split); NaN is allowed and means missing. See {@link GbdtOptions}.
  *
  * @param matrix - n × p features (FeatureMatrix or `number[][]`)
  * @param labels - n labels, 0/1 or booleans (1/true = churned)
- * @param options - `kind` and the learner's options (see {@link LogisticChurnOptions})
+ * @param options - `kind` and the learner's options (see {@link LogisticChurnOptions}, {@link GbdtOptions})
  * @returns a plain-data model (`serializeModel` round-trips it)
  * @throws DimensionError when the label count differs from the row count
  * @throws DataError for labels that are not 0/1, one class only, or NaN/Infinity in a logistic fit
@@ -48,6 +59,11 @@ export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options:
   switch (options.kind) {
     case 'logistic':
       return fitLogistic(m, y, options, fn);
+    case 'gbdt': {
+      const { kind: _kind, ...rest } = options;
+      void _kind;
+      return fitGbdt(m, y, rest);
+    }
     default:
       throw new ModelError(`${fn}: unknown kind '${(options as { kind: string }).kind}' (expected 'logistic' or 'gbdt')`);
   }
@@ -86,6 +102,8 @@ export function margins(model: ChurnModel, m: FeatureMatrix, fn: string): Float6
   switch (model.kind) {
     case 'churn/logistic':
       return logisticMargins(model, m);
+    case 'churn/gbdt':
+      return predictGbdtMargin(model, m);
     default:
       throw new ModelError(`${fn}: not a churn model (kind '${(model as { kind: string }).kind}')`);
   }

@@ -16,7 +16,7 @@ import { throwIfAborted, zFloat64Array } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 
 /** Class weights: `'balanced'` gives class c the weight n / (2 n_c); an object sets both. @category Churn */
-export type ChurnClassWeight = 'balanced' | { readonly negative: number; readonly positive: number } | null;
+export type ChurnClassWeight = 'balanced' | { readonly 0: number; readonly 1: number } | null;
 
 /** Options of the logistic learner (`fitChurnModel(m, y, { kind: 'logistic', ... })`). @category Churn */
 export interface LogisticChurnOptions extends LongRunOptions {
@@ -25,7 +25,7 @@ export interface LogisticChurnOptions extends LongRunOptions {
   readonly C?: number;
   /** L2 strength on the mean loss (minimise (1/S)Σ sᵢℓᵢ + λ/2 ‖w‖²); overrides `C` when given. */
   readonly lambda?: number;
-  /** `'balanced'`, `{ negative, positive }` or null (all rows weigh 1, the default). */
+  /** `'balanced'`, `{ 0: w₀, 1: w₁ }` or null (all rows weigh 1, the default). */
   readonly classWeight?: ChurnClassWeight;
   /** L-BFGS iterations at most (default 200). */
   readonly maxIterations?: number;
@@ -49,7 +49,7 @@ export const LogisticChurnModelSchema = z.object({
   options: z.object({
     C: z.number().positive().nullable(),
     lambda: z.number().nonnegative().nullable(),
-    classWeight: z.union([z.literal('balanced'), z.object({ negative: z.number(), positive: z.number() }), z.null()]),
+    classWeight: z.union([z.literal('balanced'), z.object({ 0: z.number().positive(), 1: z.number().positive() }), z.null()]),
     maxIterations: z.number().int().positive(),
     tolerance: z.number().positive(),
   }),
@@ -76,8 +76,8 @@ function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | nu
   if (cw === null) return { s: null, S: n };
   let pos = 0;
   for (let i = 0; i < n; i++) pos += y[i]!;
-  const w1 = cw === 'balanced' ? n / (2 * pos) : cw.positive;
-  const w0 = cw === 'balanced' ? n / (2 * (n - pos)) : cw.negative;
+  const w1 = cw === 'balanced' ? n / (2 * pos) : cw[1];
+  const w0 = cw === 'balanced' ? n / (2 * (n - pos)) : cw[0];
   const s = new Float64Array(n);
   let S = 0;
   for (let i = 0; i < n; i++) S += s[i] = y[i] ? w1 : w0;
@@ -102,7 +102,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const tolerance = options.tolerance ?? 1e-5;
   if (!(C > 0) || !Number.isFinite(C)) throw new DataError(`${fn}: C must be a positive number, got ${C}`);
   if (lambda !== null && !(lambda >= 0)) throw new DataError(`${fn}: lambda must be ≥ 0, got ${lambda}`);
-  if (classWeight !== null && classWeight !== 'balanced' && !(classWeight.negative > 0 && classWeight.positive > 0)) {
+  if (classWeight !== null && classWeight !== 'balanced' && !(classWeight[0] > 0 && classWeight[1] > 0)) {
     throw new DataError(`${fn}: classWeight weights must be positive`);
   }
   const { s, S } = rowWeights(y, classWeight);
