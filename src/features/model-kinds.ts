@@ -1,4 +1,7 @@
 /** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
 import type { ModelKindTable } from '../internal/model.js';
+import { PipelineModelSchema } from './pipeline/model.js';
 
-export const featuresModelKinds = {} satisfies ModelKindTable;
+export const featuresModelKinds = {
+  'features/pipeline': { version: 1, schema: PipelineModelSchema },
+} satisfies ModelKindTable;

@@ -1,0 +1,424 @@
+/**
+ * The small typed expression form used by the pipeline's `derive` step: a JSON AST over fields,
+ * numbers and strings, a builder (`expr`), a tiny text parser (`parseExpr`) and a printer
+ * (`formatExpr`). Expressions are data, never code: nothing here calls `eval` or `Function`, so a
+ * fitted pipeline can be stored as JSON and later emitted as SQL.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+
+/**
+ * The operators of {@link Expr}. Semantics, column-wise with NaN meaning missing:
+ * arithmetic and functions propagate missing; `div` by 0 and any non-finite result give missing;
+ * `ratio(a, b, zero)` gives `zero` (default 0) when `b` is 0; comparisons and logic give 1/0
+ * (missing in → missing out, except `and`/`or`, which follow three-valued logic: `and(0, missing)`
+ * is 0, `or(1, missing)` is 1); `if(c, a, b)` is missing when `c` is; `isMissing(x)` is 1/0;
+ * `coalesce(a, b, …)` is the first present value.
+ * @category Features
+ */
+export const EXPR_OPS = [
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'ratio',
+  'neg',
+  'log',
+  'log1p',
+  'exp',
+  'sqrt',
+  'abs',
+  'min',
+  'max',
+  'clip',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'eq',
+  'ne',
+  'and',
+  'or',
+  'not',
+  'if',
+  'isMissing',
+  'coalesce',
+] as const;
+
+/** One operator name of {@link Expr}. @category Features */
+export type ExprOp = (typeof EXPR_OPS)[number];
+
+/**
+ * A derived-column expression as plain JSON: a field reference, a number, a string (only as an
+ * operand of `eq`/`ne` against a categorical field), or an operator applied to arguments.
+ * @category Features
+ */
+export type Expr =
+  | { readonly kind: 'field'; readonly name: string }
+  | { readonly kind: 'num'; readonly value: number }
+  | { readonly kind: 'str'; readonly value: string }
+  | { readonly kind: 'op'; readonly op: ExprOp; readonly args: readonly Expr[] };
+
+/** Allowed argument counts per operator: [min, max]. */
+const ARITY: Record<ExprOp, readonly [number, number]> = {
+  add: [2, 2],
+  sub: [2, 2],
+  mul: [2, 2],
+  div: [2, 2],
+  ratio: [2, 3],
+  neg: [1, 1],
+  log: [1, 1],
+  log1p: [1, 1],
+  exp: [1, 1],
+  sqrt: [1, 1],
+  abs: [1, 1],
+  min: [2, Infinity],
+  max: [2, Infinity],
+  clip: [3, 3],
+  lt: [2, 2],
+  le: [2, 2],
+  gt: [2, 2],
+  ge: [2, 2],
+  eq: [2, 2],
+  ne: [2, 2],
+  and: [2, Infinity],
+  or: [2, Infinity],
+  not: [1, 1],
+  if: [3, 3],
+  isMissing: [1, 1],
+  coalesce: [1, Infinity],
+};
+
+/** Zod schema of {@link Expr} (operator arity included). @category Features */
+export const ExprSchema: z.ZodType<Expr, Expr> = z.lazy(() =>
+  z.union([
+    z.strictObject({ kind: z.literal('field'), name: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('num'), value: z.number() }),
+    z.strictObject({ kind: z.literal('str'), value: z.string() }),
+    z
+      .strictObject({ kind: z.literal('op'), op: z.enum(EXPR_OPS), args: z.array(ExprSchema) })
+      .refine((o) => o.args.length >= ARITY[o.op][0] && o.args.length <= ARITY[o.op][1], {
+        message: 'wrong number of arguments for the operator',
+        path: ['args'],
+      }),
+  ]),
+);
+
+type Arg = Expr | number;
+const wrap = (a: Arg): Expr => (typeof a === 'number' ? { kind: 'num', value: a } : a);
+const op = (o: ExprOp, args: readonly Arg[]): Expr => ({ kind: 'op', op: o, args: args.map(wrap) });
+
+/**
+ * Builds {@link Expr} trees; numbers are wrapped as literals.
+ *
+ * @example
+ * expr.ratio(expr.field('nightDataMB'), expr.field('dataMB'))
+ * // => { kind: 'op', op: 'ratio', args: [{ kind: 'field', name: 'nightDataMB' }, { kind: 'field', name: 'dataMB' }] }
+ * formatExpr(expr.gt(expr.field('dataMB'), 100)) // => 'dataMB > 100'
+ * @category Features
+ */
+export const expr = {
+  /** A field (column) reference. */
+  field: (name: string): Expr => ({ kind: 'field', name }),
+  /** A number literal. */
+  num: (value: number): Expr => ({ kind: 'num', value }),
+  /** A string literal (compare a categorical field with `eq`/`ne`). */
+  str: (value: string): Expr => ({ kind: 'str', value }),
+  add: (a: Arg, b: Arg): Expr => op('add', [a, b]),
+  sub: (a: Arg, b: Arg): Expr => op('sub', [a, b]),
+  mul: (a: Arg, b: Arg): Expr => op('mul', [a, b]),
+  /** `a / b`; division by 0 gives missing. */
+  div: (a: Arg, b: Arg): Expr => op('div', [a, b]),
+  /** `a / b`, or `zero` (default 0) when `b` is 0. */
+  ratio: (a: Arg, b: Arg, zero = 0): Expr => op('ratio', zero === 0 ? [a, b] : [a, b, zero]),
+  neg: (a: Arg): Expr => op('neg', [a]),
+  /** Natural log; `x ≤ 0` gives missing. */
+  log: (a: Arg): Expr => op('log', [a]),
+  log1p: (a: Arg): Expr => op('log1p', [a]),
+  exp: (a: Arg): Expr => op('exp', [a]),
+  sqrt: (a: Arg): Expr => op('sqrt', [a]),
+  abs: (a: Arg): Expr => op('abs', [a]),
+  min: (...args: Arg[]): Expr => op('min', args),
+  max: (...args: Arg[]): Expr => op('max', args),
+  /** `min(max(x, lo), hi)`. */
+  clip: (x: Arg, lo: Arg, hi: Arg): Expr => op('clip', [x, lo, hi]),
+  lt: (a: Arg, b: Arg): Expr => op('lt', [a, b]),
+  le: (a: Arg, b: Arg): Expr => op('le', [a, b]),
+  gt: (a: Arg, b: Arg): Expr => op('gt', [a, b]),
+  ge: (a: Arg, b: Arg): Expr => op('ge', [a, b]),
+  eq: (a: Arg, b: Arg): Expr => op('eq', [a, b]),
+  ne: (a: Arg, b: Arg): Expr => op('ne', [a, b]),
+  and: (...args: Arg[]): Expr => op('and', args),
+  or: (...args: Arg[]): Expr => op('or', args),
+  not: (a: Arg): Expr => op('not', [a]),
+  /** `cond ? then : otherwise`; missing when `cond` is missing. */
+  ifElse: (cond: Arg, then: Arg, otherwise: Arg): Expr => op('if', [cond, then, otherwise]),
+  isMissing: (a: Arg): Expr => op('isMissing', [a]),
+  coalesce: (...args: Arg[]): Expr => op('coalesce', args),
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Text form: a tiny recursive-descent parser and its printer.
+
+const BINARY: Record<string, ExprOp> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' };
+const COMPARE: Record<string, ExprOp> = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '==': 'eq', '!=': 'ne' };
+const FUNCTIONS = new Set<string>(['ratio', 'log', 'log1p', 'exp', 'sqrt', 'abs', 'min', 'max', 'clip', 'if', 'isMissing', 'coalesce']);
+
+interface Token {
+  readonly t: 'num' | 'str' | 'id' | 'qid' | 'sym' | 'end';
+  readonly v: string;
+  readonly at: number;
+}
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const fail = (msg: string, at: number): never => {
+    throw new ValidationError(`parseExpr: ${msg} at position ${at} in ${JSON.stringify(text)}`, [
+      { row: 0, path: [], reason: msg, value: text },
+    ]);
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+    if (num) {
+      out.push({ t: 'num', v: num[0], at: i });
+      i += num[0].length;
+      continue;
+    }
+    const id = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(i));
+    if (id) {
+      out.push({ t: 'id', v: id[0], at: i });
+      i += id[0].length;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      const end = text.indexOf(c, i + 1);
+      if (end < 0) fail(`unterminated ${c}`, i);
+      out.push({ t: c === '`' ? 'qid' : 'str', v: text.slice(i + 1, end), at: i });
+      i = end + 1;
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    if (two === '<=' || two === '>=' || two === '==' || two === '!=') {
+      out.push({ t: 'sym', v: two, at: i });
+      i += 2;
+      continue;
+    }
+    if ('+-*/(),<>'.includes(c)) {
+      out.push({ t: 'sym', v: c, at: i });
+      i++;
+      continue;
+    }
+    fail(`unexpected character ${JSON.stringify(c)}`, i);
+  }
+  out.push({ t: 'end', v: '', at: text.length });
+  return out;
+}
+
+/**
+ * Parses the text form of an expression into an {@link Expr}.
+ *
+ * Grammar: `or := and ('or' and)*`, `and := not ('and' not)*`, `not := 'not' not | cmp`,
+ * `cmp := sum (('<'|'<='|'>'|'>='|'=='|'!=') sum)?`, `sum := term (('+'|'-') term)*`,
+ * `term := unary (('*'|'/') unary)*`, `unary := '-' unary | atom`; atoms are numbers, strings in
+ * `"…"` or `'…'`, field names (`dataMB`, or any name in backticks: `` `region=GD` ``), function
+ * calls (`ratio`, `log`, `log1p`, `exp`, `sqrt`, `abs`, `min`, `max`, `clip`, `if`,
+ * `isMissing`, `coalesce`) and parentheses.
+ *
+ * @param text - the expression, e.g. `'ratio(nightDataMB, dataMB)'`
+ * @returns the expression tree
+ * @throws ValidationError on a syntax error (the message gives the position)
+ * @example
+ * parseExpr('log1p(dataMB) * 2') // => expr.mul(expr.log1p(expr.field('dataMB')), 2)
+ * @category Features
+ */
+export function parseExpr(text: string): Expr {
+  const toks = tokenize(text);
+  let p = 0;
+  const peek = (): Token => toks[p]!;
+  const fail = (msg: string, at: number): never => {
+    throw new ValidationError(`parseExpr: ${msg} at position ${at} in ${JSON.stringify(text)}`, [
+      { row: 0, path: [], reason: msg, value: text },
+    ]);
+  };
+  const expect = (v: string): void => {
+    const t = peek();
+    if (t.t !== 'sym' || t.v !== v) fail(`expected '${v}' but found '${t.v || 'end'}'`, t.at);
+    p++;
+  };
+  const isWord = (w: string): boolean => peek().t === 'id' && peek().v === w;
+
+  const parseOr = (): Expr => {
+    const args = [parseAnd()];
+    while (isWord('or')) {
+      p++;
+      args.push(parseAnd());
+    }
+    return args.length === 1 ? args[0]! : op('or', args);
+  };
+  const parseAnd = (): Expr => {
+    const args = [parseNot()];
+    while (isWord('and')) {
+      p++;
+      args.push(parseNot());
+    }
+    return args.length === 1 ? args[0]! : op('and', args);
+  };
+  const parseNot = (): Expr => {
+    if (isWord('not')) {
+      p++;
+      return op('not', [parseNot()]);
+    }
+    return parseCmp();
+  };
+  const parseCmp = (): Expr => {
+    const left = parseSum();
+    const t = peek();
+    if (t.t === 'sym' && t.v in COMPARE) {
+      p++;
+      return op(COMPARE[t.v]!, [left, parseSum()]);
+    }
+    return left;
+  };
+  const parseSum = (): Expr => {
+    let left = parseTerm();
+    for (;;) {
+      const t = peek();
+      if (t.t === 'sym' && (t.v === '+' || t.v === '-')) {
+        p++;
+        left = op(BINARY[t.v]!, [left, parseTerm()]);
+      } else return left;
+    }
+  };
+  const parseTerm = (): Expr => {
+    let left = parseUnary();
+    for (;;) {
+      const t = peek();
+      if (t.t === 'sym' && (t.v === '*' || t.v === '/')) {
+        p++;
+        left = op(BINARY[t.v]!, [left, parseUnary()]);
+      } else return left;
+    }
+  };
+  const parseUnary = (): Expr => {
+    const t = peek();
+    if (t.t === 'sym' && t.v === '-') {
+      p++;
+      if (peek().t === 'num') {
+        const lit = parseAtom() as { kind: 'num'; value: number };
+        return { kind: 'num', value: -lit.value };
+      }
+      return op('neg', [parseUnary()]);
+    }
+    return parseAtom();
+  };
+  const parseAtom = (): Expr => {
+    const t = peek();
+    p++;
+    switch (t.t) {
+      case 'num':
+        return { kind: 'num', value: Number(t.v) };
+      case 'str':
+        return { kind: 'str', value: t.v };
+      case 'qid':
+        return { kind: 'field', name: t.v };
+      case 'id': {
+        if (peek().t === 'sym' && peek().v === '(') {
+          if (!FUNCTIONS.has(t.v)) fail(`unknown function '${t.v}' (known: ${[...FUNCTIONS].join(', ')})`, t.at);
+          p++;
+          const args: Expr[] = [];
+          if (!(peek().t === 'sym' && peek().v === ')')) {
+            args.push(parseOr());
+            while (peek().t === 'sym' && peek().v === ',') {
+              p++;
+              args.push(parseOr());
+            }
+          }
+          expect(')');
+          const o = t.v as ExprOp;
+          const [lo, hi] = ARITY[o];
+          if (args.length < lo || args.length > hi) fail(`${t.v}() takes ${lo === hi ? lo : `${lo}..${hi}`} arguments, got ${args.length}`, t.at);
+          return { kind: 'op', op: o, args };
+        }
+        if (t.v === 'and' || t.v === 'or' || t.v === 'not') fail(`unexpected '${t.v}'`, t.at);
+        return { kind: 'field', name: t.v };
+      }
+      case 'sym':
+        if (t.v === '(') {
+          const e = parseOr();
+          expect(')');
+          return e;
+        }
+        return fail(`unexpected '${t.v}'`, t.at);
+      default:
+        return fail('unexpected end of expression', t.at);
+    }
+  };
+  const e = parseOr();
+  if (peek().t !== 'end') fail(`unexpected '${peek().v}'`, peek().at);
+  return e;
+}
+
+const PREC: Partial<Record<ExprOp, number>> = { or: 1, and: 2, not: 3, lt: 4, le: 4, gt: 4, ge: 4, eq: 4, ne: 4, add: 5, sub: 5, mul: 6, div: 6, neg: 7 };
+const SYMBOL: Partial<Record<ExprOp, string>> = { add: '+', sub: '-', mul: '*', div: '/', lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' };
+
+/**
+ * Prints an {@link Expr} in the text form {@link parseExpr} reads (`parseExpr(formatExpr(e))`
+ * gives `e` back).
+ * @param e - the expression
+ * @returns its text form
+ * @example
+ * formatExpr(expr.ratio(expr.field('nightDataMB'), expr.field('dataMB'))) // => 'ratio(nightDataMB, dataMB)'
+ * @category Features
+ */
+export function formatExpr(e: Expr): string {
+  return fmt(e, 0);
+}
+
+function fmt(e: Expr, parentPrec: number): string {
+  switch (e.kind) {
+    case 'field':
+      return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(e.name) && !['and', 'or', 'not'].includes(e.name) && !FUNCTIONS.has(e.name)
+        ? e.name
+        : `\`${e.name}\``;
+    case 'num': {
+      const s = Object.is(e.value, -0) ? '-0' : String(e.value);
+      return e.value < 0 || Object.is(e.value, -0) ? `(${s})` : s;
+    }
+    case 'str':
+      return e.value.includes('"') ? `'${e.value}'` : `"${e.value}"`;
+    case 'op': {
+      const prec = PREC[e.op];
+      let s: string;
+      if (prec === undefined) return `${e.op}(${e.args.map((a) => fmt(a, 0)).join(', ')})`;
+      if (e.op === 'neg') s = e.args[0]!.kind === 'num' ? `-(${fmt(e.args[0]!, 0)})` : `-${fmt(e.args[0]!, prec + 1)}`;
+      else if (e.op === 'not') s = `not ${fmt(e.args[0]!, prec)}`;
+      else if (e.op === 'and' || e.op === 'or') s = e.args.map((a) => fmt(a, prec + 1)).join(` ${e.op} `);
+      else {
+        // left-associative: the right operand needs parentheses at equal precedence
+        const cmp = prec === 4;
+        s = `${fmt(e.args[0]!, cmp ? prec + 1 : prec)} ${SYMBOL[e.op]} ${fmt(e.args[1]!, prec + 1)}`;
+      }
+      return prec < parentPrec ? `(${s})` : s;
+    }
+  }
+}
+
+/** Field names an expression reads, in first-use order. @category Features */
+export function exprFields(e: Expr): string[] {
+  const out: string[] = [];
+  const walk = (x: Expr): void => {
+    if (x.kind === 'field') {
+      if (!out.includes(x.name)) out.push(x.name);
+    } else if (x.kind === 'op') x.args.forEach(walk);
+  };
+  walk(e);
+  return out;
+}

@@ -1,0 +1,174 @@
+/**
+ * `fitPipeline` and `fitApplyPipeline`: learn every step's state from training records.
+ *
+ * @module
+ */
+import { DataError, DimensionError, ValidationError } from '../../errors.js';
+import type { ValidationIssue } from '../../errors.js';
+import { throwIfAborted } from '../../internal/model.js';
+import type { LongRunOptions } from '../../internal/model.js';
+import { createRng } from '../../internal/rng.js';
+import { isFeatureMatrix } from '../matrix.js';
+import type { FeatureMatrix } from '../matrix.js';
+import { Frame } from './frame.js';
+import type { PipelineInput } from './frame.js';
+import { assemble, badInput, context, runStep } from './run.js';
+import { PipelineStepSchema } from './schema.js';
+import type { FittedStep, PipelineModel, PipelineStep } from './schema.js';
+import type { StepImpl } from './steps/common.js';
+import { STEPS } from './steps/index.js';
+
+/** Options of {@link fitPipeline}. @category Features */
+export interface PipelineOptions extends LongRunOptions {
+  /** Record field holding the row id (default `'id'`); never used as a feature. */
+  idField?: string;
+  /**
+   * Labels for `targetEncode` steps: a record field (numbers or booleans; then never used as a
+   * feature) or one number per row.
+   */
+  target?: string | ArrayLike<number>;
+  /** Seed of the target encoder's fold split (default 0). */
+  seed?: number;
+}
+
+/** What {@link fitApplyPipeline} returns. @category Features */
+export interface FitApplyResult {
+  /** The fitted pipeline. */
+  readonly model: PipelineModel;
+  /** The fit rows transformed, with out-of-fold target encodings (train downstream models on this). */
+  readonly matrix: FeatureMatrix;
+}
+
+/**
+ * Fits a feature pipeline: runs the steps in order over the records, learning each step's state
+ * (means, quantiles, categories, encodings) from the output of the steps before it, as
+ * scikit-learn's Pipeline / ColumnTransformer do. The model is plain JSON-ready data:
+ * `serializeModel` → `loadPipeline` gives the same output.
+ *
+ * Missing values: null, undefined and NaN are missing; ±Infinity is rejected. Statistics are
+ * computed over the present values and missing stays missing unless an `impute` step fills it.
+ * Every column left at the end must be numeric.
+ *
+ * @param steps - the steps, in order (see {@link PipelineStepSchema})
+ * @param input - training records (plain objects) or a numeric FeatureMatrix, n ≥ 1 rows
+ * @param options - `idField`, `target` (labels for targetEncode), `seed`, `onProgress`, `signal`
+ * @param options.idField - record field holding the row id (default `'id'`)
+ * @param options.target - labels for targetEncode: a field name or one number per row
+ * @param options.seed - seed of the target encoder's folds (default 0)
+ * @param options.onProgress - called after each step
+ * @param options.signal - aborts between steps
+ * @returns the fitted `features/pipeline` model
+ * @throws ValidationError for a malformed step; DataError for empty input, an all-missing column
+ *   where a statistic is needed, mixed or non-finite values, or a categorical column left at
+ *   the end; DimensionError when the label array has the wrong length
+ * @example
+ * const model = fitPipeline(
+ *   [
+ *     { type: 'select', columns: ['dataMB', 'region'] },
+ *     { type: 'log1p', columns: ['dataMB'] },
+ *     { type: 'oneHot', columns: ['region'], handleUnknown: 'error' },
+ *   ],
+ *   [{ id: 'a', dataMB: 0, region: 'GD' }, { id: 'b', dataMB: Math.E - 1, region: 'BJ' }],
+ * );
+ * featureNames(model) // => ['dataMB_log1p', 'region=BJ', 'region=GD']
+ * @category Features
+ */
+export function fitPipeline(steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions = {}): PipelineModel {
+  return fitInternal('fitPipeline', steps, input, options).model;
+}
+
+/**
+ * Fits a pipeline and returns the transformed fit rows with it, as scikit-learn's
+ * `fit_transform`. The only difference from `applyPipeline(model, input)` is target encoding:
+ * here each row is encoded out of fold, never with its own label, so a model trained on this
+ * matrix is not fooled by the leak.
+ *
+ * @param steps - the steps, in order
+ * @param input - training records or a numeric FeatureMatrix
+ * @param options - as {@link fitPipeline}
+ * @returns `{ model, matrix }`
+ * @throws as {@link fitPipeline}
+ * @example
+ * const { matrix } = fitApplyPipeline([{ type: 'standardize' }], [{ x: 1 }, { x: 3 }]);
+ * Array.from(matrix.values) // => [-1, 1]
+ * @category Features
+ */
+export function fitApplyPipeline(steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions = {}): FitApplyResult {
+  return fitInternal('fitApplyPipeline', steps, input, options);
+}
+
+function fitInternal(fn: string, steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions): FitApplyResult {
+  if (!Array.isArray(steps)) throw new ValidationError(`${fn}: steps must be an array`, []);
+  const specs = steps.map((s, k) => {
+    const r = PipelineStepSchema.safeParse(s);
+    if (!r.success) {
+      const issues: ValidationIssue[] = r.error.issues.map((i) => ({ row: k, path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), reason: i.message, value: s }));
+      const first = issues[0]!;
+      const type = typeof (s as { type?: unknown } | null)?.type === 'string' ? (s as { type: string }).type : '?';
+      throw new ValidationError(`${fn}: step ${k + 1} (${type}) is invalid at ${first.path.join('.') || '(root)'}: ${first.reason}`, issues);
+    }
+    return r.data as PipelineStep;
+  });
+  if (!isFeatureMatrix(input) && !Array.isArray(input)) throw badInput(fn, input);
+  const n = isFeatureMatrix(input) ? input.nRows : input.length;
+  if (n === 0) throw new DataError(`${fn}: no rows to fit on`);
+  const idField = options.idField ?? 'id';
+  const seed = options.seed ?? 0;
+  const targetField = typeof options.target === 'string' ? options.target : null;
+  const target = options.target === undefined ? null : readTarget(fn, input, options.target, n, idField);
+  const frame = new Frame(fn, input, idField, null, targetField ? [idField, targetField] : [idField]);
+  const initial = [...frame.order];
+  const rng = createRng(seed);
+  const fitted: FittedStep[] = [];
+  specs.forEach((spec, k) => {
+    throwIfAborted(options.signal, fn);
+    const ctx = context(fn, k, spec.type, 'fit', target, rng.fork());
+    const step = (STEPS[spec.type] as StepImpl<typeof spec.type>).fit(frame, spec as never, ctx) as FittedStep;
+    runStep(frame, step, ctx);
+    fitted.push(step);
+    options.onProgress?.({ stage: 'step', done: k + 1, total: specs.length });
+  });
+  const featureNames = [...frame.order];
+  if (featureNames.length === 0) throw new DataError(`${fn}: the pipeline outputs no columns`);
+  const matrix = assemble(frame, featureNames, fn);
+  const inputs = initial.filter((c) => frame.accessed.includes(c)).map((name) => ({ name, type: frame.rawType(name) }));
+  const model: PipelineModel = {
+    kind: 'features/pipeline',
+    version: 1,
+    options: { idField, seed, target: targetField },
+    inputs,
+    steps: fitted,
+    featureNames,
+  };
+  return { model, matrix };
+}
+
+function readTarget(fn: string, input: PipelineInput, target: string | ArrayLike<number>, n: number, idField: string): Float64Array {
+  const y = new Float64Array(n);
+  const rowId = (i: number): string => {
+    if (isFeatureMatrix(input)) return input.rowIds[i]!;
+    const v = input[i]![idField];
+    return v === undefined || v === null ? String(i) : String(v);
+  };
+  if (typeof target === 'string') {
+    if (isFeatureMatrix(input)) {
+      const j = input.columns.indexOf(target);
+      if (j < 0) throw new DimensionError(`${fn}: the matrix has no target column '${target}'`);
+      for (let i = 0; i < n; i++) y[i] = input.values[i * input.nCols + j]!;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = input[i]![target];
+        y[i] = typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : NaN;
+      }
+    }
+  } else {
+    if (target.length !== n) throw new DimensionError(`${fn}: ${target.length} labels for ${n} rows`);
+    for (let i = 0; i < n; i++) y[i] = target[i]!;
+  }
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(y[i]!)) {
+      throw new DataError(`${fn}: row ${i} (id '${rowId(i)}'): the target label is missing or not a finite number`);
+    }
+  }
+  return y;
+}

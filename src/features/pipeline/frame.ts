@@ -1,0 +1,299 @@
+/**
+ * Internal: the column store a pipeline works on while it fits or applies. Raw input columns are
+ * read from the records lazily, the first time a step asks for them, so a pipeline only reads
+ * (and only requires) the fields it uses. Not exported from the package.
+ */
+import { DataError, DimensionError } from '../../errors.js';
+import { isFeatureMatrix } from '../matrix.js';
+import type { FeatureMatrix } from '../matrix.js';
+import type { ColumnType } from './schema.js';
+
+/** One plain-object record: values number | string | boolean | null | undefined. @category Features */
+export type PipelineRecord = Readonly<Record<string, unknown>>;
+/** What the pipeline functions accept: records, or a (numeric-only) FeatureMatrix. @category Features */
+export type PipelineInput = readonly PipelineRecord[] | FeatureMatrix;
+
+export interface NumCol {
+  readonly type: 'numeric';
+  readonly values: Float64Array;
+}
+export interface CatCol {
+  readonly type: 'categorical';
+  readonly values: readonly (string | null)[];
+}
+export type Col = NumCol | CatCol;
+
+/** Where the new columns of a step go: replaced in place, appended, or the frame cut to `keep`. */
+export interface Layout {
+  readonly replace?: readonly (readonly [string, readonly string[]])[];
+  readonly append?: readonly string[];
+  readonly keep?: readonly string[];
+}
+
+/** The label used for a missing category (encoders treat missing as a category of its own). */
+export const MISSING = '__missing__';
+
+export class Frame {
+  readonly n: number;
+  /** Current column names, in order. */
+  order: string[];
+  /** Raw fields a step has read (the pipeline's required inputs), in first-read order. */
+  readonly accessed: string[] = [];
+  private readonly cols = new Map<string, Col>();
+  private readonly raw = new Set<string>();
+  private readonly rawTypes = new Map<string, ColumnType>();
+  private readonly records: readonly PipelineRecord[] | null;
+  private readonly matrix: FeatureMatrix | null;
+
+  /**
+   * @param fn - public function name for messages
+   * @param input - records or a matrix
+   * @param idField - record field holding the row id
+   * @param inputs - at apply: the model's inputs (names and types); at fit: null (scan the keys)
+   * @param exclude - fields that are never columns (id, label)
+   * @param allowMissingColumns - treat an input absent from every record as all missing
+   */
+  constructor(
+    readonly fn: string,
+    input: PipelineInput,
+    readonly idField: string,
+    inputs: readonly { name: string; type: ColumnType }[] | null,
+    exclude: readonly string[],
+    private readonly allowMissingColumns = false,
+  ) {
+    if (isFeatureMatrix(input)) {
+      this.matrix = input;
+      this.records = null;
+      this.n = input.nRows;
+    } else {
+      this.matrix = null;
+      this.records = input;
+      this.n = input.length;
+    }
+    if (inputs) {
+      for (const c of inputs) this.rawTypes.set(c.name, c.type);
+      this.order = inputs.map((c) => c.name);
+    } else if (this.matrix) {
+      this.order = this.matrix.columns.filter((c) => !exclude.includes(c));
+    } else {
+      // every field of every record, in first-seen order (one pass over the keys)
+      const seen = new Set<string>(exclude);
+      const order: string[] = [];
+      for (const r of this.records!) {
+        for (const k in r) {
+          if (!seen.has(k)) {
+            seen.add(k);
+            order.push(k);
+          }
+        }
+      }
+      this.order = order;
+    }
+    for (const name of this.order) this.raw.add(name);
+  }
+
+  /** Row id of row `i` (the id field, or the row index when absent). */
+  rowId(i: number): string {
+    if (this.matrix) return this.matrix.rowIds[i]!;
+    const v = this.records![i]![this.idField];
+    return v === undefined || v === null ? String(i) : String(v);
+  }
+
+  /** All row ids. */
+  rowIds(): string[] {
+    if (this.matrix) return [...this.matrix.rowIds];
+    const out = new Array<string>(this.n);
+    const recs = this.records!;
+    const f = this.idField;
+    for (let i = 0; i < this.n; i++) {
+      const v = recs[i]![f];
+      out[i] = typeof v === 'string' ? v : v === undefined || v === null ? String(i) : String(v);
+    }
+    return out;
+  }
+
+  /** `row 5 (id 'S5')`, for messages. */
+  where(i: number): string {
+    return `row ${i} (id '${this.rowId(i)}')`;
+  }
+
+  /** The type a raw input column was read with (numeric until read). */
+  rawType(name: string): ColumnType {
+    return this.rawTypes.get(name) ?? 'numeric';
+  }
+
+  has(name: string): boolean {
+    return this.cols.has(name) || this.raw.has(name);
+  }
+
+  /** Type of a column (reads a raw column to find out, without marking it as used). */
+  type(name: string): ColumnType {
+    const c = this.cols.get(name);
+    if (c) return c.type;
+    return this.load(name).type;
+  }
+
+  /** A column's values; marks a raw field as a required input. */
+  get(name: string): Col {
+    if (this.raw.has(name) && !this.accessed.includes(name)) this.accessed.push(name);
+    return this.cols.get(name) ?? this.load(name);
+  }
+
+  /** A numeric column's values. @throws DataError if categorical */
+  num(name: string, label: string): Float64Array {
+    const c = this.get(name);
+    if (c.type !== 'numeric') {
+      throw new DataError(`${this.fn}: ${label}: column '${name}' is categorical; encode it first (oneHot, ordinal, frequencyEncode, targetEncode)`);
+    }
+    return c.values;
+  }
+
+  /** A column as category labels: numbers become their decimal text, missing becomes `__missing__`. */
+  categories(name: string): readonly string[] {
+    const c = this.get(name);
+    const out = new Array<string>(this.n);
+    if (c.type === 'categorical') {
+      for (let i = 0; i < this.n; i++) out[i] = c.values[i] ?? MISSING;
+    } else {
+      for (let i = 0; i < this.n; i++) {
+        const v = c.values[i]!;
+        out[i] = Number.isNaN(v) ? MISSING : String(v);
+      }
+    }
+    return out;
+  }
+
+  /** Applies a step's layout and stores its new columns. Returns the names that collided (fit checks them). */
+  update(layout: Layout, newCols: ReadonlyMap<string, Col>): string[] {
+    let order = this.order;
+    if (layout.keep) {
+      const keep = new Set(layout.keep);
+      for (const name of order) if (!keep.has(name)) this.drop(name);
+      order = [...layout.keep];
+    }
+    if (layout.replace) {
+      const rep = new Map(layout.replace);
+      const next: string[] = [];
+      for (const name of order) {
+        const outs = rep.get(name);
+        if (!outs) next.push(name);
+        else {
+          if (!outs.includes(name)) this.drop(name);
+          next.push(...outs);
+        }
+      }
+      order = next;
+    }
+    if (layout.append) for (const name of layout.append) if (!order.includes(name)) order.push(name);
+    for (const [name, col] of newCols) {
+      this.cols.set(name, col);
+      this.raw.delete(name);
+    }
+    this.order = order;
+    const seen = new Set<string>();
+    const dup: string[] = [];
+    for (const name of order) {
+      if (seen.has(name)) dup.push(name);
+      seen.add(name);
+    }
+    return dup;
+  }
+
+  private drop(name: string): void {
+    this.cols.delete(name);
+    this.raw.delete(name);
+  }
+
+  private load(name: string): Col {
+    if (!this.raw.has(name)) throw new DimensionError(`${this.fn}: no column '${name}'`);
+    const col = this.matrix ? this.loadFromMatrix(name) : this.loadFromRecords(name);
+    this.cols.set(name, col);
+    return col;
+  }
+
+  private loadFromMatrix(name: string): Col {
+    const m = this.matrix!;
+    const j = m.columns.indexOf(name);
+    if (j < 0) {
+      throw new DimensionError(`${this.fn}: the matrix has no column '${name}' (the pipeline reads it; matrix columns: ${m.columns.slice(0, 20).join(', ')})`);
+    }
+    const out = new Float64Array(m.nRows);
+    for (let i = 0, k = j; i < m.nRows; i++, k += m.nCols) {
+      const v = m.values[k]!;
+      if (v === Infinity || v === -Infinity) throw this.notFinite(name, i, v);
+      out[i] = v;
+    }
+    return { type: 'numeric', values: out };
+  }
+
+  private notFinite(name: string, i: number, v: unknown): DataError {
+    return new DataError(`${this.fn}: ${this.where(i)}, column '${name}': value ${String(v)} is not finite; use null or NaN for a missing value`);
+  }
+
+  private loadFromRecords(name: string): Col {
+    const recs = this.records!;
+    const n = this.n;
+    let type = this.rawTypes.get(name);
+    if (!type) {
+      type = 'numeric';
+      for (let i = 0; i < n; i++) {
+        const v = recs[i]![name];
+        if (typeof v === 'string') {
+          type = 'categorical';
+          break;
+        }
+        if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isNaN(v))) break;
+      }
+      this.rawTypes.set(name, type);
+    }
+    const fitting = this.fn === 'fitPipeline' || this.fn === 'fitApplyPipeline';
+    let present = 0;
+    if (type === 'numeric') {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = recs[i]![name];
+        if (typeof v === 'number') {
+          if (v === Infinity || v === -Infinity) throw this.notFinite(name, i, v);
+          out[i] = v;
+          present++;
+        } else if (v === undefined) out[i] = NaN;
+        else if (v === null) {
+          out[i] = NaN;
+          present++;
+        } else if (typeof v === 'boolean') {
+          out[i] = v ? 1 : 0;
+          present++;
+        } else throw this.wrongType(name, i, v, 'a number', fitting);
+      }
+      if (present === 0 && n > 0) this.absent(name);
+      return { type, values: out };
+    }
+    const out = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) {
+      const v = recs[i]![name];
+      if (typeof v === 'string') {
+        out[i] = v;
+        present++;
+      } else if (v === undefined) out[i] = null;
+      else if (v === null || (typeof v === 'number' && Number.isNaN(v))) {
+        out[i] = null;
+        present++;
+      } else throw this.wrongType(name, i, v, 'a string (category)', fitting);
+    }
+    if (present === 0 && n > 0) this.absent(name);
+    return { type, values: out };
+  }
+
+  private absent(name: string): void {
+    if (this.allowMissingColumns || this.fn === 'fitPipeline' || this.fn === 'fitApplyPipeline') return;
+    throw new DimensionError(
+      `${this.fn}: column '${name}' is absent from every record (the pipeline was fitted with it); pass allowMissingColumns: true to treat it as all missing`,
+    );
+  }
+
+  private wrongType(name: string, i: number, v: unknown, expected: string, fitting: boolean): DataError {
+    const got = typeof v === 'string' ? `string ${JSON.stringify(v)}` : v === null ? 'null' : `${typeof v} ${String(v)}`;
+    const hint = fitting ? ' (a column must hold only numbers/booleans or only strings)' : ' (its type at fit time)';
+    return new DataError(`${this.fn}: ${this.where(i)}, column '${name}': expected ${expected}${hint}, got ${got}`);
+  }
+}

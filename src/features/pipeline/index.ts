@@ -1,0 +1,11 @@
+/** The feature pipeline: public API. */
+export { fitPipeline, fitApplyPipeline } from './fit-pipeline.js';
+export type { PipelineOptions, FitApplyResult } from './fit-pipeline.js';
+export { applyPipeline, featureNames } from './apply-pipeline.js';
+export type { ApplyPipelineOptions } from './apply-pipeline.js';
+export { loadPipeline } from './load-pipeline.js';
+export { inverseTransform } from './inverse-transform.js';
+export { PipelineModelSchema } from './model.js';
+export { PipelineStepSchema, FittedStepSchema, ColumnSelectorSchema } from './schema.js';
+export type { PipelineStep, FittedStep, PipelineModel, ColumnSelector, ColumnType, CustomStepFn } from './schema.js';
+export type { PipelineRecord, PipelineInput } from './frame.js';

@@ -1,0 +1,62 @@
+/** Internal: running fitted steps over a frame, shared by fit, apply and model validation. */
+import { DataError, ValidationError } from '../../errors.js';
+import { createRng } from '../../internal/rng.js';
+import type { Rng } from '../../internal/rng.js';
+import { createFeatureMatrix } from '../matrix.js';
+import type { FeatureMatrix } from '../matrix.js';
+import type { Frame, Layout } from './frame.js';
+import type { FittedStep } from './schema.js';
+import type { StepContext, StepImpl } from './steps/common.js';
+import { STEPS } from './steps/index.js';
+
+/** `step 2 (standardize)` (1-based, as people count). */
+export function stepLabel(index: number, type: string): string {
+  return `step ${index + 1} (${type})`;
+}
+
+export function context(fn: string, index: number, type: string, mode: 'fit' | 'apply', target: Float64Array | null, rng: Rng): StepContext {
+  return { fn, label: stepLabel(index, type), mode, target, rng };
+}
+
+/** A shared do-nothing generator for apply (apply never draws random numbers). */
+export const APPLY_RNG = createRng(0);
+
+export function layoutOf(step: FittedStep): Layout {
+  return (STEPS[step.type] as StepImpl<typeof step.type>).layout(step as never);
+}
+
+/** Applies one fitted step to the frame, in place. */
+export function runStep(frame: Frame, step: FittedStep, ctx: StepContext): void {
+  const impl = STEPS[step.type] as StepImpl<typeof step.type>;
+  const cols = impl.transform(frame, step as never, ctx);
+  const dup = frame.update(impl.layout(step as never), cols);
+  if (dup.length > 0) {
+    throw new DataError(`${ctx.fn}: ${ctx.label} makes column '${dup[0]}', which already exists; rename or drop one of them first`);
+  }
+}
+
+/** The frame's current columns as a matrix, in `names` order. */
+export function assemble(frame: Frame, names: readonly string[], fn: string): FeatureMatrix {
+  const n = frame.n;
+  const p = names.length;
+  const values = new Float64Array(n * p);
+  names.forEach((name, j) => {
+    const c = frame.get(name);
+    if (c.type !== 'numeric') {
+      throw new DataError(
+        `${fn}: column '${name}' is still categorical after the last step; encode it (oneHot, ordinal, frequencyEncode, targetEncode) or leave it out with a select step`,
+      );
+    }
+    const x = c.values;
+    for (let i = 0, k = j; i < n; i++, k += p) values[k] = x[i]!;
+  });
+  return createFeatureMatrix(values, names, frame.rowIds());
+}
+
+/** Throws a ValidationError for something that is not a record array or a FeatureMatrix. */
+export function badInput(fn: string, input: unknown): ValidationError {
+  const got = input === null ? 'null' : typeof input;
+  return new ValidationError(`${fn}: expected an array of records or a FeatureMatrix, got ${got}`, [
+    { row: 0, path: [], reason: 'not an array of records or a FeatureMatrix', value: got },
+  ]);
+}
