@@ -151,6 +151,8 @@ export function profileSource(profiles: TagProfiles, idField: string, fn: string
     n: records.length,
     ids,
     column(field) {
+      // no records: nothing to tell a missing field from an empty one
+      if (records.length === 0) return { kind: 'none' };
       return columnFromValues(records.length, (i) => records[i]![field], field, fn);
     },
     value(field, i) {

@@ -67,9 +67,9 @@ export function nearestName(name: string, known: Iterable<string>): string | und
 }
 
 function fail(expr: string, pos: number, length: number, message: string, value: string, hint = ''): never {
-  // show at most 60 characters around the position so 10,000-character inputs stay readable
-  const from = Math.max(0, pos - 30);
-  const to = Math.min(expr.length, Math.max(pos + 30, from + 60));
+  // show at most 70 characters around the position so 10,000-character inputs stay readable
+  const from = expr.length <= 80 ? 0 : Math.max(0, pos - 35);
+  const to = expr.length <= 80 ? expr.length : Math.min(expr.length, Math.max(pos + 35, from + 70));
   const snippet = (from > 0 ? '…' : '') + expr.slice(from, to) + (to < expr.length ? '…' : '');
   const caret = ' '.repeat(pos - from + (from > 0 ? 1 : 0)) + '^'.repeat(Math.max(1, Math.min(length, to - pos)));
   throw new ValidationError(`parseAudience: ${message} at position ${pos}${hint}\n  ${snippet}\n  ${caret}`, [

@@ -1,0 +1,136 @@
+import { describe, expect, test } from 'vitest';
+import { DataError, ValidationError, countAudience, evaluateTags, parseAudience, queryAudience } from 'telcokit';
+import type { TagCatalogue } from 'telcokit';
+
+const tagIds = ['high_consumption', 'travel_enthusiast', 'business_traveller', 'churn_risk'];
+
+function errorOf(f: () => unknown): ValidationError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ValidationError;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+// 8 subscribers: bit k of the row number says whether tag k holds
+const catalogue: TagCatalogue = {
+  tags: tagIds.map((id, k) => ({ id, label: id, level: 1, rule: { field: `f${k}`, op: '==', value: 1 } })),
+};
+const profiles = Array.from({ length: 16 }, (_, i) => ({ id: `s${i}`, f0: i & 1, f1: (i >> 1) & 1, f2: (i >> 2) & 1, f3: (i >> 3) & 1 }));
+const index = evaluateTags(catalogue, profiles);
+
+describe('parseAudience', () => {
+  test('parseAudience gives NOT > AND > OR > comma precedence, n-ary nodes', () => {
+    expect(parseAudience('a OR b AND NOT c, d')).toEqual({
+      type: 'and',
+      position: 0,
+      operands: [
+        {
+          type: 'or',
+          position: 0,
+          operands: [
+            { type: 'tag', name: 'a', position: 0 },
+            { type: 'and', position: 5, operands: [{ type: 'tag', name: 'b', position: 5 }, { type: 'not', position: 11, operand: { type: 'tag', name: 'c', position: 15 } }] },
+          ],
+        },
+        { type: 'tag', name: 'd', position: 18 },
+      ],
+    });
+  });
+  test('keywords are case-insensitive and the symbol forms are accepted', () => {
+    const strip = (x: unknown): unknown => JSON.parse(JSON.stringify(x, (k, v) => (k === 'position' ? undefined : v)));
+    expect(strip(parseAudience('a and b Or not c'))).toEqual(strip(parseAudience('a && b || !c')));
+    expect(parseAudience('a AND b AND c')).toMatchObject({ type: 'and', operands: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] });
+  });
+  test('syntax errors give position, caret and message', () => {
+    const e = errorOf(() => parseAudience('high_consumption AND (travel_enthusiast OR ) ', tagIds));
+    expect(e.message).toBe(
+      "parseAudience: expected a tag name, NOT or (, found ')' at position 43\n  high_consumption AND (travel_enthusiast OR ) \n                                             ^",
+    );
+    expect(e.issues[0]!.path).toEqual(['expression', 43]);
+    expect(errorOf(() => parseAudience('a AND')).message).toMatch(/expected a tag name, NOT or \(, found end of expression at position 5/);
+    expect(errorOf(() => parseAudience('(a OR b')).message).toMatch(/expected '\)' to close '\(' at position 0, found end of expression at position 7/);
+    expect(errorOf(() => parseAudience('a OR b)')).message).toMatch(/unmatched '\)' at position 6/);
+    expect(errorOf(() => parseAudience('a b')).message).toMatch(/expected AND, OR, ',' or the end of the expression, found 'b' at position 2/);
+    expect(errorOf(() => parseAudience('a & b')).message).toMatch(/unexpected character '&' \(did you mean '&&'\?\) at position 2/);
+    expect(errorOf(() => parseAudience('a, ,b')).message).toMatch(/found ',' at position 3/);
+    expect(errorOf(() => parseAudience('')).message).toMatch(/empty expression/);
+    expect(errorOf(() => parseAudience('   ')).message).toMatch(/empty expression/);
+    expect(errorOf(() => parseAudience('a = b')).message).toMatch(/unexpected character '=' at position 2/);
+  });
+  test('an unknown tag gets the nearest known name', () => {
+    const e = errorOf(() => parseAudience('high_consumptoin AND NOT churn_risk', tagIds));
+    expect(e.message).toBe(
+      "parseAudience: unknown tag 'high_consumptoin' at position 0; did you mean 'high_consumption'?\n  high_consumptoin AND NOT churn_risk\n  ^^^^^^^^^^^^^^^^",
+    );
+    expect(errorOf(() => parseAudience('a AND Churn_Risk', tagIds)).message).toMatch(/unknown tag 'a' at position 0\n/);
+    expect(errorOf(() => parseAudience('churn_risk OR Churn_Risk', tagIds)).message).toMatch(/unknown tag 'Churn_Risk' at position 14; did you mean 'churn_risk'\?/);
+  });
+  test('an expression nested 10,000 deep gives a clear error, not a stack overflow', () => {
+    const deep = '('.repeat(10_000) + 'a' + ')'.repeat(10_000);
+    expect(errorOf(() => parseAudience(deep)).message).toMatch(/^parseAudience: expression nested deeper than 256 levels at position 256/);
+    const nots = 'NOT '.repeat(10_000) + 'a';
+    expect(errorOf(() => parseAudience(nots)).message).toMatch(/nested deeper than 256 levels at position 1024/);
+    const bangs = '!'.repeat(10_000) + 'a';
+    expect(errorOf(() => parseAudience(bangs)).message).toMatch(/nested deeper than 256 levels/);
+    // nesting within the limit parses
+    expect(parseAudience('('.repeat(200) + 'a' + ')'.repeat(200))).toEqual({ type: 'tag', name: 'a', position: 200 });
+    // a long flat chain is not deep
+    const flat = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? 'a' : 'b')).join(' AND ');
+    expect(parseAudience(flat)).toMatchObject({ type: 'and' });
+  });
+});
+
+describe('queryAudience and countAudience', () => {
+  const rows = (pred: (i: number) => boolean) => profiles.map((_, i) => i).filter(pred);
+  test('the issue example counts the hand-computed rows', () => {
+    const expr = 'high_consumption AND (travel_enthusiast OR business_traveller) AND NOT churn_risk';
+    const want = rows((i) => (i & 1) === 1 && ((i & 2) !== 0 || (i & 4) !== 0) && (i & 8) === 0); // 3, 5, 7
+    expect(want).toEqual([3, 5, 7]);
+    const r = queryAudience(index, expr);
+    expect(r).toEqual({ ids: ['s3', 's5', 's7'], rows: new Int32Array([3, 5, 7]), total: 3 });
+    expect(countAudience(index, expr)).toBe(3);
+    expect(queryAudience(index, 'high_consumption,travel_enthusiast').ids).toEqual(['s3', 's7', 's11', 's15']);
+    expect(countAudience(index, 'NOT NOT churn_risk')).toBe(8);
+    expect(countAudience(index, parseAudience('!high_consumption || churn_risk'))).toBe(12);
+  });
+  test('limit and offset page through the matches in index order', () => {
+    const all = queryAudience(index, 'NOT churn_risk');
+    expect(all.ids).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7']);
+    expect(queryAudience(index, 'NOT churn_risk', { limit: 3, offset: 2 })).toEqual({ ids: ['s2', 's3', 's4'], rows: new Int32Array([2, 3, 4]), total: 8 });
+    expect(queryAudience(index, 'NOT churn_risk', { offset: 20 }).ids).toEqual([]);
+    expect(queryAudience(index, 'NOT churn_risk', { limit: 0 }).ids).toEqual([]);
+  });
+  test('sample draws without replacement, seeded, in index order', () => {
+    const a = queryAudience(index, 'NOT churn_risk', { sample: 4, seed: 1 });
+    const b = queryAudience(index, 'NOT churn_risk', { sample: 4, seed: 1 });
+    expect(a).toEqual(b);
+    expect(a.total).toBe(8);
+    expect(new Set(a.ids).size).toBe(4);
+    expect([...a.rows]).toEqual([...a.rows].sort((x, y) => x - y));
+    expect(a.ids.every((id) => Number(id.slice(1)) < 8)).toBe(true);
+    const seeds = new Set(Array.from({ length: 20 }, (_, s) => queryAudience(index, 'NOT churn_risk', { sample: 4, seed: s }).ids.join()));
+    expect(seeds.size).toBeGreaterThan(5);
+    expect(queryAudience(index, 'NOT churn_risk', { sample: 100 }).ids).toHaveLength(8);
+    expect(queryAudience(index, 'NOT churn_risk', { sample: 4, seed: 1, limit: 2, offset: 1 }).ids).toEqual(a.ids.slice(1, 3));
+  });
+  test('bad options and unknown tags', () => {
+    expect(() => queryAudience(index, 'churn_risk', { limit: -1 })).toThrow(DataError);
+    expect(() => queryAudience(index, 'churn_risk', { sample: 1.5 })).toThrow(/sample must be a non-negative integer/);
+    expect(() => countAudience(index, 'churn_rsik')).toThrow(/did you mean 'churn_risk'/);
+    expect(() => countAudience(index, parseAudience('churn_rsik'))).toThrow(/countAudience: unknown tag 'churn_rsik' at position 0; did you mean 'churn_risk'\?/);
+  });
+  test('counts agree across word boundaries (n = 1,000)', () => {
+    const n = 1000;
+    const big = evaluateTags(
+      { tags: [{ id: 'three', label: '', level: 1, rule: { field: 'm3', op: '==', value: 0 } }, { id: 'five', label: '', level: 1, rule: { field: 'm5', op: '==', value: 0 } }] },
+      { ids: Array.from({ length: n }, (_, i) => String(i)), columns: { m3: Float64Array.from({ length: n }, (_, i) => i % 3), m5: Float64Array.from({ length: n }, (_, i) => i % 5) } },
+    );
+    expect(countAudience(big, 'three')).toBe(334);
+    expect(countAudience(big, 'three AND five')).toBe(67);
+    expect(countAudience(big, 'NOT (three OR five)')).toBe(1000 - 334 - 200 + 67);
+    expect(queryAudience(big, 'three AND five', { offset: 66 }).ids).toEqual(['990']);
+  });
+});
