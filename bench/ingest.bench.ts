@@ -3,7 +3,7 @@
  * own child process so peak RSS is per measurement. Then streaming files of two sizes, both many
  * times the batch size, to show that peak memory stays flat.
  *
- *   npm run bench -- ingest            (BENCH_SCALE=0.1 for a quick run)
+ *   npm run bench -- ingest            (BENCH_SCALE=0.1 for a quick run; INGEST_1GB=1 adds a 1 GB file)
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -56,9 +56,9 @@ async function parseOnly(path: string): Promise<number> {
   return rows - 1;
 }
 
-async function parseValidate(path: string): Promise<number> {
+async function parseValidate(path: string, key: boolean): Promise<number> {
   let rows = 0;
-  for await (const b of readCsvFile(path, UsageMonthSchema, { batchSize: 10_000 })) rows += b.valid.length + b.invalidRows.length;
+  for await (const b of readCsvFile(path, UsageMonthSchema, { batchSize: 10_000, ...(key ? {} : { key: false }) })) rows += b.valid.length + b.invalidRows.length;
   return rows;
 }
 
@@ -66,7 +66,7 @@ const [mode, path] = process.argv.slice(2);
 if (mode === 'child') {
   const which = process.argv[4]!;
   const t0 = performance.now();
-  const rows = which === 'parse' ? await parseOnly(path!) : await parseValidate(path!);
+  const rows = which === 'parse' ? await parseOnly(path!) : await parseValidate(path!, which === 'validate');
   const s = (performance.now() - t0) / 1000;
   console.log(JSON.stringify({ rows, seconds: s, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
 } else {
@@ -90,5 +90,15 @@ if (mode === 'child') {
   const small = `${dir}usage-${Math.round(n / 10)}.csv`;
   if (!existsSync(small)) writeCsv(small, Math.round(n / 10));
   const s = run(small, 'validate');
-  console.log(`  flat memory (batch 10,000): ${fmt(s.rows)} rows → peak RSS ${fmt(s.peakRssMB)} MB; ${fmt(full.rows)} rows → ${fmt(full.peakRssMB)} MB`);
+  console.log(`  memory with duplicate-key detection (batch 10,000): ${fmt(s.rows)} rows → peak RSS ${fmt(s.peakRssMB)} MB; ${fmt(full.rows)} rows → ${fmt(full.peakRssMB)} MB`);
+  const s2 = run(small, 'nokey');
+  const f2 = run(big, 'nokey');
+  console.log(`  flat memory, key: false (batch 10,000): ${fmt(s2.rows)} rows → peak RSS ${fmt(s2.peakRssMB)} MB; ${fmt(f2.rows)} rows → ${fmt(f2.peakRssMB)} MB`);
+  if (process.env.INGEST_1GB === '1') {
+    // the issue's 1 GB file: about 14 M rows
+    const huge = `${dir}usage-1gb.csv`;
+    if (!existsSync(huge)) writeCsv(huge, 14_000_000);
+    const h = run(huge, 'nokey');
+    console.log(`  1 GB file (${fmt(statSync(huge).size / 2 ** 30)} GiB, ${fmt(h.rows)} rows, key: false): ${fmt(h.rows / h.seconds)} rows/s, peak RSS ${fmt(h.peakRssMB)} MB`);
+  }
 }
