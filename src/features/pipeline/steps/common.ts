@@ -151,3 +151,11 @@ export function countLabels(labels: readonly string[]): { labels: string[]; coun
 export function compareLabels(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A scale that is zero or too small to divide by (below 10 × machine epsilon, scikit-learn's
+ * `_handle_zeros_in_scale` rule) becomes 1, so near-constant columns map to 0 instead of ±huge.
+ */
+export function safeScale(s: number): number {
+  return Number.isFinite(s) && s >= 10 * Number.EPSILON ? s : 1;
+}

@@ -1,10 +1,10 @@
 /**
  * `minmax`: `x' = (x − min) · scale + lo` with `scale = (hi − lo) / (max − min)` learned on the
- * fit data (`range` = [lo, hi], default [0, 1]); a constant column gets `scale = hi − lo` and
+ * fit data (`range` = [lo, hi], default [0, 1]); a constant column (max − min < 10 ε) gets `scale = hi − lo` and
  * maps to `lo`, as scikit-learn's MinMaxScaler. New data outside the fit range is not clipped.
  */
 import { DataError } from '../../../errors.js';
-import { mapColumns, presentSorted, requireNumeric, resolveColumns, sameNames } from './common.js';
+import { mapColumns, safeScale, presentSorted, requireNumeric, resolveColumns, sameNames } from './common.js';
 import type { StepImpl } from './common.js';
 
 export const minmaxStep: StepImpl<'minmax'> = {
@@ -22,7 +22,7 @@ export const minmaxStep: StepImpl<'minmax'> = {
       const b = x[x.length - 1]!;
       min.push(a);
       max.push(b);
-      scale.push(b > a ? (hi - lo) / (b - a) : hi - lo);
+      scale.push((hi - lo) / safeScale(b - a));
     }
     return { type: 'minmax', columns, min, max, scale, rangeMin: lo };
   },

@@ -1,11 +1,11 @@
 /**
  * `robust`: `x' = (x − median) / IQR`, the IQR between the `quantileRange` quantiles (default
  * 25 % and 75 %, linear interpolation as numpy's default, via simple-statistics), as
- * scikit-learn's RobustScaler. A zero IQR gets scale 1.
+ * scikit-learn's RobustScaler. An IQR below 10 ε gets scale 1.
  */
 import { quantileSorted } from 'simple-statistics';
 import { DataError } from '../../../errors.js';
-import { mapColumns, presentSorted, requireNumeric, resolveColumns, sameNames } from './common.js';
+import { mapColumns, safeScale, presentSorted, requireNumeric, resolveColumns, sameNames } from './common.js';
 import type { StepImpl } from './common.js';
 
 export const robustStep: StepImpl<'robust'> = {
@@ -20,7 +20,7 @@ export const robustStep: StepImpl<'robust'> = {
       const x = presentSorted(frame.num(c, ctx.label), c, ctx) as unknown as number[];
       center.push(quantileSorted(x, 0.5));
       const iqr = quantileSorted(x, qb) - quantileSorted(x, qa);
-      scale.push(iqr > 0 ? iqr : 1);
+      scale.push(safeScale(iqr));
     }
     return { type: 'robust', columns, center, scale };
   },

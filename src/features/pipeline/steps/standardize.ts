@@ -1,10 +1,10 @@
 /**
  * `standardize`: `z = (x − mean) / sd`, with the population sd (ddof 0, as scikit-learn's
- * StandardScaler). A constant column gets scale 1, so it maps to 0 rather than NaN.
+ * StandardScaler). A constant column (sd < 10 ε) gets scale 1, so it maps to 0 rather than NaN.
  * Statistics use the present values; missing stays missing.
  */
 import { mean, standardDeviation } from 'simple-statistics';
-import { mapColumns, presentSorted, requireNumeric, resolveColumns, sameNames } from './common.js';
+import { mapColumns, safeScale, presentSorted, requireNumeric, resolveColumns, sameNames } from './common.js';
 import type { StepImpl } from './common.js';
 
 export const standardizeStep: StepImpl<'standardize'> = {
@@ -18,7 +18,7 @@ export const standardizeStep: StepImpl<'standardize'> = {
       const mu = spec.withMean === false ? 0 : mean(x);
       const sd = spec.withStd === false ? 1 : standardDeviation(x);
       means.push(mu);
-      scales.push(sd > 0 && Number.isFinite(sd) ? sd : 1);
+      scales.push(safeScale(sd));
     }
     return { type: 'standardize', columns, mean: means, scale: scales };
   },
