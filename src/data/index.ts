@@ -7,3 +7,7 @@ export type { CsvParseOptions, CsvTable, ReadOptions, ValidatedBatch } from './c
 export type { TextSource } from './sources.js';
 export { parseIbmTelcoChurn, IbmTelcoCustomerSchema } from './ibm-telco.js';
 export type { IbmTelcoCustomer, IbmTelcoData } from './ibm-telco.js';
+export { generateOperator } from './generate-operator.js';
+export type { GenerateOperatorOptions, OperatorTruth, SyntheticOperator } from './generate-operator.js';
+export { PERSONAS, OFFER_TRAITS } from './synthetic/personas.js';
+export type { PersonaSpec, OfferTrait } from './synthetic/personas.js';
