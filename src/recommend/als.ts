@@ -64,11 +64,12 @@ export const AlsFactorsSchema = z.object({
 export type AlsFactors = z.infer<typeof AlsFactorsSchema>;
 
 /** A fitted implicit ALS model (kind `'recommend/als'`). @category Recommend */
-export const AlsModelSchema = AlsFactorsSchema.extend({
+export const AlsModelSchema = z.object({
   kind: z.literal('recommend/als'),
   version: z.literal(1),
   subscriberIds: z.array(z.string()),
   offerIds: z.array(z.string()),
+  ...AlsFactorsSchema.shape,
 });
 /** A fitted implicit ALS model. @category Recommend */
 export type AlsModel = z.infer<typeof AlsModelSchema>;
@@ -135,9 +136,9 @@ export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix
   return {
     kind: 'recommend/als',
     version: 1,
-    options: opts,
     subscriberIds: [...m.subscriberIds],
     offerIds: [...m.offerIds],
+    options: opts,
     userFactors: f.userFactors,
     itemFactors: f.itemFactors,
   };

@@ -68,37 +68,62 @@ interface Case {
   trainItems: number;
 }
 
-function score(model: RecommenderModel, cases: readonly Case[], k: number, trainCounts: Map<string, number>, nTrainUsers: number): RecommenderMetrics {
+interface PerCase {
+  readonly top: Int32Array;
+  readonly hr: number;
+  readonly nd: number;
+  readonly pr: number;
+  readonly rc: number;
+  readonly ap: number;
+}
+
+/** Top-k list and metrics of each case. */
+function rankCases(model: RecommenderModel, cases: readonly Case[], k: number): PerCase[] {
   const core = recommenderCore(model);
   const s = createScratch(core.nOffers);
   const index = new Map<string, number>();
   model.subscriberIds.forEach((id, i) => index.set(id, i));
-  const shown = new Uint8Array(core.nOffers);
-  let hr = 0, nd = 0, pr = 0, rc = 0, ap = 0, nov = 0, nRec = 0;
-  for (const c of cases) {
+  return cases.map((c) => {
     const top = topOffersForIndex(model, core, s, index.get(c.user) ?? -1, k);
     const ids = Array.from(top, (i) => model.offerIds[i]!);
-    for (const i of top) {
+    return {
+      top,
+      hr: hitRateAtK(ids, c.relevant, k),
+      nd: ndcgAtK(ids, c.relevant, k),
+      pr: rankingPrecisionAtK(ids, c.relevant, k),
+      rc: rankingRecallAtK(ids, c.relevant, k),
+      ap: averagePrecisionAtK(ids, c.relevant, k),
+    };
+  });
+}
+
+/** Averages per-case figures; coverage and novelty over the lists. */
+function aggregate(model: RecommenderModel, per: readonly PerCase[], trainCounts: Map<string, number>, nTrainUsers: number): RecommenderMetrics {
+  const nOffers = model.offerIds.length;
+  const shown = new Uint8Array(nOffers);
+  let hr = 0, nd = 0, pr = 0, rc = 0, ap = 0, nov = 0, nRec = 0;
+  for (const p of per) {
+    for (const i of p.top) {
       shown[i] = 1;
       nov += -Math.log2(((trainCounts.get(model.offerIds[i]!) ?? 0) + 1) / (nTrainUsers + 1));
       nRec++;
     }
-    hr += hitRateAtK(ids, c.relevant, k);
-    nd += ndcgAtK(ids, c.relevant, k);
-    pr += rankingPrecisionAtK(ids, c.relevant, k);
-    rc += rankingRecallAtK(ids, c.relevant, k);
-    ap += averagePrecisionAtK(ids, c.relevant, k);
+    hr += p.hr;
+    nd += p.nd;
+    pr += p.pr;
+    rc += p.rc;
+    ap += p.ap;
   }
-  const n = cases.length || 1;
+  const n = per.length || 1;
   let cov = 0;
-  for (let i = 0; i < shown.length; i++) cov += shown[i]!;
+  for (let i = 0; i < nOffers; i++) cov += shown[i]!;
   return {
     hitRate: hr / n,
     ndcg: nd / n,
     precision: pr / n,
     recall: rc / n,
     map: ap / n,
-    coverage: core.nOffers > 0 ? cov / core.nOffers : 0,
+    coverage: nOffers > 0 ? cov / nOffers : 0,
     novelty: nRec > 0 ? nov / nRec : 0,
   };
 }
@@ -186,17 +211,20 @@ export function evaluateRecommender(
   const nTrainUsers = trainItemsOf.size;
   const model = fit(train);
   const baselineModel = fitRecommender(train, { components: ['popularity'], kindWeights: options.kindWeights });
-  const cold = cases.filter((c) => c.trainItems <= coldMax);
+  const isCold = cases.map((c) => c.trainItems <= coldMax);
+  const perModel = rankCases(model, cases, k);
+  const perBase = rankCases(baselineModel, cases, k);
+  const coldOnly = (per: PerCase[]): PerCase[] => per.filter((_, t) => isCold[t]);
   return {
     protocol,
     k,
     users: cases.length,
-    model: score(model, cases, k, trainCounts, nTrainUsers),
-    baseline: score(baselineModel, cases, k, trainCounts, nTrainUsers),
+    model: aggregate(model, perModel, trainCounts, nTrainUsers),
+    baseline: aggregate(baselineModel, perBase, trainCounts, nTrainUsers),
     coldStart: {
-      users: cold.length,
-      model: score(model, cold, k, trainCounts, nTrainUsers),
-      baseline: score(baselineModel, cold, k, trainCounts, nTrainUsers),
+      users: isCold.filter(Boolean).length,
+      model: aggregate(model, coldOnly(perModel), trainCounts, nTrainUsers),
+      baseline: aggregate(baselineModel, coldOnly(perBase), trainCounts, nTrainUsers),
     },
   };
 }

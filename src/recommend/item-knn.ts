@@ -14,7 +14,7 @@ import type { KindWeights, RecommendInteraction } from './types.js';
 
 /** Options of {@link fitItemKnn}. @category Recommend */
 export interface ItemKnnOptions {
-  /** Neighbours kept per offer (default 100). */
+  /** Neighbours kept per offer; 0 (default) keeps every offer with a positive similarity. */
   neighbours?: number;
   /**
    * `'cosine'` (default): cosine of the offers' subscriber vectors; `'tfidf'` and `'bm25'`: dot
@@ -33,7 +33,7 @@ export interface ItemKnnOptions {
 
 /** Resolved item-kNN options. @category Recommend */
 export const ItemKnnResolvedOptionsSchema = z.object({
-  neighbours: z.number().int().positive(),
+  neighbours: z.number().int().nonnegative(),
   similarity: z.enum(['cosine', 'tfidf', 'bm25']),
   binary: z.boolean(),
   k1: z.number(),
@@ -53,18 +53,19 @@ export const ItemKnnNeighboursSchema = z.object({
 export type ItemKnnNeighbours = z.infer<typeof ItemKnnNeighboursSchema>;
 
 /** A fitted item-kNN model (kind `'recommend/item-knn'`). @category Recommend */
-export const ItemKnnModelSchema = ItemKnnNeighboursSchema.extend({
+export const ItemKnnModelSchema = z.object({
   kind: z.literal('recommend/item-knn'),
   version: z.literal(1),
   offerIds: z.array(z.string()),
+  ...ItemKnnNeighboursSchema.shape,
 });
 /** A fitted item-kNN model. @category Recommend */
 export type ItemKnnModel = z.infer<typeof ItemKnnModelSchema>;
 
 /** Checks and fills item-kNN options. */
 export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string): ItemKnnResolvedOptions {
-  const r = { neighbours: o.neighbours ?? 100, similarity: o.similarity ?? 'cosine', binary: o.binary ?? true, k1: o.k1 ?? 100, b: o.b ?? 0.8 };
-  if (!Number.isInteger(r.neighbours) || r.neighbours < 1) throw new DataError(`${fn}: neighbours must be a positive integer, got ${r.neighbours}`);
+  const r = { neighbours: o.neighbours ?? 0, similarity: o.similarity ?? 'cosine', binary: o.binary ?? true, k1: o.k1 ?? 100, b: o.b ?? 0.8 };
+  if (!Number.isInteger(r.neighbours) || r.neighbours < 0) throw new DataError(`${fn}: neighbours must be an integer ≥ 0 (0 = all), got ${r.neighbours}`);
   return r;
 }
 
@@ -77,7 +78,7 @@ export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string): ItemKnnRes
  *
  * @param data - interaction records or a matrix from `buildInteractionMatrix`
  * @param options - similarity and neighbourhood size
- * @param options.neighbours - neighbours kept per offer (default 100)
+ * @param options.neighbours - neighbours kept per offer (default 0: all)
  * @param options.similarity - `'cosine'` (default), `'tfidf'` or `'bm25'`
  * @returns a `'recommend/item-knn'` model (sparse similarity rows)
  * @throws DataError on invalid options or weights
@@ -146,7 +147,7 @@ export function itemKnnCore(m: InteractionMatrix, o: ItemKnnResolvedOptions): It
   const acc = new Float64Array(nI);
   const touched: number[] = [];
   const mark = new Uint8Array(nI);
-  const K = Math.min(o.neighbours, Math.max(nI - 1, 0));
+  const K = o.neighbours === 0 ? nI : Math.min(o.neighbours, nI);
   const rowsIdx: Int32Array[] = [];
   const rowsSim: Float64Array[] = [];
   let total = 0;

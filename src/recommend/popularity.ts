@@ -24,11 +24,12 @@ export const PopularityCountsSchema = z.object({
 export type PopularityCounts = z.infer<typeof PopularityCountsSchema>;
 
 /** A fitted popularity model (kind `'recommend/popularity'`). @category Recommend */
-export const PopularityModelSchema = PopularityCountsSchema.extend({
+export const PopularityModelSchema = z.object({
   kind: z.literal('recommend/popularity'),
   version: z.literal(1),
   subscriberIds: z.array(z.string()),
   offerIds: z.array(z.string()),
+  ...PopularityCountsSchema.shape,
 });
 /** A fitted popularity model. @category Recommend */
 export type PopularityModel = z.infer<typeof PopularityModelSchema>;

@@ -55,11 +55,12 @@ export const ProfileFactorsSchema = z.object({
 export type ProfileFactors = z.infer<typeof ProfileFactorsSchema>;
 
 /** A fitted profile model (kind `'recommend/profile'`). @category Recommend */
-export const ProfileModelSchema = ProfileFactorsSchema.extend({
+export const ProfileModelSchema = z.object({
   kind: z.literal('recommend/profile'),
   version: z.literal(1),
   subscriberIds: z.array(z.string()),
   offerIds: z.array(z.string()),
+  ...ProfileFactorsSchema.shape,
 });
 /** A fitted profile model. @category Recommend */
 export type ProfileModel = z.infer<typeof ProfileModelSchema>;
