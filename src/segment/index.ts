@@ -1,5 +1,7 @@
 /**
- * segment
+ * Segment: k-means and k-prototypes segmentation, choosing k, segment profiles, value tiers,
+ * lifetime value and RFM.
  * @module segment
  */
-export {};
+export { fitKMeans, assignSegments, KMeansModelSchema } from './kmeans.js';
+export type { KMeansOptions, KMeansModel, KMeansAlgorithm } from './kmeans.js';

@@ -1,4 +1,7 @@
 /** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
 import type { ModelKindTable } from '../internal/model.js';
+import { KMeansModelSchema } from './kmeans.js';
 
-export const segmentModelKinds = {} satisfies ModelKindTable;
+export const segmentModelKinds = {
+  'segment/kmeans': { version: 1, schema: KMeansModelSchema },
+} satisfies ModelKindTable;

@@ -1,0 +1,598 @@
+/**
+ * Typed-array k-means kernels (internal to the segment module; validated input only):
+ * greedy k-means++ seeding, Lloyd's iteration with Hamerly's bounds, empty-cluster repair,
+ * Sculley's mini-batch k-means and nearest-centroid assignment.
+ *
+ * All matrices are row-major Float64Arrays: `X` is n × p, `C` is k × p.
+ */
+import type { Rng } from '../internal/rng.js';
+
+/** Squared Euclidean distance between row `xo` of `X` and row `co` of `C` (offsets in elements). */
+export function sqDist(X: Float64Array, xo: number, C: Float64Array, co: number, p: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let j = 0;
+  for (; j + 1 < p; j += 2) {
+    const d0 = X[xo + j]! - C[co + j]!;
+    const d1 = X[xo + j + 1]! - C[co + j + 1]!;
+    s0 += d0 * d0;
+    s1 += d1 * d1;
+  }
+  if (j < p) {
+    const d = X[xo + j]! - C[co + j]!;
+    s0 += d * d;
+  }
+  return s0 + s1;
+}
+
+/** Mean of the per-column variances of X (scikit-learn's scale for `tol`). */
+export function meanColumnVariance(X: Float64Array, n: number, p: number): number {
+  const mean = new Float64Array(p);
+  for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) mean[j]! += X[o + j]!;
+  for (let j = 0; j < p; j++) mean[j]! /= n;
+  const ss = new Float64Array(p);
+  for (let i = 0, o = 0; i < n; i++, o += p) {
+    for (let j = 0; j < p; j++) {
+      const d = X[o + j]! - mean[j]!;
+      ss[j]! += d * d;
+    }
+  }
+  let t = 0;
+  for (let j = 0; j < p; j++) t += ss[j]! / n;
+  return t / p;
+}
+
+/** Number of distinct rows, counted only up to `limit` (stops early once reached). */
+export function countDistinctRows(X: Float64Array, n: number, p: number, limit: number): number {
+  const found: number[] = [];
+  for (let i = 0; i < n && found.length < limit; i++) {
+    const o = i * p;
+    let dup = false;
+    for (const f of found) {
+      let same = true;
+      for (let j = 0; j < p; j++) {
+        if (X[o + j] !== X[f + j]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        dup = true;
+        break;
+      }
+    }
+    if (!dup) found.push(o);
+  }
+  return found.length;
+}
+
+/**
+ * Greedy k-means++ (Arthur & Vassilvitskii 2007, with scikit-learn's `2 + ⌊ln k⌋` candidate
+ * trials per centre, keeping the candidate that lowers the potential most).
+ * Requires at least k distinct rows.
+ */
+export function kmeansPlusPlus(X: Float64Array, n: number, p: number, k: number, rng: Rng): Float64Array {
+  const C = new Float64Array(k * p);
+  const trials = 2 + Math.floor(Math.log(k));
+  const first = rng.int(n);
+  C.set(X.subarray(first * p, first * p + p), 0);
+  let closest: Float64Array = new Float64Array(n);
+  for (let i = 0; i < n; i++) closest[i] = sqDist(X, i * p, C, 0, p);
+  const cum = new Float64Array(n);
+  const cand = new Int32Array(trials);
+  const candD: Float64Array[] = [];
+  for (let t = 0; t < trials; t++) candD.push(new Float64Array(n));
+  const candPot = new Float64Array(trials);
+  for (let c = 1; c < k; c++) {
+    let acc = 0;
+    for (let i = 0; i < n; i++) cum[i] = acc += closest[i]!;
+    const pot = acc;
+    for (let t = 0; t < trials; t++) {
+      const r = rng.next() * pot;
+      // first index with cum > r (binary search)
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cum[mid]! > r) hi = mid;
+        else lo = mid + 1;
+      }
+      while (lo < n - 1 && closest[lo] === 0) lo++;
+      cand[t] = lo;
+      candPot[t] = 0;
+    }
+    for (let i = 0; i < n; i++) {
+      const xo = i * p;
+      const ci = closest[i]!;
+      for (let t = 0; t < trials; t++) {
+        const d = sqDist(X, xo, X, cand[t]! * p, p);
+        const m = d < ci ? d : ci;
+        candD[t]![i] = m;
+        candPot[t]! += m;
+      }
+    }
+    let best = 0;
+    for (let t = 1; t < trials; t++) if (candPot[t]! < candPot[best]!) best = t;
+    const bi = cand[best]!;
+    C.set(X.subarray(bi * p, bi * p + p), c * p);
+    const swap = closest;
+    closest = candD[best]!;
+    candD[best] = swap;
+  }
+  return C;
+}
+
+/** k distinct rows chosen uniformly at random (requires at least k distinct rows). */
+export function randomInit(X: Float64Array, n: number, p: number, k: number, rng: Rng): Float64Array {
+  const C = new Float64Array(k * p);
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  let got = 0;
+  for (let s = 0; s < n && got < k; s++) {
+    const j = s + rng.int(n - s);
+    const t = idx[s]!;
+    idx[s] = idx[j]!;
+    idx[j] = t;
+    const o = idx[s]! * p;
+    let dup = false;
+    for (let c = 0; c < got && !dup; c++) if (sqDist(X, o, C, c * p, p) === 0) dup = true;
+    if (!dup) C.set(X.subarray(o, o + p), p * got++);
+  }
+  return C;
+}
+
+/**
+ * Squared distances from row `xo` of `X` to the k centres of `C` into `D` (centres taken four at a
+ * time so each coordinate of x is loaded once per block).
+ */
+export function distancesToCentres(X: Float64Array, xo: number, C: Float64Array, k: number, p: number, D: Float64Array): void {
+  let c = 0;
+  for (; c + 3 < k; c += 4) {
+    const o0 = c * p;
+    const o1 = o0 + p;
+    const o2 = o1 + p;
+    const o3 = o2 + p;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = 0; j < p; j++) {
+      const v = X[xo + j]!;
+      const a0 = v - C[o0 + j]!;
+      const a1 = v - C[o1 + j]!;
+      const a2 = v - C[o2 + j]!;
+      const a3 = v - C[o3 + j]!;
+      s0 += a0 * a0;
+      s1 += a1 * a1;
+      s2 += a2 * a2;
+      s3 += a3 * a3;
+    }
+    D[c] = s0;
+    D[c + 1] = s1;
+    D[c + 2] = s2;
+    D[c + 3] = s3;
+  }
+  for (; c < k; c++) {
+    const o = c * p;
+    let s = 0;
+    for (let j = 0; j < p; j++) {
+      const a = X[xo + j]! - C[o + j]!;
+      s += a * a;
+    }
+    D[c] = s;
+  }
+}
+
+export interface LloydResult {
+  centroids: Float64Array<ArrayBuffer>;
+  labels: Int32Array;
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+}
+
+export interface LloydParams {
+  maxIter: number;
+  /** Absolute tolerance on the summed squared centre shift. */
+  tolAbs: number;
+  /** Use Hamerly's bounds (false: plain Lloyd, every distance every iteration). */
+  bounds: boolean;
+  /** Called after each iteration; may throw to abort. */
+  onIteration?: (iteration: number, moved: number, shift: number) => void;
+}
+
+interface LloydState {
+  X: Float64Array;
+  n: number;
+  p: number;
+  k: number;
+  C: Float64Array<ArrayBuffer>;
+  a: Int32Array;
+  /** Upper bound on d(x, c_a), stored as bound − cum[a] (lazy: stays valid as centres drift). */
+  up: Float64Array;
+  /** Lower bound on d(x, c) for every c ≠ a, stored as bound + cumMax. */
+  lo: Float64Array;
+  /** Per-centre lower bounds (n × k, stored as bound + cum[c]), or empty when too large. */
+  L: Float64Array;
+  sums: Float64Array;
+  counts: Float64Array;
+  delta: Float64Array;
+  /** Σ of each centre's shifts so far; cum[k] holds Σ of the largest shift per iteration. */
+  cum: Float64Array;
+  half: Float64Array;
+  cc: Float64Array;
+  D: Float64Array;
+}
+
+/** Largest n × k for which per-centre lower bounds are kept (64 M doubles = 512 MB). */
+const MAX_ELKAN = 1 << 26;
+
+/** First assignment: every distance, exact bounds, centre sums from scratch. */
+function firstPass(s: LloydState): void {
+  const { X, n, p, k, C, a, up, lo, L, sums, counts, D } = s;
+  const keepL = L.length > 0;
+  for (let i = 0; i < n; i++) {
+    const xo = i * p;
+    distancesToCentres(X, xo, C, k, p, D);
+    let b1 = 0;
+    let d1 = Infinity;
+    let d2 = Infinity;
+    for (let c = 0; c < k; c++) {
+      const d = D[c]!;
+      if (keepL) L[i * k + c] = Math.sqrt(d);
+      if (d < d1) {
+        d2 = d1;
+        d1 = d;
+        b1 = c;
+      } else if (d < d2) d2 = d;
+    }
+    a[i] = b1;
+    up[i] = Math.sqrt(d1);
+    lo[i] = Math.sqrt(d2);
+    counts[b1]!++;
+    const so = b1 * p;
+    for (let j = 0; j < p; j++) sums[so + j]! += X[xo + j]!;
+  }
+}
+
+/** Moves every centre to the mean of its rows; fills `delta`, advances `cum`; returns Σ delta². */
+function moveCentres(s: LloydState): number {
+  const { p, k, C, sums, counts, delta, cum } = s;
+  let shift = 0;
+  let dmax = 0;
+  for (let c = 0; c < k; c++) {
+    const co = c * p;
+    const inv = 1 / counts[c]!;
+    let q = 0;
+    for (let j = 0; j < p; j++) {
+      const v = sums[co + j]! * inv;
+      const d = v - C[co + j]!;
+      q += d * d;
+      C[co + j] = v;
+    }
+    shift += q;
+    const dc = Math.sqrt(q);
+    delta[c] = dc;
+    cum[c]! += dc;
+    if (dc > dmax) dmax = dc;
+  }
+  cum[k]! += dmax;
+  return shift;
+}
+
+/** Centre-to-centre distances `cc` and half the distance from each centre to its nearest other. */
+function centreDistances(s: LloydState): void {
+  const { p, k, C, half, cc } = s;
+  for (let c = 0; c < k; c++) half[c] = Infinity;
+  for (let c = 0; c < k; c++) {
+    cc[c * k + c] = 0;
+    for (let c2 = c + 1; c2 < k; c2++) {
+      const d = Math.sqrt(sqDist(C, c * p, C, c2 * p, p));
+      cc[c * k + c2] = d;
+      cc[c2 * k + c] = d;
+      if (0.5 * d < half[c]!) half[c] = 0.5 * d;
+      if (0.5 * d < half[c2]!) half[c2] = 0.5 * d;
+    }
+  }
+}
+
+function moveRow(s: LloydState, xo: number, from: number, to: number): void {
+  const { X, p, sums, counts } = s;
+  counts[from]!--;
+  counts[to]!++;
+  const oo = from * p;
+  const no = to * p;
+  for (let j = 0; j < p; j++) {
+    const v = X[xo + j]!;
+    sums[oo + j]! -= v;
+    sums[no + j]! += v;
+  }
+}
+
+/**
+ * One reassignment after the centres moved, with Hamerly's (2010) test first and Elkan's (2003)
+ * per-centre tests for the rows that fail it. Bounds are stored relative to the accumulated
+ * centre shifts, so a row whose bounds prove its label unchanged costs a few reads and no writes.
+ * Returns the number of rows that changed segment.
+ */
+function reassignBounded(s: LloydState): number {
+  centreDistances(s);
+  const { X, n, p, k, C, a, up, lo, L, cum, half, cc } = s;
+  const keepL = L.length > 0;
+  const cumMax = cum[k]!;
+  let moved = 0;
+  for (let i = 0; i < n; i++) {
+    const ai = a[i]!;
+    const cai = cum[ai]!;
+    const lHam = lo[i]! - cumMax;
+    const h = half[ai]!;
+    const m = h > lHam ? h : lHam;
+    if (up[i]! + cai <= m) continue;
+    const xo = i * p;
+    const u = Math.sqrt(sqDist(X, xo, C, ai * p, p));
+    if (u <= m) {
+      up[i] = u - cai;
+      continue;
+    }
+    let best = ai;
+    let d1 = u;
+    let second = Infinity;
+    const rowL = i * k;
+    for (let c = 0; c < k; c++) {
+      if (c === best) continue;
+      const lb1 = keepL ? L[rowL + c]! - cum[c]! : 0;
+      const lb2 = cc[best * k + c]! - d1;
+      const lb = lb1 > lb2 ? lb1 : lb2;
+      if (d1 <= lb || d1 <= 0.5 * cc[best * k + c]!) {
+        if (lb < second) second = lb;
+        continue;
+      }
+      const d = Math.sqrt(sqDist(X, xo, C, c * p, p));
+      if (keepL) L[rowL + c] = d + cum[c]!;
+      if (d < d1) {
+        if (d1 < second) second = d1;
+        d1 = d;
+        best = c;
+      } else if (d < second) second = d;
+    }
+    if (keepL) L[rowL + ai] = u + cai;
+    up[i] = d1 - cum[best]!;
+    lo[i] = second + cumMax;
+    if (best !== ai) {
+      moved++;
+      a[i] = best;
+      moveRow(s, xo, ai, best);
+    }
+  }
+  return moved;
+}
+
+/** One plain Lloyd reassignment: every distance for every row. */
+function reassignPlain(s: LloydState): number {
+  const { X, n, p, k, C, a, D } = s;
+  let moved = 0;
+  for (let i = 0; i < n; i++) {
+    const xo = i * p;
+    distancesToCentres(X, xo, C, k, p, D);
+    let b1 = 0;
+    let d1 = D[0]!;
+    for (let c = 1; c < k; c++) {
+      if (D[c]! < d1) {
+        d1 = D[c]!;
+        b1 = c;
+      }
+    }
+    const ai = a[i]!;
+    if (b1 !== ai) {
+      moved++;
+      a[i] = b1;
+      moveRow(s, xo, ai, b1);
+    }
+  }
+  return moved;
+}
+
+/**
+ * Lloyd's algorithm from the start `C0` (copied). With `bounds`, Hamerly's and Elkan's
+ * triangle-inequality bounds skip the distance computations that cannot change a label (same
+ * partition as plain Lloyd, up to floating-point ties). Centre sums are kept incrementally.
+ * Iteration t = centre update, then reassignment; stops when no label changes (strict
+ * convergence) or the summed squared shift is ≤ `tolAbs` (scikit-learn's criterion). Empty
+ * clusters take the rows farthest from their centres.
+ */
+export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k: number, params: LloydParams): LloydResult {
+  const keepL = params.bounds && n * k <= MAX_ELKAN && k > 2;
+  const s: LloydState = {
+    X,
+    n,
+    p,
+    k,
+    C: Float64Array.from(C0),
+    a: new Int32Array(n),
+    up: new Float64Array(n),
+    lo: new Float64Array(n),
+    L: new Float64Array(keepL ? n * k : 0),
+    sums: new Float64Array(k * p),
+    counts: new Float64Array(k),
+    delta: new Float64Array(k),
+    cum: new Float64Array(k + 1),
+    half: new Float64Array(k),
+    cc: new Float64Array(k * k),
+    D: new Float64Array(k),
+  };
+  firstPass(s);
+  let iterations = 0;
+  let converged = false;
+  for (let it = 1; it <= params.maxIter; it++) {
+    iterations = it;
+    repairEmpty(s);
+    const shift = moveCentres(s);
+    if (shift === 0) {
+      converged = true;
+      params.onIteration?.(it, 0, shift);
+      break;
+    }
+    const moved = params.bounds ? reassignBounded(s) : reassignPlain(s);
+    params.onIteration?.(it, moved, shift);
+    if (shift <= params.tolAbs) {
+      // labels now match the final centres (the reassignment above used them)
+      converged = true;
+      break;
+    }
+    if (moved === 0) {
+      converged = true;
+      // the next update would change nothing: count it, as scikit-learn does
+      if (it < params.maxIter) iterations = it + 1;
+      break;
+    }
+  }
+  let inertia = 0;
+  for (let i = 0; i < n; i++) inertia += sqDist(X, i * p, s.C, s.a[i]! * p, p);
+  return { centroids: s.C as Float64Array<ArrayBuffer>, labels: s.a, inertia, iterations, converged };
+}
+
+/** Nearest centroid of every row (ties → lowest index); optionally the squared distances. */
+export function nearestCentroids(X: Float64Array, n: number, p: number, C: Float64Array, k: number, dist?: Float64Array): Int32Array {
+  const labels = new Int32Array(n);
+  const D = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    distancesToCentres(X, i * p, C, k, p, D);
+    let best = 0;
+    let bd = D[0]!;
+    for (let c = 1; c < k; c++) {
+      if (D[c]! < bd) {
+        bd = D[c]!;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    if (dist) dist[i] = bd;
+  }
+  return labels;
+}
+
+/** Gives every empty cluster the row farthest from its own centre (taken from clusters of size > 1). */
+function repairEmpty(s: LloydState): void {
+  const { X, n, p, k, C, a, up, lo, L, counts, cum } = s;
+  let empty = 0;
+  for (let c = 0; c < k; c++) if (counts[c] === 0) empty++;
+  if (empty === 0) return;
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = sqDist(X, i * p, C, a[i]! * p, p);
+  for (let c = 0; c < k; c++) {
+    if (counts[c] !== 0) continue;
+    let far = -1;
+    let fd = -1;
+    for (let i = 0; i < n; i++) {
+      if (counts[a[i]!]! > 1 && d[i]! > fd) {
+        fd = d[i]!;
+        far = i;
+      }
+    }
+    const xo = far * p;
+    const old = a[far]!;
+    moveRow(s, xo, old, c);
+    a[far] = c;
+    d[far] = -1;
+    // the row's bounds: exact distance to c's current position, and no lower bound at all
+    up[far] = Math.sqrt(sqDist(X, xo, C, c * p, p)) - cum[c]!;
+    lo[far] = -Infinity;
+    if (L.length > 0) for (let q = 0; q < k; q++) L[far * k + q] = -Infinity;
+  }
+}
+
+export interface MiniBatchParams {
+  batchSize: number;
+  maxIter: number;
+  tolAbs: number;
+  /** Stop after this many steps without improvement of the smoothed batch inertia. */
+  maxNoImprovement: number;
+  onStep?: (step: number, totalSteps: number, ewaInertia: number) => void;
+}
+
+/**
+ * Mini-batch k-means (Sculley 2010): each step draws `batchSize` rows with replacement, assigns
+ * them to their nearest centres and moves each centre toward the mean of its new rows with the
+ * per-centre learning rate 1 / (rows seen so far). Stops after `maxIter` passes' worth of steps,
+ * when the summed squared centre shift of a step is ≤ `tolAbs` (if > 0), or when the smoothed
+ * batch inertia has not improved for `maxNoImprovement` steps (scikit-learn's early stopping).
+ */
+export function miniBatch(
+  X: Float64Array,
+  n: number,
+  p: number,
+  C0: Float64Array,
+  k: number,
+  rng: Rng,
+  params: MiniBatchParams,
+): LloydResult {
+  const C = Float64Array.from(C0);
+  const b = Math.min(params.batchSize, n);
+  const totalSteps = Math.max(1, Math.floor((params.maxIter * n) / b));
+  const seen = new Float64Array(k);
+  const bsum = new Float64Array(k * p);
+  const bcount = new Float64Array(k);
+  const alpha = Math.min(1, (2 * b) / (n + 1));
+  let ewa = NaN;
+  let best = Infinity;
+  let noImprove = 0;
+  let steps = 0;
+  let converged = false;
+  const every = Math.max(1, Math.floor(n / b));
+  for (let s = 1; s <= totalSteps; s++) {
+    steps = s;
+    bsum.fill(0);
+    bcount.fill(0);
+    let binertia = 0;
+    for (let t = 0; t < b; t++) {
+      const xo = rng.int(n) * p;
+      let bc = 0;
+      let bd = sqDist(X, xo, C, 0, p);
+      for (let c = 1; c < k; c++) {
+        const d = sqDist(X, xo, C, c * p, p);
+        if (d < bd) {
+          bd = d;
+          bc = c;
+        }
+      }
+      binertia += bd;
+      bcount[bc]!++;
+      const so = bc * p;
+      for (let j = 0; j < p; j++) bsum[so + j]! += X[xo + j]!;
+    }
+    let shift = 0;
+    for (let c = 0; c < k; c++) {
+      const nb = bcount[c]!;
+      if (nb === 0) continue;
+      const v = seen[c]!;
+      const tot = v + nb;
+      const co = c * p;
+      for (let j = 0; j < p; j++) {
+        const nv = (C[co + j]! * v + bsum[co + j]!) / tot;
+        const d = nv - C[co + j]!;
+        shift += d * d;
+        C[co + j] = nv;
+      }
+      seen[c] = tot;
+    }
+    binertia /= b;
+    ewa = Number.isNaN(ewa) ? binertia : ewa * (1 - alpha) + binertia * alpha;
+    if (params.onStep && s % every === 0) params.onStep(s, totalSteps, ewa);
+    if (s > 1 && params.tolAbs > 0 && shift <= params.tolAbs) {
+      converged = true;
+      break;
+    }
+    if (ewa < best) {
+      best = ewa;
+      noImprove = 0;
+    } else if (++noImprove >= params.maxNoImprovement) {
+      converged = true;
+      break;
+    }
+  }
+  const dist = new Float64Array(n);
+  const labels = nearestCentroids(X, n, p, C, k, dist);
+  let inertia = 0;
+  for (let i = 0; i < n; i++) inertia += dist[i]!;
+  return { centroids: C, labels, inertia, iterations: steps, converged };
+}

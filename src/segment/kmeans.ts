@@ -1,0 +1,267 @@
+/**
+ * `fitKMeans` and `assignSegments`: k-means segmentation over a FeatureMatrix, as plain data.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { DataError, DimensionError } from '../errors.js';
+import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { type LongRunOptions, throwIfAborted, zFloat64Array } from '../internal/model.js';
+import { createRng } from '../internal/rng.js';
+import {
+  countDistinctRows,
+  kmeansPlusPlus,
+  lloyd,
+  meanColumnVariance,
+  miniBatch,
+  nearestCentroids,
+  randomInit,
+  type LloydResult,
+} from './kmeans-kernel.js';
+
+/** The k-means algorithm variants. @category Segment */
+export type KMeansAlgorithm = 'lloyd' | 'hamerly' | 'minibatch';
+
+/** Options of {@link fitKMeans}; all optional. @category Segment */
+export interface KMeansOptions extends LongRunOptions {
+  /** Number of segments (default 8, as scikit-learn). */
+  k?: number;
+  /** Seed of the random start (default 0). */
+  seed?: number;
+  /** `'kmeans++'` (default), `'random'` (k distinct rows) or explicit k × p start centroids. */
+  init?: 'kmeans++' | 'random' | readonly (readonly number[])[];
+  /** Number of starts; the lowest inertia wins (default 1; 10 for `'random'`; 1 for explicit starts). */
+  nInit?: number;
+  /** Maximum iterations (default 300; for `'minibatch'`: passes over the data, default 100). */
+  maxIter?: number;
+  /**
+   * Convergence tolerance relative to the data: stop when the summed squared centre shift is
+   * ≤ `tol` × the mean column variance (scikit-learn's rule; default 1e-4, 0 for `'minibatch'`).
+   */
+  tol?: number;
+  /** `'hamerly'` (default: Lloyd with Hamerly's bounds), `'lloyd'` (plain) or `'minibatch'` (Sculley 2010). */
+  algorithm?: KMeansAlgorithm;
+  /** Rows per mini-batch step (default 1024). */
+  batchSize?: number;
+}
+
+/** Zod schema of {@link KMeansModel}. @category Segment */
+export const KMeansModelSchema = z.object({
+  kind: z.literal('segment/kmeans'),
+  version: z.literal(1),
+  options: z.object({
+    k: z.number().int().positive(),
+    seed: z.number(),
+    init: z.enum(['kmeans++', 'random', 'given']),
+    nInit: z.number().int().positive(),
+    maxIter: z.number().int().positive(),
+    tol: z.number().nonnegative(),
+    algorithm: z.enum(['lloyd', 'hamerly', 'minibatch']),
+    batchSize: z.number().int().positive(),
+  }),
+  featureNames: z.array(z.string()),
+  /** k × p centroids, row-major. */
+  centroids: zFloat64Array,
+  /** Rows per segment in the training data. */
+  sizes: z.array(z.number().int().nonnegative()),
+  /** Sum of squared distances of the training rows to their centroids. */
+  inertia: z.number(),
+  iterations: z.number().int().nonnegative(),
+  converged: z.boolean(),
+});
+
+/** A fitted k-means model (plain data). @category Segment */
+export type KMeansModel = z.infer<typeof KMeansModelSchema>;
+
+const FN = 'fitKMeans';
+
+function resolveOptions(o: KMeansOptions, n: number, p: number) {
+  const k = o.k ?? 8;
+  if (!Number.isInteger(k) || k < 1) throw new DataError(`${FN}: k must be a positive integer, got ${k}`);
+  const algorithm = o.algorithm ?? 'hamerly';
+  if (!['lloyd', 'hamerly', 'minibatch'].includes(algorithm)) {
+    throw new DataError(`${FN}: algorithm must be 'lloyd', 'hamerly' or 'minibatch', got ${String(algorithm)}`);
+  }
+  const given = Array.isArray(o.init);
+  const initName = o.init === undefined ? 'kmeans++' : given ? 'given' : (o.init as string);
+  if (!['kmeans++', 'random', 'given'].includes(initName)) {
+    throw new DataError(`${FN}: init must be 'kmeans++', 'random' or k × p centroids, got ${String(o.init)}`);
+  }
+  let start: Float64Array | undefined;
+  if (given) {
+    const rows = o.init as readonly (readonly number[])[];
+    if (rows.length !== k) throw new DimensionError(`${FN}: init has ${rows.length} centroids, k is ${k}`);
+    start = new Float64Array(k * p);
+    rows.forEach((r, c) => {
+      if (r.length !== p) throw new DimensionError(`${FN}: init centroid ${c} has ${r.length} values, the matrix has ${p} columns`);
+      for (let j = 0; j < p; j++) {
+        if (!Number.isFinite(r[j]!)) throw new DataError(`${FN}: init centroid ${c} has a non-finite value at column ${j}`);
+        start![c * p + j] = r[j]!;
+      }
+    });
+  }
+  const nInit = given ? 1 : (o.nInit ?? (initName === 'random' ? 10 : 1));
+  const maxIter = o.maxIter ?? (algorithm === 'minibatch' ? 100 : 300);
+  const tol = o.tol ?? (algorithm === 'minibatch' ? 0 : 1e-4);
+  const batchSize = o.batchSize ?? 1024;
+  const seed = o.seed ?? 0;
+  for (const [name, v] of [
+    ['nInit', nInit],
+    ['maxIter', maxIter],
+    ['batchSize', batchSize],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new DataError(`${FN}: ${name} must be a positive integer, got ${v}`);
+  }
+  if (!(tol >= 0) || !Number.isFinite(tol)) throw new DataError(`${FN}: tol must be a finite number ≥ 0, got ${tol}`);
+  if (!Number.isFinite(seed)) throw new DataError(`${FN}: seed must be a finite number, got ${seed}`);
+  void n;
+  return {
+    resolved: { k, seed, init: initName as 'kmeans++' | 'random' | 'given', nInit, maxIter, tol, algorithm, batchSize },
+    start,
+  };
+}
+
+/**
+ * Partitions the rows of a matrix into k segments by k-means: minimises the inertia
+ * Σᵢ ‖xᵢ − c₍ₐᵢ₎‖² over assignments a and centroids c.
+ *
+ * Seeding is greedy k-means++ (Arthur & Vassilvitskii 2007; 2 + ⌊ln k⌋ candidates per centre as
+ * in scikit-learn). The default `'hamerly'` algorithm is Lloyd's iteration with Hamerly's (2010)
+ * distance bounds: the same partition as plain Lloyd, with most distance computations skipped.
+ * `'minibatch'` (Sculley 2010, "Web-scale k-means clustering") updates the centroids from random
+ * batches, for millions of rows. A cluster that empties takes the row farthest from its centroid.
+ * Not converging within `maxIter` is reported as `converged: false`, not thrown.
+ * Scale the features first (k-means is not scale invariant).
+ *
+ * @param matrix - n × p rows to cluster (FeatureMatrix or `number[][]`); no NaN
+ * @param options - see {@link KMeansOptions}
+ * @param options.k - number of segments (default 8)
+ * @param options.seed - random seed (default 0)
+ * @param options.init - `'kmeans++'`, `'random'` or k × p starting centroids
+ * @param options.nInit - number of starts, the lowest inertia wins
+ * @param options.maxIter - maximum iterations (mini-batch: passes over the data)
+ * @param options.tol - tolerance on the summed squared centre shift, relative to the mean column variance
+ * @param options.algorithm - `'hamerly'` (default), `'lloyd'` or `'minibatch'`
+ * @param options.batchSize - rows per mini-batch step (default 1024)
+ * @param options.onProgress - called after each iteration (mini-batch: each pass)
+ * @param options.signal - aborts between iterations
+ * @returns the model: k × p `centroids`, `sizes`, `inertia`, `iterations`, `converged`
+ * @throws DataError on an empty matrix, NaN or ±Infinity, bad options, or k larger than the number of distinct rows
+ * @throws DimensionError when explicit `init` centroids do not have k rows of p values
+ * @throws AbortError when `signal` fires
+ * @example
+ * const m = fitKMeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2, seed: 1 });
+ * m.sizes // => [2, 2]
+ * m.inertia // => 1
+ * @category Segment
+ */
+export function fitKMeans(matrix: MatrixInput, options: KMeansOptions = {}): KMeansModel {
+  const m = toFeatureMatrix(matrix);
+  const { nRows: n, nCols: p } = m;
+  if (n === 0) throw new DataError(`${FN}: the matrix has no rows`);
+  if (p === 0) throw new DataError(`${FN}: the matrix has no columns`);
+  assertFinite(m, FN);
+  const { resolved, start } = resolveOptions(options, n, p);
+  const { k } = resolved;
+  if (k > n) throw new DataError(`${FN}: k = ${k} is larger than the number of rows (${n})`);
+  if (!start) {
+    const distinct = countDistinctRows(m.values, n, p, k);
+    if (distinct < k) {
+      throw new DataError(`${FN}: k = ${k} but the matrix has only ${distinct} distinct rows; lower k or deduplicate`);
+    }
+  }
+  const { signal, onProgress } = options;
+  throwIfAborted(signal, FN);
+  const X = m.values;
+  const rng = createRng(resolved.seed);
+  const varScale = resolved.tol > 0 ? meanColumnVariance(X, n, p) : 0;
+  const tolAbs = resolved.tol * varScale;
+  let best: LloydResult | undefined;
+  for (let run = 0; run < resolved.nInit; run++) {
+    let res: LloydResult;
+    if (resolved.algorithm === 'minibatch') {
+      const initN = Math.min(n, Math.max(3 * resolved.batchSize, 3 * k));
+      let C0 = start;
+      if (!C0) {
+        const sample = initN < n ? sampleRows(X, n, p, initN, rng) : X;
+        const sn = initN < n ? initN : n;
+        const ok = initN < n ? countDistinctRows(sample, sn, p, k) >= k : true;
+        const src = ok ? sample : X;
+        const srcN = ok ? sn : n;
+        C0 = resolved.init === 'random' ? randomInit(src, srcN, p, k, rng) : kmeansPlusPlus(src, srcN, p, k, rng);
+      }
+      res = miniBatch(X, n, p, C0, k, rng, {
+        batchSize: resolved.batchSize,
+        maxIter: resolved.maxIter,
+        tolAbs,
+        maxNoImprovement: 10,
+        onStep: (s, total, ewa) => {
+          throwIfAborted(signal, FN);
+          onProgress?.({ stage: 'minibatch', done: s, total, metrics: { ewaInertia: ewa, run } });
+        },
+      });
+    } else {
+      const C0 = start ?? (resolved.init === 'random' ? randomInit(X, n, p, k, rng) : kmeansPlusPlus(X, n, p, k, rng));
+      throwIfAborted(signal, FN);
+      res = lloyd(X, n, p, C0, k, {
+        maxIter: resolved.maxIter,
+        tolAbs,
+        bounds: resolved.algorithm === 'hamerly',
+        onIteration: (it, moved, shift) => {
+          throwIfAborted(signal, FN);
+          onProgress?.({ stage: 'iteration', done: it, total: resolved.maxIter, metrics: { moved, shift, run } });
+        },
+      });
+    }
+    if (!best || res.inertia < best.inertia) best = res;
+  }
+  const r = best!;
+  const sizes = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) sizes[r.labels[i]!]!++;
+  return {
+    kind: 'segment/kmeans',
+    version: 1,
+    options: resolved,
+    featureNames: [...m.columns],
+    centroids: r.centroids,
+    sizes,
+    inertia: r.inertia,
+    iterations: r.iterations,
+    converged: r.converged,
+  };
+}
+
+function sampleRows(X: Float64Array, n: number, p: number, size: number, rng: ReturnType<typeof createRng>): Float64Array {
+  const out = new Float64Array(size * p);
+  for (let s = 0; s < size; s++) {
+    const i = rng.int(n);
+    out.set(X.subarray(i * p, i * p + p), s * p);
+  }
+  return out;
+}
+
+/**
+ * Labels each row with the index of its nearest centroid (squared Euclidean distance; ties go to
+ * the lower index).
+ *
+ * @param model - a model from {@link fitKMeans}
+ * @param matrix - n × p rows with the model's p columns, in the same order; no NaN
+ * @returns Int32Array of n segment indices in 0..k−1
+ * @throws DimensionError when the column count differs from the model's
+ * @throws DataError on NaN or ±Infinity
+ * @example
+ * const m = fitKMeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2, seed: 1 });
+ * const s = assignSegments(m, [[9, 9], [1, 0]]);
+ * s[0] === s[1] // => false
+ * @category Segment
+ */
+export function assignSegments(model: KMeansModel, matrix: MatrixInput): Int32Array {
+  const m = toFeatureMatrix(matrix);
+  const p = model.featureNames.length;
+  if (m.nCols !== p && !(m.nRows === 0 && m.nCols === 0)) {
+    throw new DimensionError(`assignSegments: matrix has ${m.nCols} columns, model expects ${p}`);
+  }
+  assertFinite(m, 'assignSegments');
+  const k = model.options.k;
+  return nearestCentroids(m.values, m.nRows, p, model.centroids, k);
+}
