@@ -85,18 +85,21 @@ export function packEdges(edges: readonly Float64Array[]): { packed: Float64Arra
 }
 
 /**
- * Bin codes of all rows, row-major `n × p` uint8: the number of edges strictly below the value
- * (so `code <= b` exactly when `value <= edges[b]`), 255 for NaN.
+ * Bin codes of the given rows (all rows when `rows` is null), row-major with `stride` bytes per
+ * row: the number of edges strictly below the value (so `code <= b` exactly when
+ * `value <= edges[b]`), 255 for NaN.
  */
-export function binRows(values: Float64Array, n: number, p: number, edges: readonly Float64Array[]): Uint8Array {
+export function binRows(values: Float64Array, p: number, rows: Int32Array | null, stride: number, edges: readonly Float64Array[]): Uint8Array {
   const { packed, off } = packEdges(edges);
-  const bins = new Uint8Array(n * p);
-  for (let i = 0; i < n; i++) {
-    const base = i * p;
+  const n = rows ? rows.length : values.length / p;
+  const bins = new Uint8Array(n * stride);
+  for (let k = 0; k < n; k++) {
+    const base = (rows ? rows[k]! : k) * p;
+    const o = k * stride;
     for (let f = 0; f < p; f++) {
       const v = values[base + f]!;
       if (v !== v) {
-        bins[base + f] = MISSING_BIN;
+        bins[o + f] = MISSING_BIN;
         continue;
       }
       let lo = off[f]!;
@@ -107,7 +110,7 @@ export function binRows(values: Float64Array, n: number, p: number, edges: reado
         if (packed[mid]! < v) lo = mid + 1;
         else hi = mid;
       }
-      bins[base + f] = lo - a;
+      bins[o + f] = lo - a;
     }
   }
   return bins;

@@ -10,13 +10,14 @@ import { throwIfAborted } from '../../internal/model.js';
 import { createRng, permutation } from '../../internal/rng.js';
 import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
-import { createGrowWorkspace, growTree, leafOfBinnedRow } from './grow-tree.js';
+import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
 import type { GrowParams, GrownTree } from './grow-tree.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
 
 const FN = 'fitGbdt';
 /** Training rows on which `trainLoss` is measured each round (scikit-learn's 10,000). */
 const TRAIN_LOSS_ROWS = 10_000;
+
 
 function check(ok: boolean, what: string, got: unknown): void {
   if (!ok) throw new DataError(`${FN}: options.${what}, got ${String(got)}`);
@@ -89,16 +90,18 @@ function stratifiedSplit(y: Uint8Array, fraction: number, rng: Rng): { train: In
   return { train, valid };
 }
 
-/** Class-weighted mean log loss of margins `raw` on `rows`. */
-function logLoss(raw: Float64Array, y: Uint8Array, rows: Int32Array, w0: number, w1: number): number {
+/** Class-weighted mean log loss of margins `raw` over the positions whose `ym` bit 1 is set (label in bit 0). */
+function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): number {
   let s = 0;
   let sw = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const i = rows[k]!;
-    const m = raw[i]!;
+  for (let k = 0; k < raw.length; k++) {
+    const c = ym[k]!;
+    if ((c & 2) === 0) continue;
+    const m = raw[k]!;
     const sp = m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)); // log(1 + e^m)
-    const w = y[i] ? w1 : w0;
-    s += w * (sp - (y[i] ? m : 0));
+    const yi = c & 1;
+    const w = yi ? w1 : w0;
+    s += w * (sp - (yi ? m : 0));
     sw += w;
   }
   return sw > 0 ? s / sw : 0;
@@ -162,8 +165,11 @@ export function fitGbdt(matrix: MatrixInput, labels: ArrayLike<number>, options:
   const nTrain = trainRows.length;
 
   const binEdges = fitBinEdges(X.values, p, trainRows, opt.maxBins, rng);
-  const bins = binRows(X.values, n, p, binEdges);
   const nBins = Int32Array.from(binEdges, (e) => e.length + 1);
+  const stride = binStride(p);
+  const bins = binRows(X.values, p, opt.earlyStopping ? trainRows : null, stride, binEdges);
+  const vbins = binRows(X.values, p, validRows, stride, binEdges);
+  const nValid = validRows.length;
 
   // class weights
   let nPosTrain = 0;
@@ -178,11 +184,20 @@ export function fitGbdt(matrix: MatrixInput, labels: ArrayLike<number>, options:
     w1 = opt.classWeight[1];
   }
   const baseScore = Math.log((w1 * nPosTrain) / (w0 * (nTrain - nPosTrain)));
-  const raw = new Float64Array(n).fill(baseScore);
 
-  const lossRows = nTrain > TRAIN_LOSS_ROWS ? sampleSorted(trainRows, TRAIN_LOSS_ROWS, rng) : trainRows;
-  const trainLoss: number[] = [logLoss(raw, y, lossRows, w0, w1)];
-  const validLoss: number[] = opt.earlyStopping ? [logLoss(raw, y, validRows, w0, w1)] : [];
+  // training rows by position (the grower reorders them); bit 1 of ym marks the trainLoss rows
+  const ym = new Uint8Array(nTrain);
+  for (let k = 0; k < nTrain; k++) ym[k] = y[trainRows[k]!]!;
+  if (nTrain > TRAIN_LOSS_ROWS) {
+    const all = new Int32Array(nTrain);
+    for (let k = 0; k < nTrain; k++) all[k] = k;
+    for (const k of sampleSorted(all, TRAIN_LOSS_ROWS, rng)) ym[k] = ym[k]! | 2;
+  } else {
+    for (let k = 0; k < nTrain; k++) ym[k] = ym[k]! | 2;
+  }
+  const vym = new Uint8Array(nValid);
+  for (let k = 0; k < nValid; k++) vym[k] = y[validRows[k]!]! | 2;
+  const vraw = new Float64Array(nValid).fill(baseScore);
 
   const prm: GrowParams = {
     maxLeaves: opt.maxLeaves,
@@ -192,68 +207,59 @@ export function fitGbdt(matrix: MatrixInput, labels: ArrayLike<number>, options:
     l2: opt.l2,
     learningRate: opt.learningRate,
   };
-  const ws = createGrowWorkspace(bins, n, p, nBins, opt.maxLeaves);
-  const gh = ws.gh;
-  const idx = ws.idx;
+  const ws = createGrowWorkspace(bins, new Float64Array(nTrain).fill(baseScore), ym, p, nBins, opt.maxLeaves);
+  const { gh, raw } = ws;
+  const trainLoss: number[] = [logLoss(raw, ym, w0, w1)];
+  const validLoss: number[] = opt.earlyStopping ? [logLoss(vraw, vym, w0, w1)] : [];
   const nSub = opt.subsample < 1 ? Math.max(1, Math.round(opt.subsample * nTrain)) : nTrain;
   const nFeat = opt.colsample < 1 ? Math.max(1, Math.round(opt.colsample * p)) : p;
   const allFeats = new Int32Array(p);
   for (let f = 0; f < p; f++) allFeats[f] = f;
-  const inBag = opt.subsample < 1 ? new Uint8Array(n) : null;
+  const inBag = nSub < nTrain ? new Uint8Array(nTrain) : null;
 
   const trees: GrownTree[] = [];
   let bestIteration = 0;
   let bestValid = validLoss[0] ?? Infinity;
   for (let t = 0; t < opt.nTrees; t++) {
     throwIfAborted(signal, FN);
-    // rows of this tree
-    let rows = trainRows;
+    // rows of this tree: a seeded draw of nSub positions, moved to the front
     if (inBag) {
-      rows = sampleSorted(trainRows, nSub, rng);
       inBag.fill(0);
-      for (let k = 0; k < nSub; k++) inBag[rows[k]!] = 1;
+      let need = nSub;
+      for (let k = 0; k < nTrain && need > 0; k++) {
+        if (rng.next() * (nTrain - k) < need) {
+          inBag[k] = 1;
+          need--;
+        }
+      }
+      partitionByMask(ws, inBag);
     }
-    const nRows = rows.length;
-    idx.set(rows);
-    for (let k = 0; k < nRows; k++) {
-      const i = rows[k]!;
-      const pr = 1 / (1 + Math.exp(-raw[i]!));
-      const yi = y[i]!;
+    const ymNow = ws.ym;
+    for (let k = 0; k < nSub; k++) {
+      const pr = 1 / (1 + Math.exp(-raw[k]!));
+      const yi = ymNow[k]! & 1;
       const w = yi ? w1 : w0;
-      gh[2 * i] = w * (pr - yi);
-      gh[2 * i + 1] = w * pr * (1 - pr);
+      gh[2 * k] = w * (pr - yi);
+      gh[2 * k + 1] = w * pr * (1 - pr);
     }
     // features of this tree
     let feats = allFeats;
-    if (nFeat < p) {
-      feats = permutation(p, rng).slice(0, nFeat).sort();
-    }
-    const tree = growTree(ws, nRows, feats, nFeat, prm);
+    if (nFeat < p) feats = permutation(p, rng).slice(0, nFeat).sort();
+    const tree = growTree(ws, nSub, feats, nFeat, prm);
     trees.push(tree);
     // update margins: in-bag rows by their leaf ranges, the others by walking the binned tree
     for (let nd = 0; nd < tree.nNodes; nd++) {
       if (tree.left[nd]! >= 0) continue;
       const v = tree.value[nd]!;
-      for (let k = ws.nodeStart[nd]!, e = ws.nodeEnd[nd]!; k < e; k++) {
-        const i = idx[k]!;
-        raw[i] = raw[i]! + v;
-      }
+      for (let k = ws.nodeStart[nd]!, e = ws.nodeEnd[nd]!; k < e; k++) raw[k] = raw[k]! + v;
     }
-    if (inBag) {
-      for (let k = 0; k < nTrain; k++) {
-        const i = trainRows[k]!;
-        if (!inBag[i]) raw[i] = raw[i]! + tree.value[leafOfBinnedRow(tree, bins, p, i)]!;
-      }
-    }
-    for (let k = 0; k < validRows.length; k++) {
-      const i = validRows[k]!;
-      raw[i] = raw[i]! + tree.value[leafOfBinnedRow(tree, bins, p, i)]!;
-    }
-    const tl = logLoss(raw, y, lossRows, w0, w1);
+    for (let k = nSub; k < nTrain; k++) raw[k] = raw[k]! + tree.value[leafOfBinnedRow(tree, ws.bins, k * stride)]!;
+    for (let k = 0; k < nValid; k++) vraw[k] = vraw[k]! + tree.value[leafOfBinnedRow(tree, vbins, k * stride)]!;
+    const tl = logLoss(raw, ws.ym, w0, w1);
     trainLoss.push(tl);
     let stop = false;
     if (opt.earlyStopping) {
-      const vl = logLoss(raw, y, validRows, w0, w1);
+      const vl = logLoss(vraw, vym, w0, w1);
       validLoss.push(vl);
       if (vl < bestValid) {
         bestValid = vl;

@@ -2,8 +2,7 @@
  * Growing one histogram tree, leaf-wise (best-first), as LightGBM and scikit-learn's
  * HistGradientBoosting do (internal).
  *
- * Each leaf owns a range of `idx` (its training rows, kept in ascending order by a stable
- * partition) and a gradient/hessian/count histogram per feature (256 bins × 3 float64, bin 255 =
+ * Each leaf owns a contiguous range of positions (rows physically reordered by stable partitions) and a gradient/hessian/count histogram per feature (256 bins × 3 float64, bin 255 =
  * missing). Splitting a leaf builds the histogram of the smaller child only and derives the larger
  * child's by subtracting it from the parent's (the subtraction trick). A split maximises
  * `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` over features and bins, with missing values sent left
@@ -25,18 +24,35 @@ export interface GrowParams {
   readonly learningRate: number;
 }
 
-/** Reusable buffers for growing trees on one binned data set. */
+/**
+ * Reusable buffers for growing trees. The training rows are kept physically partitioned: row
+ * data (bin codes, gradient/hessian, margin, label) live at *positions* that each split reorders
+ * (stable), so every node owns a contiguous position range and histograms are built by
+ * sequential scans.
+ */
 export interface GrowWorkspace {
   readonly p: number;
-  /** n × p bin codes, row-major. */
+  /** Positions (training rows). */
+  readonly n: number;
+  /** Bytes per row of bin codes (p rounded up to a multiple of 4). */
+  readonly stride: number;
+  /** 32-bit words per row (`stride / 4`). */
+  readonly words: number;
+  /** n × stride bin codes by position. */
   readonly bins: Uint8Array;
+  readonly bins32: Uint32Array;
   /** Non-missing bins per feature. */
   readonly nBins: Int32Array;
-  /** Interleaved gradient and hessian per row: `gh[2r]`, `gh[2r+1]`. */
+  /** Interleaved gradient and hessian by position: `gh[2k]`, `gh[2k+1]`. */
   readonly gh: Float64Array;
-  /** Rows of the current tree, partitioned by node. */
-  readonly idx: Int32Array;
-  readonly tmp: Int32Array;
+  /** Margin by position. */
+  readonly raw: Float64Array;
+  /** Label by position in bit 0; bit 1 marks the rows on which `trainLoss` is measured. */
+  readonly ym: Uint8Array;
+  readonly tBins32: Uint32Array;
+  readonly tGh: Float64Array;
+  readonly tRaw: Float64Array;
+  readonly tYm: Uint8Array;
   readonly hists: Float64Array[];
   readonly freeSlots: number[];
   // per node (capacity 2 · maxLeaves − 1)
@@ -71,15 +87,42 @@ export interface GrownTree {
   readonly gain: Float64Array;
 }
 
-export function createGrowWorkspace(bins: Uint8Array, n: number, p: number, nBins: Int32Array, maxLeaves: number): GrowWorkspace {
+/** Row stride in bytes for p features. */
+export function binStride(p: number): number {
+  return Math.max(4, Math.ceil(p / 4) * 4);
+}
+
+/**
+ * A workspace over binned training rows (`bins`: n × binStride(p), taken over, not copied),
+ * their margins and labels.
+ */
+export function createGrowWorkspace(
+  bins: Uint8Array,
+  raw: Float64Array,
+  ym: Uint8Array,
+  p: number,
+  nBins: Int32Array,
+  maxLeaves: number,
+): GrowWorkspace {
+  const n = raw.length;
+  const stride = binStride(p);
+  const words = stride / 4;
   const cap = 2 * maxLeaves - 1;
   return {
     p,
+    n,
+    stride,
+    words,
     bins,
+    bins32: new Uint32Array(bins.buffer, bins.byteOffset, n * words),
     nBins,
     gh: new Float64Array(2 * n),
-    idx: new Int32Array(n),
-    tmp: new Int32Array(n),
+    raw,
+    ym,
+    tBins32: new Uint32Array(n * words),
+    tGh: new Float64Array(2 * n),
+    tRaw: new Float64Array(n),
+    tYm: new Uint8Array(n),
     hists: [],
     freeSlots: [],
     nodeStart: new Int32Array(cap),
@@ -111,13 +154,12 @@ function allocSlot(ws: GrowWorkspace): number {
   return ws.hists.length - 1;
 }
 
-/** Histogram of rows `idx[start…end)` over all features. */
-function buildHistAll(hist: Float64Array, bins: Uint8Array, gh: Float64Array, idx: Int32Array, start: number, end: number, p: number): void {
+/** Histogram of positions `start…end` over all features (a sequential scan). */
+function buildHistAll(hist: Float64Array, bins: Uint8Array, gh: Float64Array, start: number, end: number, p: number, stride: number): void {
   for (let k = start; k < end; k++) {
-    const r = idx[k]!;
-    const g = gh[2 * r]!;
-    const h = gh[2 * r + 1]!;
-    const o = r * p;
+    const g = gh[2 * k]!;
+    const h = gh[2 * k + 1]!;
+    const o = k * stride;
     for (let f = 0, fo = 0; f < p; f++, fo += HIST_STRIDE) {
       const a = fo + bins[o + f]! * 3;
       hist[a] = hist[a]! + g;
@@ -127,23 +169,21 @@ function buildHistAll(hist: Float64Array, bins: Uint8Array, gh: Float64Array, id
   }
 }
 
-/** Histogram of rows `idx[start…end)` over the listed features. */
+/** Histogram of positions `start…end` over the listed features. */
 function buildHistSome(
   hist: Float64Array,
   bins: Uint8Array,
   gh: Float64Array,
-  idx: Int32Array,
   start: number,
   end: number,
-  p: number,
+  stride: number,
   feats: Int32Array,
   nf: number,
 ): void {
   for (let k = start; k < end; k++) {
-    const r = idx[k]!;
-    const g = gh[2 * r]!;
-    const h = gh[2 * r + 1]!;
-    const o = r * p;
+    const g = gh[2 * k]!;
+    const h = gh[2 * k + 1]!;
+    const o = k * stride;
     for (let j = 0; j < nf; j++) {
       const f = feats[j]!;
       const a = f * HIST_STRIDE + bins[o + f]! * 3;
@@ -246,36 +286,88 @@ function findBestSplit(ws: GrowWorkspace, node: number, count: number, feats: In
   ws.bestCL[node] = bcl;
 }
 
-/** Stable partition of `idx[start…end)` by a split; returns the first index of the right part. */
+/** Moves position `k` to `d` (d <= k) or, when `toTmp`, to the temporary slot `d`. */
+function moveRow(ws: GrowWorkspace, k: number, d: number, toTmp: boolean): void {
+  const W = ws.words;
+  const src = ws.bins32;
+  const dst = toTmp ? ws.tBins32 : ws.bins32;
+  for (let j = 0; j < W; j++) dst[d * W + j] = src[k * W + j]!;
+  const gh = ws.gh;
+  const dgh = toTmp ? ws.tGh : gh;
+  dgh[2 * d] = gh[2 * k]!;
+  dgh[2 * d + 1] = gh[2 * k + 1]!;
+  (toTmp ? ws.tRaw : ws.raw)[d] = ws.raw[k]!;
+  (toTmp ? ws.tYm : ws.ym)[d] = ws.ym[k]!;
+}
+
+/** Copies `t` temporary rows back to positions `l…l+t`. */
+function restoreTmp(ws: GrowWorkspace, l: number, t: number): void {
+  const W = ws.words;
+  ws.bins32.set(ws.tBins32.subarray(0, t * W), l * W);
+  ws.gh.set(ws.tGh.subarray(0, 2 * t), 2 * l);
+  ws.raw.set(ws.tRaw.subarray(0, t), l);
+  ws.ym.set(ws.tYm.subarray(0, t), l);
+}
+
+/** Stable partition of positions `start…end` by a split; returns the first position of the right part. */
 function partition(ws: GrowWorkspace, start: number, end: number, f: number, thr: number, missLeft: boolean): number {
-  const { idx, tmp, bins, p } = ws;
+  const { bins, stride, words: W, bins32, gh, raw, ym, tBins32, tGh, tRaw, tYm } = ws;
   let l = start;
   let t = 0;
   for (let k = start; k < end; k++) {
-    const r = idx[k]!;
-    const b = bins[r * p + f]!;
-    if (b === MISSING_BIN ? missLeft : b <= thr) idx[l++] = r;
-    else tmp[t++] = r;
+    const b = bins[k * stride + f]!;
+    if (b === MISSING_BIN ? missLeft : b <= thr) {
+      if (l !== k) {
+        for (let j = 0; j < W; j++) bins32[l * W + j] = bins32[k * W + j]!;
+        gh[2 * l] = gh[2 * k]!;
+        gh[2 * l + 1] = gh[2 * k + 1]!;
+        raw[l] = raw[k]!;
+        ym[l] = ym[k]!;
+      }
+      l++;
+    } else {
+      for (let j = 0; j < W; j++) tBins32[t * W + j] = bins32[k * W + j]!;
+      tGh[2 * t] = gh[2 * k]!;
+      tGh[2 * t + 1] = gh[2 * k + 1]!;
+      tRaw[t] = raw[k]!;
+      tYm[t] = ym[k]!;
+      t++;
+    }
   }
-  idx.set(tmp.subarray(0, t), l);
+  restoreTmp(ws, l, t);
+  return l;
+}
+
+/** Stable partition of all positions: those with `mask[k] = 1` first; returns their count. */
+export function partitionByMask(ws: GrowWorkspace, mask: Uint8Array): number {
+  let l = 0;
+  let t = 0;
+  for (let k = 0; k < ws.n; k++) {
+    if (mask[k]) {
+      if (l !== k) moveRow(ws, k, l, false);
+      l++;
+    } else {
+      moveRow(ws, k, t++, true);
+    }
+  }
+  restoreTmp(ws, l, t);
   return l;
 }
 
 /**
- * Grows one tree on the rows `ws.idx[0…nRows)` with gradients in `ws.gh`, using the features
+ * Grows one tree on the positions `0…nRows` with gradients in `ws.gh`, using the features
  * `feats[0…nf)` (all features when `nf === p`). After the call, the leaves' row ranges are in
  * `ws.nodeStart`/`ws.nodeEnd`.
  */
 export function growTree(ws: GrowWorkspace, nRows: number, feats: Int32Array, nf: number, prm: GrowParams): GrownTree {
-  const { idx, gh, left, right, nodeG, nodeH, nodeStart, nodeEnd, nodeDepth, nodeHist } = ws;
+  const { gh, left, right, nodeG, nodeH, nodeStart, nodeEnd, nodeDepth, nodeHist } = ws;
   const all = nf === ws.p;
   const msl = prm.minSamplesLeaf;
   let G = 0;
   let H = 0;
   for (let k = 0; k < nRows; k++) {
-    const r = idx[k]!;
-    G += gh[2 * r]!;
-    H += gh[2 * r + 1]!;
+    G += gh[2 * k]!;
+    H += gh[2 * k + 1]!;
   }
   nodeStart[0] = 0;
   nodeEnd[0] = nRows;
@@ -293,8 +385,8 @@ export function growTree(ws: GrowWorkspace, nRows: number, feats: Int32Array, nf
     nodeDepth[node]! < prm.maxDepth && nodeEnd[node]! - nodeStart[node]! >= 2 * msl && nodeH[node]! >= 2 * prm.minHessianLeaf;
   const build = (node: number): void => {
     const h = ws.hists[nodeHist[node]!]!;
-    if (all) buildHistAll(h, ws.bins, gh, idx, nodeStart[node]!, nodeEnd[node]!, ws.p);
-    else buildHistSome(h, ws.bins, gh, idx, nodeStart[node]!, nodeEnd[node]!, ws.p, feats, nf);
+    if (all) buildHistAll(h, ws.bins, gh, nodeStart[node]!, nodeEnd[node]!, ws.p, ws.stride);
+    else buildHistSome(h, ws.bins, gh, nodeStart[node]!, nodeEnd[node]!, ws.stride, feats, nf);
   };
   const evaluate = (node: number): void => {
     findBestSplit(ws, node, nodeEnd[node]! - nodeStart[node]!, feats, nf, prm);
@@ -399,11 +491,11 @@ function finishTree(ws: GrowWorkspace, nNodes: number, prm: GrowParams): GrownTr
   return t;
 }
 
-/** Leaf reached by binned row `r` (tree-local node index). */
-export function leafOfBinnedRow(t: GrownTree, bins: Uint8Array, p: number, r: number): number {
+/** Leaf reached by the binned row at offset `o` of `bins` (tree-local node index). */
+export function leafOfBinnedRow(t: GrownTree, bins: Uint8Array, o: number): number {
   let nd = 0;
   while (t.left[nd]! >= 0) {
-    const b = bins[r * p + t.feature[nd]!]!;
+    const b = bins[o + t.feature[nd]!]!;
     const goLeft = b === MISSING_BIN ? t.missingGoesLeft[nd] === 1 : b <= t.thresholdBin[nd]!;
     nd = goLeft ? t.left[nd]! : t.right[nd]!;
   }

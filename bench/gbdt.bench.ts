@@ -1,0 +1,81 @@
+/**
+ * churn/gbdt: fitGbdt (100 trees, 31 leaves, no early stopping, one thread) against scikit-learn's
+ * HistGradientBoostingClassifier with the same settings, on the standard 1,000,000 × 16 data set of
+ * ../shared/baselines/baselines.py (`gen`, written once to bench/data/std), both timed in this run.
+ * Prints the fit-time ratio, the train ROC-AUC of both and the scoring throughput (rows/s).
+ *
+ * Run under the shared lock: `flock /tmp/telcokit-bench.lock npx tsx bench/gbdt.bench.ts`
+ * (BENCH_SKIP_SKLEARN=1 times telcokit only.)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createFeatureMatrix, fitGbdt, predictGbdt } from '../src/index.js';
+import { fmt, time } from './util.js';
+
+const BASELINES = fileURLToPath(new URL('../../shared/baselines/baselines.py', import.meta.url));
+const DIR = fileURLToPath(new URL('./data/std', import.meta.url));
+const TREES = 100;
+
+function python(args: string[]): Record<string, unknown> {
+  const r = spawnSync('/usr/bin/python3', [BASELINES, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+    maxBuffer: 1 << 26,
+  });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (r.status !== 0 || !line) throw new Error(`baselines.py ${args.join(' ')} failed:\n${r.stderr}`);
+  return JSON.parse(line.slice(7)) as Record<string, unknown>;
+}
+
+/** ROC-AUC with ties counted as one half (the Mann–Whitney statistic over midranks). */
+function rocAuc(y: Uint8Array, s: Float64Array): number {
+  const n = y.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => s[a]! - s[b]!);
+  let rankSumPos = 0;
+  let nPos = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && s[order[j + 1]!] === s[order[i]!]) j++;
+    const mid = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) if (y[order[k]!]) {
+      rankSumPos += mid;
+      nPos++;
+    }
+    i = j + 1;
+  }
+  const nNeg = n - nPos;
+  return (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+}
+
+if (!existsSync(`${DIR}/meta.json`)) {
+  console.log(`generating the standard data set in ${DIR} …`);
+  python(['gen', DIR]);
+}
+const meta = JSON.parse(readFileSync(`${DIR}/meta.json`, 'utf8')) as { N: number; D: number };
+const xb = readFileSync(`${DIR}/X.f64`);
+const values = new Float64Array(xb.buffer.slice(xb.byteOffset, xb.byteOffset + xb.byteLength));
+const yb = readFileSync(`${DIR}/y.u8`);
+const y = new Uint8Array(yb.buffer.slice(yb.byteOffset, yb.byteOffset + yb.byteLength));
+const X = createFeatureMatrix(
+  values,
+  Array.from({ length: meta.D }, (_, j) => `x${j}`),
+);
+const n = X.nRows;
+
+const ours = time(() => fitGbdt(X, y, { nTrees: TREES, maxLeaves: 31, earlyStopping: false }));
+const model = ours.result;
+const scoring = time(() => predictGbdt(model, X));
+const aucOurs = rocAuc(y, scoring.result);
+console.log(
+  `telcokit fitGbdt on ${fmt(n)} × ${meta.D}, ${TREES} trees, 31 leaves: fit ${fmt(ours.seconds)} s, train AUC ${aucOurs.toFixed(4)}; ` +
+    `scoring ${fmt(n / scoring.seconds)} rows/s (${fmt(scoring.seconds)} s)`,
+);
+if (process.env.BENCH_SKIP_SKLEARN !== '1') {
+  const sk = python(['hgb', DIR, String(TREES)]);
+  const skFit = sk.fit_s as number;
+  console.log(`scikit-learn HistGradientBoostingClassifier (1 thread): fit ${fmt(skFit)} s, train AUC ${(sk.auc as number).toFixed(4)}`);
+  console.log(`ratio fit time telcokit / scikit-learn = ${fmt(ours.seconds / skFit)}× (target ≤ 2×); AUC difference ${(aucOurs - (sk.auc as number)).toFixed(4)}`);
+}
