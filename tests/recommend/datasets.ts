@@ -1,39 +1,16 @@
 /**
- * Tiny loaders for the public implicit-feedback sets in ../shared/data (a local CSV reader until
- * telcokit's ingestion module is wired in here).
+ * Loaders for the public implicit-feedback sets in ../shared/data, through telcokit's `parseCsv`.
  */
 import { readFileSync } from 'node:fs';
+import { parseCsv } from 'telcokit';
 import type { RecommendInteraction } from 'telcokit';
 
 const root = new URL('../../../shared/data/', import.meta.url);
 
-/** Splits one CSV line (double-quoted fields with "" escapes). */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (q) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else q = false;
-      } else cur += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
 function rows(rel: string): string[][] {
-  const text = readFileSync(new URL(rel, root), 'utf8');
-  return text.split(/\r?\n/).slice(1).filter((l) => l.length > 0).map(splitCsvLine);
+  const table = parseCsv(readFileSync(new URL(rel, root), 'utf8'));
+  if (table.problems.length > 0) throw new Error(`${rel}: ${table.problems.length} malformed rows`);
+  return table.records.map((r) => table.header.map((h) => r[h]!));
 }
 
 /** ms-store purchases as accept interactions (user_id, item_id, timestamp_utc). */
