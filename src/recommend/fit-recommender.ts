@@ -61,6 +61,8 @@ export const RecommenderModelSchema = z.object({
   blend: z.object({
     /** Weights on the per-subscriber z-scored component scores. */
     weights: zWeights,
+    /** Weights used for a subscriber with no history (profile and popularity only). */
+    coldWeights: zWeights,
     /** How the weights were set: `'learned'` on validation, `'fixed'` by the caller, `'default'` when no validation was possible. */
     source: z.enum(['learned', 'fixed', 'default']),
     /** Validation subscribers used. */
@@ -225,10 +227,10 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
     for (const [c, v] of Object.entries(w)) {
       if (!Number.isFinite(v) || v < 0) throw new DataError(`${fn}: blend.${c} must be a finite weight ≥ 0, got ${v}`);
     }
-    blend = { weights: w, source: 'fixed', validationUsers: 0, validationNdcg: {} };
+    blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else if (components.length === 1) {
     const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, [components[0]!]: 1 };
-    blend = { weights: w, source: 'fixed', validationUsers: 0, validationNdcg: {} };
+    blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else {
     blend = learnBlend(data, options, r, ids, segments, fn);
   }
@@ -255,6 +257,13 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
   };
 }
 
+/** Cold-start weights when none are learned: profile 1 + popularity 0.25, or popularity alone. */
+function defaultColdWeights(components: readonly RecommenderComponent[]): BlendWeights {
+  return components.includes('profile')
+    ? { als: 0, itemKnn: 0, profile: 1, popularity: components.includes('popularity') ? 0.25 : 0 }
+    : { als: 0, itemKnn: 0, profile: 0, popularity: 1 };
+}
+
 const GRID = [0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 5];
 const POOL = 100;
 
@@ -270,7 +279,7 @@ function learnBlend(
   const comps = r.components;
   const equal = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
   for (const c of comps) equal[c] = 1 / comps.length;
-  const fallback: RecommenderModel['blend'] = { weights: equal, source: 'default', validationUsers: 0, validationNdcg: {} };
+  const fallback: RecommenderModel['blend'] = { weights: equal, coldWeights: defaultColdWeights(comps), source: 'default', validationUsers: 0, validationNdcg: {} };
   const order = positiveInTimeOrder(data.interactions, r.kw, fn);
   const split = leaveLastOut(data.interactions, order, false);
   const subIndex = new Map<string, number>();
@@ -338,42 +347,59 @@ function learnBlend(
     return sum / pools.length;
   };
   const validationNdcg: Record<string, number> = {};
-  let best = -1;
-  let w = new Float64Array(nC);
   for (let c = 0; c < nC; c++) {
     const one = new Float64Array(nC);
     one[c] = 1;
-    const v = ndcgOf(one);
-    validationNdcg[comps[c]!] = v;
-    if (v > best + 1e-12) {
-      best = v;
-      w = one;
-    }
+    validationNdcg[comps[c]!] = ndcgOf(one);
   }
-  for (let round = 0; round < 3; round++) {
-    let improved = false;
+  const search = (allowed: boolean[]): { w: Float64Array; best: number } => {
+    let best = -1;
+    let w = new Float64Array(nC);
     for (let c = 0; c < nC; c++) {
-      throwIfAborted(options.signal, fn);
-      for (const g of GRID) {
-        if (g === w[c]) continue;
-        const trial = Float64Array.from(w);
-        trial[c] = g;
-        if (trial.every((x) => x === 0)) continue;
-        const v = ndcgOf(trial);
-        if (v > best + 1e-9) {
-          best = v;
-          w = trial;
-          improved = true;
-        }
+      if (!allowed[c]) continue;
+      const v = validationNdcg[comps[c]!]!;
+      if (v > best + 1e-12) {
+        best = v;
+        w = new Float64Array(nC);
+        w[c] = 1;
       }
     }
-    if (!improved) break;
-  }
-  let total = 0;
-  for (let c = 0; c < nC; c++) total += w[c]!;
-  const weights = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
-  for (let c = 0; c < nC; c++) weights[comps[c]!] = w[c]! / total;
+    for (let round = 0; round < 3; round++) {
+      let improved = false;
+      for (let c = 0; c < nC; c++) {
+        if (!allowed[c]) continue;
+        throwIfAborted(options.signal, fn);
+        for (const g of GRID) {
+          if (g === w[c]) continue;
+          const trial = Float64Array.from(w);
+          trial[c] = g;
+          if (trial.every((x) => x === 0)) continue;
+          const v = ndcgOf(trial);
+          if (v > best + 1e-9) {
+            best = v;
+            w = trial;
+            improved = true;
+          }
+        }
+      }
+      if (!improved) break;
+    }
+    return { w, best };
+  };
+  const toWeights = (w: Float64Array): BlendWeights => {
+    let total = 0;
+    for (let c = 0; c < nC; c++) total += w[c]!;
+    const out = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
+    for (let c = 0; c < nC; c++) out[comps[c]!] = total > 0 ? w[c]! / total : 0;
+    return out;
+  };
+  const warm = search(comps.map(() => true));
+  const best = warm.best;
+  const weights = toWeights(warm.w);
+  // cold start: the history-free components only (profile, popularity), scored on the same users
+  const coldAllowed = comps.map((c) => c === 'profile' || c === 'popularity');
+  const coldWeights = coldAllowed.some(Boolean) ? toWeights(search(coldAllowed).w) : defaultColdWeights(comps);
   validationNdcg.hybrid = best;
   options.onProgress?.({ stage: 'blend', done: 1, total: 1, metrics: { validationNdcg: best } });
-  return { weights, source: 'learned', validationUsers: pools.length, validationNdcg };
+  return { weights, coldWeights, source: 'learned', validationUsers: pools.length, validationNdcg };
 }

@@ -65,6 +65,7 @@ function coreOf(model: RecommenderModel): RecommenderCore {
     profile: model.profile,
     popularity: model.popularity,
     weights: model.blend.weights,
+    coldWeights: model.blend.coldWeights,
   };
 }
 
@@ -263,8 +264,9 @@ function run(model: RecommenderModel, core: RecommenderCore, ctx: ScoringContext
  * Top offers for one subscriber: Σ_c w_c z_c(u, i) over eligible offers, with the learned blend
  * weights; business rules applied; reasons in words. A subscriber the model does not know (an
  * unknown id, or `{ profile, interactions }`) gets ALS factors solved from their interactions and
- * item-kNN scores from them; with no interactions, the cold fallback scores by the profile model
- * (weight 1) plus segment popularity (0.25), or by segment popularity alone.
+ * item-kNN scores from them; with no interactions, the cold fallback blends the profile model and
+ * segment popularity with the model's `blend.coldWeights` (learned on validation), or uses
+ * segment popularity alone when the model has no profile component.
  *
  * @param model - a `'recommend/hybrid'` model from `fitRecommender`
  * @param subscriber - a known subscriber id, or `{ profile, interactions, segment }` for one the model does not know

@@ -19,6 +19,8 @@ export interface RecommenderCore {
   readonly profile: ProfileFactors | null;
   readonly popularity: PopularityCounts;
   readonly weights: { readonly als: number; readonly itemKnn: number; readonly profile: number; readonly popularity: number };
+  /** Weights for a subscriber with no history (default: profile 1 + popularity 0.25, or popularity alone). */
+  readonly coldWeights?: { readonly als: number; readonly itemKnn: number; readonly profile: number; readonly popularity: number };
 }
 
 /** What the engine knows about one subscriber. */
@@ -170,7 +172,12 @@ export function blendScores(core: RecommenderCore, ctx: ScoringContext, scratch:
   if (o.excludeOwned !== false) for (let h = 0; h < ctx.histItems.length; h++) skip[ctx.histItems[h]!] = 1;
   let w: Record<Comp, number> = { ...core.weights };
   if (o.coldFallback !== false && ctx.histItems.length === 0) {
-    w = core.profile && ctx.profileEmb ? { als: 0, itemKnn: 0, profile: 1, popularity: 0.25 } : { als: 0, itemKnn: 0, profile: 0, popularity: 1 };
+    w = core.coldWeights && (core.coldWeights.profile > 0 || core.coldWeights.popularity > 0)
+      ? { ...core.coldWeights, als: 0, itemKnn: 0 }
+      : core.profile && ctx.profileEmb
+        ? { als: 0, itemKnn: 0, profile: 1, popularity: 0.25 }
+        : { als: 0, itemKnn: 0, profile: 0, popularity: 1 };
+    if (!core.profile || !ctx.profileEmb) w = { als: 0, itemKnn: 0, profile: 0, popularity: 1 };
   }
   const out = scratch.blended;
   out.fill(0);
