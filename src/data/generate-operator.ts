@@ -136,8 +136,35 @@ function declineFactor(cm: number, k: number, r: number, t: number): number {
   return Math.pow(r, k - d + 1);
 }
 
-function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+const PAD2: readonly string[] = Array.from({ length: 100 }, (_, k) => String(k).padStart(2, '0'));
+
+/** `YYYY-MM-DD` of day `day` (1–28) in month `monthIndex` months after January of `year` (may be negative). */
+function isoDate(year: number, monthIndex: number, day: number): string {
+  const y = year + Math.floor(monthIndex / 12);
+  const m = monthIndex - 12 * Math.floor(monthIndex / 12);
+  return `${y}-${PAD2[m + 1]}-${PAD2[day]}`;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SSZ` of an epoch time in ms (whole seconds), without a Date object: days to
+ * civil date by H. Hinnant's algorithm (chrono-Compatible Low-Level Date Algorithms, 2013).
+ */
+function isoInstant(ms: number): string {
+  const secs = Math.floor(ms / 1000);
+  const days = Math.floor(secs / 86400);
+  const sod = secs - days * 86400;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const hh = Math.floor(sod / 3600);
+  const mi = Math.floor((sod - hh * 3600) / 60);
+  return `${y}-${PAD2[m]}-${PAD2[d]}T${PAD2[hh]}:${PAD2[mi]}:${PAD2[sod - hh * 3600 - mi * 60]}Z`;
 }
 
 function checkInt(fn: string, name: string, v: number, lo: number, hi: number): void {
@@ -196,7 +223,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   checkInt(fn, 'offers', nOffers, 1, 9_999);
   if (!Number.isInteger(seed)) throw new DataError(`${fn}: seed must be an integer, got ${seed}`);
   const sm = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(startMonth);
-  if (!sm) throw new DataError(`${fn}: startMonth must be a month as YYYY-MM, got '${startMonth}'`);
+  if (!sm || Number(sm[1]) < 1950) throw new DataError(`${fn}: startMonth must be a month as YYYY-MM from 1950-01, got '${startMonth}'`);
   if (!(pingsPer >= 0 && Number.isFinite(pingsPer))) throw new DataError(`${fn}: pingsPerSubscriber must be a finite number ≥ 0, got ${pingsPer}`);
   if (!(impPer >= 0 && Number.isFinite(impPer))) throw new DataError(`${fn}: impressionsPerSubscriber must be a finite number ≥ 0, got ${impPer}`);
   const { signal, onProgress } = options;
@@ -213,7 +240,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const monthNames: string[] = [];
   for (let t = 0; t <= M + 1; t++) {
     monthStart[t] = Date.UTC(y0, m0 + t, 1);
-    if (t <= M) monthNames.push(new Date(monthStart[t]!).toISOString().slice(0, 7));
+    if (t <= M) monthNames.push(isoInstant(monthStart[t]!).slice(0, 7));
   }
   const windowStart = monthStart[0]!;
   const windowEnd = monthStart[M]!;
@@ -281,7 +308,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     discountRate[i] = discountId ? DISCOUNTS[discountId]! : 0;
     const ten = Math.min(300, Math.floor((sampleGamma(r, P.tenure[1]) * P.tenure[0]) / P.tenure[1]));
     tenure0[i] = ten;
-    const joinDate = isoDate(Date.UTC(y0, m0 - ten, 1 + r.int(28)));
+    const joinDate = isoDate(y0, m0 - ten, 1 + r.int(28));
     let net = sampleCategorical(r, netCum[p]!);
     const os = sampleCategorical(r, osCum[p]!);
     const isFeature = os === 3;
@@ -294,7 +321,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     if (net === 3) supports5G = true;
     network[i] = net;
     const devAge = Math.min(ten, Math.floor(sampleGamma(r, 1.5) * 12));
-    const acquisitionDate = isoDate(Date.UTC(y0, m0 - devAge, 1 + r.int(28)));
+    const acquisitionDate = isoDate(y0, m0 - devAge, 1 + r.int(28));
     const bill = sampleLogNormal(r, P.bill[0], P.bill[1]);
     billLevel[i] = bill;
     const fees = isPre ? PREPAID_FEES : POSTPAID_FEES;
@@ -696,7 +723,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
           lat = homeLat[i]! + 0.03 * sampleNormal(rPings);
           lon = homeLon[i]! + 0.03 * sampleNormal(rPings);
         }
-        pings.push({ subscriberId: ids[i]!, timestamp: new Date(Math.min(ms, end - 1000)).toISOString(), latitude: round5(lat), longitude: round5(lon) });
+        pings.push({ subscriberId: ids[i]!, timestamp: isoInstant(Math.min(ms, end - 1000)), latitude: round5(lat), longitude: round5(lon) });
       }
     }
     step('pings', n, n);
@@ -764,12 +791,12 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       if (!isActive(i, t)) continue;
       const ms = sendMs + (9 + rInter.int(12)) * HOUR_MS + rInter.int(3600) * 1000;
       const sid = ids[i]!;
-      interactions.push({ subscriberId: sid, offerId, timestamp: new Date(ms).toISOString(), kind: 'impression', channel, campaignId });
+      interactions.push({ subscriberId: sid, offerId, timestamp: isoInstant(ms), kind: 'impression', channel, campaignId });
       const s = score(i, j);
       if (rInter.next() < sigmoid(s - 1.5)) {
         const clickMs = ms + rInter.int(3 * 3600) * 1000;
-        interactions.push({ subscriberId: sid, offerId, timestamp: new Date(clickMs).toISOString(), kind: 'click', channel, campaignId });
-        const decideMs = new Date(clickMs + rInter.int(2 * 86400) * 1000).toISOString();
+        interactions.push({ subscriberId: sid, offerId, timestamp: isoInstant(clickMs), kind: 'click', channel, campaignId });
+        const decideMs = isoInstant(clickMs + rInter.int(2 * 86400) * 1000);
         if (rInter.next() < sigmoid(s - 0.5)) interactions.push({ subscriberId: sid, offerId, timestamp: decideMs, kind: 'accept', channel, campaignId });
         else if (rInter.next() < 0.5) interactions.push({ subscriberId: sid, offerId, timestamp: decideMs, kind: 'decline', channel, campaignId });
       }
@@ -791,7 +818,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       let j = 0;
       while (j < O - 1 && u >= cumAff[j]!) j++;
       const ms = windowStart + Math.floor(rInter.next() * (span - HOUR_MS));
-      interactions.push({ subscriberId: ids[i]!, offerId: offers[j]!.id, timestamp: new Date(ms).toISOString(), kind: 'accept', channel: rInter.next() < 0.6 ? 'web' : 'store' });
+      interactions.push({ subscriberId: ids[i]!, offerId: offers[j]!.id, timestamp: isoInstant(ms), kind: 'accept', channel: rInter.next() < 0.6 ? 'web' : 'store' });
     }
   }
   step('organic', n, n);
