@@ -27,23 +27,46 @@ function allocationFloor(rows: number): UsageMonth[] {
   return out;
 }
 
+/** Generates once; returns counts, seconds, seconds per stage and the peak RSS (the operator is dropped on return). */
+function generateOnce(opts: GenerateOperatorOptions) {
+  const stages: Record<string, number> = {};
+  let stage = '';
+  let t0 = performance.now();
+  const onProgress = (p: { stage: string }) => {
+    if (p.stage === stage) return;
+    const now = performance.now();
+    if (stage) stages[stage] = (now - t0) / 1000;
+    stage = p.stage;
+    t0 = now;
+  };
+  const { result: op, seconds } = time(() => generateOperator({ ...opts, onProgress }));
+  stages[stage] = (performance.now() - t0) / 1000;
+  return {
+    seconds,
+    stages,
+    rss: peakRssMB(),
+    subscribers: op.subscribers.length,
+    usage: op.usage.length,
+    callEdges: op.callEdges.length,
+    pings: op.pings.length,
+    interactions: op.interactions.length,
+  };
+}
+
 function run(label: string, opts: GenerateOperatorOptions): void {
   gc?.();
-  const { result: op, seconds } = time(() => generateOperator(opts));
-  const rss = peakRssMB();
-  const records = op.subscribers.length + op.usage.length + op.callEdges.length + op.pings.length + op.interactions.length;
-  const usageRows = op.usage.length;
-  const counts = `${fmt(op.subscribers.length)} subscribers, ${fmt(usageRows)} usage, ${fmt(op.callEdges.length)} call edges, ${fmt(op.pings.length)} pings, ${fmt(op.interactions.length)} interactions`;
-  // drop the operator before the floor so the floor's time is not inflated by a full heap
-  const floorRows = usageRows;
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  let keep: unknown = op;
-  keep = null;
+  const r = generateOnce(opts);
+  const records = r.subscribers + r.usage + r.callEdges + r.pings + r.interactions;
   gc?.();
-  const floor = time(() => allocationFloor(floorRows).length).seconds;
+  const floor = time(() => allocationFloor(r.usage).length).seconds;
+  const perStage = Object.entries(r.stages)
+    .map(([k, v]) => `${k} ${fmt(v, 2)}`)
+    .join(', ');
   console.log(
-    `${label}: ${fmt(seconds)} s, ${fmt(records / seconds)} records/s (${fmt(usageRows / seconds)} usage rows/s), peak RSS ${fmt(rss)} MB; ` +
-      `${fmt(seconds / floor)}× the floor of allocating ${fmt(floorRows)} constant UsageMonth objects (${fmt(floor)} s)\n    ${counts}`,
+    `${label}: ${fmt(r.seconds)} s, ${fmt(records / r.seconds)} records/s (${fmt(r.usage / r.seconds)} usage rows/s), peak RSS ${fmt(r.rss)} MB; ` +
+      `${fmt(r.seconds / floor)}× the floor of allocating ${fmt(r.usage)} constant UsageMonth objects (${fmt(floor)} s)\n` +
+      `    ${fmt(r.subscribers)} subscribers, ${fmt(r.usage)} usage, ${fmt(r.callEdges)} call edges, ${fmt(r.pings)} pings, ${fmt(r.interactions)} interactions\n` +
+      `    seconds by stage: ${perStage}`,
   );
 }
 
