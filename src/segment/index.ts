@@ -7,3 +7,5 @@ export { fitKMeans, assignSegments, KMeansModelSchema } from './kmeans.js';
 export type { KMeansOptions, KMeansModel, KMeansAlgorithm } from './kmeans.js';
 export { chooseK } from './choose-k.js';
 export type { ChooseKOptions, ChooseKRow, ChooseKResult } from './choose-k.js';
+export { describeSegments } from './describe-segments.js';
+export type { DescribeSegmentsOptions, SegmentFeatureDifference, SegmentProfile, SegmentDescription } from './describe-segments.js';
