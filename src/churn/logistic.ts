@@ -128,7 +128,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   // θ = (b', w'): w_j = w'_j / scale_j, b = b' − Σ w_j mean_j
   const d = p + 1;
   const w = new Float64Array(p);
-  const gw = new Float64Array(p);
+  const gw = new Float64Array(p + 1);
   const toOriginal = (theta: Float64Array): number => {
     let b = theta[0]!;
     for (let j = 0; j < p; j++) {
@@ -141,26 +141,8 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const gOrig = new Float64Array(d);
   const evaluate = (theta: Float64Array, grad: Float64Array): number => {
     const b = toOriginal(theta);
-    gw.fill(0);
-    let gb = 0;
-    let loss = 0;
-    for (let i = 0, o = 0; i < n; i++, o += p) {
-      let zi = b;
-      for (let j = 0; j < p; j++) zi += w[j]! * X[o + j]!;
-      const yi = y[i]!;
-      const e = Math.exp(-Math.abs(zi));
-      // log(1 + e^z) − y z, stably
-      let li = Math.log1p(e) + (zi > 0 ? zi : 0) - yi * zi;
-      // σ(z) − y
-      let r = (zi >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi;
-      if (s !== null) {
-        li *= s[i]!;
-        r *= s[i]!;
-      }
-      loss += li;
-      gb += r;
-      for (let j = 0; j < p; j++) gw[j]! += r * X[o + j]!;
-    }
+    const loss = logisticPass(X, y, s, n, p, b, w, gw);
+    const gb = gw[p]!;
     let pen = 0;
     for (let j = 0; j < p; j++) pen += w[j]! * w[j]!;
     const f = loss / S + 0.5 * alpha * pen;
@@ -197,6 +179,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const dir = new Float64Array(d);
   const alphaBuf = new Float64Array(M);
   let iterations = 0;
+  let evaluations = 1;
   let converged = gnorm <= tolerance;
   const thetaNew = new Float64Array(d);
   let gNew = new Float64Array(d);
@@ -248,6 +231,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
     for (let ls = 0; ls < 40; ls++) {
       for (let k = 0; k < d; k++) thetaNew[k] = theta[k]! + step * dir[k]!;
       fNew = evaluate(thetaNew, gNew);
+      evaluations++;
       if (fNew <= f + 1e-4 * step * slope) {
         accepted = true;
         break;
@@ -289,7 +273,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
     gNew = swapG;
     f = fNew;
     gnorm = maxAbs(gOrig);
-    options.onProgress?.({ stage: 'iteration', done: iterations, total: maxIterations, metrics: { loss: f, gradientNorm: gnorm } });
+    options.onProgress?.({ stage: 'iteration', done: iterations, total: maxIterations, metrics: { loss: f, gradientNorm: gnorm, evaluations } });
     if (gnorm <= tolerance) converged = true;
     else if ((fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= 1e-15) {
       converged = true; // no further progress possible in double precision (scikit-learn's factr test)
@@ -323,6 +307,66 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
     nTrain: n,
     positiveRate: pos / n,
   };
+}
+
+/**
+ * One pass over the rows: returns Σ sᵢ ℓᵢ and writes Σ sᵢ (σ(zᵢ) − yᵢ) xᵢ into gw[0..p) and the
+ * intercept's Σ sᵢ (σ(zᵢ) − yᵢ) into gw[p]. A top-level function with plain arguments so V8 keeps
+ * every array in a register (a closure over the same variables runs ~3× slower).
+ */
+function logisticPass(
+  X: Float64Array,
+  y: Uint8Array,
+  s: Float64Array | null,
+  n: number,
+  p: number,
+  b: number,
+  w: Float64Array,
+  gw: Float64Array,
+): number {
+  gw.fill(0);
+  let gb = 0;
+  let loss = 0;
+  const p4 = p & ~3;
+  for (let i = 0, o = 0; i < n; i++, o += p) {
+    // four accumulators: independent chains the CPU can overlap
+    let z0 = b;
+    let z1 = 0;
+    let z2 = 0;
+    let z3 = 0;
+    let j = 0;
+    for (; j < p4; j += 4) {
+      z0 += w[j]! * X[o + j]!;
+      z1 += w[j + 1]! * X[o + j + 1]!;
+      z2 += w[j + 2]! * X[o + j + 2]!;
+      z3 += w[j + 3]! * X[o + j + 3]!;
+    }
+    for (; j < p; j++) z0 += w[j]! * X[o + j]!;
+    const zi = z0 + z1 + z2 + z3;
+    const yi = y[i]!;
+    const e = Math.exp(-Math.abs(zi));
+    const ope = 1 + e;
+    // log(1 + e^z) − y z, stably (log(1 + e) loses nothing that matters once summed)
+    let li = Math.log(ope) + (zi > 0 ? zi : 0) - yi * zi;
+    // σ(z) − y
+    let r = (zi >= 0 ? 1 : e) / ope - yi;
+    if (s !== null) {
+      li *= s[i]!;
+      r *= s[i]!;
+    }
+    loss += li;
+    gb += r;
+    j = 0;
+    for (; j < p4; j += 4) {
+      gw[j]! += r * X[o + j]!;
+      gw[j + 1]! += r * X[o + j + 1]!;
+      gw[j + 2]! += r * X[o + j + 2]!;
+      gw[j + 3]! += r * X[o + j + 3]!;
+    }
+    for (; j < p; j++) gw[j]! += r * X[o + j]!;
+  }
+  gw[p] = gb;
+  return loss;
 }
 
 /** Margins b + x·w for every row (log-odds). */
