@@ -176,8 +176,9 @@ function checkInt(fn: string, name: string, v: number, lo: number, hi: number): 
  * personas drive every distribution (log-normal bills, long-tailed data use, night share, app
  * mix, voice, SMS, travel, secondary cards, devices, plans); churn follows a monthly logistic
  * hazard
- * `logit h = α + persona + 1.2·e^(−tenure/12) + 0.5·prepaid − 0.7·contract + 0.45·min(complaints₂,3) + 0.9·billShock + 0.5·min(churnedNeighbours,4) + ε`
- * (ε ~ N(0, 0.5²) per subscriber), simulated month by month over the window and the month
+ * `logit h = −4.3 + persona + 1.2·e^(−tenure/12) + 0.5·prepaid − 0.7·contract + 0.45·min(complaints₂, 3) + 0.9·billShock + 0.3·min(R, 3) + ε`
+ * (complaints₂: service complaints of the two previous months; R: call neighbours who left,
+ * halved each month since; ε ~ N(0, 0.5²) per subscriber), simulated month by month over the window and the month
  * after it, so churn spreads through a homophilous call graph; most churners' usage falls and
  * complaints rise in the one to three months before they leave; offer uptake follows a
  * persona × offer-trait affinity plus a low-rank individual taste. The full model, with what the
