@@ -9,3 +9,5 @@ export { chooseK } from './choose-k.js';
 export type { ChooseKOptions, ChooseKRow, ChooseKResult } from './choose-k.js';
 export { describeSegments } from './describe-segments.js';
 export type { DescribeSegmentsOptions, SegmentFeatureDifference, SegmentProfile, SegmentDescription } from './describe-segments.js';
+export { fitKPrototypes, assignKPrototypes, KPrototypesModelSchema } from './kprototypes.js';
+export type { MixedData, KPrototypesOptions, KPrototypesModel } from './kprototypes.js';

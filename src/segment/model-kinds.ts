@@ -1,7 +1,9 @@
 /** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
 import type { ModelKindTable } from '../internal/model.js';
 import { KMeansModelSchema } from './kmeans.js';
+import { KPrototypesModelSchema } from './kprototypes.js';
 
 export const segmentModelKinds = {
   'segment/kmeans': { version: 1, schema: KMeansModelSchema },
+  'segment/kprototypes': { version: 1, schema: KPrototypesModelSchema },
 } satisfies ModelKindTable;
