@@ -51,6 +51,9 @@ export type ChurnModel = LogisticChurnModel | GbdtModel;
  * predictChurn(m, [[3]])[0]! > 0.5 // => true
  * @category Churn
  */
+export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: LogisticChurnOptions): LogisticChurnModel;
+export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: GbdtChurnOptions): GbdtModel;
+export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel;
 export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel {
   const fn = 'fitChurnModel';
   const m = toFeatureMatrix(matrix);
