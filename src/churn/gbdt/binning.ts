@@ -84,13 +84,41 @@ export function packEdges(edges: readonly Float64Array[]): { packed: Float64Arra
   return { packed, off };
 }
 
+/** Buckets of the uniform lookup grid that speeds up binning. */
+const GRID = 2048;
+/** Most edges a grid bucket may hold before the feature falls back to binary search. */
+const GRID_MAX_SCAN = 6;
+
 /**
  * Bin codes of the given rows (all rows when `rows` is null), row-major with `stride` bytes per
  * row: the number of edges strictly below the value (so `code <= b` exactly when
- * `value <= edges[b]`), 255 for NaN.
+ * `value <= edges[b]`), 255 for NaN. A uniform grid over each feature's edge range gives a start
+ * close to the answer, finished by a short scan (binary search where edges are too uneven).
  */
 export function binRows(values: Float64Array, p: number, rows: Int32Array | null, stride: number, edges: readonly Float64Array[]): Uint8Array {
   const { packed, off } = packEdges(edges);
+  const lo = new Float64Array(p);
+  const scale = new Float64Array(p); // 0 = binary search
+  const grid = new Int32Array(p * (GRID + 1));
+  for (let f = 0; f < p; f++) {
+    const e = edges[f]!;
+    const k = e.length;
+    if (k < 8 || !Number.isFinite(e[0]!) || !Number.isFinite(e[k - 1]!)) continue;
+    const sc = GRID / (e[k - 1]! - e[0]!);
+    if (!Number.isFinite(sc) || sc <= 0) continue;
+    let c = 0;
+    let worst = 0;
+    for (let g = 0; g <= GRID; g++) {
+      const start = e[0]! + g / sc;
+      const prev = c;
+      while (c < k && e[c]! < start) c++;
+      grid[f * (GRID + 1) + g] = c;
+      if (g > 0 && c - prev > worst) worst = c - prev;
+    }
+    if (worst > GRID_MAX_SCAN) continue;
+    lo[f] = e[0]!;
+    scale[f] = sc;
+  }
   const n = rows ? rows.length : values.length / p;
   const bins = new Uint8Array(n * stride);
   for (let k = 0; k < n; k++) {
@@ -102,15 +130,27 @@ export function binRows(values: Float64Array, p: number, rows: Int32Array | null
         bins[o + f] = MISSING_BIN;
         continue;
       }
-      let lo = off[f]!;
-      let hi = off[f + 1]!;
-      const a = lo;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (packed[mid]! < v) lo = mid + 1;
-        else hi = mid;
+      const a = off[f]!;
+      const z = off[f + 1]!;
+      const sc = scale[f]!;
+      let c: number;
+      if (sc > 0) {
+        const t = (v - lo[f]!) * sc;
+        const g = t <= 0 ? 0 : t >= GRID ? GRID : Math.floor(t);
+        c = a + grid[f * (GRID + 1) + g]!;
+        while (c < z && packed[c]! < v) c++;
+        while (c > a && packed[c - 1]! >= v) c--;
+      } else {
+        let l = a;
+        let h = z;
+        while (l < h) {
+          const mid = (l + h) >>> 1;
+          if (packed[mid]! < v) l = mid + 1;
+          else h = mid;
+        }
+        c = l;
       }
-      bins[o + f] = lo - a;
+      bins[o + f] = c - a;
     }
   }
   return bins;

@@ -150,18 +150,35 @@ function allocSlot(ws: GrowWorkspace): number {
     ws.hists[s]!.fill(0);
     return s;
   }
-  ws.hists.push(new Float64Array(ws.p * HIST_STRIDE));
+  ws.hists.push(new Float64Array(ws.stride * HIST_STRIDE));
   return ws.hists.length - 1;
 }
 
-/** Histogram of positions `start…end` over all features (a sequential scan). */
-function buildHistAll(hist: Float64Array, bins: Uint8Array, gh: Float64Array, start: number, end: number, p: number, stride: number): void {
+/**
+ * Histogram of positions `start…end` over all features (a sequential scan), reading the bin codes
+ * four at a time as 32-bit words (little-endian: feature 4j in the low byte). Padding bytes land
+ * in the padding features of the histogram, which are never read.
+ */
+function buildHistAll(hist: Float64Array, bins32: Uint32Array, gh: Float64Array, start: number, end: number, W: number): void {
   for (let k = start; k < end; k++) {
     const g = gh[2 * k]!;
     const h = gh[2 * k + 1]!;
-    const o = k * stride;
-    for (let f = 0, fo = 0; f < p; f++, fo += HIST_STRIDE) {
-      const a = fo + bins[o + f]! * 3;
+    const o = k * W;
+    for (let j = 0, fo = 0; j < W; j++, fo += 4 * HIST_STRIDE) {
+      const w = bins32[o + j]!;
+      let a = fo + (w & 255) * 3;
+      hist[a] = hist[a]! + g;
+      hist[a + 1] = hist[a + 1]! + h;
+      hist[a + 2] = hist[a + 2]! + 1;
+      a = fo + HIST_STRIDE + ((w >>> 8) & 255) * 3;
+      hist[a] = hist[a]! + g;
+      hist[a + 1] = hist[a + 1]! + h;
+      hist[a + 2] = hist[a + 2]! + 1;
+      a = fo + 2 * HIST_STRIDE + ((w >>> 16) & 255) * 3;
+      hist[a] = hist[a]! + g;
+      hist[a + 1] = hist[a + 1]! + h;
+      hist[a + 2] = hist[a + 2]! + 1;
+      a = fo + 3 * HIST_STRIDE + (w >>> 24) * 3;
       hist[a] = hist[a]! + g;
       hist[a + 1] = hist[a + 1]! + h;
       hist[a + 2] = hist[a + 2]! + 1;
@@ -385,7 +402,7 @@ export function growTree(ws: GrowWorkspace, nRows: number, feats: Int32Array, nf
     nodeDepth[node]! < prm.maxDepth && nodeEnd[node]! - nodeStart[node]! >= 2 * msl && nodeH[node]! >= 2 * prm.minHessianLeaf;
   const build = (node: number): void => {
     const h = ws.hists[nodeHist[node]!]!;
-    if (all) buildHistAll(h, ws.bins, gh, nodeStart[node]!, nodeEnd[node]!, ws.p, ws.stride);
+    if (all) buildHistAll(h, ws.bins32, gh, nodeStart[node]!, nodeEnd[node]!, ws.words);
     else buildHistSome(h, ws.bins, gh, nodeStart[node]!, nodeEnd[node]!, ws.stride, feats, nf);
   };
   const evaluate = (node: number): void => {
