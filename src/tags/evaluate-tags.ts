@@ -10,6 +10,7 @@ import type { TagCatalogue } from './catalogue.js';
 import { compileCatalogue, profileSource } from './columns.js';
 import type { Column, CompileContext, TagProfiles } from './columns.js';
 import type { TagIndex } from './tag-index.js';
+import { findDuplicateId } from './unique-ids.js';
 
 /** Options of {@link evaluateTags}. @category Tags */
 export interface EvaluateTagsOptions {
@@ -52,12 +53,8 @@ export function evaluateTags(catalogue: TagCatalogue, profiles: TagProfiles, opt
   const fn = 'evaluateTags';
   const cat = checkCatalogue(catalogue, fn);
   const src = profileSource(profiles, options.idField ?? 'id', fn);
-  const seen = new Set<string>();
-  for (let i = 0; i < src.ids.length; i++) {
-    const id = src.ids[i]!;
-    if (seen.has(id)) throw new DataError(`${fn}: duplicate subscriber id '${id}' at row ${i}`);
-    seen.add(id);
-  }
+  const dup = findDuplicateId(src.ids);
+  if (dup) throw new DataError(`${fn}: duplicate subscriber id '${src.ids[dup[1]]}' at rows ${dup[0]} and ${dup[1]}`);
   const cache = new Map<string, Column>();
   const thresholds: Record<string, number> = {};
   const ctx: CompileContext = {
@@ -79,7 +76,7 @@ export function evaluateTags(catalogue: TagCatalogue, profiles: TagProfiles, opt
   return {
     kind: 'tags/index',
     version: 1,
-    ids: [...src.ids],
+    ids: src.ids.slice(),
     tagIds: cat.tags.map((t) => t.id),
     bitsets,
     nRows: src.n,

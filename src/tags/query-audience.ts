@@ -186,49 +186,79 @@ export function queryAudience(index: TagIndex, expression: string | AudienceNode
     const v = options[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new DataError(`${fn}: ${key} must be a non-negative integer, got ${v}`);
   }
-  const bits = audienceBits(index, expression, fn);
-  let total = 0;
-  for (let w = 0; w < bits.length; w++) total += popcount32(bits[w]!);
   const offset = options.offset ?? 0;
   const limit = options.limit ?? Infinity;
-  // ranks (0-based positions among the matches) to return, ascending
-  let ranks: Float64Array | undefined;
-  let count: number;
-  if (options.sample !== undefined && options.sample < total) {
-    const k = options.sample;
-    const rng = createRng(options.seed ?? 0);
-    const chosen = new Set<number>();
-    for (let j = total - k; j < total; j++) {
-      const t = rng.int(j + 1);
-      chosen.add(chosen.has(t) ? j : t);
-    }
-    ranks = Float64Array.from(chosen).sort();
-    count = k;
-  } else {
-    count = total;
-  }
-  const from = Math.min(offset, count);
-  const to = Math.min(count, from + limit);
-  const rows = new Int32Array(to - from);
-  // walk the set bits once, picking the wanted ranks
-  let rank = 0;
-  let r = 0;
-  let want = ranks ? ranks[from + r] : from + r;
-  for (let w = 0; w < bits.length && r < rows.length; w++) {
-    let x = bits[w]!;
-    const pc = popcount32(x);
-    if (want === undefined || rank + pc <= want) {
-      rank += pc;
-      continue;
-    }
-    while (x !== 0 && r < rows.length) {
-      const t = x & -x;
-      if (rank === want) {
-        rows[r++] = (w << 5) + (31 - Math.clz32(t));
-        want = ranks ? ranks[from + r] : from + r;
+  let rows: Int32Array;
+  let total = 0;
+  if (options.sample === undefined) {
+    // one block-wise pass: count everything, collect the rows of the page
+    const { c, tmp, words, mask } = prepare(index, expression, fn);
+    const out = new Uint32Array(BLOCK);
+    const picked: number[] = [];
+    const end = offset + limit;
+    for (let w0 = 0; w0 < words; w0 += BLOCK) {
+      const len = Math.min(BLOCK, words - w0);
+      evalBlock(c, w0, len, out, tmp, 0);
+      if (w0 + len === words) out[len - 1] = out[len - 1]! & mask;
+      for (let i = 0; i < len; i++) {
+        let x = out[i]!;
+        if (x === 0) continue;
+        const pc = popcount32(x);
+        if (total + pc > offset && total < end) {
+          let rank = total;
+          while (x !== 0 && rank < end) {
+            const t = x & -x;
+            if (rank >= offset) picked.push(((w0 + i) << 5) + (31 - Math.clz32(t)));
+            rank++;
+            x ^= t;
+          }
+        }
+        total += pc;
       }
-      rank++;
-      x ^= t;
+    }
+    rows = Int32Array.from(picked);
+  } else {
+    const bits = audienceBits(index, expression, fn);
+    for (let w = 0; w < bits.length; w++) total += popcount32(bits[w]!);
+    // ranks (0-based positions among the matches) to return, ascending
+    let ranks: Float64Array | undefined;
+    let count: number;
+    if (options.sample < total) {
+      const k = options.sample;
+      const rng = createRng(options.seed ?? 0);
+      const chosen = new Set<number>();
+      for (let j = total - k; j < total; j++) {
+        const t = rng.int(j + 1);
+        chosen.add(chosen.has(t) ? j : t);
+      }
+      ranks = Float64Array.from(chosen).sort();
+      count = k;
+    } else {
+      count = total;
+    }
+    const from = Math.min(offset, count);
+    const to = Math.min(count, from + limit);
+    rows = new Int32Array(to - from);
+    // walk the set bits once, picking the wanted ranks
+    let rank = 0;
+    let r = 0;
+    let want = ranks ? ranks[from + r] : from + r;
+    for (let w = 0; w < bits.length && r < rows.length; w++) {
+      let x = bits[w]!;
+      const pc = popcount32(x);
+      if (want === undefined || rank + pc <= want) {
+        rank += pc;
+        continue;
+      }
+      while (x !== 0 && r < rows.length) {
+        const t = x & -x;
+        if (rank === want) {
+          rows[r++] = (w << 5) + (31 - Math.clz32(t));
+          want = ranks ? ranks[from + r] : from + r;
+        }
+        rank++;
+        x ^= t;
+      }
     }
   }
   const ids = new Array<string>(rows.length);

@@ -244,3 +244,14 @@ describe('tagsOf, explainTags, updateTagIndex, serialisation', () => {
     expect(() => addTagToIndex(index, 'y', new Uint32Array(3))).toThrow(/bitset has 3 words/);
   });
 });
+
+describe('duplicate ids', () => {
+  test('evaluateTags names the first repeated id and both rows', () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => `id${i}`);
+    ids[4000] = 'id17';
+    ids[4500] = 'id3';
+    expect(() => evaluateTags({ tags: [bigOnly] }, { ids, columns: { bill: new Float64Array(5000) } })).toThrow(
+      "evaluateTags: duplicate subscriber id 'id17' at rows 17 and 4000",
+    );
+  });
+});
