@@ -11,12 +11,14 @@ import { decodeJSON, encodeJSON } from './internal/codec.js';
 import type { ModelKindTable } from './internal/model.js';
 import { churnModelKinds } from './churn/model-kinds.js';
 import { featuresModelKinds } from './features/model-kinds.js';
+import { metricsModelKinds } from './metrics/model-kinds.js';
 import { recommendModelKinds } from './recommend/model-kinds.js';
 import { segmentModelKinds } from './segment/model-kinds.js';
 import { tagsModelKinds } from './tags/model-kinds.js';
 
 const KINDS = {
   ...featuresModelKinds,
+  ...metricsModelKinds,
   ...segmentModelKinds,
   ...tagsModelKinds,
   ...churnModelKinds,
