@@ -10,7 +10,8 @@ const value = fc.oneof(
 const record = fc.record({
   id: fc.string({ maxLength: 4 }),
   x: value,
-  y: fc.double({ min: 0, max: 1e5, noNaN: true }),
+  // whole numbers: ratio(x, y) with a subnormal y would overflow to missing in every row
+  y: fc.integer({ min: 0, max: 100_000 }),
   region: fc.oneof(fc.constantFrom('GD', 'BJ', 'SH', 'ZJ'), fc.constant(null)),
 });
 const records = fc.array(record, { minLength: 3, maxLength: 40 });

@@ -74,7 +74,7 @@ export interface FitApplyResult {
  * @category Features
  */
 export function fitPipeline(steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions = {}): PipelineModel {
-  return fitInternal('fitPipeline', steps, input, options).model;
+  return fitInternal('fitPipeline', steps, input, options).model; // no matrix built
 }
 
 /**
@@ -118,6 +118,8 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   const target = options.target === undefined ? null : readTarget(fn, input, options.target, n, idField);
   const frame = new Frame(fn, input, idField, null, targetField ? [idField, targetField] : [idField]);
   const initial = [...frame.order];
+  // read every field in one pass, unless the pipeline starts by picking a few columns
+  if (specs[0]?.type !== 'select') frame.preload(initial);
   const rng = createRng(seed);
   const fitted: FittedStep[] = [];
   specs.forEach((spec, k) => {
@@ -130,7 +132,15 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   });
   const featureNames = [...frame.order];
   if (featureNames.length === 0) throw new DataError(`${fn}: the pipeline outputs no columns`);
-  const matrix = assemble(frame, featureNames, fn);
+  for (const name of featureNames) {
+    // get (not type): a raw column passed through to the output is an input the model needs
+    if (frame.get(name).type !== 'numeric') {
+      throw new DataError(
+        `${fn}: column '${name}' is still categorical after the last step; encode it (oneHot, ordinal, frequencyEncode, targetEncode) or leave it out with a select step`,
+      );
+    }
+  }
+  const matrix = fn === 'fitApplyPipeline' ? assemble(frame, featureNames, fn) : null;
   const inputs = initial.filter((c) => frame.accessed.includes(c)).map((name) => ({ name, type: frame.rawType(name) }));
   const model: PipelineModel = {
     kind: 'features/pipeline',
@@ -140,7 +150,7 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
     steps: fitted,
     featureNames,
   };
-  return { model, matrix };
+  return { model, matrix: matrix! };
 }
 
 function readTarget(fn: string, input: PipelineInput, target: string | ArrayLike<number>, n: number, idField: string): Float64Array {

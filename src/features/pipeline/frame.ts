@@ -16,6 +16,28 @@ export type PipelineInput = readonly PipelineRecord[] | FeatureMatrix;
 export interface NumCol {
   readonly type: 'numeric';
   readonly values: Float64Array;
+  /**
+   * A 0/1 column stored as codes: 1 where `codes[i] === k`. `values` materialises it on first
+   * read; the final matrix is written straight from the codes (one-hot outputs are most of a
+   * wide matrix, and never materialising them saves a column of fresh memory each).
+   */
+  readonly indicator?: { readonly codes: Int32Array; readonly k: number };
+}
+
+/** An indicator column (see `NumCol.indicator`). */
+export function indicatorColumn(codes: Int32Array, k: number): NumCol {
+  let cache: Float64Array | null = null;
+  return {
+    type: 'numeric',
+    indicator: { codes, k },
+    get values(): Float64Array {
+      if (!cache) {
+        cache = new Float64Array(codes.length);
+        for (let i = 0; i < codes.length; i++) if (codes[i] === k) cache[i] = 1;
+      }
+      return cache;
+    },
+  };
 }
 export interface CatCol {
   readonly type: 'categorical';
@@ -151,14 +173,17 @@ export class Frame {
   /** A column as category labels: numbers become their decimal text, missing becomes `__missing__`. */
   categories(name: string): readonly string[] {
     const c = this.get(name);
-    const out = new Array<string>(this.n);
     if (c.type === 'categorical') {
+      // no copy when nothing is missing (the common case for a million rows)
+      if (!c.values.includes(null)) return c.values as readonly string[];
+      const out = new Array<string>(this.n);
       for (let i = 0; i < this.n; i++) out[i] = c.values[i] ?? MISSING;
-    } else {
-      for (let i = 0; i < this.n; i++) {
-        const v = c.values[i]!;
-        out[i] = Number.isNaN(v) ? MISSING : String(v);
-      }
+      return out;
+    }
+    const out = new Array<string>(this.n);
+    for (let i = 0; i < this.n; i++) {
+      const v = c.values[i]!;
+      out[i] = Number.isNaN(v) ? MISSING : String(v);
     }
     return out;
   }
@@ -202,6 +227,78 @@ export class Frame {
   private drop(name: string): void {
     this.cols.delete(name);
     this.raw.delete(name);
+  }
+
+  /**
+   * Reads the given raw columns from the records in one row-wise pass (one sweep over the
+   * records instead of one per column, which at a million records is what costs). Types not yet
+   * known are inferred from the first present value, as `load` does. Does not mark them as used.
+   */
+  preload(names: readonly string[]): void {
+    if (!this.records) return;
+    const todo = names.filter((c) => this.raw.has(c) && !this.cols.has(c));
+    if (todo.length === 0) return;
+    const recs = this.records;
+    const n = this.n;
+    const types = todo.map((c) => {
+      let t = this.rawTypes.get(c);
+      if (!t) {
+        t = 'numeric';
+        for (let i = 0; i < n; i++) {
+          const v = recs[i]![c];
+          if (typeof v === 'string') {
+            t = 'categorical';
+            break;
+          }
+          if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isNaN(v))) break;
+        }
+        this.rawTypes.set(c, t);
+      }
+      return t;
+    });
+    const q = todo.length;
+    const nums = types.map((t) => (t === 'numeric' ? new Float64Array(n) : null));
+    const cats = types.map((t) => (t === 'categorical' ? new Array<string | null>(n) : null));
+    const present = new Float64Array(q);
+    for (let i = 0; i < n; i++) {
+      const r = recs[i]!;
+      for (let j = 0; j < q; j++) {
+        const v = r[todo[j]!];
+        const num = nums[j];
+        if (num) {
+          if (typeof v === 'number') {
+            if (v === Infinity || v === -Infinity) throw this.notFinite(todo[j]!, i, v);
+            num[i] = v;
+            present[j]!++;
+          } else if (v === undefined) num[i] = NaN;
+          else if (v === null) {
+            num[i] = NaN;
+            present[j]!++;
+          } else if (typeof v === 'boolean') {
+            num[i] = v ? 1 : 0;
+            present[j]!++;
+          } else throw this.wrongType(todo[j]!, i, v, 'a number', this.fitting());
+        } else {
+          const cat = cats[j]!;
+          if (typeof v === 'string') {
+            cat[i] = v;
+            present[j]!++;
+          } else if (v === undefined) cat[i] = null;
+          else if (v === null || (typeof v === 'number' && Number.isNaN(v))) {
+            cat[i] = null;
+            present[j]!++;
+          } else throw this.wrongType(todo[j]!, i, v, 'a string (category)', this.fitting());
+        }
+      }
+    }
+    for (let j = 0; j < q; j++) {
+      if (present[j] === 0 && n > 0) this.absent(todo[j]!);
+      this.cols.set(todo[j]!, nums[j] ? { type: 'numeric', values: nums[j]! } : { type: 'categorical', values: cats[j]! });
+    }
+  }
+
+  private fitting(): boolean {
+    return this.fn === 'fitPipeline' || this.fn === 'fitApplyPipeline';
   }
 
   private load(name: string): Col {

@@ -35,21 +35,38 @@ export function runStep(frame: Frame, step: FittedStep, ctx: StepContext): void 
   }
 }
 
+/** Rows per block when transposing columns into the row-major matrix (keeps the block in cache). */
+const BLOCK = 512;
+
 /** The frame's current columns as a matrix, in `names` order. */
 export function assemble(frame: Frame, names: readonly string[], fn: string): FeatureMatrix {
   const n = frame.n;
   const p = names.length;
-  const values = new Float64Array(n * p);
-  names.forEach((name, j) => {
+  const cols = names.map((name) => {
     const c = frame.get(name);
     if (c.type !== 'numeric') {
       throw new DataError(
         `${fn}: column '${name}' is still categorical after the last step; encode it (oneHot, ordinal, frequencyEncode, targetEncode) or leave it out with a select step`,
       );
     }
-    const x = c.values;
-    for (let i = 0, k = j; i < n; i++, k += p) values[k] = x[i]!;
+    return c;
   });
+  const values = new Float64Array(n * p);
+  // blocked transpose: a column-at-a-time pass over all rows would miss the cache on every write
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(n, i0 + BLOCK);
+    for (let j = 0; j < p; j++) {
+      const c = cols[j]!;
+      if (c.indicator) {
+        // one-hot outputs: written from their codes, never materialised (values start at 0)
+        const { codes, k: target } = c.indicator;
+        for (let i = i0, k = i0 * p + j; i < i1; i++, k += p) if (codes[i] === target) values[k] = 1;
+      } else {
+        const x = c.values;
+        for (let i = i0, k = i0 * p + j; i < i1; i++, k += p) values[k] = x[i]!;
+      }
+    }
+  }
   return createFeatureMatrix(values, names, frame.rowIds());
 }
 

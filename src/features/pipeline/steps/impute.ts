@@ -10,7 +10,7 @@ import { mean, modeSorted, quantileSorted } from 'simple-statistics';
 import { DataError } from '../../../errors.js';
 import { MISSING } from '../frame.js';
 import type { Col } from '../frame.js';
-import { mostFrequent, presentSorted, resolveColumns } from './common.js';
+import { mostFrequent, presentSorted, presentValues, resolveColumns } from './common.js';
 import type { StepImpl } from './common.js';
 
 export const missingName = (c: string): string => `${c}_missing`;
@@ -29,8 +29,8 @@ export const imputeStep: StepImpl<'impute'> = {
           }
           return v;
         }
+        if (strategy === 'mean') return mean(presentValues(col.values, c, ctx) as unknown as number[]);
         const x = presentSorted(col.values, c, ctx) as unknown as number[];
-        if (strategy === 'mean') return mean(x);
         if (strategy === 'median') return quantileSorted(x, 0.5);
         return modeSorted(x);
       }
@@ -59,16 +59,15 @@ export const imputeStep: StepImpl<'impute'> = {
       const ind = f.indicator ? new Float64Array(n) : null;
       if (col.type === 'numeric') {
         const fill = f.fill[j] as number;
+        // in place: the frame owns the array and the column is being replaced
         const x = col.values;
-        const out = new Float64Array(n);
         for (let i = 0; i < n; i++) {
-          const v = x[i]!;
-          if (Number.isNaN(v)) {
-            out[i] = fill;
+          if (Number.isNaN(x[i]!)) {
+            x[i] = fill;
             if (ind) ind[i] = 1;
-          } else out[i] = v;
+          }
         }
-        res.set(c, { type: 'numeric', values: out });
+        res.set(c, { type: 'numeric', values: x });
       } else {
         const fill = String(f.fill[j]);
         const out = new Array<string>(n);

@@ -7,6 +7,7 @@
  * `maxCategories` (default 200) guards against one-hot encoding an id-like column.
  */
 import { DataError } from '../../../errors.js';
+import { indicatorColumn } from '../frame.js';
 import type { Col } from '../frame.js';
 import { countLabels, resolveColumns } from './common.js';
 import type { StepImpl } from './common.js';
@@ -57,7 +58,6 @@ export const oneHotStep: StepImpl<'oneHot'> = {
       const rare = f.rare[j]!;
       const bucket = f.handleUnknown === 'bucket';
       const names = oneHotNames(c, cats, rare, f.dropFirst, bucket);
-      const outs = names.map(() => new Float64Array(n));
       // label → output column index (−1: the dropped first category, all zeros)
       const index = new Map<string, number>();
       const shift = f.dropFirst ? 1 : 0;
@@ -66,6 +66,8 @@ export const oneHotStep: StepImpl<'oneHot'> = {
       for (const v of rare) index.set(v, otherIdx);
       const unknownIdx = names.length - 1;
       const labels = frame.categories(c);
+      // one code per row (the output column holding its 1); the 0/1 columns are views of it
+      const codes = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const k = index.get(labels[i]!);
         if (k === undefined) {
@@ -74,10 +76,10 @@ export const oneHotStep: StepImpl<'oneHot'> = {
               `${ctx.fn}: ${ctx.label}: ${frame.where(i)}, column '${c}': category ${JSON.stringify(labels[i])} was not seen at fit (use handleUnknown: 'bucket')`,
             );
           }
-          outs[unknownIdx]![i] = 1;
-        } else if (k >= 0) outs[k]![i] = 1;
+          codes[i] = unknownIdx;
+        } else codes[i] = k;
       }
-      names.forEach((name, k) => res.set(name, { type: 'numeric', values: outs[k]! }));
+      names.forEach((name, k) => res.set(name, indicatorColumn(codes, k)));
     });
     return res;
   },

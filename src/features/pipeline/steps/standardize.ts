@@ -4,7 +4,7 @@
  * Statistics use the present values; missing stays missing.
  */
 import { mean, standardDeviation } from 'simple-statistics';
-import { mapColumns, safeScale, presentSorted, requireNumeric, resolveColumns, sameNames } from './common.js';
+import { mapColumns, safeScale, presentValues, requireNumeric, resolveColumns, sameNames } from './common.js';
 import type { StepImpl } from './common.js';
 
 export const standardizeStep: StepImpl<'standardize'> = {
@@ -14,7 +14,7 @@ export const standardizeStep: StepImpl<'standardize'> = {
     const means: number[] = [];
     const scales: number[] = [];
     for (const c of columns) {
-      const x = presentSorted(frame.num(c, ctx.label), c, ctx) as unknown as number[];
+      const x = presentValues(frame.num(c, ctx.label), c, ctx) as unknown as number[];
       const mu = spec.withMean === false ? 0 : mean(x);
       const sd = spec.withStd === false ? 1 : standardDeviation(x);
       means.push(mu);
