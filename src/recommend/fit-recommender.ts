@@ -304,35 +304,59 @@ function learnBlend(
   }
   const val = candidates.slice(0, nVal).sort((a, b) => a[0] - b[0]);
   if (val.length < 10) return fallback;
-  const trainRecs = split.train.map((k) => data.interactions[k]!);
+  // cold validation: other subscribers left out of the validation fit entirely; target = their first offer
+  const inVal = new Set(val.map((v) => v[0]));
+  const firstItem = new Map<number, number>();
+  for (const k of order) {
+    const rec = data.interactions[k]!;
+    const u = subIndex.get(rec.subscriberId);
+    const i = offIndex.get(rec.offerId);
+    if (u !== undefined && i !== undefined && !inVal.has(u) && !firstItem.has(u)) firstItem.set(u, i);
+  }
+  const coldCandidates = [...firstItem.entries()];
+  const nCold = Math.min(r.validationUsers, Math.floor(coldCandidates.length * 0.1));
+  for (let t = 0; t < nCold; t++) {
+    const j = t + rng.int(coldCandidates.length - t);
+    const tmp = coldCandidates[t]!;
+    coldCandidates[t] = coldCandidates[j]!;
+    coldCandidates[j] = tmp;
+  }
+  const coldVal = coldCandidates.slice(0, nCold).sort((a, b) => a[0] - b[0]);
+  const coldOut = new Set(coldVal.map((v) => ids.subscriberIds[v[0]]!));
+  const trainRecs = split.train.map((k) => data.interactions[k]!).filter((rec) => !coldOut.has(rec.subscriberId));
   const m = buildMatrixInternal(trainRecs, { ...ids, kindWeights: r.kw }, fn);
   const core: RecommenderCore = { ...fitComponents(m, data, { ...options, onProgress: undefined }, r, segments, fn), weights: { als: 0, itemKnn: 0, profile: 0, popularity: 0 } };
   const unit = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
-  // per validation user: z-scores of each component on a candidate pool
+  // per validation subscriber: z-scores of each component on a candidate pool (target first)
   const nC = comps.length;
-  const pools: { items: Int32Array; z: Float64Array; target: number }[] = [];
   const scratch = createScratch(core.nOffers);
-  for (const [u, target] of val) {
-    const ctx = contextForIndex(core, u);
-    const zc: Float64Array[] = [];
-    const poolSet = new Set<number>([target]);
-    for (const c of comps) {
-      const w = { ...unit, [c]: 1 };
-      const blended = blendScores({ ...core, weights: w }, ctx, scratch, { coldFallback: false });
-      const z = Float64Array.from(blended);
-      zc.push(z);
-      for (const i of topKIndices(z, POOL, scratch.skip)) poolSet.add(i);
+  const buildPools = (users: readonly [number, number][]): { items: Int32Array; z: Float64Array }[] => {
+    const out: { items: Int32Array; z: Float64Array }[] = [];
+    for (const [u, target] of users) {
+      const ctx = contextForIndex(core, u);
+      const zc: Float64Array[] = [];
+      const poolSet = new Set<number>([target]);
+      for (const c of comps) {
+        const w = { ...unit, [c]: 1 };
+        const blended = blendScores({ ...core, weights: w }, ctx, scratch, { coldFallback: false });
+        const z = Float64Array.from(blended);
+        zc.push(z);
+        for (const i of topKIndices(z, POOL, scratch.skip)) poolSet.add(i);
+      }
+      if (scratch.skip[target]) continue; // held-out offer already owned in training: cannot be ranked
+      const items = Int32Array.from(poolSet);
+      const z = new Float64Array(items.length * nC);
+      for (let p = 0; p < items.length; p++) for (let c = 0; c < nC; c++) z[p * nC + c] = zc[c]![items[p]!]!;
+      out.push({ items, z });
     }
-    if (scratch.skip[target]) continue; // held-out offer already owned in training: cannot be ranked
-    const items = Int32Array.from(poolSet);
-    const z = new Float64Array(items.length * nC);
-    for (let p = 0; p < items.length; p++) for (let c = 0; c < nC; c++) z[p * nC + c] = zc[c]![items[p]!]!;
-    pools.push({ items, z, target: 0 });
-  }
+    return out;
+  };
+  const pools = buildPools(val);
+  const coldPools = buildPools(coldVal);
   if (pools.length < 10) return fallback;
-  const ndcgOf = (w: Float64Array): number => {
+  const ndcgOf = (w: Float64Array, set: readonly { items: Int32Array; z: Float64Array }[]): number => {
     let sum = 0;
-    for (const pl of pools) {
+    for (const pl of set) {
       const n = pl.items.length;
       let t = 0;
       for (let c = 0; c < nC; c++) t += w[c]! * pl.z[c]!; // target is pool item 0
@@ -344,24 +368,26 @@ function learnBlend(
       }
       if (rank <= 10) sum += 1 / Math.log2(rank + 1);
     }
-    return sum / pools.length;
+    return set.length > 0 ? sum / set.length : 0;
   };
   const validationNdcg: Record<string, number> = {};
   for (let c = 0; c < nC; c++) {
     const one = new Float64Array(nC);
     one[c] = 1;
-    validationNdcg[comps[c]!] = ndcgOf(one);
+    validationNdcg[comps[c]!] = ndcgOf(one, pools);
+    if (coldPools.length > 0 && (comps[c] === 'profile' || comps[c] === 'popularity')) validationNdcg[`cold:${comps[c]}`] = ndcgOf(one, coldPools);
   }
-  const search = (allowed: boolean[]): { w: Float64Array; best: number } => {
+  const search = (allowed: boolean[], set: readonly { items: Int32Array; z: Float64Array }[]): { w: Float64Array; best: number } => {
     let best = -1;
     let w = new Float64Array(nC);
     for (let c = 0; c < nC; c++) {
       if (!allowed[c]) continue;
-      const v = validationNdcg[comps[c]!]!;
+      const one = new Float64Array(nC);
+      one[c] = 1;
+      const v = ndcgOf(one, set);
       if (v > best + 1e-12) {
         best = v;
-        w = new Float64Array(nC);
-        w[c] = 1;
+        w = one;
       }
     }
     for (let round = 0; round < 3; round++) {
@@ -374,7 +400,7 @@ function learnBlend(
           const trial = Float64Array.from(w);
           trial[c] = g;
           if (trial.every((x) => x === 0)) continue;
-          const v = ndcgOf(trial);
+          const v = ndcgOf(trial, set);
           if (v > best + 1e-9) {
             best = v;
             w = trial;
@@ -393,12 +419,17 @@ function learnBlend(
     for (let c = 0; c < nC; c++) out[comps[c]!] = total > 0 ? w[c]! / total : 0;
     return out;
   };
-  const warm = search(comps.map(() => true));
+  const warm = search(comps.map(() => true), pools);
   const best = warm.best;
   const weights = toWeights(warm.w);
-  // cold start: the history-free components only (profile, popularity), scored on the same users
+  // cold start: the history-free components only (profile, popularity), on the cold validation subscribers
   const coldAllowed = comps.map((c) => c === 'profile' || c === 'popularity');
-  const coldWeights = coldAllowed.some(Boolean) ? toWeights(search(coldAllowed).w) : defaultColdWeights(comps);
+  let coldWeights = defaultColdWeights(comps);
+  if (coldAllowed.some(Boolean) && coldPools.length >= 10) {
+    const cold = search(coldAllowed, coldPools);
+    coldWeights = toWeights(cold.w);
+    validationNdcg['cold:hybrid'] = cold.best;
+  }
   validationNdcg.hybrid = best;
   options.onProgress?.({ stage: 'blend', done: 1, total: 1, metrics: { validationNdcg: best } });
   return { weights, coldWeights, source: 'learned', validationUsers: pools.length, validationNdcg };

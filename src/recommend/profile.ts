@@ -69,9 +69,9 @@ export type ProfileModel = z.infer<typeof ProfileModelSchema>;
 export interface ProfileOptions extends LongRunOptions {
   /** Embedding size (default 16). */
   factors?: number;
-  /** SGD passes, each drawing as many (subscriber, taken, not taken) triples as there are interactions (default 20). */
+  /** SGD passes, each drawing as many (subscriber, taken, not taken) triples as there are interactions (default 50). */
   epochs?: number;
-  /** SGD step (default 0.05). */
+  /** SGD step (default 0.02). */
   learningRate?: number;
   /** L2 penalty per step (default 1e-4). */
   regularization?: number;
@@ -227,7 +227,7 @@ export function embedRows(rows: SparseRows, E: Float64Array, f: number, nRows: n
 
 /** Checks and fills profile options. */
 export function resolveProfileOptions(o: ProfileOptions, fn: string): ProfileResolvedOptions {
-  const r = { factors: o.factors ?? 16, epochs: o.epochs ?? 20, learningRate: o.learningRate ?? 0.05, regularization: o.regularization ?? 1e-4, seed: o.seed ?? 0 };
+  const r = { factors: o.factors ?? 16, epochs: o.epochs ?? 50, learningRate: o.learningRate ?? 0.02, regularization: o.regularization ?? 1e-4, seed: o.seed ?? 0 };
   if (!Number.isInteger(r.factors) || r.factors < 1) throw new DataError(`${fn}: profile factors must be a positive integer, got ${r.factors}`);
   if (!Number.isInteger(r.epochs) || r.epochs < 0) throw new DataError(`${fn}: epochs must be an integer ≥ 0, got ${r.epochs}`);
   if (!(r.learningRate > 0)) throw new DataError(`${fn}: learningRate must be > 0, got ${r.learningRate}`);
@@ -246,7 +246,7 @@ export function resolveProfileOptions(o: ProfileOptions, fn: string): ProfileRes
  * @param context.offers - offers with category, price, attributes
  * @param options - embedding size, epochs, learning rate, seed
  * @param options.factors - embedding size (default 16)
- * @param options.epochs - SGD passes (default 20)
+ * @param options.epochs - SGD passes (default 50)
  * @returns a `'recommend/profile'` model
  * @throws DataError on invalid options or weights
  * @example
