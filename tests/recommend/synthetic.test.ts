@@ -1,0 +1,55 @@
+/**
+ * The hybrid on telcokit's synthetic operator, where the true offer affinities are known:
+ * leave-last-out and time-split metrics with the cold-start slice, and the true affinity of what
+ * new (never seen) subscribers are offered from their profile alone.
+ */
+import { describe, expect, test } from 'vitest';
+import { evaluateRecommender, fitRecommender, generateOperator, recommend } from 'telcokit';
+
+const op = generateOperator({ subscribers: 3000, callEdges: false, pingsPerSubscriber: 0, impressionsPerSubscriber: 8, seed: 1 });
+const data = { interactions: op.interactions, subscribers: op.subscribers, offers: op.offers };
+const fit = (d: typeof data) => fitRecommender(d, { segmentField: 'planGroup', validationUsers: 1000 });
+
+describe('synthetic operator (3,000 subscribers, 40 offers)', () => {
+  test('leave-last-out: the hybrid beats global popularity; the cold-start slice is reported', () => {
+    const ev = evaluateRecommender(fit, data, { protocol: 'leave-last-out', k: 10 });
+    console.log('synthetic leave-last-out', JSON.stringify(ev));
+    expect(ev.users).toBeGreaterThan(200);
+    expect(ev.coldStart.users).toBeGreaterThan(0);
+    expect(ev.model.ndcg).toBeGreaterThan(ev.baseline.ndcg);
+    expect(ev.model.hitRate).toBeGreaterThan(ev.baseline.hitRate);
+    expect(ev.model.hitRate).toBeGreaterThan(0.76); // measured 0.7898 (global popularity 0.6847)
+    expect(ev.model.ndcg).toBeGreaterThan(0.49); // measured 0.5126 (0.3355)
+  });
+  test('time split: the cold-start slice covers subscribers with ≤ 2 training offers', () => {
+    const ev = evaluateRecommender(fit, data, { protocol: 'time-split', k: 10 });
+    console.log('synthetic time-split', JSON.stringify(ev));
+    expect(ev.coldStart.users).toBeGreaterThan(0);
+    expect(ev.coldStart.users).toBeLessThanOrEqual(ev.users);
+    expect(ev.model.hitRate).toBeGreaterThan(0.21); // measured 0.2367 (global popularity 0.1215)
+  });
+  test('new subscribers (profile only) are offered higher true affinity than at random', () => {
+    const nTrain = 2400;
+    const trainIds = new Set(op.subscribers.slice(0, nTrain).map((s) => s.id));
+    const model = fitRecommender(
+      { interactions: op.interactions.filter((r) => trainIds.has(r.subscriberId)), subscribers: op.subscribers.slice(0, nTrain), offers: op.offers },
+      { segmentField: 'planGroup' },
+    );
+    const O = op.offers.length;
+    const col = new Map(op.offers.map((o, j) => [o.id, j]));
+    let got = 0;
+    let rand = 0;
+    let best = 0;
+    for (let i = nTrain; i < op.subscribers.length; i++) {
+      const recs = recommend(model, { profile: op.subscribers[i]! }, { k: 5 });
+      expect(recs).toHaveLength(5);
+      got += recs.reduce((s, r) => s + op.truth.offerAffinity[i * O + col.get(r.offerId)!]!, 0) / 5;
+      const row = Array.from(op.truth.offerAffinity.subarray(i * O, (i + 1) * O));
+      rand += row.reduce((a, b) => a + b, 0) / O;
+      best += row.sort((a, b) => b - a).slice(0, 5).reduce((a, b) => a + b, 0) / 5;
+    }
+    const n = op.subscribers.length - nTrain;
+    console.log(`synthetic cold subscribers: mean true affinity of top-5 ${(got / n).toFixed(4)}, random ${(rand / n).toFixed(4)}, oracle ${(best / n).toFixed(4)}`);
+    expect(got / n).toBeGreaterThan(1.8 * (rand / n)); // measured 0.0299 vs random 0.0122 (oracle 0.0622)
+  });
+});
