@@ -8,7 +8,7 @@ export type { SubscriberFeaturesOptions } from './telecom-features.js';
 export { callGraphFeatures } from './callgraph-features.js';
 export type { CallEdgeColumns, CallGraphOptions, CallGraphFeatures, ChurnedInput } from './callgraph-features.js';
 export { buildProfiles, DEVICE_PRICE_TIERS, PROFILE_SCORE_WEIGHTS } from './profile-build.js';
-export type { ProfileData, BuildProfilesOptions, ProfileRecord, SubscriberProfiles } from './profile-build.js';
+export type { ProfileData, BuildProfilesOptions, ProfileRecord, BuildProfilesResult } from './profile-build.js';
 export { decayedAggregates, createProfileState, updateProfile, profileStateMeans, DECAY_FIELDS } from './profile-decay.js';
 export type { DecayField, DecayOptions, ProfileState } from './profile-decay.js';
 export { populationStabilityIndex, ksTest, detectDrift } from './drift.js';

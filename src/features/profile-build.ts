@@ -43,7 +43,7 @@ export interface BuildProfilesOptions {
 export type ProfileRecord = Record<string, number | string | boolean>;
 
 /** What {@link buildProfiles} returns. @category Features */
-export interface SubscriberProfiles {
+export interface BuildProfilesResult {
   /** Every numeric feature and the four scores, one row per subscriber (sorted by id). */
   readonly matrix: FeatureMatrix;
   /** One plain record per subscriber, same order, with categorical fields too. */
@@ -148,7 +148,7 @@ function compositeScore(components: readonly { x: Float64Array; w: number }[], n
  * buildProfiles({ subscribers, usage }).profiles[0]!.nightDataShare // => 0.25
  * @category Features
  */
-export function buildProfiles(data: ProfileData, options: BuildProfilesOptions = {}): SubscriberProfiles {
+export function buildProfiles(data: ProfileData, options: BuildProfilesOptions = {}): BuildProfilesResult {
   if (!data || !Array.isArray(data.subscribers) || data.subscribers.length === 0) throw new DataError(`${FN}: data.subscribers must be a non-empty array`);
   if (!Array.isArray(data.usage)) throw new DataError(`${FN}: data.usage must be an array`);
   const tf = subscriberFeatures(data.usage, {
