@@ -411,7 +411,14 @@ function fmt(e: Expr, parentPrec: number): string {
   }
 }
 
-/** Field names an expression reads, in first-use order. @category Features */
+/**
+ * Field names an expression reads, in first-use order.
+ * @param e - the expression
+ * @returns the distinct field names
+ * @example
+ * exprFields(parseExpr('ratio(nightDataMB, dataMB) + dataMB')) // => ['nightDataMB', 'dataMB']
+ * @category Features
+ */
 export function exprFields(e: Expr): string[] {
   const out: string[] = [];
   const walk = (x: Expr): void => {
