@@ -326,33 +326,48 @@ function restoreTmp(ws: GrowWorkspace, l: number, t: number): void {
   ws.ym.set(ws.tYm.subarray(0, t), l);
 }
 
-/** Stable partition of positions `start…end` by a split; returns the first position of the right part. */
+/**
+ * Partition of positions `start…end` by a split, in place (Hoare's scheme: only rows on the wrong
+ * side move, swapped pairwise); returns the first position of the right part.
+ */
 function partition(ws: GrowWorkspace, start: number, end: number, f: number, thr: number, missLeft: boolean): number {
-  const { bins, stride, words: W, bins32, gh, raw, ym, tBins32, tGh, tRaw, tYm } = ws;
-  let l = start;
-  let t = 0;
-  for (let k = start; k < end; k++) {
-    const b = bins[k * stride + f]!;
-    if (b === MISSING_BIN ? missLeft : b <= thr) {
-      if (l !== k) {
-        for (let j = 0; j < W; j++) bins32[l * W + j] = bins32[k * W + j]!;
-        gh[2 * l] = gh[2 * k]!;
-        gh[2 * l + 1] = gh[2 * k + 1]!;
-        raw[l] = raw[k]!;
-        ym[l] = ym[k]!;
-      }
-      l++;
-    } else {
-      for (let j = 0; j < W; j++) tBins32[t * W + j] = bins32[k * W + j]!;
-      tGh[2 * t] = gh[2 * k]!;
-      tGh[2 * t + 1] = gh[2 * k + 1]!;
-      tRaw[t] = raw[k]!;
-      tYm[t] = ym[k]!;
-      t++;
+  const { bins, stride, words: W, bins32, gh, raw, ym } = ws;
+  let i = start;
+  let j = end - 1;
+  for (;;) {
+    while (i <= j) {
+      const b = bins[i * stride + f]!;
+      if (!(b === MISSING_BIN ? missLeft : b <= thr)) break;
+      i++;
     }
+    while (i < j) {
+      const b = bins[j * stride + f]!;
+      if (b === MISSING_BIN ? missLeft : b <= thr) break;
+      j--;
+    }
+    if (i >= j) break;
+    // rows i (goes right) and j (goes left) trade places
+    for (let q = 0; q < W; q++) {
+      const t = bins32[i * W + q]!;
+      bins32[i * W + q] = bins32[j * W + q]!;
+      bins32[j * W + q] = t;
+    }
+    let t = gh[2 * i]!;
+    gh[2 * i] = gh[2 * j]!;
+    gh[2 * j] = t;
+    t = gh[2 * i + 1]!;
+    gh[2 * i + 1] = gh[2 * j + 1]!;
+    gh[2 * j + 1] = t;
+    t = raw[i]!;
+    raw[i] = raw[j]!;
+    raw[j] = t;
+    t = ym[i]!;
+    ym[i] = ym[j]!;
+    ym[j] = t;
+    i++;
+    j--;
   }
-  restoreTmp(ws, l, t);
-  return l;
+  return i;
 }
 
 /** Stable partition of all positions: those with `mask[k] = 1` first; returns their count. */
