@@ -41,7 +41,10 @@ function generateOnce(opts: GenerateOperatorOptions) {
   };
   const { result: op, seconds } = time(() => generateOperator({ ...opts, onProgress }));
   stages[stage] = (performance.now() - t0) / 1000;
+  gc?.();
+  const heapMB = process.memoryUsage().heapUsed / 2 ** 20;
   return {
+    heapMB,
     seconds,
     stages,
     rss: peakRssMB(),
@@ -63,7 +66,7 @@ function run(label: string, opts: GenerateOperatorOptions): void {
     .map(([k, v]) => `${k} ${fmt(v, 2)}`)
     .join(', ');
   console.log(
-    `${label}: ${fmt(r.seconds)} s, ${fmt(records / r.seconds)} records/s (${fmt(r.usage / r.seconds)} usage rows/s), peak RSS ${fmt(r.rss)} MB; ` +
+    `${label}: ${fmt(r.seconds)} s, ${fmt(records / r.seconds)} records/s (${fmt(r.usage / r.seconds)} usage rows/s), peak RSS ${fmt(r.rss)} MB, live heap ${gc ? fmt(r.heapMB) : '?'} MB; ` +
       `${fmt(r.seconds / floor)}× the floor of allocating ${fmt(r.usage)} constant UsageMonth objects (${fmt(floor)} s)\n` +
       `    ${fmt(r.subscribers)} subscribers, ${fmt(r.usage)} usage, ${fmt(r.callEdges)} call edges, ${fmt(r.pings)} pings, ${fmt(r.interactions)} interactions\n` +
       `    seconds by stage: ${perStage}`,

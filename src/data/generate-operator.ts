@@ -124,6 +124,8 @@ const LATENT_DIM = 4;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
+const STANDARD_GROUPS = ['2g-standard', '3g-standard', '4g-standard', '5g-standard'];
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
@@ -136,20 +138,40 @@ function declineFactor(cm: number, k: number, r: number, t: number): number {
   return Math.pow(r, k - d + 1);
 }
 
-const PAD2: readonly string[] = Array.from({ length: 100 }, (_, k) => String(k).padStart(2, '0'));
+// Strings are built from character codes: template literals would leave V8 cons-string trees
+// (about 200 bytes per timestamp instead of 40), which matters at millions of records.
 
-/** `YYYY-MM-DD` of day `day` (1–28) in month `monthIndex` months after January of `year` (may be negative). */
-function isoDate(year: number, monthIndex: number, day: number): string {
+/** Writes `v` as `width` decimal digits into `c` from `pos`. */
+function writeDigits(c: number[], pos: number, v: number, width: number): void {
+  for (let k = width - 1; k >= 0; k--) {
+    const q = Math.floor(v / 10);
+    c[pos + k] = 48 + (v - 10 * q);
+    v = q;
+  }
+}
+
+function fromCodes(c: number[]): string {
+  return String.fromCharCode.apply(null, c);
+}
+
+/** `YYYY-MM-DD` of day `day` (1–28) in month `monthIndex` months after January of `year` (may be negative); `c` has length 10. */
+function isoDate(c: number[], year: number, monthIndex: number, day: number): string {
   const y = year + Math.floor(monthIndex / 12);
   const m = monthIndex - 12 * Math.floor(monthIndex / 12);
-  return `${y}-${PAD2[m + 1]}-${PAD2[day]}`;
+  writeDigits(c, 0, y, 4);
+  c[4] = 45;
+  writeDigits(c, 5, m + 1, 2);
+  c[7] = 45;
+  writeDigits(c, 8, day, 2);
+  return fromCodes(c);
 }
 
 /**
- * `YYYY-MM-DDTHH:MM:SSZ` of an epoch time in ms (whole seconds), without a Date object: days to
- * civil date by H. Hinnant's algorithm (chrono-Compatible Low-Level Date Algorithms, 2013).
+ * `YYYY-MM-DDTHH:MM:SSZ` of an epoch time in ms (whole seconds; `c` has length 20), without a
+ * Date object: days to civil date by H. Hinnant's algorithm ("chrono-Compatible Low-Level Date
+ * Algorithms", 2013).
  */
-function isoInstant(ms: number): string {
+function isoInstant(c: number[], ms: number): string {
   const secs = Math.floor(ms / 1000);
   const days = Math.floor(secs / 86400);
   const sod = secs - days * 86400;
@@ -164,7 +186,27 @@ function isoInstant(ms: number): string {
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   const hh = Math.floor(sod / 3600);
   const mi = Math.floor((sod - hh * 3600) / 60);
-  return `${y}-${PAD2[m]}-${PAD2[d]}T${PAD2[hh]}:${PAD2[mi]}:${PAD2[sod - hh * 3600 - mi * 60]}Z`;
+  writeDigits(c, 0, y, 4);
+  c[4] = 45;
+  writeDigits(c, 5, m, 2);
+  c[7] = 45;
+  writeDigits(c, 8, d, 2);
+  c[10] = 84;
+  writeDigits(c, 11, hh, 2);
+  c[13] = 58;
+  writeDigits(c, 14, mi, 2);
+  c[16] = 58;
+  writeDigits(c, 17, sod - hh * 3600 - mi * 60, 2);
+  c[19] = 90;
+  return fromCodes(c);
+}
+
+/** `prefix` followed by `v` in `width` digits, as a flat string. */
+function codeId(prefix: number, v: number, width: number): string {
+  const c = new Array<number>(width + 1);
+  c[0] = prefix;
+  writeDigits(c, 1, v, width);
+  return fromCodes(c);
 }
 
 function checkInt(fn: string, name: string, v: number, lo: number, hi: number): void {
@@ -241,7 +283,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const monthNames: string[] = [];
   for (let t = 0; t <= M + 1; t++) {
     monthStart[t] = Date.UTC(y0, m0 + t, 1);
-    if (t <= M) monthNames.push(isoInstant(monthStart[t]!).slice(0, 7));
+    if (t <= M) monthNames.push(isoInstant(new Array<number>(20), monthStart[t]!).slice(0, 7));
   }
   const windowStart = monthStart[0]!;
   const windowEnd = monthStart[M]!;
@@ -284,6 +326,10 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const ids: string[] = new Array(n);
   const subscribers: Subscriber[] = new Array(n);
   const discountIds = ['D05', 'D10', 'D15', 'D20'];
+  const dateCodes = new Array<number>(10);
+  const tsCodes = new Array<number>(20);
+  const planIds = new Map<string, string>();
+  const employers: string[] = [];
   for (let i = 0; i < n; i++) {
     if ((i & (CHUNK - 1)) === 0) step('subscribers', i, n);
     const r = rSub;
@@ -309,7 +355,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     discountRate[i] = discountId ? DISCOUNTS[discountId]! : 0;
     const ten = Math.min(300, Math.floor((sampleGamma(r, P.tenure[1]) * P.tenure[0]) / P.tenure[1]));
     tenure0[i] = ten;
-    const joinDate = isoDate(y0, m0 - ten, 1 + r.int(28));
+    const joinDate = isoDate(dateCodes, y0, m0 - ten, 1 + r.int(28));
     let net = sampleCategorical(r, netCum[p]!);
     const os = sampleCategorical(r, osCum[p]!);
     const isFeature = os === 3;
@@ -322,7 +368,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     if (net === 3) supports5G = true;
     network[i] = net;
     const devAge = Math.min(ten, Math.floor(sampleGamma(r, 1.5) * 12));
-    const acquisitionDate = isoDate(y0, m0 - devAge, 1 + r.int(28));
+    const acquisitionDate = isoDate(dateCodes, y0, m0 - devAge, 1 + r.int(28));
     const bill = sampleLogNormal(r, P.bill[0], P.bill[1]);
     billLevel[i] = bill;
     const fees = isPre ? PREPAID_FEES : POSTPAID_FEES;
@@ -330,7 +376,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     for (const f of fees) if (f <= 0.8 * bill) fee = f;
     planFee[i] = fee;
     const planGroup =
-      ct === 1 ? 'family-share' : ct === 2 || ct === 3 ? 'business-pro' : isPre ? 'prepaid-basic' : net === 3 ? 'unlimited-5g' : p === 0 ? 'voice-plus' : `${NETWORKS[net]!.toLowerCase()}-standard`;
+      ct === 1 ? 'family-share' : ct === 2 || ct === 3 ? 'business-pro' : isPre ? 'prepaid-basic' : net === 3 ? 'unlimited-5g' : p === 0 ? 'voice-plus' : STANDARD_GROUPS[net]!;
     let secondaryCards = samplePoisson(r, P.secondaryCards);
     if (ct === 1 && secondaryCards === 0) secondaryCards = 1;
     if (secondaryCards > 5) secondaryCards = 5;
@@ -338,7 +384,10 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     const occupation = r.next() < 0.6 ? OCCUPATIONS[p]![r.int(4)]! : undefined;
     homeLat[i] = R.lat + 0.35 * sampleNormal(r);
     homeLon[i] = R.lon + 0.35 * sampleNormal(r);
-    const id = `S${String(i + 1).padStart(idWidth, '0')}`;
+    const id = codeId(83, i + 1, idWidth);
+    const planKey = (isPre ? 'PRE-' : 'PST-') + NETWORKS[net]! + '-' + fee;
+    let planId = planIds.get(planKey);
+    if (planId === undefined) planIds.set(planKey, (planId = fromCodes(Array.from(planKey, (ch) => ch.charCodeAt(0)))));
     ids[i] = id;
     const s: Subscriber = {
       id,
@@ -348,7 +397,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       cityTier: tier,
       customerType,
       joinDate,
-      planId: `${isPre ? 'PRE' : 'PST'}-${NETWORKS[net]}-${fee}`,
+      planId,
       planGroup,
       paymentPlan: isPre ? 'prepaid' : 'postpaid',
       creditScore,
@@ -358,7 +407,10 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       secondaryCards,
     };
     if (occupation !== undefined) s.occupation = occupation;
-    if (ct === 2 || ct === 3) s.employer = `E${String(1 + r.int(Math.max(1, Math.ceil(n / 50)))).padStart(5, '0')}`;
+    if (ct === 2 || ct === 3) {
+      const e = r.int(Math.max(1, Math.ceil(n / 50)));
+      s.employer = employers[e] ??= codeId(69, e + 1, 5);
+    }
     if (discountId !== undefined) s.discountId = discountId;
     subscribers[i] = s;
   }
@@ -724,7 +776,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
           lat = homeLat[i]! + 0.03 * sampleNormal(rPings);
           lon = homeLon[i]! + 0.03 * sampleNormal(rPings);
         }
-        pings.push({ subscriberId: ids[i]!, timestamp: isoInstant(Math.min(ms, end - 1000)), latitude: round5(lat), longitude: round5(lon) });
+        pings.push({ subscriberId: ids[i]!, timestamp: isoInstant(tsCodes, Math.min(ms, end - 1000)), latitude: round5(lat), longitude: round5(lon) });
       }
     }
     step('pings', n, n);
@@ -792,12 +844,12 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       if (!isActive(i, t)) continue;
       const ms = sendMs + (9 + rInter.int(12)) * HOUR_MS + rInter.int(3600) * 1000;
       const sid = ids[i]!;
-      interactions.push({ subscriberId: sid, offerId, timestamp: isoInstant(ms), kind: 'impression', channel, campaignId });
+      interactions.push({ subscriberId: sid, offerId, timestamp: isoInstant(tsCodes, ms), kind: 'impression', channel, campaignId });
       const s = score(i, j);
       if (rInter.next() < sigmoid(s - 1.5)) {
         const clickMs = ms + rInter.int(3 * 3600) * 1000;
-        interactions.push({ subscriberId: sid, offerId, timestamp: isoInstant(clickMs), kind: 'click', channel, campaignId });
-        const decideMs = isoInstant(clickMs + rInter.int(2 * 86400) * 1000);
+        interactions.push({ subscriberId: sid, offerId, timestamp: isoInstant(tsCodes, clickMs), kind: 'click', channel, campaignId });
+        const decideMs = isoInstant(tsCodes, clickMs + rInter.int(2 * 86400) * 1000);
         if (rInter.next() < sigmoid(s - 0.5)) interactions.push({ subscriberId: sid, offerId, timestamp: decideMs, kind: 'accept', channel, campaignId });
         else if (rInter.next() < 0.5) interactions.push({ subscriberId: sid, offerId, timestamp: decideMs, kind: 'decline', channel, campaignId });
       }
@@ -819,7 +871,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       let j = 0;
       while (j < O - 1 && u >= cumAff[j]!) j++;
       const ms = windowStart + Math.floor(rInter.next() * (span - HOUR_MS));
-      interactions.push({ subscriberId: ids[i]!, offerId: offers[j]!.id, timestamp: isoInstant(ms), kind: 'accept', channel: rInter.next() < 0.6 ? 'web' : 'store' });
+      interactions.push({ subscriberId: ids[i]!, offerId: offers[j]!.id, timestamp: isoInstant(tsCodes, ms), kind: 'accept', channel: rInter.next() < 0.6 ? 'web' : 'store' });
     }
   }
   step('organic', n, n);
