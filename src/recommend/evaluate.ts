@@ -147,8 +147,10 @@ function aggregate(model: RecommenderModel, per: readonly PerCase[], trainCounts
  * @returns metrics of the model and of popularity on the same split
  * @throws DataError on invalid options, timestamps or weights, or when no subscriber can be evaluated
  * @example
+ * // a, b, c take x then y; d took y earlier, so y is in the training catalogue
  * const interactions = ['a', 'b', 'c'].flatMap((u, n) => ['x', 'y'].map((o, t) => ({
  *   subscriberId: u, offerId: o, timestamp: `2025-01-0${n + t + 1}T00:00:00Z`, kind: 'accept' as const })));
+ * interactions.push({ subscriberId: 'd', offerId: 'y', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' });
  * evaluateRecommender((d) => fitRecommender(d, { components: ['popularity'] }), interactions).model.hitRate // => 1
  * @category Recommend
  */

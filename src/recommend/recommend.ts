@@ -18,7 +18,7 @@ export interface Recommendation {
   readonly offerId: string;
   /** Blended score (a weighted sum of per-subscriber z-scores; higher is better). */
   readonly score: number;
-  /** Why, in words, strongest first (e.g. "because you have Unlimited 5G"). */
+  /** Why, in words: the (at most two) components that pushed the offer up most, strongest first (e.g. "because you have Unlimited 5G"). */
   readonly reasons: readonly string[];
 }
 
@@ -213,7 +213,7 @@ function reasonsFor(model: RecommenderModel, ctx: ScoringContext, s: Scratch, j:
   }
   contrib.sort((a, b) => b[0] - a[0]);
   const positive = contrib.filter((c) => c[0] > 0).map((c) => c[1]);
-  return positive.length > 0 ? positive : contrib.length > 0 ? [contrib[0]![1]] : [];
+  return positive.length > 0 ? positive.slice(0, 2) : contrib.length > 0 ? [contrib[0]![1]] : [];
 }
 
 function contextFor(model: RecommenderModel, core: RecommenderCore, subscriber: string | UnknownSubscriber, index: Map<string, number> | null, fn: string): ScoringContext {
@@ -284,7 +284,7 @@ function run(model: RecommenderModel, core: RecommenderCore, ctx: ScoringContext
  *   { subscriberId: 'a', offerId: 'y', timestamp: '2025-01-02T00:00:00Z', kind: 'accept' },
  *   { subscriberId: 'b', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
  * ] }, { components: ['itemKnn'] });
- * recommend(model, 'b', { k: 1 }) // => [{ offerId: 'y', score: 1, reasons: ['because you have x'] }]
+ * recommend(model, 'b', { k: 1 }) // => [{ offerId: 'y', score: 0, reasons: ['because you have x'] }]
  * @category Recommend
  */
 export function recommend(model: RecommenderModel, subscriber: string | UnknownSubscriber, options: RecommendOptions = {}): Recommendation[] {

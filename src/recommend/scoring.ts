@@ -197,12 +197,12 @@ export function blendScores(core: RecommenderCore, ctx: ScoringContext, scratch:
     let v = 0;
     for (let i = 0; i < n; i++) if (!skip[i]) v += (raw[i]! - mean) ** 2;
     const sd = Math.sqrt(v / nCand);
-    if (!(sd > 1e-12 * (Math.abs(mean) + 1))) {
-      z.fill(0);
-      continue;
-    }
     const wc = w[c];
     used[c] = wc;
+    if (!(sd > 1e-12 * (Math.abs(mean) + 1))) {
+      z.fill(0); // constant over the candidates: no say in the ranking
+      continue;
+    }
     for (let i = 0; i < n; i++) {
       const zi = (raw[i]! - mean) / sd;
       z[i] = zi;

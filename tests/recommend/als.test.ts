@@ -69,8 +69,13 @@ describe('fitAls', () => {
       for (let i = 0; i < m.nOffers; i++) {
         let s = 0;
         for (let q = 0; q < 4; q++) s += model.userFactors[u * 4 + q]! * model.itemFactors[i * 4 + q]!;
-        if (own.has(i)) (pos += s), nPos++;
-        else (neg += s), nNeg++;
+        if (own.has(i)) {
+          pos += s;
+          nPos++;
+        } else {
+          neg += s;
+          nNeg++;
+        }
       }
     }
     expect(pos / nPos).toBeGreaterThan(neg / nNeg + 0.3);

@@ -22,7 +22,6 @@ const tastes: Record<string, string[]> = {
 
 export const subscribers: RecommendSubscriber[] = [];
 export const interactions: RecommendInteraction[] = [];
-let n = 0;
 for (const [segment, items] of Object.entries(tastes)) {
   for (let s = 0; s < 12; s++) {
     const id = `${segment}-${s}`;
@@ -30,7 +29,6 @@ for (const [segment, items] of Object.entries(tastes)) {
     // each subscriber takes a prefix of the segment's list (length 1–4), in order, a day apart
     const len = 1 + (s % 4);
     for (let t = 0; t < len; t++) {
-      n++;
       interactions.push({ subscriberId: id, offerId: items[t]!, timestamp: `2025-03-${String(1 + t + (s % 5)).padStart(2, '0')}T10:00:00Z`, kind: 'accept' });
     }
     interactions.push({ subscriberId: id, offerId: 'X-phone', timestamp: '2025-03-20T10:00:00Z', kind: 'impression' });

@@ -35,8 +35,8 @@ describe('ms-store (2,343 users × 101 items), leave-last-out', () => {
     expect(als.model.ndcg).toBeGreaterThan(0.285); // measured 0.2892
   });
   test('the learned hybrid matches or beats the best single component', () => {
-    expect(hybrid.model.hitRate).toBeGreaterThanOrEqual(knn.model.hitRate); // measured 0.7046
-    expect(hybrid.model.ndcg).toBeGreaterThanOrEqual(knn.model.ndcg); // measured 0.4776
+    expect(hybrid.model.hitRate).toBeGreaterThanOrEqual(knn.model.hitRate); // measured 0.7074
+    expect(hybrid.model.ndcg).toBeGreaterThanOrEqual(knn.model.ndcg); // measured 0.4870
     expect(hybrid.model.map).toBeGreaterThan(0.4);
     expect(hybrid.model.precision).toBeCloseTo(hybrid.model.hitRate / 10, 12);
     expect(hybrid.model.recall).toBeCloseTo(hybrid.model.hitRate, 12);
@@ -60,7 +60,7 @@ describe('goodbooks-10k prefix (10,485 users × 6,978 books), leave-last-out', (
     const als = run(data, ['als']);
     expect(als.model.hitRate).toBeGreaterThan(0.045); // measured 0.0469
     const hybrid = run(data);
-    expect(hybrid.model.hitRate).toBeGreaterThanOrEqual(0.0595); // measured 0.0645
-    expect(hybrid.model.ndcg).toBeGreaterThanOrEqual(0.036); // measured 0.0373
+    expect(hybrid.model.hitRate).toBeGreaterThanOrEqual(0.0595); // measured 0.0650
+    expect(hybrid.model.ndcg).toBeGreaterThanOrEqual(0.036); // measured 0.0376
   }, 600_000);
 });

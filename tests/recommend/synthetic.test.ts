@@ -5,10 +5,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import { evaluateRecommender, fitRecommender, generateOperator, recommend } from 'telcokit';
+import type { RecommenderData } from 'telcokit';
 
 const op = generateOperator({ subscribers: 3000, callEdges: false, pingsPerSubscriber: 0, impressionsPerSubscriber: 8, seed: 1 });
 const data = { interactions: op.interactions, subscribers: op.subscribers, offers: op.offers };
-const fit = (d: typeof data) => fitRecommender(d, { segmentField: 'planGroup', validationUsers: 1000 });
+const fit = (d: RecommenderData) => fitRecommender(d, { segmentField: 'planGroup', validationUsers: 1000 });
 
 describe('synthetic operator (3,000 subscribers, 40 offers)', () => {
   test('leave-last-out: the hybrid beats global popularity; the cold-start slice is reported', () => {
