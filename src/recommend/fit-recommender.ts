@@ -24,9 +24,10 @@ export const RECOMMENDER_COMPONENTS = ['als', 'itemKnn', 'profile', 'popularity'
 /** One component of the hybrid. @category Recommend */
 export type RecommenderComponent = (typeof RECOMMENDER_COMPONENTS)[number];
 
-const zWeights = z.object({ als: z.number(), itemKnn: z.number(), profile: z.number(), popularity: z.number() });
+/** Blend weights per component (schema). @category Recommend */
+export const BlendWeightsSchema = z.object({ als: z.number(), itemKnn: z.number(), profile: z.number(), popularity: z.number() });
 /** Blend weights per component. @category Recommend */
-export type BlendWeights = z.infer<typeof zWeights>;
+export type BlendWeights = z.infer<typeof BlendWeightsSchema>;
 
 /** The hybrid recommender model (kind `'recommend/hybrid'`). @category Recommend */
 export const RecommenderModelSchema = z.object({
@@ -60,9 +61,9 @@ export const RecommenderModelSchema = z.object({
   popularity: PopularityCountsSchema,
   blend: z.object({
     /** Weights on the per-subscriber z-scored component scores. */
-    weights: zWeights,
+    weights: BlendWeightsSchema,
     /** Weights used for a subscriber with no history (profile and popularity only). */
-    coldWeights: zWeights,
+    coldWeights: BlendWeightsSchema,
     /** How the weights were set: `'learned'` on validation, `'fixed'` by the caller, `'default'` when no validation was possible. */
     source: z.enum(['learned', 'fixed', 'default']),
     /** Validation subscribers used. */

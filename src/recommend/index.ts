@@ -16,7 +16,7 @@ export { fitPopularity, PopularityModelSchema, PopularityCountsSchema } from './
 export type { PopularityModel, PopularityOptions, PopularityCounts } from './popularity.js';
 export { fitProfileModel, ProfileModelSchema, ProfileFactorsSchema, ProfileResolvedOptionsSchema, FeatureEncoderSchema } from './profile.js';
 export type { ProfileModel, ProfileOptions, ProfileFactors, ProfileResolvedOptions, FeatureEncoder, SubscriberProfiles } from './profile.js';
-export { fitRecommender, RecommenderModelSchema, RECOMMENDER_COMPONENTS } from './fit-recommender.js';
+export { fitRecommender, RecommenderModelSchema, BlendWeightsSchema, RECOMMENDER_COMPONENTS } from './fit-recommender.js';
 export type { RecommenderModel, RecommenderData, RecommenderOptions, RecommenderComponent, BlendWeights } from './fit-recommender.js';
 export { recommend, recommendBatch, similarOffers } from './recommend.js';
 export type { Recommendation, RecommendOptions, UnknownSubscriber, OfferSummary, SimilarOffer } from './recommend.js';
