@@ -106,9 +106,10 @@ export const ExprSchema: z.ZodType<Expr, Expr> = z.lazy(() =>
   ]),
 );
 
-type Arg = Expr | number;
-const wrap = (a: Arg): Expr => (typeof a === 'number' ? { kind: 'num', value: a } : a);
-const op = (o: ExprOp, args: readonly Arg[]): Expr => ({ kind: 'op', op: o, args: args.map(wrap) });
+/** An argument of the {@link expr} builders: an expression, or a number (wrapped as a literal). @category Features */
+export type ExprArg = Expr | number;
+const wrap = (a: ExprArg): Expr => (typeof a === 'number' ? { kind: 'num', value: a } : a);
+const op = (o: ExprOp, args: readonly ExprArg[]): Expr => ({ kind: 'op', op: o, args: args.map(wrap) });
 
 /**
  * Builds {@link Expr} trees; numbers are wrapped as literals.
@@ -126,37 +127,37 @@ export const expr = {
   num: (value: number): Expr => ({ kind: 'num', value }),
   /** A string literal (compare a categorical field with `eq`/`ne`). */
   str: (value: string): Expr => ({ kind: 'str', value }),
-  add: (a: Arg, b: Arg): Expr => op('add', [a, b]),
-  sub: (a: Arg, b: Arg): Expr => op('sub', [a, b]),
-  mul: (a: Arg, b: Arg): Expr => op('mul', [a, b]),
+  add: (a: ExprArg, b: ExprArg): Expr => op('add', [a, b]),
+  sub: (a: ExprArg, b: ExprArg): Expr => op('sub', [a, b]),
+  mul: (a: ExprArg, b: ExprArg): Expr => op('mul', [a, b]),
   /** `a / b`; division by 0 gives missing. */
-  div: (a: Arg, b: Arg): Expr => op('div', [a, b]),
+  div: (a: ExprArg, b: ExprArg): Expr => op('div', [a, b]),
   /** `a / b`, or `zero` (default 0) when `b` is 0. */
-  ratio: (a: Arg, b: Arg, zero = 0): Expr => op('ratio', zero === 0 ? [a, b] : [a, b, zero]),
-  neg: (a: Arg): Expr => op('neg', [a]),
+  ratio: (a: ExprArg, b: ExprArg, zero = 0): Expr => op('ratio', zero === 0 ? [a, b] : [a, b, zero]),
+  neg: (a: ExprArg): Expr => op('neg', [a]),
   /** Natural log; `x ≤ 0` gives missing. */
-  log: (a: Arg): Expr => op('log', [a]),
-  log1p: (a: Arg): Expr => op('log1p', [a]),
-  exp: (a: Arg): Expr => op('exp', [a]),
-  sqrt: (a: Arg): Expr => op('sqrt', [a]),
-  abs: (a: Arg): Expr => op('abs', [a]),
-  min: (...args: Arg[]): Expr => op('min', args),
-  max: (...args: Arg[]): Expr => op('max', args),
+  log: (a: ExprArg): Expr => op('log', [a]),
+  log1p: (a: ExprArg): Expr => op('log1p', [a]),
+  exp: (a: ExprArg): Expr => op('exp', [a]),
+  sqrt: (a: ExprArg): Expr => op('sqrt', [a]),
+  abs: (a: ExprArg): Expr => op('abs', [a]),
+  min: (...args: ExprArg[]): Expr => op('min', args),
+  max: (...args: ExprArg[]): Expr => op('max', args),
   /** `min(max(x, lo), hi)`. */
-  clip: (x: Arg, lo: Arg, hi: Arg): Expr => op('clip', [x, lo, hi]),
-  lt: (a: Arg, b: Arg): Expr => op('lt', [a, b]),
-  le: (a: Arg, b: Arg): Expr => op('le', [a, b]),
-  gt: (a: Arg, b: Arg): Expr => op('gt', [a, b]),
-  ge: (a: Arg, b: Arg): Expr => op('ge', [a, b]),
-  eq: (a: Arg, b: Arg): Expr => op('eq', [a, b]),
-  ne: (a: Arg, b: Arg): Expr => op('ne', [a, b]),
-  and: (...args: Arg[]): Expr => op('and', args),
-  or: (...args: Arg[]): Expr => op('or', args),
-  not: (a: Arg): Expr => op('not', [a]),
+  clip: (x: ExprArg, lo: ExprArg, hi: ExprArg): Expr => op('clip', [x, lo, hi]),
+  lt: (a: ExprArg, b: ExprArg): Expr => op('lt', [a, b]),
+  le: (a: ExprArg, b: ExprArg): Expr => op('le', [a, b]),
+  gt: (a: ExprArg, b: ExprArg): Expr => op('gt', [a, b]),
+  ge: (a: ExprArg, b: ExprArg): Expr => op('ge', [a, b]),
+  eq: (a: ExprArg, b: ExprArg): Expr => op('eq', [a, b]),
+  ne: (a: ExprArg, b: ExprArg): Expr => op('ne', [a, b]),
+  and: (...args: ExprArg[]): Expr => op('and', args),
+  or: (...args: ExprArg[]): Expr => op('or', args),
+  not: (a: ExprArg): Expr => op('not', [a]),
   /** `cond ? then : otherwise`; missing when `cond` is missing. */
-  ifElse: (cond: Arg, then: Arg, otherwise: Arg): Expr => op('if', [cond, then, otherwise]),
-  isMissing: (a: Arg): Expr => op('isMissing', [a]),
-  coalesce: (...args: Arg[]): Expr => op('coalesce', args),
+  ifElse: (cond: ExprArg, then: ExprArg, otherwise: ExprArg): Expr => op('if', [cond, then, otherwise]),
+  isMissing: (a: ExprArg): Expr => op('isMissing', [a]),
+  coalesce: (...args: ExprArg[]): Expr => op('coalesce', args),
 } as const;
 
 // ---------------------------------------------------------------------------------------------

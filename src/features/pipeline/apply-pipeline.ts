@@ -9,7 +9,7 @@ import type { FeatureMatrix } from '../matrix.js';
 import { Frame } from './frame.js';
 import type { PipelineInput } from './frame.js';
 import { APPLY_RNG, assemble, badInput, context, runStep } from './run.js';
-import type { PipelineModel } from './schema.js';
+import type { PipelineModel } from './model.js';
 
 /** Options of {@link applyPipeline}. @category Features */
 export interface ApplyPipelineOptions {

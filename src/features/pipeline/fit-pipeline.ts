@@ -14,7 +14,8 @@ import { Frame } from './frame.js';
 import type { PipelineInput } from './frame.js';
 import { assemble, badInput, context, runStep } from './run.js';
 import { PipelineStepSchema } from './schema.js';
-import type { FittedStep, PipelineModel, PipelineStep } from './schema.js';
+import type { FittedStep, PipelineStep } from './schema.js';
+import type { PipelineModel } from './model.js';
 import type { StepImpl } from './steps/common.js';
 import { STEPS } from './steps/index.js';
 

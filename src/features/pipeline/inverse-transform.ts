@@ -7,7 +7,7 @@ import { DimensionError, ModelError } from '../../errors.js';
 import { createFeatureMatrix, isFeatureMatrix, toFeatureMatrix } from '../matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix.js';
 import { layoutOf } from './run.js';
-import type { PipelineModel } from './schema.js';
+import type { PipelineModel } from './model.js';
 
 /**
  * Maps a matrix in the pipeline's output space (rows of features, or centroids) back to the

@@ -6,7 +6,7 @@
 import { ModelError } from '../../errors.js';
 import { decodeJSON } from '../../internal/codec.js';
 import { PipelineModelSchema } from './model.js';
-import type { PipelineModel } from './schema.js';
+import type { PipelineModel } from './model.js';
 
 /** The newest `features/pipeline` model version this library reads. */
 export const PIPELINE_VERSION = 1;

@@ -4,8 +4,9 @@
  * are the ones the steps produce. A model edited by hand into an inconsistent state is rejected.
  */
 import { layoutOf } from './run.js';
+import type { z } from 'zod';
 import { PipelineModelShape } from './schema.js';
-import type { FittedStep, PipelineModel } from './schema.js';
+import type { FittedStep } from './schema.js';
 
 /** Columns a fitted step reads. */
 function reads(step: FittedStep): string[] {
@@ -46,7 +47,7 @@ function lengths(step: FittedStep): [string, number][] {
 }
 
 /** The first inconsistency in a model, or null. */
-export function pipelineInconsistency(model: Pick<PipelineModel, 'inputs' | 'steps' | 'featureNames'>): { path: (string | number)[]; message: string } | null {
+export function pipelineInconsistency(model: Pick<z.infer<typeof PipelineModelShape>, 'inputs' | 'steps' | 'featureNames'>): { path: (string | number)[]; message: string } | null {
   let order = model.inputs.map((c) => c.name);
   for (let k = 0; k < model.steps.length; k++) {
     const step = model.steps[k]!;
@@ -89,3 +90,11 @@ export const PipelineModelSchema = PipelineModelShape.superRefine((m, ctx) => {
   if (bad) ctx.addIssue({ code: 'custom', path: bad.path, message: bad.message });
 });
 
+
+/**
+ * A fitted feature pipeline (`kind: 'features/pipeline'`): the input columns it reads with their
+ * types, the fitted steps in order (every learned number as explicit data), and the output
+ * column names. Plain data; validated by {@link PipelineModelSchema}.
+ * @category Features
+ */
+export type PipelineModel = z.infer<typeof PipelineModelSchema>;

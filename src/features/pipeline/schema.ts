@@ -161,10 +161,6 @@ export const PipelineModelShape = z.strictObject({
   steps: z.array(FittedStepSchema),
   featureNames: names,
 });
-/**
- * A fitted feature pipeline (`kind: 'features/pipeline'`): the input columns it reads with their
- * types, the fitted steps in order, and the output column names. Plain data; validated by
- * `PipelineModelSchema`.
- * @category Features
- */
-export type PipelineModel = z.infer<typeof PipelineModelShape>;
+
+// The model type lives beside its (refined) schema; re-exported here for older imports.
+export type { PipelineModel } from './model.js';
