@@ -15,4 +15,4 @@ export { populationStabilityIndex, ksTest, detectDrift } from './drift.js';
 export type { PsiOptions, KsResult, DriftOptions, FeatureDrift, DriftReport } from './drift.js';
 export * from './pipeline/index.js';
 export { expr, parseExpr, formatExpr, exprFields, ExprSchema, EXPR_OPS } from './expr.js';
-export type { Expr, ExprOp } from './expr.js';
+export type { Expr, ExprOp, ExprArg } from './expr.js';
