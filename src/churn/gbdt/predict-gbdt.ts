@@ -16,58 +16,20 @@ export function gbdtInput(model: GbdtModel, matrix: MatrixInput, fn: string): Fe
   return m;
 }
 
-/**
- * The trees re-laid out for scoring (internal): per node, `meta[3i]` = feature (−1 at a leaf),
- * `meta[3i+1]` / `meta[3i+2]` = absolute indices of the child taken for a value `<= threshold`
- * and for a larger value; `nanChild[i]` the child taken for NaN; `thr[i]` the threshold, or the
- * leaf value at a leaf. One node then costs two nearby reads instead of six arrays.
- */
-export interface PackedGbdt {
-  readonly meta: Int32Array;
-  readonly nanChild: Int32Array;
-  readonly thr: Float64Array;
-  readonly roots: Int32Array;
-  readonly baseScore: number;
-}
-
-export function packGbdt(model: GbdtModel): PackedGbdt {
+/** Margin of one row stored at `values[base … base + p)` (internal, no checks). */
+export function gbdtRowMargin(model: GbdtModel, values: ArrayLike<number>, base: number): number {
   const { offsets, feature, threshold, left, right, value, missingGoesLeft } = model.trees;
-  const N = feature.length;
-  const meta = new Int32Array(3 * N);
-  const nanChild = new Int32Array(N);
-  const thr = new Float64Array(N);
+  let s = model.baseScore;
   for (let t = 0; t < model.nTrees; t++) {
     const a = offsets[t]!;
-    for (let i = a; i < offsets[t + 1]!; i++) {
-      if (left[i]! < 0) {
-        meta[3 * i] = -1;
-        thr[i] = value[i]!;
-      } else {
-        meta[3 * i] = feature[i]!;
-        meta[3 * i + 1] = a + left[i]!;
-        meta[3 * i + 2] = a + right[i]!;
-        nanChild[i] = missingGoesLeft[i] === 1 ? a + left[i]! : a + right[i]!;
-        thr[i] = threshold[i]!;
-      }
+    let nd = a;
+    while (left[nd]! >= 0) {
+      const x = values[base + feature[nd]!]!;
+      const thr = threshold[nd]!;
+      const goLeft = x <= thr ? true : x > thr ? false : missingGoesLeft[nd] === 1;
+      nd = a + (goLeft ? left[nd]! : right[nd]!);
     }
-  }
-  return { meta, nanChild, thr, roots: offsets.slice(0, model.nTrees), baseScore: model.baseScore };
-}
-
-/** Margin of the row at `values[base … base + p)` (internal, no checks). */
-export function packedRowMargin(pk: PackedGbdt, values: ArrayLike<number>, base: number): number {
-  const { meta, nanChild, thr, roots } = pk;
-  let s = pk.baseScore;
-  for (let t = 0; t < roots.length; t++) {
-    let nd = roots[t]!;
-    let f = meta[3 * nd]!;
-    while (f >= 0) {
-      const x = values[base + f]!;
-      const th = thr[nd]!;
-      nd = x <= th ? meta[3 * nd + 1]! : x > th ? meta[3 * nd + 2]! : nanChild[nd]!;
-      f = meta[3 * nd]!;
-    }
-    s += thr[nd]!;
+    s += value[nd]!;
   }
   return s;
 }
@@ -90,8 +52,7 @@ export function predictGbdtMargin(model: GbdtModel, matrix: MatrixInput): Float6
   const m = gbdtInput(model, matrix, 'predictGbdtMargin');
   const out = new Float64Array(m.nRows);
   const p = m.nCols;
-  const pk = packGbdt(model);
-  for (let i = 0; i < m.nRows; i++) out[i] = packedRowMargin(pk, m.values, i * p);
+  for (let i = 0; i < m.nRows; i++) out[i] = gbdtRowMargin(model, m.values, i * p);
   return out;
 }
 
@@ -111,7 +72,6 @@ export function predictGbdt(model: GbdtModel, matrix: MatrixInput): Float64Array
   const m = gbdtInput(model, matrix, 'predictGbdt');
   const out = new Float64Array(m.nRows);
   const p = m.nCols;
-  const pk = packGbdt(model);
-  for (let i = 0; i < m.nRows; i++) out[i] = 1 / (1 + Math.exp(-packedRowMargin(pk, m.values, i * p)));
+  for (let i = 0; i < m.nRows; i++) out[i] = 1 / (1 + Math.exp(-gbdtRowMargin(model, m.values, i * p)));
   return out;
 }
