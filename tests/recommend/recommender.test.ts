@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  AbortError,
   DataError,
   fitAls,
   fitRecommender,
@@ -64,6 +65,14 @@ describe('fitRecommender', () => {
     expect(() => fitRecommender({ interactions, offers: [] })).toThrow(/catalogue is empty/);
     expect(() => fitRecommender({ interactions: [] })).toThrow(DataError);
     expect(() => fitRecommender(data, { components: ['svd' as 'als'] })).toThrow(/unknown component 'svd'/);
+  });
+  test('onProgress reports the stages; an aborted signal stops the fit', () => {
+    const stages = new Set<string>();
+    fitRecommender(data, { als: { factors: 2, iterations: 2 }, profile: { epochs: 2 }, onProgress: (p) => stages.add(p.stage) });
+    expect([...stages]).toEqual(expect.arrayContaining(['als-iteration', 'profile-epoch', 'blend']));
+    const ac = new AbortController();
+    ac.abort();
+    expect(() => fitRecommender(data, { signal: ac.signal })).toThrow(AbortError);
   });
   test('an all-zero matrix (impressions only) still gives deterministic recommendations', () => {
     const zero = interactions.map((r) => ({ ...r, kind: 'impression' as const }));
