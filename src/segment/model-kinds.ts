@@ -2,8 +2,10 @@
 import type { ModelKindTable } from '../internal/model.js';
 import { KMeansModelSchema } from './kmeans.js';
 import { KPrototypesModelSchema } from './kprototypes.js';
+import { ShiftedBetaGeometricModelSchema } from './sbg.js';
 
 export const segmentModelKinds = {
   'segment/kmeans': { version: 1, schema: KMeansModelSchema },
   'segment/kprototypes': { version: 1, schema: KPrototypesModelSchema },
+  'segment/sbg': { version: 1, schema: ShiftedBetaGeometricModelSchema },
 } satisfies ModelKindTable;
