@@ -315,6 +315,14 @@ describe('bad input', () => {
     const m = applyPipeline(model, [{ id: 'a', y: 2 }], { allowMissingColumns: true });
     expect(Array.from(m.values)).toEqual([2, 1, 2, 0]);
   });
+  test('fields holding objects are not columns; naming one says why', () => {
+    const recs = [
+      { id: 'a', dataMB: 1, device: { brand: 'X' } },
+      { id: 'b', dataMB: 2, device: null },
+    ];
+    expect(featureNames(fitPipeline([{ type: 'standardize' }], recs))).toEqual(['dataMB']);
+    expect(() => fitPipeline([{ type: 'select', columns: ['device'] }], recs)).toThrow(/field 'device' holds objects or arrays/);
+  });
   test('booleans are 0/1', () => {
     expect(col(fitApply([{ type: 'select', columns: ['flag'] }], rec({ flag: [true, false] })), 'flag')).toEqual([1, 0]);
   });

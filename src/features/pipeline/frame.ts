@@ -61,6 +61,8 @@ export class Frame {
   order: string[];
   /** Raw fields a step has read (the pipeline's required inputs), in first-read order. */
   readonly accessed: string[] = [];
+  /** Record fields left out because they hold objects or arrays. */
+  readonly nonScalar = new Set<string>();
   private readonly cols = new Map<string, Col>();
   private readonly raw = new Set<string>();
   private readonly rawTypes = new Map<string, ColumnType>();
@@ -109,7 +111,20 @@ export class Frame {
           }
         }
       }
-      this.order = order;
+      // fields holding objects or arrays (a nested `device`, say) are not columns
+      const recs = this.records!;
+      this.order = order.filter((k) => {
+        for (let i = 0; i < recs.length; i++) {
+          const v = recs[i]![k];
+          if (v === undefined || v === null) continue;
+          if (typeof v === 'object' || typeof v === 'function') {
+            this.nonScalar.add(k);
+            return false;
+          }
+          return true;
+        }
+        return true;
+      });
     }
     for (const name of this.order) this.raw.add(name);
   }

@@ -34,6 +34,9 @@ export function resolveColumns(frame: Frame, sel: ColumnSelector | undefined, de
   const check = (names: readonly string[]): void => {
     for (const n of names) {
       if (!frame.has(n)) {
+        if (frame.nonScalar.has(n)) {
+          throw new DataError(`${ctx.fn}: ${ctx.label}: field '${n}' holds objects or arrays, not numbers or strings; flatten it into plain fields first`);
+        }
         throw new DataError(`${ctx.fn}: ${ctx.label}: no column '${n}' (columns now: ${frame.order.slice(0, 30).join(', ')}${frame.order.length > 30 ? ', …' : ''})`);
       }
     }
