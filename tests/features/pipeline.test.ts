@@ -133,6 +133,12 @@ describe('categorical encoders', () => {
     const recs = rec({ msisdn: Array.from({ length: 50 }, (_, i) => `m${i}`) });
     expect(() => fitPipeline([{ type: 'oneHot', maxCategories: 10 }], recs)).toThrow(/50 categories \(maxCategories 10\)/);
   });
+  test('a step after oneHot reads the 0/1 columns (standardize: mean 1/3 → ±)', () => {
+    const m = fitApply([{ type: 'oneHot', handleUnknown: 'error' }, { type: 'standardize' }], rec({ r: ['a', 'b', 'b'] }));
+    const s = Math.sqrt(2 / 9);
+    expect(col(m, 'r=a')).toEqual([(1 - 1 / 3) / s, -1 / 3 / s, -1 / 3 / s]);
+    expect(col(m, 'r=b')).toEqual([-2 / 3 / s, (1 - 2 / 3) / s, (1 - 2 / 3) / s]);
+  });
   test('oneHot on a numeric column encodes its values as labels', () => {
     expect(featureNames(fitPipeline([{ type: 'oneHot', columns: ['k'] }], rec({ k: [1, 2, 1] })))).toEqual(['k=1', 'k=2', 'k=__unknown__']);
   });
