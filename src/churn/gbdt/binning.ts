@@ -47,17 +47,23 @@ export function edgesFromSorted(sorted: Float64Array, maxBins: number): Float64A
 export function fitBinEdges(values: Float64Array, p: number, rows: Int32Array, maxBins: number, rng: Rng): Float64Array<ArrayBuffer>[] {
   let sample = rows;
   if (rows.length > EDGE_SAMPLE) sample = sampleSorted(rows, EDGE_SAMPLE, rng);
-  const edges: Float64Array<ArrayBuffer>[] = [];
-  const col = new Float64Array(sample.length);
-  for (let f = 0; f < p; f++) {
-    let m = 0;
-    for (let k = 0; k < sample.length; k++) {
-      const v = values[sample[k]! * p + f]!;
-      if (v === v) col[m++] = v;
+  // one pass over the sampled rows, gathering every feature's non-missing values
+  const m = sample.length;
+  const cols = new Float64Array(p * m);
+  const counts = new Int32Array(p);
+  for (let k = 0; k < m; k++) {
+    const base = sample[k]! * p;
+    for (let f = 0; f < p; f++) {
+      const v = values[base + f]!;
+      if (v === v) {
+        const c = counts[f]!;
+        cols[f * m + c] = v;
+        counts[f] = c + 1;
+      }
     }
-    const sorted = col.slice(0, m).sort();
-    edges.push(edgesFromSorted(sorted, maxBins));
   }
+  const edges: Float64Array<ArrayBuffer>[] = [];
+  for (let f = 0; f < p; f++) edges.push(edgesFromSorted(cols.subarray(f * m, f * m + counts[f]!).sort(), maxBins));
   return edges;
 }
 
