@@ -432,6 +432,10 @@ describe('FeatureMatrix input', () => {
     expect(out.rowIds).toEqual(['x', 'y', 'z']);
     expect(col(out, 'b')).toEqual([10, 20, 30]);
   });
+  test('a matrix for a pipeline fitted on categorical records → DataError, not silent unknowns', () => {
+    const model = fitPipeline([{ type: 'oneHot' }], rec({ region: ['GD', 'BJ'] }));
+    expect(() => applyPipeline(model, matrixFromRows([[1]], { columns: ['region'] }))).toThrow(/'region' was categorical at fit time/);
+  });
   test('a matrix missing a column the pipeline reads → DimensionError', () => {
     const model = fitPipeline([{ type: 'standardize' }], m);
     expect(() => applyPipeline(model, matrixFromRows([[1, 2]], { columns: ['a', 'b'] }))).toThrow(DimensionError);

@@ -329,6 +329,9 @@ export class Frame {
     if (j < 0) {
       throw new DimensionError(`${this.fn}: the matrix has no column '${name}' (the pipeline reads it; matrix columns: ${m.columns.slice(0, 20).join(', ')})`);
     }
+    if (this.rawTypes.get(name) === 'categorical') {
+      throw new DataError(`${this.fn}: column '${name}' was categorical at fit time; a FeatureMatrix holds numbers only, so pass records`);
+    }
     const out = new Float64Array(m.nRows);
     for (let i = 0, k = j; i < m.nRows; i++, k += m.nCols) {
       const v = m.values[k]!;
