@@ -327,7 +327,31 @@ function reassignBounded(s: LloydState): number {
     const lHam = lo[i]! - cumMax;
     const h = half[ai]!;
     const m = h > lHam ? h : lHam;
-    if (up[i]! + cai <= m) continue;
+    const uLoose = up[i]! + cai;
+    if (uLoose <= m) continue;
+    const rowL = i * k;
+    if (keepL) {
+      // Elkan's per-centre test with the loose upper bound: d(x, c) ≥ max(L(c), d(a, c) − u)
+      let minLb = Infinity;
+      let need = false;
+      const ccRow = ai * k;
+      for (let c = 0; c < k; c++) {
+        if (c === ai) continue;
+        const l1 = L[rowL + c]! - cum[c]!;
+        const l2 = cc[ccRow + c]! - uLoose;
+        const lb = l1 > l2 ? l1 : l2;
+        if (lb < uLoose) {
+          need = true;
+          break;
+        }
+        if (lb < minLb) minLb = lb;
+      }
+      if (!need) {
+        // label proven; keep the tighter common lower bound
+        lo[i] = minLb + cumMax;
+        continue;
+      }
+    }
     const xo = i * p;
     const u = Math.sqrt(sqDist(X, xo, C, ai * p, p));
     if (u <= m) {
@@ -337,7 +361,6 @@ function reassignBounded(s: LloydState): number {
     let best = ai;
     let d1 = u;
     let second = Infinity;
-    const rowL = i * k;
     for (let c = 0; c < k; c++) {
       if (c === best) continue;
       const lb1 = keepL ? L[rowL + c]! - cum[c]! : 0;
