@@ -235,17 +235,23 @@ export function fitGbdt(matrix: MatrixInput, labels: ArrayLike<number>, options:
       partitionByMask(ws, inBag);
     }
     const ymNow = ws.ym;
+    let G = 0;
+    let H = 0;
     for (let k = 0; k < nSub; k++) {
       const pr = 1 / (1 + Math.exp(-raw[k]!));
       const yi = ymNow[k]! & 1;
       const w = yi ? w1 : w0;
-      gh[2 * k] = w * (pr - yi);
-      gh[2 * k + 1] = w * pr * (1 - pr);
+      const g = w * (pr - yi);
+      const h = w * pr * (1 - pr);
+      gh[2 * k] = g;
+      gh[2 * k + 1] = h;
+      G += g;
+      H += h;
     }
     // features of this tree
     let feats = allFeats;
     if (nFeat < p) feats = permutation(p, rng).slice(0, nFeat).sort();
-    const tree = growTree(ws, nSub, feats, nFeat, prm);
+    const tree = growTree(ws, nSub, G, H, feats, nFeat, prm);
     trees.push(tree);
     // update margins: in-bag rows by their leaf ranges, the others by walking the binned tree
     for (let nd = 0; nd < tree.nNodes; nd++) {

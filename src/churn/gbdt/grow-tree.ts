@@ -387,20 +387,14 @@ export function partitionByMask(ws: GrowWorkspace, mask: Uint8Array): number {
 }
 
 /**
- * Grows one tree on the positions `0…nRows` with gradients in `ws.gh`, using the features
+ * Grows one tree on the positions `0…nRows` with gradients in `ws.gh` (summing to G and H), using the features
  * `feats[0…nf)` (all features when `nf === p`). After the call, the leaves' row ranges are in
  * `ws.nodeStart`/`ws.nodeEnd`.
  */
-export function growTree(ws: GrowWorkspace, nRows: number, feats: Int32Array, nf: number, prm: GrowParams): GrownTree {
+export function growTree(ws: GrowWorkspace, nRows: number, G: number, H: number, feats: Int32Array, nf: number, prm: GrowParams): GrownTree {
   const { gh, left, right, nodeG, nodeH, nodeStart, nodeEnd, nodeDepth, nodeHist } = ws;
   const all = nf === ws.p;
   const msl = prm.minSamplesLeaf;
-  let G = 0;
-  let H = 0;
-  for (let k = 0; k < nRows; k++) {
-    G += gh[2 * k]!;
-    H += gh[2 * k + 1]!;
-  }
   nodeStart[0] = 0;
   nodeEnd[0] = nRows;
   nodeG[0] = G;
