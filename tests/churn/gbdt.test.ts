@@ -279,6 +279,14 @@ describe('fitGbdt / predictGbdt: bad input and model loading', () => {
     expect(() => parseModel(serializeModel(short))).toThrow(ModelError);
   });
 
+  test('options with class weights, depth limits and early stopping round-trip bit for bit', () => {
+    for (const o of [{ classWeight: { 0: 1, 1: 3 } }, { classWeight: 'balanced' as const, maxDepth: 3 }, { earlyStopping: true }]) {
+      const m = fitGbdt(X, y, { nTrees: 3, ...o });
+      const text = serializeModel(m);
+      expect(serializeModel(parseModel(text))).toBe(text);
+    }
+  });
+
   test('gbdtFeatureImportance counts splits and sums gains', () => {
     const m = fitGbdt(X, y, { nTrees: 5 });
     const split = gbdtFeatureImportance(m, 'split');
