@@ -87,6 +87,9 @@ export function featurePhrase(column: string, z: number): string {
   if (base.includes('tenure')) return up ? 'long tenure' : 'young tenure';
   const last = base[base.length - 1]!;
   if (SHARE.has(last) && base.length > 1) return `${base.slice(0, -1).join(' ')}-${up ? 'heavy' : 'light'}`;
+  // appShare_games → "games app-heavy"
+  const sh = base.findIndex((x) => SHARE.has(x));
+  if (sh > 0 && sh < base.length - 1) return `${base.slice(sh + 1).join(' ')} ${base.slice(0, sh).join(' ')}-${up ? 'heavy' : 'light'}`;
   return `${up ? 'high' : 'low'} ${base.join(' ')}`;
 }
 
@@ -100,7 +103,7 @@ export function featurePhrase(column: string, z: number): string {
  * @param model - a k-means model
  * @param matrix - the n × p rows that were clustered (same columns as the model)
  * @param options - see {@link DescribeSegmentsOptions}
- * @param options.original - the same n rows in original units (any columns)
+ * @param options.original - the same n rows in original units (any columns; segment means skip missing values)
  * @param options.pipeline - the fitted feature pipeline, to map centroids back with `inverseTransform`
  * @param options.top - distinguishing features per segment (default 5)
  * @param options.labelThreshold - smallest |z| used in a label (default 0.5)
@@ -184,15 +187,22 @@ export function describeSegments(model: KMeansModel, matrix: MatrixInput, option
   return { segments, centroidUnits };
 }
 
+/** Per-segment column means over the present (non-NaN) values; NaN when a segment has none. */
 function groupMeans(m: FeatureMatrix, labels: Int32Array, k: number): { means: Float64Array; sizes: number[] } {
   const p = m.nCols;
   const means = new Float64Array(k * p);
+  const present = new Float64Array(k * p);
   const sizes = new Array<number>(k).fill(0);
   for (let i = 0; i < m.nRows; i++) {
     const c = labels[i]!;
     sizes[c]!++;
-    for (let j = 0; j < p; j++) means[c * p + j]! += m.values[i * p + j]!;
+    for (let j = 0; j < p; j++) {
+      const v = m.values[i * p + j]!;
+      if (Number.isNaN(v)) continue;
+      means[c * p + j]! += v;
+      present[c * p + j]!++;
+    }
   }
-  for (let c = 0; c < k; c++) for (let j = 0; j < p; j++) means[c * p + j] = sizes[c]! > 0 ? means[c * p + j]! / sizes[c]! : NaN;
+  for (let t = 0; t < k * p; t++) means[t] = present[t]! > 0 ? means[t]! / present[t]! : NaN;
   return { means, sizes };
 }
