@@ -10,7 +10,7 @@ export type { ChooseKOptions, ChooseKRow, ChooseKResult } from './choose-k.js';
 export { describeSegments } from './describe-segments.js';
 export type { DescribeSegmentsOptions, SegmentFeatureDifference, SegmentProfile, SegmentDescription } from './describe-segments.js';
 export { fitKPrototypes, assignKPrototypes, KPrototypesModelSchema } from './kprototypes.js';
-export type { MixedData, KPrototypesOptions, KPrototypesModel } from './kprototypes.js';
+export type { MixedData, MixedRecords, KPrototypesOptions, KPrototypesModel } from './kprototypes.js';
 export { fitShiftedBetaGeometric, sbgSurvival, lifetimeValue, ShiftedBetaGeometricModelSchema } from './sbg.js';
 export type { ShiftedBetaGeometricModel, LifetimeValueOptions } from './sbg.js';
 export { valueScore, valueTiers } from './value.js';

@@ -72,7 +72,8 @@ export const KPrototypesModelSchema = z.object({
 /** A fitted k-prototypes model (plain data). @category Segment */
 export type KPrototypesModel = z.infer<typeof KPrototypesModelSchema>;
 
-type Records = readonly Readonly<Record<string, unknown>>[];
+/** Subscriber records (plain objects) accepted by {@link fitKPrototypes}. @category Segment */
+export type MixedRecords = readonly Readonly<Record<string, unknown>>[];
 
 interface Prepared {
   num: FeatureMatrix;
@@ -83,15 +84,15 @@ interface Prepared {
   rawCats: string[][];
 }
 
-function isRecords(x: unknown): x is Records {
+function isMixedRecords(x: unknown): x is MixedRecords {
   return Array.isArray(x);
 }
 
-function prepare(fn: string, data: MixedData | Records, options: KPrototypesOptions, fixed?: { featureNames: string[]; categoricalNames: string[] }): Prepared {
+function prepare(fn: string, data: MixedData | MixedRecords, options: KPrototypesOptions, fixed?: { featureNames: string[]; categoricalNames: string[] }): Prepared {
   let num: FeatureMatrix;
   let cats: (readonly unknown[])[];
   let catNames: string[];
-  if (isRecords(data)) {
+  if (isMixedRecords(data)) {
     const first = data[0] ?? {};
     const numF = fixed?.featureNames ?? options.numericFields ?? Object.keys(first).filter((f) => typeof first[f] === 'number');
     const catF =
@@ -291,7 +292,7 @@ function updatePrototypes(s: MixedState, labels: Int32Array, dist: Float64Array,
  * m.sizes // => [2, 2]
  * @category Segment
  */
-export function fitKPrototypes(data: MixedData | Records, options: KPrototypesOptions = {}): KPrototypesModel {
+export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototypesOptions = {}): KPrototypesModel {
   const FN = 'fitKPrototypes';
   const prep = prepare(FN, data, options);
   const { num, q, catNames, rawCats } = prep;
@@ -398,9 +399,9 @@ export function fitKPrototypes(data: MixedData | Records, options: KPrototypesOp
  * s[0] === assignKPrototypes(m, { numeric: [[9]], categorical: [['b']] })[0] // => true
  * @category Segment
  */
-export function assignKPrototypes(model: KPrototypesModel, data: MixedData | Records): Int32Array {
+export function assignKPrototypes(model: KPrototypesModel, data: MixedData | MixedRecords): Int32Array {
   const FN = 'assignKPrototypes';
-  const prep = prepare(FN, data, {}, isRecords(data) ? { featureNames: model.featureNames, categoricalNames: model.categoricalNames } : undefined);
+  const prep = prepare(FN, data, {}, isMixedRecords(data) ? { featureNames: model.featureNames, categoricalNames: model.categoricalNames } : undefined);
   const p = model.featureNames.length;
   const q = model.categoricalNames.length;
   if (prep.num.nCols !== p && !(prep.num.nRows === 0)) {
