@@ -66,11 +66,20 @@ export interface OperatorTruth {
   /** The persona ids, in {@link PERSONAS} order. */
   personaIds: string[];
   /**
-   * True monthly churn probability: for subscribers active through the window, the probability
-   * of leaving in `outcomeMonth` given everything up to the end of the window; for subscribers
-   * who left inside the window, the probability in the month they left.
+   * True monthly churn probability, exactly the probability the simulation drew the churn event
+   * with: for subscribers active through the window, the probability of leaving in
+   * `outcomeMonth` given the full latent state at the end of the window (covariates, frailty,
+   * churned neighbours, intent and months in intent) — the Bayes-optimal score for `churned`,
+   * which no model of the observed data can beat in expectation; for subscribers who left inside
+   * the window, the probability in the month they left.
    */
   churnHazard: Float64Array;
+  /**
+   * Month index from which the subscriber was in the latent intent-to-leave state (usage falls,
+   * complaints rise, churn hazard is much higher): 0…months−1 inside the window, −1 or −2 if
+   * already in intent 1 or 2 months before the window start, 32767 if never.
+   */
+  intentMonth: Int16Array;
   /** 1 when the subscriber was active through the window and left in `outcomeMonth` (the label to predict). */
   churned: Uint8Array;
   /** Month index the subscriber left: 0…months−1 inside the window (status `closed`), `months` for `outcomeMonth`, −1 if they stayed. */
@@ -103,9 +112,17 @@ export interface SyntheticOperator {
   truth: OperatorTruth;
 }
 
-/** Churn log-odds coefficients (see docs/synthetic-operator.md, "Churn"). */
+/**
+ * Churn and intent log-odds coefficients (see docs/synthetic-operator.md, "Churn"). The covariate
+ * index x (every term from `earlyTenure` to `frailty`, plus the persona term) enters both the
+ * monthly probability of entering the latent intent-to-leave state and the churn hazard.
+ */
 const CHURN = {
-  intercept: -4.3,
+  intercept: -5.45, // churn log-odds outside intent
+  intentEntry: -4.55, // log-odds of entering intent in a month
+  intent: 4.6, // added to the churn log-odds in intent
+  intentMonths: 0.6, // × (min(months in intent, 3) − 1)
+  initialIntent: 2, // P(in intent at the window start) = min(0.5, 2 · entry probability of month 0)
   earlyTenure: 1.2, // × exp(−tenureMonths / 12)
   prepaid: 0.5,
   contract: -0.7,
@@ -116,8 +133,8 @@ const CHURN = {
   frailty: 0.5, // sd of the unobserved subscriber effect
 } as const;
 
-/** Probability a churner shows decline and complaints before leaving. */
-const SIGNALLED = 0.7;
+/** `truth.intentMonth` of a subscriber who never entered intent. */
+const INTENT_NEVER = 32767;
 const COMMUNITY_SAME_PERSONA = 0.8;
 const EDGE_IN_COMMUNITY = 0.85;
 const LATENT_DIM = 4;
@@ -130,12 +147,11 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
 
-/** Usage multiplier of month `t` for a subscriber who leaves in month `cm` after `k` months of decline at rate `r`. */
-function declineFactor(cm: number, k: number, r: number, t: number): number {
-  if (cm < 0 || k === 0) return 1;
-  const d = cm - t;
-  if (d < 1 || d > k) return 1;
-  return Math.pow(r, k - d + 1);
+/** Usage multiplier of month `t` for a subscriber in intent from month `s` with decline rate `r`: `r^min(t − s + 1, 3)`, 1 before `s`. */
+function declineFactor(s: number, r: number, t: number): number {
+  const m = t - s + 1;
+  if (m < 1) return 1;
+  return m === 1 ? r : m === 2 ? r * r : r * r * r;
 }
 
 // Strings are built from character codes: template literals would leave V8 cons-string trees
@@ -522,8 +538,8 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const exogComplaints = new Uint8Array(n * M);
   const shock = new Uint8Array(n * M);
   const frailty = new Float32Array(n);
-  const sigK = new Uint8Array(n);
-  const sigR = new Float32Array(n);
+  const intentMonth = new Int16Array(n).fill(INTENT_NEVER);
+  const declineRate = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const P = PERSONAS[persona[i]!]!;
     const q = ((sampleGamma(rChurn, 0.5) / 0.5) * P.complaintRate * (cityTier[i]! >= 4 ? 1.3 : 1));
@@ -532,41 +548,48 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       shock[i * M + t] = rChurn.next() < P.billShock ? 1 : 0;
     }
     frailty[i] = CHURN.frailty * sampleNormal(rChurn);
-    // pre-churn behaviour, used only if the subscriber churns
-    if (rChurn.next() < SIGNALLED) {
-      const u = rChurn.next();
-      sigK[i] = u < 0.3 ? 1 : u < 0.75 ? 2 : 3;
-      sigR[i] = 0.45 + 0.25 * rChurn.next();
-    }
+    declineRate[i] = 0.45 + 0.25 * rChurn.next();
   }
   const churnMonth = new Int16Array(n).fill(-1);
   const churnHazard = new Float64Array(n);
   const recentNb = new Float32Array(n);
+  /** The covariate index x_i(t) shared by intent entry and churn (log-odds, no intercept). */
+  const covariates = (i: number, t: number): number => {
+    let c2 = 0;
+    if (t >= 1) c2 += exogComplaints[i * M + t - 1]!;
+    if (t >= 2) c2 += exogComplaints[i * M + t - 2]!;
+    return (
+      PERSONAS[persona[i]!]!.churnLogOdds +
+      CHURN.earlyTenure * Math.exp(-(tenure0[i]! + t) / 12) +
+      CHURN.prepaid * prepaid[i]! +
+      CHURN.contract * contract[i]! +
+      CHURN.complaints * Math.min(c2, 3) +
+      (t >= 1 ? CHURN.billShock * shock[i * M + t - 1]! : 0) +
+      CHURN.neighbours * Math.min(recentNb[i]!, 3) +
+      frailty[i]!
+    );
+  };
+  // intent at the window start (entered one or two months before it)
+  for (let i = 0; i < n; i++) {
+    const p0 = Math.min(0.5, CHURN.initialIntent * sigmoid(CHURN.intentEntry + covariates(i, 0)));
+    if (rChurn.next() < p0) intentMonth[i] = rChurn.next() < 0.6 ? -1 : -2;
+  }
   const leavers: number[] = [];
   for (let t = 0; t <= M; t++) {
     step('churn', t, M + 1);
     leavers.length = 0;
     for (let i = 0; i < n; i++) {
       if (churnMonth[i]! >= 0) continue;
-      const P = PERSONAS[persona[i]!]!;
-      let c2 = 0;
-      if (t >= 1) c2 += exogComplaints[i * M + t - 1]!;
-      if (t >= 2) c2 += exogComplaints[i * M + t - 2]!;
-      const eta =
-        CHURN.intercept +
-        P.churnLogOdds +
-        CHURN.earlyTenure * Math.exp(-(tenure0[i]! + t) / 12) +
-        CHURN.prepaid * prepaid[i]! +
-        CHURN.contract * contract[i]! +
-        CHURN.complaints * Math.min(c2, 3) +
-        (t >= 1 ? CHURN.billShock * shock[i * M + t - 1]! : 0) +
-        CHURN.neighbours * Math.min(recentNb[i]!, 3) +
-        frailty[i]!;
+      const x = covariates(i, t);
+      const s = intentMonth[i]!;
+      const eta = CHURN.intercept + x + (s < t ? CHURN.intent + CHURN.intentMonths * (Math.min(t - s, 3) - 1) : 0);
       const h = sigmoid(eta);
       churnHazard[i] = h;
       if (rChurn.next() < h) {
         churnMonth[i] = t;
         leavers.push(i);
+      } else if (s > t && t < M && rChurn.next() < sigmoid(CHURN.intentEntry + x)) {
+        intentMonth[i] = t;
       }
     }
     for (let i = 0; i < n; i++) recentNb[i] = recentNb[i]! * CHURN.neighbourDecay;
@@ -591,8 +614,8 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     const sid = ids[i]!;
     const cm = churnMonth[i]!;
     const last = cm >= 0 && cm < M ? cm : M;
-    const k = sigK[i]!;
-    const rr = sigR[i]!;
+    const si = intentMonth[i]!;
+    const rr = declineRate[i]!;
     const dataLevel = sampleLogNormal(r, P.dataMB[0], P.dataMB[1]) * NET_DATA[network[i]!]! * (featurePhone[i] ? 0.1 : 1);
     const nightS = sampleBeta(r, P.nightShare[0], P.nightShare[1]);
     let shSum = 0;
@@ -614,8 +637,8 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     const disc = discountRate[i]!;
     const roamer = P.roamingShare >= 0.05;
     for (let t = 0; t < last; t++) {
-      const dec = declineFactor(cm, k, rr, t);
-      const leaving = dec < 1;
+      const dec = declineFactor(si, rr, t);
+      const leaving = si <= t;
       const isShock = shock[i * M + t] === 1;
       const dataMB = Math.round(dataLevel * (1 + 0.02 * t) * dec * Math.exp(0.25 * sampleNormal(r)));
       const nightDataMB = Math.min(dataMB, Math.round(dataMB * Math.min(0.95, nightS * Math.exp(0.15 * sampleNormal(r)))));
@@ -727,7 +750,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       for (let i = 0; i < n; i++) {
         const ci = churnMonth[i]!;
         if (ci >= 0 && ci <= t) continue;
-        const dec = declineFactor(ci, sigK[i]!, sigR[i]!, t);
+        const dec = declineFactor(intentMonth[i]!, declineRate[i]!, t);
         for (let e = outStart[i]!; e < outStart[i + 1]!; e++) {
           const j = dst[e]!;
           if (j < 0) continue;
@@ -891,6 +914,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       churnHazard,
       churned,
       churnMonth,
+      intentMonth,
       offerAffinity,
       community,
       months: monthNames.slice(0, M),
