@@ -15,4 +15,3 @@ export type { ChurnImportance, ChurnImportanceOptions } from './churn-importance
 export { churnWatchlist, CHURN_REASON_PHRASES } from './churn-watchlist.js';
 export type { ChurnWatchlistEntry, ChurnWatchlistOptions, ChurnReasonPhrase } from './churn-watchlist.js';
 export type { GbdtChurnOptions } from './fit-churn-model.js';
-export * from './gbdt/index.js';
