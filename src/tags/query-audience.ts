@@ -36,11 +36,14 @@ export interface AudienceResult {
 /** Words per evaluation block: small enough that the working buffers stay in cache. */
 const BLOCK = 2048;
 
-/** A compiled expression: tag nodes resolved to bitsets. */
+/**
+ * A compiled expression: tag nodes resolved to bitsets; every non-tag node that is an operand of
+ * an AND/OR (or under a NOT) owns a scratch block buffer.
+ */
 type Compiled =
   | { readonly type: 'tag'; readonly bits: Uint32Array }
-  | { readonly type: 'not'; readonly operand: Compiled }
-  | { readonly type: 'and' | 'or'; readonly operands: readonly Compiled[] };
+  | { readonly type: 'not'; readonly operand: Compiled; readonly buf: Uint32Array }
+  | { readonly type: 'and' | 'or'; readonly operands: readonly Compiled[]; readonly buf: Uint32Array };
 
 function compile(node: AudienceNode, index: TagIndex, fn: string): Compiled {
   switch (node.type) {
@@ -55,73 +58,156 @@ function compile(node: AudienceNode, index: TagIndex, fn: string): Compiled {
       return { type: 'tag', bits: index.bitsets[t]! };
     }
     case 'not':
-      return { type: 'not', operand: compile(node.operand, index, fn) };
+      return { type: 'not', operand: compile(node.operand, index, fn), buf: new Uint32Array(BLOCK) };
     default:
-      return { type: node.type, operands: node.operands.map((o) => compile(o, index, fn)) };
+      return { type: node.type, operands: node.operands.map((o) => compile(o, index, fn)), buf: new Uint32Array(BLOCK) };
   }
 }
 
-function depthOf(c: Compiled): number {
-  if (c.type === 'tag') return 1;
-  if (c.type === 'not') return 1 + depthOf(c.operand);
-  let d = 0;
-  for (const o of c.operands) d = Math.max(d, depthOf(o));
-  return d + 1;
+/** An operand read word by word: `src[base + i] ^ inv` (inv = -1 negates). */
+interface Operand {
+  readonly src: Uint32Array;
+  readonly base: number;
+  readonly inv: number;
+}
+
+/** out[i] = op over up to 4 operands, in one loop (AND when `isAnd`, else OR). */
+function combine(isAnd: boolean, o: readonly Operand[], len: number, out: Uint32Array): void {
+  const A = o[0]!;
+  const a = A.src;
+  const ab = A.base;
+  const am = A.inv;
+  if (o.length === 1) {
+    for (let i = 0; i < len; i++) out[i] = a[ab + i]! ^ am;
+    return;
+  }
+  const B = o[1]!;
+  const b = B.src;
+  const bb = B.base;
+  const bm = B.inv;
+  if (o.length === 2) {
+    if (isAnd) for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) & (b[bb + i]! ^ bm);
+    else for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) | (b[bb + i]! ^ bm);
+    return;
+  }
+  const C = o[2]!;
+  const c = C.src;
+  const cb = C.base;
+  const cm = C.inv;
+  if (o.length === 3) {
+    if (isAnd) for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) & (b[bb + i]! ^ bm) & (c[cb + i]! ^ cm);
+    else for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) | (b[bb + i]! ^ bm) | (c[cb + i]! ^ cm);
+    return;
+  }
+  const D = o[3]!;
+  const d = D.src;
+  const db = D.base;
+  const dm = D.inv;
+  if (isAnd) for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) & (b[bb + i]! ^ bm) & (c[cb + i]! ^ cm) & (d[db + i]! ^ dm);
+  else for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) | (b[bb + i]! ^ bm) | (c[cb + i]! ^ cm) | (d[db + i]! ^ dm);
+}
+
+/** Popcount of op over up to 4 operands, in one loop, without writing the words. */
+function countCombine(isAnd: boolean, o: readonly Operand[], len: number): number {
+  let s = 0;
+  const A = o[0]!;
+  const a = A.src;
+  const ab = A.base;
+  const am = A.inv;
+  if (o.length === 1) {
+    for (let i = 0; i < len; i++) s += popcount32(a[ab + i]! ^ am);
+    return s;
+  }
+  const B = o[1]!;
+  const b = B.src;
+  const bb = B.base;
+  const bm = B.inv;
+  if (o.length === 2) {
+    if (isAnd) for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) & (b[bb + i]! ^ bm));
+    else for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) | (b[bb + i]! ^ bm));
+    return s;
+  }
+  const C = o[2]!;
+  const c = C.src;
+  const cb = C.base;
+  const cm = C.inv;
+  if (o.length === 3) {
+    if (isAnd) for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) & (b[bb + i]! ^ bm) & (c[cb + i]! ^ cm));
+    else for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) | (b[bb + i]! ^ bm) | (c[cb + i]! ^ cm));
+    return s;
+  }
+  const D = o[3]!;
+  const d = D.src;
+  const db = D.base;
+  const dm = D.inv;
+  if (isAnd) for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) & (b[bb + i]! ^ bm) & (c[cb + i]! ^ cm) & (d[db + i]! ^ dm));
+  else for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) | (b[bb + i]! ^ bm) | (c[cb + i]! ^ cm) | (d[db + i]! ^ dm));
+  return s;
 }
 
 /**
- * Evaluates `c` over words [w0, w0 + len) into `out[0..len)`; `tmp[level]` are scratch buffers.
- * Tag operands (and NOT tag) are read straight from their bitsets, without a copy.
+ * Popcount of `c` over the block: the last pass of the expression counts instead of writing.
+ * Only for blocks whose last word needs no mask (the caller handles the final block).
  */
-function evalBlock(c: Compiled, w0: number, len: number, out: Uint32Array, tmp: Uint32Array[], level: number): void {
+function countBlock(c: Compiled, w0: number, len: number, out: Uint32Array): number {
+  if (c.type === 'tag') return countCombine(true, [{ src: c.bits, base: w0, inv: 0 }], len);
+  if (c.type === 'not') {
+    const o = operandOf(c.operand, w0, len);
+    return countCombine(true, [{ src: o.src, base: o.base, inv: ~o.inv }], len);
+  }
+  const isAnd = c.type === 'and';
+  const ops = c.operands.map((o) => operandOf(o, w0, len));
+  if (ops.length <= 4) return countCombine(isAnd, ops, len);
+  combine(isAnd, ops.slice(0, 4), len, out);
+  const self: Operand = { src: out, base: 0, inv: 0 };
+  let k = 4;
+  for (; k + 3 < ops.length; k += 3) combine(isAnd, [self, ...ops.slice(k, k + 3)], len, out);
+  return countCombine(isAnd, [self, ...ops.slice(k)], len);
+}
+
+/** The operand reading node `c` over the block starting at word `w0` (evaluating it first if needed). */
+function operandOf(c: Compiled, w0: number, len: number): Operand {
+  if (c.type === 'tag') return { src: c.bits, base: w0, inv: 0 };
+  if (c.type === 'not' && c.operand.type === 'tag') return { src: c.operand.bits, base: w0, inv: -1 };
+  evalBlock(c, w0, len, c.buf);
+  return { src: c.buf, base: 0, inv: 0 };
+}
+
+/**
+ * Evaluates `c` over words [w0, w0 + len) into `out[0..len)`. Tags and NOT tags are read straight
+ * from their bitsets; an AND/OR combines up to four operands per pass over the block.
+ */
+function evalBlock(c: Compiled, w0: number, len: number, out: Uint32Array): void {
   if (c.type === 'tag') {
     out.set(c.bits.subarray(w0, w0 + len));
     return;
   }
   if (c.type === 'not') {
-    evalBlock(c.operand, w0, len, out, tmp, level);
-    for (let i = 0; i < len; i++) out[i] = ~out[i]!;
+    const o = operandOf(c.operand, w0, len);
+    combine(true, [{ src: o.src, base: o.base, inv: ~o.inv }], len, out);
     return;
   }
-  const ops = c.operands;
-  evalBlock(ops[0]!, w0, len, out, tmp, level + 1);
   const isAnd = c.type === 'and';
-  for (let k = 1; k < ops.length; k++) {
-    const o = ops[k]!;
-    if (o.type === 'tag') {
-      const b = o.bits;
-      if (isAnd) for (let i = 0; i < len; i++) out[i] = out[i]! & b[w0 + i]!;
-      else for (let i = 0; i < len; i++) out[i] = out[i]! | b[w0 + i]!;
-    } else if (o.type === 'not' && o.operand.type === 'tag') {
-      const b = o.operand.bits;
-      if (isAnd) for (let i = 0; i < len; i++) out[i] = out[i]! & ~b[w0 + i]!;
-      else for (let i = 0; i < len; i++) out[i] = out[i]! | ~b[w0 + i]!;
-    } else {
-      const t = tmp[level]!;
-      evalBlock(o, w0, len, t, tmp, level + 1);
-      if (isAnd) for (let i = 0; i < len; i++) out[i] = out[i]! & t[i]!;
-      else for (let i = 0; i < len; i++) out[i] = out[i]! | t[i]!;
-    }
-  }
+  const ops = c.operands.map((o) => operandOf(o, w0, len));
+  combine(isAnd, ops.slice(0, 4), len, out);
+  const self: Operand = { src: out, base: 0, inv: 0 };
+  for (let k = 4; k < ops.length; k += 3) combine(isAnd, [self, ...ops.slice(k, k + 3)], len, out);
 }
 
-function prepare(index: TagIndex, expression: string | AudienceNode, fn: string): { c: Compiled; tmp: Uint32Array[]; words: number; mask: number } {
+function prepare(index: TagIndex, expression: string | AudienceNode, fn: string): { c: Compiled; words: number; mask: number } {
   const ast = typeof expression === 'string' ? parseAudience(expression, index.tagIds) : expression;
-  const c = compile(ast, index, fn);
-  const d = depthOf(c);
-  const tmp = Array.from({ length: d + 1 }, () => new Uint32Array(BLOCK));
-  return { c, tmp, words: (index.nRows + 31) >>> 5, mask: lastWordMask(index.nRows) };
+  return { c: compile(ast, index, fn), words: (index.nRows + 31) >>> 5, mask: lastWordMask(index.nRows) };
 }
 
 /**
  * The bitset of the subscribers matching an expression (internal; also used by the geo-fence).
  */
 export function audienceBits(index: TagIndex, expression: string | AudienceNode, fn: string): Uint32Array {
-  const { c, tmp, words, mask } = prepare(index, expression, fn);
+  const { c, words, mask } = prepare(index, expression, fn);
   const out = new Uint32Array(words);
   for (let w0 = 0; w0 < words; w0 += BLOCK) {
     const len = Math.min(BLOCK, words - w0);
-    evalBlock(c, w0, len, out.subarray(w0, w0 + len), tmp, 0);
+    evalBlock(c, w0, len, out.subarray(w0, w0 + len));
   }
   if (words > 0) out[words - 1] = out[words - 1]! & mask;
   return out;
@@ -145,13 +231,17 @@ export function audienceBits(index: TagIndex, expression: string | AudienceNode,
  * @category Tags
  */
 export function countAudience(index: TagIndex, expression: string | AudienceNode): number {
-  const { c, tmp, words, mask } = prepare(index, expression, 'countAudience');
+  const { c, words, mask } = prepare(index, expression, 'countAudience');
   const out = new Uint32Array(BLOCK);
   let total = 0;
   for (let w0 = 0; w0 < words; w0 += BLOCK) {
     const len = Math.min(BLOCK, words - w0);
-    evalBlock(c, w0, len, out, tmp, 0);
-    if (w0 + len === words) out[len - 1] = out[len - 1]! & mask;
+    if (w0 + len < words || mask === 0xffffffff) {
+      total += countBlock(c, w0, len, out);
+      continue;
+    }
+    evalBlock(c, w0, len, out);
+    out[len - 1] = out[len - 1]! & mask;
     for (let i = 0; i < len; i++) total += popcount32(out[i]!);
   }
   return total;
@@ -192,13 +282,13 @@ export function queryAudience(index: TagIndex, expression: string | AudienceNode
   let total = 0;
   if (options.sample === undefined) {
     // one block-wise pass: count everything, collect the rows of the page
-    const { c, tmp, words, mask } = prepare(index, expression, fn);
+    const { c, words, mask } = prepare(index, expression, fn);
     const out = new Uint32Array(BLOCK);
     const picked: number[] = [];
     const end = offset + limit;
     for (let w0 = 0; w0 < words; w0 += BLOCK) {
       const len = Math.min(BLOCK, words - w0);
-      evalBlock(c, w0, len, out, tmp, 0);
+      evalBlock(c, w0, len, out);
       if (w0 + len === words) out[len - 1] = out[len - 1]! & mask;
       for (let i = 0; i < len; i++) {
         let x = out[i]!;

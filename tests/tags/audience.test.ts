@@ -133,4 +133,28 @@ describe('queryAudience and countAudience', () => {
     expect(countAudience(big, 'NOT (three OR five)')).toBe(1000 - 334 - 200 + 67);
     expect(queryAudience(big, 'three AND five', { offset: 66 }).ids).toEqual(['990']);
   });
+  test('countAudience = queryAudience total = a direct count on 100,000 rows (multi-block, > 4 operands)', () => {
+    const n = 100_000;
+    const f = (k: number) => Float64Array.from({ length: n }, (_, i) => ((i * (2654435761 + k * 40503)) >>> 0) % 97);
+    const cols = { f0: f(0), f1: f(1), f2: f(2), f3: f(3), f4: f(4), f5: f(5) };
+    const cat: TagCatalogue = { tags: Object.keys(cols).map((name, k) => ({ id: `t${k}`, label: '', level: 1, rule: { field: name, op: '<', value: 30 + 5 * k } })) };
+    const big = evaluateTags(cat, { ids: Array.from({ length: n }, (_, i) => `r${i}`), columns: cols });
+    const has = (k: number, i: number) => cols[`f${k}` as keyof typeof cols][i]! < 30 + 5 * k;
+    const cases: [string, (i: number) => boolean][] = [
+      ['t0 AND (t1 OR t2) AND NOT t3', (i) => has(0, i) && (has(1, i) || has(2, i)) && !has(3, i)],
+      ['t0 OR t1 OR t2 OR t3 OR t4 OR t5', (i) => [0, 1, 2, 3, 4, 5].some((k) => has(k, i))],
+      ['NOT t0 AND NOT t1 AND NOT t2 AND NOT t3 AND NOT t4 AND NOT t5', (i) => [0, 1, 2, 3, 4, 5].every((k) => !has(k, i))],
+      ['NOT (t4 OR t5)', (i) => !(has(4, i) || has(5, i))],
+      ['t5', (i) => has(5, i)],
+      ['NOT t5', (i) => !has(5, i)],
+    ];
+    for (const [expr, pred] of cases) {
+      let want = 0;
+      for (let i = 0; i < n; i++) if (pred(i)) want++;
+      expect(countAudience(big, expr)).toBe(want);
+      expect(queryAudience(big, expr, { limit: 0 }).total).toBe(want);
+    }
+    const exact = evaluateTags(cat, { ids: Array.from({ length: 65_536 }, (_, i) => `r${i}`), columns: Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice(0, 65_536)])) });
+    expect(countAudience(exact, 'NOT t0 OR t0')).toBe(65_536);
+  });
 });
