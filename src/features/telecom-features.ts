@@ -80,6 +80,11 @@ function num(u: UsageMonth, field: keyof UsageMonth): number {
 class Acc {
   sum = 0;
   n = 0;
+  reset(): this {
+    this.sum = 0;
+    this.n = 0;
+    return this;
+  }
   add(v: number): void {
     if (!Number.isNaN(v)) {
       this.sum += v;
@@ -189,37 +194,57 @@ export function subscriberFeatures(usage: readonly UsageMonth[], options: Subscr
   const columns = [...SUBSCRIBER_FEATURE_NAMES];
   if (halfLife !== undefined) columns.push('arpu_ewm', 'dataMB_ewm', 'voiceMinutes_ewm');
   const p = columns.length;
-  const col = new Map(columns.map((c, j) => [c, j]));
+  const col: Record<string, number> = Object.fromEntries(columns.map((c, j) => [c, j]));
   const values = new Float64Array(ids.length * p).fill(NaN);
   const appFields = APP_CATEGORIES.map((c) => APP_FIELDS[c]);
   const decay = halfLife === undefined ? 0 : Math.LN2 / halfLife;
+  // accumulators reused across subscribers (reset per subscriber) to spare the garbage collector
+  const A = {
+    data: new Acc(),
+    night: new Acc(),
+    voice: new Acc(),
+    priorData: new Acc(),
+    priorVoice: new Acc(),
+    vas: new Acc(),
+    vasFee: new Acc(),
+    billSum: new Acc(),
+    topUps: new Acc(),
+    complaints: new Acc(),
+    serviceCalls: new Acc(),
+    calls: new Acc(),
+    contacts: new Acc(),
+    away: new Acc(),
+    callsOutForAway: new Acc(),
+  };
+  const apps = appFields.map(() => new Acc());
 
+  let base = 0;
+  const set = (name: string, v: number): void => {
+    values[base + col[name]!] = v;
+  };
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    const base = i * p;
-    const set = (name: string, v: number): void => {
-      values[base + col.get(name)!] = v;
-    };
+    base = i * p;
     const h = histories.get(id);
     if (h) {
       const bills: number[] = [];
       const points: [number, number][] = [];
-      const data = new Acc();
-      const night = new Acc();
-      const voice = new Acc();
-      const priorData = new Acc();
-      const priorVoice = new Acc();
-      const vas = new Acc();
-      const vasFee = new Acc();
-      const billSum = new Acc();
-      const topUps = new Acc();
-      const complaints = new Acc();
-      const serviceCalls = new Acc();
-      const calls = new Acc();
-      const contacts = new Acc();
-      const away = new Acc();
-      const callsOutForAway = new Acc();
-      const apps = appFields.map(() => new Acc());
+      const data = A.data.reset();
+      const night = A.night.reset();
+      const voice = A.voice.reset();
+      const priorData = A.priorData.reset();
+      const priorVoice = A.priorVoice.reset();
+      const vas = A.vas.reset();
+      const vasFee = A.vasFee.reset();
+      const billSum = A.billSum.reset();
+      const topUps = A.topUps.reset();
+      const complaints = A.complaints.reset();
+      const serviceCalls = A.serviceCalls.reset();
+      const calls = A.calls.reset();
+      const contacts = A.contacts.reset();
+      const away = A.away.reset();
+      const callsOutForAway = A.callsOutForAway.reset();
+      for (const a of apps) a.reset();
       let last: UsageMonth | undefined;
       let lastTopUp = NaN;
       let ewW = 0;
