@@ -210,14 +210,14 @@ interface LloydState {
   a: Int32Array;
   /** Upper bound on d(x, c_a), stored as bound − cum[a] (lazy: stays valid as centres drift). */
   up: Float64Array;
-  /** Lower bound on d(x, c) for every c ≠ a, stored as bound + cumMax. */
+  /** Lower bound on d(x, c) for every c ≠ a, stored as bound + cum[k + a]. */
   lo: Float64Array;
   /** Per-centre lower bounds (n × k, stored as bound + cum[c]), or empty when too large. */
   L: Float64Array;
   sums: Float64Array;
   counts: Float64Array;
   delta: Float64Array;
-  /** Σ of each centre's shifts so far; cum[k] holds Σ of the largest shift per iteration. */
+  /** cum[c]: Σ of centre c's shifts so far; cum[k + c]: Σ of the largest shift among the other centres (Hamerly's decay). */
   cum: Float64Array;
   half: Float64Array;
   cc: Float64Array;
@@ -259,7 +259,9 @@ function firstPass(s: LloydState): void {
 function moveCentres(s: LloydState): number {
   const { p, k, C, sums, counts, delta, cum } = s;
   let shift = 0;
-  let dmax = 0;
+  let m1 = -1;
+  let d1 = 0;
+  let d2 = 0;
   for (let c = 0; c < k; c++) {
     const co = c * p;
     const inv = 1 / counts[c]!;
@@ -274,9 +276,13 @@ function moveCentres(s: LloydState): number {
     const dc = Math.sqrt(q);
     delta[c] = dc;
     cum[c]! += dc;
-    if (dc > dmax) dmax = dc;
+    if (dc > d1) {
+      d2 = d1;
+      d1 = dc;
+      m1 = c;
+    } else if (dc > d2) d2 = dc;
   }
-  cum[k]! += dmax;
+  for (let c = 0; c < k; c++) cum[k + c]! += c === m1 ? d2 : d1;
   return shift;
 }
 
@@ -319,12 +325,12 @@ function reassignBounded(s: LloydState): number {
   centreDistances(s);
   const { X, n, p, k, C, a, up, lo, L, cum, half, cc } = s;
   const keepL = L.length > 0;
-  const cumMax = cum[k]!;
   let moved = 0;
   for (let i = 0; i < n; i++) {
     const ai = a[i]!;
     const cai = cum[ai]!;
-    const lHam = lo[i]! - cumMax;
+    const cex = cum[k + ai]!;
+    const lHam = lo[i]! - cex;
     const h = half[ai]!;
     const m = h > lHam ? h : lHam;
     const uLoose = up[i]! + cai;
@@ -348,7 +354,7 @@ function reassignBounded(s: LloydState): number {
       }
       if (!need) {
         // label proven; keep the tighter common lower bound
-        lo[i] = minLb + cumMax;
+        lo[i] = minLb + cex;
         continue;
       }
     }
@@ -380,7 +386,7 @@ function reassignBounded(s: LloydState): number {
     }
     if (keepL) L[rowL + ai] = u + cai;
     up[i] = d1 - cum[best]!;
-    lo[i] = second + cumMax;
+    lo[i] = second + cum[k + best]!;
     if (best !== ai) {
       moved++;
       a[i] = best;
@@ -438,7 +444,7 @@ export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k
     sums: new Float64Array(k * p),
     counts: new Float64Array(k),
     delta: new Float64Array(k),
-    cum: new Float64Array(k + 1),
+    cum: new Float64Array(2 * k),
     half: new Float64Array(k),
     cc: new Float64Array(k * k),
     D: new Float64Array(k),
