@@ -123,6 +123,6 @@ describe('callGraphFeatures', () => {
     const edges = Object.freeze([Object.freeze(e('a', 'b', 1)), Object.freeze(e('b', 'c', 2))]);
     const stages = new Set<string>();
     callGraphFeatures(edges, { onProgress: (p) => stages.add(p.stage) });
-    expect([...stages].sort()).toEqual(['label-propagation', 'pagerank']);
+    expect([...stages].sort()).toEqual(['contacts', 'csr', 'degrees', 'label-propagation', 'pagerank']);
   });
 });
