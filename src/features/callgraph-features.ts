@@ -206,7 +206,7 @@ function churnFlags(churned: ChurnedInput, n: number, names: readonly string[] |
  * @param options.community - `'label-propagation'` (default) or `'none'`
  * @param options.communityIterations - label-propagation sweep cap (default 20)
  * @param options.seed - seed (default 0)
- * @param options.onProgress - called after each iteration
+ * @param options.onProgress - called after each stage (`'degrees'`, `'csr'`, `'contacts'`) and each iteration (`'pagerank'`, `'label-propagation'`)
  * @param options.signal - aborts between iterations
  * @returns a FeatureMatrix (rows: `nodes` first, then ids in order of first appearance; integer ids in order) with convergence fields
  * @throws DataError on negative/NaN/±Infinity minutes or calls, bad ids, mismatched column lengths, bad options
