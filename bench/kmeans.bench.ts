@@ -1,0 +1,112 @@
+/**
+ * k-means on the standard data set (1,000,000 × 16 float64, 8 Gaussian clusters, k = 8, at most
+ * 100 iterations, one thread), all timed in the same run:
+ *   - fitKMeans (Hamerly/Elkan bounds) from scikit-learn's shared k-means++ start, and with its own k-means++
+ *   - ml-kmeans 7 from the same start, for the same number of iterations (same partition)
+ *   - scikit-learn KMeans(lloyd, n_init=1, tol=1e-4), shared start and k-means++, OMP_NUM_THREADS=1
+ *     (via /work/shared/baselines/baselines.py on the same binary file; skipped without python3-sklearn)
+ *   - fitKMeans mini-batch vs scikit-learn MiniBatchKMeans(batch_size=1024)
+ *   - the memory floor: one pass summing the matrix
+ * Run under the shared lock: `flock /tmp/telcokit-bench.lock npx tsx bench/kmeans.bench.ts`.
+ * BENCH_SCALE shrinks n (e.g. BENCH_SCALE=0.1 → 100,000 rows). ML_KMEANS=0 skips ml-kmeans.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { kmeans as mlKMeans } from 'ml-kmeans';
+import { createFeatureMatrix } from '../src/features/matrix.js';
+import { fitKMeans } from '../src/segment/kmeans.js';
+import { fmt, medianSeconds, scaled, time } from './util.js';
+
+const N = scaled(1_000_000);
+const D = 16;
+const K = 8;
+const PY = '/usr/bin/python3';
+const BASELINES = '/work/shared/baselines/baselines.py';
+const dir = fileURLToPath(new URL(`./data/kmeans-${N}/`, import.meta.url));
+const pyEnv = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+const havePy = spawnSync(PY, ['-c', 'import sklearn'], { env: pyEnv }).status === 0;
+
+function py(args: string[]): Record<string, number> | undefined {
+  const r = spawnSync(PY, [BASELINES, ...args], { env: pyEnv, encoding: 'utf8' });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) {
+    console.error(r.stderr);
+    return undefined;
+  }
+  return JSON.parse(line.slice(7)) as Record<string, number>;
+}
+
+if (!existsSync(`${dir}X.f64`)) {
+  if (!havePy) throw new Error(`no ${dir}X.f64 and no python3-sklearn to generate it (see /work/shared/baselines/README.md)`);
+  py(['gen', dir, String(N)]);
+}
+const readF64 = (f: string): Float64Array => {
+  const b = readFileSync(`${dir}${f}`);
+  return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+};
+const X = readF64('X.f64');
+const I = readF64('init_centers.f64');
+const init = Array.from({ length: K }, (_, c) => Array.from(I.subarray(c * D, c * D + D)));
+const m = createFeatureMatrix(
+  X,
+  Array.from({ length: D }, (_, j) => `x${j}`),
+  Array.from({ length: N }, (_, i) => String(i)),
+);
+console.log(`k-means: ${fmt(N)} × ${D}, k = ${K}, maxIter 100, tol 1e-4, one thread${havePy ? '' : ' (no python3-sklearn: scikit-learn skipped)'}`);
+
+// memory floor: one pass over the matrix, 4 accumulators
+const floor = medianSeconds(() => {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  for (let i = 0; i < X.length; i += 4) {
+    a += X[i]!;
+    b += X[i + 1]!;
+    c += X[i + 2]!;
+    d += X[i + 3]!;
+  }
+  return a + b + c + d;
+}, 5);
+
+fitKMeans(m, { k: K, init, maxIter: 3 }); // warm-up (JIT)
+const shared = time(() => fitKMeans(m, { k: K, init, maxIter: 100 }));
+const ours = shared.result;
+const pp = time(() => fitKMeans(m, { k: K, seed: 0, maxIter: 100 }));
+const mb = time(() => fitKMeans(m, { k: K, seed: 0, algorithm: 'minibatch', batchSize: 1024 }));
+
+const skShared = havePy ? py(['kmeans', dir, 'shared', String(K)]) : undefined;
+const skPP = havePy ? py(['kmeans', dir, 'pp', String(K)]) : undefined;
+const skMB = havePy ? py(['minibatch', dir, String(K)]) : undefined;
+
+let ml: { conv: number; fit: number; iterations: number } | undefined;
+if (process.env.ML_KMEANS !== '0') {
+  const conv = time(() => {
+    const rows = new Array<number[]>(N);
+    for (let i = 0; i < N; i++) rows[i] = Array.from(X.subarray(i * D, i * D + D));
+    return rows;
+  });
+  // same start, same number of iterations as fitKMeans → the same partition
+  const fit = time(() => mlKMeans(conv.result, K, { initialization: init, maxIterations: ours.iterations, tolerance: 0 }));
+  ml = { conv: conv.seconds, fit: fit.seconds, iterations: fit.result.iterations };
+}
+
+const perIt = shared.seconds / ours.iterations;
+const rows: Record<string, string>[] = [];
+const row = (what: string, s: number, it: number | string, inertia: number | string, vs: string) =>
+  rows.push({ what, 'total s': fmt(s, 4), iterations: String(it), 's / iteration': typeof it === 'number' ? fmt(s / it) : '', inertia: typeof inertia === 'number' ? fmt(inertia, 9) : inertia, ratio: vs });
+row(`memory floor (one pass summing X): ${fmt(floor * 1000)} ms`, floor, '', '', `${fmt(shared.seconds / floor)}× floor`);
+row('fitKMeans, shared start', shared.seconds, ours.iterations, ours.inertia, '1');
+if (ml) row(`ml-kmeans, shared start (+${fmt(ml.conv)} s to number[][])`, ml.fit, ml.iterations, '', `ml-kmeans ${fmt(ml.fit / shared.seconds)}× our time`);
+if (skShared) row('scikit-learn lloyd, shared start', skShared.fit_s!, skShared.n_iter!, skShared.inertia!, `ours ${fmt(shared.seconds / skShared.fit_s!)}× sklearn`);
+row('fitKMeans, own k-means++', pp.seconds, pp.result.iterations, pp.result.inertia, '');
+if (skPP) row('scikit-learn lloyd, k-means++', skPP.fit_s!, skPP.n_iter!, skPP.inertia!, `ours ${fmt(pp.seconds / skPP.fit_s!)}× sklearn`);
+row('fitKMeans minibatch (1024)', mb.seconds, mb.result.iterations, mb.result.inertia, '');
+if (skMB) row('scikit-learn MiniBatchKMeans (1024)', skMB.fit_s!, skMB.n_iter!, skMB.inertia!, `ours ${fmt(mb.seconds / skMB.fit_s!)}× sklearn`);
+console.table(rows);
+console.log(
+  `fitKMeans shared start: ${fmt(shared.seconds)} s, ${ours.iterations} iterations, ${fmt(perIt * 1000)} ms/iteration, ${fmt(shared.seconds / floor)}× the one-pass floor` +
+    (ml ? `; ml-kmeans ${fmt(ml.fit / shared.seconds)}× slower (${fmt(ml.fit / ml.iterations / perIt)}× per iteration)` : '') +
+    (skShared ? `; ${fmt(shared.seconds / skShared.fit_s!)}× scikit-learn's time (${fmt(perIt / skShared.s_per_iter!)}× per iteration)` : ''),
+);
