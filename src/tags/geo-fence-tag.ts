@@ -288,10 +288,49 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
     return v;
   };
 
+  // pass 1: the bounding-box prefilter, a tight loop over the coordinates; pings without
+  // coordinates go through their cell
+  const latSpan = 2 * dLatDeg;
+  const wide = dLonDeg >= 180;
+  const cand: number[] = [];
+  if (cols && cols.latitudes && cols.longitudes) {
+    const L = cols.latitudes;
+    const G = cols.longitudes;
+    for (let i = 0; i < n; i++) {
+      const dy = L[i]! - latLo;
+      if (dy >= 0 && dy <= latSpan) {
+        let dx = G[i]! - lon0;
+        if (dx > 180) dx -= 360;
+        else if (dx < -180) dx += 360;
+        if (wide || (dx >= -dLonDeg && dx <= dLonDeg)) cand.push(i);
+      } else if (dy !== dy || L[i] !== L[i] || G[i] !== G[i]) cand.push(i);
+    }
+  } else if (cols) {
+    for (let i = 0; i < n; i++) cand.push(i);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const p = recs![i]!;
+      const lat = p.latitude;
+      const lon = p.longitude;
+      if (lat === undefined || lon === undefined || lat !== lat || lon !== lon) {
+        cand.push(i);
+        continue;
+      }
+      const dy = lat - latLo;
+      if (!(dy >= 0 && dy <= latSpan)) continue;
+      let dx = lon - lon0;
+      if (dx > 180) dx -= 360;
+      else if (dx < -180) dx += 360;
+      if (wide || (dx >= -dLonDeg && dx <= dLonDeg)) cand.push(i);
+    }
+  }
+
+  // pass 2: grid cell / haversine, then the time window, on the candidates only
   const stats = new Map<string, { pings: number; days: Set<number> }>();
   const order: string[] = [];
   const wrap = fromMin > toMin;
-  for (let i = 0; i < n; i++) {
+  for (let q = 0; q < cand.length; q++) {
+    const i = cand[q]!;
     let lat: number;
     let lon: number;
     let cellId: string | null | undefined;
