@@ -65,7 +65,7 @@ function describeLeaf(rule: TagRule, threshold: number | undefined): string {
   if ('exists' in rule) return `${rule.field} ${rule.exists ? 'is present' : 'is missing'}`;
   if ('between' in rule) return `${rule.field} between ${rule.between[0]} and ${rule.between[1]}`;
   if ('in' in rule) return `${rule.field} in [${rule.in.map(show).join(', ')}]`;
-  if ('quantile' in rule) return `${rule.field} ${rule.op} ${threshold ?? 'NaN'} (quantile ${rule.quantile} of the population)`;
+  if ('quantile' in rule) return `${rule.field} ${rule.op} ${threshold === undefined ? 'NaN' : +threshold.toPrecision(6)} (quantile ${rule.quantile} of the population)`;
   return `${rule.field} ${rule.op} ${show(rule.value)}`;
 }
 

@@ -66,18 +66,18 @@ export function nearestName(name: string, known: Iterable<string>): string | und
   return best !== undefined && bestD <= Math.max(2, Math.ceil(name.length / 3)) ? best : undefined;
 }
 
-function fail(expr: string, pos: number, length: number, message: string, value: string, hint = ''): never {
+function fail(fn: string, expr: string, pos: number, length: number, message: string, value: string, hint = ''): never {
   // show at most 70 characters around the position so 10,000-character inputs stay readable
   const from = expr.length <= 80 ? 0 : Math.max(0, pos - 35);
   const to = expr.length <= 80 ? expr.length : Math.min(expr.length, Math.max(pos + 35, from + 70));
   const snippet = (from > 0 ? '…' : '') + expr.slice(from, to) + (to < expr.length ? '…' : '');
   const caret = ' '.repeat(pos - from + (from > 0 ? 1 : 0)) + '^'.repeat(Math.max(1, Math.min(length, to - pos)));
-  throw new ValidationError(`parseAudience: ${message} at position ${pos}${hint}\n  ${snippet}\n  ${caret}`, [
+  throw new ValidationError(`${fn}: ${message} at position ${pos}${hint}\n  ${snippet}\n  ${caret}`, [
     { row: 0, path: ['expression', pos], reason: message, value },
   ]);
 }
 
-function tokenize(expr: string): Token[] {
+function tokenize(expr: string, fn: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   const n = expr.length;
@@ -108,7 +108,7 @@ function tokenize(expr: string): Token[] {
       continue;
     }
     const hint = c === '&' || c === '|' ? ` (did you mean '${c}${c}'?)` : '';
-    fail(expr, i, 1, `unexpected character '${c}'${hint}`, c);
+    fail(fn, expr, i, 1, `unexpected character '${c}'${hint}`, c);
   }
   out.push({ kind: 'end', text: '', pos: n });
   return out;
@@ -144,22 +144,27 @@ const WHAT: Record<TokKind, string> = {
  * @category Tags
  */
 export function parseAudience(expr: string, tagIds?: readonly string[], options: ParseAudienceOptions = {}): AudienceNode {
-  if (typeof expr !== 'string') throw new ValidationError('parseAudience: the expression must be a string', [
+  return parseAudienceAs(expr, tagIds, options, 'parseAudience');
+}
+
+/** {@link parseAudience} with the public function name to start error messages with. */
+export function parseAudienceAs(expr: string, tagIds: readonly string[] | undefined, options: ParseAudienceOptions, fn: string): AudienceNode {
+  if (typeof expr !== 'string') throw new ValidationError(`${fn}: the expression must be a string`, [
     { row: 0, path: ['expression'], reason: 'not a string', value: expr },
   ]);
   const maxDepth = options.maxDepth ?? 256;
   const known = tagIds === undefined ? undefined : new Set(tagIds);
-  const toks = tokenize(expr);
-  if (toks.length === 1) fail(expr, 0, 1, 'empty expression: expected a tag name', '');
+  const toks = tokenize(expr, fn);
+  if (toks.length === 1) fail(fn, expr, 0, 1, 'empty expression: expected a tag name', '');
   let k = 0;
   let depth = 0;
   const peek = (): Token => toks[k]!;
   const expected = (what: string): never => {
     const t = peek();
-    return fail(expr, t.pos, Math.max(1, t.text.length), `expected ${what}, found ${t.kind === 'tag' ? `'${t.text}'` : WHAT[t.kind]}`, t.text);
+    return fail(fn, expr, t.pos, Math.max(1, t.text.length), `expected ${what}, found ${t.kind === 'tag' ? `'${t.text}'` : WHAT[t.kind]}`, t.text);
   };
   const enter = (t: Token): void => {
-    if (++depth > maxDepth) fail(expr, t.pos, 1, `expression nested deeper than ${maxDepth} levels`, t.text);
+    if (++depth > maxDepth) fail(fn, expr, t.pos, 1, `expression nested deeper than ${maxDepth} levels`, t.text);
   };
   const list = (): AudienceNode => {
     const pos = peek().pos;
@@ -205,7 +210,7 @@ export function parseAudience(expr: string, tagIds?: readonly string[], options:
       k++;
       if (known && !known.has(t.text)) {
         const near = nearestName(t.text, known);
-        fail(expr, t.pos, t.text.length, `unknown tag '${t.text}'`, t.text, near ? `; did you mean '${near}'?` : '');
+        fail(fn, expr, t.pos, t.text.length, `unknown tag '${t.text}'`, t.text, near ? `; did you mean '${near}'?` : '');
       }
       return { type: 'tag', name: t.text, position: t.pos };
     }
@@ -215,7 +220,7 @@ export function parseAudience(expr: string, tagIds?: readonly string[], options:
       const inner = list();
       if (peek().kind !== 'rparen') {
         const p = peek();
-        fail(expr, p.pos, Math.max(1, p.text.length), `expected ')' to close '(' at position ${t.pos}, found ${p.kind === 'tag' ? `'${p.text}'` : WHAT[p.kind]}`, p.text);
+        fail(fn, expr, p.pos, Math.max(1, p.text.length), `expected ')' to close '(' at position ${t.pos}, found ${p.kind === 'tag' ? `'${p.text}'` : WHAT[p.kind]}`, p.text);
       }
       k++;
       depth--;
@@ -226,7 +231,7 @@ export function parseAudience(expr: string, tagIds?: readonly string[], options:
   const ast = list();
   if (peek().kind !== 'end') {
     const t = peek();
-    if (t.kind === 'rparen') fail(expr, t.pos, 1, "unmatched ')'", t.text);
+    if (t.kind === 'rparen') fail(fn, expr, t.pos, 1, "unmatched ')'", t.text);
     expected('AND, OR, \',\' or the end of the expression');
   }
   return ast;

@@ -7,7 +7,7 @@
 import { DataError, ValidationError } from '../errors.js';
 import { lastWordMask, popcount32 } from '../internal/bitset.js';
 import { createRng } from '../internal/rng.js';
-import { nearestName, parseAudience } from './parse-audience.js';
+import { nearestName, parseAudienceAs } from './parse-audience.js';
 import type { AudienceNode } from './parse-audience.js';
 import type { TagIndex } from './tag-index.js';
 
@@ -195,7 +195,7 @@ function evalBlock(c: Compiled, w0: number, len: number, out: Uint32Array): void
 }
 
 function prepare(index: TagIndex, expression: string | AudienceNode, fn: string): { c: Compiled; words: number; mask: number } {
-  const ast = typeof expression === 'string' ? parseAudience(expression, index.tagIds) : expression;
+  const ast = typeof expression === 'string' ? parseAudienceAs(expression, index.tagIds, {}, fn) : expression;
   return { c: compile(ast, index, fn), words: (index.nRows + 31) >>> 5, mask: lastWordMask(index.nRows) };
 }
 
