@@ -16,3 +16,4 @@ export type { PsiOptions, KsResult, DriftOptions, FeatureDrift, DriftReport } fr
 export * from './pipeline/index.js';
 export { expr, parseExpr, formatExpr, exprFields, ExprSchema, EXPR_OPS } from './expr.js';
 export type { Expr, ExprOp, ExprArg } from './expr.js';
+export { ProfileStateSchema } from './profile-state-schema.js';

@@ -122,3 +122,15 @@ describe('decay: exact values and bad input', () => {
     expect(() => decayedAggregates([r('2024-01', Infinity)])).toThrow(/Infinity/);
   });
 });
+
+describe('ProfileState through serializeModel / parseModel', () => {
+  test('a state round-trips exactly and is validated on load', async () => {
+    const { createProfileState, parseModel, serializeModel, generateOperator } = await import('telcokit');
+    const op = generateOperator({ subscribers: 20, months: 4, seed: 3, callEdges: false, pingsPerSubscriber: 0 });
+    const id = op.usage[0]!.subscriberId;
+    const state = createProfileState(op.usage.filter((u) => u.subscriberId === id), { halfLifeMonths: 2 });
+    const text = serializeModel(state);
+    expect(serializeModel(parseModel(text, 'features/profile-state'))).toBe(text);
+    expect(() => parseModel(text.replace('"halfLifeMonths":2', '"halfLifeMonths":-2'))).toThrow(/halfLifeMonths/);
+  });
+});
