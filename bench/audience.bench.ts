@@ -14,9 +14,9 @@ import { popcount32 } from '../src/internal/bitset.js';
 import { createRng } from '../src/internal/rng.js';
 import { fmt, medianSeconds as median, scaled, time } from './util.js';
 
-/** Median of `repeats` timed runs after 3 untimed warm-up runs (so every variant is JIT-compiled). */
+/** Median of `repeats` timed runs after 10 untimed warm-up runs (so every variant is JIT-compiled). */
 function medianSeconds(fn: () => unknown, repeats = 5): number {
-  for (let r = 0; r < 3; r++) fn();
+  for (let r = 0; r < 10; r++) fn();
   return median(fn, repeats);
 }
 
@@ -56,7 +56,7 @@ const fused = medianSeconds(() => {
   sink += s;
 }, 7);
 let total = 0;
-const count = medianSeconds(() => (total = countAudience(index, expr)), 7);
+const count = medianSeconds(() => (total = countAudience(index, expr)), 9);
 const page = medianSeconds(() => queryAudience(index, expr, { limit: 1000 }), 7);
 let nIds = 0;
 const all = medianSeconds(() => (nIds = queryAudience(index, expr).ids.length), 3);
