@@ -145,6 +145,37 @@ function countCombine(isAnd: boolean, o: readonly Operand[], len: number): numbe
   return s;
 }
 
+/** Zero words, the neutral operand (AND: read with inv -1 = all ones; OR: inv 0). */
+const ZERO = new Uint32Array(BLOCK);
+
+/** A tag or NOT tag: readable in place. */
+function isLeaf(c: Compiled): boolean {
+  return c.type === 'tag' || (c.type === 'not' && c.operand.type === 'tag');
+}
+
+/**
+ * Popcount of `outer(pair, o0, o1, o2)` where pair = `inner(p0, p1)`, in one loop: the shape
+ * of conjunctions of small disjunctions (`a AND (b OR c) AND NOT d`), so the inner OR is not
+ * written to a buffer first.
+ */
+function countWithPair(outerAnd: boolean, innerAnd: boolean, p: readonly Operand[], o: readonly Operand[], len: number): number {
+  const neutral: Operand = { src: ZERO, base: 0, inv: outerAnd ? -1 : 0 };
+  const [P, Q] = p as [Operand, Operand];
+  const [A, B, C] = [o[0] ?? neutral, o[1] ?? neutral, o[2] ?? neutral];
+  const ps = P.src, pb = P.base, pm = P.inv, qs = Q.src, qb = Q.base, qm = Q.inv;
+  const as = A.src, ab = A.base, am = A.inv, bs = B.src, bb = B.base, bm = B.inv, cs = C.src, cb = C.base, cm = C.inv;
+  let s = 0;
+  if (outerAnd) {
+    if (innerAnd) for (let i = 0; i < len; i++) s += popcount32((ps[pb + i]! ^ pm) & (qs[qb + i]! ^ qm) & (as[ab + i]! ^ am) & (bs[bb + i]! ^ bm) & (cs[cb + i]! ^ cm));
+    else for (let i = 0; i < len; i++) s += popcount32(((ps[pb + i]! ^ pm) | (qs[qb + i]! ^ qm)) & (as[ab + i]! ^ am) & (bs[bb + i]! ^ bm) & (cs[cb + i]! ^ cm));
+  } else if (innerAnd) {
+    for (let i = 0; i < len; i++) s += popcount32(((ps[pb + i]! ^ pm) & (qs[qb + i]! ^ qm)) | (as[ab + i]! ^ am) | (bs[bb + i]! ^ bm) | (cs[cb + i]! ^ cm));
+  } else {
+    for (let i = 0; i < len; i++) s += popcount32((ps[pb + i]! ^ pm) | (qs[qb + i]! ^ qm) | (as[ab + i]! ^ am) | (bs[bb + i]! ^ bm) | (cs[cb + i]! ^ cm));
+  }
+  return s;
+}
+
 /**
  * Popcount of `c` over the block: the last pass of the expression counts instead of writing.
  * Only for blocks whose last word needs no mask (the caller handles the final block).
@@ -156,6 +187,15 @@ function countBlock(c: Compiled, w0: number, len: number, out: Uint32Array): num
     return countCombine(true, [{ src: o.src, base: o.base, inv: ~o.inv }], len);
   }
   const isAnd = c.type === 'and';
+  if (c.operands.length <= 4) {
+    const complex = c.operands.filter((o) => !isLeaf(o));
+    const pair = complex[0];
+    if (complex.length === 1 && pair !== undefined && (pair.type === 'and' || pair.type === 'or') && pair.operands.length === 2 && pair.operands.every(isLeaf)) {
+      const inner = pair.operands.map((o) => operandOf(o, w0, len));
+      const others = c.operands.filter((o) => o !== pair).map((o) => operandOf(o, w0, len));
+      return countWithPair(isAnd, pair.type === 'and', inner, others, len);
+    }
+  }
   const ops = c.operands.map((o) => operandOf(o, w0, len));
   if (ops.length <= 4) return countCombine(isAnd, ops, len);
   combine(isAnd, ops.slice(0, 4), len, out);

@@ -146,6 +146,13 @@ describe('queryAudience and countAudience', () => {
       ['NOT t0 AND NOT t1 AND NOT t2 AND NOT t3 AND NOT t4 AND NOT t5', (i) => [0, 1, 2, 3, 4, 5].every((k) => !has(k, i))],
       ['NOT (t4 OR t5)', (i) => !(has(4, i) || has(5, i))],
       ['t5', (i) => has(5, i)],
+      ['t0 OR (t1 AND t2)', (i) => has(0, i) || (has(1, i) && has(2, i))],
+      ['(t1 OR NOT t2) AND t0 AND NOT t3 AND t4', (i) => (has(1, i) || !has(2, i)) && has(0, i) && !has(3, i) && has(4, i)],
+      ['t0 OR NOT t3 OR (t1 OR t2)', (i) => has(0, i) || !has(3, i) || has(1, i) || has(2, i)],
+      ['(t0 AND NOT t1) AND t2', (i) => has(0, i) && !has(1, i) && has(2, i)],
+      ['(t0 AND NOT t1) OR (t2 AND t3)', (i) => (has(0, i) && !has(1, i)) || (has(2, i) && has(3, i))],
+      ['NOT t5 AND (t0 OR t1)', (i) => !has(5, i) && (has(0, i) || has(1, i))],
+      ['(t0 OR t1)', (i) => has(0, i) || has(1, i)],
       ['NOT t5', (i) => !has(5, i)],
     ];
     for (const [expr, pred] of cases) {
