@@ -232,13 +232,18 @@ function checkInt(fn: string, name: string, v: number, lo: number, hi: number): 
 /**
  * Generates a synthetic mobile operator from a documented generative model: eight latent
  * personas drive every distribution (log-normal bills, long-tailed data use, night share, app
- * mix, voice, SMS, travel, secondary cards, devices, plans); churn follows a monthly logistic
- * hazard
- * `logit h = −4.3 + persona + 1.2·e^(−tenure/12) + 0.5·prepaid − 0.7·contract + 0.45·min(complaints₂, 3) + 0.9·billShock + 0.3·min(R, 3) + ε`
+ * mix, voice, SMS, travel, secondary cards, devices, plans); churn is a forward-in-time latent
+ * process on the covariate index
+ * `x = persona + 1.2·e^(−tenure/12) + 0.5·prepaid − 0.7·contract + 0.45·min(complaints₂, 3) + 0.9·billShock + 0.3·min(R, 3) + ε`
  * (complaints₂: service complaints of the two previous months; R: call neighbours who left,
- * halved each month since; ε ~ N(0, 0.5²) per subscriber), simulated month by month over the window and the month
- * after it, so churn spreads through a homophilous call graph; most churners' usage falls and
- * complaints rise in the one to three months before they leave; offer uptake follows a
+ * halved each month since; ε ~ N(0, 0.5²) per subscriber): each month an active subscriber
+ * enters a latent intent-to-leave state with probability `σ(−4.55 + x)`, in which usage falls
+ * and complaints rise, and leaves with probability
+ * `h = σ(−5.45 + x + intent·(4.6 + 0.6·(min(months in intent, 3) − 1)))`, simulated month by month
+ * over the window and the month after it, so churn spreads through a homophilous call graph and
+ * about 70 % of churners show one to three months of decline first. `truth.churnHazard` is the
+ * very probability the outcome was drawn with, given the full latent state: the Bayes-optimal
+ * churn score. Offer uptake follows a
  * persona × offer-trait affinity plus a low-rank individual taste. The full model, with what the
  * data can and cannot show, is in docs/synthetic-operator.md.
  *
