@@ -166,8 +166,12 @@ function countWithPair(outerAnd: boolean, innerAnd: boolean, p: readonly Operand
   const as = A.src, ab = A.base, am = A.inv, bs = B.src, bb = B.base, bm = B.inv, cs = C.src, cb = C.base, cm = C.inv;
   let s = 0;
   if (outerAnd && !innerAnd && o.length <= 2) {
-    // the commonest shape, `a AND (b OR c) AND NOT d`: four reads per word
-    for (let i = 0; i < len; i++) s += popcount32(((ps[pb + i]! ^ pm) | (qs[qb + i]! ^ qm)) & (as[ab + i]! ^ am) & (bs[bb + i]! ^ bm));
+    // the commonest shape, `a AND (b OR c) AND NOT d`: four reads per word, over block views
+    const pv = ps.subarray(pb, pb + len);
+    const qv = qs.subarray(qb, qb + len);
+    const av = as.subarray(ab, ab + len);
+    const bv = bs.subarray(bb, bb + len);
+    for (let i = 0; i < len; i++) s += popcount32(((pv[i]! ^ pm) | (qv[i]! ^ qm)) & (av[i]! ^ am) & (bv[i]! ^ bm));
     return s;
   }
   if (outerAnd) {
