@@ -337,8 +337,17 @@ export function queryAudience(index: TagIndex, expression: string | AudienceNode
     const end = offset + limit;
     for (let w0 = 0; w0 < words; w0 += BLOCK) {
       const len = Math.min(BLOCK, words - w0);
+      const last = w0 + len === words;
+      if (!last || mask === 0xffffffff) {
+        // count first (one fused pass); write the words only when the page meets this block
+        const k = countBlock(c, w0, len, out);
+        if (total + k <= offset || total >= end) {
+          total += k;
+          continue;
+        }
+      }
       evalBlock(c, w0, len, out);
-      if (w0 + len === words) out[len - 1] = out[len - 1]! & mask;
+      if (last) out[len - 1] = out[len - 1]! & mask;
       for (let i = 0; i < len; i++) {
         let x = out[i]!;
         if (x === 0) continue;

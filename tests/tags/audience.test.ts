@@ -161,6 +161,14 @@ describe('queryAudience and countAudience', () => {
       expect(countAudience(big, expr)).toBe(want);
       expect(queryAudience(big, expr, { limit: 0 }).total).toBe(want);
     }
+    // pages across the block boundary (2,048 words = 65,536 rows) match slices of the full answer
+    const full = queryAudience(big, 't0 OR t1');
+    const matchesBefore = full.rows.findIndex((r) => r >= 65_536);
+    for (const [offset, limit] of [[0, 5], [matchesBefore - 3, 6], [matchesBefore, 2], [full.total - 2, 10], [full.total + 5, 1]] as const) {
+      const page = queryAudience(big, 't0 OR t1', { offset, limit });
+      expect(page.ids).toEqual(full.ids.slice(offset, offset + limit));
+      expect(page.total).toBe(full.total);
+    }
     const exact = evaluateTags(cat, { ids: Array.from({ length: 65_536 }, (_, i) => `r${i}`), columns: Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice(0, 65_536)])) });
     expect(countAudience(exact, 'NOT t0 OR t0')).toBe(65_536);
   });
