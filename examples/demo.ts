@@ -23,7 +23,6 @@ import {
   fitKMeans,
   fitRecommender,
   generateOperator,
-  getColumn,
   predictChurn,
   purity,
   recommend,
@@ -66,7 +65,6 @@ step('3. 360° profiles: telecom features, call graph, four scores');
 const closed = op.subscribers.filter((s) => s.status === 'closed').map((s) => s.id);
 const prof = buildProfiles({ subscribers: op.subscribers, usage: op.usage, callEdges: op.callEdges, churned: closed });
 console.log(`profile matrix ${prof.matrix.nRows} × ${prof.matrix.nCols}; scores: ${prof.scores.columns.join(', ')}`);
-const rowOf = new Map(prof.matrix.rowIds.map((id, i) => [id, i]));
 const subIndex = new Map(op.subscribers.map((s, i) => [s.id, i]));
 
 // 4. segments ------------------------------------------------------------------------------------
@@ -131,5 +129,4 @@ for (const id of rec.subscriberIds.slice(0, 3)) {
   console.log(`  ${id}:`);
   for (const r of recommend(rec, id, { k: 3, maxPerCategory: 2 })) console.log(`    ${r.offerId}  ${r.score.toFixed(2)}  ${r.reasons.join('; ')}`);
 }
-void getColumn;
 step('done');
