@@ -296,14 +296,30 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
   if (cols && cols.latitudes && cols.longitudes) {
     const L = cols.latitudes;
     const G = cols.longitudes;
-    for (let i = 0; i < n; i++) {
-      const dy = L[i]! - latLo;
-      if (dy >= 0 && dy <= latSpan) {
-        let dx = G[i]! - lon0;
-        if (dx > 180) dx -= 360;
-        else if (dx < -180) dx += 360;
-        if (wide || (dx >= -dLonDeg && dx <= dLonDeg)) cand.push(i);
-      } else if (dy !== dy || L[i] !== L[i] || G[i] !== G[i]) cand.push(i);
+    const latHi = latLo + latSpan;
+    if (!wide && Math.abs(lon0) + dLonDeg < 180) {
+      // no antimeridian in reach: a plain box test (NaN fails both comparisons and is checked after)
+      const lonLo = lon0 - dLonDeg;
+      const lonHi = lon0 + dLonDeg;
+      for (let i = 0; i < n; i++) {
+        const lat = L[i]!;
+        if (lat >= latLo && lat <= latHi) {
+          const lon = G[i]!;
+          if (lon >= lonLo && lon <= lonHi) cand.push(i);
+          else if (lon !== lon) cand.push(i);
+        } else if (lat !== lat || G[i] !== G[i]) cand.push(i);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const dy = L[i]! - latLo;
+        if (dy >= 0 && dy <= latSpan) {
+          let dx = G[i]! - lon0;
+          if (dx > 180) dx -= 360;
+          else if (dx < -180) dx += 360;
+          if (wide || (dx >= -dLonDeg && dx <= dLonDeg)) cand.push(i);
+          else if (dx !== dx) cand.push(i);
+        } else if (dy !== dy || G[i] !== G[i]) cand.push(i);
+      }
     }
   } else if (cols) {
     for (let i = 0; i < n; i++) cand.push(i);
