@@ -69,14 +69,14 @@ const subIndex = new Map(op.subscribers.map((s, i) => [s.id, i]));
 
 // 4. segments ------------------------------------------------------------------------------------
 step('4. segments: k-means (k = 8) on standardised behaviour');
-const segFeatures = ['arpu', 'dataMB', 'voiceMinutes', 'nightDataShare', 'awayWeekdayCallShare', 'secondaryCards', 'tenureMonths', 'vasIntensity', 'smsCount', 'appShare_video', 'appShare_games', 'appShare_travel'].filter((c) => prof.matrix.columns.includes(c));
+const segFeatures = ['arpu', 'dataMB', 'voiceMinutes', 'nightDataShare', 'awayWeekdayCallShare', 'secondaryCards', 'tenureMonths', 'vasIntensity', 'appShare_video', 'appShare_games', 'appShare_travel'];
 const active = prof.profiles.map((_, i) => i).filter((i) => Number.isFinite(prof.matrix.values[i * prof.matrix.nCols + prof.matrix.columns.indexOf('arpu')]!));
 const activeProfiles = active.map((i) => prof.profiles[i]!);
 const { model: pipe, matrix: X } = fitApplyPipeline(
   [
     { type: 'select', columns: { names: segFeatures } },
     { type: 'impute', strategy: 'median', columns: { type: 'numeric' } },
-    { type: 'log1p', columns: { names: ['arpu', 'dataMB', 'voiceMinutes', 'smsCount'].filter((c) => segFeatures.includes(c)) } },
+    { type: 'log1p', columns: { names: ['arpu', 'dataMB', 'voiceMinutes'] } },
     { type: 'standardize', columns: { type: 'numeric' } },
   ],
   activeProfiles,
