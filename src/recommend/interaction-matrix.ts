@@ -254,3 +254,34 @@ export function transposeCsr(
   }
   return { indptr: tp, indices: ti, data: td };
 }
+
+/**
+ * Folds one subscriber's interaction records into `row` (offer index → summed weight), with the
+ * model's kind weights, as `buildInteractionMatrix` does: unknown offers and excluded kinds are
+ * skipped. Returns the positive entries sorted by offer index.
+ * @throws DataError for a negative, NaN or infinite weight, or (with `subscriberId`) a record for another subscriber
+ * @internal
+ */
+export function foldSubscriberInteractions(
+  records: readonly RecommendInteraction[],
+  kw: KindWeights,
+  offerIndex: ReadonlyMap<string, number>,
+  row: Map<number, number>,
+  fn: string,
+  subscriberId?: string,
+): [number, number][] {
+  records.forEach((rec, r) => {
+    if (subscriberId !== undefined && rec.subscriberId !== subscriberId) {
+      throw new DataError(`${fn}: interaction ${r} is for subscriber '${rec.subscriberId}', not '${subscriberId}'`);
+    }
+    const w = rec.weight ?? 1;
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
+      throw new DataError(`${fn}: interaction ${r} (offer '${rec.offerId}') has weight ${String(w)}; weights must be finite and ≥ 0`);
+    }
+    const kwt = kw[rec.kind as keyof KindWeights];
+    const i = offerIndex.get(rec.offerId);
+    if (kwt === null || kwt === undefined || i === undefined) return;
+    row.set(i, (row.get(i) ?? 0) + kwt * w);
+  });
+  return [...row.entries()].filter(([, v]) => v > 0).sort((a, b) => a[0] - b[0]);
+}

@@ -6,7 +6,7 @@
  */
 import { DataError, ModelError } from '../errors.js';
 import type { RecommenderModel } from './fit-recommender.js';
-import { resolveKindWeights } from './interaction-matrix.js';
+import { foldSubscriberInteractions, resolveKindWeights } from './interaction-matrix.js';
 import { profileFields } from './profile.js';
 import { blendScores, coldContext, COMPONENTS, contextForIndex, createScratch, type RecommenderCore, type ScoringContext, type Scratch } from './scoring.js';
 import { topKIndices } from './topk.js';
@@ -226,18 +226,7 @@ function contextFor(model: RecommenderModel, core: RecommenderCore, subscriber: 
   const kw = resolveKindWeights(model.options.kindWeights as KindWeights, fn);
   const offerIndex = new Map<string, number>();
   model.offerIds.forEach((id, i) => offerIndex.set(id, i));
-  const acc = new Map<number, number>();
-  (subscriber.interactions ?? []).forEach((rec, r) => {
-    const w = rec.weight ?? 1;
-    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
-      throw new DataError(`${fn}: interaction ${r} (offer '${rec.offerId}') has weight ${String(w)}; weights must be finite and ≥ 0`);
-    }
-    const kwt = kw[rec.kind as keyof KindWeights];
-    const i = offerIndex.get(rec.offerId);
-    if (kwt === null || kwt === undefined || i === undefined) return;
-    acc.set(i, (acc.get(i) ?? 0) + kwt * w);
-  });
-  const items = [...acc.entries()].filter(([, v]) => v > 0).sort((a, b) => a[0] - b[0]);
+  const items = foldSubscriberInteractions(subscriber.interactions ?? [], kw, offerIndex, new Map(), fn);
   const segName = subscriber.segment ?? (subscriber.profile ? subscriber.profile[model.options.segmentField] : undefined);
   const segment = segName === undefined || segName === null ? -1 : model.popularity.segmentNames.indexOf(String(segName));
   return coldContext(

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { DataError, ModelError } from '../errors.js';
+import { ModelError } from '../errors.js';
 import { solveUserFactor } from './als.js';
 import type { RecommenderModel } from './fit-recommender.js';
-import { resolveKindWeights } from './interaction-matrix.js';
+import { foldSubscriberInteractions, resolveKindWeights } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 
 /**
@@ -47,18 +47,7 @@ export function updateSubscriber(model: RecommenderModel, id: string, newInterac
   const h = model.history;
   const row = new Map<number, number>();
   if (!isNew) for (let k = h.indptr[u]!; k < h.indptr[u + 1]!; k++) row.set(h.indices[k]!, h.data[k]!);
-  newInteractions.forEach((rec, r) => {
-    if (rec.subscriberId !== id) throw new DataError(`${fn}: interaction ${r} is for subscriber '${rec.subscriberId}', not '${id}'`);
-    const w = rec.weight ?? 1;
-    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
-      throw new DataError(`${fn}: interaction ${r} (offer '${rec.offerId}') has weight ${String(w)}; weights must be finite and ≥ 0`);
-    }
-    const kwt = kw[rec.kind as keyof KindWeights];
-    const i = offerIndex.get(rec.offerId);
-    if (kwt === null || kwt === undefined || i === undefined) return;
-    row.set(i, (row.get(i) ?? 0) + kwt * w);
-  });
-  const entries = [...row.entries()].filter(([, v]) => v > 0).sort((a, b) => a[0] - b[0]);
+  const entries = foldSubscriberInteractions(newInteractions, kw, offerIndex, row, fn, id);
   // rebuild CSR with row u replaced (or appended)
   const oldLen = isNew ? 0 : h.indptr[u + 1]! - h.indptr[u]!;
   const delta = entries.length - oldLen;
