@@ -5,7 +5,7 @@
  * @module
  */
 import { DataError, DimensionError } from '../errors.js';
-import { columnIndex, toFeatureMatrix } from '../features/matrix.js';
+import { toFeatureMatrix } from '../features/matrix.js';
 import type { MatrixInput } from '../features/matrix.js';
 import { checkWidth, margins, sigmoid } from './fit-churn-model.js';
 import type { ChurnModel } from './fit-churn-model.js';
@@ -147,10 +147,13 @@ export function churnWatchlist(model: ChurnModel, matrix: MatrixInput, options: 
   const threshold = options.threshold ?? 0;
   const nReasons = options.reasons ?? 3;
   if (!Number.isInteger(top) || top < 0) throw new DataError(`${fn}: top must be an integer ≥ 0, got ${top}`);
+  if (!Number.isInteger(nReasons) || nReasons < 0) throw new DataError(`${fn}: reasons must be an integer ≥ 0, got ${nReasons}`);
+  if (Number.isNaN(threshold)) throw new DataError(`${fn}: threshold is NaN`);
   let value: Float64Array;
   if (options.value === undefined) value = new Float64Array(n).fill(1);
   else if (typeof options.value === 'string') {
-    const j = columnIndex(m, options.value);
+    const j = m.columns.indexOf(options.value);
+    if (j < 0) throw new DataError(`${fn}: options.value names column '${options.value}', which the matrix does not have`);
     value = new Float64Array(n);
     for (let i = 0; i < n; i++) value[i] = m.values[i * p + j]!;
   } else {

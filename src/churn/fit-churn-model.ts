@@ -4,7 +4,7 @@
  * @module
  */
 import { DimensionError, ModelError } from '../errors.js';
-import { toFeatureMatrix } from '../features/matrix.js';
+import { assertFinite, toFeatureMatrix } from '../features/matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../features/matrix.js';
 import type { ChurnLabels } from './labels.js';
 import { toBinaryLabels } from './labels.js';
@@ -104,6 +104,8 @@ export function predictChurnMargin(model: ChurnModel, matrix: MatrixInput): Floa
 export function margins(model: ChurnModel, m: FeatureMatrix, fn: string): Float64Array {
   switch (model.kind) {
     case 'churn/logistic':
+      // a logistic model has no missing-value rule: NaN would silently become a NaN score
+      assertFinite(m, fn);
       return logisticMargins(model, m);
     case 'churn/gbdt':
       return predictGbdtMargin(model, m);

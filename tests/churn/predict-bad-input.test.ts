@@ -1,0 +1,23 @@
+import { describe, expect, test } from 'vitest';
+import { DataError, churnWatchlist, explainChurn, fitChurnModel, matrixFromRows, predictChurn } from 'telcokit';
+
+const X = matrixFromRows([[0], [1], [2], [3], [4], [5]], { columns: ['complaintRate'] });
+const y = [0, 0, 1, 0, 1, 1];
+const logistic = fitChurnModel(X, y, { kind: 'logistic' });
+
+describe('scoring with missing values', () => {
+  test('predictChurn(logistic, m) with NaN throws a DataError naming the row and column', () => {
+    const bad = matrixFromRows([[NaN], [3]], { columns: ['complaintRate'], rowIds: ['a', 'b'] });
+    expect(() => predictChurn(logistic, bad)).toThrow(DataError);
+    expect(() => predictChurn(logistic, bad)).toThrow(/predictChurn: value NaN at row 0 \(id a\), column 'complaintRate'/);
+    expect(() => explainChurn(logistic, bad, 0)).toThrow(DataError);
+  });
+  test('churnWatchlist never drops a NaN-scored row silently: it throws', () => {
+    expect(() => churnWatchlist(logistic, [[NaN], [3]])).toThrow(DataError);
+  });
+  test('churnWatchlist rejects a negative reasons count, a NaN threshold and an unknown value column', () => {
+    expect(() => churnWatchlist(logistic, X, { reasons: -1 })).toThrow(/reasons must be an integer ≥ 0/);
+    expect(() => churnWatchlist(logistic, X, { threshold: NaN })).toThrow(/threshold is NaN/);
+    expect(() => churnWatchlist(logistic, X, { value: 'arpu' })).toThrow(/churnWatchlist: options.value names column 'arpu'/);
+  });
+});
