@@ -6,7 +6,7 @@
  */
 import Papa from 'papaparse';
 import type { z } from 'zod';
-import type { ValidationIssue } from '../errors.js';
+import { DataError, type ValidationIssue } from '../errors.js';
 import { createValidationContext, strictError, validateBatch, type ValidateOptions, type ValidationResult } from '../schema/validate.js';
 import { textChunks, type TextSource } from './sources.js';
 
@@ -41,12 +41,13 @@ export interface CsvTable {
  * @param text - the whole CSV text
  * @param options - delimiter and header renaming
  * @returns `{ header, records, rowNumbers, problems }`
+ * @throws DataError when two headers (after `columns` renaming) name the same field
  * @example
  * parseCsv('id,fee\r\ns1,"1,5"\r\ns2\r\n').records // => [{ id: 's1', fee: '1,5' }]
  * @category Data
  */
 export function parseCsv(text: string, options: CsvParseOptions = {}): CsvTable {
-  const state = createCsvState(options);
+  const state = createCsvState(options, 'parseCsv');
   const out: CsvTable = { header: [], records: [], rowNumbers: [], problems: [] };
   feedCsv(state, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, true, out);
   out.header = state.header ?? [];
@@ -55,6 +56,8 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): CsvTable 
 
 interface CsvState {
   options: CsvParseOptions;
+  /** The public function, for error messages. */
+  fn: string;
   header: string[] | undefined;
   delimiter: string | undefined;
   newline: '\n' | '\r\n' | '\r' | undefined;
@@ -64,23 +67,44 @@ interface CsvState {
   row: number;
 }
 
-function createCsvState(options: CsvParseOptions): CsvState {
-  return { options, header: undefined, delimiter: options.delimiter, newline: undefined, pending: '', row: 0 };
+function createCsvState(options: CsvParseOptions, fn: string): CsvState {
+  return { options, fn, header: undefined, delimiter: options.delimiter, newline: undefined, pending: '', row: 0 };
 }
 
 /**
- * End of the last complete line in `text`: the last line break at which an even number of quote
- * characters precede it (RFC 4180 escapes a quote by doubling it, so parity tells whether a line
- * break sits inside a quoted field). Returns -1 when no line is complete.
+ * End of the last complete record in `text` (just after its line break), or 0 when none is
+ * complete. A quote opens a quoted field only at the start of a field (so an inch mark inside an
+ * unquoted field is plain text), and `""` inside a quoted field is an escaped quote, as RFC 4180
+ * and papaparse read them; a line break inside a quoted field does not end the record.
  */
-function completeLinesEnd(text: string): number {
+function completeLinesEnd(text: string, delimiter: string): number {
   if (text.indexOf('"') === -1) return text.lastIndexOf('\n') + 1;
+  const d = delimiter.charCodeAt(0);
+  const single = delimiter.length === 1;
   let inQuote = false;
+  let fieldStart = true;
   let end = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) inQuote = !inQuote;
-    else if (c === 10 && !inQuote) end = i + 1;
+    if (inQuote) {
+      if (c === 34) {
+        if (text.charCodeAt(i + 1) === 34) i++;
+        else inQuote = false;
+      }
+      continue;
+    }
+    if (c === 34 && fieldStart) {
+      inQuote = true;
+      fieldStart = false;
+    } else if (c === 10) {
+      end = i + 1;
+      fieldStart = true;
+    } else if (c === 13) {
+      fieldStart = true;
+    } else if (single ? c === d : text.startsWith(delimiter, i)) {
+      fieldStart = true;
+      i += delimiter.length - 1;
+    } else fieldStart = false;
   }
   return end;
 }
@@ -88,8 +112,17 @@ function completeLinesEnd(text: string): number {
 function feedCsv(state: CsvState, chunk: string, final: boolean, out: Omit<CsvTable, 'header'>): void {
   let text = state.pending + chunk;
   let rest = '';
+  if (!final && state.delimiter === undefined) {
+    // the delimiter is detected on the first line before any record boundary is looked for
+    const nl = text.indexOf('\n');
+    if (nl < 0) {
+      state.pending = text;
+      return;
+    }
+    state.delimiter = Papa.parse<string[]>(text.slice(0, nl + 1), { preview: 1 }).meta.delimiter;
+  }
   if (!final) {
-    const end = completeLinesEnd(text);
+    const end = completeLinesEnd(text, state.delimiter ?? ',');
     if (end <= 0) {
       state.pending = text;
       return;
@@ -116,13 +149,35 @@ function feedCsv(state: CsvState, chunk: string, final: boolean, out: Omit<CsvTa
       const t = h.trim();
       return names?.[t] ?? t;
     });
+    const seen = new Map<string, string>();
+    raw.forEach((h, j) => {
+      const name = state.header![j]!;
+      const before = seen.get(name);
+      if (before !== undefined) {
+        throw new DataError(`${state.fn}: headers ${JSON.stringify(before)} and ${JSON.stringify(h.trim())} both name the field '${name}'; one would overwrite the other`);
+      }
+      seen.set(name, h.trim());
+    });
     start = 1;
+  }
+  // papaparse's own complaints (a malformed or unterminated quote) make their row invalid; the
+  // delimiter-guess note is not an error
+  const broken = new Map<number, string>();
+  for (const e of result.errors) {
+    if (e.code === 'UndetectableDelimiter') continue;
+    const r = typeof e.row === 'number' ? e.row : rows.length - 1;
+    broken.set(r, broken.has(r) ? `${broken.get(r)}; ${e.message}` : e.message);
   }
   const header = state.header;
   const p = header.length;
   for (let r = start; r < rows.length; r++) {
     const fields = rows[r]!;
     const row = state.row++;
+    const complaint = broken.get(r);
+    if (complaint !== undefined) {
+      out.problems.push({ row, path: [], reason: `malformed CSV (${complaint}); the row's fields may have absorbed the lines after it`, value: fields.join(state.delimiter ?? ',') });
+      continue;
+    }
     if (fields.length !== p) {
       out.problems.push({ row, path: [], reason: `ragged row: ${fields.length} fields, the header has ${p}`, value: fields.join(state.delimiter ?? ',') });
       continue;
@@ -131,11 +186,6 @@ function feedCsv(state: CsvState, chunk: string, final: boolean, out: Omit<CsvTa
     for (let j = 0; j < p; j++) rec[header[j]!] = fields[j]!;
     out.records.push(rec);
     out.rowNumbers.push(row);
-  }
-  for (const e of result.errors) {
-    // papaparse's own complaints (e.g. an unterminated quote); delimiter-guess notes are not errors
-    if (e.code === 'UndetectableDelimiter') continue;
-    out.problems.push({ row: state.row, path: [], reason: `CSV: ${e.message}`, value: undefined });
   }
 }
 
@@ -181,7 +231,8 @@ function withProblems<T>(b: ValidationResult<T>, problems: readonly ValidationIs
   const errors = [...b.errors, ...problems].sort((a, c) => a.row - c.row);
   const bad = new Set(b.invalidRows);
   for (const p of problems) bad.add(p.row);
-  return { ...b, errors, invalidRows: [...bad].sort((a, c) => a - c), rowsRead: b.rowsRead + problems.filter((p) => !b.invalidRows.includes(p.row)).length };
+  const added = bad.size - b.invalidRows.length;
+  return { ...b, errors, invalidRows: [...bad].sort((a, c) => a - c), rowsRead: b.rowsRead + added };
 }
 
 /**
@@ -194,7 +245,7 @@ function withProblems<T>(b: ValidationResult<T>, problems: readonly ValidationIs
  * @param schema - e.g. `UsageMonthSchema`
  * @param options - delimiter, header renaming (`columns`), validation options, `batchSize`, `mode`
  * @returns an async generator of validated batches
- * @throws ValidationError in `mode: 'strict'` at the first batch with a problem
+ * @throws ValidationError in `mode: 'strict'` at the first batch with a problem; DataError when two headers name the same field
  * @example
  * for await (const batch of readCsv(stream, UsageMonthSchema, { batchSize: 50_000 })) {
  *   store(batch.valid);
@@ -208,7 +259,7 @@ export async function* readCsv<S extends z.ZodObject>(
   options: ReadOptions = {},
 ): AsyncGenerator<ValidatedBatch<z.output<S>>> {
   const batchSize = options.batchSize ?? 10_000;
-  const state = createCsvState(options);
+  const state = createCsvState(options, 'readCsv');
   const ctx = createValidationContext();
   const vopts: ReadOptions = { ...options, mode: 'collect' };
   let buf: Omit<CsvTable, 'header'> = { records: [], rowNumbers: [], problems: [] };

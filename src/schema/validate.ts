@@ -170,7 +170,7 @@ function coerceObject(
   let src = raw;
   for (const k of Object.keys(raw)) {
     const dot = k.indexOf('.');
-    if (dot > 0 && fields[k.slice(0, dot)]?.t === 'object') {
+    if (dot > 0 && Object.hasOwn(fields, k.slice(0, dot)) && fields[k.slice(0, dot)]?.t === 'object') {
       if (src === raw) src = { ...raw };
       const head = k.slice(0, dot);
       const inner = (typeof src[head] === 'object' && src[head] !== null ? { ...(src[head] as object) } : {}) as Record<string, unknown>;
@@ -181,7 +181,8 @@ function coerceObject(
   }
   for (const k in src) {
     const v = src[k];
-    const plan = fields[k];
+    // own properties only: a field named `constructor` or `toString` is an unknown field, not a schema one
+    const plan = Object.hasOwn(fields, k) ? fields[k] : undefined;
     if (!plan) {
       if (top) unknown?.add(k);
       if (opts.unknownFields === 'keep') out[k] = v;
@@ -270,7 +271,7 @@ export function validateBatch<S extends z.ZodObject>(
       invalidRows.push(row);
     } else if (options.unknownFields === 'keep') {
       const extra: Record<string, unknown> = {};
-      for (const k of Object.keys(rec)) if (!(k in plan)) extra[k] = rec[k];
+      for (const k of Object.keys(rec)) if (!Object.hasOwn(plan, k)) extra[k] = rec[k];
       valid.push({ ...parsed.data, ...extra });
     } else valid.push(parsed.data);
   }

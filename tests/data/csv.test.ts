@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CallEdgeSchema, UsageMonthSchema, ValidationError, collectBatches, parseCsv, readCsv, readJsonLines } from 'telcokit';
+import { CallEdgeSchema, DataError, UsageMonthSchema, ValidationError, collectBatches, parseCsv, readCsv, readJsonLines, validateRecords } from 'telcokit';
 
 const HEADER = 'callerId,calleeId,month,calls,minutes';
 
@@ -138,5 +138,37 @@ describe('readJsonLines', () => {
       [2, 'calls'],
     ]);
     expect(r.errors[0]!.reason).toMatch(/^not valid JSON/);
+  });
+});
+
+describe('CSV edge cases found in review', () => {
+  test('a stray quote inside an unquoted field does not split a later quoted newline (streaming = whole)', async () => {
+    const text = 'callerId,calleeId,month,calls,minutes\nA,5" screen,2024-05,1,2\nB,"x\ny",2024-05,1,2\nC,D,2024-05,1,2\n';
+    const whole = parseCsv(text);
+    expect(whole.records.map((r) => r.calleeId)).toEqual(['5" screen', 'x\ny', 'D']);
+    const streamed = await collectBatches(readCsv(bytes(text, 3), CallEdgeSchema));
+    expect(streamed.valid.map((e) => e.calleeId)).toEqual(['5" screen', 'x\ny', 'D']);
+    expect(streamed.errors).toEqual([]);
+  });
+
+  test('a malformed quote makes its own row invalid (numbered right), never a silently merged valid row', async () => {
+    const text = 'a,b\n1,"x"y\n2,z\n';
+    const t = parseCsv(text);
+    expect(t.records.some((r) => r.b !== undefined && r.b.includes('\n'))).toBe(false);
+    expect(t.problems[0]!.row).toBe(0);
+    expect(t.problems[0]!.reason).toMatch(/^malformed CSV/);
+    const r = await collectBatches(readCsv(bytes('callerId,calleeId,month,calls,minutes\nA,"x"y,2024-05,1,2\nB,C,2024-05,1,2\n', 4), CallEdgeSchema));
+    expect(r.valid.length + r.invalidRows.length).toBe(r.rowsRead);
+    expect(r.invalidRows).toContain(0);
+  });
+
+  test('two headers naming one field is an error, not a silent overwrite', () => {
+    expect(() => parseCsv('a,a\n1,2\n')).toThrow(/parseCsv: headers "a" and "a" both name the field 'a'/);
+    expect(() => parseCsv('流量,上网流量\n1,2\n', { columns: { 流量: 'dataMB', 上网流量: 'dataMB' } })).toThrow(DataError);
+  });
+
+  test('fields named like Object.prototype members are unknown fields, not schema fields', () => {
+    const r = validateRecords(CallEdgeSchema, [{ callerId: 'a', calleeId: 'b', month: '2024-01', calls: 1, minutes: 1, constructor: 'x' }], { unknownFields: 'error' });
+    expect(r.errors.map((e) => e.path)).toEqual([['constructor']]);
   });
 });
