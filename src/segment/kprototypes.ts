@@ -26,7 +26,8 @@ export interface KPrototypesOptions extends LongRunOptions {
   k?: number;
   /**
    * Weight of one categorical mismatch against squared numeric distance (default 0.5 × the mean
-   * standard deviation of the numeric columns, as the `kmodes` Python package; 1 without numeric columns).
+   * standard deviation of the numeric columns, as the `kmodes` Python package; 1 without numeric
+   * columns or when every numeric column is constant).
    */
   gamma?: number;
   /** Seed (default 0). */
@@ -35,10 +36,12 @@ export interface KPrototypesOptions extends LongRunOptions {
   maxIter?: number;
   /** Starts; the lowest cost wins (default 1). */
   nInit?: number;
-  /** For records: the numeric fields (default: fields holding numbers in the first record). */
+  /** For records: the numeric fields (default: fields holding numbers in the first record, except `idField`). */
   numericFields?: readonly string[];
-  /** For records: the categorical fields (default: fields holding strings or booleans in the first record). */
+  /** For records: the categorical fields (default: fields holding strings or booleans in the first record, except `idField`). */
   categoricalFields?: readonly string[];
+  /** For records: the field naming each row, never a feature (default `'id'`). */
+  idField?: string;
 }
 
 /** Zod schema of {@link KPrototypesModel}. @category Segment */
@@ -94,9 +97,12 @@ function prepare(fn: string, data: MixedData | MixedRecords, options: KPrototype
   let catNames: string[];
   if (isMixedRecords(data)) {
     const first = data[0] ?? {};
-    const numF = fixed?.featureNames ?? options.numericFields ?? Object.keys(first).filter((f) => typeof first[f] === 'number');
+    const idField = options.idField ?? 'id';
+    const numF = fixed?.featureNames ?? options.numericFields ?? Object.keys(first).filter((f) => f !== idField && typeof first[f] === 'number');
     const catF =
-      fixed?.categoricalNames ?? options.categoricalFields ?? Object.keys(first).filter((f) => f !== 'id' && (typeof first[f] === 'string' || typeof first[f] === 'boolean'));
+      fixed?.categoricalNames ??
+      options.categoricalFields ??
+      Object.keys(first).filter((f) => f !== idField && (typeof first[f] === 'string' || typeof first[f] === 'boolean'));
     const values = new Float64Array(data.length * numF.length);
     data.forEach((r, i) =>
       numF.forEach((f, j) => {
@@ -104,7 +110,7 @@ function prepare(fn: string, data: MixedData | MixedRecords, options: KPrototype
         values[i * numF.length + j] = typeof v === 'number' ? v : NaN;
       }),
     );
-    num = createFeatureMatrix(values, numF, data.map((r, i) => (r.id === undefined ? String(i) : String(r.id))));
+    num = createFeatureMatrix(values, numF, data.map((r, i) => (r[idField] === undefined ? String(i) : String(r[idField]))));
     cats = data.map((r) => catF.map((f) => r[f]));
     catNames = [...catF];
   } else {
@@ -199,6 +205,9 @@ function seedPrototypes(s: MixedState, rng: Rng): { C: Float64Array; M: Int32Arr
       r = i;
       if (target < 0) break;
     }
+    // every row coincides with a chosen prototype under d: fewer than k distinguishable rows
+    // (fitKPrototypes checks this first; kept so a prototype is never read from row −1)
+    if (r < 0) throw new DataError(`fitKPrototypes: only ${c} rows are distinguishable under the dissimilarity (gamma = ${s.gamma}); lower k`);
     take(c, r);
     for (let i = 0; i < n; i++) {
       const d = rowDissim(s, i, r);
@@ -268,7 +277,9 @@ function updatePrototypes(s: MixedState, labels: Int32Array, dist: Float64Array,
  * holds numeric means and categorical modes; the dissimilarity is
  * d(x, c) = Σⱼ (xⱼ − cⱼ)² + γ · #{l : xₗ ≠ cₗ}. Seeded with k-means++ under d; then
  * batch iterations (assign every row, recompute means and modes, ties to the first level in
- * sorted order) until no row moves. With no numeric columns this is k-modes.
+ * sorted order) until no row moves. With no numeric columns this is k-modes. A segment left
+ * empty when `maxIter` stops the fit takes the row farthest from its prototype, so `sizes` has
+ * no zero.
  *
  * @param data - `{ numeric, categorical }` (same rows) or records (plain objects)
  * @param options - see {@link KPrototypesOptions}
@@ -279,6 +290,7 @@ function updatePrototypes(s: MixedState, labels: Int32Array, dist: Float64Array,
  * @param options.nInit - starts, lowest cost wins (default 1)
  * @param options.numericFields - record fields used as numbers
  * @param options.categoricalFields - record fields used as categories
+ * @param options.idField - record field naming the rows, never a feature (default `'id'`)
  * @param options.onProgress - called after each iteration
  * @param options.signal - aborts between iterations
  * @returns the model: numeric `centroids`, categorical `modes`, `categories`, `cost`
@@ -324,19 +336,23 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototy
         for (let i = 0; i < n; i++) v += (num.values[i * p + j]! - mu) ** 2;
         sd += Math.sqrt(v / n);
       }
-      gamma = (0.5 * sd) / p;
+      // every numeric column constant: γ = 0 would make the categories count for nothing
+      gamma = sd > 0 ? (0.5 * sd) / p : 1;
     }
   }
   if (!Number.isFinite(gamma) || gamma < 0) throw new DataError(`${FN}: gamma must be a finite number ≥ 0, got ${gamma}`);
   const categories = catNames.map((_, j) => [...new Set(rawCats.map((r) => r[j]!))].sort());
   const codes = encode(rawCats, q, categories);
   const s: MixedState = { X: num.values, codes, n, p, q, k, gamma };
-  // distinct rows (numeric values and category codes)
+  // distinct rows (numeric values, and category codes unless γ = 0 makes them count for nothing)
   const keys = new Set<string>();
   for (let i = 0; i < n && keys.size < k; i++) {
-    keys.add(`${Array.from(num.values.subarray(i * p, i * p + p)).join(',')}|${Array.from(codes.subarray(i * q, i * q + q)).join(',')}`);
+    const cat = gamma > 0 ? Array.from(codes.subarray(i * q, i * q + q)).join(',') : '';
+    keys.add(`${Array.from(num.values.subarray(i * p, i * p + p)).join(',')}|${cat}`);
   }
-  if (keys.size < k) throw new DataError(`${FN}: k = ${k} but the data has only ${keys.size} distinct rows; lower k`);
+  if (keys.size < k) {
+    throw new DataError(`${FN}: k = ${k} but the data has only ${keys.size} distinct rows${gamma > 0 ? '' : ' (categories ignored: gamma = 0)'}; lower k`);
+  }
   const levels = categories.map((c) => c.length);
   const rng = createRng(seed);
   let best: { C: Float64Array; M: Int32Array; labels: Int32Array; cost: number; iterations: number; converged: boolean; sizes: number[] } | undefined;
@@ -359,12 +375,20 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototy
         break;
       }
     }
-    const sizes = new Array<number>(k).fill(0);
-    let cost = 0;
-    for (let i = 0; i < n; i++) {
-      sizes[labels[i]!]!++;
-      cost += dist[i]!;
+    let sizes = new Array<number>(k).fill(0);
+    for (let i = 0; i < n; i++) sizes[labels[i]!]!++;
+    if (sizes.includes(0)) {
+      // stopped at maxIter with a segment no row is nearest to: repair it (it takes the row
+      // farthest from its prototype) so that no segment of the model is empty
+      updatePrototypes(s, labels, dist, levels, C, M);
+      sizes = new Array<number>(k).fill(0);
+      for (let i = 0; i < n; i++) {
+        sizes[labels[i]!]!++;
+        dist[i] = dissim(s, i, C, M, labels[i]!);
+      }
     }
+    let cost = 0;
+    for (let i = 0; i < n; i++) cost += dist[i]!;
     if (!best || cost < best.cost) best = { C, M, labels, cost, iterations, converged, sizes };
   }
   const b = best!;

@@ -55,6 +55,48 @@ describe('fitKPrototypes', () => {
     expect(assignKPrototypes(model, [{ arpu: 51, plan: 'hybrid' }])[0]).toBe(lab[2]);
   });
 
+  test('records: a numeric id field (or the idField given) is not a feature', () => {
+    const records = [
+      { id: 1, x: 0, plan: 'a' },
+      { id: 2, x: 0.1, plan: 'a' },
+      { id: 1000, x: 9, plan: 'b' },
+      { id: 1001, x: 9.2, plan: 'b' },
+    ];
+    const model = fitKPrototypes(records, { k: 2, seed: 0 });
+    expect(model.featureNames).toEqual(['x']);
+    expect(model.categoricalNames).toEqual(['plan']);
+    const byKey = records.map((r) => ({ key: r.id, x: r.x, plan: r.plan }));
+    expect(fitKPrototypes(byKey, { k: 2, idField: 'key' }).featureNames).toEqual(['x']);
+    const lab = assignKPrototypes(model, records);
+    expect(lab[0]).toBe(lab[1]);
+    expect(lab[2]).toBe(lab[3]);
+    expect(lab[0]).not.toBe(lab[2]);
+  });
+
+  test('constant numeric columns: gamma falls back to 1 and the categories split the rows', () => {
+    const data = { numeric: [[1], [1], [1], [1]], categorical: [['a'], ['a'], ['b'], ['b']] };
+    const model = fitKPrototypes(data, { k: 2 });
+    expect(model.options.gamma).toBe(1);
+    expect([...model.sizes].sort()).toEqual([2, 2]);
+    expect(Array.from(model.centroids)).toEqual([1, 1]);
+    const lab = assignKPrototypes(model, data);
+    expect(lab[0]).toBe(lab[1]);
+    expect(lab[2]).toBe(lab[3]);
+    expect(lab[0]).not.toBe(lab[2]);
+    expect(model.cost).toBe(0);
+    // an explicit gamma = 0 ignores the categories: only one distinct row, so k = 2 is refused
+    expect(() => fitKPrototypes(data, { k: 2, gamma: 0 })).toThrow(/only 1 distinct rows \(categories ignored: gamma = 0\)/);
+  });
+
+  test('no segment is left empty, even when maxIter stops the fit', () => {
+    const { m, categorical } = mixed(300, 5);
+    for (const maxIter of [1, 2, 100]) {
+      const model = fitKPrototypes({ numeric: m, categorical }, { k: 6, seed: 3, maxIter, gamma: 0.5 });
+      expect(model.sizes.every((v) => v > 0)).toBe(true);
+      expect(model.sizes.reduce((a, b) => a + b, 0)).toBe(300);
+    }
+  });
+
   test('categorical only: k-modes', () => {
     const model = fitKPrototypes({ numeric: [], categorical: [['x', 'y'], ['x', 'y'], ['z', 'w'], ['z', 'w']] }, { k: 2 });
     expect(model.options.gamma).toBe(1);
