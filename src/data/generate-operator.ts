@@ -285,9 +285,12 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   checkInt(fn, 'subscribers', n, 1, 99_999_999);
   checkInt(fn, 'months', M, 1, 120);
   checkInt(fn, 'offers', nOffers, 1, 9_999);
-  if (!Number.isInteger(seed)) throw new DataError(`${fn}: seed must be an integer, got ${seed}`);
+  if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed >= 2 ** 32) throw new DataError(`${fn}: seed must be a 32-bit integer, got ${seed}`);
   const sm = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(startMonth);
-  if (!sm || Number(sm[1]) < 1950) throw new DataError(`${fn}: startMonth must be a month as YYYY-MM from 1950-01, got '${startMonth}'`);
+  // subscribers are 16–85 years old and SubscriberSchema takes birth years 1900–2030
+  if (!sm || Number(sm[1]) < 1986 || Number(sm[1]) > 2045) {
+    throw new DataError(`${fn}: startMonth must be a month as YYYY-MM from 1986-01 to 2045-12, got '${startMonth}'`);
+  }
   if (!(pingsPer >= 0 && Number.isFinite(pingsPer))) throw new DataError(`${fn}: pingsPerSubscriber must be a finite number ≥ 0, got ${pingsPer}`);
   if (!(impPer >= 0 && Number.isFinite(impPer))) throw new DataError(`${fn}: impressionsPerSubscriber must be a finite number ≥ 0, got ${impPer}`);
   const { signal, onProgress } = options;

@@ -167,7 +167,7 @@ describe('generateOperator: bad options, progress and abort', () => {
     [{ months: 0 }, /months must be an integer/],
     [{ months: 121 }, /months must be an integer/],
     [{ offers: 0 }, /offers must be an integer/],
-    [{ seed: 0.5 }, /seed must be an integer/],
+    [{ seed: 0.5 }, /seed must be a 32-bit integer/],
     [{ startMonth: '2024-13' }, /startMonth must be a month/],
     [{ startMonth: '24-01' }, /startMonth must be a month/],
     [{ pingsPerSubscriber: -1 }, /pingsPerSubscriber must be/],
@@ -368,5 +368,14 @@ describe('generateOperator: realistic aggregates (12,000 subscribers × 6 months
     });
     const best = personaMean.map((row) => row.indexOf(Math.max(...row)));
     expect(new Set(best).size).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('generateOperator option ranges', () => {
+  test('startMonth outside 1986–2045 and seeds outside 32 bits are rejected (records would fail the schema or seeds would alias)', async () => {
+    const { generateOperator, DataError } = await import('telcokit');
+    expect(() => generateOperator({ subscribers: 10, startMonth: '1960-01' })).toThrow(DataError);
+    expect(() => generateOperator({ subscribers: 10, startMonth: '2060-01' })).toThrow(/from 1986-01 to 2045-12/);
+    expect(() => generateOperator({ subscribers: 10, seed: 2 ** 32 })).toThrow(/32-bit integer/);
   });
 });

@@ -473,3 +473,14 @@ describeConformance({
   predict: (model, m) => applyPipeline(model, m),
   outputLength: (o) => o.nRows,
 });
+
+describe('oneHot with dropFirst when every category is rare', () => {
+  test('rare rows land in the __other__ column, not nowhere', async () => {
+    const { fitApplyPipeline } = await import('telcokit');
+    const recs = [{ id: 'a', r: 'x' }, { id: 'b', r: 'y' }, { id: 'c', r: 'z' }];
+    const { matrix } = fitApplyPipeline([{ type: 'oneHot', columns: { names: ['r'] }, minFrequency: 2, dropFirst: true }], recs);
+    const other = matrix.columns.indexOf('r=__other__');
+    expect(other).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < 3; i++) expect(matrix.values[i * matrix.nCols + other]).toBe(1);
+  });
+});

@@ -62,7 +62,8 @@ export const oneHotStep: StepImpl<'oneHot'> = {
       const index = new Map<string, number>();
       const shift = f.dropFirst ? 1 : 0;
       cats.forEach((v, k) => index.set(v, k - shift));
-      const otherIdx = cats.length - shift;
+      // the `__other__` column follows the kept categories (slice(1) of an empty list keeps none)
+      const otherIdx = Math.max(cats.length - shift, 0);
       for (const v of rare) index.set(v, otherIdx);
       const unknownIdx = names.length - 1;
       const labels = frame.categories(c);
