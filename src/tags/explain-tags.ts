@@ -17,11 +17,14 @@ import { rowOf } from './tags-of.js';
 export interface TagConditionExplanation {
   /** The condition in words, e.g. `monthlyBill > 100`, `all of`, `not`. */
   readonly condition: string;
-  /** Whether it held for the subscriber. */
-  readonly result: boolean;
+  /**
+   * Whether it held for the subscriber; `null` when it was not evaluated (no profile was given:
+   * the index stores tags, not field values).
+   */
+  readonly result: boolean | null;
   /** The field a leaf reads. */
   readonly field?: string;
-  /** The subscriber's value of that field (`null` when missing). */
+  /** The subscriber's value of that field (`null` when missing; absent when not evaluated). */
   readonly value?: number | string | boolean | null;
   /** The threshold a quantile leaf resolved to over the indexed population. */
   readonly threshold?: number;
@@ -39,9 +42,9 @@ export interface TagExplanation {
   readonly holds: boolean;
   /**
    * Whether the tag holds for the profile given now; differs from `holds` when the profile changed
-   * after the index was built (then call {@link updateTagIndex}).
+   * after the index was built (then call {@link updateTagIndex}). `null` when no profile was given.
    */
-  readonly recomputed: boolean;
+  readonly recomputed: boolean | null;
   /** The rule's conditions, for a tag with a rule. */
   readonly condition?: TagConditionExplanation;
   /** For a category (no rule): its children the subscriber holds. */
@@ -50,6 +53,12 @@ export interface TagExplanation {
 
 /** Options of {@link explainTags}. @category Tags */
 export interface ExplainTagsOptions {
+  /**
+   * The profiles the index was built from (the subscriber's row is looked up by id), or just that
+   * subscriber's profile record. Without them only the index is read: `holds` per tag and the
+   * rules, with every condition's `result` `null` (not evaluated).
+   */
+  profiles?: TagProfiles | Readonly<Record<string, unknown>>;
   /** Field holding the subscriber id in record profiles (default `'id'`). */
   idField?: string;
 }
@@ -77,14 +86,39 @@ function isSingleProfile(p: unknown): p is Readonly<Record<string, unknown>> {
  * Explains every tag of the catalogue for one subscriber: whether the index holds it, and for a
  * tag with a rule, each condition with the subscriber's value and the result (quantile leaves show
  * the threshold stored in the index). Rules are evaluated by the same compiled code as
- * {@link evaluateTags}, over a one-row column set.
+ * {@link evaluateTags}, over a one-row column set. The index holds tags, not field values: without
+ * `options.profiles` the conditions are listed with `result: null` (not evaluated).
  *
  * @param index - from {@link evaluateTags}
  * @param catalogue - the catalogue the index was built from
- * @param profiles - the profiles the index was built from (the subscriber's row is looked up by id),
- *   or just that subscriber's profile record
  * @param subscriberId - a subscriber in the index
  * @param options - see {@link ExplainTagsOptions}
+ * @param options.profiles - the profiles the index was built from, or that subscriber's profile
+ *   record (omit to explain from the index alone)
+ * @param options.idField - the id field of record profiles (default `'id'`)
+ * @returns one explanation per tag, in catalogue order
+ * @throws DataError when the subscriber is not in the index, or not in the given profiles
+ * @example
+ * const cat = { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] };
+ * const profiles = [{ id: 'a', bill: 120 }];
+ * const index = evaluateTags(cat, profiles);
+ * explainTags(index, cat, 'a', { profiles })[0].condition
+ * // => { condition: 'bill > 100', result: true, field: 'bill', value: 120 }
+ * explainTags(index, cat, 'a')[0]
+ * // => { tagId: 'big', label: 'Big bill', level: 1, holds: true, recomputed: null, condition: { condition: 'bill > 100', result: null, field: 'bill' } }
+ * @category Tags
+ */
+export function explainTags(index: TagIndex, catalogue: TagCatalogue, subscriberId: string, options?: ExplainTagsOptions): TagExplanation[];
+/**
+ * The same, in the earlier argument order with the profiles third:
+ * `explainTags(index, catalogue, profiles, subscriberId)` equals
+ * `explainTags(index, catalogue, subscriberId, { profiles })`.
+ *
+ * @param index - from {@link evaluateTags}
+ * @param catalogue - the catalogue the index was built from
+ * @param profiles - the profiles the index was built from, or that subscriber's profile record
+ * @param subscriberId - a subscriber in the index
+ * @param options - see {@link ExplainTagsOptions} (`options.profiles` is ignored)
  * @param options.idField - the id field of record profiles (default `'id'`)
  * @returns one explanation per tag, in catalogue order
  * @throws DataError when the subscriber is in neither the index nor the profiles
@@ -100,17 +134,43 @@ export function explainTags(
   catalogue: TagCatalogue,
   profiles: TagProfiles | Readonly<Record<string, unknown>>,
   subscriberId: string,
-  options: ExplainTagsOptions = {},
+  options?: ExplainTagsOptions,
+): TagExplanation[];
+export function explainTags(
+  index: TagIndex,
+  catalogue: TagCatalogue,
+  third: string | TagProfiles | Readonly<Record<string, unknown>>,
+  fourth?: string | ExplainTagsOptions,
+  fifth?: ExplainTagsOptions,
+): TagExplanation[] {
+  if (typeof third === 'string') {
+    const options = (typeof fourth === 'object' && fourth !== null ? fourth : {}) as ExplainTagsOptions;
+    return explain(index, catalogue, third, options.profiles, options.idField ?? 'id');
+  }
+  return explain(index, catalogue, fourth as string, third, fifth?.idField ?? 'id');
+}
+
+function explain(
+  index: TagIndex,
+  catalogue: TagCatalogue,
+  subscriberId: string,
+  profiles: TagProfiles | Readonly<Record<string, unknown>> | undefined,
+  idField: string,
 ): TagExplanation[] {
   const fn = 'explainTags';
   const cat = checkCatalogue(catalogue, fn);
+  if (typeof subscriberId !== 'string') {
+    throw new DataError(`${fn}: expected explainTags(index, catalogue, subscriberId, { profiles }), got a subscriber id of type ${typeof subscriberId}`);
+  }
   const row = rowOf(index, subscriberId);
   if (row < 0) throw new DataError(`${fn}: subscriber '${subscriberId}' is not in the index`);
-  let profile: Readonly<Record<string, unknown>>;
-  if (isSingleProfile(profiles)) {
+  let profile: Readonly<Record<string, unknown>> | undefined;
+  if (profiles === undefined) {
+    profile = undefined;
+  } else if (isSingleProfile(profiles)) {
     profile = profiles;
   } else {
-    const src = profileSource(profiles as TagProfiles, options.idField ?? 'id', fn);
+    const src = profileSource(profiles as TagProfiles, idField, fn);
     const i = src.ids.indexOf(subscriberId);
     if (i < 0) throw new DataError(`${fn}: subscriber '${subscriberId}' is not in the profiles`);
     const fields = new Set<string>();
@@ -125,7 +185,7 @@ export function explainTags(
     for (const f of fields) rec[f] = src.value(f, i);
     profile = rec;
   }
-  const one = profileSource([{ ...profile, __telcokit_id: '_' }], '__telcokit_id', fn);
+  const one = profileSource([{ ...(profile ?? {}), __telcokit_id: '_' }], '__telcokit_id', fn);
   const cache = new Map<string, Column>();
   const ctx: CompileContext = {
     fn,
@@ -141,11 +201,16 @@ export function explainTags(
       return c;
     },
   };
-  const explain = (rule: TagRule, tagId: string, path: string): TagConditionExplanation => {
-    const result = (compileRule(rule, tagId, path, ctx)[0]! & 1) === 1;
-    if ('all' in rule) return { condition: 'all of', result, conditions: rule.all.map((r, k) => explain(r, tagId, `${path}.all.${k}`)) };
-    if ('any' in rule) return { condition: 'any of', result, conditions: rule.any.map((r, k) => explain(r, tagId, `${path}.any.${k}`)) };
-    if ('not' in rule) return { condition: 'not', result, conditions: [explain(rule.not, tagId, `${path}.not`)] };
+  const explainRule = (rule: TagRule, tagId: string, path: string): TagConditionExplanation => {
+    const result = profile === undefined ? null : (compileRule(rule, tagId, path, ctx)[0]! & 1) === 1;
+    if ('all' in rule) return { condition: 'all of', result, conditions: rule.all.map((r, k) => explainRule(r, tagId, `${path}.all.${k}`)) };
+    if ('any' in rule) return { condition: 'any of', result, conditions: rule.any.map((r, k) => explainRule(r, tagId, `${path}.any.${k}`)) };
+    if ('not' in rule) return { condition: 'not', result, conditions: [explainRule(rule.not, tagId, `${path}.not`)] };
+    const threshold = 'quantile' in rule ? ctx.thresholds[`${tagId}#${path}`] : undefined;
+    if (profile === undefined) {
+      const base = { condition: describeLeaf(rule, threshold), result, field: rule.field };
+      return threshold === undefined ? base : { ...base, threshold };
+    }
     const raw = profile[rule.field];
     const value =
       raw === undefined || raw === null || (typeof raw === 'number' && Number.isNaN(raw))
@@ -153,7 +218,6 @@ export function explainTags(
         : typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean'
           ? raw
           : null;
-    const threshold = 'quantile' in rule ? ctx.thresholds[`${tagId}#${path}`] : undefined;
     const base = { condition: describeLeaf(rule, threshold), result, field: rule.field, value };
     return threshold === undefined ? base : { ...base, threshold };
   };
@@ -163,8 +227,8 @@ export function explainTags(
     const holds = k >= 0 && getBit(index.bitsets[k]!, row);
     held.set(t.id, holds);
     const head = { tagId: t.id, label: t.label, level: t.level, ...(t.parent !== undefined ? { parent: t.parent } : {}), holds };
-    if (t.rule === undefined) return { ...head, recomputed: false };
-    const condition = explain(t.rule, t.id, 'rule');
+    if (t.rule === undefined) return { ...head, recomputed: profile === undefined ? null : false };
+    const condition = explainRule(t.rule, t.id, 'rule');
     return { ...head, recomputed: condition.result, condition };
   });
   // categories: recomputed from their children, deepest first
@@ -187,6 +251,6 @@ export function explainTags(
     const t = cat.tags[k]!;
     if (t.rule !== undefined) return e;
     const heldChildren = cat.tags.filter((c) => c.parent === t.id && held.get(c.id) === true).map((c) => c.id);
-    return { ...e, recomputed: recomputed.get(t.id) === true, heldChildren };
+    return { ...e, recomputed: profile === undefined ? null : recomputed.get(t.id) === true, heldChildren };
   });
 }

@@ -12,6 +12,7 @@ export { evaluateTags } from './evaluate-tags.js';
 export type { EvaluateTagsOptions } from './evaluate-tags.js';
 export { tagsOf } from './tags-of.js';
 export { updateTagIndex } from './update-tag-index.js';
+export type { UpdateTagIndexOptions } from './update-tag-index.js';
 export { explainTags } from './explain-tags.js';
 export type { TagExplanation, TagConditionExplanation, ExplainTagsOptions } from './explain-tags.js';
 export { parseAudience } from './parse-audience.js';

@@ -12,6 +12,15 @@ import type { Column, CompileContext } from './columns.js';
 import type { TagIndex } from './tag-index.js';
 import { rowOf } from './tags-of.js';
 
+/** Options of {@link updateTagIndex}. @category Tags */
+export interface UpdateTagIndexOptions {
+  /**
+   * Treat a field the profile lacks as missing instead of throwing (default false), as in
+   * {@link evaluateTags}. Without it a misspelt field name would silently clear tags.
+   */
+  allowMissingFields?: boolean;
+}
+
 /**
  * Evaluates the catalogue for one subscriber and returns a new index with that subscriber's bits
  * replaced (or a new last row when the id is new). The same compiled rules as
@@ -23,9 +32,14 @@ import { rowOf } from './tags-of.js';
  * @param index - from {@link evaluateTags} with the same catalogue
  * @param catalogue - the catalogue the index was built from
  * @param subscriberId - the subscriber to update or add
- * @param profile - that subscriber's profile record (its id field is ignored)
+ * @param profile - that subscriber's profile record (its id field is ignored); a key present with
+ *   `null`, `undefined` or NaN is a missing value
+ * @param options - see {@link UpdateTagIndexOptions}
+ * @param options.allowMissingFields - treat fields absent from the profile as missing instead of
+ *   throwing (default false)
  * @returns a new index
- * @throws DataError when the catalogue's tags differ from the index's
+ * @throws DataError when the catalogue's tags differ from the index's, or a rule reads a field the
+ *   profile does not have (unless `options.allowMissingFields`)
  * @example
  * const cat = { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] };
  * const index = evaluateTags(cat, [{ id: 'a', bill: 120 }]);
@@ -37,13 +51,17 @@ export function updateTagIndex(
   catalogue: TagCatalogue,
   subscriberId: string,
   profile: Readonly<Record<string, unknown>>,
+  options: UpdateTagIndexOptions = {},
 ): TagIndex {
   const fn = 'updateTagIndex';
   const cat = checkCatalogue(catalogue, fn);
   if (cat.tags.length !== index.tagIds.length || cat.tags.some((t, k) => t.id !== index.tagIds[k])) {
     throw new DataError(`${fn}: the catalogue's tags (${cat.tags.map((t) => t.id).join(', ')}) are not the index's (${index.tagIds.join(', ')})`);
   }
-  const bits = rowBits(cat, profile, index.thresholds, fn);
+  if (typeof profile !== 'object' || profile === null || Array.isArray(profile)) {
+    throw new DataError(`${fn}: profile must be one subscriber's record, got ${Array.isArray(profile) ? 'an array' : String(profile)}`);
+  }
+  const bits = rowBits(cat, profile, index.thresholds, fn, options.allowMissingFields === true);
   let row = rowOf(index, subscriberId);
   let ids = index.ids;
   let nRows = index.nRows;
@@ -66,8 +84,17 @@ export function updateTagIndex(
   return { ...index, ids, nRows, bitsets: out, thresholds: { ...index.thresholds } };
 }
 
-/** The tag values (catalogue order) of one profile, with the index's quantile thresholds. */
-export function rowBits(cat: TagCatalogue, profile: Readonly<Record<string, unknown>>, thresholds: Record<string, number>, fn: string): boolean[] {
+/**
+ * The tag values (catalogue order) of one profile, with the index's quantile thresholds. A field
+ * that is not a key of the profile throws unless `allowMissing`.
+ */
+export function rowBits(
+  cat: TagCatalogue,
+  profile: Readonly<Record<string, unknown>>,
+  thresholds: Record<string, number>,
+  fn: string,
+  allowMissing: boolean,
+): boolean[] {
   const src = profileSource([{ ...profile, __telcokit_id: '_' }], '__telcokit_id', fn);
   const cache = new Map<string, Column>();
   const ctx: CompileContext = {
@@ -75,9 +102,12 @@ export function rowBits(cat: TagCatalogue, profile: Readonly<Record<string, unkn
     n: 1,
     thresholds: { ...thresholds },
     frozenThresholds: true,
-    column(field) {
+    column(field, tagId) {
       let c = cache.get(field);
       if (c === undefined) {
+        if (!allowMissing && !Object.hasOwn(profile, field)) {
+          throw new DataError(`${fn}: tag '${tagId}' uses field '${field}', which the profile does not have (pass { allowMissingFields: true } to treat it as missing)`);
+        }
         c = src.column(field) ?? { kind: 'none' };
         cache.set(field, c);
       }

@@ -184,6 +184,49 @@ describe('tagsOf, explainTags, updateTagIndex, serialisation', () => {
     expect(() => explainTags(index, catalogue, profiles, 'zz')).toThrow(DataError);
   });
 
+  test("explainTags(index, catalogue, subscriberId, { profiles }) — the issue's shape — equals the profiles-third form", () => {
+    expect(explainTags(index, catalogue, 'c', { profiles })).toEqual(explainTags(index, catalogue, profiles, 'c'));
+    expect(explainTags(index, catalogue, 'a', { profiles: { bill: 10, dataMB: 5, net: '4G', loyal: true } })[1]).toMatchObject({ tagId: 'big', holds: true, recomputed: false });
+    expect(() => explainTags(index, catalogue, 'zz', { profiles })).toThrow(/explainTags: subscriber 'zz' is not in the index/);
+  });
+
+  test('explainTags(index, catalogue, subscriberId) without profiles: held tags and the rules, conditions not evaluated', () => {
+    const ex = explainTags(index, catalogue, 'c');
+    expect(ex.map((e) => [e.tagId, e.holds, e.recomputed])).toEqual([
+      ['power', true, null], ['big', true, null], ['top_data', true, null], ['mid', false, null], ['g4', true, null],
+      ['not5g', true, null], ['known', true, null], ['listed', false, null], ['loyal', true, null],
+    ]);
+    expect(ex[0]).toMatchObject({ heldChildren: ['big', 'top_data'] });
+    expect(ex[2]!.condition).toEqual({ condition: 'dataMB >= 27.5 (quantile 0.5 of the population)', result: null, field: 'dataMB', threshold: 27.5 });
+    expect(ex[4]!.condition).toEqual({
+      condition: 'all of',
+      result: null,
+      conditions: [
+        { condition: 'net == "4G"', result: null, field: 'net' },
+        { condition: 'not', result: null, conditions: [{ condition: 'dataMB between 0 and 10', result: null, field: 'dataMB' }] },
+      ],
+    });
+    expect(() => explainTags(index, catalogue, 'zz')).toThrow(/explainTags: subscriber 'zz' is not in the index/);
+  });
+
+  test('explainTags doc example', () => {
+    const cat = { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] } as const;
+    const ps = [{ id: 'a', bill: 120 }];
+    const ix = evaluateTags(cat, ps);
+    expect(explainTags(ix, cat, 'a', { profiles: ps })[0]!.condition).toEqual({ condition: 'bill > 100', result: true, field: 'bill', value: 120 });
+    expect(explainTags(ix, cat, 'a')[0]).toEqual({ tagId: 'big', label: 'Big bill', level: 1, holds: true, recomputed: null, condition: { condition: 'bill > 100', result: null, field: 'bill' } });
+  });
+
+  test('updateTagIndex throws a DataError naming a field the profile lacks, unless allowMissingFields', () => {
+    const typo = { bill: 500, dataMB: 9999, net: '4G', loyall: true };
+    expect(() => updateTagIndex(index, catalogue, 'a', typo)).toThrow(DataError);
+    expect(() => updateTagIndex(index, catalogue, 'a', typo)).toThrow(/updateTagIndex: tag 'loyal' uses field 'loyal', which the profile does not have/);
+    const kept = updateTagIndex(index, catalogue, 'a', typo, { allowMissingFields: true });
+    expect(tagsOf(kept, 'a')).not.toContain('loyal');
+    // a key present with null / undefined / NaN is a missing value, not an error
+    expect(tagsOf(updateTagIndex(index, catalogue, 'a', { bill: null, dataMB: NaN, net: undefined, loyal: true }), 'a')).toEqual(['loyal']);
+  });
+
   test('updateTagIndex equals a full re-evaluation for the changed subscriber (thresholds kept)', () => {
     const changed = { id: 'b', bill: 130, dataMB: 2, net: '4G', loyal: true };
     const updated = updateTagIndex(index, catalogue, 'b', changed);
@@ -204,7 +247,7 @@ describe('tagsOf, explainTags, updateTagIndex, serialisation', () => {
   });
 
   test('updateTagIndex adds a new subscriber as the last row', () => {
-    const grown = updateTagIndex(index, catalogue, 'f', { bill: 500, dataMB: 9999, net: '4G' });
+    const grown = updateTagIndex(index, catalogue, 'f', { bill: 500, dataMB: 9999, net: '4G' }, { allowMissingFields: true });
     expect(grown.nRows).toBe(6);
     expect(grown.ids.at(-1)).toBe('f');
     expect(tagsOf(grown, 'f')).toEqual(['power', 'big', 'top_data', 'g4', 'not5g', 'known']);
