@@ -9,16 +9,17 @@ import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/mat
 import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { calinskiHarabasz, silhouetteScore } from '../metrics/clustering.js';
 import { assignSegments, fitKMeans, type KMeansAlgorithm } from './kmeans.js';
+import { countDistinctRows } from './kmeans-kernel.js';
 
 /** Options of {@link chooseK}; all optional. @category Segment */
 export interface ChooseKOptions extends LongRunOptions {
   /** Smallest k tried (default 2; at least 2). */
   kMin?: number;
-  /** Largest k tried (default 10, capped at n − 1). */
+  /** Largest k tried (default 10, capped at n − 1 and at the number of distinct rows; `note` says when it was). */
   kMax?: number;
   /** Seed for every fit and the silhouette sample (default 0). */
   seed?: number;
-  /** Rows sampled for the O(n²) silhouette (default 2000; all rows when n is smaller). */
+  /** Rows sampled for the O(n²) silhouette (default 2000; all rows when n is smaller); must exceed kMax when below n. */
   sampleSize?: number;
   /** k-means algorithm (default `'hamerly'`). */
   algorithm?: KMeansAlgorithm;
@@ -94,7 +95,7 @@ function argmax(rows: readonly ChooseKRow[], key: 'silhouette' | 'calinskiHaraba
  * @param matrix - n × p rows (scaled features); no NaN
  * @param options - see {@link ChooseKOptions}
  * @param options.kMin - smallest k (default 2)
- * @param options.kMax - largest k (default 10)
+ * @param options.kMax - largest k (default 10; capped at n − 1 and at the number of distinct rows)
  * @param options.seed - seed of the fits and of the silhouette sample
  * @param options.sampleSize - rows for the silhouette (default 2000)
  * @param options.algorithm - k-means algorithm
@@ -103,7 +104,7 @@ function argmax(rows: readonly ChooseKRow[], key: 'silhouette' | 'calinskiHaraba
  * @param options.onProgress - called after each k
  * @param options.signal - aborts between fits
  * @returns per-k criteria, the recommended k per criterion and a note
- * @throws DataError on NaN, too few rows or a bad range of k
+ * @throws DataError on NaN, too few rows, a bad range of k (kMin above the number of distinct rows), or a silhouette sample not above kMax
  * @example
  * const rows = [[0, 0], [0, 1], [1, 0], [9, 9], [9, 10], [10, 9], [0, 9], [1, 9], [0, 10]];
  * chooseK(rows, { kMin: 2, kMax: 4 }).recommended.silhouette // => 3
@@ -115,13 +116,27 @@ export function chooseK(matrix: MatrixInput, options: ChooseKOptions = {}): Choo
   if (m.nRows < 3) throw new DataError(`${FN}: needs at least 3 rows, got ${m.nRows}`);
   assertFinite(m, FN);
   const kMin = options.kMin ?? 2;
-  const kMax = Math.min(options.kMax ?? 10, m.nRows - 1);
+  const kWanted = options.kMax ?? 10;
   if (!Number.isInteger(kMin) || kMin < 2) throw new DataError(`${FN}: kMin must be an integer ≥ 2, got ${kMin}`);
-  if (!Number.isInteger(kMax) || kMax < kMin) {
-    throw new DataError(`${FN}: kMax (${options.kMax ?? 10}, capped at n − 1 = ${m.nRows - 1}) must be an integer ≥ kMin (${kMin})`);
+  if (!Number.isInteger(kWanted)) throw new DataError(`${FN}: kMax must be an integer, got ${kWanted}`);
+  // k-means needs k distinct rows: count them (up to the k wanted)
+  const distinctRows = countDistinctRows(m.values, m.nRows, m.nCols, Math.min(kWanted, m.nRows - 1) + 1);
+  if (distinctRows < kMin) {
+    throw new DataError(`${FN}: kMin = ${kMin} but the matrix has only ${distinctRows} distinct rows; lower kMin or deduplicate`);
   }
+  const kMax = Math.min(kWanted, m.nRows - 1, distinctRows);
+  if (kMax < kMin) {
+    throw new DataError(`${FN}: kMax (${kWanted}, capped at n − 1 = ${m.nRows - 1}) must be ≥ kMin (${kMin})`);
+  }
+  const capNote =
+    kMax === distinctRows && distinctRows < Math.min(kWanted, m.nRows - 1)
+      ? ` k was tried up to ${kMax} only, not ${kWanted}: the matrix has ${distinctRows} distinct rows and k-means needs k distinct rows.`
+      : '';
   const seed = options.seed ?? 0;
   const sampleSize = options.sampleSize ?? 2000;
+  if (sampleSize < m.nRows && (!Number.isInteger(sampleSize) || sampleSize <= kMax)) {
+    throw new DataError(`${FN}: sampleSize must be an integer above kMax (${kMax}) so that the silhouette sample can hold every segment, got ${sampleSize}`);
+  }
   const rows: ChooseKRow[] = [];
   for (let k = kMin; k <= kMax; k++) {
     throwIfAborted(options.signal, FN);
@@ -162,6 +177,7 @@ export function chooseK(matrix: MatrixInput, options: ChooseKOptions = {}): Choo
       `silhouette rewards well-separated segments; k = ${Math.min(elbow, sil)} is the coarser cut and ` +
       `k = ${Math.max(elbow, sil)} the finer one: compare both with describeSegments before choosing.`;
   }
+  note += capNote;
   return {
     rows,
     recommended: { elbow, silhouette: sil, calinskiHarabasz: ch },

@@ -36,6 +36,26 @@ describe('chooseK', () => {
     expect(chooseK(m, { kMax: 5, seed: 3 })).toEqual(chooseK(m, { kMax: 5, seed: 3 }));
   });
 
+  test('duplicate points: kMax is capped at the number of distinct rows and the note says so', () => {
+    // 12 rows, 3 distinct points
+    const rows = [0, 0, 0, 0, 5, 5, 5, 5, 9, 9, 9, 9].map((v) => [v]);
+    const r = chooseK(rows, { kMin: 2, kMax: 6 });
+    expect(r.rows.map((x) => x.k)).toEqual([2, 3]);
+    expect(r.rows[1]!.inertia).toBe(0);
+    expect(r.note).toMatch(/k was tried up to 3 only, not 6: the matrix has 3 distinct rows/);
+    // no cap, no such sentence
+    expect(chooseK(rows, { kMin: 2, kMax: 3 }).note).not.toMatch(/tried up to/);
+    // even kMin is impossible: the error names chooseK, not fitKMeans
+    expect(() => chooseK([[1], [1], [1], [2], [2]], { kMin: 3, kMax: 4 })).toThrow(/^chooseK: kMin = 3 but the matrix has only 2 distinct rows/);
+    expect(() => chooseK([[1], [1], [1], [1]])).toThrow(/^chooseK: kMin = 2 but the matrix has only 1 distinct rows/);
+  });
+
+  test('a silhouette sample must be able to hold every segment', () => {
+    const { m } = blobs(60, [[0, 0], [5, 5]], { seed: 1 });
+    expect(() => chooseK(m, { kMin: 2, kMax: 5, sampleSize: 5 })).toThrow(/^chooseK: sampleSize must be an integer above kMax \(5\)/);
+    expect(chooseK(m, { kMin: 2, kMax: 5, sampleSize: 6 }).silhouetteSampleSize).toBe(6);
+  });
+
   test('bad input', () => {
     expect(() => chooseK([[1], [2]])).toThrow(/at least 3 rows/);
     expect(() => chooseK([[1], [2], [NaN]])).toThrow(DataError);
