@@ -98,11 +98,12 @@ export function featurePhrase(column: string, z: number): string {
  * unscaled rows or the feature pipeline are given), the features that most distinguish it by the
  * standardised difference zⱼ = (segment mean − population mean) / population SD computed on the
  * clustered matrix, and a readable label made from the largest |z| (≥ `labelThreshold`) and the
- * column names ("high data · night-heavy · young tenure").
+ * column names ("high data · night-heavy · young tenure"). The third argument is the options
+ * object or, as a shorthand for `{ pipeline }`, the fitted feature pipeline itself.
  *
  * @param model - a k-means model
  * @param matrix - the n × p rows that were clustered (same columns as the model)
- * @param options - see {@link DescribeSegmentsOptions}
+ * @param options - see {@link DescribeSegmentsOptions}; or a {@link PipelineModel} (`kind: 'features/pipeline'`), read as `{ pipeline: options }`
  * @param options.original - the same n rows in original units (any columns; segment means skip missing values)
  * @param options.pipeline - the fitted feature pipeline, to map centroids back with `inverseTransform`
  * @param options.top - distinguishing features per segment (default 5)
@@ -115,10 +116,12 @@ export function featurePhrase(column: string, z: number): string {
  * const m = fitKMeans(matrixFromRows(rows, { columns: ['dataGB', 'nightShare'] }), { k: 2 });
  * const d = describeSegments(m, matrixFromRows(rows, { columns: ['dataGB', 'nightShare'] }));
  * d.segments.map((s) => s.label).sort() // => ['night-heavy · low data', 'night-light · high data']
+ * // with a feature pipeline: describeSegments(model, matrix, pipelineModel), centroids in original units
  * @category Segment
  */
-export function describeSegments(model: KMeansModel, matrix: MatrixInput, options: DescribeSegmentsOptions = {}): SegmentDescription {
+export function describeSegments(model: KMeansModel, matrix: MatrixInput, options: DescribeSegmentsOptions | PipelineModel = {}): SegmentDescription {
   const FN = 'describeSegments';
+  const opts: DescribeSegmentsOptions = isPipelineModel(options) ? { pipeline: options } : options;
   const m = toFeatureMatrix(matrix);
   const p = model.featureNames.length;
   if (m.nCols !== p) throw new DimensionError(`${FN}: matrix has ${m.nCols} columns, model expects ${p}`);
@@ -126,9 +129,9 @@ export function describeSegments(model: KMeansModel, matrix: MatrixInput, option
   const k = model.options.k;
   const n = m.nRows;
   const names = model.featureNames;
-  const top = options.top ?? 5;
-  const threshold = options.labelThreshold ?? 0.5;
-  const labelSize = options.labelSize ?? 3;
+  const top = opts.top ?? 5;
+  const threshold = opts.labelThreshold ?? 0.5;
+  const labelSize = opts.labelSize ?? 3;
 
   const { means: segMeans, sizes } = groupMeans(m, labels, k);
   const popMean = new Float64Array(p);
@@ -146,14 +149,14 @@ export function describeSegments(model: KMeansModel, matrix: MatrixInput, option
   let centroidUnits: SegmentDescription['centroidUnits'] = 'model';
   let centCols: readonly string[] = names;
   let centVals: Float64Array = model.centroids;
-  if (options.original !== undefined) {
-    const o = toFeatureMatrix(options.original);
+  if (opts.original !== undefined) {
+    const o = toFeatureMatrix(opts.original);
     if (o.nRows !== n) throw new DimensionError(`${FN}: original has ${o.nRows} rows, matrix has ${n}`);
     centCols = o.columns;
     centVals = groupMeans(o, labels, k).means;
     centroidUnits = 'original';
-  } else if (options.pipeline !== undefined) {
-    const back = inverseTransform(options.pipeline, createFeatureMatrix(Float64Array.from(model.centroids), names));
+  } else if (opts.pipeline !== undefined) {
+    const back = inverseTransform(opts.pipeline, createFeatureMatrix(Float64Array.from(model.centroids), names));
     centCols = back.columns;
     centVals = back.values;
     centroidUnits = 'pipeline';
@@ -185,6 +188,11 @@ export function describeSegments(model: KMeansModel, matrix: MatrixInput, option
     segments.push({ segment: c, size: sizes[c]!, share: n > 0 ? sizes[c]! / n : 0, centroid, distinguishing: feats.slice(0, top), label });
   }
   return { segments, centroidUnits };
+}
+
+/** A feature pipeline model passed where the options object is expected. */
+function isPipelineModel(x: DescribeSegmentsOptions | PipelineModel): x is PipelineModel {
+  return (x as { kind?: unknown }).kind === 'features/pipeline';
 }
 
 /** Per-segment column means over the present (non-NaN) values; NaN when a segment has none. */

@@ -71,6 +71,8 @@ describe('describeSegments', () => {
     expect(big.centroid.dataMB).toBeCloseTo(Math.expm1((Math.log1p(10000) + Math.log1p(12000)) / 2), 6);
     expect(big.centroid.tenureMonths).toBeCloseTo(15, 8);
     expect(big.label).toBe("young tenure · high data");
+    // the pipeline model as the third argument (issue 4's form) is read as { pipeline }
+    expect(describeSegments(km, matrix, pipe)).toEqual(d);
   });
 
   test('identical labels are numbered; nothing standing out is "typical"', () => {
