@@ -42,13 +42,17 @@ export type GeoFenceWeekday = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 'sun' | 'mon' | 'tue' 
 export interface GeoFenceOptions {
   /** Centre of the fence, degrees. */
   center: { readonly lat: number; readonly lon: number };
-  /** Radius, km (great-circle distance). */
+  /** Radius, km (great-circle distance; πR ≈ 20,015 km or more covers the whole Earth). */
   radiusKm: number;
   /** Weekdays the window applies to, in local time (default every day). */
   days?: readonly GeoFenceWeekday[];
   /** Window start, local `'HH:MM'` (default `'00:00'`). */
   from?: string;
-  /** Window end, local `'HH:MM'`, exclusive (default `'24:00'`); `to < from` wraps past midnight. */
+  /**
+   * Window end, local `'HH:MM'`, exclusive (default `'24:00'`); `to < from` wraps past midnight,
+   * and the part after midnight belongs to the day the window started (22:00–02:00 on `'fri'`
+   * covers Friday 22:00 to Saturday 02:00, counted as Friday for `days` and `minDays`).
+   */
   to?: string;
   /** Local time = UTC + this many minutes (default 0; e.g. 480 for UTC+8). */
   utcOffsetMinutes?: number;
@@ -95,64 +99,77 @@ function daysFromCivil(y: number, m: number, d: number): number {
 function digits(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
-    const c = s.charCodeAt(i + k) - 48;
-    if (c < 0 || c > 9) return -1;
+    const c = s.charCodeAt(i + k) - 48; // NaN past the end
+    if (!(c >= 0 && c <= 9)) return -1;
     v = v * 10 + c;
   }
   return v;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(y: number, m: number): number {
+  return m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1]!;
+}
+
 /**
- * Epoch milliseconds of an ISO-8601 instant. A hand-rolled fast path for
- * `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM|±HHMM]` (no designator = UTC); anything else goes to
- * `Date.parse`. NaN when unparseable.
+ * Epoch milliseconds of an ISO-8601 instant
+ * `YYYY-MM-DD(T| )HH:MM[:SS[.fff…]][Z|±HH|±HH:MM|±HHMM]`; no designator = UTC. The day must exist
+ * in its month (2024-02-31 is rejected); hour 24 only as `24:00[:00[.000]]` (the end of the day).
+ * NaN for anything else: no fallback to `Date.parse`, which reads offset-less text in the host's
+ * time zone.
  */
 export function parseInstant(s: string): number {
   const n = s.length;
-  if (n >= 16 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && (s[10] === 'T' || s[10] === ' ') && s.charCodeAt(13) === 58) {
-    const y = digits(s, 0, 4);
-    const mo = digits(s, 5, 2);
-    const d = digits(s, 8, 2);
-    const h = digits(s, 11, 2);
-    const mi = digits(s, 14, 2);
-    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 24 && mi >= 0 && mi <= 59) {
-      let i = 16;
-      let sec = 0;
-      let ms = 0;
-      if (s.charCodeAt(i) === 58) {
-        sec = digits(s, i + 1, 2);
-        if (sec < 0 || sec > 60) return Date.parse(s);
-        i += 3;
-        if (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44) {
-          i++;
-          let scale = 100;
-          while (i < n) {
-            const c = s.charCodeAt(i) - 48;
-            if (c < 0 || c > 9) break;
-            ms += c * scale;
-            scale /= 10;
-            i++;
-          }
-        }
+  if (n < 16 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || !(s[10] === 'T' || s[10] === ' ') || s.charCodeAt(13) !== 58) return NaN;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 24 || mi < 0 || mi > 59) return NaN;
+  let i = 16;
+  let sec = 0;
+  let ms = 0;
+  if (s.charCodeAt(i) === 58) {
+    sec = digits(s, i + 1, 2);
+    if (sec < 0 || sec > 59) return NaN;
+    i += 3;
+    if (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44) {
+      i++;
+      const start = i;
+      let scale = 100;
+      while (i < n) {
+        const c = s.charCodeAt(i) - 48;
+        if (!(c >= 0 && c <= 9)) break;
+        if (scale >= 1) ms += c * scale; // digits past the millisecond are truncated
+        scale /= 10;
+        i++;
       }
-      let offsetMin = 0;
-      if (i < n) {
-        const c = s[i];
-        if (c === 'Z' || c === 'z') i++;
-        else if (c === '+' || c === '-') {
-          const oh = digits(s, i + 1, 2);
-          const colon = s.charCodeAt(i + 3) === 58 ? 1 : 0;
-          const om = digits(s, i + 3 + colon, 2);
-          if (oh < 0 || om < 0) return Date.parse(s);
-          offsetMin = (c === '+' ? 1 : -1) * (oh * 60 + om);
-          i += 5 + colon;
-        }
-      }
-      if (i === n) return (daysFromCivil(y, mo, d) * 24 + h) * 3_600_000 + mi * 60_000 + sec * 1000 + ms - offsetMin * 60_000;
+      if (i === start) return NaN;
     }
   }
-  const t = Date.parse(s);
-  return t;
+  if (h === 24 && (mi !== 0 || sec !== 0 || ms !== 0)) return NaN;
+  let offsetMin = 0;
+  if (i < n) {
+    const c = s[i];
+    if (c === 'Z' || c === 'z') i++;
+    else if (c === '+' || c === '-') {
+      const oh = digits(s, i + 1, 2);
+      if (oh < 0 || oh > 23) return NaN;
+      i += 3;
+      let om = 0;
+      if (i < n) {
+        const colon = s.charCodeAt(i) === 58 ? 1 : 0;
+        om = digits(s, i + colon, 2);
+        if (om < 0 || om > 59) return NaN;
+        i += colon + 2;
+      }
+      offsetMin = (c === '+' ? 1 : -1) * (oh * 60 + om);
+    }
+  }
+  if (i !== n) return NaN;
+  return (daysFromCivil(y, mo, d) * 24 + h) * 3_600_000 + mi * 60_000 + sec * 1000 + ms - offsetMin * 60_000;
 }
 
 function minutesOf(hhmm: string | undefined, fallback: number, name: string): number {
@@ -177,10 +194,11 @@ function minutesOf(hhmm: string | undefined, fallback: number, name: string): nu
  * @param pings - `GeoFencePing[]` (the schema's LocationPing) or {@link GeoFencePingColumns}
  * @param options - see {@link GeoFenceOptions}
  * @param options.center - fence centre `{ lat, lon }`, degrees
- * @param options.radiusKm - fence radius, km
+ * @param options.radiusKm - fence radius, km (πR ≈ 20,015 km or more covers the whole Earth)
  * @param options.days - local weekdays (0 = Sunday or `'mon'` …; default every day)
  * @param options.from - window start `'HH:MM'` local (default `'00:00'`)
- * @param options.to - window end `'HH:MM'` local, exclusive (default `'24:00'`; wraps midnight when before `from`)
+ * @param options.to - window end `'HH:MM'` local, exclusive (default `'24:00'`); before `from` the
+ *   window wraps midnight and its part after midnight belongs to the day it started
  * @param options.utcOffsetMinutes - local time offset from UTC, minutes (default 0)
  * @param options.cells - cell id → `{ lat, lon }` for pings with only a cell id
  * @param options.minPings - least qualifying pings per subscriber (default 1)
@@ -223,7 +241,9 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
   const lat0 = center.lat * RAD;
   const lon0 = center.lon;
   const cosLat0 = Math.cos(lat0);
-  const ang = radiusKm / EARTH_RADIUS_KM; // radians
+  // radians; a radius of πR (half the circumference, ~20,015 km) or more covers the whole sphere,
+  // and sin²(ang/2) would shrink again past π
+  const ang = Math.min(Math.PI, radiusKm / EARTH_RADIUS_KM);
   const hMax = Math.sin(ang / 2) ** 2;
   const dLatDeg = Math.min(180, ang / RAD);
   const sinRatio = Math.sin(Math.min(ang, Math.PI / 2)) / cosLat0;
@@ -366,14 +386,21 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
     else throw new DataError(`${fn}: ping ${i} has neither coordinates nor a cell id`);
     if (!ok) continue;
     const ts = cols ? cols.timestamps[i]! : recs![i]!.timestamp;
-    const t = typeof ts === 'number' ? ts : parseInstant(ts);
-    if (!Number.isFinite(t)) throw new DataError(`${fn}: ping ${i} has timestamp ${JSON.stringify(ts)}, not an ISO-8601 instant`);
+    const t = typeof ts === 'number' ? ts : typeof ts === 'string' ? parseInstant(ts) : NaN;
+    if (!Number.isFinite(t)) {
+      throw new DataError(
+        `${fn}: ping ${i} has timestamp ${JSON.stringify(ts)}, not an ISO-8601 instant (expected YYYY-MM-DDTHH:MM[:SS[.fff]] with Z, ±HH, ±HH:MM or no offset for UTC, on a real calendar day)`,
+      );
+    }
     const local = t + offsetMs;
-    const day = Math.floor(local / DAY_MS);
+    let day = Math.floor(local / DAY_MS);
     const minute = Math.floor((local - day * DAY_MS) / 60_000);
+    if (fromMin !== toMin && (wrap ? minute < fromMin && minute >= toMin : minute < fromMin || minute >= toMin)) continue;
+    // a window wrapping midnight belongs to the day it started: 22:00–02:00 on 'fri' includes
+    // Saturday 00:00–02:00, counted as Friday (weekday and minDays alike)
+    if (wrap && minute < toMin) day -= 1;
     const weekday = (((day + 4) % 7) + 7) % 7;
     if (dayOk[weekday] !== 1) continue;
-    if (fromMin !== toMin && (wrap ? minute < fromMin && minute >= toMin : minute < fromMin || minute >= toMin)) continue;
     const id = cols ? cols.subscriberIds[i]! : recs![i]!.subscriberId;
     let s = stats.get(id);
     if (s === undefined) {

@@ -159,6 +159,66 @@ describe('geoFenceTag', () => {
     expect(parseInstant('2024-03-04T04:15:00')).toBe(Date.parse('2024-03-04T04:15:00Z'));
     expect(parseInstant('not a date')).toBeNaN();
   });
+  test('parseInstant: ±HH offsets, 24:00, real calendar days; anything else is NaN (no Date.parse fallback)', () => {
+    expect(parseInstant('2024-03-04T12:00:00+08')).toBe(Date.parse('2024-03-04T12:00:00+08:00'));
+    expect(parseInstant('2024-03-04T12:00-05')).toBe(Date.parse('2024-03-04T17:00:00Z'));
+    expect(parseInstant('2024-03-04T24:00')).toBe(Date.parse('2024-03-05T00:00:00Z'));
+    expect(parseInstant('2024-03-04T24:00:00.000+01:00')).toBe(Date.parse('2024-03-04T23:00:00Z'));
+    expect(parseInstant('2024-02-29T00:00:00Z')).toBe(Date.parse('2024-02-29T00:00:00Z'));
+    expect(parseInstant('2024-03-04T12:00:00.123456Z')).toBe(Date.parse('2024-03-04T12:00:00.123Z'));
+    for (const bad of [
+      '2024-02-31T00:00:00Z', // no 31 February
+      '2023-02-29T00:00:00Z', // not a leap year
+      '2024-04-31T00:00:00Z',
+      '2024-03-04T24:30:00Z', // hour 24 only as 24:00
+      '2024-03-04T24:00:01Z',
+      '2024-03-04T12:00:00+0', // truncated offset
+      '2024-03-04T12:00:00+08:0',
+      '2024-03-04T12:00:00+24:00',
+      '2024-03-04T12:00:00.Z', // a dot with no digits
+      '2024-03-04T12:00:00 junk',
+      '2024-03-04', // a date alone (Date.parse reads it as UTC midnight)
+      'Mon Mar 04 2024 12:00:00', // Date.parse reads this in the host time zone
+      '2024-03-04T12:00:00 GMT+0800',
+    ]) {
+      expect(parseInstant(bad), bad).toBeNaN();
+    }
+  });
+  test('geoFenceTag: a timestamp outside the ISO form is a DataError naming the ping and the value', () => {
+    const pings = [ping('a', 1, 0), ping('b', 1, 0, 'Mon Mar 04 2024 12:00:00'), ping('c', 1, 0, '2024-02-31T12:00:00+08:00')];
+    expect(() => geoFenceTag(pings, lunch)).toThrow(DataError);
+    expect(() => geoFenceTag(pings, lunch)).toThrow(/geoFenceTag: ping 1 has timestamp "Mon Mar 04 2024 12:00:00", not an ISO-8601 instant/);
+    expect(() => geoFenceTag([pings[0]!, pings[2]!], lunch)).toThrow(/geoFenceTag: ping 1 has timestamp "2024-02-31T12:00:00\+08:00"/);
+    expect(geoFenceTag([ping('a', 1, 0, '2024-03-04T12:00:00+08')], lunch).ids).toEqual(['a']);
+  });
+  test('a radius of πR or more covers the whole Earth (the antipode included)', () => {
+    const antipode = { subscriberId: 'anti', timestamp: '2024-01-01T00:00:00Z', latitude: -cbd.lat, longitude: cbd.lon - 180 };
+    const far = { subscriberId: 'far', timestamp: '2024-01-01T00:00:00Z', latitude: 0, longitude: 0 };
+    for (const radiusKm of [Math.PI * R, 25_000, 30_000, 1e6]) {
+      expect(geoFenceTag([antipode, far], { center: cbd, radiusKm }).ids, String(radiusKm)).toEqual(['anti', 'far']);
+    }
+    // just under πR the antipode stays out
+    expect(geoFenceTag([antipode, far], { center: cbd, radiusKm: Math.PI * R - 1 }).ids).toEqual(['far']);
+  });
+  test("a window wrapping midnight belongs to the day it started: 22:00–02:00 on 'fri' includes Saturday 00:00–02:00", () => {
+    const at = (id: string, ts: string) => ping(id, 1, 0, ts);
+    const night = { center: cbd, radiusKm: 3, days: ['fri'] as const, from: '22:00', to: '02:00', utcOffsetMinutes: 480 };
+    const pings = [
+      at('fri_2300', '2024-03-08T23:00:00+08:00'),
+      at('sat_0100', '2024-03-09T01:00:00+08:00'), // Friday's window
+      at('sat_0159', '2024-03-09T01:59:00+08:00'),
+      at('sat_0200', '2024-03-09T02:00:00+08:00'), // end exclusive
+      at('fri_0100', '2024-03-08T01:00:00+08:00'), // Thursday's window
+      at('sat_2300', '2024-03-09T23:00:00+08:00'), // Saturday's window
+      at('fri_2159', '2024-03-08T21:59:00+08:00'),
+    ];
+    expect(geoFenceTag(pings, night).ids).toEqual(['fri_2300', 'sat_0100', 'sat_0159']);
+    expect(geoFenceTag(pings, { ...night, days: ['thu'] }).ids).toEqual(['fri_0100']);
+    // Friday 23:00 and Saturday 01:00 are one night: one day for minDays
+    const one = [at('x', '2024-03-08T23:00:00+08:00'), at('x', '2024-03-09T01:00:00+08:00')];
+    expect(geoFenceTag(one, night)).toEqual({ ids: ['x'], pings: [2], days: [1] });
+    expect(geoFenceTag(one, { ...night, minDays: 2 }).ids).toEqual([]);
+  });
   test('bad input: centre, radius, times, weekdays, timestamps, missing coordinates', () => {
     const p = [ping('a', 1, 0)];
     expect(() => geoFenceTag(p, { center: { lat: 91, lon: 0 }, radiusKm: 1 })).toThrow(/geoFenceTag: center must be/);
