@@ -72,7 +72,7 @@ export const RecommenderModelSchema = z.object({
     validationNdcg: z.record(z.string(), z.number()),
   }),
   /** Interactions skipped because they named unknown subscribers or offers. */
-  problems: z.array(z.object({ row: z.number(), reason: z.enum(['unknown subscriber', 'unknown offer']), value: z.string() })),
+  problems: z.array(z.object({ row: z.number(), reason: z.enum(['unknown subscriber', 'unknown offer', 'unknown kind']), value: z.string() })),
 });
 /** The hybrid recommender model. @category Recommend */
 export type RecommenderModel = z.infer<typeof RecommenderModelSchema>;

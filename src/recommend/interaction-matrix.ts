@@ -12,7 +12,7 @@ export interface InteractionProblem {
   /** Zero-based index of the record in the input. */
   readonly row: number;
   /** Why it was skipped. */
-  readonly reason: 'unknown subscriber' | 'unknown offer';
+  readonly reason: 'unknown subscriber' | 'unknown offer' | 'unknown kind';
   /** The id that was not recognised. */
   readonly value: string;
 }
@@ -127,6 +127,10 @@ export function buildMatrixInternal(
       throw new DataError(
         `${fn}: interaction ${r} (subscriber '${rec.subscriberId}', offer '${rec.offerId}') has weight ${String(w0)}; weights must be finite and ≥ 0`,
       );
+    }
+    if (!Object.hasOwn(kw, rec.kind)) {
+      problems.push({ row: r, reason: 'unknown kind', value: String(rec.kind) });
+      continue;
     }
     const k = kw[rec.kind as keyof KindWeights];
     if (k === null || k === undefined) continue;

@@ -96,6 +96,7 @@ function resolveRules(model: RecommenderModel, o: RecommendOptions, fn: string):
   const index = new Map<string, number>();
   model.offerIds.forEach((id, i) => index.set(id, i));
   const ex = o.exclude ?? 'owned';
+  if (!Array.isArray(ex) && ex !== 'owned' && ex !== 'none') throw new DataError(`${fn}: exclude must be 'owned', 'none' or a list of offer ids, got ${JSON.stringify(ex)}`);
   if (Array.isArray(ex)) for (const id of ex) {
     const i = index.get(id);
     if (i !== undefined) baseSkip[i] = 1;
@@ -142,7 +143,16 @@ function offerSimilarity(model: RecommenderModel, i: number, j: number): number 
 /** Selects offers under the rules (plain top-k when no caps/diversity). */
 function select(model: RecommenderModel, scores: Float64Array, skip: Uint8Array, r: Rules): Int32Array {
   if (r.maxPerCategory === Infinity && r.diversity === 0) return topKIndices(scores, r.k, skip);
-  const pool = topKIndices(scores, Math.min(scores.length, Math.max(r.k * 10, 100)), skip);
+  // a pool of the best max(10k, 100) is enough unless the category caps exhaust it; then widen
+  let size = Math.min(scores.length, Math.max(r.k * 10, 100));
+  for (;;) {
+    const picked = selectFromPool(model, scores, topKIndices(scores, size, skip), r);
+    if (picked.length >= r.k || size >= scores.length) return picked;
+    size = Math.min(scores.length, size * 4);
+  }
+}
+
+function selectFromPool(model: RecommenderModel, scores: Float64Array, pool: Int32Array, r: Rules): Int32Array {
   if (pool.length === 0) return pool;
   const lo = scores[pool[pool.length - 1]!]!;
   const hi = scores[pool[0]!]!;
@@ -361,7 +371,8 @@ export function similarOffers(model: RecommenderModel, offerId: string, k = 10):
   if (nb && nb.indptr[i + 1]! > nb.indptr[i]!) {
     for (let q = nb.indptr[i]!; q < nb.indptr[i + 1]!; q++) scores[nb.indices[q]!] = nb.similarities[q]!;
   } else {
-    const emb = model.als && model.als.itemFactors.subarray(i * model.als.options.factors, (i + 1) * model.als.options.factors).some((v) => v !== 0)
+    // an offer nobody took has no ALS signal (CG leaves ~1e-17 noise there): use the profile model
+    const emb = model.als && model.popularity.counts[i]! > 0
       ? { M: model.als.itemFactors, f: model.als.options.factors }
       : model.profile
         ? { M: model.profile.itemEmbeddings, f: model.profile.options.factors }

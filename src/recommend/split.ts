@@ -21,7 +21,7 @@ export function positiveInTimeOrder(
       throw new DataError(`${fn}: interaction ${r} (subscriber '${rec.subscriberId}', offer '${rec.offerId}') has weight ${String(w)}; weights must be finite and ≥ 0`);
     }
     if (k === null || k === undefined || !(k * w > 0)) continue;
-    const ms = Date.parse(rec.timestamp);
+    const ms = parseInstant(rec.timestamp);
     if (Number.isNaN(ms)) throw new DataError(`${fn}: interaction ${r} has timestamp '${rec.timestamp}', not an ISO-8601 time`);
     t[r] = ms;
     keep.push(r);
@@ -29,6 +29,16 @@ export function positiveInTimeOrder(
   // stable: ties keep input order
   keep.sort((a, b) => t[a]! - t[b]! || a - b);
   return keep;
+}
+
+/**
+ * Milliseconds since the epoch for an ISO-8601 time. A date-time without an offset is read as UTC
+ * (not the host's local time, which would make the order depend on the machine).
+ */
+export function parseInstant(ts: string): number {
+  if (typeof ts !== 'string') return NaN;
+  const zoned = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/.test(ts);
+  return Date.parse(ts.includes('T') && !zoned ? `${ts}Z` : ts);
 }
 
 /** Result of a leave-last-out split. */
