@@ -181,7 +181,7 @@ export interface SilhouetteOptions {
  * @param options.seed - sample seed
  * @returns the mean silhouette, in [−1, 1]
  * @throws DimensionError when labels and rows disagree
- * @throws DataError on NaN, or fewer than 2 or more than n − 1 clusters
+ * @throws DataError on NaN, or fewer than 2 or more than n − 1 clusters (in the rows, and in the sample when `sampleSize` < n)
  * @example
  * silhouetteScore([[0], [1], [4], [5]], [0, 0, 1, 1]) // => 0.746031746031746
  * @category Metrics
@@ -219,6 +219,9 @@ export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, opti
     n = size;
     e = encode(sub);
     if (e.count < 2) throw new DataError(`${FN}: the sample of ${size} rows holds a single cluster; raise sampleSize`);
+    if (e.count > size - 1) {
+      throw new DataError(`${FN}: the sample of ${size} rows holds ${e.count} clusters, needs between 2 and ${size - 1} (sampleSize − 1); raise sampleSize`);
+    }
     codes = e.codes;
   }
   const c = e.count;

@@ -95,4 +95,24 @@ describe('silhouetteScore and calinskiHarabasz', () => {
     expect(() => calinskiHarabasz([[0], [NaN], [1], [2]], y)).toThrow(DataError);
     expect(() => calinskiHarabasz(X, [0, 1])).toThrow(DimensionError);
   });
+
+  test('a sample with as many clusters as rows is a DataError, not a silent 0', () => {
+    // 10 rows in 5 clusters of 2; every sample of 3 rows holds 2 or 3 clusters
+    const rows = [0, 0.1, 5, 5.1, 10, 10.1, 15, 15.1, 20, 20.1].map((v) => [v]);
+    const labels = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4];
+    let threw = 0;
+    for (let seed = 0; seed < 20; seed++) {
+      try {
+        const v = silhouetteScore(rows, labels, { sampleSize: 3, seed });
+        expect(v).not.toBe(0); // two clusters in the sample: a real score
+      } catch (e) {
+        expect(e).toBeInstanceOf(DataError);
+        expect((e as Error).message).toMatch(/^silhouetteScore: the sample of 3 rows holds 3 clusters, needs between 2 and 2/);
+        threw++;
+      }
+    }
+    expect(threw).toBeGreaterThan(0);
+    // a sample of 2 rows from different clusters: 2 clusters > 2 − 1
+    expect(() => silhouetteScore(rows, labels, { sampleSize: 2, seed: 0 })).toThrow(DataError);
+  });
 });
