@@ -210,7 +210,7 @@ describe('tagsOf, explainTags, updateTagIndex, serialisation', () => {
   });
 
   test('explainTags doc example', () => {
-    const cat = { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] } as const;
+    const cat: TagCatalogue = { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] };
     const ps = [{ id: 'a', bill: 120 }];
     const ix = evaluateTags(cat, ps);
     expect(explainTags(ix, cat, 'a', { profiles: ps })[0]!.condition).toEqual({ condition: 'bill > 100', result: true, field: 'bill', value: 120 });
