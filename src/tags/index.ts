@@ -15,7 +15,7 @@ export { updateTagIndex } from './update-tag-index.js';
 export type { UpdateTagIndexOptions } from './update-tag-index.js';
 export { explainTags } from './explain-tags.js';
 export type { TagExplanation, TagConditionExplanation, ExplainTagsOptions } from './explain-tags.js';
-export { parseAudience } from './parse-audience.js';
+export { AUDIENCE_DEPTH_CEILING, parseAudience } from './parse-audience.js';
 export type { AudienceNode, ParseAudienceOptions } from './parse-audience.js';
 export { queryAudience, countAudience } from './query-audience.js';
 export type { QueryAudienceOptions, AudienceResult } from './query-audience.js';

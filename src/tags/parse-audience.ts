@@ -23,8 +23,67 @@ export type AudienceNode =
 
 /** Options of {@link parseAudience}. @category Tags */
 export interface ParseAudienceOptions {
-  /** Deepest nesting of parentheses and NOTs accepted (default 256). */
+  /**
+   * Deepest nesting of parentheses and NOTs accepted (default 256; values above
+   * {@link AUDIENCE_DEPTH_CEILING} are capped there).
+   */
   maxDepth?: number;
+}
+
+/**
+ * The deepest audience expression telcokit accepts, whatever `maxDepth` says: at most this many
+ * nested parentheses and NOTs when parsing, and at most this many AND/OR/NOT nodes on any path of
+ * an AST (parsed or given to {@link countAudience} / {@link queryAudience} directly). Parsing and
+ * evaluation recurse once per level; this keeps them well inside the JavaScript call stack (about
+ * 2,000 levels of evaluation fit in Node's default 984 kB).
+ * @example
+ * AUDIENCE_DEPTH_CEILING // => 1000
+ * @category Tags
+ */
+export const AUDIENCE_DEPTH_CEILING = 1000;
+
+const NODE_TYPES = new Set(['tag', 'not', 'and', 'or']);
+
+/**
+ * Checks an AST iteratively (no recursion, so any depth is safe to inspect): node shapes, and at
+ * most {@link AUDIENCE_DEPTH_CEILING} AND/OR/NOT nodes on any path. Throws a ValidationError
+ * naming the position of the first node past the ceiling.
+ */
+export function checkAudienceAst(ast: unknown, fn: string): void {
+  const stack: [unknown, number][] = [[ast, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    const n = node as Partial<{ type: string; name: unknown; operand: unknown; operands: unknown; position: unknown }> | null;
+    if (typeof n !== 'object' || n === null || typeof n.type !== 'string' || !NODE_TYPES.has(n.type)) {
+      throw new ValidationError(`${fn}: not an audience expression node: ${JSON.stringify(n)?.slice(0, 80) ?? String(n)}`, [
+        { row: 0, path: ['expression'], reason: 'not an AudienceNode', value: node },
+      ]);
+    }
+    if (n.type === 'tag') {
+      if (typeof n.name !== 'string') {
+        throw new ValidationError(`${fn}: a tag node needs a string name, got ${JSON.stringify(n.name)}`, [
+          { row: 0, path: ['expression'], reason: 'tag node without a name', value: node },
+        ]);
+      }
+      continue;
+    }
+    if (depth + 1 > AUDIENCE_DEPTH_CEILING) {
+      const pos = typeof n.position === 'number' ? n.position : 0;
+      throw new ValidationError(`${fn}: expression nested deeper than ${AUDIENCE_DEPTH_CEILING} AND/OR/NOT levels at position ${pos}`, [
+        { row: 0, path: ['expression', pos], reason: `nested deeper than ${AUDIENCE_DEPTH_CEILING} levels`, value: n.type },
+      ]);
+    }
+    if (n.type === 'not') {
+      stack.push([n.operand, depth + 1]);
+      continue;
+    }
+    if (!Array.isArray(n.operands) || n.operands.length === 0) {
+      throw new ValidationError(`${fn}: an '${n.type}' node needs a non-empty operands array`, [
+        { row: 0, path: ['expression'], reason: `'${n.type}' node without operands`, value: node },
+      ]);
+    }
+    for (const o of n.operands as unknown[]) stack.push([o, depth + 1]);
+  }
 }
 
 type TokKind = 'tag' | 'and' | 'or' | 'not' | 'comma' | 'lparen' | 'rparen' | 'end';
@@ -135,10 +194,12 @@ const WHAT: Record<TokKind, string> = {
  * @param expr - the expression text
  * @param tagIds - known tag ids; names are checked against them (omit to skip the check)
  * @param options - see {@link ParseAudienceOptions}
- * @param options.maxDepth - deepest nesting of parentheses and NOTs (default 256)
+ * @param options.maxDepth - deepest nesting of parentheses and NOTs (default 256, capped at
+ *   {@link AUDIENCE_DEPTH_CEILING} = 1000)
  * @returns the AST (`and`/`or` nodes are n-ary)
- * @throws ValidationError on a syntax error, an unknown tag or nesting past `maxDepth`;
- *   `issues[0].path` is `['expression', position]`
+ * @throws ValidationError on a syntax error, an unknown tag, nesting past `maxDepth` (or past the
+ *   ceiling: 1000 parentheses/NOTs, or 1000 AND/OR/NOT nodes on a path of the AST), or a
+ *   `maxDepth` that is not a positive integer; `issues[0].path` is `['expression', position]`
  * @example
  * parseAudience('a, b OR NOT c').type // => 'and'
  * @category Tags
@@ -152,7 +213,14 @@ export function parseAudienceAs(expr: string, tagIds: readonly string[] | undefi
   if (typeof expr !== 'string') throw new ValidationError(`${fn}: the expression must be a string`, [
     { row: 0, path: ['expression'], reason: 'not a string', value: expr },
   ]);
-  const maxDepth = options.maxDepth ?? 256;
+  const asked = options.maxDepth ?? 256;
+  if (!(asked >= 1) || !(Number.isInteger(asked) || asked === Infinity)) {
+    throw new ValidationError(`${fn}: maxDepth must be a positive integer, got ${asked}`, [
+      { row: 0, path: ['options', 'maxDepth'], reason: 'not a positive integer', value: asked },
+    ]);
+  }
+  const maxDepth = Math.min(asked, AUDIENCE_DEPTH_CEILING);
+  const capped = asked > AUDIENCE_DEPTH_CEILING ? ` (maxDepth ${asked} is capped at ${AUDIENCE_DEPTH_CEILING} to stay clear of the call-stack limit)` : '';
   const known = tagIds === undefined ? undefined : new Set(tagIds);
   const toks = tokenize(expr, fn);
   if (toks.length === 1) fail(fn, expr, 0, 1, 'empty expression: expected a tag name', '');
@@ -164,7 +232,7 @@ export function parseAudienceAs(expr: string, tagIds: readonly string[] | undefi
     return fail(fn, expr, t.pos, Math.max(1, t.text.length), `expected ${what}, found ${t.kind === 'tag' ? `'${t.text}'` : WHAT[t.kind]}`, t.text);
   };
   const enter = (t: Token): void => {
-    if (++depth > maxDepth) fail(fn, expr, t.pos, 1, `expression nested deeper than ${maxDepth} levels`, t.text);
+    if (++depth > maxDepth) fail(fn, expr, t.pos, 1, `expression nested deeper than ${maxDepth} levels${capped}`, t.text);
   };
   const list = (): AudienceNode => {
     const pos = peek().pos;
@@ -234,5 +302,7 @@ export function parseAudienceAs(expr: string, tagIds: readonly string[] | undefi
     if (t.kind === 'rparen') fail(fn, expr, t.pos, 1, "unmatched ')'", t.text);
     expected('AND, OR, \',\' or the end of the expression');
   }
+  // parentheses can add up to three AND/OR levels each: check the tree the evaluator will walk
+  checkAudienceAst(ast, fn);
   return ast;
 }

@@ -7,7 +7,7 @@
 import { DataError, ValidationError } from '../errors.js';
 import { lastWordMask, popcount32 } from '../internal/bitset.js';
 import { createRng } from '../internal/rng.js';
-import { nearestName, parseAudienceAs } from './parse-audience.js';
+import { checkAudienceAst, nearestName, parseAudienceAs } from './parse-audience.js';
 import type { AudienceNode } from './parse-audience.js';
 import type { TagIndex } from './tag-index.js';
 
@@ -244,7 +244,14 @@ function evalBlock(c: Compiled, w0: number, len: number, out: Uint32Array): void
 }
 
 function prepare(index: TagIndex, expression: string | AudienceNode, fn: string): { c: Compiled; words: number; mask: number } {
-  const ast = typeof expression === 'string' ? parseAudienceAs(expression, index.tagIds, {}, fn) : expression;
+  let ast: AudienceNode;
+  if (typeof expression === 'string') ast = parseAudienceAs(expression, index.tagIds, {}, fn);
+  else {
+    // an AST given directly has not been through the parser's depth limit: compile and the block
+    // evaluation recurse once per level
+    checkAudienceAst(expression, fn);
+    ast = expression;
+  }
   return { c: compile(ast, index, fn), words: (index.nRows + 31) >>> 5, mask: lastWordMask(index.nRows) };
 }
 
@@ -270,7 +277,8 @@ export function audienceBits(index: TagIndex, expression: string | AudienceNode,
  * @param index - from {@link evaluateTags}
  * @param expression - an expression (see {@link parseAudience}) or its AST
  * @returns the number of matching subscribers
- * @throws ValidationError on a syntax error or an unknown tag (with the nearest name)
+ * @throws ValidationError on a syntax error, an unknown tag (with the nearest name), or an
+ *   expression (text or AST) nested past {@link AUDIENCE_DEPTH_CEILING}
  * @example
  * const index = evaluateTags(
  *   { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] },
@@ -309,7 +317,8 @@ export function countAudience(index: TagIndex, expression: string | AudienceNode
  * @param options.sample - draw this many matches at random (seeded)
  * @param options.seed - seed of the sample (default 0)
  * @returns `{ ids, rows, total }`
- * @throws ValidationError on a syntax error or an unknown tag
+ * @throws ValidationError on a syntax error, an unknown tag, or an expression (text or AST)
+ *   nested past {@link AUDIENCE_DEPTH_CEILING}
  * @throws DataError for a negative or fractional limit, offset or sample
  * @example
  * const index = evaluateTags(

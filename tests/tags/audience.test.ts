@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DataError, ValidationError, countAudience, evaluateTags, parseAudience, queryAudience } from 'telcokit';
-import type { TagCatalogue } from 'telcokit';
+import { AUDIENCE_DEPTH_CEILING, DataError, ValidationError, countAudience, evaluateTags, parseAudience, queryAudience } from 'telcokit';
+import type { AudienceNode, TagCatalogue } from 'telcokit';
 
 const tagIds = ['high_consumption', 'travel_enthusiast', 'business_traveller', 'churn_risk'];
 
@@ -80,6 +80,58 @@ describe('parseAudience', () => {
     // a long flat chain is not deep
     const flat = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? 'a' : 'b')).join(' AND ');
     expect(parseAudience(flat)).toMatchObject({ type: 'and' });
+  });
+});
+
+describe('depth limits on ASTs and maxDepth', () => {
+  const ix = evaluateTags(
+    { tags: [{ id: 'a', label: 'A', level: 1, rule: { field: 'x', op: '>', value: 0 } }, { id: 'b', label: 'B', level: 1, rule: { field: 'x', op: '>', value: 1 } }] },
+    Array.from({ length: 70 }, (_, i) => ({ id: `s${i}`, x: i % 3 })),
+  );
+  /** `depth` NOTs around tag a, or alternating OR/AND nodes `b OP (…)`, built without the parser. */
+  function nested(depth: number, kind: 'not' | 'mix'): AudienceNode {
+    let n: AudienceNode = { type: 'tag', name: 'a', position: 0 };
+    for (let i = 0; i < depth; i++) {
+      n = kind === 'not' ? { type: 'not', operand: n, position: i } : { type: i % 2 ? 'and' : 'or', operands: [{ type: 'tag', name: 'b', position: 0 }, n], position: i };
+    }
+    return n;
+  }
+  test('countAudience / queryAudience on an AST of 20,000 nested NOTs: a ValidationError, not a RangeError', () => {
+    const deep = nested(20_000, 'not');
+    const e = errorOf(() => countAudience(ix, deep));
+    expect(e.message).toMatch(/^countAudience: expression nested deeper than 1000 AND\/OR\/NOT levels at position 18999$/); // the 1001st node from the top
+    expect(e.issues[0]!.path).toEqual(['expression', 18_999]);
+    expect(errorOf(() => queryAudience(ix, deep)).message).toMatch(/^queryAudience: expression nested deeper than 1000/);
+    expect(errorOf(() => countAudience(ix, nested(20_000, 'mix'))).message).toMatch(/^countAudience: expression nested deeper than 1000/);
+  });
+  test('an AST exactly at the ceiling evaluates (1000 NOTs = a; 1000 alternating OR/AND levels)', () => {
+    expect(AUDIENCE_DEPTH_CEILING).toBe(1000);
+    expect(countAudience(ix, nested(1000, 'not'))).toBe(countAudience(ix, 'a'));
+    expect(queryAudience(ix, nested(1000, 'mix')).total).toBe(countAudience(ix, nested(2, 'mix')));
+    expect(() => countAudience(ix, nested(1001, 'not'))).toThrow(ValidationError);
+  });
+  test('malformed AST nodes are a ValidationError', () => {
+    expect(errorOf(() => countAudience(ix, { type: 'xor' } as never)).message).toMatch(/countAudience: not an audience expression node/);
+    expect(errorOf(() => countAudience(ix, { type: 'and', operands: [], position: 0 })).message).toMatch(/'and' node needs a non-empty operands array/);
+    expect(errorOf(() => countAudience(ix, { type: 'not', position: 0 } as never)).message).toMatch(/not an audience expression node/);
+  });
+  test('parseAudience(…, { maxDepth: 1e6 }) is capped at 1000 with a clear error, not a stack overflow', () => {
+    const deep = '('.repeat(20_000) + 'a' + ')'.repeat(20_000);
+    expect(errorOf(() => parseAudience(deep, undefined, { maxDepth: 1e6 })).message).toMatch(
+      /^parseAudience: expression nested deeper than 1000 levels \(maxDepth 1000000 is capped at 1000 to stay clear of the call-stack limit\) at position 1000/,
+    );
+    expect(errorOf(() => parseAudience('NOT '.repeat(20_000) + 'a', undefined, { maxDepth: Infinity })).message).toMatch(/nested deeper than 1000 levels/);
+    // within the ceiling it parses
+    expect(parseAudience('('.repeat(1000) + 'a' + ')'.repeat(1000), undefined, { maxDepth: 1e6 })).toEqual({ type: 'tag', name: 'a', position: 1000 });
+    // three AND/OR levels per parenthesis: the AST ceiling applies to parsed text too
+    const triple = 'a, b OR a AND ('.repeat(400) + 'a' + ')'.repeat(400);
+    expect(errorOf(() => parseAudience(triple, undefined, { maxDepth: 1000 })).message).toMatch(/^parseAudience: expression nested deeper than 1000 AND\/OR\/NOT levels/);
+    const ok = 'a, b OR a AND ('.repeat(300) + 'a' + ')'.repeat(300);
+    // b ⊂ a (x > 1 implies x > 0), so a ∧ (b ∨ (a ∧ E)) = a at every level
+    expect(countAudience(ix, parseAudience(ok, undefined, { maxDepth: 1000 }))).toBe(countAudience(ix, 'a'));
+  });
+  test('maxDepth must be a positive integer', () => {
+    for (const bad of [0, -1, 1.5, NaN]) expect(errorOf(() => parseAudience('a', undefined, { maxDepth: bad })).message).toMatch(/parseAudience: maxDepth must be a positive integer/);
   });
 });
 
