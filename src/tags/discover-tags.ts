@@ -94,11 +94,14 @@ export interface DiscoveredTags {
  * @returns proposals, a ready catalogue, the cluster-id profiles, assignments and the model
  * @throws DataError on an empty matrix, NaN or ±Infinity, or k larger than the number of distinct rows
  * @example
+ * // a, b: night data users; c, d: daytime callers (asymmetric, so nightData, the larger
+ * // standardised difference, names both clusters first; ties would sort by name)
  * const d = discoverTags(
- *   { rowIds: ['a', 'b', 'c', 'd'], columns: ['nightData', 'dayCalls'], values: new Float64Array([9, 1, 8, 1, 1, 9, 1, 8]), nRows: 4, nCols: 2 },
+ *   { rowIds: ['a', 'b', 'c', 'd'], columns: ['nightData', 'dayCalls'], values: new Float64Array([9, 1, 8, 1, 1, 5, 1, 4]), nRows: 4, nCols: 2 },
  *   { k: 2, seed: 1 },
  * );
- * d.proposals.map((p) => p.tag.label) // => ['nightData high · dayCalls low', 'nightData low · dayCalls high']
+ * d.proposals.map((p) => p.tag.label) // => ['nightData low · dayCalls high', 'nightData high · dayCalls low']
+ * Array.from(d.assignments) // => [1, 1, 0, 0]
  * @category Tags
  */
 export function discoverTags(matrix: MatrixInput, options: DiscoverTagsOptions = {}): DiscoveredTags {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { DataError, countAudience, createFeatureMatrix, discoverTags, evaluateTags, parseTagCatalogue, tagsOf } from 'telcokit';
 
@@ -54,6 +55,20 @@ describe('discoverTags', () => {
   test('a cluster no feature sets apart is "typical"; number[][] input works', () => {
     const d = discoverTags([[0, 0], [0, 0.01], [0.01, 0], [5, 5]], { k: 2, seed: 0, minEffect: 1.5 });
     expect(d.proposals.map((p) => p.tag.label).sort()).toEqual(['typical', 'x0 high · x1 high']);
+  });
+  test('the @example of discoverTags states what discoverTags returns', () => {
+    // read the example from the doc comment itself, so the two cannot drift apart again
+    const src = readFileSync(new URL('../../src/tags/discover-tags.ts', import.meta.url), 'utf8');
+    const example = src.slice(src.indexOf('@example'), src.indexOf('@category Tags', src.indexOf('@example')));
+    const values = /new Float64Array\(\[([^\]]*)\]\)/.exec(example)![1]!.split(',').map(Number);
+    const options = /\{ k: (\d+), seed: (\d+) \}/.exec(example)!;
+    const said = [...example.matchAll(/\/\/ => (\[.*\])/g)].map((m) => JSON.parse(m[1]!.replace(/'/g, '"')) as unknown);
+    const d = discoverTags(
+      { rowIds: ['a', 'b', 'c', 'd'], columns: ['nightData', 'dayCalls'], values: new Float64Array(values), nRows: 4, nCols: 2 },
+      { k: Number(options[1]), seed: Number(options[2]) },
+    );
+    expect(said).toEqual([d.proposals.map((p) => p.tag.label), Array.from(d.assignments)]);
+    expect(said[0]).toEqual(['nightData low · dayCalls high', 'nightData high · dayCalls low']);
   });
   test('bad input: empty, NaN, k above the distinct rows, bad prefix', () => {
     expect(() => discoverTags([], { k: 2 })).toThrow(/discoverTags: the matrix is empty/);
