@@ -15,7 +15,10 @@ import type { TagIndex } from './tag-index.js';
  */
 export interface GeoFencePing {
   readonly subscriberId: string;
-  /** ISO-8601 instant, e.g. `2024-03-04T12:15:00+08:00` (no offset = UTC). */
+  /**
+   * ISO-8601 instant `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z`, `±HH`, `±HH:MM` or no offset (= UTC),
+   * e.g. `2024-03-04T12:15:00+08:00`; other text is rejected, never read in the host's time zone.
+   */
   readonly timestamp: string;
   readonly latitude?: number;
   readonly longitude?: number;
