@@ -135,6 +135,18 @@ export interface CrossValidation {
 
 const CV_METRICS: readonly CvMetricName[] = ['rocAuc', 'prAuc', 'logLoss', 'brier', 'ks', 'precision', 'recall', 'f1', 'accuracy', 'topDecileLift', 'ece'];
 
+/** One class only in a fold's training or test rows: names the fold and some original row indices. */
+function checkFoldClasses(fn: string, part: 'training' | 'test', y: Uint8Array, rows: Int32Array, f: number, folds: number): void {
+  let pos = 0;
+  for (let t = 0; t < y.length; t++) pos += y[t]!;
+  if (pos > 0 && pos < y.length) return;
+  const shown = Array.from(rows.subarray(0, 5)).join(', ') + (rows.length > 5 ? ', …' : '');
+  throw new DataError(
+    `${fn}: fold ${f} (0-based) of ${folds}: the ${part} rows (${y.length}: rows ${shown}) hold class ${pos > 0 ? 1 : 0} only; ` +
+      'use fewer folds, or stratified: true',
+  );
+}
+
 /**
  * K-fold cross-validation of a binary scorer: for each fold, `fit` sees only the training rows
  * (fit every encoder and scaler inside it, so nothing leaks from the test fold) and its scorer
@@ -145,7 +157,8 @@ const CV_METRICS: readonly CvMetricName[] = ['rocAuc', 'prAuc', 'logLoss', 'brie
  * @param labels - n labels, 0/1 or booleans
  * @param options - `folds` (5), `stratified` (true), `seed` (0), evaluation options, `onProgress`, `signal`
  * @returns per-fold metrics, their mean and sd, and the out-of-fold scores
- * @throws DimensionError when labels and rows disagree; DataError for bad labels or a fold with one class
+ * @throws DimensionError when labels and rows disagree; DataError for bad labels, a fold whose training
+ *   or test rows hold one class only, or a non-finite score, naming the fold (zero-based) and the row's index in `matrix`
  * @throws AbortError when `options.signal` fires
  * @example
  * const x = [[0], [1], [2], [3], [4], [5], [6], [7]];
@@ -176,9 +189,19 @@ export function crossValidate(
     const yTest = new Uint8Array(test.length);
     for (let t = 0; t < test.length; t++) yTest[t] = y[test[t]!]!;
     const foldSeed = Math.floor(seedRng.next() * 2 ** 31);
+    checkFoldClasses(fn, 'training', yTrain, train, f, splits.length);
+    checkFoldClasses(fn, 'test', yTest, test, f, splits.length);
     const scorer = fit(selectRows(m, train), yTrain, { fold: f, seed: foldSeed, trainIndices: train });
     const scores = scorer(selectRows(m, test));
-    if (scores.length !== test.length) throw new DataError(`${fn}: the scorer returned ${scores.length} scores for ${test.length} test rows`);
+    if (scores.length !== test.length) {
+      throw new DataError(`${fn}: fold ${f} (0-based) of ${splits.length}: the scorer returned ${scores.length} scores for ${test.length} test rows`);
+    }
+    for (let t = 0; t < test.length; t++) {
+      const v = scores[t]!;
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new DataError(`${fn}: fold ${f} (0-based) of ${splits.length}: the scorer returned ${String(v)} for row ${test[t]!} (test position ${t}); scores must be finite numbers`);
+      }
+    }
     for (let t = 0; t < test.length; t++) oof[test[t]!] = scores[t]!;
     const metrics = evaluateBinary(yTest, scores, options);
     folds.push({ fold: f, nTrain: train.length, nTest: test.length, metrics });

@@ -55,6 +55,32 @@ describe('crossValidate', () => {
     }, x, y, { folds: 4 });
     expect(seen).toEqual([45, 45, 45, 45]);
   });
+  test('a fold with one class only is named, with its rows in the full matrix', () => {
+    // 20 rows, one positive (row 17): in unstratified folds of 4, fold 0's test rows or its training rows lack it
+    const xs = Array.from({ length: 20 }, (_, i) => [i]);
+    const ys = xs.map((r) => (r[0] === 17 ? 1 : 0));
+    const f0 = kFold(20, { folds: 5, seed: 0 })[0]!;
+    const inTest = Array.from(f0.test).includes(17);
+    const part = inTest ? f0.train : f0.test;
+    const rows = Array.from(part.subarray(0, 5)).join(', ') + (part.length > 5 ? ', …' : '');
+    const score = () => (t: { nRows: number; values: Float64Array }) => Array.from(t.values);
+    expect(() => crossValidate(score, xs, ys, { folds: 5, stratified: false })).toThrow(
+      `crossValidate: fold 0 (0-based) of 5: the ${inTest ? 'training' : 'test'} rows (${part.length}: rows ${rows}) hold class 0 only; use fewer folds, or stratified: true`,
+    );
+    // one negative, two folds: fold 0's training or test rows hold class 1 only
+    const ys2 = xs.map((r) => (r[0] === 3 ? 0 : 1)); // one negative
+    expect(() => crossValidate(score, xs, ys2, { folds: 2, stratified: false })).toThrow(/^crossValidate: fold \d \(0-based\) of 2: the (training|test) rows .* hold class 1 only/);
+  });
+  test('a NaN score names the fold and the row in the full matrix, not the test position', () => {
+    const splits = stratifiedKFold(y, { folds: 3, seed: 0 });
+    const f = splits.findIndex((s) => Array.from(s.test).includes(13));
+    const pos = Array.from(splits[f]!.test).indexOf(13);
+    const xi = x.map((r, i) => [i, r[0]!]);
+    const fit = () => (t: { nRows: number; values: Float64Array }) => Array.from({ length: t.nRows }, (_, i) => (t.values[i * 2] === 13 ? NaN : t.values[i * 2 + 1]!));
+    expect(() => crossValidate(fit, xi, y, { folds: 3 })).toThrow(
+      `crossValidate: fold ${f} (0-based) of 3: the scorer returned NaN for row 13 (test position ${pos}); scores must be finite numbers`,
+    );
+  });
 });
 
 describe('fitCalibrator / applyCalibrator', () => {
