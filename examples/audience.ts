@@ -60,7 +60,7 @@ console.log(`heavy_data threshold (top 10 % of dataMB): ${index.thresholds['heav
 // 3. One subscriber: tags and why.
 const who = profiles[7]!.id;
 console.log(`\n${who}: ${tagsOf(index, who).join(', ')}`);
-for (const e of explainTags(index, defaultTagCatalogue, profiles, who)) {
+for (const e of explainTags(index, defaultTagCatalogue, who, { profiles })) {
   if (e.condition?.field) console.log(`  ${e.holds ? '✓' : '✗'} ${e.tagId}: ${e.condition.condition} (value ${typeof e.condition.value === 'number' ? +e.condition.value.toFixed(3) : e.condition.value})`);
 }
 
