@@ -14,7 +14,7 @@ export interface EvaluateBinaryOptions {
   readonly threshold?: number;
   /** Equal-width bins on [0, 1] for the calibration table (default 10). */
   readonly bins?: number;
-  /** Quantile groups for lift and gains (default 10: deciles). */
+  /** Quantile groups for lift and gains (default 10: deciles; min(groups, n) when there are fewer rows, so each group holds a row). */
   readonly groups?: number;
 }
 
@@ -81,7 +81,7 @@ export interface BinaryEvaluation {
   readonly specificity: number;
   /** Lift and cumulative gains by quantile group of the scores (highest first). */
   readonly lift: readonly LiftRow[];
-  /** Lift of the top group (decile by default). */
+  /** Lift of the top group (decile by default; with n < groups, of the top 1/n, i.e. the best-scored row). */
   readonly topDecileLift: number;
   /** Calibration table (empty when scores leave [0, 1]). */
   readonly calibration: readonly CalibrationRow[];
@@ -274,8 +274,9 @@ export function precisionRecallCurve(labels: BinaryLabels, scores: ArrayLike<num
  * - `ks` = maxₜ (TPR(t) − FPR(t));
  * - confusion counts, precision, recall, F1, accuracy and specificity with score ≥ `threshold`
  *   predicted positive (precision is 0 when nothing is predicted positive; F1 likewise);
- * - `lift`: rows sorted by score (highest first, ties by row order) and cut into `groups` groups of
- *   ⌊n·g/groups⌋ boundaries: positive rate, lift over the base rate, cumulative gains and lift;
+ * - `lift`: rows sorted by score (highest first, ties by row order) and cut into G = min(`groups`, n)
+ *   groups at ⌊n·g/G⌋ boundaries (so no group is empty and `topDecileLift` is a number for small n):
+ *   positive rate, lift over the base rate, cumulative gains and lift;
  * - `calibration`: `bins` equal-width bins on [0, 1] with mean score and observed rate, and the
  *   expected calibration error `ece`.
  *
@@ -286,7 +287,9 @@ export function precisionRecallCurve(labels: BinaryLabels, scores: ArrayLike<num
  * @throws DimensionError on a length mismatch; DataError for bad labels, one class only or non-finite scores
  * @example
  * evaluateBinary([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]).rocAuc // => 0.75
- * evaluateBinary([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]).brier // => 0.158125
+ * evaluateBinary([0, 0, 1, 1], [0.25, 0.5, 0.5, 0.75]).brier // => 0.15625
+ * evaluateBinary([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]).brier // => 0.15812500000000002
+ * evaluateBinary([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]).topDecileLift // => 2
  * @category Metrics
  */
 export function evaluateBinary(labels: BinaryLabels, scores: ArrayLike<number>, options: EvaluateBinaryOptions = {}): BinaryEvaluation {
@@ -367,12 +370,13 @@ export function evaluateBinary(labels: BinaryLabels, scores: ArrayLike<number>, 
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
 
   const order = orderDescending(s);
+  const G = Math.min(groups, n); // fewer rows than groups: one row per group, none empty
   const lift: LiftRow[] = [];
   let cumPos = 0;
   let cumCount = 0;
-  for (let g = 0; g < groups; g++) {
-    const lo = Math.floor((n * g) / groups);
-    const hi = Math.floor((n * (g + 1)) / groups);
+  for (let g = 0; g < G; g++) {
+    const lo = Math.floor((n * g) / G);
+    const hi = Math.floor((n * (g + 1)) / G);
     let pos = 0;
     for (let k = lo; k < hi; k++) pos += y[order[k]!]!;
     const count = hi - lo;

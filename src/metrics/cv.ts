@@ -164,6 +164,7 @@ function checkFoldClasses(fn: string, part: 'training' | 'test', y: Uint8Array, 
  * const x = [[0], [1], [2], [3], [4], [5], [6], [7]];
  * const cv = crossValidate(() => (t) => Array.from(t.values), x, [0, 0, 0, 0, 1, 1, 1, 1], { folds: 2 });
  * cv.mean.rocAuc // => 1
+ * cv.mean.topDecileLift // => 2
  * @category Metrics
  */
 export function crossValidate(

@@ -3,6 +3,7 @@ import {
   DataError,
   DimensionError,
   averagePrecision,
+  crossValidate,
   evaluateBinary,
   precisionRecallCurve,
   rocAuc,
@@ -63,6 +64,23 @@ describe('evaluateBinary', () => {
   test('log loss and Brier match scikit-learn', () => {
     expect(e.logLoss).toBeCloseTo(0.47228795380917615, 14); // log_loss
     expect(e.brier).toBeCloseTo(0.158125, 14); // brier_score_loss
+  });
+  test('the doc examples show the exact values returned', () => {
+    expect(evaluateBinary([0, 0, 1, 1], [0.25, 0.5, 0.5, 0.75]).brier).toBe(0.15625);
+    expect(evaluateBinary([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]).brier).toBe(0.15812500000000002);
+  });
+  test('fewer rows than groups: min(groups, n) groups of one row, topDecileLift is a number', () => {
+    const r = evaluateBinary(y, s); // 4 rows, 10 groups asked
+    expect(r.lift.length).toBe(4);
+    expect(r.lift.map((g) => g.count)).toEqual([1, 1, 1, 1]);
+    // best-scored row (0.8) is a positive: rate 1 over base rate 0.5
+    expect(r.topDecileLift).toBe(2);
+    expect(r.lift.map((g) => g.positives)).toEqual([1, 0, 1, 0]);
+    expect(r.lift[3]!.cumulativeGain).toBe(1);
+    expect(r.lift.every((g) => Number.isFinite(g.lift) && Number.isFinite(g.cumulativeLift))).toBe(true);
+    // the crossValidate example: 2 folds of 4 rows, perfectly ranked
+    const cv = crossValidate(() => (t) => Array.from(t.values), [[0], [1], [2], [3], [4], [5], [6], [7]], [0, 0, 0, 0, 1, 1, 1, 1], { folds: 2 });
+    expect(cv.mean.topDecileLift).toBe(2);
   });
   test('confusion at threshold 0.5 and the derived rates', () => {
     expect(e.confusion).toEqual({ tp: 1, fp: 0, tn: 2, fn: 1 });
