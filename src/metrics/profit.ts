@@ -43,7 +43,7 @@ export interface ProfitCurve {
  * @param scores - n finite ranking scores (higher = target first)
  * @param options - `offerCost`, `acceptRate`, `savedValue` (a number or one value per row)
  * @returns the curve and its best point
- * @throws DimensionError on length mismatches; DataError for outcomes outside [0, 1], non-finite scores or bad economics
+ * @throws DimensionError on length mismatches; DataError for outcomes outside [0, 1], non-finite scores or bad economics (a non-finite `savedValue[i]` is named as such)
  * @example
  * profitCurve([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1], { offerCost: 10, acceptRate: 0.5, savedValue: 100 }).best.targeted // => 3
  * @category Metrics
@@ -73,7 +73,12 @@ export function profitCurve(
     value = () => savedValue;
   } else {
     if (savedValue.length !== n) throw new DimensionError(`${fn}: ${savedValue.length} saved values for ${n} scores`);
-    const sv = toScores(savedValue, n, fn);
+    const sv = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = savedValue[i]!;
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError(`${fn}: savedValue[${i}] is ${String(v)}; saved values must be finite numbers`);
+      sv[i] = v;
+    }
     value = (i) => sv[i]!;
   }
   const order = orderDescending(s);

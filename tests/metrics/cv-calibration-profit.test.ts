@@ -135,4 +135,12 @@ describe('profitCurve', () => {
     expect(() => profitCurve([2, 0], [0.9, 0.1], { offerCost: 1, acceptRate: 0.5, savedValue: 5 })).toThrow(DataError);
     expect(() => profitCurve([1, 0], [0.9, 0.1], { offerCost: 1, acceptRate: 1.5, savedValue: 5 })).toThrow(DataError);
   });
+  test('a bad savedValue entry is named savedValue[i], not a score', () => {
+    const opts = { offerCost: 1, acceptRate: 0.5 };
+    expect(() => profitCurve([1, 0, 1], [0.9, 0.5, 0.1], { ...opts, savedValue: [5, NaN, 7] })).toThrow(
+      'profitCurve: savedValue[1] is NaN; saved values must be finite numbers',
+    );
+    expect(() => profitCurve([1, 0], [0.9, 0.1], { ...opts, savedValue: [Infinity, 3] })).toThrow(/^profitCurve: savedValue\[0\] is Infinity/);
+    expect(() => profitCurve([1, 0], [0.9, NaN], { ...opts, savedValue: [5, 3] })).toThrow(/score at index 1/);
+  });
 });
