@@ -36,8 +36,8 @@ export interface ChurnReasonPhrase {
 export const CHURN_REASON_PHRASES: Readonly<Record<string, ChurnReasonPhrase>> = {
   dataDropRatio: { pivot: 0, above: 'data use fell {pct}% vs the prior months', below: 'data use rose {pct}% vs the prior months' },
   voiceDropRatio: { pivot: 0, above: 'voice use fell {pct}% vs the prior months', below: 'voice use rose {pct}% vs the prior months' },
-  complaintRate: { above: '{value} complaints a month (usual {mean})', below: 'few complaints ({value} a month)' },
-  serviceCallRate: { above: '{value} service calls a month (usual {mean})', below: 'few service calls ({value} a month)' },
+  complaintRate: { above: 'complaints: {value} a month (usual {mean})', below: 'few complaints ({value} a month)' },
+  serviceCallRate: { above: 'calls to customer service: {value} a month (usual {mean})', below: 'few service calls ({value} a month)' },
   arpuTrend: { pivot: 0, above: 'bill rising by {abs} a month', below: 'bill falling by {abs} a month' },
   arpu: { above: 'high average bill ({value} vs usual {mean})', below: 'low average bill ({value} vs usual {mean})' },
   monthlyBill: { above: 'high bill this month ({value} vs usual {mean})', below: 'low bill this month ({value} vs usual {mean})' },

@@ -106,7 +106,7 @@ describe('churnWatchlist', () => {
     expect(list.map((r) => r.id)).toEqual(['e', 'a']);
     expect(list[0]!.probability).toBeGreaterThan(list[1]!.probability);
     // a: coefficients favour short tenure, then complaints, then the data drop
-    expect(list[1]!.reasons).toEqual(['short tenure (4 months vs usual 26)', '3 complaints a month (usual 1.17)', 'data use fell 62% vs the prior months']);
+    expect(list[1]!.reasons).toEqual(['short tenure (4 months vs usual 26)', 'complaints: 3 a month (usual 1.17)', 'data use fell 62% vs the prior months']);
     expect(list[0]!.priority).toBe(list[0]!.probability);
   });
 
