@@ -1,18 +1,9 @@
 /** A small seeded logistic data set for the churn tests (not a test file). */
 import { createFeatureMatrix } from 'telcokit';
 import type { FeatureMatrix } from 'telcokit';
+import { mulberry32 } from '../support/mulberry32.js';
 
-/** mulberry32: a tiny deterministic generator for fixtures. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** n × p Gaussian features, labels from a logistic model with weights 1, −0.5, 0.25, … and the given positive rate (roughly). */
 export function syntheticChurn(n: number, p: number, seed: number, rate = 0.3): { matrix: FeatureMatrix; labels: number[] } {

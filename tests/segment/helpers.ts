@@ -1,17 +1,9 @@
 /** Seeded test data for the segment tests (no Math.random). */
 import { createFeatureMatrix, type FeatureMatrix } from 'telcokit';
+import { mulberry32 } from '../support/mulberry32.js';
 
 /** mulberry32: a tiny seeded generator for fixtures. */
-export function rand(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rand = mulberry32;
 
 /** Standard normal from a uniform source (Box–Muller). */
 export function gauss(u: () => number): number {
