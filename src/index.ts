@@ -1,7 +1,8 @@
 /**
  * telcokit: the precision-marketing toolkit for telecom operators, as typed pure functions.
  *
- * Every export here is also available from its module's subpath (`telcokit/churn`, …).
+ * Every module export here is also available from its subpath (`telcokit/churn`, …); the model
+ * codec (`serializeModel`, `parseModel`) and the errors live at the root.
  * @module telcokit
  */
 export * from './errors.js';
