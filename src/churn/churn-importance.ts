@@ -69,6 +69,9 @@ export function churnImportance(
   const p = m.nCols;
   const n = m.nRows;
   const method = options.method ?? 'shap';
+  if (options.maxRows !== undefined && (!Number.isInteger(options.maxRows) || options.maxRows < 1)) {
+    throw new DataError(`${fn}: maxRows must be an integer ≥ 1, got ${options.maxRows}`);
+  }
   const rng = createRng(options.seed ?? 0);
   const imp = new Float64Array(p);
   const sd = new Float64Array(p);

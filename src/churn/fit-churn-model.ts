@@ -10,7 +10,8 @@ import type { ChurnLabels } from './labels.js';
 import { toBinaryLabels } from './labels.js';
 import { fitLogistic, logisticMargins } from './logistic.js';
 import type { LogisticChurnModel, LogisticChurnOptions } from './logistic.js';
-import { fitGbdt, predictGbdtMargin } from './gbdt/index.js';
+import { predictGbdtMargin } from './gbdt/index.js';
+import { fitGbdtAs } from './gbdt/fit-gbdt.js';
 import type { GbdtModel, GbdtOptions } from './gbdt/index.js';
 
 /** Options of the gbdt learner (`fitChurnModel(m, y, { kind: 'gbdt', ... })`): see {@link GbdtOptions}. @category Churn */
@@ -65,7 +66,7 @@ export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options:
     case 'gbdt': {
       const { kind: _kind, ...rest } = options;
       void _kind;
-      return fitGbdt(m, y, rest);
+      return fitGbdtAs(fn, m, y, rest);
     }
     default:
       throw new ModelError(`${fn}: unknown kind '${(options as { kind: string }).kind}' (expected 'logistic' or 'gbdt')`);

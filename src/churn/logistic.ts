@@ -101,7 +101,9 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-5;
   if (!(C > 0) || !Number.isFinite(C)) throw new DataError(`${fn}: C must be a positive number, got ${C}`);
-  if (lambda !== null && !(lambda >= 0)) throw new DataError(`${fn}: lambda must be ≥ 0, got ${lambda}`);
+  if (lambda !== null && !(lambda >= 0 && Number.isFinite(lambda))) throw new DataError(`${fn}: lambda must be a finite number ≥ 0, got ${lambda}`);
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new DataError(`${fn}: maxIterations must be an integer ≥ 1, got ${maxIterations}`);
+  if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw new DataError(`${fn}: tolerance must be a positive number, got ${tolerance}`);
   if (classWeight !== null && classWeight !== 'balanced' && !(classWeight[0] > 0 && classWeight[1] > 0)) {
     throw new DataError(`${fn}: classWeight weights must be positive`);
   }

@@ -21,3 +21,18 @@ describe('scoring with missing values', () => {
     expect(() => churnWatchlist(logistic, X, { value: 'arpu' })).toThrow(/churnWatchlist: options.value names column 'arpu'/);
   });
 });
+
+describe('option checks name the function the user called', () => {
+  test('fitChurnModel({ kind: gbdt }) reports bad options as fitChurnModel', () => {
+    expect(() => fitChurnModel(X, y, { kind: 'gbdt', nTrees: 0 })).toThrow(/^fitChurnModel: options.nTrees/);
+  });
+  test('logistic rejects lambda = Infinity, a fractional maxIterations and a zero tolerance', () => {
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', lambda: Infinity })).toThrow(/lambda must be a finite number/);
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', maxIterations: 2.5 })).toThrow(/maxIterations must be an integer/);
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', tolerance: 0 })).toThrow(/tolerance must be a positive number/);
+  });
+  test('churnImportance rejects maxRows that is not a positive integer', async () => {
+    const { churnImportance } = await import('telcokit');
+    expect(() => churnImportance(logistic, X, y, { method: 'shap', maxRows: -1 })).toThrow(/churnImportance: maxRows must be an integer ≥ 1/);
+  });
+});

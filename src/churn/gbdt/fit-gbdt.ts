@@ -19,14 +19,14 @@ const FN = 'fitGbdt';
 const TRAIN_LOSS_ROWS = 10_000;
 
 
-function check(ok: boolean, what: string, got: unknown): void {
-  if (!ok) throw new DataError(`${FN}: options.${what}, got ${String(got)}`);
+function check(ok: boolean, what: string, got: unknown, fn: string): void {
+  if (!ok) throw new DataError(`${fn}: options.${what}, got ${String(got)}`);
 }
 
 const isInt = (v: number): boolean => Number.isInteger(v);
 
 /** Resolves and checks the options (internal; `n` decides `earlyStopping: 'auto'`). */
-export function resolveGbdtOptions(o: GbdtOptions, n: number): GbdtResolvedOptions {
+export function resolveGbdtOptions(o: GbdtOptions, n: number, fn: string = FN): GbdtResolvedOptions {
   const r: GbdtResolvedOptions = {
     nTrees: o.nTrees ?? 100,
     learningRate: o.learningRate ?? 0.1,
@@ -45,25 +45,25 @@ export function resolveGbdtOptions(o: GbdtOptions, n: number): GbdtResolvedOptio
     classWeight: o.classWeight === undefined ? null : o.classWeight === 'balanced' ? 'balanced' : { 0: o.classWeight[0], 1: o.classWeight[1] },
     seed: o.seed ?? 0,
   };
-  check(isInt(r.nTrees) && r.nTrees >= 1, 'nTrees must be an integer ≥ 1', r.nTrees);
-  check(r.learningRate > 0 && Number.isFinite(r.learningRate), 'learningRate must be > 0', r.learningRate);
-  check(isInt(r.maxLeaves) && r.maxLeaves >= 2, 'maxLeaves must be an integer ≥ 2', r.maxLeaves);
-  check(r.maxDepth === null || (isInt(r.maxDepth) && r.maxDepth >= 1), 'maxDepth must be an integer ≥ 1', r.maxDepth);
-  check(isInt(r.minSamplesLeaf) && r.minSamplesLeaf >= 1, 'minSamplesLeaf must be an integer ≥ 1', r.minSamplesLeaf);
-  check(r.minHessianLeaf >= 0 && Number.isFinite(r.minHessianLeaf), 'minHessianLeaf must be ≥ 0', r.minHessianLeaf);
-  check(r.l2 >= 0 && Number.isFinite(r.l2), 'l2 must be ≥ 0', r.l2);
-  check(isInt(r.maxBins) && r.maxBins >= 2 && r.maxBins <= 255, 'maxBins must be an integer in 2…255', r.maxBins);
-  check(r.subsample > 0 && r.subsample <= 1, 'subsample must be in (0, 1]', r.subsample);
-  check(r.colsample > 0 && r.colsample <= 1, 'colsample must be in (0, 1]', r.colsample);
-  check(typeof r.earlyStopping === 'boolean', "earlyStopping must be 'auto' or a boolean", o.earlyStopping);
-  check(r.validationFraction > 0 && r.validationFraction < 1, 'validationFraction must be in (0, 1)', r.validationFraction);
-  check(isInt(r.nIterNoChange) && r.nIterNoChange >= 1, 'nIterNoChange must be an integer ≥ 1', r.nIterNoChange);
-  check(r.tol >= 0, 'tol must be ≥ 0', r.tol);
+  check(isInt(r.nTrees) && r.nTrees >= 1, 'nTrees must be an integer ≥ 1', r.nTrees, fn);
+  check(r.learningRate > 0 && Number.isFinite(r.learningRate), 'learningRate must be > 0', r.learningRate, fn);
+  check(isInt(r.maxLeaves) && r.maxLeaves >= 2, 'maxLeaves must be an integer ≥ 2', r.maxLeaves, fn);
+  check(r.maxDepth === null || (isInt(r.maxDepth) && r.maxDepth >= 1), 'maxDepth must be an integer ≥ 1', r.maxDepth, fn);
+  check(isInt(r.minSamplesLeaf) && r.minSamplesLeaf >= 1, 'minSamplesLeaf must be an integer ≥ 1', r.minSamplesLeaf, fn);
+  check(r.minHessianLeaf >= 0 && Number.isFinite(r.minHessianLeaf), 'minHessianLeaf must be ≥ 0', r.minHessianLeaf, fn);
+  check(r.l2 >= 0 && Number.isFinite(r.l2), 'l2 must be ≥ 0', r.l2, fn);
+  check(isInt(r.maxBins) && r.maxBins >= 2 && r.maxBins <= 255, 'maxBins must be an integer in 2…255', r.maxBins, fn);
+  check(r.subsample > 0 && r.subsample <= 1, 'subsample must be in (0, 1]', r.subsample, fn);
+  check(r.colsample > 0 && r.colsample <= 1, 'colsample must be in (0, 1]', r.colsample, fn);
+  check(typeof r.earlyStopping === 'boolean', "earlyStopping must be 'auto' or a boolean", o.earlyStopping, fn);
+  check(r.validationFraction > 0 && r.validationFraction < 1, 'validationFraction must be in (0, 1)', r.validationFraction, fn);
+  check(isInt(r.nIterNoChange) && r.nIterNoChange >= 1, 'nIterNoChange must be an integer ≥ 1', r.nIterNoChange, fn);
+  check(r.tol >= 0, 'tol must be ≥ 0', r.tol, fn);
   if (r.classWeight !== null && r.classWeight !== 'balanced') {
     const w = r.classWeight;
-    check(w[0] > 0 && w[1] > 0 && Number.isFinite(w[0]) && Number.isFinite(w[1]), "classWeight must be 'balanced' or { 0: w0, 1: w1 } with positive weights", JSON.stringify(w));
+    check(w[0] > 0 && w[1] > 0 && Number.isFinite(w[0]) && Number.isFinite(w[1]), "classWeight must be 'balanced' or { 0: w0, 1: w1 } with positive weights", JSON.stringify(w), fn);
   }
-  check(isInt(r.seed), 'seed must be an integer', r.seed);
+  check(isInt(r.seed), 'seed must be an integer', r.seed, fn);
   return r;
 }
 
@@ -133,23 +133,28 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
  * @category Churn
  */
 export function fitGbdt(matrix: MatrixInput, labels: ArrayLike<number>, options: GbdtOptions = {}): GbdtModel {
+  return fitGbdtAs(FN, matrix, labels, options);
+}
+
+/** {@link fitGbdt} with the public function's name for errors (`fitChurnModel` calls it). @internal */
+export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<number>, options: GbdtOptions = {}): GbdtModel {
   const X = toFeatureMatrix(matrix);
   const n = X.nRows;
   const p = X.nCols;
-  if (labels.length !== n) throw new DimensionError(`${FN}: ${labels.length} labels for ${n} rows`);
-  if (n === 0) throw new DataError(`${FN}: the matrix has no rows`);
+  if (labels.length !== n) throw new DimensionError(`${fn}: ${labels.length} labels for ${n} rows`);
+  if (n === 0) throw new DataError(`${fn}: the matrix has no rows`);
   const y = new Uint8Array(n);
   let nPos = 0;
   for (let i = 0; i < n; i++) {
     const v = labels[i]!;
-    if (v !== 0 && v !== 1) throw new DataError(`${FN}: label ${String(v)} at row ${i}; labels must be 0 or 1`);
+    if (v !== 0 && v !== 1) throw new DataError(`${fn}: label ${String(v)} at row ${i}; labels must be 0 or 1`);
     y[i] = v;
     nPos += v;
   }
-  if (nPos === 0 || nPos === n) throw new DataError(`${FN}: all labels are ${nPos ? 1 : 0}; need both classes`);
-  const opt = resolveGbdtOptions(options, n);
+  if (nPos === 0 || nPos === n) throw new DataError(`${fn}: all labels are ${nPos ? 1 : 0}; need both classes`);
+  const opt = resolveGbdtOptions(options, n, fn);
   const { onProgress, signal } = options;
-  throwIfAborted(signal, FN);
+  throwIfAborted(signal, fn);
 
   const rng = createRng(opt.seed);
   let trainRows: Int32Array;
@@ -221,7 +226,7 @@ export function fitGbdt(matrix: MatrixInput, labels: ArrayLike<number>, options:
   let bestIteration = 0;
   let bestValid = validLoss[0] ?? Infinity;
   for (let t = 0; t < opt.nTrees; t++) {
-    throwIfAborted(signal, FN);
+    throwIfAborted(signal, fn);
     // rows of this tree: a seeded draw of nSub positions, moved to the front
     if (inBag) {
       inBag.fill(0);
