@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { DataError } from '../errors.js';
+import { DataError, TelcoError } from '../errors.js';
 import type { CallEdge } from '../schema/call-edge.js';
 import type { Subscriber } from '../schema/subscriber.js';
 import { APP_CATEGORIES } from '../schema/usage-month.js';
@@ -112,6 +112,16 @@ function compositeScore(components: readonly { x: Float64Array; w: number }[], n
   return pr;
 }
 
+/** Runs a step of buildProfiles so that its errors start with `buildProfiles: ` (then the step's own name). */
+function within<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof TelcoError) e.message = `${FN}: ${e.message}`;
+    throw e;
+  }
+}
+
 /**
  * Builds the 360° profile of every subscriber: the telecom features of
  * {@link subscriberFeatures}, the call-graph features of {@link callGraphFeatures} (when
@@ -151,12 +161,14 @@ function compositeScore(components: readonly { x: Float64Array; w: number }[], n
 export function buildProfiles(data: ProfileData, options: BuildProfilesOptions = {}): BuildProfilesResult {
   if (!data || !Array.isArray(data.subscribers) || data.subscribers.length === 0) throw new DataError(`${FN}: data.subscribers must be a non-empty array`);
   if (!Array.isArray(data.usage)) throw new DataError(`${FN}: data.usage must be an array`);
-  const tf = subscriberFeatures(data.usage, {
-    subscribers: data.subscribers,
-    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
-    ...(options.windowMonths !== undefined ? { windowMonths: options.windowMonths } : {}),
-    ...(options.halfLifeMonths !== undefined ? { halfLifeMonths: options.halfLifeMonths } : {}),
-  });
+  const tf = within(() =>
+    subscriberFeatures(data.usage, {
+      subscribers: data.subscribers,
+      ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+      ...(options.windowMonths !== undefined ? { windowMonths: options.windowMonths } : {}),
+      ...(options.halfLifeMonths !== undefined ? { halfLifeMonths: options.halfLifeMonths } : {}),
+    }),
+  );
   const ids = tf.rowIds;
   const n = ids.length;
   const subById = new Map(data.subscribers.map((s) => [s.id, s]));
@@ -168,11 +180,14 @@ export function buildProfiles(data: ProfileData, options: BuildProfilesOptions =
   let graphRow: Int32Array | null = null;
   let graph: FeatureMatrix | null = null;
   if (data.callEdges) {
-    const g = callGraphFeatures(data.callEdges, {
-      ...options.callGraph,
-      ...(data.churned ? { churned: data.churned } : {}),
-      ...(!('caller' in data.callEdges) || !(data.callEdges.caller instanceof Int32Array) ? { nodes: ids } : {}),
-    });
+    const edges = data.callEdges;
+    const g = within(() =>
+      callGraphFeatures(edges, {
+        ...options.callGraph,
+        ...(data.churned ? { churned: data.churned } : {}),
+        ...(!('caller' in edges) || !(edges.caller instanceof Int32Array) ? { nodes: ids } : {}),
+      }),
+    );
     graph = g;
     graphCols = g.columns;
     const pos = new Map<string, number>();
