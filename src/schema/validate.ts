@@ -121,7 +121,6 @@ function coerceValue(plan: FieldPlan, v: unknown, parent: readonly (string | num
     if (!Number.isFinite(v)) problems.push({ path: [...parent, key], reason: `not a finite number`, value: v });
     return v;
   }
-  const path = (): (string | number)[] => [...parent, key];
   if (typeof v !== 'string' || opts.coerce === false) return v;
   const s = v.trim();
   if (s === '') return undefined;
@@ -129,24 +128,24 @@ function coerceValue(plan: FieldPlan, v: unknown, parent: readonly (string | num
     case 'number': {
       if (NUMBER_RE.test(s)) return Number(s);
       if (NON_FINITE_RE.test(s)) {
-        problems.push({ path: path(), reason: `not a finite number`, value: v });
+        problems.push({ path: [...parent, key], reason: `not a finite number`, value: v });
         return v;
       }
       if (opts.thousandsSeparator && thousandsRe(opts.thousandsSeparator).test(s)) {
         return Number(s.split(opts.thousandsSeparator).join(''));
       }
       if (ANY_THOUSANDS_RE.test(s)) {
-        problems.push({ path: path(), reason: `number with a thousands separator; pass thousandsSeparator to accept it`, value: v });
+        problems.push({ path: [...parent, key], reason: `number with a thousands separator; pass thousandsSeparator to accept it`, value: v });
         return v;
       }
-      problems.push({ path: path(), reason: `expected a number`, value: v });
+      problems.push({ path: [...parent, key], reason: `expected a number`, value: v });
       return v;
     }
     case 'boolean': {
       const w = s.toLowerCase();
       if (TRUE_WORDS.has(w)) return true;
       if (FALSE_WORDS.has(w)) return false;
-      problems.push({ path: path(), reason: `expected a boolean (true/false, yes/no, 1/0)`, value: v });
+      problems.push({ path: [...parent, key], reason: `expected a boolean (true/false, yes/no, 1/0)`, value: v });
       return v;
     }
     case 'string':
