@@ -91,7 +91,8 @@ export function checkWidth(model: ChurnModel, m: FeatureMatrix, fn: string): voi
  * @throws ModelError for a model that is not a churn model
  * @example
  * const m = fitChurnModel([[0], [1], [2], [3]], [0, 0, 1, 1], { kind: 'logistic' });
- * predictChurnMargin(m, [[1.5]])[0]! // ≈ 0 (the boundary)
+ * // the margin is ≈ 0 on the decision boundary x = 1.5
+ * Math.abs(predictChurnMargin(m, [[1.5]])[0]!) < 1e-9 // => true
  * @category Churn
  */
 export function predictChurnMargin(model: ChurnModel, matrix: MatrixInput): Float64Array {

@@ -237,7 +237,9 @@ function tokenize(text: string): Token[] {
  * @returns the expression tree
  * @throws ValidationError on a syntax error (the message gives the position)
  * @example
- * parseExpr('log1p(dataMB) * 2') // => expr.mul(expr.log1p(expr.field('dataMB')), 2)
+ * // the same tree as expr.mul(expr.log1p(expr.field('dataMB')), 2)
+ * parseExpr('log1p(dataMB) * 2')
+ * // => { kind: 'op', op: 'mul', args: [{ kind: 'op', op: 'log1p', args: [{ kind: 'field', name: 'dataMB' }] }, { kind: 'num', value: 2 }] }
  * @category Features
  */
 export function parseExpr(text: string): Expr {
