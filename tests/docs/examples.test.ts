@@ -58,11 +58,14 @@ function listSources(): string[] {
     .sort();
 }
 
-/** Doc comments followed by an `export` declaration, with their `@example` text. */
+/**
+ * Doc comments directly followed by an `export` declaration, with their `@example` text (a doc
+ * comment on a non-exported function is never merged into the next exported one).
+ */
 function extractExamples(file: string): { symbol: string; line: number; lines: string[] }[] {
   const text = readFileSync(join(srcDir, file), 'utf8');
   const out: { symbol: string; line: number; lines: string[] }[] = [];
-  const re = /\/\*\*([\s\S]*?)\*\/\s*export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|interface|type|enum|namespace)\s+([A-Za-z_$][\w$]*)/g;
+  const re = /\/\*\*((?:(?!\*\/|\/\*\*)[\s\S])*)\*\/\s*export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|interface|type|enum|namespace)\s+([A-Za-z_$][\w$]*)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const body = m[1]!;
     const bodyStartLine = text.slice(0, m.index).split('\n').length; // line of `/**`
