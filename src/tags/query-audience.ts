@@ -33,237 +33,275 @@ export interface AudienceResult {
   readonly total: number;
 }
 
-/** Words per evaluation block: small enough that the working buffers stay in cache. */
-const BLOCK = 2048;
+/** Words per evaluation block: small enough that the stack buffers stay in L1 cache. */
+const BLOCK = 1024;
+
+// Opcodes of the compiled postfix program. A leaf is `tag * 2 + neg` (neg = 1 for NOT tag); the
+// top of the stack is `S`, the entry below it `R`, `L(x)` a leaf's word (negated when neg).
+/** push L(a) */
+const LOAD1 = 0;
+/** push L(a) & L(b) */
+const LOAD2_AND = 1;
+/** push L(a) | L(b) */
+const LOAD2_OR = 2;
+/** S &= L(a) (& L(b) when b >= 0) */
+const LEAF_AND = 3;
+/** S |= L(a) (| L(b) when b >= 0) */
+const LEAF_OR = 4;
+/** pop S; S(=R) &= old S */
+const POP_AND = 5;
+/** pop S; S(=R) |= old S */
+const POP_OR = 6;
+/** S = ~S */
+const NOT = 7;
 
 /**
- * A compiled expression: tag nodes resolved to bitsets; every non-tag node that is an operand of
- * an AND/OR (or under a NOT) owns a scratch block buffer.
+ * An expression compiled once into a flat postfix program over leaves (`code` holds triples
+ * `op, a, b`), with the tag bitsets it reads and the stack depth it needs.
  */
-type Compiled =
-  | { readonly type: 'tag'; readonly bits: Uint32Array }
-  | { readonly type: 'not'; readonly operand: Compiled; readonly buf: Uint32Array }
-  | { readonly type: 'and' | 'or'; readonly operands: readonly Compiled[]; readonly buf: Uint32Array };
+interface Program {
+  readonly code: Int32Array;
+  readonly bits: readonly Uint32Array[];
+  readonly depth: number;
+}
 
-function compile(node: AudienceNode, index: TagIndex, fn: string): Compiled {
-  switch (node.type) {
-    case 'tag': {
-      const t = index.tagIds.indexOf(node.name);
+function isLeafNode(node: AudienceNode): boolean {
+  return node.type === 'tag' || (node.type === 'not' && node.operand.type === 'tag');
+}
+
+/**
+ * Compiles `node` to postfix: an AND/OR evaluates its compound operands first (each pushing one
+ * entry, combined with POP_AND/POP_OR), then folds its leaves into the top two at a time (AND and
+ * OR are commutative and associative, so the order does not change a bit of the result).
+ */
+function compileProgram(root: AudienceNode, index: TagIndex, fn: string): Program {
+  const code: number[] = [];
+  const bits: Uint32Array[] = [];
+  const slot = new Map<string, number>();
+  let depth = 0;
+  let maxDepth = 0;
+  const leaf = (node: AudienceNode): number => {
+    const neg = node.type === 'not' ? 1 : 0;
+    const tag = (node.type === 'not' ? node.operand : node) as Extract<AudienceNode, { type: 'tag' }>;
+    let s = slot.get(tag.name);
+    if (s === undefined) {
+      const t = index.tagIds.indexOf(tag.name);
       if (t < 0) {
-        const near = nearestName(node.name, index.tagIds);
-        throw new ValidationError(`${fn}: unknown tag '${node.name}' at position ${node.position}${near ? `; did you mean '${near}'?` : ''}`, [
-          { row: 0, path: ['expression', node.position], reason: `unknown tag '${node.name}'`, value: node.name },
+        const near = nearestName(tag.name, index.tagIds);
+        throw new ValidationError(`${fn}: unknown tag '${tag.name}' at position ${tag.position}${near ? `; did you mean '${near}'?` : ''}`, [
+          { row: 0, path: ['expression', tag.position], reason: `unknown tag '${tag.name}'`, value: tag.name },
         ]);
       }
-      return { type: 'tag', bits: index.bitsets[t]! };
+      s = bits.length;
+      bits.push(index.bitsets[t]!);
+      slot.set(tag.name, s);
     }
-    case 'not':
-      return { type: 'not', operand: compile(node.operand, index, fn), buf: new Uint32Array(BLOCK) };
-    default:
-      return { type: node.type, operands: node.operands.map((o) => compile(o, index, fn)), buf: new Uint32Array(BLOCK) };
-  }
+    return s * 2 + neg;
+  };
+  const emit = (op: number, a = -1, b = -1): void => {
+    code.push(op, a, b);
+  };
+  const push = (): void => {
+    depth++;
+    if (depth > maxDepth) maxDepth = depth;
+  };
+  const gen = (node: AudienceNode): void => {
+    if (isLeafNode(node)) {
+      emit(LOAD1, leaf(node));
+      push();
+      return;
+    }
+    if (node.type === 'not') {
+      gen(node.operand);
+      emit(NOT);
+      return;
+    }
+    if (node.type === 'tag') return; // unreachable: tags are leaves
+    const isAnd = node.type === 'and';
+    const compound = node.operands.filter((o) => !isLeafNode(o));
+    const leaves = node.operands.filter(isLeafNode).map(leaf);
+    let k = 0;
+    if (compound.length === 0) {
+      if (leaves.length >= 2) {
+        emit(isAnd ? LOAD2_AND : LOAD2_OR, leaves[0], leaves[1]);
+        k = 2;
+      } else {
+        emit(LOAD1, leaves[0]);
+        k = 1;
+      }
+      push();
+    } else {
+      compound.forEach((o, j) => {
+        gen(o);
+        if (j > 0) {
+          emit(isAnd ? POP_AND : POP_OR);
+          depth--;
+        }
+      });
+    }
+    for (; k < leaves.length; k += 2) emit(isAnd ? LEAF_AND : LEAF_OR, leaves[k], k + 1 < leaves.length ? leaves[k + 1] : -1);
+  };
+  gen(root);
+  return { code: Int32Array.from(code), bits, depth: maxDepth };
 }
 
-/** An operand read word by word: `src[base + i] ^ inv` (inv = -1 negates). */
-interface Operand {
-  readonly src: Uint32Array;
-  readonly base: number;
-  readonly inv: number;
+/** The stack of block buffers a program needs (allocated once per call, independent of n). */
+function stackFor(p: Program): Uint32Array[] {
+  return Array.from({ length: Math.max(1, p.depth) }, () => new Uint32Array(BLOCK));
 }
 
-/** out[i] = op over up to 4 operands, in one loop (AND when `isAnd`, else OR). */
-function combine(isAnd: boolean, o: readonly Operand[], len: number, out: Uint32Array): void {
-  const A = o[0]!;
-  const a = A.src;
-  const ab = A.base;
-  const am = A.inv;
-  if (o.length === 1) {
-    for (let i = 0; i < len; i++) out[i] = a[ab + i]! ^ am;
-    return;
+/**
+ * Runs program `p` over words [w0, w0 + len). With `count`, the last instruction popcounts its
+ * result instead of writing it and the popcount is returned; otherwise the result is left in
+ * `stack[0][0..len)` and 0 is returned. Each instruction is one tight loop over the block.
+ */
+function runBlock(p: Program, stack: Uint32Array[], w0: number, len: number, count: boolean): number {
+  const code = p.code;
+  const bits = p.bits;
+  if (count && code.length === 6 && code[3] === LEAF_AND && code[5]! >= 0 && (code[0] === LOAD2_OR || code[0] === LOAD2_AND)) {
+    // the commonest shape, `a AND (b OR c) AND NOT d`: one counting pass, four reads per word
+    return countPairAnd2(bits, code, w0, len);
   }
-  const B = o[1]!;
-  const b = B.src;
-  const bb = B.base;
-  const bm = B.inv;
-  if (o.length === 2) {
-    if (isAnd) for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) & (b[bb + i]! ^ bm);
-    else for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) | (b[bb + i]! ^ bm);
-    return;
-  }
-  const C = o[2]!;
-  const c = C.src;
-  const cb = C.base;
-  const cm = C.inv;
-  if (o.length === 3) {
-    if (isAnd) for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) & (b[bb + i]! ^ bm) & (c[cb + i]! ^ cm);
-    else for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) | (b[bb + i]! ^ bm) | (c[cb + i]! ^ cm);
-    return;
-  }
-  const D = o[3]!;
-  const d = D.src;
-  const db = D.base;
-  const dm = D.inv;
-  if (isAnd) for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) & (b[bb + i]! ^ bm) & (c[cb + i]! ^ cm) & (d[db + i]! ^ dm);
-  else for (let i = 0; i < len; i++) out[i] = (a[ab + i]! ^ am) | (b[bb + i]! ^ bm) | (c[cb + i]! ^ cm) | (d[db + i]! ^ dm);
-}
-
-/** Popcount of op over up to 4 operands, in one loop, without writing the words. */
-function countCombine(isAnd: boolean, o: readonly Operand[], len: number): number {
+  const last = code.length - 3;
+  let sp = -1;
   let s = 0;
-  const A = o[0]!;
-  const a = A.src;
-  const ab = A.base;
-  const am = A.inv;
-  if (o.length === 1) {
-    for (let i = 0; i < len; i++) s += popcount32(a[ab + i]! ^ am);
-    return s;
+  for (let pc = 0; pc <= last; pc += 3) {
+    const op = code[pc]!;
+    const a = code[pc + 1]!;
+    const b = code[pc + 2]!;
+    const c = count && pc === last;
+    const xa = a >= 0 ? bits[a >> 1]! : undefined;
+    const ma = -(a & 1);
+    switch (op) {
+      case LOAD1: {
+        const x = xa!;
+        if (c) for (let i = 0, w = w0; i < len; i++, w++) s += popcount32(x[w]! ^ ma);
+        else {
+          const o = stack[++sp]!;
+          for (let i = 0, w = w0; i < len; i++, w++) o[i] = x[w]! ^ ma;
+        }
+        break;
+      }
+      case LOAD2_AND:
+      case LOAD2_OR: {
+        const x = xa!;
+        const y = bits[b >> 1]!;
+        const mb = -(b & 1);
+        if (op === LOAD2_AND) {
+          if (c) for (let i = 0, w = w0; i < len; i++, w++) s += popcount32((x[w]! ^ ma) & (y[w]! ^ mb));
+          else {
+            const o = stack[++sp]!;
+            for (let i = 0, w = w0; i < len; i++, w++) o[i] = (x[w]! ^ ma) & (y[w]! ^ mb);
+          }
+        } else if (c) for (let i = 0, w = w0; i < len; i++, w++) s += popcount32((x[w]! ^ ma) | (y[w]! ^ mb));
+        else {
+          const o = stack[++sp]!;
+          for (let i = 0, w = w0; i < len; i++, w++) o[i] = (x[w]! ^ ma) | (y[w]! ^ mb);
+        }
+        break;
+      }
+      case LEAF_AND:
+      case LEAF_OR: {
+        const o = stack[sp]!;
+        const x = xa!;
+        if (b < 0) {
+          if (op === LEAF_AND) {
+            if (c) for (let i = 0, w = w0; i < len; i++, w++) s += popcount32(o[i]! & (x[w]! ^ ma));
+            else for (let i = 0, w = w0; i < len; i++, w++) o[i] = o[i]! & (x[w]! ^ ma);
+          } else if (c) for (let i = 0, w = w0; i < len; i++, w++) s += popcount32(o[i]! | (x[w]! ^ ma));
+          else for (let i = 0, w = w0; i < len; i++, w++) o[i] = o[i]! | (x[w]! ^ ma);
+          break;
+        }
+        const y = bits[b >> 1]!;
+        const mb = -(b & 1);
+        if (op === LEAF_AND) {
+          if (c) for (let i = 0, w = w0; i < len; i++, w++) s += popcount32(o[i]! & (x[w]! ^ ma) & (y[w]! ^ mb));
+          else for (let i = 0, w = w0; i < len; i++, w++) o[i] = o[i]! & (x[w]! ^ ma) & (y[w]! ^ mb);
+        } else if (c) for (let i = 0, w = w0; i < len; i++, w++) s += popcount32(o[i]! | (x[w]! ^ ma) | (y[w]! ^ mb));
+        else for (let i = 0, w = w0; i < len; i++, w++) o[i] = o[i]! | (x[w]! ^ ma) | (y[w]! ^ mb);
+        break;
+      }
+      case POP_AND:
+      case POP_OR: {
+        const t = stack[sp--]!;
+        const o = stack[sp]!;
+        if (op === POP_AND) {
+          if (c) for (let i = 0; i < len; i++) s += popcount32(o[i]! & t[i]!);
+          else for (let i = 0; i < len; i++) o[i] = o[i]! & t[i]!;
+        } else if (c) for (let i = 0; i < len; i++) s += popcount32(o[i]! | t[i]!);
+        else for (let i = 0; i < len; i++) o[i] = o[i]! | t[i]!;
+        break;
+      }
+      default: {
+        // NOT
+        const o = stack[sp]!;
+        if (c) for (let i = 0; i < len; i++) s += popcount32(~o[i]!);
+        else for (let i = 0; i < len; i++) o[i] = ~o[i]!;
+      }
+    }
   }
-  const B = o[1]!;
-  const b = B.src;
-  const bb = B.base;
-  const bm = B.inv;
-  if (o.length === 2) {
-    if (isAnd) for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) & (b[bb + i]! ^ bm));
-    else for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) | (b[bb + i]! ^ bm));
-    return s;
-  }
-  const C = o[2]!;
-  const c = C.src;
-  const cb = C.base;
-  const cm = C.inv;
-  if (o.length === 3) {
-    if (isAnd) for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) & (b[bb + i]! ^ bm) & (c[cb + i]! ^ cm));
-    else for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) | (b[bb + i]! ^ bm) | (c[cb + i]! ^ cm));
-    return s;
-  }
-  const D = o[3]!;
-  const d = D.src;
-  const db = D.base;
-  const dm = D.inv;
-  if (isAnd) for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) & (b[bb + i]! ^ bm) & (c[cb + i]! ^ cm) & (d[db + i]! ^ dm));
-  else for (let i = 0; i < len; i++) s += popcount32((a[ab + i]! ^ am) | (b[bb + i]! ^ bm) | (c[cb + i]! ^ cm) | (d[db + i]! ^ dm));
   return s;
 }
 
-/** Zero words, the neutral operand (AND: read with inv -1 = all ones; OR: inv 0). */
-const ZERO = new Uint32Array(BLOCK);
-
-/** A tag or NOT tag: readable in place. */
-function isLeaf(c: Compiled): boolean {
-  return c.type === 'tag' || (c.type === 'not' && c.operand.type === 'tag');
-}
-
-/**
- * Popcount of `outer(pair, o0, o1, o2)` where pair = `inner(p0, p1)`, in one loop: the shape
- * of conjunctions of small disjunctions (`a AND (b OR c) AND NOT d`), so the inner OR is not
- * written to a buffer first.
- */
-function countWithPair(outerAnd: boolean, innerAnd: boolean, p: readonly Operand[], o: readonly Operand[], len: number): number {
-  const neutral: Operand = { src: ZERO, base: 0, inv: outerAnd ? -1 : 0 };
-  const [P, Q] = p as [Operand, Operand];
-  const [A, B, C] = [o[0] ?? neutral, o[1] ?? neutral, o[2] ?? neutral];
-  const ps = P.src, pb = P.base, pm = P.inv, qs = Q.src, qb = Q.base, qm = Q.inv;
-  const as = A.src, ab = A.base, am = A.inv, bs = B.src, bb = B.base, bm = B.inv, cs = C.src, cb = C.base, cm = C.inv;
+/** Popcount of `(L(b) op L(c)) & L(a) & L(d)` for the program `LOAD2_op b c; LEAF_AND a d`. */
+function countPairAnd2(bits: readonly Uint32Array[], code: Int32Array, w0: number, len: number): number {
+  const p0 = code[1]!, p1 = code[2]!, q0 = code[4]!, q1 = code[5]!;
+  const x = bits[p0 >> 1]!;
+  const y = bits[p1 >> 1]!;
+  const z = bits[q0 >> 1]!;
+  const u = bits[q1 >> 1]!;
+  const mx = -(p0 & 1), my = -(p1 & 1), mz = -(q0 & 1), mu = -(q1 & 1);
   let s = 0;
-  if (outerAnd && !innerAnd && o.length <= 2) {
-    // the commonest shape, `a AND (b OR c) AND NOT d`: four reads per word, over block views
-    const pv = ps.subarray(pb, pb + len);
-    const qv = qs.subarray(qb, qb + len);
-    const av = as.subarray(ab, ab + len);
-    const bv = bs.subarray(bb, bb + len);
-    for (let i = 0; i < len; i++) s += popcount32(((pv[i]! ^ pm) | (qv[i]! ^ qm)) & (av[i]! ^ am) & (bv[i]! ^ bm));
-    return s;
+  const end = w0 + len;
+  const isOr = code[0] === LOAD2_OR;
+  let w = w0;
+  // two words per step: their 4-bit SWAR partial counts are summed before the byte fold
+  for (; w + 1 < end; w += 2) {
+    let v = isOr ? ((x[w]! ^ mx) | (y[w]! ^ my)) & (z[w]! ^ mz) & (u[w]! ^ mu) : (x[w]! ^ mx) & (y[w]! ^ my) & (z[w]! ^ mz) & (u[w]! ^ mu);
+    const w1 = w + 1;
+    let t = isOr ? ((x[w1]! ^ mx) | (y[w1]! ^ my)) & (z[w1]! ^ mz) & (u[w1]! ^ mu) : (x[w1]! ^ mx) & (y[w1]! ^ my) & (z[w1]! ^ mz) & (u[w1]! ^ mu);
+    v = v - ((v >>> 1) & 0x55555555);
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    t = t - ((t >>> 1) & 0x55555555);
+    t = (t & 0x33333333) + ((t >>> 2) & 0x33333333);
+    v += t;
+    v = (v & 0x0f0f0f0f) + ((v >>> 4) & 0x0f0f0f0f);
+    s += Math.imul(v, 0x01010101) >>> 24;
   }
-  if (outerAnd) {
-    if (innerAnd) for (let i = 0; i < len; i++) s += popcount32((ps[pb + i]! ^ pm) & (qs[qb + i]! ^ qm) & (as[ab + i]! ^ am) & (bs[bb + i]! ^ bm) & (cs[cb + i]! ^ cm));
-    else for (let i = 0; i < len; i++) s += popcount32(((ps[pb + i]! ^ pm) | (qs[qb + i]! ^ qm)) & (as[ab + i]! ^ am) & (bs[bb + i]! ^ bm) & (cs[cb + i]! ^ cm));
-  } else if (innerAnd) {
-    for (let i = 0; i < len; i++) s += popcount32(((ps[pb + i]! ^ pm) & (qs[qb + i]! ^ qm)) | (as[ab + i]! ^ am) | (bs[bb + i]! ^ bm) | (cs[cb + i]! ^ cm));
-  } else {
-    for (let i = 0; i < len; i++) s += popcount32((ps[pb + i]! ^ pm) | (qs[qb + i]! ^ qm) | (as[ab + i]! ^ am) | (bs[bb + i]! ^ bm) | (cs[cb + i]! ^ cm));
-  }
+  if (w < end) s += popcount32(isOr ? ((x[w]! ^ mx) | (y[w]! ^ my)) & (z[w]! ^ mz) & (u[w]! ^ mu) : (x[w]! ^ mx) & (y[w]! ^ my) & (z[w]! ^ mz) & (u[w]! ^ mu));
   return s;
 }
 
-/**
- * Popcount of `c` over the block: the last pass of the expression counts instead of writing.
- * Only for blocks whose last word needs no mask (the caller handles the final block).
- */
-function countBlock(c: Compiled, w0: number, len: number, out: Uint32Array): number {
-  if (c.type === 'tag') return countCombine(true, [{ src: c.bits, base: w0, inv: 0 }], len);
-  if (c.type === 'not') {
-    const o = operandOf(c.operand, w0, len);
-    return countCombine(true, [{ src: o.src, base: o.base, inv: ~o.inv }], len);
-  }
-  const isAnd = c.type === 'and';
-  if (c.operands.length <= 4) {
-    const complex = c.operands.filter((o) => !isLeaf(o));
-    const pair = complex[0];
-    if (complex.length === 1 && pair !== undefined && (pair.type === 'and' || pair.type === 'or') && pair.operands.length === 2 && pair.operands.every(isLeaf)) {
-      const inner = pair.operands.map((o) => operandOf(o, w0, len));
-      const others = c.operands.filter((o) => o !== pair).map((o) => operandOf(o, w0, len));
-      return countWithPair(isAnd, pair.type === 'and', inner, others, len);
-    }
-  }
-  const ops = c.operands.map((o) => operandOf(o, w0, len));
-  if (ops.length <= 4) return countCombine(isAnd, ops, len);
-  combine(isAnd, ops.slice(0, 4), len, out);
-  const self: Operand = { src: out, base: 0, inv: 0 };
-  let k = 4;
-  for (; k + 3 < ops.length; k += 3) combine(isAnd, [self, ...ops.slice(k, k + 3)], len, out);
-  return countCombine(isAnd, [self, ...ops.slice(k)], len);
+/** Evaluates the block into `out[0..len)` (no masking). */
+function evalBlock(p: Program, stack: Uint32Array[], w0: number, len: number, out: Uint32Array): void {
+  runBlock(p, stack, w0, len, false);
+  const r = stack[0]!;
+  for (let i = 0; i < len; i++) out[i] = r[i]!;
 }
 
-/** The operand reading node `c` over the block starting at word `w0` (evaluating it first if needed). */
-function operandOf(c: Compiled, w0: number, len: number): Operand {
-  if (c.type === 'tag') return { src: c.bits, base: w0, inv: 0 };
-  if (c.type === 'not' && c.operand.type === 'tag') return { src: c.operand.bits, base: w0, inv: -1 };
-  evalBlock(c, w0, len, c.buf);
-  return { src: c.buf, base: 0, inv: 0 };
-}
-
-/**
- * Evaluates `c` over words [w0, w0 + len) into `out[0..len)`. Tags and NOT tags are read straight
- * from their bitsets; an AND/OR combines up to four operands per pass over the block.
- */
-function evalBlock(c: Compiled, w0: number, len: number, out: Uint32Array): void {
-  if (c.type === 'tag') {
-    out.set(c.bits.subarray(w0, w0 + len));
-    return;
-  }
-  if (c.type === 'not') {
-    const o = operandOf(c.operand, w0, len);
-    combine(true, [{ src: o.src, base: o.base, inv: ~o.inv }], len, out);
-    return;
-  }
-  const isAnd = c.type === 'and';
-  const ops = c.operands.map((o) => operandOf(o, w0, len));
-  combine(isAnd, ops.slice(0, 4), len, out);
-  const self: Operand = { src: out, base: 0, inv: 0 };
-  for (let k = 4; k < ops.length; k += 3) combine(isAnd, [self, ...ops.slice(k, k + 3)], len, out);
-}
-
-function prepare(index: TagIndex, expression: string | AudienceNode, fn: string): { c: Compiled; words: number; mask: number } {
+function prepare(index: TagIndex, expression: string | AudienceNode, fn: string): { p: Program; stack: Uint32Array[]; words: number; mask: number } {
   let ast: AudienceNode;
   if (typeof expression === 'string') ast = parseAudienceAs(expression, index.tagIds, {}, fn);
   else {
-    // an AST given directly has not been through the parser's depth limit: compile and the block
-    // evaluation recurse once per level
+    // an AST given directly has not been through the parser's depth limit: the compiler recurses
+    // once per level
     checkAudienceAst(expression, fn);
     ast = expression;
   }
-  return { c: compile(ast, index, fn), words: (index.nRows + 31) >>> 5, mask: lastWordMask(index.nRows) };
+  const p = compileProgram(ast, index, fn);
+  return { p, stack: stackFor(p), words: (index.nRows + 31) >>> 5, mask: lastWordMask(index.nRows) };
 }
 
 /**
  * The bitset of the subscribers matching an expression (internal; also used by the geo-fence).
  */
 export function audienceBits(index: TagIndex, expression: string | AudienceNode, fn: string): Uint32Array {
-  const { c, words, mask } = prepare(index, expression, fn);
+  const { p, stack, words, mask } = prepare(index, expression, fn);
   const out = new Uint32Array(words);
   for (let w0 = 0; w0 < words; w0 += BLOCK) {
     const len = Math.min(BLOCK, words - w0);
-    evalBlock(c, w0, len, out.subarray(w0, w0 + len));
+    runBlock(p, stack, w0, len, false);
+    out.set(stack[0]!.subarray(0, len), w0);
   }
   if (words > 0) out[words - 1] = out[words - 1]! & mask;
   return out;
@@ -288,16 +326,16 @@ export function audienceBits(index: TagIndex, expression: string | AudienceNode,
  * @category Tags
  */
 export function countAudience(index: TagIndex, expression: string | AudienceNode): number {
-  const { c, words, mask } = prepare(index, expression, 'countAudience');
+  const { p, stack, words, mask } = prepare(index, expression, 'countAudience');
   const out = new Uint32Array(BLOCK);
   let total = 0;
   for (let w0 = 0; w0 < words; w0 += BLOCK) {
     const len = Math.min(BLOCK, words - w0);
     if (w0 + len < words || mask === 0xffffffff) {
-      total += countBlock(c, w0, len, out);
+      total += runBlock(p, stack, w0, len, true);
       continue;
     }
-    evalBlock(c, w0, len, out);
+    evalBlock(p, stack, w0, len, out);
     out[len - 1] = out[len - 1]! & mask;
     for (let i = 0; i < len; i++) total += popcount32(out[i]!);
   }
@@ -340,7 +378,7 @@ export function queryAudience(index: TagIndex, expression: string | AudienceNode
   let total = 0;
   if (options.sample === undefined) {
     // one block-wise pass: count everything, collect the rows of the page
-    const { c, words, mask } = prepare(index, expression, fn);
+    const { p, stack, words, mask } = prepare(index, expression, fn);
     const out = new Uint32Array(BLOCK);
     const picked: number[] = [];
     const end = offset + limit;
@@ -349,13 +387,13 @@ export function queryAudience(index: TagIndex, expression: string | AudienceNode
       const last = w0 + len === words;
       if (!last || mask === 0xffffffff) {
         // count first (one fused pass); write the words only when the page meets this block
-        const k = countBlock(c, w0, len, out);
+        const k = runBlock(p, stack, w0, len, true);
         if (total + k <= offset || total >= end) {
           total += k;
           continue;
         }
       }
-      evalBlock(c, w0, len, out);
+      evalBlock(p, stack, w0, len, out);
       if (last) out[len - 1] = out[len - 1]! & mask;
       for (let i = 0; i < len; i++) {
         let x = out[i]!;
