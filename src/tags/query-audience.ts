@@ -243,6 +243,26 @@ function runBlock(p: Program, stack: Uint32Array[], w0: number, len: number, cou
   return s;
 }
 
+/** Popcount of two words: their 4-bit SWAR partial counts (at most 8 per nibble) are summed before the byte fold. */
+function popcountPair(v: number, t: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  t = t - ((t >>> 1) & 0x55555555);
+  t = (t & 0x33333333) + ((t >>> 2) & 0x33333333);
+  v += t;
+  v = (v & 0x0f0f0f0f) + ((v >>> 4) & 0x0f0f0f0f);
+  return Math.imul(v, 0x01010101) >>> 24;
+}
+
+/** Popcount of `o[0..len)`, two words per step. */
+function popcountBlock(o: Uint32Array, len: number): number {
+  let s = 0;
+  let i = 0;
+  for (; i + 1 < len; i += 2) s += popcountPair(o[i]!, o[i + 1]!);
+  if (i < len) s += popcount32(o[i]!);
+  return s;
+}
+
 /** Popcount of `(L(b) op L(c)) & L(a) & L(d)` for the program `LOAD2_op b c; LEAF_AND a d`. */
 function countPairAnd2(bits: readonly Uint32Array[], code: Int32Array, w0: number, len: number): number {
   const p0 = code[1]!, p1 = code[2]!, q0 = code[4]!, q1 = code[5]!;
@@ -253,22 +273,21 @@ function countPairAnd2(bits: readonly Uint32Array[], code: Int32Array, w0: numbe
   const mx = -(p0 & 1), my = -(p1 & 1), mz = -(q0 & 1), mu = -(q1 & 1);
   let s = 0;
   const end = w0 + len;
-  const isOr = code[0] === LOAD2_OR;
   let w = w0;
   // two words per step: their 4-bit SWAR partial counts are summed before the byte fold
-  for (; w + 1 < end; w += 2) {
-    let v = isOr ? ((x[w]! ^ mx) | (y[w]! ^ my)) & (z[w]! ^ mz) & (u[w]! ^ mu) : (x[w]! ^ mx) & (y[w]! ^ my) & (z[w]! ^ mz) & (u[w]! ^ mu);
-    const w1 = w + 1;
-    let t = isOr ? ((x[w1]! ^ mx) | (y[w1]! ^ my)) & (z[w1]! ^ mz) & (u[w1]! ^ mu) : (x[w1]! ^ mx) & (y[w1]! ^ my) & (z[w1]! ^ mz) & (u[w1]! ^ mu);
-    v = v - ((v >>> 1) & 0x55555555);
-    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-    t = t - ((t >>> 1) & 0x55555555);
-    t = (t & 0x33333333) + ((t >>> 2) & 0x33333333);
-    v += t;
-    v = (v & 0x0f0f0f0f) + ((v >>> 4) & 0x0f0f0f0f);
-    s += Math.imul(v, 0x01010101) >>> 24;
+  if (code[0] === LOAD2_OR) {
+    for (; w + 1 < end; w += 2) {
+      const w1 = w + 1;
+      s += popcountPair(((x[w]! ^ mx) | (y[w]! ^ my)) & (z[w]! ^ mz) & (u[w]! ^ mu), ((x[w1]! ^ mx) | (y[w1]! ^ my)) & (z[w1]! ^ mz) & (u[w1]! ^ mu));
+    }
+    if (w < end) s += popcount32(((x[w]! ^ mx) | (y[w]! ^ my)) & (z[w]! ^ mz) & (u[w]! ^ mu));
+  } else {
+    for (; w + 1 < end; w += 2) {
+      const w1 = w + 1;
+      s += popcountPair((x[w]! ^ mx) & (y[w]! ^ my) & (z[w]! ^ mz) & (u[w]! ^ mu), (x[w1]! ^ mx) & (y[w1]! ^ my) & (z[w1]! ^ mz) & (u[w1]! ^ mu));
+    }
+    if (w < end) s += popcount32((x[w]! ^ mx) & (y[w]! ^ my) & (z[w]! ^ mz) & (u[w]! ^ mu));
   }
-  if (w < end) s += popcount32(isOr ? ((x[w]! ^ mx) | (y[w]! ^ my)) & (z[w]! ^ mz) & (u[w]! ^ mu) : (x[w]! ^ mx) & (y[w]! ^ my) & (z[w]! ^ mz) & (u[w]! ^ mu));
   return s;
 }
 
