@@ -62,6 +62,9 @@ let nIds = 0;
 const all = medianSeconds(() => (nIds = queryAudience(index, expr).ids.length), 3);
 const sample = medianSeconds(() => queryAudience(index, expr, { sample: 10_000, seed: 1 }), 3);
 if (nIds !== total) throw new Error('count and ids disagree');
+// other shapes, through the general block program (stack of block buffers)
+const shapes = ['NOT (t0 AND t1) AND (t2 OR t3)', '(t0 AND t1) OR (t2 AND NOT t3)', 't0 OR t1 OR t2 OR NOT t3'];
+const shapeTimes = shapes.map((e) => medianSeconds(() => countAudience(index, e), 5));
 
 // naive: arrays of tag names per subscriber, filtered with includes()
 const lists: string[][] = new Array(nNaive);
@@ -88,6 +91,7 @@ console.log(`  evaluateTags (4 rules, column form): ${fmt(built.seconds)} s`);
 console.log(`  floor (one pass summing the 4 bitsets): ${fmt(floor * 1000)} ms`);
 console.log(`  hand-fused popcount kernel:             ${fmt(fused * 1000)} ms (${fmt(fused / floor)}× floor)`);
 console.log(`  countAudience:                          ${fmt(count * 1000)} ms (${fmt(count / floor)}× floor, ${fmt(count / fused)}× fused)`);
+shapes.forEach((e, i) => console.log(`  countAudience '${e}': ${fmt(shapeTimes[i]! * 1000)} ms (${fmt(shapeTimes[i]! / floor)}× floor)`));
 console.log(`  queryAudience limit 1000:               ${fmt(page * 1000)} ms (${fmt(page / floor)}× floor)`);
 console.log(`  queryAudience all ${fmt(total)} ids:       ${fmt(all * 1000)} ms`);
 console.log(`  queryAudience sample 10,000 (seeded):   ${fmt(sample * 1000)} ms`);

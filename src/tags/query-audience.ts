@@ -356,7 +356,7 @@ export function countAudience(index: TagIndex, expression: string | AudienceNode
     }
     evalBlock(p, stack, w0, len, out);
     out[len - 1] = out[len - 1]! & mask;
-    for (let i = 0; i < len; i++) total += popcount32(out[i]!);
+    total += popcountBlock(out, len);
   }
   return total;
 }
