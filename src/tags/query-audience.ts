@@ -52,8 +52,6 @@ const LEAF_OR = 4;
 const POP_AND = 5;
 /** pop S; S(=R) |= old S */
 const POP_OR = 6;
-/** S = ~S */
-const NOT = 7;
 
 /**
  * An expression compiled once into a flat postfix program over leaves (`code` holds triples
@@ -80,8 +78,8 @@ function compileProgram(root: AudienceNode, index: TagIndex, fn: string): Progra
   const slot = new Map<string, number>();
   let depth = 0;
   let maxDepth = 0;
-  const leaf = (node: AudienceNode): number => {
-    const neg = node.type === 'not' ? 1 : 0;
+  const leaf = (node: AudienceNode, negated: boolean): number => {
+    const neg = (node.type === 'not') !== negated ? 1 : 0;
     const tag = (node.type === 'not' ? node.operand : node) as Extract<AudienceNode, { type: 'tag' }>;
     let s = slot.get(tag.name);
     if (s === undefined) {
@@ -105,21 +103,21 @@ function compileProgram(root: AudienceNode, index: TagIndex, fn: string): Progra
     depth++;
     if (depth > maxDepth) maxDepth = depth;
   };
-  const gen = (node: AudienceNode): void => {
+  // `neg`: the node is under an odd number of NOTs; De Morgan pushes them down to the leaves
+  const gen = (node: AudienceNode, neg: boolean): void => {
     if (isLeafNode(node)) {
-      emit(LOAD1, leaf(node));
+      emit(LOAD1, leaf(node, neg));
       push();
       return;
     }
     if (node.type === 'not') {
-      gen(node.operand);
-      emit(NOT);
+      gen(node.operand, !neg);
       return;
     }
     if (node.type === 'tag') return; // unreachable: tags are leaves
-    const isAnd = node.type === 'and';
+    const isAnd = (node.type === 'and') !== neg;
     const compound = node.operands.filter((o) => !isLeafNode(o));
-    const leaves = node.operands.filter(isLeafNode).map(leaf);
+    const leaves = node.operands.filter(isLeafNode).map((o) => leaf(o, neg));
     let k = 0;
     if (compound.length === 0) {
       if (leaves.length >= 2) {
@@ -132,7 +130,7 @@ function compileProgram(root: AudienceNode, index: TagIndex, fn: string): Progra
       push();
     } else {
       compound.forEach((o, j) => {
-        gen(o);
+        gen(o, neg);
         if (j > 0) {
           emit(isAnd ? POP_AND : POP_OR);
           depth--;
@@ -141,7 +139,7 @@ function compileProgram(root: AudienceNode, index: TagIndex, fn: string): Progra
     }
     for (; k < leaves.length; k += 2) emit(isAnd ? LEAF_AND : LEAF_OR, leaves[k], k + 1 < leaves.length ? leaves[k + 1] : -1);
   };
-  gen(root);
+  gen(root, false);
   return { code: Int32Array.from(code), bits, depth: maxDepth };
 }
 
@@ -221,8 +219,8 @@ function runBlock(p: Program, stack: Uint32Array[], w0: number, len: number, cou
         else for (let i = 0, w = w0; i < len; i++, w++) o[i] = o[i]! | (x[w]! ^ ma) | (y[w]! ^ mb);
         break;
       }
-      case POP_AND:
-      case POP_OR: {
+      default: {
+        // POP_AND, POP_OR
         const t = stack[sp--]!;
         const o = stack[sp]!;
         if (op === POP_AND) {
@@ -230,13 +228,6 @@ function runBlock(p: Program, stack: Uint32Array[], w0: number, len: number, cou
           else for (let i = 0; i < len; i++) o[i] = o[i]! & t[i]!;
         } else if (c) for (let i = 0; i < len; i++) s += popcount32(o[i]! | t[i]!);
         else for (let i = 0; i < len; i++) o[i] = o[i]! | t[i]!;
-        break;
-      }
-      default: {
-        // NOT
-        const o = stack[sp]!;
-        if (c) for (let i = 0; i < len; i++) s += popcount32(~o[i]!);
-        else for (let i = 0; i < len; i++) o[i] = ~o[i]!;
       }
     }
   }
