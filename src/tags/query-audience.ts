@@ -156,7 +156,7 @@ function stackFor(p: Program): Uint32Array[] {
 function runBlock(p: Program, stack: Uint32Array[], w0: number, len: number, count: boolean): number {
   const code = p.code;
   const bits = p.bits;
-  if (count && code.length === 6 && code[3] === LEAF_AND && code[5]! >= 0 && (code[0] === LOAD2_OR || code[0] === LOAD2_AND)) {
+  if (count && isPairAnd2(code)) {
     // the commonest shape, `a AND (b OR c) AND NOT d`: one counting pass, four reads per word
     return countPairAnd2(bits, code, w0, len);
   }
@@ -232,6 +232,11 @@ function runBlock(p: Program, stack: Uint32Array[], w0: number, len: number, cou
     }
   }
   return s;
+}
+
+/** Whether the program is `LOAD2_AND|LOAD2_OR b c; LEAF_AND a d`, counted in one pass by {@link countPairAnd2}. */
+function isPairAnd2(code: Int32Array): boolean {
+  return code.length === 6 && code[3] === LEAF_AND && code[5]! >= 0 && (code[0] === LOAD2_OR || code[0] === LOAD2_AND);
 }
 
 /** Popcount of two words: their 4-bit SWAR partial counts (at most 8 per nibble) are summed before the byte fold. */
@@ -339,7 +344,13 @@ export function countAudience(index: TagIndex, expression: string | AudienceNode
   const { p, stack, words, mask } = prepare(index, expression, 'countAudience');
   const out = new Uint32Array(BLOCK);
   let total = 0;
-  for (let w0 = 0; w0 < words; w0 += BLOCK) {
+  let start = 0;
+  if (isPairAnd2(p.code)) {
+    // one pass over every word that needs no mask: this kernel keeps no block buffers
+    start = mask === 0xffffffff ? words : Math.max(0, words - 1);
+    total = countPairAnd2(p.bits, p.code, 0, start);
+  }
+  for (let w0 = start; w0 < words; w0 += BLOCK) {
     const len = Math.min(BLOCK, words - w0);
     if (w0 + len < words || mask === 0xffffffff) {
       total += runBlock(p, stack, w0, len, true);
