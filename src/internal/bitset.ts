@@ -116,3 +116,14 @@ export function resizeBitset(b: Uint32Array, n: number): Uint32Array<ArrayBuffer
   if (out.length > 0) out[out.length - 1] = out[out.length - 1]! & lastWordMask(n);
   return out;
 }
+
+/** Popcount of two words: their 4-bit SWAR partial counts (at most 8 per nibble) are summed before the byte fold. */
+export function popcountPair(v: number, t: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  t = t - ((t >>> 1) & 0x55555555);
+  t = (t & 0x33333333) + ((t >>> 2) & 0x33333333);
+  v += t;
+  v = (v & 0x0f0f0f0f) + ((v >>> 4) & 0x0f0f0f0f);
+  return Math.imul(v, 0x01010101) >>> 24;
+}

@@ -5,7 +5,7 @@
  * @module
  */
 import { DataError, ValidationError } from '../errors.js';
-import { lastWordMask, popcount32 } from '../internal/bitset.js';
+import { lastWordMask, popcount32, popcountPair } from '../internal/bitset.js';
 import { createRng } from '../internal/rng.js';
 import { checkAudienceAst, nearestName, parseAudienceAs } from './parse-audience.js';
 import type { AudienceNode } from './parse-audience.js';
@@ -237,17 +237,6 @@ function runBlock(p: Program, stack: Uint32Array[], w0: number, len: number, cou
 /** Whether the program is `LOAD2_AND|LOAD2_OR b c; LEAF_AND a d`, counted in one pass by {@link countPairAnd2}. */
 function isPairAnd2(code: Int32Array): boolean {
   return code.length === 6 && code[3] === LEAF_AND && code[5]! >= 0 && (code[0] === LOAD2_OR || code[0] === LOAD2_AND);
-}
-
-/** Popcount of two words: their 4-bit SWAR partial counts (at most 8 per nibble) are summed before the byte fold. */
-function popcountPair(v: number, t: number): number {
-  v = v - ((v >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  t = t - ((t >>> 1) & 0x55555555);
-  t = (t & 0x33333333) + ((t >>> 2) & 0x33333333);
-  v += t;
-  v = (v & 0x0f0f0f0f) + ((v >>> 4) & 0x0f0f0f0f);
-  return Math.imul(v, 0x01010101) >>> 24;
 }
 
 /** Popcount of `o[0..len)`, two words per step. */

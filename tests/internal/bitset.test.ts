@@ -67,3 +67,12 @@ describe('bitset', () => {
     );
   });
 });
+
+describe('popcountPair', () => {
+  test('equals popcount32(a) + popcount32(b), including all-ones words', async () => {
+    const { popcount32, popcountPair } = await import('../../src/internal/bitset.js');
+    for (const [a, b] of [[0, 0], [0xffffffff, 0xffffffff], [0x80000001, 7], [0x12345678, 0xdeadbeef]] as const) {
+      expect(popcountPair(a, b)).toBe(popcount32(a) + popcount32(b));
+    }
+  });
+});
