@@ -12,6 +12,8 @@ export default tseslint.config(
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Use the seeded rng from src/internal/rng.ts.' },
         { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
         { selector: "NewExpression[callee.name='Function']", message: 'No Function constructor.' },
+        // `import { z } from 'zod'` makes bundlers keep all of zod (64 locale files)
+        { selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier", message: "Use `import * as z from 'zod'` so bundles stay small." },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -21,7 +23,9 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/node/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'Node-only APIs belong in src/node (the telcokit/node entry).' }] }],
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['node:*'], message: 'Node-only APIs belong in src/node (the telcokit/node entry).' }],
+      }],
     },
   },
 );

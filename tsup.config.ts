@@ -16,4 +16,6 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   external: ['node:fs', 'node:stream', 'node:fs/promises', 'node:readline'],
+  // keep the `node:` prefix in telcokit/node: bundlers and Deno resolve built-ins by it
+  removeNodeProtocol: false,
 });

@@ -6,7 +6,19 @@
  */
 
 /** Machine-readable error codes. */
-export type TelcoErrorCode = 'VALIDATION' | 'DIMENSION' | 'MODEL' | 'DATA' | 'ABORTED';
+export type TelcoErrorCode = 'VALIDATION' | 'OPTIONS' | 'DIMENSION' | 'MODEL' | 'DATA' | 'ABORTED';
+
+/**
+ * The brand every telcokit error carries. `Symbol.for` gives the same symbol in every copy of the
+ * library loaded in one process (the ESM and the CJS build, two versions in node_modules), so
+ * {@link isTelcoError} and `instanceof` recognise errors from either copy.
+ */
+const BRAND: unique symbol = Symbol.for('telcokit.error') as never;
+const CODES: ReadonlySet<string> = new Set(['VALIDATION', 'OPTIONS', 'DIMENSION', 'MODEL', 'DATA', 'ABORTED']);
+
+function isBranded(e: unknown): e is { readonly code: TelcoErrorCode; readonly name: string } {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
+}
 
 /** The base class of every error telcokit throws on purpose. @category Errors */
 export class TelcoError extends Error {
@@ -16,7 +28,18 @@ export class TelcoError extends Error {
     super(message, options);
     this.name = 'TelcoError';
     this.code = code;
+    Object.defineProperty(this, BRAND, { value: true });
   }
+
+  /** Recognises telcokit errors from any copy of the library (ESM or CJS), not only this one. */
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return isBranded(e) && CODES.has(e.code);
+  }
+}
+
+/** Makes `instanceof Sub` work across copies: the brand plus the class's code and name. */
+function hasCode(e: unknown, code: TelcoErrorCode, name: string): boolean {
+  return isBranded(e) && e.code === code && e.name === name;
 }
 
 /** One problem found while validating a record. @category Errors */
@@ -39,6 +62,27 @@ export class ValidationError extends TelcoError {
     this.name = 'ValidationError';
     this.issues = issues;
   }
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return hasCode(e, 'VALIDATION', 'ValidationError');
+  }
+}
+
+/**
+ * An option is invalid: unknown, of the wrong type, out of its documented range, or in conflict
+ * with another option. `option` names it (a dotted path for nested options, e.g. `blend.als`).
+ * @category Errors
+ */
+export class OptionsError extends TelcoError {
+  /** The option at fault, e.g. `'k'` or `'blend.als'`. */
+  readonly option: string;
+  constructor(message: string, option: string, options?: { cause?: unknown }) {
+    super('OPTIONS', message, options);
+    this.name = 'OptionsError';
+    this.option = option;
+  }
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return hasCode(e, 'OPTIONS', 'OptionsError');
+  }
 }
 
 /** Shapes do not match (column counts, lengths). @category Errors */
@@ -46,6 +90,9 @@ export class DimensionError extends TelcoError {
   constructor(message: string) {
     super('DIMENSION', message);
     this.name = 'DimensionError';
+  }
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return hasCode(e, 'DIMENSION', 'DimensionError');
   }
 }
 
@@ -55,6 +102,9 @@ export class ModelError extends TelcoError {
     super('MODEL', message, options);
     this.name = 'ModelError';
   }
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return hasCode(e, 'MODEL', 'ModelError');
+  }
 }
 
 /** Data cannot be used as given (empty input, NaN where a value is required, bad labels). @category Errors */
@@ -62,6 +112,9 @@ export class DataError extends TelcoError {
   constructor(message: string) {
     super('DATA', message);
     this.name = 'DataError';
+  }
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return hasCode(e, 'DATA', 'DataError');
   }
 }
 
@@ -71,9 +124,12 @@ export class AbortError extends TelcoError {
     super('ABORTED', `${fn}: aborted`);
     this.name = 'AbortError';
   }
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return hasCode(e, 'ABORTED', 'AbortError');
+  }
 }
 
 /** True when `e` is an error thrown by telcokit. @category Errors */
 export function isTelcoError(e: unknown): e is TelcoError {
-  return e instanceof TelcoError;
+  return isBranded(e) && CODES.has(e.code);
 }

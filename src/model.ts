@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ModelError } from './errors.js';
 import { decodeJSON, encodeJSON } from './internal/codec.js';
 import type { ModelKindTable } from './internal/model.js';

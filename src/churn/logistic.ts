@@ -9,7 +9,7 @@
  * The optimiser works on internally standardised coordinates (a change of variables, not of the
  * objective): coefficients are reported in the original units of the features.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataError } from '../errors.js';
 import type { FeatureMatrix } from '../features/matrix.js';
 import { throwIfAborted, zFloat64Array } from '../internal/model.js';

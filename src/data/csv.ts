@@ -5,7 +5,7 @@
  * @module
  */
 import Papa from 'papaparse';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DataError, type ValidationIssue } from '../errors.js';
 import { createValidationContext, strictError, validateBatch, type ValidateOptions, type ValidationResult } from '../schema/validate.js';
 import { textChunks, type TextSource } from './sources.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import { suggestColumnMapping, type ColumnMapping } from '../schema/columns.js';
 import { SubscriberSchema } from '../schema/subscriber.js';

@@ -1,5 +1,5 @@
 /** The zod schema of {@link ProfileState}, so `parseModel` can load a saved decayed profile. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageMonthSchema } from '../schema/usage-month.js';
 import { DECAY_FIELDS, type ProfileState } from './profile-decay.js';
 

@@ -2,7 +2,7 @@
  * Shared pieces for models-as-data: the kind table entry type, zod helpers for typed arrays,
  * and progress/abort plumbing for long fits.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AbortError } from '../errors.js';
 
 /** One row of a module's model table: the current version and the zod schema of the model. */

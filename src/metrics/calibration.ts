@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataError, ModelError } from '../errors.js';
 import { zFloat64Array } from '../internal/model.js';
 import type { BinaryLabels } from './labels.js';

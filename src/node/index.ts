@@ -4,7 +4,7 @@
  * @module node
  */
 import { createReadStream } from 'node:fs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { readCsv, readJsonLines, type ReadOptions, type ValidatedBatch } from '../data/csv.js';
 
 /**

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
 import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';

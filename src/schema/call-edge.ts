@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { count, id, month, nonNegative } from './fields.js';
 
 /** Calls from one subscriber to another in one month (an edge of the call graph). @category Schema */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Chinese headers seen in operators' billing and CRM exports, mapped to telcokit field names.

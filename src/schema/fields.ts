@@ -1,5 +1,5 @@
 /** Field builders shared by the schemas: units and ranges stated once. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A non-negative finite number (minutes, MB, counts of money). */
 export const nonNegative = () => z.number().min(0);

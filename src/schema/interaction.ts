@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, timestamp } from './fields.js';
 
 /** What a subscriber did with an offer. @category Schema */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, timestamp } from './fields.js';
 
 /** Where a subscriber was seen: coordinates (WGS-84 degrees) or a cell id. @category Schema */

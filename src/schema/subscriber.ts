@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { count, id, isoDate } from './fields.js';
 
 /** A subscriber's device. @category Schema */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { count, id, month, nonNegative } from './fields.js';
 
 /** Data MB per app category, flattened onto {@link UsageMonthSchema}. @category Schema */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/matrix.js';
 import { type LongRunOptions, throwIfAborted, zFloat64Array } from '../internal/model.js';

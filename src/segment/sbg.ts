@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataError } from '../errors.js';
 
 /** Zod schema of {@link ShiftedBetaGeometricModel}. @category Segment */

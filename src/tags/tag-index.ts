@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ModelError } from '../errors.js';
 import { decodeJSON, encodeJSON } from '../internal/codec.js';
 import { zUint32Array } from '../internal/model.js';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LongRunOptions } from '../../internal/model.js';
 import { zFloat64Array, zInt32Array, zUint8Array } from '../../internal/model.js';
 

@@ -4,7 +4,7 @@
  * are the ones the steps produce. A model edited by hand into an inconsistent state is rejected.
  */
 import { layoutOf } from './run.js';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { PipelineModelShape } from './schema.js';
 import type { FittedStep } from './schema.js';
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExprSchema } from '../expr.js';
 
 /** The type of a pipeline column: numbers (NaN missing) or category labels (null missing). @category Features */
