@@ -77,7 +77,7 @@ export function parseModel(text: string, expectedKind?: string): unknown {
   if (expectedKind !== undefined && kind !== expectedKind) {
     throw new ModelError(`parseModel: expected a model of kind '${expectedKind}', got '${kind}'`);
   }
-  const entry = (KINDS as ModelKindTable)[kind];
+  const entry = Object.hasOwn(KINDS, kind) ? (KINDS as ModelKindTable)[kind] : undefined;
   if (!entry) {
     throw new ModelError(`parseModel: unknown model kind '${kind}' (known: ${Object.keys(KINDS).join(', ') || 'none'})`);
   }
@@ -89,7 +89,9 @@ export function parseModel(text: string, expectedKind?: string): unknown {
       `parseModel: '${kind}' model has version ${version}, newer than this telcokit supports (${entry.version}); upgrade telcokit`,
     );
   }
-  const parsed = entry.schema.safeParse(raw);
+  const current =
+    version < entry.version && entry.migrate ? entry.migrate(raw as Record<string, unknown>, version) : raw;
+  const parsed = entry.schema.safeParse(current);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? first.path.join('.') || '(root)' : '(root)';

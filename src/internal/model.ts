@@ -5,10 +5,16 @@
 import * as z from 'zod';
 import { AbortError } from '../errors.js';
 
-/** One row of a module's model table: the current version and the zod schema of the model. */
+/**
+ * One row of a module's model table: the current version, the zod schema of the model at that
+ * version, and `migrate`, which turns a decoded model of an older version into the current shape
+ * (its `version` set to the current one) before the schema checks it. Without `migrate`, an older
+ * version is checked against the current schema as it is.
+ */
 export interface ModelKindEntry<S extends z.ZodType = z.ZodType> {
   readonly version: number;
   readonly schema: S;
+  readonly migrate?: (raw: Record<string, unknown>, fromVersion: number) => Record<string, unknown>;
 }
 
 /** A module's table of model kinds, e.g. `{ 'churn/gbdt': { version: 1, schema } }`. */
