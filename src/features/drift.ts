@@ -5,8 +5,8 @@
  * @module
  */
 import { DataError, DimensionError } from '../errors.js';
-import { toFeatureMatrix } from './matrix.js';
-import type { MatrixInput } from './matrix.js';
+import { toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { MatrixInput } from '../matrix/feature-matrix.js';
 
 /** Options of {@link populationStabilityIndex}. @category Features */
 export interface PsiOptions {

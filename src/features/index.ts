@@ -2,7 +2,22 @@
  * Features: the FeatureMatrix, the serialisable pipeline, telecom features, profiles and drift.
  * @module features
  */
-export * from './matrix.js';
+// FeatureMatrix lives in the base matrix module (src/matrix) so that metrics can use it; re-exported here
+export {
+  createFeatureMatrix,
+  matrixFromRows,
+  toFeatureMatrix,
+  isFeatureMatrix,
+  matrixToRows,
+  matrixFromRecords,
+  matrixToRecords,
+  columnIndex,
+  getColumn,
+  getRow,
+  selectColumns,
+  selectRows,
+} from '../matrix/index.js';
+export type { FeatureMatrix, MatrixInput } from '../matrix/index.js';
 export { subscriberFeatures, SUBSCRIBER_FEATURE_NAMES, TENURE_BUCKET_BOUNDS } from './telecom-features.js';
 export type { SubscriberFeaturesOptions } from './telecom-features.js';
 export { callGraphFeatures } from './callgraph-features.js';

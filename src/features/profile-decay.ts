@@ -7,8 +7,8 @@
  */
 import { DataError } from '../errors.js';
 import type { UsageMonth } from '../schema/usage-month.js';
-import { createFeatureMatrix } from './matrix.js';
-import type { FeatureMatrix } from './matrix.js';
+import { createFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { compareIds, groupHistories, monthIndex, monthString } from './telecom-months.js';
 
 /** The monthly fields that decayed aggregates track (`voiceMinutes` = local + long distance + roaming). @category Features */

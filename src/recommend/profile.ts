@@ -11,8 +11,8 @@ import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
 import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
-import type { FeatureMatrix } from '../features/matrix.js';
-import { isFeatureMatrix } from '../features/matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
+import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer, RecommendSubscriber } from './types.js';
 

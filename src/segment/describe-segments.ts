@@ -5,7 +5,7 @@
  * @module
  */
 import { DimensionError } from '../errors.js';
-import { createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { inverseTransform } from '../features/pipeline/inverse-transform.js';
 import type { PipelineModel } from '../features/pipeline/schema.js';
 import { assignSegments, type KMeansModel } from './kmeans.js';

@@ -3,8 +3,8 @@
  * compilation of rules to bitsets. Internal to src/tags.
  */
 import { DataError } from '../errors.js';
-import { isFeatureMatrix } from '../features/matrix.js';
-import type { FeatureMatrix } from '../features/matrix.js';
+import { isFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { andBits, createBitset, notBits, orBits } from '../internal/bitset.js';
 import type { TagDefinition, TagRule, TagScalar } from './catalogue.js';
 

@@ -5,8 +5,8 @@
  * @module
  */
 import { DataError } from '../errors.js';
-import { assertFinite, toFeatureMatrix } from '../features/matrix.js';
-import type { MatrixInput } from '../features/matrix.js';
+import { assertFinite, toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { assignSegments, fitKMeans } from '../segment/index.js';
 import type { KMeansModel } from '../segment/index.js';
 import type { TagCatalogue, TagDefinition } from './catalogue.js';
