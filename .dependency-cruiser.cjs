@@ -31,12 +31,12 @@ const RIGHT = ['campaign', 'privacy', 'realtime', 'report', 'sql', 'serve'];
 
 const layerRules = Object.entries(LEFT).map(([mod, allowed]) => ({
   name: `layer-${mod}`,
-  comment: `src/${mod} may import only ${allowed.length ? allowed.join(', ') + ' and ' : ''}errors.ts (modules to its left)`,
+  comment: `src/${mod} may import only ${allowed.length ? allowed.join(', ') + ', ' : ''}errors.ts and long-run.ts (modules to its left)`,
   severity: 'error',
   from: { path: `^src/${mod}/` },
   to: {
     path: '^src/',
-    pathNot: [`^src/(${[mod, ...allowed].join('|')})/`, '^src/errors\\.ts$'],
+    pathNot: [`^src/(${[mod, ...allowed].join('|')})/`, '^src/(errors|long-run)\\.ts$'],
   },
 }));
 
@@ -47,7 +47,7 @@ const rightRules = RIGHT.map((mod) => ({
   from: { path: `^src/${mod}/` },
   to: {
     path: '^src/',
-    pathNot: [`^src/(${[mod, ...ANALYSIS].join('|')})/`, '^src/errors\\.ts$'],
+    pathNot: [`^src/(${[mod, ...ANALYSIS].join('|')})/`, '^src/(errors|long-run)\\.ts$'],
   },
 }));
 
@@ -68,10 +68,10 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
-      name: 'errors-imports-nothing',
-      comment: 'src/errors.ts is the bottom layer.',
+      name: 'leaf-files-import-nothing',
+      comment: 'src/errors.ts and src/long-run.ts (public types of long work) are the bottom layer.',
       severity: 'error',
-      from: { path: '^src/errors\\.ts$' },
+      from: { path: '^src/(errors|long-run)\\.ts$' },
       to: { path: '^src/' },
     },
     {

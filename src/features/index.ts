@@ -28,7 +28,29 @@ export { decayedAggregates, createProfileState, updateProfile, profileStateMeans
 export type { DecayField, DecayOptions, ProfileState } from './profile-decay.js';
 export { populationStabilityIndex, ksTest, detectDrift } from './drift.js';
 export type { PsiOptions, KsResult, DriftOptions, FeatureDrift, DriftReport } from './drift.js';
-export * from './pipeline/index.js';
+export {
+  fitPipeline,
+  fitApplyPipeline,
+  applyPipeline,
+  featureNames,
+  loadPipeline,
+  inverseTransform,
+  PipelineModelSchema,
+  PipelineStepSchema,
+} from './pipeline/index.js';
+export type {
+  PipelineOptions,
+  FitApplyResult,
+  ApplyPipelineOptions,
+  PipelineStep,
+  FittedStep,
+  ColumnSelector,
+  ColumnType,
+  CustomStepFn,
+  PipelineModel,
+  PipelineRecord,
+  PipelineInput,
+} from './pipeline/index.js';
 export { expr, parseExpr, formatExpr, exprFields, ExprSchema, EXPR_OPS } from './expr.js';
 export type { Expr, ExprOp, ExprArg } from './expr.js';
 export { ProfileStateSchema } from './profile-state-schema.js';
