@@ -20,3 +20,5 @@ export { sequentialTest } from './sequential-test.js';
 export type { SequentialLook, SequentialTestOptions, SequentialResult, SequentialTestResult } from './sequential-test.js';
 export { evaluateCampaign } from './evaluate-campaign.js';
 export type { CampaignOutcomes, EvaluateCampaignOptions, ArmSummary, ArmComparison, CampaignEvaluation } from './evaluate-campaign.js';
+export { assignArms } from './assign-arms.js';
+export type { AssignArmsOptions, ArmAssignment } from './assign-arms.js';
