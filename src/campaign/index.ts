@@ -22,3 +22,7 @@ export { evaluateCampaign } from './evaluate-campaign.js';
 export type { CampaignOutcomes, EvaluateCampaignOptions, ArmSummary, ArmComparison, CampaignEvaluation } from './evaluate-campaign.js';
 export { assignArms } from './assign-arms.js';
 export type { AssignArmsOptions, ArmAssignment } from './assign-arms.js';
+export { fitUpliftModel, predictUplift, sleepingDogs, UpliftModelSchema } from './uplift-model.js';
+export type { UpliftModel, UpliftModelOptions, UpliftLearner } from './uplift-model.js';
+export { upliftCurve, qiniCurve, auuc, qiniCoefficient, upliftAtK, upliftByDecile } from './uplift-metrics.js';
+export type { UpliftCurvePoints, UpliftAtKOptions, UpliftDecileRow } from './uplift-metrics.js';
