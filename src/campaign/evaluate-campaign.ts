@@ -7,6 +7,7 @@
  */
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { createRng, type Rng } from '../internal/rng.js';
+import { log, log1p } from '../internal/math.js';
 import { normalQuantile } from '../internal/stats.js';
 import { bayes, checkPrior, type BayesianResult } from './bayesian-proportions.js';
 import { checkAlpha, checkInt, checkKnown, checkSeed } from './check.js';
@@ -288,11 +289,11 @@ function resampleMean(a: ArmData, rng: Rng): number {
   if (k === n) m = n;
   else {
     // number of the n draws that land on a non-zero value: Binomial(n, k/n) by geometric skips
-    const lq = Math.log1p(-k / n);
+    const lq = log1p(-k / n); // engine-independent bits (internal/math): the same resamples in every runtime
     m = 0;
     let pos = -1;
     for (;;) {
-      pos += 1 + Math.floor(Math.log(1 - rng.next()) / lq);
+      pos += 1 + Math.floor(log(1 - rng.next()) / lq);
       if (pos >= n) break;
       m++;
     }
