@@ -30,3 +30,7 @@ export { simulateCampaign, SIMULATION_FEATURES } from './simulate-campaign.js';
 export type { SimulationPlan, SimulatedCampaign, SimulatedScenario } from './simulate-campaign.js';
 export { valueTargeting } from './value-targeting.js';
 export type { ValueTargetingOptions, ValueTargetingResult, TargetListSummary } from './value-targeting.js';
+export { defaultScenarios, selectTargets, ScenarioSchema } from './scenarios.js';
+export type { Scenario, TargetData, Target, SelectTargetsOptions } from './scenarios.js';
+export { planCampaign } from './plan-campaign.js';
+export type { Channel, CandidateContact, ChannelSpec, FrequencyCap, ContactPolicy, PlanCampaignInput, PlannedContact, CampaignPlan } from './plan-campaign.js';
