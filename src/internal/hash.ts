@@ -9,6 +9,52 @@ const C2 = 0x1b873593;
 
 /** MurmurHash3_x86_32 of the UTF-8 encoding of `s` with `seed`, as an unsigned 32-bit integer. */
 export function murmur3(s: string, seed: number): number {
+  const len = s.length;
+  // fast path: ASCII strings are their own UTF-8 bytes; four characters per block, no closure
+  let h = seed | 0;
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const c0 = s.charCodeAt(i);
+    const c1 = s.charCodeAt(i + 1);
+    const c2 = s.charCodeAt(i + 2);
+    const c3 = s.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) >= 0x80) return murmur3Utf8(s, seed);
+    let k = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, C2);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  let k = 0;
+  const rest = len - i;
+  for (let j = 0; j < rest; j++) {
+    const c = s.charCodeAt(i + j);
+    if (c >= 0x80) return murmur3Utf8(s, seed);
+    k |= c << (8 * j);
+  }
+  if (rest > 0) {
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, C2);
+    h ^= k;
+  }
+  return fmix(h, len);
+}
+
+function fmix(h0: number, len: number): number {
+  let h = h0 ^ len;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The general path: UTF-8 bytes produced on the fly. */
+function murmur3Utf8(s: string, seed: number): number {
   let h = seed >>> 0;
   let k = 0; // bytes pending in the current 4-byte block
   let nk = 0; // how many
@@ -60,11 +106,5 @@ export function murmur3(s: string, seed: number): number {
     k = Math.imul(k, C2);
     h ^= k;
   }
-  h ^= len;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix(h, len);
 }
