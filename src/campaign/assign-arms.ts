@@ -105,25 +105,38 @@ export function assignArms(subscriberIds: readonly string[], options: AssignArms
   const hIdx = names.length;
   const armNames = holdout > 0 ? [...names, 'holdout'] : [...names];
   const armIndex = new Uint16Array(n);
-  const hashes = new Float64Array(n);
   const holdoutCut = holdout * TWO32;
-  for (let i = 0; i < n; i++) {
-    const id = subscriberIds[i];
-    if (typeof id !== 'string') throw new DataError(`${fn}: subscriber id at index ${i} is ${String(id)}; expected a string`);
-    if (holdout > 0 && murmur3(id, holdoutSeed) < holdoutCut) {
-      armIndex[i] = hIdx;
-      hashes[i] = -1;
-      continue;
+  const counts1 = new Float64Array(armNames.length);
+  if (strata === undefined) {
+    // the hot path: one hash (two with a holdout) and a lookup per id, counts on the fly
+    const last = names.length - 1;
+    for (let i = 0; i < n; i++) {
+      const id = subscriberIds[i];
+      if (typeof id !== 'string') throw new DataError(`${fn}: subscriber id at index ${i} is ${String(id)}; expected a string`);
+      let j: number;
+      if (holdout > 0 && murmur3(id, holdoutSeed) < holdoutCut) j = hIdx;
+      else {
+        const u = murmur3(id, seed) / TWO32;
+        j = 0;
+        while (j < last && u >= cum[j]!) j++;
+      }
+      armIndex[i] = j;
+      counts1[j]!++;
     }
-    const h = murmur3(id, seed);
-    hashes[i] = h;
-    if (strata === undefined) armIndex[i] = pick(cum, h / TWO32);
+  } else {
+    const hashes = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const id = subscriberIds[i];
+      if (typeof id !== 'string') throw new DataError(`${fn}: subscriber id at index ${i} is ${String(id)}; expected a string`);
+      if (holdout > 0 && murmur3(id, holdoutSeed) < holdoutCut) {
+        armIndex[i] = hIdx;
+        hashes[i] = -1;
+      } else hashes[i] = murmur3(id, seed);
+    }
+    stratify(fn, subscriberIds, strata, hashes, cum, armIndex);
+    for (let i = 0; i < n; i++) counts1[armIndex[i]!]!++;
   }
-  if (strata !== undefined) stratify(fn, subscriberIds, strata, hashes, cum, armIndex);
-  const counts: Record<string, number> = Object.fromEntries(armNames.map((a) => [a, 0]));
-  const c = new Float64Array(armNames.length);
-  for (let i = 0; i < n; i++) c[armIndex[i]!]!++;
-  armNames.forEach((a, j) => (counts[a] = c[j]!));
+  const counts: Record<string, number> = Object.fromEntries(armNames.map((a, j) => [a, counts1[j]!]));
   return {
     armNames,
     armIndex,
@@ -134,7 +147,7 @@ export function assignArms(subscriberIds: readonly string[], options: AssignArms
 
 function pick(cum: Float64Array, u: number): number {
   let j = 0;
-  while (u >= cum[j]!) j++;
+  while (j < cum.length - 1 && u >= cum[j]!) j++;
   return j;
 }
 
