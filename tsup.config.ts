@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'node'];
+const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'privacy', 'node'];
 
 export default defineConfig({
   entry: {

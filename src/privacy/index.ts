@@ -1,0 +1,9 @@
+/**
+ * Privacy: keyed pseudonyms, k-anonymity with generalisation, differential privacy with exact
+ * discrete samplers and a budget, privacy-safe audience export, and federated logistic training.
+ * Runs in Node, Deno and browsers (Web Crypto's `getRandomValues` for noise; no Node imports).
+ * @module privacy
+ */
+export { normalizePhone } from './normalize-phone.js';
+export { pseudonymize, rotatePseudonyms, MIN_KEY_BYTES, MAX_ID_LENGTH } from './pseudonymize.js';
+export type { PseudonymizeOptions, PseudonymNormalize, RotatePseudonymsOptions, PseudonymRotation } from './pseudonymize.js';
