@@ -7,3 +7,18 @@
 export { normalizePhone } from './normalize-phone.js';
 export { pseudonymize, rotatePseudonyms, MIN_KEY_BYTES, MAX_ID_LENGTH } from './pseudonymize.js';
 export type { PseudonymizeOptions, PseudonymNormalize, RotatePseudonymsOptions, PseudonymRotation } from './pseudonymize.js';
+export { kAnonymity } from './k-anonymity.js';
+export type { PrivacyRow, EquivalenceClass, ReidentificationRisk, KAnonymityReport, KAnonymityOptions } from './k-anonymity.js';
+export { anonymize, MAX_LATTICE_NODES } from './anonymize.js';
+export type { AnonymizeOptions, AnonymizeResult, AnonymizationLoss } from './anonymize.js';
+export {
+  hierarchyFromTable,
+  regionHierarchy,
+  deviceHierarchy,
+  intervalHierarchy,
+  ageHierarchy,
+  dateHierarchy,
+  maskHierarchy,
+  MAX_HIERARCHY_LEVELS,
+} from './hierarchies.js';
+export type { Hierarchy } from './hierarchies.js';
