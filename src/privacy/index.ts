@@ -22,3 +22,21 @@ export {
   MAX_HIERARCHY_LEVELS,
 } from './hierarchies.js';
 export type { Hierarchy } from './hierarchies.js';
+export type { RandomBytes, NoiseOptions } from './random.js';
+export {
+  sampleDiscreteLaplace,
+  sampleDiscreteGaussian,
+  analyticGaussianSigma,
+  laplaceMechanism,
+  gaussianMechanism,
+  MAX_DRAWS,
+} from './samplers.js';
+export { createPrivacyBudget } from './privacy-budget.js';
+export type { PrivacyBudget, PrivacyCharge, BudgetEntry, BudgetSpent } from './privacy-budget.js';
+export { dpCount, dpSum, dpMean, dpHistogram } from './dp-queries.js';
+export type { DpOptions, DpCountOptions, DpBoundedOptions, DpHistogramOptions, DpHistogram } from './dp-queries.js';
+export { dpQuantile } from './dp-quantile.js';
+export type { DpQuantileOptions } from './dp-quantile.js';
+export { dpAudienceCount } from './dp-audience-count.js';
+export { exportAudience, DEFAULT_MIN_AUDIENCE } from './export-audience.js';
+export type { ExportAudienceOptions, ExportedAudience } from './export-audience.js';
