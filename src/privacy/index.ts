@@ -40,3 +40,5 @@ export type { DpQuantileOptions } from './dp-quantile.js';
 export { dpAudienceCount } from './dp-audience-count.js';
 export { exportAudience, DEFAULT_MIN_AUDIENCE } from './export-audience.js';
 export type { ExportAudienceOptions, ExportedAudience } from './export-audience.js';
+export { fitFederatedLogistic } from './federated-logistic.js';
+export type { FederatedParty, FederatedLogisticOptions, AggregationView } from './federated-logistic.js';
