@@ -462,7 +462,8 @@ function evaluate(e: Encoded, levels: readonly number[], crit: Criteria, classOf
  * ];
  * const r = anonymize(rows, { quasiIdentifiers: ['age'], hierarchies: { age: ageHierarchy() }, k: 2 });
  * r.rows.map((x) => x.age) // => ['30-34', '30-34', '35-39', '35-39']
- * [r.k, r.loss.discernibility] // => [2, 8]
+ * r.k // => 2
+ * r.loss.discernibility // => 8
  * @category Privacy
  */
 export function anonymize(rows: readonly PrivacyRow[], options: AnonymizeOptions): AnonymizeResult {

@@ -8,6 +8,7 @@ import type { LogisticChurnModel } from '../churn/logistic.js';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { toFeatureMatrix } from '../features/matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../features/matrix.js';
+import { exp, log, log1p } from '../internal/math.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { Bits } from './random.js';
@@ -148,8 +149,8 @@ function localNewton(p: Local, theta: Float64Array, withHessian: boolean): Float
     }
     const yi = p.y[i]!;
     // log(1 + e^z) − y z, stably
-    out[0]! += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - yi * z;
-    const s = 1 / (1 + Math.exp(-z));
+    out[0]! += (z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))) - yi * z;
+    const s = 1 / (1 + exp(-z));
     const r = s - yi;
     for (let j = 0; j < d; j++) out[1 + j]! += r * x[j]!;
     if (withHessian) {
@@ -279,7 +280,7 @@ export function fitFederatedLogistic(parties: readonly FederatedParty[], options
     return sums[0]! / n + 0.5 * l2 * pen;
   };
   const theta = new Float64Array(d);
-  theta[0] = Math.log(positives / (n - positives));
+  theta[0] = log(positives / (n - positives));
   let iterations = 0;
   let converged = false;
   let gnorm = Infinity;
