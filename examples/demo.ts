@@ -10,12 +10,16 @@ import {
   SubscriberSchema,
   UsageMonthSchema,
   adjustedRandIndex,
+  ageHierarchy,
+  anonymize,
   assignSegments,
   buildProfiles,
   churnWatchlist,
   countAudience,
+  createPrivacyBudget,
   defaultTagCatalogue,
   describeSegments,
+  dpAudienceCount,
   evaluateBinary,
   evaluateTags,
   fitApplyPipeline,
@@ -23,7 +27,9 @@ import {
   fitKMeans,
   fitRecommender,
   generateOperator,
+  hierarchyFromTable,
   predictChurn,
+  pseudonymize,
   purity,
   recommend,
   selectRows,
@@ -129,4 +135,28 @@ for (const id of rec.subscriberIds.slice(0, 3)) {
   console.log(`  ${id}:`);
   for (const r of recommend(rec, id, { k: 3, maxPerCategory: 2 })) console.log(`    ${r.offerId}  ${r.score.toFixed(2)}  ${r.reasons.join('; ')}`);
 }
+// 8. privacy -------------------------------------------------------------------------------------
+step('8. privacy: a pseudonymised, k-anonymous export and a DP audience count for a partner');
+const pseudoKey = new Uint8Array(32);
+globalThis.crypto.getRandomValues(pseudoKey); // lives in a key vault, never beside the data
+const withQis = op.subscribers.filter((s) => s.age !== undefined && s.gender !== undefined);
+console.log(`${op.subscribers.length - withQis.length} subscribers without age or gender are left out of the release (reported, not hidden)`);
+const pseudonyms = pseudonymize(withQis.map((s) => s.id), { key: pseudoKey, keyId: 'demo' });
+const release = anonymize(
+  withQis.map((s, i) => ({ pseudonym: pseudonyms[i]!, age: s.age!, gender: s.gender!, cityTier: s.cityTier, plan: s.planGroup ?? s.planId })),
+  {
+    quasiIdentifiers: ['age', 'gender', 'cityTier'],
+    hierarchies: {
+      age: ageHierarchy(),
+      gender: hierarchyFromTable([['female', '*'], ['male', '*'], ['other', '*'], ['unknown', '*']]),
+      cityTier: hierarchyFromTable([['1', 'tier 1-2'], ['2', 'tier 1-2'], ['3', 'tier 3-5'], ['4', 'tier 3-5'], ['5', 'tier 3-5']]),
+    },
+    k: 10,
+    maxSuppression: 0.02,
+  },
+);
+console.log(`k-anonymous release: levels ${JSON.stringify(release.node)}, k ${release.k}, ${release.classes} classes, ${release.suppressed} rows suppressed; first row ${JSON.stringify({ ...release.rows[0], pseudonym: `${String(release.rows[0]!.pseudonym).slice(0, 14)}…` })}`);
+const partnerBudget = createPrivacyBudget({ epsilon: 1 });
+const noisy = dpAudienceCount(index, audience, partnerBudget, { epsilon: 0.5 });
+console.log(`partner's DP count of the audience: ${noisy} (ε 0.5, discrete Laplace scale 2); budget left ε ${partnerBudget.remaining().epsilon}`);
 step('done');

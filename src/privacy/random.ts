@@ -20,14 +20,17 @@ export interface NoiseOptions {
   readonly unsafeRandomBytes?: RandomBytes;
 }
 
+/** Bytes per refill: small for the first draws (one count needs a few words), larger once a call draws many. */
+const FIRST_POOL = 64;
 const POOL = 4096;
 
 /** A pooled bit source. */
 export class Bits {
   private readonly fill: RandomBytes;
-  private readonly pool = new Uint8Array(POOL);
-  private readonly words = new Uint32Array(this.pool.buffer);
-  private pos = POOL;
+  private pool = new Uint8Array(FIRST_POOL);
+  private words = new Uint32Array(this.pool.buffer);
+  private pos = FIRST_POOL;
+  private refills = 0;
 
   constructor(fill?: RandomBytes) {
     if (fill !== undefined) this.fill = fill;
@@ -42,7 +45,11 @@ export class Bits {
 
   /** 32 uniform random bits. */
   u32(): number {
-    if (this.pos >= POOL) {
+    if (this.pos >= this.pool.length) {
+      if (++this.refills === 2) {
+        this.pool = new Uint8Array(POOL);
+        this.words = new Uint32Array(this.pool.buffer);
+      }
       this.fill(this.pool);
       this.pos = 0;
     }
