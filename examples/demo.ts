@@ -10,7 +10,6 @@ import {
   SubscriberSchema,
   UsageMonthSchema,
   adjustedRandIndex,
-  ageHierarchy,
   anonymize,
   assignSegments,
   buildProfiles,
@@ -139,23 +138,32 @@ for (const id of rec.subscriberIds.slice(0, 3)) {
 step('8. privacy: a pseudonymised, k-anonymous export and a DP audience count for a partner');
 const pseudoKey = new Uint8Array(32);
 globalThis.crypto.getRandomValues(pseudoKey); // lives in a key vault, never beside the data
-const withQis = op.subscribers.filter((s) => s.age !== undefined && s.gender !== undefined);
-console.log(`${op.subscribers.length - withQis.length} subscribers without age or gender are left out of the release (reported, not hidden)`);
-const pseudonyms = pseudonymize(withQis.map((s) => s.id), { key: pseudoKey, keyId: 'demo' });
+const pseudonyms = pseudonymize(op.subscribers.map((s) => s.id), { key: pseudoKey, keyId: 'demo' });
 const release = anonymize(
-  withQis.map((s, i) => ({ pseudonym: pseudonyms[i]!, age: s.age!, gender: s.gender!, cityTier: s.cityTier, plan: s.planGroup ?? s.planId })),
+  op.subscribers.map((s, i) => ({
+    pseudonym: pseudonyms[i]!,
+    cityTier: s.cityTier,
+    customerType: s.customerType,
+    networkType: s.networkType,
+    deviceTier: s.device?.priceTier ?? 'none',
+    plan: s.planGroup ?? s.planId,
+  })),
   {
-    quasiIdentifiers: ['age', 'gender', 'cityTier'],
+    quasiIdentifiers: ['cityTier', 'customerType', 'networkType', 'deviceTier'],
     hierarchies: {
-      age: ageHierarchy(),
-      gender: hierarchyFromTable([['female', '*'], ['male', '*'], ['other', '*'], ['unknown', '*']]),
       cityTier: hierarchyFromTable([['1', 'tier 1-2'], ['2', 'tier 1-2'], ['3', 'tier 3-5'], ['4', 'tier 3-5'], ['5', 'tier 3-5']]),
+      customerType: hierarchyFromTable([['individual', 'consumer'], ['family', 'consumer'], ['vip', 'consumer'], ['business', 'organisation'], ['government', 'organisation']]),
+      networkType: hierarchyFromTable([['2G', 'pre-4G'], ['3G', 'pre-4G'], ['4G', '4G+'], ['5G', '4G+']]),
+      deviceTier: hierarchyFromTable([['none', 'none'], ['low', 'low-mid'], ['mid', 'low-mid'], ['high', 'high+'], ['premium', 'high+']]),
     },
-    k: 10,
-    maxSuppression: 0.02,
+    k: 20,
+    l: 2,
+    sensitive: 'plan',
+    maxSuppression: 0.01,
   },
 );
-console.log(`k-anonymous release: levels ${JSON.stringify(release.node)}, k ${release.k}, ${release.classes} classes, ${release.suppressed} rows suppressed; first row ${JSON.stringify({ ...release.rows[0], pseudonym: `${String(release.rows[0]!.pseudonym).slice(0, 14)}…` })}`);
+console.log(`k-anonymous release (k 20, l 2, ≤ 1 % suppressed): levels ${JSON.stringify(release.node)}, k ${release.k}, ${release.classes} classes, ${release.suppressed} rows suppressed`);
+console.log(`  first row: ${JSON.stringify({ ...release.rows[0], pseudonym: `${String(release.rows[0]!.pseudonym).slice(0, 14)}…` })}`);
 const partnerBudget = createPrivacyBudget({ epsilon: 1 });
 const noisy = dpAudienceCount(index, audience, partnerBudget, { epsilon: 0.5 });
 console.log(`partner's DP count of the audience: ${noisy} (ε 0.5, discrete Laplace scale 2); budget left ε ${partnerBudget.remaining().epsilon}`);
