@@ -6,8 +6,8 @@
  */
 import type { LogisticChurnModel } from '../churn/logistic.js';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
-import { toFeatureMatrix } from '../features/matrix.js';
-import type { FeatureMatrix, MatrixInput } from '../features/matrix.js';
+import { toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import { exp, log, log1p } from '../internal/math.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
