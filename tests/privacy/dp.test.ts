@@ -10,10 +10,12 @@ import {
   dpSum,
   evaluateTags,
   exportAudience,
+  isTelcoError,
   OptionsError,
   PrivacyBudgetError,
   pseudonymize,
   sampleDiscreteLaplace,
+  TelcoError,
   ValidationError,
 } from 'telcokit';
 import { seededBytes } from './seeded-bytes';
@@ -228,5 +230,19 @@ describe('dpAudienceCount(index, expression, budget) and exportAudience(index, e
     expect(() => exportAudience(index, 'big', {})).toThrow(OptionsError);
     expect(() => exportAudience(index, 'big', { pseudonym: { key, keyId: 'k1' }, include: ['x'] })).toThrow(OptionsError);
     expect(() => exportAudience(index, 'big', { pseudonym: { key: new Uint8Array(8), keyId: 'k1' } })).toThrow(OptionsError);
+  });
+});
+
+describe('PrivacyBudgetError', () => {
+  test('is a TelcoError with code BUDGET, recognised across copies by its brand', () => {
+    const e = new PrivacyBudgetError('dpCount: privacy budget exceeded', { epsilon: 1, delta: 0 }, { epsilon: 0.5, delta: 0 });
+    expect(isTelcoError(e)).toBe(true);
+    expect(e.code).toBe('BUDGET');
+    expect(e).toBeInstanceOf(TelcoError);
+    expect(e).not.toBeInstanceOf(DataError);
+    const foreign = Object.assign(new Error('x'), { name: 'PrivacyBudgetError' });
+    Object.defineProperty(foreign, 'code', { value: 'BUDGET' });
+    Object.defineProperty(foreign, Symbol.for('telcokit.error'), { value: true });
+    expect(foreign).toBeInstanceOf(PrivacyBudgetError);
   });
 });
