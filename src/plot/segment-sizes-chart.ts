@@ -21,7 +21,7 @@ export interface SegmentSizesChartSegment {
  *
  * @param segments - e.g. `describeSegments(model, m).segments`
  * @param options - `title`, `subtitle`, `width`, `height`
- * @returns a Vega-Lite v6 spec; rows `{ segment, name, size, share }`
+ * @returns a Vega-Lite v6 spec; rows `{ segment, name, size, share }`, largest first
  * @throws DataError for no segments, a NaN/±Infinity or negative size, or sizes summing to 0
  * @example
  * segmentSizesChart([{ segment: 0, size: 30, label: 'heavy data' }, { segment: 1, size: 10 }]).data.values[1] // => { segment: 1, name: '1', size: 10, share: 0.25 }
@@ -39,12 +39,14 @@ export function segmentSizesChart(segments: readonly SegmentSizesChartSegment[],
   });
   const total = sizes.reduce((a, b) => a + b, 0);
   if (total === 0) throw new DataError(`${fn}: every segment is empty`);
-  const rows: ChartRow[] = segments.map((s, i) => {
+  const rows: ChartRow[] = segments
+    .map((s, i) => {
     const id = finiteField(fn, 'segments', s, i, 'segment');
     const label = s.label;
     if (label !== undefined && typeof label !== 'string') throw new DataError(`${fn}: segments[${i}].label must be a string`);
     return { segment: id, name: label ? `${id}: ${label}` : String(id), size: sizes[i]!, share: sizes[i]! / total };
-  });
+    })
+    .sort((a, b) => b.size - a.size || a.segment - b.segment);
   return makeSpec(
     'segmentSizesChart',
     { ...o, height: options.height ?? Math.max(80, 26 * rows.length) },
@@ -56,7 +58,7 @@ export function segmentSizesChart(segments: readonly SegmentSizesChartSegment[],
       { field: 'share', title: 'Share of subscribers' },
     ],
     {
-      encoding: { y: { field: 'name', type: 'nominal', title: 'Segment', sort: '-x' } },
+      encoding: { y: { field: 'name', type: 'nominal', title: 'Segment', sort: null } },
       layer: [
         { mark: { type: 'bar', color: '#009E73' }, encoding: { x: { field: 'size', type: 'quantitative', title: 'Subscribers (count)' } } },
         {

@@ -75,7 +75,7 @@ export function watchlistChart(entries: readonly WatchlistChartEntry[], options:
     ],
     {
       encoding: {
-        y: { field: 'id', type: 'nominal', title: 'Subscriber', sort: { field: 'rank', order: 'ascending' } },
+        y: { field: 'id', type: 'nominal', title: 'Subscriber', sort: null },
       },
       layer: [
         {
