@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: telcokit's main job end to end on the embedded synthetic operator —
  * generate → validate → profile → segment → tag and select an audience → churn early warning →
- * offer recommendations. Sizes: `DEMO_SUBSCRIBERS=100000 npm run demo`.
+ * offer recommendations → the HTML report in out/report.html. Sizes: `DEMO_SUBSCRIBERS=100000 npm run demo`.
  */
 import {
   CallEdgeSchema,
@@ -30,6 +30,9 @@ import {
   stratifiedKFold,
   validateRecords,
 } from 'telcokit';
+import { buildReport, operatorReport } from 'telcokit/report';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const N = Number(process.env.DEMO_SUBSCRIBERS ?? 20_000);
 const t0 = performance.now();
@@ -129,4 +132,14 @@ for (const id of rec.subscriberIds.slice(0, 3)) {
   console.log(`  ${id}:`);
   for (const r of recommend(rec, id, { k: 3, maxPerCategory: 2 })) console.log(`    ${r.offerId}  ${r.score.toFixed(2)}  ${r.reasons.join('; ')}`);
 }
+// 8. the report ----------------------------------------------------------------------------------
+step('8. the report: every result as a chart, in one self-contained HTML page');
+const report = operatorReport(op, { seed: 7, k: 8 });
+const html = await buildReport(report.sections, {
+  title: 'telcokit demo: a synthetic operator',
+  subtitle: `${N.toLocaleString('en-US')} synthetic subscribers × 6 months (seed 7); features as of ${report.asOf}`,
+});
+mkdirSync('out', { recursive: true });
+writeFileSync('out/report.html', html);
+console.log(`report: ${Object.keys(report.charts).length} charts → ${resolve('out/report.html')}`);
 step('done');

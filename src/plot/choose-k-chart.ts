@@ -27,7 +27,7 @@ export interface ChooseKChartInput {
  */
 export function chooseKChart(result: ChooseKChartInput, options: ChartOptions = {}): ChartSpec {
   const fn = 'chooseKChart';
-  const o = chartOptions(fn, options, { title: 'How many segments?', width: 260, height: 220 });
+  const o = chartOptions(fn, options, { title: 'How many segments?', width: 260, height: 260 });
   if (result === null || typeof result !== 'object' || !Array.isArray(result.rows)) throw new DataError(`${fn}: expected chooseK's result { rows, recommended }`);
   requireRows(fn, result.rows.length, 'values of k');
   const rec = result.recommended;
@@ -41,8 +41,7 @@ export function chooseKChart(result: ChooseKChartInput, options: ChartOptions = 
       best: rec?.silhouette === k,
     };
   });
-  const panel = (field: 'inertia' | 'silhouette', flag: 'elbow' | 'best', yTitle: string, title: string) => ({
-    title,
+  const panel = (field: 'inertia' | 'silhouette', flag: 'elbow' | 'best', yTitle: string) => ({
     width: o.width,
     height: o.height,
     layer: [
@@ -72,8 +71,8 @@ export function chooseKChart(result: ChooseKChartInput, options: ChartOptions = 
     ],
     {
       hconcat: [
-        panel('inertia', 'elbow', 'Inertia (sum of squared distances, feature units²)', 'Elbow'),
-        panel('silhouette', 'best', 'Mean silhouette (−1 to 1, higher is better)', 'Silhouette'),
+        panel('inertia', 'elbow', 'Inertia (sum of squared distances)'),
+        panel('silhouette', 'best', 'Mean silhouette (−1 to 1)'),
       ],
     },
   );

@@ -71,7 +71,7 @@ export function segmentProfileChart(segments: readonly SegmentProfileChartSegmen
     {
       encoding: {
         x: { field: 'feature', type: 'nominal', title: 'Feature', axis: { labelAngle: -40 } },
-        y: { field: 'name', type: 'nominal', title: 'Segment' },
+        y: { field: 'name', type: 'nominal', title: 'Segment', axis: { labelLimit: 420 } },
       },
       layer: [
         {

@@ -58,7 +58,7 @@ export function segmentSizesChart(segments: readonly SegmentSizesChartSegment[],
       { field: 'share', title: 'Share of subscribers' },
     ],
     {
-      encoding: { y: { field: 'name', type: 'nominal', title: 'Segment', sort: null } },
+      encoding: { y: { field: 'name', type: 'nominal', title: 'Segment', sort: null, axis: { labelLimit: 420 } } },
       layer: [
         { mark: { type: 'bar', color: '#009E73' }, encoding: { x: { field: 'size', type: 'quantitative', title: 'Subscribers (count)' } } },
         {

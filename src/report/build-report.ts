@@ -93,9 +93,9 @@ nav ol { columns: 2; padding-left: 20px; margin: 0 0 24px; }
 nav a { color: #0072B2; }
 section { border-top: 1px solid var(--rule); padding-top: 12px; margin-top: 24px; }
 h2 { font-size: 20px; margin: 0 0 8px; }
-figure { margin: 16px 0; page-break-inside: avoid; break-inside: avoid; }
+figure { display: inline-block; vertical-align: top; max-width: 100%; margin: 16px 32px 16px 0; page-break-inside: avoid; break-inside: avoid; }
 figure .chart svg { max-width: 100%; height: auto; }
-figcaption { color: var(--muted); font-size: 13px; max-width: 70ch; }
+figcaption { color: var(--muted); font-size: 13px; max-width: 60ch; }
 table { border-collapse: collapse; font-size: 13px; margin: 12px 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: 3px 10px; text-align: left; vertical-align: top; }
 th { background: #f5f5f5; }
@@ -180,7 +180,7 @@ export async function buildReport(sections: readonly ReportSection[], options: B
       body.push(
         `<figure class="chart-figure" data-chart="${escapeHtml(meta?.chart ?? 'chart')}">`,
         `<div class="chart">${svg}</div>`,
-        `<figcaption id="${captionId}"><strong>${escapeHtml(chartTitle)}.</strong> ${escapeHtml(description)}${notes.length ? ` ${escapeHtml(notes.map((n) => `Note: ${n}.`).join(' '))}` : ''}</figcaption>`,
+        `<figcaption id="${captionId}"><strong>${escapeHtml(/[.?!]$/.test(chartTitle) ? chartTitle : `${chartTitle}.`)}</strong> ${escapeHtml(description)}${notes.length ? ` ${escapeHtml(notes.map((n) => `Note: ${n}.`).join(' '))}` : ''}</figcaption>`,
         table,
         '</figure>',
       );

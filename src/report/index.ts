@@ -8,3 +8,5 @@ export { renderChart } from './render-chart.js';
 export type { RenderChartOptions } from './render-chart.js';
 export { buildReport } from './build-report.js';
 export type { BuildReportOptions, ReportSection, ReportTable } from './build-report.js';
+export { operatorReport } from './operator-report.js';
+export type { OperatorData, OperatorReport, OperatorReportOptions, OperatorSegmentRow } from './operator-report.js';
