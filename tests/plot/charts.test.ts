@@ -72,7 +72,7 @@ describe('every chart function', () => {
 
   test('the categorical palette is Okabe–Ito in every spec', () => {
     for (const name of PLOT_FUNCTIONS) {
-      const spec = chartFixtures[name]!() as { config: { range: { category: string[] } } };
+      const spec = chartFixtures[name]!() as unknown as { config: { range: { category: string[] } } };
       expect(spec.config.range.category).toEqual([...t.CHART_PALETTE]);
     }
   });
