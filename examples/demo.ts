@@ -134,7 +134,7 @@ for (const id of rec.subscriberIds.slice(0, 3)) {
 }
 // 8. the report ----------------------------------------------------------------------------------
 step('8. the report: every result as a chart, in one self-contained HTML page');
-const report = operatorReport(op, { seed: 7, k: 8 });
+const report = await operatorReport(op, { seed: 7, k: 8 });
 const html = await buildReport(report.sections, {
   title: 'telcokit demo: a synthetic operator',
   subtitle: `${N.toLocaleString('en-US')} synthetic subscribers × 6 months (seed 7); features as of ${report.asOf}`,

@@ -106,15 +106,15 @@ function pct(x: number): string {
  *
  * @param data - validated subscribers and usage (call edges, interactions and offers optional)
  * @param options - `asOf`, `k` (6), `seed` (0), `watchlistSize` (50), `onProgress`, `signal`
- * @returns the report sections, charts, watchlist, segment table, models and summary
- * @throws DataError when there is no later month to label churn, no churner or no stayer, or too few subscribers; OptionsError for bad options; AbortError when `signal` fires
+ * @returns (a promise of) the report sections, charts, watchlist, segment table, models and summary; the work yields to the event loop between stages so `signal` can fire
+ * @throws (rejects with) DataError when there is no later month to label churn, no churner or no stayer, or too few subscribers; OptionsError for bad options; AbortError when `signal` fires
  * @example
  * const op = generateOperator({ subscribers: 1500, months: 4, seed: 3 });
- * const r = operatorReport(op, { k: 4, seed: 1 });
+ * const r = await operatorReport(op, { k: 4, seed: 1 });
  * r.asOf // => '2024-03'
  * @category Report
  */
-export function operatorReport(data: OperatorData, options: OperatorReportOptions = {}): OperatorReport {
+export async function operatorReport(data: OperatorData, options: OperatorReportOptions = {}): Promise<OperatorReport> {
   const fn = 'operatorReport';
   const known = ['asOf', 'k', 'seed', 'watchlistSize', 'onProgress', 'signal'];
   for (const key of Object.keys(options)) if (!known.includes(key)) throw new OptionsError(`${fn}: unknown option '${key}'`, key);
@@ -125,9 +125,12 @@ export function operatorReport(data: OperatorData, options: OperatorReportOption
   const top = options.watchlistSize ?? 50;
   if (!Number.isInteger(top) || top < 1 || top > 1000) throw new OptionsError(`${fn}: watchlistSize must be an integer in [1, 1000], got ${String(top)}`, 'watchlistSize');
   const { onProgress, signal } = options;
-  const progress = (done: number, stage: string) => {
+  // between stages, yield to the event loop so an abort (Ctrl-C in the CLI) is seen
+  const progress = async (done: number, stage: string) => {
     throwIfAborted(signal, fn);
     onProgress?.({ stage, done, total: STEPS });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    throwIfAborted(signal, fn);
   };
 
   // 1. months and labels --------------------------------------------------------------------
@@ -144,7 +147,7 @@ export function operatorReport(data: OperatorData, options: OperatorReportOption
     else if (u.month > asOf) later.add(u.subscriberId);
   }
   const usageToAsOf = data.usage.filter((u) => u.month <= asOf);
-  progress(1, 'profiles');
+  await progress(1, 'profiles');
   const prof = buildProfiles(
     { subscribers: data.subscribers, usage: usageToAsOf, ...(data.callEdges ? { callEdges: data.callEdges } : {}) },
     { asOf },
@@ -159,7 +162,7 @@ export function operatorReport(data: OperatorData, options: OperatorReportOption
   }
 
   // 2. segments -------------------------------------------------------------------------------
-  progress(2, 'segments');
+  await progress(2, 'segments');
   const profiles = rows.map((i) => prof.profiles[i]!);
   const present = SEGMENT_FEATURES.filter((f) => prof.matrix.columns.includes(f));
   const { model: pipeline, matrix: X } = fitApplyPipeline(
@@ -179,7 +182,7 @@ export function operatorReport(data: OperatorData, options: OperatorReportOption
   const segments: OperatorSegmentRow[] = rows.map((_, r) => ({ id: M.rowIds[r]!, segment: labels[r]!, label: segLabel.get(labels[r]!) ?? '' }));
 
   // 3. churn ---------------------------------------------------------------------------------
-  progress(3, 'churn');
+  await progress(3, 'churn');
   const fold = stratifiedKFold(y, { folds: 4, seed })[0]!;
   const gbdtOptions = { kind: 'gbdt', learningRate: 0.05, maxLeaves: 15, minSamplesLeaf: Math.max(5, Math.min(50, Math.floor(y.length / 100))), seed } as const;
   const heldOut = fitChurnModel(selectRows(M, fold.train), Array.from(fold.train, (i) => y[i]!), gbdtOptions);
@@ -201,7 +204,7 @@ export function operatorReport(data: OperatorData, options: OperatorReportOption
   const watchlist = churnWatchlist(churn, M, { top, ...(arpuCol >= 0 ? { value: 'arpu' } : {}) });
 
   // 4. tags ------------------------------------------------------------------------------------
-  progress(4, 'tags');
+  await progress(4, 'tags');
   const pAll = predictChurn(churn, M);
   const tagged = profiles.map((p, i) => ({ ...p, churnProbability: pAll[i]! }));
   const index = evaluateTags(defaultTagCatalogue, tagged);
@@ -211,7 +214,7 @@ export function operatorReport(data: OperatorData, options: OperatorReportOption
   const overlapCounts = overlapNames.map((a) => overlapNames.map((b) => (a === b ? countAudience(index, a) : countAudience(index, `${a} AND ${b}`))));
 
   // 5. drift -----------------------------------------------------------------------------------
-  progress(5, 'drift');
+  await progress(5, 'drift');
   const fieldMatrix = (month: string) => {
     const us = data.usage.filter((u) => u.month === month);
     const v = new Float64Array(us.length * DRIFT_FIELDS.length);
@@ -221,7 +224,7 @@ export function operatorReport(data: OperatorData, options: OperatorReportOption
   const drift = detectDrift(fieldMatrix(months[0]!), fieldMatrix(asOf));
 
   // 6. recommendations -------------------------------------------------------------------------
-  progress(6, 'recommend');
+  await progress(6, 'recommend');
   let recEval: ReturnType<typeof evaluateRecommender> | undefined;
   if (data.interactions && data.interactions.length > 0 && data.offers && data.offers.length > 0) {
     const recData = { interactions: data.interactions, subscribers: data.subscribers, offers: data.offers };
@@ -229,7 +232,7 @@ export function operatorReport(data: OperatorData, options: OperatorReportOption
   }
 
   // 7. charts and sections ---------------------------------------------------------------------
-  progress(7, 'charts');
+  await progress(7, 'charts');
   const bySize = [...desc.segments].sort((a, b) => b.size - a.size);
   const charts: Record<string, ChartSpec> = {
     segmentSizes: plot.segmentSizesChart(bySize),

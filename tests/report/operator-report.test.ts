@@ -1,11 +1,14 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { AbortError, DataError, OptionsError, generateOperator, parseModel, serializeModel } from 'telcokit';
 import { buildReport, operatorReport } from 'telcokit/report';
 
 const op = generateOperator({ subscribers: 1500, months: 4, seed: 3 });
 
 describe('operatorReport', () => {
-  const r = operatorReport(op, { k: 4, seed: 1 });
+  let r: Awaited<ReturnType<typeof operatorReport>>;
+  beforeAll(async () => {
+    r = await operatorReport(op, { k: 4, seed: 1 });
+  }, 120_000);
 
   test('operatorReport(op) measures features at the second-to-last month and labels churn from the last', () => {
     expect(r.asOf).toBe('2024-03');
@@ -28,23 +31,31 @@ describe('operatorReport', () => {
     for (const m of Object.values(r.models)) expect(parseModel(serializeModel(m))).toEqual(m);
   });
 
-  test('operatorReport is deterministic for a seed and does not mutate its input', () => {
+  test('operatorReport is deterministic for a seed and does not mutate its input', async () => {
     const frozen = Object.freeze({ subscribers: Object.freeze([...op.subscribers]), usage: Object.freeze([...op.usage]) });
-    const a = operatorReport(frozen, { k: 3, seed: 2 });
-    const b = operatorReport(frozen, { k: 3, seed: 2 });
+    const a = await operatorReport(frozen, { k: 3, seed: 2 });
+    const b = await operatorReport(frozen, { k: 3, seed: 2 });
     expect(serializeModel(a.models.churn)).toBe(serializeModel(b.models.churn));
     expect(a.watchlist).toEqual(b.watchlist);
   });
 
-  test('operatorReport rejects data without a later month, bad options, and stops on abort', () => {
+  test('operatorReport rejects data without a later month, bad options, and stops on abort', async () => {
     const oneMonth = { subscribers: op.subscribers, usage: op.usage.filter((u) => u.month === '2024-01') };
-    expect(() => operatorReport(oneMonth)).toThrow(new DataError('operatorReport: usage covers 1 month(s); needs at least 2 (features at one month, churn seen in a later one)'));
-    expect(() => operatorReport(op, { asOf: '2024-04' })).toThrow(/asOf 2024-04 is the last usage month/);
-    expect(() => operatorReport(op, { asOf: '2023-12' })).toThrow(/no usage in asOf month 2023-12/);
-    expect(() => operatorReport(op, { k: 1 })).toThrow(OptionsError);
-    expect(() => operatorReport(op, { asOf: 'March' })).toThrow(OptionsError);
+    await expect(operatorReport(oneMonth)).rejects.toThrow(new DataError('operatorReport: usage covers 1 month(s); needs at least 2 (features at one month, churn seen in a later one)'));
+    await expect(operatorReport(op, { asOf: '2024-04' })).rejects.toThrow(/asOf 2024-04 is the last usage month/);
+    await expect(operatorReport(op, { asOf: '2023-12' })).rejects.toThrow(/no usage in asOf month 2023-12/);
+    await expect(operatorReport(op, { k: 1 })).rejects.toThrow(OptionsError);
+    await expect(operatorReport(op, { asOf: 'March' })).rejects.toThrow(OptionsError);
     const ac = new AbortController();
     ac.abort();
-    expect(() => operatorReport(op, { signal: ac.signal })).toThrow(AbortError);
+    await expect(operatorReport(op, { signal: ac.signal })).rejects.toThrow(AbortError);
+  });
+
+  test('operatorReport stops at the next stage when the signal fires mid-way', async () => {
+    const ac = new AbortController();
+    const stages: string[] = [];
+    const run = operatorReport(op, { k: 3, signal: ac.signal, onProgress: (p) => { stages.push(p.stage); if (p.stage === 'segments') ac.abort(); } });
+    await expect(run).rejects.toThrow(new AbortError('operatorReport'));
+    expect(stages).toEqual(['profiles', 'segments']);
   });
 });
