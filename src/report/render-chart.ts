@@ -12,6 +12,11 @@ export interface RenderChartOptions {
   readonly scale?: number;
   /** Prefix of the SVG's element ids (clip paths, gradients), renumbered from 1 so output is deterministic (default `'tk'`). */
   readonly idPrefix?: string;
+  /**
+   * The `vega` and `vega-lite` modules to use, for bundlers and browsers where a dynamic
+   * `import('vega')` cannot be resolved (default: imported on first use).
+   */
+  readonly modules?: { readonly vega: unknown; readonly vegaLite: unknown };
   /** Receives each warning of the Vega-Lite compiler and the Vega runtime (default: dropped). */
   readonly onWarning?: (message: string) => void;
 }
@@ -120,7 +125,7 @@ function logger(fn: string, onWarning: ((m: string) => void) | undefined): Recor
  * canvas (text widths are estimated), and no data is fetched (inline `data.values` only).
  *
  * @param spec - a Vega-Lite spec, e.g. `rocChart(rocCurve(labels, scores))`
- * @param options - `scale` (1), `onWarning`
+ * @param options - `scale` (1), `idPrefix` ('tk'), `modules` ({ vega, vegaLite } given explicitly), `onWarning`
  * @returns SVG text, `<svg …>…</svg>`
  * @throws DependencyError when `vega` or `vega-lite` is not installed (the message says `npm install vega vega-lite`); DataError when the spec does not compile or asks to load data; OptionsError for a bad `scale`
  * @example
@@ -138,7 +143,11 @@ export async function renderChart(spec: object, options: RenderChartOptions = {}
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new DataError(`${fn}: expected a Vega-Lite spec object`);
   const url = findDataUrl(spec, 0);
   if (url !== undefined) throw new DataError(`${fn}: the spec asks to load '${url}'; only inline data is rendered (no network)`);
-  const { vega, vl } = await loadVega(fn);
+  const mods = options.modules;
+  if (mods !== undefined && (mods === null || typeof mods !== 'object' || !mods.vega || !mods.vegaLite)) {
+    throw new OptionsError(`${fn}: modules must be { vega, vegaLite }`, 'modules');
+  }
+  const { vega, vl } = mods ? { vega: mods.vega as VegaModule, vl: mods.vegaLite as VegaLiteModule } : await loadVega(fn);
   const log = logger(fn, options.onWarning);
   let compiled: unknown;
   try {

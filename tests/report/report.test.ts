@@ -53,6 +53,15 @@ describe('renderChart', () => {
   });
 });
 
+describe('renderChart with the modules given', () => {
+  test('renderChart(spec, { modules }) uses the given vega and vega-lite', async () => {
+    const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+    const spec = tagCountsChart({ a: 1, b: 2 });
+    expect(await renderChart(spec, { modules: { vega, vegaLite } })).toBe(await renderChart(spec));
+    await expect(renderChart(spec, { modules: { vega } as never })).rejects.toThrow(OptionsError);
+  });
+});
+
 describe('renderChart without vega installed', () => {
   test('throws a DependencyError saying how to install it', async () => {
     vi.resetModules();
