@@ -4,7 +4,7 @@
  */
 import { DataError, OptionsError } from '../errors.js';
 import type { ChartOptions, ChartRow, ChartSpec } from './chart-spec.js';
-import { chartOptions, finiteField, makeSpec, referenceRule, requireRows, stringField } from './chart-spec.js';
+import { CATEGORY_Y_AXIS, chartOptions, finiteField, makeSpec, referenceRule, requireRows, stringField } from './chart-spec.js';
 
 /** One arm or comparison with its interval. @category Plot */
 export interface AbTestChartArm {
@@ -77,7 +77,7 @@ export function abTestChart(arms: readonly AbTestChartArm[], options: AbTestChar
       { field: 'upper', title: 'Interval to' },
     ],
     {
-      encoding: { y: { field: 'arm', type: 'nominal', title: 'Arm', sort: null } },
+      encoding: { y: { field: 'arm', type: 'nominal', title: 'Arm', sort: null, axis: CATEGORY_Y_AXIS } },
       layer: [
         ...(reference === null ? [] : [referenceRule('x', reference)]),
         {

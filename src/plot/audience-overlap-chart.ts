@@ -4,7 +4,7 @@
  */
 import { DataError } from '../errors.js';
 import type { ChartOptions, ChartRow, ChartSpec } from './chart-spec.js';
-import { chartOptions, makeSpec, requireRows } from './chart-spec.js';
+import { CATEGORY_Y_AXIS, chartOptions, makeSpec, requireRows } from './chart-spec.js';
 
 /** Pairwise audience sizes. @category Plot */
 export interface AudienceOverlapInput {
@@ -74,7 +74,7 @@ export function audienceOverlapChart(overlap: AudienceOverlapInput, options: Cha
     {
       encoding: {
         x: { field: 'b', type: 'nominal', title: 'Audience', sort: [...names], axis: { labelAngle: -40 } },
-        y: { field: 'a', type: 'nominal', title: 'Audience', sort: [...names] },
+        y: { field: 'a', type: 'nominal', title: 'Audience', sort: [...names], axis: CATEGORY_Y_AXIS },
       },
       layer: [
         { mark: { type: 'rect' }, encoding: { color: { field: 'jaccard', type: 'quantitative', title: 'Jaccard index', scale: { scheme: 'viridis', domain: [0, 1] } } } },

@@ -66,6 +66,12 @@ export interface ChartOptions {
   readonly height?: number;
 }
 
+/**
+ * A vertical axis of names (segments, features, tags): its title sits horizontally above the
+ * labels, so it never collides with long labels whatever the renderer's text measurement.
+ */
+export const CATEGORY_Y_AXIS = { titleAngle: 0, titleAlign: 'right', titleAnchor: 'end', titleX: 0, titleY: -6, titleBaseline: 'bottom' } as const;
+
 /** The largest width or height accepted, in CSS pixels. */
 export const MAX_CHART_SIZE = 2000;
 

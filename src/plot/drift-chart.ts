@@ -4,7 +4,7 @@
  */
 import { DataError, OptionsError } from '../errors.js';
 import type { ChartOptions, ChartRow, ChartSpec } from './chart-spec.js';
-import { chartOptions, finiteField, makeSpec, referenceRule, requireRows, stringField } from './chart-spec.js';
+import { CATEGORY_Y_AXIS, chartOptions, finiteField, makeSpec, referenceRule, requireRows, stringField } from './chart-spec.js';
 
 /** What `detectDrift` returns (only these fields are read). @category Plot */
 export interface DriftChartInput {
@@ -64,7 +64,7 @@ export function driftChart(report: DriftChartInput, options: DriftChartOptions =
         {
           mark: { type: 'bar' },
           encoding: {
-            y: { field: 'feature', type: 'nominal', title: 'Feature', sort: '-x' },
+            y: { field: 'feature', type: 'nominal', title: 'Feature', sort: '-x', axis: CATEGORY_Y_AXIS },
             x: { field: 'psi', type: 'quantitative', title: 'Population stability index (unitless)' },
             color: { field: 'level', type: 'nominal', title: 'Level', scale: { domain: ['stable', 'warn', 'alert'], range: ['#009E73', '#E69F00', '#D55E00'] } },
           },

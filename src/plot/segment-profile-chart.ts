@@ -4,7 +4,7 @@
  */
 import { DataError } from '../errors.js';
 import type { ChartOptions, ChartRow, ChartSpec } from './chart-spec.js';
-import { chartOptions, finiteField, makeSpec, requireRows, stringField } from './chart-spec.js';
+import { CATEGORY_Y_AXIS, chartOptions, finiteField, makeSpec, requireRows, stringField } from './chart-spec.js';
 
 /** One segment, as in `describeSegments(…).segments` (only these fields are read). @category Plot */
 export interface SegmentProfileChartSegment {
@@ -71,7 +71,7 @@ export function segmentProfileChart(segments: readonly SegmentProfileChartSegmen
     {
       encoding: {
         x: { field: 'feature', type: 'nominal', title: 'Feature', axis: { labelAngle: -40 } },
-        y: { field: 'name', type: 'nominal', title: 'Segment', axis: { labelLimit: 420 } },
+        y: { field: 'name', type: 'nominal', title: 'Segment', axis: { ...CATEGORY_Y_AXIS, labelLimit: 420 } },
       },
       layer: [
         {

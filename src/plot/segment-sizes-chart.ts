@@ -4,7 +4,7 @@
  */
 import { DataError } from '../errors.js';
 import type { ChartOptions, ChartRow, ChartSpec } from './chart-spec.js';
-import { chartOptions, finiteField, makeSpec, requireRows } from './chart-spec.js';
+import { CATEGORY_Y_AXIS, chartOptions, finiteField, makeSpec, requireRows } from './chart-spec.js';
 
 /** One segment, as in `describeSegments(…).segments` (only these fields are read). @category Plot */
 export interface SegmentSizesChartSegment {
@@ -58,7 +58,7 @@ export function segmentSizesChart(segments: readonly SegmentSizesChartSegment[],
       { field: 'share', title: 'Share of subscribers' },
     ],
     {
-      encoding: { y: { field: 'name', type: 'nominal', title: 'Segment', sort: null, axis: { labelLimit: 420 } } },
+      encoding: { y: { field: 'name', type: 'nominal', title: 'Segment', sort: null, axis: { ...CATEGORY_Y_AXIS, labelLimit: 420 } } },
       layer: [
         { mark: { type: 'bar', color: '#009E73' }, encoding: { x: { field: 'size', type: 'quantitative', title: 'Subscribers (count)' } } },
         {

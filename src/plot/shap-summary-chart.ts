@@ -4,7 +4,7 @@
  */
 import { DataError, OptionsError } from '../errors.js';
 import type { ChartOptions, ChartRow, ChartSpec } from './chart-spec.js';
-import { chartOptions, finiteField, makeSpec, requireRows, stringField } from './chart-spec.js';
+import { CATEGORY_Y_AXIS, chartOptions, finiteField, makeSpec, requireRows, stringField } from './chart-spec.js';
 
 /** One explained row, as `explainChurn` returns it (only `contributions` is read). @category Plot */
 export interface ShapChartExplanation {
@@ -79,7 +79,7 @@ export function shapSummaryChart(explanations: readonly ShapChartExplanation[], 
     {
       mark: { type: 'bar' },
       encoding: {
-        y: { field: 'feature', type: 'nominal', title: 'Feature', sort: '-x' },
+        y: { field: 'feature', type: 'nominal', title: 'Feature', sort: '-x', axis: CATEGORY_Y_AXIS },
         x: { field: 'meanAbs', type: 'quantitative', title: 'Mean |SHAP contribution| (log-odds)' },
         color: { field: 'direction', type: 'nominal', title: 'On average pushes', scale: { domain: ['towards churn', 'away from churn'], range: ['#D55E00', '#0072B2'] } },
       },

@@ -4,7 +4,7 @@
  */
 import { DataError } from '../errors.js';
 import type { ChartOptions, ChartRow, ChartSpec } from './chart-spec.js';
-import { chartOptions, makeSpec, requireRows } from './chart-spec.js';
+import { CATEGORY_Y_AXIS, chartOptions, makeSpec, requireRows } from './chart-spec.js';
 
 /**
  * How many subscribers carry each tag, one bar per tag, largest first.
@@ -41,7 +41,7 @@ export function tagCountsChart(counts: Readonly<Record<string, number>>, options
     {
       mark: { type: 'bar', color: '#0072B2' },
       encoding: {
-        y: { field: 'tag', type: 'nominal', title: 'Tag', sort: '-x' },
+        y: { field: 'tag', type: 'nominal', title: 'Tag', sort: '-x', axis: CATEGORY_Y_AXIS },
         x: { field: 'count', type: 'quantitative', title: 'Subscribers (count)' },
       },
     },

@@ -4,7 +4,7 @@
  */
 import { DataError, OptionsError } from '../errors.js';
 import type { ChartOptions, ChartRow, ChartSpec } from './chart-spec.js';
-import { chartOptions, finiteField, makeSpec, requireRows, stringField } from './chart-spec.js';
+import { CATEGORY_Y_AXIS, chartOptions, finiteField, makeSpec, requireRows, stringField } from './chart-spec.js';
 
 /** One watchlist entry, as `churnWatchlist` returns it. @category Plot */
 export interface WatchlistChartEntry {
@@ -27,7 +27,8 @@ export interface WatchlistChartOptions extends ChartOptions {
 
 /**
  * The watchlist at a glance: one bar per subscriber, length = priority (churn probability × value),
- * with the subscriber's churn probability and strongest reasons written beside it.
+ * with the subscriber's churn probability and strongest reason written beside it (all reasons are
+ * in the data, so a report's table lists them).
  *
  * @param entries - e.g. `churnWatchlist(model, m, { top: 15, value: 'arpu' })`, highest priority first
  * @param options - `top` (15), `currency`, `title`, `subtitle`, `width`, `height`
@@ -75,7 +76,7 @@ export function watchlistChart(entries: readonly WatchlistChartEntry[], options:
     ],
     {
       encoding: {
-        y: { field: 'id', type: 'nominal', title: 'Subscriber', sort: null },
+        y: { field: 'id', type: 'nominal', title: 'Subscriber', sort: null, axis: CATEGORY_Y_AXIS },
       },
       layer: [
         {
@@ -83,8 +84,8 @@ export function watchlistChart(entries: readonly WatchlistChartEntry[], options:
           encoding: { x: { field: 'priority', type: 'quantitative', title: `Value at risk: churn probability × value (${currency})` } },
         },
         {
-          transform: [{ calculate: "format(datum.probability, '.0%') + ' · ' + datum.reasons", as: 'label' }],
-          mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333333' },
+          transform: [{ calculate: "format(datum.probability, '.0%') + ' · ' + split(datum.reasons, '; ')[0]", as: 'label' }],
+          mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333333', limit: 420 },
           encoding: {
             x: { field: 'priority', type: 'quantitative' },
             text: { field: 'label', type: 'nominal' },
