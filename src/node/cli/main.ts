@@ -12,7 +12,7 @@ import { collectBatches } from '../../data/csv.js';
 import { generateOperator } from '../../data/generate-operator.js';
 import { AbortError, isTelcoError } from '../../errors.js';
 import type { Progress } from '../../internal/model.js';
-import { serializeModel } from '../../model.js';
+import { encodeJSON } from '../../internal/codec.js';
 import { buildReport } from '../../report/build-report.js';
 import { operatorReport, type OperatorData, type OperatorReport } from '../../report/operator-report.js';
 import { CallEdgeSchema } from '../../schema/call-edge.js';
@@ -176,7 +176,7 @@ async function writeOutputs(dir: string, r: OperatorReport, title: string, subti
   await writeFile(files.report, html);
   await writeFile(files.watchlist, toCsv(r.watchlist.map((w, i) => ({ rank: i + 1, id: w.id, probability: w.probability, value: w.value, priority: w.priority, reasons: w.reasons }))));
   await writeFile(files.segments, toCsv(r.segments.map((s) => ({ id: s.id, segment: s.segment, label: s.label }))));
-  const models = Object.entries(r.models).map(([k, m]) => `  ${JSON.stringify(k)}: ${serializeModel(m)}`);
+  const models = Object.entries(r.models).map(([k, m]) => `  ${JSON.stringify(k)}: ${encodeJSON(m)}`);
   await writeFile(files.models, `{\n${models.join(',\n')}\n}\n`);
   return files;
 }
