@@ -17,3 +17,4 @@ export * from './segment/index.js';
 export * from './tags/index.js';
 export * from './churn/index.js';
 export * from './recommend/index.js';
+export * from './sql/index.js';
