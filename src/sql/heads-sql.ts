@@ -16,9 +16,14 @@ export const OUTPUTS = { churn: 'churnProbability', segment: 'segment' } as cons
 /** A left-to-right sum (`a + b + c` is `(a + b) + c` in SQL, as in the loops). */
 const sum = (terms: readonly string[]): string => `(${terms.join(' + ')})`;
 
-/** `1 / (1 + e^−m)`, as the in-process sigmoid. */
-function sigmoid(chain: Chain, margin: string): string {
-  return `(1e0 / (1e0 + ${chain.d.exp(`(- ${margin})`)}))`;
+/** Adds `name` = σ(margin), stable on both sides as the in-process sigmoid, through a hidden margin column. */
+function churnStage(chain: Chain, name: string, margin: string): void {
+  const hidden = `${name}__margin`;
+  chain.append([{ name: hidden, type: 'numeric', expr: margin }]);
+  const m = chain.d.ident(hidden);
+  const e = chain.d;
+  const p = `(CASE WHEN ${m} >= 0e0 THEN 1e0 / (1e0 + ${e.exp(`(- ${m})`)}) ELSE ${e.exp(m)} / (1e0 + ${e.exp(m)}) END)`;
+  chain.stage([...chain.cols.filter((c) => c.name !== hidden).map((c) => ({ ...c, expr: null })), { name, type: 'numeric', expr: p }]);
 }
 
 /** Adds `name` = P(churn) of a logistic model: σ(b + Σ wⱼ xⱼ). */
@@ -28,7 +33,7 @@ export function logisticToSql(model: LogisticChurnModel, chain: Chain, name: str
   const w = model.coefficients;
   const terms = [numberLiteral(model.intercept, fn, `${who} intercept`)];
   model.featureNames.forEach((f, j) => terms.push(`${numberLiteral(w[j]!, fn, `${who} coefficient of '${f}'`)} * ${chain.ref(f, who)}`));
-  chain.append([{ name, type: 'numeric', expr: sigmoid(chain, sum(terms)) }]);
+  churnStage(chain, name, sum(terms));
 }
 
 /** Adds `name` = P(churn) of a GBDT model: σ(baseScore + Σ trees), one CASE tree per tree. */
@@ -40,19 +45,22 @@ export function gbdtToSql(model: GbdtModel, chain: Chain, name: string): void {
   const node = (a: number, nd: number, depth: number): string => {
     if (left[nd]! < 0) return numberLiteral(value[nd]!, fn, `${who} leaf value`);
     const x = cols[feature[nd]!]!;
-    const t = numberLiteral(threshold[nd]!, fn, `${who} threshold`);
-    // NULL (missing) follows the learned default direction
-    const cond = missingGoesLeft[nd] === 1 ? `${x} IS NULL OR ${x} <= ${t}` : `${x} <= ${t}`;
+    const thr = threshold[nd]!;
+    const left_ = missingGoesLeft[nd] === 1;
+    // NULL (missing) follows the learned default direction; a threshold of ±Infinity (every
+    // present value on one side) is written without the literal SQL lacks
+    let cond: string;
+    if (thr === Infinity) cond = left_ ? 'TRUE' : `${x} IS NOT NULL`;
+    else if (thr === -Infinity) cond = left_ ? `${x} IS NULL` : 'FALSE';
+    else {
+      const t = numberLiteral(thr, fn, `${who} threshold`);
+      cond = left_ ? `${x} IS NULL OR ${x} <= ${t}` : `${x} <= ${t}`;
+    }
     return `CASE WHEN ${cond} THEN ${node(a, a + left[nd]!, depth + 1)} ELSE ${node(a, a + right[nd]!, depth + 1)} END`;
   };
   const terms = [numberLiteral(model.baseScore, fn, `${who} baseScore`)];
   for (let t = 0; t < model.nTrees; t++) terms.push(`(${node(offsets[t]!, offsets[t]!, 0)})`);
-  const margin = `${name}__margin`;
-  chain.append([{ name: margin, type: 'numeric', expr: sum(terms) }]);
-  chain.stage([
-    ...chain.cols.filter((c) => c.name !== margin).map((c) => ({ ...c, expr: null })),
-    { name, type: 'numeric', expr: sigmoid(chain, chain.d.ident(margin)) },
-  ]);
+  churnStage(chain, name, sum(terms));
 }
 
 /** Squared distances to each centroid, left-to-right sums as `distancesToCentres`. */

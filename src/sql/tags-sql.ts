@@ -39,7 +39,7 @@ export function tagsToSql(cat: TagCatalogue, chain: Chain, thresholds: Readonly<
     if ('exists' in r) {
       const x = chain.ref(f, who);
       const t = chain.typeOf(f);
-      const present = t === 'categorical' || t === 'boolean' ? `${x} IS NOT NULL` : `${numField(f, who)} IS NOT NULL`;
+      const present = t === 'numeric' ? `${numField(f, who)} IS NOT NULL` : `${x} IS NOT NULL`;
       return r.exists ? `(${present})` : `(NOT (${present}))`;
     }
     if ('between' in r) {

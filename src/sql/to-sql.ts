@@ -177,9 +177,14 @@ export function toSql(model: SqlModel | readonly SqlModel[], options: ToSqlOptio
   const pipeline = kinds[0] === 'features/pipeline' ? (first as PipelineModel) : null;
   const made = new Set<string>();
   const inputs = new Map<string, SqlColumnType>();
+  const keepTypes = new Map<string, SqlColumnType>();
   models.forEach((m, i) => {
     for (const c of needs(m, kinds[i]!)) {
-      if (keep.includes(c.name) || made.has(c.name)) continue;
+      if (made.has(c.name)) continue;
+      if (keep.includes(c.name)) {
+        if (!keepTypes.has(c.name) || keepTypes.get(c.name) === 'any') keepTypes.set(c.name, c.type);
+        continue;
+      }
       const had = inputs.get(c.name);
       if (had === undefined || had === 'any') inputs.set(c.name, c.type);
     }
@@ -195,7 +200,7 @@ export function toSql(model: SqlModel | readonly SqlModel[], options: ToSqlOptio
     d,
     FN,
     [
-      ...keep.map((name) => ({ name, type: 'any' as SqlColumnType, expr: tableCol(name) })),
+      ...keep.map((name) => ({ name, type: keepTypes.get(name) ?? 'any', expr: tableCol(name) })),
       ...[...inputs].map(([name, type]) => ({ name, type, expr: type === 'numeric' ? numIn(name) : tableCol(name) })),
     ],
     from,
