@@ -43,6 +43,8 @@ export interface Dialect {
   isNan(x: string): string;
   /** True when x is neither NaN nor ±Infinity. */
   isFinite(x: string): string;
+  /** A boolean expression as DOUBLE 1/0, NULL staying NULL. */
+  boolToDouble(b: string): string;
   /** Zero-based position of the first smallest element of a non-empty array expression. */
   argMin(items: readonly string[]): string;
   /** Integer division truncating toward zero, of two integer expressions. */
@@ -94,6 +96,7 @@ const DUCKDB: Dialect = {
   sqrt: (x) => `sqrt(${x})`,
   isNan: (x) => `isnan(${x})`,
   isFinite: (x) => `isfinite(${x})`,
+  boolToDouble: (b) => `CAST(${b} AS DOUBLE)`,
   argMin: (items) => `(list_position([${items.join(', ')}], list_min([${items.join(', ')}])) - 1)`,
   intDiv: (a, b) => `(${a} // ${b})`,
   hasAll: (a, b) => `list_has_all(${a}, ${b})`,
@@ -114,6 +117,7 @@ const CLICKHOUSE: Dialect = {
   sqrt: (x) => `sqrt(${x})`,
   isNan: (x) => `isNaN(${x})`,
   isFinite: (x) => `isFinite(${x})`,
+  boolToDouble: (b) => `toFloat64(${b})`,
   argMin: (items) => `(indexOf([${items.join(', ')}], arrayMin([${items.join(', ')}])) - 1)`,
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
   hasAll: (a, b) => `hasAll(${a}, ${b})`,
@@ -134,6 +138,7 @@ const SPARK: Dialect = {
   sqrt: (x) => `sqrt(${x})`,
   isNan: (x) => `isnan(${x})`,
   isFinite: (x) => `(NOT isnan(${x}) AND abs(${x}) <> double('Infinity'))`,
+  boolToDouble: (b) => `CAST(${b} AS DOUBLE)`,
   argMin: (items) => `(array_position(array(${items.join(', ')}), array_min(array(${items.join(', ')}))) - 1)`,
   intDiv: (a, b) => `(${a} div ${b})`,
   hasAll: (a, b) => `(size(array_except(${b}, ${a})) = 0)`,
@@ -154,6 +159,7 @@ const TRINO: Dialect = {
   sqrt: (x) => `sqrt(${x})`,
   isNan: (x) => `is_nan(${x})`,
   isFinite: (x) => `is_finite(${x})`,
+  boolToDouble: (b) => `CAST(${b} AS DOUBLE)`,
   argMin: (items) => `(array_position(ARRAY[${items.join(', ')}], array_min(ARRAY[${items.join(', ')}])) - 1)`,
   intDiv: (a, b) => `(CAST(${a} AS BIGINT) / CAST(${b} AS BIGINT))`,
   hasAll: (a, b) => `(cardinality(array_except(${b}, ${a})) = 0)`,

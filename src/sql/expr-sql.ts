@@ -15,8 +15,6 @@ export const MAX_EXPR_DEPTH = 256;
 /** Longest SQL text of one expression (operands used twice, as in `div`, double it per level). */
 export const MAX_EXPR_CHARS = 1_000_000;
 
-/** `1e0` / `0e0` / NULL from a boolean expression. */
-export const boolToNum = (b: string): string => `(CASE ${b} WHEN TRUE THEN 1e0 WHEN FALSE THEN 0e0 END)`;
 
 interface ExprCtx {
   readonly d: Dialect;
@@ -78,7 +76,7 @@ function numInner(e: Expr, ctx: ExprCtx, depth: number): string {
     const b = text(e.args[1]!, ctx);
     if (a !== null || b !== null) {
       if (a === null || b === null) fail(ctx, `${o}: compare a categorical column with a string, not with a number`);
-      return boolToNum(`(${a} ${CMP[o]} ${b})`);
+      return ctx.d.boolToDouble(`(${a} ${CMP[o]} ${b})`);
     }
   }
   const args = e.args.map(next);
@@ -112,13 +110,13 @@ function numInner(e: Expr, ctx: ExprCtx, depth: number): string {
     case 'ge':
     case 'eq':
     case 'ne':
-      return boolToNum(`(${a} ${CMP[o]} ${b})`);
+      return ctx.d.boolToDouble(`(${a} ${CMP[o]} ${b})`);
     case 'and':
-      return boolToNum(`(${args.map((x) => `(${x} <> 0e0)`).join(' AND ')})`);
+      return ctx.d.boolToDouble(`(${args.map((x) => `(${x} <> 0e0)`).join(' AND ')})`);
     case 'or':
-      return boolToNum(`(${args.map((x) => `(${x} <> 0e0)`).join(' OR ')})`);
+      return ctx.d.boolToDouble(`(${args.map((x) => `(${x} <> 0e0)`).join(' OR ')})`);
     case 'not':
-      return boolToNum(`(NOT (${a} <> 0e0))`);
+      return ctx.d.boolToDouble(`(NOT (${a} <> 0e0))`);
     case 'isMissing':
       return `(CASE WHEN ${a} IS NULL THEN 1e0 ELSE 0e0 END)`;
     case 'coalesce':
