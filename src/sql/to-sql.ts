@@ -195,6 +195,11 @@ export function toSql(model: SqlModel | readonly SqlModel[], options: ToSqlOptio
   });
   for (const name of inputs.keys()) text(name, 'model column name', 'model');
   const pipelineInputs = new Set(pipeline ? pipeline.inputs.map((c) => c.name) : []);
+  for (const k of keep) {
+    if (pipelineInputs.has(k)) {
+      throw new OptionsError(`${FN}: \`keep\` column '${k}' is also an input of the pipeline; a column cannot be both copied and transformed under one name`, 'keep');
+    }
+  }
   const extras = [...inputs.keys()].filter((n) => pipeline !== null && !pipelineInputs.has(n));
   const chain = new Chain(
     d,
