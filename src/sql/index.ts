@@ -7,3 +7,5 @@ export { toSql } from './to-sql.js';
 export type { SqlModel, ToSqlOptions } from './to-sql.js';
 export { SQL_DIALECTS } from './dialect.js';
 export type { SqlDialectName } from './dialect.js';
+export { subscriberFeaturesSql } from './subscriber-features-sql.js';
+export type { SubscriberFeaturesSqlOptions } from './subscriber-features-sql.js';
