@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'node'];
+const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'node', 'duckdb'];
 
 export default defineConfig({
   entry: {
@@ -15,7 +15,7 @@ export default defineConfig({
   treeshake: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['node:fs', 'node:stream', 'node:fs/promises', 'node:readline'],
+  external: ['node:fs', 'node:stream', 'node:fs/promises', 'node:readline', '@duckdb/node-api'],
   // keep the `node:` prefix in telcokit/node: bundlers and Deno resolve built-ins by it
   removeNodeProtocol: false,
 });

@@ -26,6 +26,26 @@ export interface SubscriberFeaturesSqlOptions {
 }
 
 const FN = 'subscriberFeaturesSql';
+
+/** The numeric usage fields the query reads (internal: the DuckDB runner checks them). */
+export const SQL_USAGE_NUMERIC: readonly string[] = [
+  'billedAmount',
+  'dataMB',
+  'nightDataMB',
+  'localVoiceMinutes',
+  'longDistanceVoiceMinutes',
+  'roamingVoiceMinutes',
+  'vasCount',
+  'vasFee',
+  'topUpCount',
+  'complaints',
+  'serviceCalls',
+  'callsIn',
+  'callsOut',
+  'distinctContacts',
+  'awayWeekdayCalls',
+  ...APP_CATEGORIES.map((c) => APP_FIELDS[c] as string),
+];
 /** Columns that need subscriber master data; NULL here, as in `subscriberFeatures` without `subscribers`. */
 const MASTER = new Set(['tenureMonths', 'tenureBucket', 'deviceAgeMonths', 'deviceIs5G', 'device5GOn4GPlan', 'secondaryCards', 'cityTier']);
 
@@ -93,7 +113,7 @@ export function subscriberFeaturesSql(options: SubscriberFeaturesSqlOptions): st
   const month = col('month');
   const mi = `(CAST(substr(${month}, 1, 4) AS BIGINT) * 12 + CAST(substr(${month}, 6, 2) AS BIGINT) - 1)`;
   const apps = APP_CATEGORIES.map((c) => APP_FIELDS[c] as string);
-  const fields = ['billedAmount', 'dataMB', 'nightDataMB', 'localVoiceMinutes', 'longDistanceVoiceMinutes', 'roamingVoiceMinutes', 'vasCount', 'vasFee', 'topUpCount', 'complaints', 'serviceCalls', 'callsIn', 'callsOut', 'distinctContacts', 'awayWeekdayCalls', ...apps];
+  const fields = SQL_USAGE_NUMERIC;
   const base = [`${col('subscriberId')} AS ${I('sid')}`, `${mi} AS ${I('mi')}`, ...fields.map((f) => `${num(f)} AS ${I(f)}`)];
   const asOfSql = asOf ?? `(SELECT max(${I('mi')}) FROM ${I('__telcokit_u')})`;
   // per row: window flags and the derived per-month values

@@ -136,6 +136,18 @@ function needs(m: SqlModel, kind: string): { name: string; type: SqlColumnType }
  * @category SQL
  */
 export function toSql(model: SqlModel | readonly SqlModel[], options: ToSqlOptions): string {
+  return buildSql(model, options).sql;
+}
+
+/** The columns the query's input stage reads from the table: model name, table column, expected type. */
+export interface SqlInputColumn {
+  readonly name: string;
+  readonly column: string;
+  readonly type: SqlColumnType;
+}
+
+/** {@link toSql} with the input columns it reads (internal: the DuckDB runner checks their types). */
+export function buildSql(model: SqlModel | readonly SqlModel[], options: ToSqlOptions): { sql: string; inputs: SqlInputColumn[] } {
   if (options === null || typeof options !== 'object') throw new OptionsError(`${FN}: options must be an object with \`dialect\` and \`input\``, 'options');
   for (const k of Object.keys(options)) if (!KNOWN_OPTIONS.has(k)) throw new OptionsError(`${FN}: unknown option '${k}'`, k);
   const d = dialectOf(options.dialect, FN);
@@ -254,7 +266,14 @@ export function toSql(model: SqlModel | readonly SqlModel[], options: ToSqlOptio
     audiencesToSql(options.audiences, tagIds, chain);
     for (const c of chain.cols) if (!b.has(c.name)) produced.push(c.name);
   }
-  return chain.query([...keep, ...produced.filter((n) => chain.has(n))]);
+  const tableName = (name: string): string => (Object.hasOwn(columns, name) ? columns[name]! : name);
+  return {
+    sql: chain.query([...keep, ...produced.filter((n) => chain.has(n))]),
+    inputs: [
+      ...keep.map((name) => ({ name, column: tableName(name), type: keepTypes.get(name) ?? ('any' as SqlColumnType) })),
+      ...[...inputs].map(([name, type]) => ({ name, column: tableName(name), type })),
+    ],
+  };
 }
 
 /** The FROM clause of the input stage. */
