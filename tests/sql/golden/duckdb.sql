@@ -65,7 +65,7 @@ WITH
 "__telcokit_6" AS (
   SELECT
     "id",
-    (("dataMB_log1p" - 4.817834062782346e0) / 6.435632253332528e-1) AS "dataMB_log1p",
+    (("dataMB_log1p" - 4.75e0) / 6.25e-1) AS "dataMB_log1p",
     "dataMB_missing",
     "region=GD",
     "region=O'Brien `x`",
@@ -86,7 +86,7 @@ WITH
     "region=__unknown__",
     "plan",
     "heavy",
-    ((-3.6512453792464894e-1) + 7.72742801857907e-1 * "dataMB_log1p" + 2.6724152478100976e-1 * "dataMB_missing" + (-8.785507450600222e-2) * "region=GD" + 2.6724152478100976e-1 * "region=O'Brien `x`" + (-1.7939109823803018e-1) * "region=__missing__" + 0e0 * "region=__unknown__" + 8.785507450600222e-2 * "plan" + 5.119745830665792e-1 * "heavy") AS "churnProbability__margin"
+    ((-5e-1) + 1.25e-1 * "dataMB_log1p" + (-2.5e-1) * "dataMB_missing" + 3.75e-1 * "region=GD" + (-5e-1) * "region=O'Brien `x`" + 6.25e-1 * "region=__missing__" + (-7.5e-1) * "region=__unknown__" + 8.75e-1 * "plan" + (-1e0) * "heavy") AS "churnProbability__margin"
   FROM "__telcokit_6"
 ),
 "__telcokit_8" AS (
@@ -115,8 +115,8 @@ WITH
     "plan",
     "heavy",
     "churnProbability",
-    (("dataMB_log1p" - (-1.3767232109933307e0)) * ("dataMB_log1p" - (-1.3767232109933307e0)) + ("dataMB_missing" - 0e0) * ("dataMB_missing" - 0e0) + ("region=GD" - 0e0) * ("region=GD" - 0e0) + ("region=O'Brien `x`" - 0e0) * ("region=O'Brien `x`" - 0e0) + ("region=__missing__" - 1e0) * ("region=__missing__" - 1e0) + ("region=__unknown__" - 0e0) * ("region=__unknown__" - 0e0) + ("plan" - 1e0) * ("plan" - 1e0) + ("heavy" - 0e0) * ("heavy" - 0e0)) AS "segment__d0",
-    (("dataMB_log1p" - 4.5890773699777754e-1) * ("dataMB_log1p" - 4.5890773699777754e-1) + ("dataMB_missing" - 3.333333333333333e-1) * ("dataMB_missing" - 3.333333333333333e-1) + ("region=GD" - 6.666666666666666e-1) * ("region=GD" - 6.666666666666666e-1) + ("region=O'Brien `x`" - 3.333333333333333e-1) * ("region=O'Brien `x`" - 3.333333333333333e-1) + ("region=__missing__" - 0e0) * ("region=__missing__" - 0e0) + ("region=__unknown__" - 0e0) * ("region=__unknown__" - 0e0) + ("plan" - 3.333333333333333e-1) * ("plan" - 3.333333333333333e-1) + ("heavy" - 6.666666666666666e-1) * ("heavy" - 6.666666666666666e-1)) AS "segment__d1"
+    (("dataMB_log1p" - (-2.5e-1)) * ("dataMB_log1p" - (-2.5e-1)) + ("dataMB_missing" - 7.5e-1) * ("dataMB_missing" - 7.5e-1) + ("region=GD" - 1.75e0) * ("region=GD" - 1.75e0) + ("region=O'Brien `x`" - (-2.5e-1)) * ("region=O'Brien `x`" - (-2.5e-1)) + ("region=__missing__" - 7.5e-1) * ("region=__missing__" - 7.5e-1) + ("region=__unknown__" - 1.75e0) * ("region=__unknown__" - 1.75e0) + ("plan" - (-2.5e-1)) * ("plan" - (-2.5e-1)) + ("heavy" - 7.5e-1) * ("heavy" - 7.5e-1)) AS "segment__d0",
+    (("dataMB_log1p" - 1.75e0) * ("dataMB_log1p" - 1.75e0) + ("dataMB_missing" - (-2.5e-1)) * ("dataMB_missing" - (-2.5e-1)) + ("region=GD" - 7.5e-1) * ("region=GD" - 7.5e-1) + ("region=O'Brien `x`" - 1.75e0) * ("region=O'Brien `x`" - 1.75e0) + ("region=__missing__" - (-2.5e-1)) * ("region=__missing__" - (-2.5e-1)) + ("region=__unknown__" - 7.5e-1) * ("region=__unknown__" - 7.5e-1) + ("plan" - 1.75e0) * ("plan" - 1.75e0) + ("heavy" - (-2.5e-1)) * ("heavy" - (-2.5e-1))) AS "segment__d1"
   FROM "__telcokit_8"
 ),
 "__telcokit_10" AS (
