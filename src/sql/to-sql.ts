@@ -131,7 +131,7 @@ function needs(m: SqlModel, kind: string): { name: string; type: SqlColumnType }
  * @throws DataError when a model reads a column that no earlier model produces and the input does not give
  * @example
  * const m = fitPipeline([{ type: 'standardize' }], [{ x: 1 }, { x: 3 }]);
- * toSql(m, { dialect: 'duckdb', input: 'subscribers', keep: [] }).includes('((("x" - 2e0) / 1e0)')
+ * toSql(m, { dialect: 'duckdb', input: 'subscribers', keep: [] }).includes('(("x" - 2e0) / 1e0) AS "x"')
  * // => true
  * @category SQL
  */
