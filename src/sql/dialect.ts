@@ -109,7 +109,8 @@ const CLICKHOUSE: Dialect = {
   name: 'clickhouse',
   ident: (s) => backslashed(s, '`'),
   text: (s) => backslashed(s, "'"),
-  double: 'Float64',
+  // Nullable: ClickHouse refuses to CAST NULL to a plain Float64
+  double: 'Nullable(Float64)',
   varchar: 'String',
   ln: (x) => `log(${x})`,
   log1p: (x) => `log1p(${x})`,

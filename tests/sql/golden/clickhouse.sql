@@ -2,7 +2,7 @@ WITH
 `__telcokit_0` AS (
   SELECT
     `id` AS `id`,
-    (CASE WHEN isNaN(CAST(`dataMB` AS Float64)) THEN NULL ELSE CAST(`dataMB` AS Float64) END) AS `dataMB`,
+    (CASE WHEN isNaN(CAST(`dataMB` AS Nullable(Float64))) THEN NULL ELSE CAST(`dataMB` AS Nullable(Float64)) END) AS `dataMB`,
     `region` AS `region`,
     `plan` AS `plan`
   FROM `lake`.`crm`.`subscribers`
@@ -147,8 +147,8 @@ WITH
     `heavy`,
     `churnProbability`,
     `segment`,
-    COALESCE((CASE WHEN isNaN(CAST(`churnProbability` AS Float64)) THEN NULL ELSE CAST(`churnProbability` AS Float64) END) >= 5e-1, FALSE) AS `risk`,
-    (COALESCE((CASE WHEN isNaN(CAST(`heavy` AS Float64)) THEN NULL ELSE CAST(`heavy` AS Float64) END) = 1e0, FALSE) OR COALESCE((CASE WHEN isNaN(CAST(`dataMB_log1p` AS Float64)) THEN NULL ELSE CAST(`dataMB_log1p` AS Float64) END) > 5e-1, FALSE)) AS `heavy.user`
+    COALESCE((CASE WHEN isNaN(CAST(`churnProbability` AS Nullable(Float64))) THEN NULL ELSE CAST(`churnProbability` AS Nullable(Float64)) END) >= 5e-1, FALSE) AS `risk`,
+    (COALESCE((CASE WHEN isNaN(CAST(`heavy` AS Nullable(Float64))) THEN NULL ELSE CAST(`heavy` AS Nullable(Float64)) END) = 1e0, FALSE) OR COALESCE((CASE WHEN isNaN(CAST(`dataMB_log1p` AS Nullable(Float64))) THEN NULL ELSE CAST(`dataMB_log1p` AS Nullable(Float64)) END) > 5e-1, FALSE)) AS `heavy.user`
   FROM `__telcokit_10`
 ),
 `__telcokit_12` AS (
