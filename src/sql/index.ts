@@ -9,3 +9,4 @@ export { SQL_DIALECTS } from './dialect.js';
 export type { SqlDialectName } from './dialect.js';
 export { subscriberFeaturesSql } from './subscriber-features-sql.js';
 export type { SubscriberFeaturesSqlOptions } from './subscriber-features-sql.js';
+export { alsFactorRows } from './recommend-sql.js';

@@ -12,6 +12,8 @@ import type { KPrototypesModel } from '../segment/kprototypes.js';
 import type { TagCatalogue } from '../tags/catalogue.js';
 import { checkCatalogue } from '../tags/catalogue.js';
 import type { AudienceNode } from '../tags/parse-audience.js';
+import type { AlsModel } from '../recommend/als.js';
+import { alsToSql } from './recommend-sql.js';
 import { Chain, STAGE_PREFIX } from './chain.js';
 import type { SqlColumnType } from './chain.js';
 import { checkSqlText, dialectOf } from './dialect.js';
@@ -25,7 +27,7 @@ import { audiencesToSql, isCatalogue, tagsToSql } from './tags-sql.js';
  * GBDT), a segment model (k-means or k-prototypes), or a tag catalogue.
  * @category SQL
  */
-export type SqlModel = PipelineModel | LogisticChurnModel | GbdtModel | KMeansModel | KPrototypesModel | TagCatalogue;
+export type SqlModel = PipelineModel | LogisticChurnModel | GbdtModel | KMeansModel | KPrototypesModel | TagCatalogue | AlsModel;
 
 /** Options of {@link toSql}. @category SQL */
 export interface ToSqlOptions {
@@ -56,10 +58,16 @@ export interface ToSqlOptions {
   audiences?: Readonly<Record<string, string | AudienceNode>>;
   /** Output column names: `churn` (default `'churnProbability'`) and `segment` (default `'segment'`). */
   outputs?: { readonly churn?: string; readonly segment?: string };
+  /** Recommender (`recommend/als`): offers per subscriber (default 10). */
+  k?: number;
+  /** Recommender: a table of subscriber factors `(subscriberId, f0 …)` (rows from `alsFactorRows`); default inline (≤ 10,000 subscribers). */
+  subscriberFactors?: string | readonly string[];
+  /** Recommender: a table of `(subscriberId, offerId)` pairs left out (offers already held). */
+  exclude?: string | readonly string[];
 }
 
 const FN = 'toSql';
-const KNOWN_OPTIONS = new Set(['dialect', 'input', 'columns', 'keep', 'thresholds', 'audiences', 'outputs']);
+const KNOWN_OPTIONS = new Set(['dialect', 'input', 'columns', 'keep', 'thresholds', 'audiences', 'outputs', 'k', 'subscriberFactors', 'exclude']);
 
 /** The kind of a model for messages and dispatch. */
 function kindOf(m: unknown): string {
@@ -68,7 +76,7 @@ function kindOf(m: unknown): string {
   throw new ModelError(`${FN}: expected a fitted telcokit model or a tag catalogue, got ${m === null ? 'null' : Array.isArray(m) ? 'an array' : typeof m}`);
 }
 
-const EMITTABLE = ['features/pipeline', 'churn/logistic', 'churn/gbdt', 'segment/kmeans', 'segment/kprototypes', 'tags/catalogue'];
+const EMITTABLE = ['features/pipeline', 'churn/logistic', 'churn/gbdt', 'segment/kmeans', 'segment/kprototypes', 'tags/catalogue', 'recommend/als'];
 
 /** Columns a model reads from its input relation, with their types. */
 function needs(m: SqlModel, kind: string): { name: string; type: SqlColumnType }[] {
@@ -160,6 +168,9 @@ export function buildSql(model: SqlModel | readonly SqlModel[], options: ToSqlOp
     }
     if (k === 'features/pipeline' && i > 0) throw new ModelError(`${FN}: a feature pipeline must come first in the chain (it is model ${i + 1})`);
   });
+  if (kinds.includes('recommend/als') && models.length > 1) {
+    throw new ModelError(`${FN}: a recommender gives several rows per subscriber and must be the only model given`);
+  }
   const columns = options.columns ?? {};
   const text = (v: string, what: string, option: string): string => {
     if (typeof v !== 'string') throw new OptionsError(`${FN}: ${what} must be a string, got ${typeof v}`, option);
@@ -171,6 +182,11 @@ export function buildSql(model: SqlModel | readonly SqlModel[], options: ToSqlOp
     text(v, 'column name', 'columns');
   }
   const from = inputRelation(options.input, d.ident, text);
+  if (kinds[0] === 'recommend/als') {
+    const idColumn = options.keep?.[0] ?? 'subscriberId';
+    text(idColumn, '`keep` column', 'keep');
+    return { sql: alsToSql(models[0] as AlsModel, d, FN, from, idColumn, options), inputs: [{ name: idColumn, column: idColumn, type: 'any' }] };
+  }
   const first = models[0]!;
   const keep = [...(options.keep ?? (kinds[0] === 'features/pipeline' ? [(first as PipelineModel).options.idField] : []))];
   keep.forEach((k) => text(k, '`keep` column', 'keep'));
