@@ -4,8 +4,8 @@
  * @module
  */
 import { DimensionError, ModelError } from '../errors.js';
-import { assertFinite, toFeatureMatrix } from '../features/matrix.js';
-import type { FeatureMatrix, MatrixInput } from '../features/matrix.js';
+import { assertFinite, toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import type { ChurnLabels } from './labels.js';
 import { toBinaryLabels } from './labels.js';
 import { fitLogistic, logisticMargins } from './logistic.js';

@@ -11,7 +11,7 @@
  */
 import * as z from 'zod';
 import { DataError } from '../errors.js';
-import type { FeatureMatrix } from '../features/matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { throwIfAborted, zFloat64Array } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { exp, log } from '../internal/math.js';

@@ -6,9 +6,9 @@
  * @module
  */
 import { AbortError, DataError, OptionsError } from '../errors.js';
-import { createFeatureMatrix } from '../features/matrix.js';
-import type { FeatureMatrix } from '../features/matrix.js';
-import type { LongRunOptions } from '../internal/model.js';
+import { createFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
+import type { LongRunOptions } from '../long-run.js';
 import type { TelcoDuckDb } from './open-duckdb.js';
 
 /** Options of {@link streamDuckDbMatrices}. @category DuckDB */

@@ -5,8 +5,9 @@
  * @module
  */
 import { DataError, DimensionError } from '../errors.js';
-import { toFeatureMatrix } from './matrix.js';
-import type { MatrixInput } from './matrix.js';
+import { toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { MatrixInput } from '../matrix/feature-matrix.js';
+import { quantileSorted } from '../internal/quantile.js';
 import { exp, log } from '../internal/math.js';
 
 /** Options of {@link populationStabilityIndex}. @category Features */
@@ -78,14 +79,6 @@ function prepare(x: ArrayLike<number>, fn: string, what: string): { sorted: Floa
   return { sorted, missing: x.length - k };
 }
 
-/** Linear-interpolation quantile of sorted data (R type 7, numpy's default). */
-function quantile7(s: Float64Array, q: number): number {
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  const f = h - lo;
-  return f === 0 ? s[lo]! : s[lo]! + f * (s[lo + 1]! - s[lo]!);
-}
-
 /** Number of edges strictly below v (bin of v when bins are `(e_{b−1}, e_b]`). */
 function binOf(edges: Float64Array, v: number): number {
   let lo = 0;
@@ -109,7 +102,7 @@ function psiCore(reference: ArrayLike<number>, current: ArrayLike<number>, optio
   const cuts: number[] = [];
   if (ref.sorted.length > 0) {
     for (let k = 1; k < bins; k++) {
-      const q = quantile7(ref.sorted, k / bins);
+      const q = quantileSorted(ref.sorted, k / bins);
       if (cuts.length === 0 || q > cuts[cuts.length - 1]!) cuts.push(q);
     }
   }

@@ -7,8 +7,8 @@
  */
 import { DataError } from '../errors.js';
 import type { UsageMonth } from '../schema/usage-month.js';
-import { createFeatureMatrix } from './matrix.js';
-import type { FeatureMatrix } from './matrix.js';
+import { createFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { compareIds, groupHistories, monthIndex, monthString } from './telecom-months.js';
 import { exp } from '../internal/math.js';
 

@@ -9,8 +9,8 @@ import { DataError } from '../errors.js';
 import { APP_CATEGORIES, APP_FIELDS } from '../schema/usage-month.js';
 import type { UsageMonth } from '../schema/usage-month.js';
 import type { Subscriber } from '../schema/subscriber.js';
-import { createFeatureMatrix } from './matrix.js';
-import type { FeatureMatrix } from './matrix.js';
+import { createFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { compareIds, dateMonthIndex, groupHistories, monthIndex } from './telecom-months.js';
 import { exp } from '../internal/math.js';
 

@@ -4,8 +4,8 @@
  * @module
  */
 import { DataError, DimensionError } from '../../errors.js';
-import { toFeatureMatrix } from '../../features/matrix.js';
-import type { MatrixInput } from '../../features/matrix.js';
+import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { MatrixInput } from '../../matrix/feature-matrix.js';
 import { throwIfAborted } from '../../internal/model.js';
 import { createRng, permutation } from '../../internal/rng.js';
 import type { Rng } from '../../internal/rng.js';

@@ -4,8 +4,8 @@
  * @module
  */
 import { DimensionError } from '../../errors.js';
-import { toFeatureMatrix } from '../../features/matrix.js';
-import type { FeatureMatrix, MatrixInput } from '../../features/matrix.js';
+import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../../matrix/feature-matrix.js';
 import type { GbdtModel } from './schema.js';
 import { exp } from '../../internal/math.js';
 

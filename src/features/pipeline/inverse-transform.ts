@@ -4,8 +4,8 @@
  * @module
  */
 import { DimensionError, ModelError } from '../../errors.js';
-import { createFeatureMatrix, isFeatureMatrix, toFeatureMatrix } from '../matrix.js';
-import type { FeatureMatrix, MatrixInput } from '../matrix.js';
+import { createFeatureMatrix, isFeatureMatrix, toFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../../matrix/feature-matrix.js';
 import { layoutOf } from './run.js';
 import type { PipelineModel } from './model.js';
 import { expm1 } from '../../internal/math.js';
