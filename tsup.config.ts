@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'campaign', 'node'];
+const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'campaign', 'privacy', 'node'];
 
 export default defineConfig({
   entry: {

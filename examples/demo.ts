@@ -10,12 +10,15 @@ import {
   SubscriberSchema,
   UsageMonthSchema,
   adjustedRandIndex,
+  anonymize,
   assignSegments,
   buildProfiles,
   churnWatchlist,
   countAudience,
+  createPrivacyBudget,
   defaultTagCatalogue,
   describeSegments,
+  dpAudienceCount,
   evaluateBinary,
   evaluateTags,
   fitApplyPipeline,
@@ -23,7 +26,9 @@ import {
   fitKMeans,
   fitRecommender,
   generateOperator,
+  hierarchyFromTable,
   predictChurn,
+  pseudonymize,
   purity,
   recommend,
   selectRows,
@@ -150,4 +155,37 @@ const lift = readout.comparisons[0]!;
 const trueAte = sim.trueEffect.reduce((a, b) => a + b, 0) / sim.trueEffect.length;
 for (const a of readout.arms) console.log(`  ${a.arm.padEnd(9)} recall ${pct(a.rate.estimate)}  (${a.conversions}/${a.exposures})`);
 console.log(`measured lift ${pct(lift.absoluteLift.estimate)} [95% CI ${pct(lift.absoluteLift.lower)}, ${pct(lift.absoluteLift.upper)}], p ${lift.pValue.toFixed(3)}; the true average effect is ${pct(trueAte)}`);
+// 9. privacy -------------------------------------------------------------------------------------
+step('9. privacy: a pseudonymised, k-anonymous export and a DP audience count for a partner');
+const pseudoKey = new Uint8Array(32);
+globalThis.crypto.getRandomValues(pseudoKey); // lives in a key vault, never beside the data
+const pseudonyms = pseudonymize(op.subscribers.map((s) => s.id), { key: pseudoKey, keyId: 'demo' });
+const release = anonymize(
+  op.subscribers.map((s, i) => ({
+    pseudonym: pseudonyms[i]!,
+    cityTier: s.cityTier,
+    customerType: s.customerType,
+    networkType: s.networkType,
+    deviceTier: s.device?.priceTier ?? 'none',
+    plan: s.planGroup ?? s.planId,
+  })),
+  {
+    quasiIdentifiers: ['cityTier', 'customerType', 'networkType', 'deviceTier'],
+    hierarchies: {
+      cityTier: hierarchyFromTable([['1', 'tier 1-2'], ['2', 'tier 1-2'], ['3', 'tier 3-5'], ['4', 'tier 3-5'], ['5', 'tier 3-5']]),
+      customerType: hierarchyFromTable([['individual', 'consumer'], ['family', 'consumer'], ['vip', 'consumer'], ['business', 'organisation'], ['government', 'organisation']]),
+      networkType: hierarchyFromTable([['2G', 'pre-4G'], ['3G', 'pre-4G'], ['4G', '4G+'], ['5G', '4G+']]),
+      deviceTier: hierarchyFromTable([['none', 'none'], ['low', 'low-mid'], ['mid', 'low-mid'], ['high', 'high+'], ['premium', 'high+']]),
+    },
+    k: 20,
+    l: 2,
+    sensitive: 'plan',
+    maxSuppression: 0.01,
+  },
+);
+console.log(`k-anonymous release (k 20, l 2, ≤ 1 % suppressed): levels ${JSON.stringify(release.node)}, k ${release.k}, ${release.classes} classes, ${release.suppressed} rows suppressed`);
+console.log(`  first row: ${JSON.stringify({ ...release.rows[0], pseudonym: `${String(release.rows[0]!.pseudonym).slice(0, 14)}…` })}`);
+const partnerBudget = createPrivacyBudget({ epsilon: 1 });
+const noisy = dpAudienceCount(index, audience, partnerBudget, { epsilon: 0.5 });
+console.log(`partner's DP count of the audience: ${noisy} (ε 0.5, discrete Laplace scale 2); budget left ε ${partnerBudget.remaining().epsilon}`);
 step('done');

@@ -6,7 +6,7 @@
  */
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import type { SyntheticOperator } from '../data/generate-operator.js';
-import { createFeatureMatrix, type FeatureMatrix } from '../matrix/index.js';
+import { createFeatureMatrix, type FeatureMatrix } from '../matrix/feature-matrix.js';
 import { sigmoid } from '../internal/math.js';
 import { createRng } from '../internal/rng.js';
 import { checkKnown, checkNumber, checkSeed } from './check.js';

@@ -6,8 +6,8 @@
  */
 import * as z from 'zod';
 import { DataError, DimensionError, ModelError, OptionsError } from '../errors.js';
-import { createFeatureMatrix, selectRows, toFeatureMatrix } from '../matrix/index.js';
-import type { FeatureMatrix, MatrixInput } from '../matrix/index.js';
+import { createFeatureMatrix, selectRows, toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import { fitChurnModel, predictChurn } from '../churn/fit-churn-model.js';
 import type { ChurnModel, ChurnModelOptions } from '../churn/fit-churn-model.js';
 import { LogisticChurnModelSchema } from '../churn/logistic.js';
