@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: telcokit's main job end to end on the embedded synthetic operator —
  * generate → validate → profile → segment → tag and select an audience → churn early warning →
- * offer recommendations → a measured campaign. Sizes: `DEMO_SUBSCRIBERS=100000 npm run demo`.
+ * offer recommendations → a measured campaign → privacy-safe exports → the HTML report in
+ * out/report.html. Sizes: `DEMO_SUBSCRIBERS=100000 npm run demo`.
  */
 import {
   CallEdgeSchema,
@@ -40,6 +41,9 @@ import {
   simulateCampaign,
   evaluateCampaign,
 } from 'telcokit';
+import { buildReport, operatorReport } from 'telcokit/report';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const N = Number(process.env.DEMO_SUBSCRIBERS ?? 20_000);
 const t0 = performance.now();
@@ -188,4 +192,14 @@ console.log(`  first row: ${JSON.stringify({ ...release.rows[0], pseudonym: `${S
 const partnerBudget = createPrivacyBudget({ epsilon: 1 });
 const noisy = dpAudienceCount(index, audience, partnerBudget, { epsilon: 0.5 });
 console.log(`partner's DP count of the audience: ${noisy} (ε 0.5, discrete Laplace scale 2); budget left ε ${partnerBudget.remaining().epsilon}`);
+// 10. the report ----------------------------------------------------------------------------------
+step('10. the report: every result as a chart, in one self-contained HTML page');
+const report = await operatorReport(op, { seed: 7, k: 8 });
+const html = await buildReport(report.sections, {
+  title: 'telcokit demo: a synthetic operator',
+  subtitle: `${N.toLocaleString('en-US')} synthetic subscribers × 6 months (seed 7); features as of ${report.asOf}`,
+});
+mkdirSync('out', { recursive: true });
+writeFileSync('out/report.html', html);
+console.log(`report: ${Object.keys(report.charts).length} charts → ${resolve('out/report.html')}`);
 step('done');
