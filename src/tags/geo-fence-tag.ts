@@ -20,9 +20,9 @@ export interface GeoFencePing {
    * e.g. `2024-03-04T12:15:00+08:00`; other text is rejected, never read in the host's time zone.
    */
   readonly timestamp: string;
-  readonly latitude?: number;
-  readonly longitude?: number;
-  readonly cellId?: string;
+  readonly latitude?: number | undefined;
+  readonly longitude?: number | undefined;
+  readonly cellId?: string | undefined;
 }
 
 /**
