@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
+import { partialShuffle } from '../internal/sample.js';
 import { throwIfAborted, zFloat64Array, zInt32Array, type LongRunOptions } from '../internal/model.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { alsCore, AlsFactorsSchema, resolveAlsOptions, type AlsOptions } from './als.js';
@@ -297,12 +298,7 @@ function learnBlend(
   const rng = createRng(r.seed ^ 0x5bd1e995);
   // sample without replacement (partial Fisher–Yates), then restore index order
   const nVal = Math.min(r.validationUsers, candidates.length);
-  for (let t = 0; t < nVal; t++) {
-    const j = t + rng.int(candidates.length - t);
-    const tmp = candidates[t]!;
-    candidates[t] = candidates[j]!;
-    candidates[j] = tmp;
-  }
+  partialShuffle(candidates, nVal, rng);
   const val = candidates.slice(0, nVal).sort((a, b) => a[0] - b[0]);
   if (val.length < 10) return fallback;
   // cold validation: other subscribers left out of the validation fit entirely; target = their first offer
@@ -316,12 +312,7 @@ function learnBlend(
   }
   const coldCandidates = [...firstItem.entries()];
   const nCold = Math.min(r.validationUsers, Math.floor(coldCandidates.length * 0.1));
-  for (let t = 0; t < nCold; t++) {
-    const j = t + rng.int(coldCandidates.length - t);
-    const tmp = coldCandidates[t]!;
-    coldCandidates[t] = coldCandidates[j]!;
-    coldCandidates[j] = tmp;
-  }
+  partialShuffle(coldCandidates, nCold, rng);
   const coldVal = coldCandidates.slice(0, nCold).sort((a, b) => a[0] - b[0]);
   const coldOut = new Set(coldVal.map((v) => ids.subscriberIds[v[0]]!));
   const trainRecs = split.train.map((k) => data.interactions[k]!).filter((rec) => !coldOut.has(rec.subscriberId));
