@@ -8,6 +8,7 @@ import { DataError, DimensionError } from '../errors.js';
 import { toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { quantileSorted } from '../internal/quantile.js';
+import { exp, log } from '../internal/math.js';
 
 /** Options of {@link populationStabilityIndex}. @category Features */
 export interface PsiOptions {
@@ -118,7 +119,7 @@ function psiCore(reference: ArrayLike<number>, current: ArrayLike<number>, optio
   for (let b = 0; b < nb + (withMissing ? 1 : 0); b++) {
     const eb = Math.max(e[b]! / reference.length, eps);
     const ab = Math.max(a[b]! / current.length, eps);
-    psi += (ab - eb) * Math.log(ab / eb);
+    psi += (ab - eb) * log(ab / eb);
   }
   return psi;
 }
@@ -156,7 +157,7 @@ function kolmogorovSf(lambda: number): number {
     const c = (-Math.PI * Math.PI) / (8 * lambda * lambda);
     let s = 0;
     for (let k = 1; k <= 20; k++) {
-      const t = Math.exp(c * (2 * k - 1) * (2 * k - 1));
+      const t = exp(c * (2 * k - 1) * (2 * k - 1));
       s += t;
       if (t < 1e-17) break;
     }
@@ -164,7 +165,7 @@ function kolmogorovSf(lambda: number): number {
   }
   let s = 0;
   for (let k = 1; k <= 100; k++) {
-    const t = Math.exp(-2 * k * k * lambda * lambda);
+    const t = exp(-2 * k * k * lambda * lambda);
     s += k % 2 === 1 ? t : -t;
     if (t < 1e-17) break;
   }

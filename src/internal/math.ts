@@ -33,24 +33,21 @@ const PIO2_2 = 1.2675900507019833e-6;
 const PIO2_3 = 7.443547480486623e-13;
 const TWO_OVER_PI = 0.6366197723675814;
 
-/** 2ᵏ for integer k in [−1074, 1023], built once by exact doubling/halving. */
-let POW2: Float64Array | undefined;
-function pow2(k: number): number {
-  if (POW2 === undefined) {
-    POW2 = new Float64Array(2098);
-    let v = 1;
-    for (let i = 0; i <= 1023; i++, v *= 2) POW2[1074 + i] = v;
-    v = 1;
-    for (let i = 0; i <= 1074; i++, v /= 2) POW2[1074 - i] = v;
-  }
-  return POW2[k + 1074]!;
-}
+/** POW2[1074 + k] = 2ᵏ for integer k in [−1074, 1023], built by exact doubling and halving. */
+const POW2: Float64Array = /* @__PURE__ */ (() => {
+  const t = new Float64Array(2098);
+  let v = 1;
+  for (let i = 0; i <= 1023; i++, v *= 2) t[1074 + i] = v;
+  v = 1;
+  for (let i = 0; i <= 1074; i++, v /= 2) t[1074 - i] = v;
+  return t;
+})();
 
 /** y·2ᵏ for any integer k, exactly when the result is a normal number. */
 function scale(y: number, k: number): number {
-  if (k > 1023) return y * pow2(1023) * pow2(k - 1023);
-  if (k < -1022) return y * pow2(-1022) * pow2(k + 1022);
-  return y * pow2(k);
+  if (k > 1023) return y * POW2[2097]! * POW2[1074 + k - 1023]!;
+  if (k < -1022) return y * POW2[52]! * POW2[1074 + k + 1022]!;
+  return y * POW2[1074 + k]!;
 }
 
 /** eˣ, the same bits in every engine. @internal */
@@ -85,19 +82,16 @@ const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // inde
 
 /** Natural logarithm, the same bits in every engine. @internal */
 export function log(x: number): number {
-  if (x !== x || x < 0) return NaN;
-  if (x === 0) return -Infinity;
-  if (x === Infinity) return Infinity;
-  let e = 0;
-  if (x < 2.2250738585072014e-308) {
-    x *= 18014398509481984; // 2⁵⁴: subnormals become normal
-    e = -54;
+  if (!(x >= 2.2250738585072014e-308) || x === Infinity) {
+    if (x !== x || x < 0) return NaN;
+    if (x === 0) return -Infinity;
+    if (x === Infinity) return Infinity;
+    return log(x * 18014398509481984) - 54 * LN2_HI - 54 * LN2_LO; // subnormal: scale by 2⁵⁴ first
   }
+  // the exponent from the high word (reading only: writing the word back stalls store forwarding)
   F64[0] = x;
-  const hi = U32[HI]!;
-  e += ((hi >>> 20) & 0x7ff) - 1023;
-  U32[HI] = (hi & 0x800fffff) | 0x3ff00000; // same mantissa, exponent 0: m ∈ [1, 2)
-  let m = F64[0]!;
+  let e = ((U32[HI]! >>> 20) & 0x7ff) - 1023;
+  let m = x * POW2[1074 - e]!; // exact: m ∈ [1, 2)
   if (m > 2 * SQRT1_2) {
     m *= 0.5;
     e += 1;

@@ -4,6 +4,7 @@
  * (docs/synthetic-operator.md, "Churn").
  * @module
  */
+import { exp } from '../../internal/math.js';
 import type { Rng } from '../../internal/rng.js';
 import { PERSONAS, type GenContext } from './context.js';
 import { sampleGamma, sampleNormal, samplePoisson, sigmoid } from './samplers.js';
@@ -82,7 +83,7 @@ export function simulateChurn(ctx: GenContext, sub: SubscriberPart, graph: CallG
     if (t >= 2) c2 += exogComplaints[i * M + t - 2]!;
     return (
       PERSONAS[persona[i]!]!.churnLogOdds +
-      CHURN.earlyTenure * Math.exp(-(tenure0[i]! + t) / 12) +
+      CHURN.earlyTenure * exp(-(tenure0[i]! + t) / 12) +
       CHURN.prepaid * prepaid[i]! +
       CHURN.contract * contract[i]! +
       CHURN.complaints * Math.min(c2, 3) +
