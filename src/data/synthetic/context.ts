@@ -30,6 +30,14 @@ export interface GenContext {
   readonly step: (stage: string, done: number, total: number) => void;
 }
 
+/**
+ * End (epoch ms, exclusive) of a subscriber's presence in the window: the start of the month they
+ * churned in (`churnMonth` in 0 … M − 1), else the window's end.
+ */
+export function presentUntil(ctx: GenContext, churnMonth: number): number {
+  return churnMonth >= 0 && churnMonth < ctx.M ? ctx.monthStart[churnMonth]! : ctx.windowEnd;
+}
+
 /** Progress is reported every CHUNK subscribers. */
 export const CHUNK = 65_536;
 export const DAY_MS = 86_400_000;

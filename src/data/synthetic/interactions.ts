@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../../internal/rng.js';
 import type { Interaction } from '../../schema/interaction.js';
-import { CHUNK, DAY_MS, HOUR_MS, PERSONAS, isoInstant, type GenContext } from './context.js';
+import { CHUNK, DAY_MS, HOUR_MS, PERSONAS, isoInstant, presentUntil, type GenContext } from './context.js';
 import { cumulative, sampleCategorical, samplePoisson, sigmoid } from './samplers.js';
 import type { SubscriberPart } from './subscribers.js';
 import type { ChurnPart } from './churn.js';
@@ -64,9 +64,7 @@ export function generateInteractions(ctx: GenContext, sub: SubscriberPart, churn
   const cumAff = new Float64Array(O);
   for (let i = 0; i < n; i++) {
     if ((i & (CHUNK - 1)) === 0) step('organic', i, n);
-    const cm = churnMonth[i]!;
-    const end = cm >= 0 && cm < M ? monthStart[cm]! : windowEnd;
-    const span = end - windowStart;
+    const span = presentUntil(ctx, churnMonth[i]!) - windowStart;
     if (span <= 0) continue;
     const cnt = samplePoisson(rInter, (0.25 * span) / (windowEnd - windowStart));
     if (cnt === 0) continue;

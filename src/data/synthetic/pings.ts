@@ -4,14 +4,14 @@
  */
 import type { Rng } from '../../internal/rng.js';
 import type { LocationPing } from '../../schema/location-ping.js';
-import { CHUNK, DAY_MS, HOUR_MS, PERSONAS, REGIONS, isoInstant, round5, type GenContext } from './context.js';
+import { CHUNK, DAY_MS, HOUR_MS, PERSONAS, REGIONS, isoInstant, presentUntil, round5, type GenContext } from './context.js';
 import { sampleCategorical, sampleNormal, samplePoisson } from './samplers.js';
 import type { SubscriberPart } from './subscribers.js';
 import type { ChurnPart } from './churn.js';
 
 /** Draws about `pingsPer` pings per subscriber over the months present, from `rPings`. */
 export function generatePings(ctx: GenContext, sub: SubscriberPart, churn: ChurnPart, pingsPer: number, rPings: Rng): LocationPing[] {
-  const { n, M, step, monthStart, windowStart, windowEnd, regionCum } = ctx;
+  const { n, step, windowStart, windowEnd, regionCum } = ctx;
   const { persona, region, homeLat, homeLon, ids } = sub;
   const { churnMonth } = churn;
   const tsCodes = new Array<number>(20);
@@ -20,8 +20,7 @@ export function generatePings(ctx: GenContext, sub: SubscriberPart, churn: Churn
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
       if ((i & (CHUNK - 1)) === 0) step('pings', i, n);
-      const cm = churnMonth[i]!;
-      const end = cm >= 0 && cm < M ? monthStart[cm]! : windowEnd;
+      const end = presentUntil(ctx, churnMonth[i]!);
       const span = end - windowStart;
       if (span <= 0) continue;
       const P = PERSONAS[persona[i]!]!;
