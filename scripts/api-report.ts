@@ -103,7 +103,8 @@ function surfaceProblems(exportsByEntry: ReadonlyMap<string, readonly string[]>)
   }
   const rootNames = new Set(exportsByEntry.get('telcokit') ?? []);
   for (const [entry, names] of exportsByEntry) {
-    if (entry === 'telcokit' || entry === 'telcokit/node') continue;
+    // telcokit/node needs Node; telcokit/report needs the optional peers vega and vega-lite
+    if (entry === 'telcokit' || entry === 'telcokit/node' || entry === 'telcokit/report') continue;
     for (const n of names) if (!rootNames.has(n)) problems.push(`${entry} exports ${n}, the root (src/index.ts) does not`);
   }
   return problems;
