@@ -40,4 +40,4 @@ export type { AbTestChartArm, AbTestChartOptions } from './ab-test-chart.js';
 export { qiniChart } from './qini-chart.js';
 export type { QiniChartCurve } from './qini-chart.js';
 export { upliftByDecileChart } from './uplift-by-decile-chart.js';
-export type { UpliftDecileRow } from './uplift-by-decile-chart.js';
+export type { UpliftDecileBar } from './uplift-by-decile-chart.js';

@@ -7,7 +7,7 @@ import type { ChartOptions, ChartRow, ChartSpec } from './chart-spec.js';
 import { chartOptions, finiteField, makeSpec, referenceRule, requireRows } from './chart-spec.js';
 
 /** One decile of an uplift model's scores. @category Plot */
-export interface UpliftDecileRow {
+export interface UpliftDecileBar {
   /** Decile, 1 = highest predicted uplift. */
   readonly decile: number;
   /** Observed uplift: treated response rate − control response rate in the decile (share). */
@@ -30,7 +30,7 @@ export interface UpliftDecileRow {
  * upliftByDecileChart([{ decile: 1, uplift: 0.04 }, { decile: 2, uplift: -0.01 }]).data.values[0] // => { decile: 1, uplift: 0.04, lower: null, upper: null }
  * @category Plot
  */
-export function upliftByDecileChart(deciles: readonly UpliftDecileRow[], options: ChartOptions = {}): ChartSpec {
+export function upliftByDecileChart(deciles: readonly UpliftDecileBar[], options: ChartOptions = {}): ChartSpec {
   const fn = 'upliftByDecileChart';
   const o = chartOptions(fn, options, { title: 'Uplift by decile', width: 380, height: 260 });
   if (!Array.isArray(deciles)) throw new DataError(`${fn}: expected an array of deciles`);
