@@ -9,6 +9,7 @@ import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { createRng } from '../internal/rng.js';
+import { sampleIndices, shuffleInPlace } from '../internal/sample.js';
 import { evaluateBinary } from '../metrics/binary.js';
 import type { BinaryLabels } from '../metrics/labels.js';
 import { toBinaryLabels } from '../metrics/labels.js';
@@ -79,16 +80,7 @@ export function churnImportance(
     let rows: ArrayLike<number>;
     const maxRows = options.maxRows ?? n;
     if (maxRows < n) {
-      // seeded sample without replacement (partial Fisher–Yates)
-      const idx = new Int32Array(n);
-      for (let i = 0; i < n; i++) idx[i] = i;
-      for (let k = 0; k < maxRows; k++) {
-        const r = k + rng.int(n - k);
-        const t = idx[k]!;
-        idx[k] = idx[r]!;
-        idx[r] = t;
-      }
-      rows = idx.subarray(0, maxRows);
+      rows = sampleIndices(n, maxRows, rng);
     } else {
       rows = { length: n } as ArrayLike<number>;
     }
@@ -117,12 +109,7 @@ export function churnImportance(
       const drops: number[] = [];
       for (let r = 0; r < repeats; r++) {
         for (let i = 0; i < n; i++) col[i] = m.values[i * p + j]!;
-        for (let i = n - 1; i > 0; i--) {
-          const k = rng.int(i + 1);
-          const t = col[i]!;
-          col[i] = col[k]!;
-          col[k] = t;
-        }
+        shuffleInPlace(col, rng);
         for (let i = 0; i < n; i++) work[i * p + j] = col[i]!;
         drops.push(base - evaluateBinary(y, margins(model, shuffled, fn)).rocAuc);
       }

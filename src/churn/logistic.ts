@@ -12,7 +12,8 @@
 import * as z from 'zod';
 import { DataError } from '../errors.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
-import { throwIfAborted, zFloat64Array } from '../internal/model.js';
+import { zFloat64Array } from '../internal/model.js';
+import { minimizeLbfgs } from '../internal/lbfgs.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { exp, log } from '../internal/math.js';
 
@@ -86,6 +87,29 @@ function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | nu
 }
 
 /** Fits the logistic learner; `m` is checked finite, `y` validated 0/1 with both classes. */
+/**
+ * Column means and (population) standard deviations, and the scale of the optimiser's change of
+ * variables: the sd, or 1 for a column constant to 10⁻¹² relative precision.
+ */
+function columnScaling(X: Float64Array, n: number, p: number): { mean: Float64Array<ArrayBuffer>; sd: Float64Array<ArrayBuffer>; scale: Float64Array<ArrayBuffer> } {
+  const mean = new Float64Array(p);
+  const sd = new Float64Array(p);
+  for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) mean[j]! += X[o + j]!;
+  for (let j = 0; j < p; j++) mean[j]! /= n;
+  for (let i = 0, o = 0; i < n; i++, o += p) {
+    for (let j = 0; j < p; j++) {
+      const d = X[o + j]! - mean[j]!;
+      sd[j]! += d * d;
+    }
+  }
+  const scale = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    sd[j] = Math.sqrt(sd[j]! / n);
+    scale[j] = sd[j]! > 1e-12 * Math.max(1, Math.abs(mean[j]!)) ? sd[j]! : 1;
+  }
+  return { mean, sd, scale };
+}
+
 export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticChurnOptions, fn: string): LogisticChurnModel {
   const { nRows: n, nCols: p, values: X } = m;
   for (let k = 0; k < X.length; k++) {
@@ -111,22 +135,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const { s, S } = rowWeights(y, classWeight);
   const alpha = lambda ?? 1 / (C * S);
 
-  // column means and sds (one pass), for the change of variables
-  const mean = new Float64Array(p);
-  const sd = new Float64Array(p);
-  for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) mean[j]! += X[o + j]!;
-  for (let j = 0; j < p; j++) mean[j]! /= n;
-  for (let i = 0, o = 0; i < n; i++, o += p) {
-    for (let j = 0; j < p; j++) {
-      const d = X[o + j]! - mean[j]!;
-      sd[j]! += d * d;
-    }
-  }
-  const scale = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    sd[j] = Math.sqrt(sd[j]! / n);
-    scale[j] = sd[j]! > 1e-12 * Math.max(1, Math.abs(mean[j]!)) ? sd[j]! : 1;
-  }
+  const { mean, sd, scale } = columnScaling(X, n, p);
 
   // θ = (b', w'): w_j = w'_j / scale_j, b = b' − Σ w_j mean_j
   const d = p + 1;
@@ -158,6 +167,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
     }
     return f;
   };
+  /** The convergence measure: the largest gradient component in the original feature units. */
   const maxAbs = (v: Float64Array): number => {
     let mx = 0;
     for (let k = 0; k < v.length; k++) mx = Math.max(mx, Math.abs(v[k]!));
@@ -165,124 +175,24 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   };
 
   // start: intercept at the weighted log-odds, w = 0
-  let theta = new Float64Array(d);
+  const theta = new Float64Array(d);
   {
     let sp = 0;
     for (let i = 0; i < n; i++) sp += (s === null ? 1 : s[i]!) * y[i]!;
     const pr = sp / S;
     theta[0] = log(pr / (1 - pr));
   }
-  let g = new Float64Array(d);
-  let f = evaluate(theta, g);
-  let gnorm = maxAbs(gOrig);
-  const M = 10;
-  const S_hist: Float64Array[] = [];
-  const Y_hist: Float64Array[] = [];
-  const rho: number[] = [];
-  const dir = new Float64Array(d);
-  const alphaBuf = new Float64Array(M);
-  let iterations = 0;
-  let evaluations = 1;
-  let converged = gnorm <= tolerance;
-  const thetaNew = new Float64Array(d);
-  let gNew = new Float64Array(d);
-  while (!converged && iterations < maxIterations) {
-    throwIfAborted(options.signal, fn);
-    // two-loop recursion: dir = −H g
-    for (let k = 0; k < d; k++) dir[k] = -g[k]!;
-    const h = S_hist.length;
-    for (let t = h - 1; t >= 0; t--) {
-      let a = 0;
-      for (let k = 0; k < d; k++) a += S_hist[t]![k]! * dir[k]!;
-      a *= rho[t]!;
-      alphaBuf[t] = a;
-      for (let k = 0; k < d; k++) dir[k]! -= a * Y_hist[t]![k]!;
-    }
-    if (h > 0) {
-      let yy = 0;
-      let sy = 0;
-      for (let k = 0; k < d; k++) {
-        yy += Y_hist[h - 1]![k]! ** 2;
-        sy += S_hist[h - 1]![k]! * Y_hist[h - 1]![k]!;
-      }
-      const gamma = sy / yy;
-      for (let k = 0; k < d; k++) dir[k]! *= gamma;
-    }
-    for (let t = 0; t < h; t++) {
-      let bta = 0;
-      for (let k = 0; k < d; k++) bta += Y_hist[t]![k]! * dir[k]!;
-      bta *= rho[t]!;
-      for (let k = 0; k < d; k++) dir[k]! += S_hist[t]![k]! * (alphaBuf[t]! - bta);
-    }
-    let slope = 0;
-    for (let k = 0; k < d; k++) slope += dir[k]! * g[k]!;
-    if (!(slope < 0)) {
-      // not a descent direction: restart from steepest descent
-      S_hist.length = 0;
-      Y_hist.length = 0;
-      rho.length = 0;
-      slope = 0;
-      for (let k = 0; k < d; k++) {
-        dir[k] = -g[k]!;
-        slope -= g[k]! * g[k]!;
-      }
-    }
-    // backtracking Armijo line search
-    let step = h === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
-    let fNew = Infinity;
-    let accepted = false;
-    for (let ls = 0; ls < 40; ls++) {
-      for (let k = 0; k < d; k++) thetaNew[k] = theta[k]! + step * dir[k]!;
-      fNew = evaluate(thetaNew, gNew);
-      evaluations++;
-      if (fNew <= f + 1e-4 * step * slope) {
-        accepted = true;
-        break;
-      }
-      step *= 0.5;
-    }
-    iterations++;
-    if (!accepted) {
-      // no decrease possible at machine precision: stop where we are
-      evaluate(theta, g);
-      gnorm = maxAbs(gOrig);
-      converged = gnorm <= tolerance;
-      break;
-    }
-    const sv = new Float64Array(d);
-    const yv = new Float64Array(d);
-    let sy = 0;
-    for (let k = 0; k < d; k++) {
-      sv[k] = thetaNew[k]! - theta[k]!;
-      yv[k] = gNew[k]! - g[k]!;
-      sy += sv[k]! * yv[k]!;
-    }
-    if (sy > 1e-12) {
-      if (S_hist.length === M) {
-        S_hist.shift();
-        Y_hist.shift();
-        rho.shift();
-      }
-      S_hist.push(sv);
-      Y_hist.push(yv);
-      rho.push(1 / sy);
-    }
-    const fPrev = f;
-    const swapT = theta;
-    theta = new Float64Array(thetaNew);
-    void swapT;
-    const swapG = g;
-    g = gNew;
-    gNew = swapG;
-    f = fNew;
-    gnorm = maxAbs(gOrig);
-    options.onProgress?.({ stage: 'iteration', done: iterations, total: maxIterations, metrics: { loss: f, gradientNorm: gnorm, evaluations } });
-    if (gnorm <= tolerance) converged = true;
-    else if ((fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= 1e-15) {
-      converged = true; // no further progress possible in double precision (scikit-learn's factr test)
-    }
-  }
-  const intercept = toOriginal(theta);
+  const fit = minimizeLbfgs(evaluate, theta, {
+    maxIter: maxIterations,
+    tol: tolerance,
+    memory: 10,
+    gradientNorm: () => maxAbs(gOrig),
+    signal: options.signal,
+    fn,
+    onProgress: options.onProgress,
+  });
+  const { converged, gradientNorm: gnorm, f, iterations } = fit;
+  const intercept = toOriginal(fit.x);
   const coefficients = new Float64Array(w);
 
   // separability: do the fitted scores order every positive above every negative?

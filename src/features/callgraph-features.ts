@@ -9,7 +9,8 @@ import { DataError } from '../errors.js';
 import type { CallEdge } from '../schema/call-edge.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
-import { createRng, permutation } from '../internal/rng.js';
+import { createRng } from '../internal/rng.js';
+import { permutation } from '../internal/sample.js';
 import { createFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 

@@ -6,6 +6,7 @@
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { createRng } from '../internal/rng.js';
+import { sampleIndices } from '../internal/sample.js';
 
 /** Labels accepted by the clustering metrics: numbers or strings, one per row. @category Metrics */
 export type ClusterLabels = ArrayLike<number | string>;
@@ -199,15 +200,7 @@ export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, opti
   if (size !== undefined && size < n) {
     if (!Number.isInteger(size) || size < 2) throw new DataError(`${FN}: sampleSize must be an integer ≥ 2, got ${size}`);
     const rng = createRng(options.seed ?? 0);
-    // partial Fisher–Yates: `size` distinct rows
-    const idx = new Int32Array(n);
-    for (let i = 0; i < n; i++) idx[i] = i;
-    for (let s = 0; s < size; s++) {
-      const j = s + rng.int(n - s);
-      const t = idx[s]!;
-      idx[s] = idx[j]!;
-      idx[j] = t;
-    }
+    const idx = sampleIndices(n, size, rng);
     const Xs = new Float64Array(size * p);
     const sub: (number | string)[] = new Array(size);
     for (let s = 0; s < size; s++) {

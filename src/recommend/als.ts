@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
 import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
-import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
+import { interactionMatrixOf, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { log } from '../internal/math.js';
 
@@ -98,10 +98,6 @@ export function resolveAlsOptions(o: AlsOptions, fn: string): AlsResolvedOptions
   return r;
 }
 
-function isMatrix(x: unknown): x is InteractionMatrix {
-  return typeof x === 'object' && x !== null && (x as InteractionMatrix).indptr instanceof Int32Array;
-}
-
 /**
  * Fits implicit-feedback ALS. Minimises
  * Σ_{u,i} c_ui (p_ui − x_uᵀ y_i)² + λ (Σ‖x_u‖² + Σ‖y_i‖²), with p_ui = 1 when r_ui > 0 and
@@ -132,7 +128,7 @@ function isMatrix(x: unknown): x is InteractionMatrix {
 export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix, options: AlsOptions = {}): AlsModel {
   const fn = 'fitAls';
   const opts = resolveAlsOptions(options, fn);
-  const m = isMatrix(data) ? data : buildMatrixInternal(data, { kindWeights: options.kindWeights }, fn);
+  const m = interactionMatrixOf(data, options.kindWeights, fn);
   const f = alsCore(m, opts, options, fn);
   return {
     kind: 'recommend/als',

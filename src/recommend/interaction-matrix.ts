@@ -99,6 +99,23 @@ export function buildInteractionMatrix(
   return buildMatrixInternal(interactions, options, 'buildInteractionMatrix');
 }
 
+/**
+ * Whether `x` is an {@link InteractionMatrix} (built by `buildInteractionMatrix`) rather than a
+ * list of interactions: the one test the learners use, by its CSR row pointer.
+ */
+export function isInteractionMatrix(x: unknown): x is InteractionMatrix {
+  return typeof x === 'object' && x !== null && (x as { indptr?: unknown }).indptr instanceof Int32Array;
+}
+
+/** The matrix a learner fits on: `data` itself when it is one, else built from the interactions. */
+export function interactionMatrixOf(
+  data: readonly RecommendInteraction[] | InteractionMatrix,
+  kindWeights: KindWeights | undefined,
+  fn: string,
+): InteractionMatrix {
+  return isInteractionMatrix(data) ? data : buildMatrixInternal(data, { kindWeights }, fn);
+}
+
 /** {@link buildInteractionMatrix} with the calling public function's name for messages. */
 export function buildMatrixInternal(
   interactions: readonly RecommendInteraction[],

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { zFloat64Array, zInt32Array } from '../internal/model.js';
-import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
+import { interactionMatrixOf, type InteractionMatrix } from './interaction-matrix.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { log, log1p } from '../internal/math.js';
@@ -94,9 +94,7 @@ export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string): ItemKnnRes
 export function fitItemKnn(data: readonly RecommendInteraction[] | InteractionMatrix, options: ItemKnnOptions = {}): ItemKnnModel {
   const fn = 'fitItemKnn';
   const opts = resolveItemKnnOptions(options, fn);
-  const m = (data as InteractionMatrix).indptr instanceof Int32Array
-    ? (data as InteractionMatrix)
-    : buildMatrixInternal(data as readonly RecommendInteraction[], { kindWeights: options.kindWeights }, fn);
+  const m = interactionMatrixOf(data, options.kindWeights, fn);
   return { kind: 'recommend/item-knn', version: 1, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
 }
 

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { zFloat64Array, zInt32Array } from '../internal/model.js';
-import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
+import { interactionMatrixOf, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 
 /** Popularity counts (also embedded in the hybrid). @category Recommend */
@@ -60,9 +60,7 @@ export interface PopularityOptions {
  * @category Recommend
  */
 export function fitPopularity(data: readonly RecommendInteraction[] | InteractionMatrix, options: PopularityOptions = {}): PopularityModel {
-  const m = (data as InteractionMatrix).indptr instanceof Int32Array
-    ? (data as InteractionMatrix)
-    : buildMatrixInternal(data as readonly RecommendInteraction[], { kindWeights: options.kindWeights }, 'fitPopularity');
+  const m = interactionMatrixOf(data, options.kindWeights, 'fitPopularity');
   return {
     kind: 'recommend/popularity',
     version: 1,

@@ -75,7 +75,7 @@ export interface FitApplyResult {
  * @category Features
  */
 export function fitPipeline(steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions = {}): PipelineModel {
-  return fitInternal('fitPipeline', steps, input, options).model; // no matrix built
+  return fitInternal('fitPipeline', steps, input, options, false).model; // no matrix built
 }
 
 /**
@@ -95,10 +95,11 @@ export function fitPipeline(steps: readonly PipelineStep[], input: PipelineInput
  * @category Features
  */
 export function fitApplyPipeline(steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions = {}): FitApplyResult {
-  return fitInternal('fitApplyPipeline', steps, input, options);
+  return fitInternal('fitApplyPipeline', steps, input, options, true);
 }
 
-function fitInternal(fn: string, steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions): FitApplyResult {
+/** Fits the steps; `withMatrix` also assembles the transformed matrix (fitApplyPipeline). */
+function fitInternal(fn: string, steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions, withMatrix: boolean): FitApplyResult {
   if (!Array.isArray(steps)) throw new ValidationError(`${fn}: steps must be an array`, []);
   const specs = steps.map((s, k) => {
     const r = PipelineStepSchema.safeParse(s);
@@ -117,7 +118,7 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   const seed = options.seed ?? 0;
   const targetField = typeof options.target === 'string' ? options.target : null;
   const target = options.target === undefined ? null : readTarget(fn, input, options.target, n, idField);
-  const frame = new Frame(fn, input, idField, null, targetField ? [idField, targetField] : [idField]);
+  const frame = new Frame(fn, 'fit', input, idField, null, targetField ? [idField, targetField] : [idField]);
   const initial = [...frame.order];
   // read every field in one pass, unless the pipeline starts by picking a few columns
   if (specs[0]?.type !== 'select') frame.preload(initial);
@@ -141,7 +142,7 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
       );
     }
   }
-  const matrix = fn === 'fitApplyPipeline' ? assemble(frame, featureNames, fn) : null;
+  const matrix = withMatrix ? assemble(frame, featureNames, fn) : null;
   const inputs = initial.filter((c) => frame.accessed.includes(c)).map((name) => ({ name, type: frame.rawType(name) }));
   const model: PipelineModel = {
     kind: 'features/pipeline',
