@@ -7,9 +7,8 @@
  * @module
  */
 import * as z from 'zod';
-import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
-import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
+import { checkOptions, throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 
@@ -38,17 +37,19 @@ export interface AlsOptions extends LongRunOptions {
 }
 
 /** Resolved ALS options as stored in models. @category Recommend */
-export const AlsResolvedOptionsSchema = z.object({
-  factors: z.number().int().positive(),
-  regularization: z.number().nonnegative(),
-  alpha: z.number().nonnegative(),
-  confidence: z.enum(['linear', 'log']),
-  epsilon: z.number().positive(),
-  iterations: z.number().int().nonnegative(),
-  solver: z.enum(['cg', 'cholesky']),
-  cgSteps: z.number().int().positive(),
-  seed: z.number().int(),
-});
+export const AlsResolvedOptionsSchema = /* @__PURE__ */ z
+  .strictObject({
+    factors: z.number().int().positive(),
+    regularization: z.number().nonnegative().finite(),
+    alpha: z.number().nonnegative().finite(),
+    confidence: z.enum(['linear', 'log']),
+    epsilon: z.number().positive().finite(),
+    iterations: z.number().int().nonnegative(),
+    solver: z.enum(['cg', 'cholesky']),
+    cgSteps: z.number().int().positive(),
+    seed: z.number().int(),
+  })
+  .refine((o) => o.solver !== 'cholesky' || o.regularization > 0, { message: 'the cholesky solver needs regularization > 0', path: ['regularization'] });
 /** Resolved ALS options. @category Recommend */
 export type AlsResolvedOptions = z.infer<typeof AlsResolvedOptionsSchema>;
 
@@ -75,7 +76,7 @@ export const AlsModelSchema = z.object({
 export type AlsModel = z.infer<typeof AlsModelSchema>;
 
 /** Checks and fills ALS options. */
-export function resolveAlsOptions(o: AlsOptions, fn: string): AlsResolvedOptions {
+export function resolveAlsOptions(o: AlsOptions, fn: string, prefix?: string): AlsResolvedOptions {
   const r: AlsResolvedOptions = {
     factors: o.factors ?? 32,
     regularization: o.regularization ?? 1,
@@ -87,14 +88,7 @@ export function resolveAlsOptions(o: AlsOptions, fn: string): AlsResolvedOptions
     cgSteps: o.cgSteps ?? 3,
     seed: o.seed ?? 0,
   };
-  if (!Number.isInteger(r.factors) || r.factors < 1) throw new DataError(`${fn}: factors must be a positive integer, got ${r.factors}`);
-  if (!Number.isInteger(r.iterations) || r.iterations < 0) throw new DataError(`${fn}: iterations must be an integer ≥ 0, got ${r.iterations}`);
-  if (!Number.isInteger(r.cgSteps) || r.cgSteps < 1) throw new DataError(`${fn}: cgSteps must be a positive integer, got ${r.cgSteps}`);
-  if (!(r.regularization >= 0) || !Number.isFinite(r.regularization)) throw new DataError(`${fn}: regularization must be ≥ 0, got ${r.regularization}`);
-  if (!(r.alpha >= 0) || !Number.isFinite(r.alpha)) throw new DataError(`${fn}: alpha must be ≥ 0, got ${r.alpha}`);
-  if (!(r.epsilon > 0)) throw new DataError(`${fn}: epsilon must be > 0, got ${r.epsilon}`);
-  if (r.regularization === 0 && r.solver === 'cholesky') throw new DataError(`${fn}: the cholesky solver needs regularization > 0`);
-  return r;
+  return checkOptions(AlsResolvedOptionsSchema, r, fn, prefix);
 }
 
 function isMatrix(x: unknown): x is InteractionMatrix {
@@ -119,7 +113,7 @@ function isMatrix(x: unknown): x is InteractionMatrix {
  * @param options.alpha - confidence scale α (default 5)
  * @param options.iterations - sweeps (default 15)
  * @returns a `'recommend/als'` model: row-major `userFactors` (nSubscribers × factors) and `itemFactors` (nOffers × factors)
- * @throws DataError on invalid options or weights; AbortError when `signal` fires
+ * @throws OptionsError on an invalid option; DataError on invalid weights; AbortError when `signal` fires
  * @example
  * const m = fitAls([
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },

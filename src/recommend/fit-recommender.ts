@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
-import { throwIfAborted, zFloat64Array, zInt32Array, type LongRunOptions } from '../internal/model.js';
+import { checkOptions, throwIfAborted, zFloat64Array, zInt32Array, type LongRunOptions } from '../internal/model.js';
 import { isFeatureMatrix } from '../features/matrix.js';
 import { alsCore, AlsFactorsSchema, resolveAlsOptions, type AlsOptions } from './als.js';
 import { buildMatrixInternal, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
@@ -25,26 +25,33 @@ export const RECOMMENDER_COMPONENTS = ['als', 'itemKnn', 'profile', 'popularity'
 export type RecommenderComponent = (typeof RECOMMENDER_COMPONENTS)[number];
 
 /** Blend weights per component (schema). @category Recommend */
-export const BlendWeightsSchema = z.object({ als: z.number(), itemKnn: z.number(), profile: z.number(), popularity: z.number() });
+export const BlendWeightsSchema = /* @__PURE__ */ (() => {
+  const w = z.number().nonnegative().finite();
+  return z.strictObject({ als: w, itemKnn: w, profile: w, popularity: w });
+})();
 /** Blend weights per component. @category Recommend */
 export type BlendWeights = z.infer<typeof BlendWeightsSchema>;
+
+/** The hybrid's own resolved options as stored in its model (fits check them with this schema too). */
+export const RecommenderResolvedOptionsSchema = /* @__PURE__ */ (() => {
+  const weight = z.number().nonnegative().finite().nullable();
+  return z.strictObject({
+    components: z
+      .array(z.enum(RECOMMENDER_COMPONENTS))
+      .min(1)
+      .refine((c) => new Set(c).size === c.length, { message: 'components must not repeat' }),
+    kindWeights: z.strictObject({ impression: weight, click: weight, accept: weight, decline: weight }),
+    segmentField: z.string(),
+    validationUsers: z.number().int().nonnegative(),
+    seed: z.number().int(),
+  });
+})();
 
 /** The hybrid recommender model (kind `'recommend/hybrid'`). @category Recommend */
 export const RecommenderModelSchema = z.object({
   kind: z.literal('recommend/hybrid'),
   version: z.literal(1),
-  options: z.object({
-    components: z.array(z.enum(RECOMMENDER_COMPONENTS)),
-    kindWeights: z.object({
-      impression: z.number().nullable(),
-      click: z.number().nullable(),
-      accept: z.number().nullable(),
-      decline: z.number().nullable(),
-    }),
-    segmentField: z.string(),
-    validationUsers: z.number().int().nonnegative(),
-    seed: z.number().int(),
-  }),
+  options: RecommenderResolvedOptionsSchema,
   subscriberIds: z.array(z.string()),
   offerIds: z.array(z.string()),
   /** Display name per offer ('' when none). */
@@ -146,9 +153,9 @@ function fitComponents(
 ): Omit<RecommenderCore, 'weights'> {
   const has = (c: RecommenderComponent): boolean => r.components.includes(c);
   const run: LongRunOptions = { signal: options.signal };
-  const alsOpts = resolveAlsOptions({ seed: r.seed, ...options.als }, fn);
-  const knnOpts = resolveItemKnnOptions(options.itemKnn ?? {}, fn);
-  const profOpts = resolveProfileOptions({ seed: r.seed, ...options.profile }, fn);
+  const alsOpts = resolveAlsOptions({ seed: r.seed, ...options.als }, fn, 'als');
+  const knnOpts = resolveItemKnnOptions(options.itemKnn ?? {}, fn, 'itemKnn');
+  const profOpts = resolveProfileOptions({ seed: r.seed, ...options.profile }, fn, 'profile');
   const als = has('als') ? { options: alsOpts, ...alsCore(m, alsOpts, { ...run, onProgress: (p) => options.onProgress?.({ ...p, stage: 'als-iteration' }) }, fn) } : null;
   throwIfAborted(options.signal, fn);
   const itemKnn = has('itemKnn') ? itemKnnCore(m, knnOpts) : null;
@@ -202,12 +209,8 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
   const components = options.components
     ? [...new Set(options.components)]
     : (['als', 'itemKnn', ...(hasProfileData ? (['profile'] as const) : []), 'popularity'] as RecommenderComponent[]);
-  for (const c of components) {
-    if (!RECOMMENDER_COMPONENTS.includes(c)) throw new DataError(`${fn}: unknown component '${String(c)}' (known: ${RECOMMENDER_COMPONENTS.join(', ')})`);
-  }
-  if (components.length === 0) throw new DataError(`${fn}: components is empty`);
   const validationUsers = options.validationUsers ?? 2000;
-  if (!Number.isInteger(validationUsers) || validationUsers < 0) throw new DataError(`${fn}: validationUsers must be an integer ≥ 0, got ${validationUsers}`);
+  checkOptions(RecommenderResolvedOptionsSchema, { components, kindWeights: kw, segmentField: options.segmentField ?? 'segment', validationUsers, seed: options.seed ?? 0 }, fn);
   const r: Resolved = { components, kw, segmentField: options.segmentField ?? 'segment', validationUsers, seed: options.seed ?? 0 };
   const subIds = data.subscribers
     ? isFeatureMatrix(data.subscribers)
@@ -224,10 +227,7 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
   // blend weights
   let blend: RecommenderModel['blend'];
   if (options.blend !== undefined && options.blend !== 'learned') {
-    const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...options.blend };
-    for (const [c, v] of Object.entries(w)) {
-      if (!Number.isFinite(v) || v < 0) throw new DataError(`${fn}: blend.${c} must be a finite weight ≥ 0, got ${v}`);
-    }
+    const w = checkOptions(BlendWeightsSchema, { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...options.blend }, fn, 'blend');
     blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else if (components.length === 1) {
     const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, [components[0]!]: 1 };

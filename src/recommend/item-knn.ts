@@ -6,8 +6,7 @@
  * @module
  */
 import * as z from 'zod';
-import { DataError } from '../errors.js';
-import { zFloat64Array, zInt32Array } from '../internal/model.js';
+import { checkOptions, zFloat64Array, zInt32Array } from '../internal/model.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
@@ -32,12 +31,12 @@ export interface ItemKnnOptions {
 }
 
 /** Resolved item-kNN options. @category Recommend */
-export const ItemKnnResolvedOptionsSchema = z.object({
+export const ItemKnnResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
   neighbours: z.number().int().nonnegative(),
   similarity: z.enum(['cosine', 'tfidf', 'bm25']),
   binary: z.boolean(),
-  k1: z.number(),
-  b: z.number(),
+  k1: z.number().nonnegative().finite(),
+  b: z.number().min(0).max(1),
 });
 /** Resolved item-kNN options. @category Recommend */
 export type ItemKnnResolvedOptions = z.infer<typeof ItemKnnResolvedOptionsSchema>;
@@ -63,10 +62,9 @@ export const ItemKnnModelSchema = z.object({
 export type ItemKnnModel = z.infer<typeof ItemKnnModelSchema>;
 
 /** Checks and fills item-kNN options. */
-export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string): ItemKnnResolvedOptions {
+export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string, prefix?: string): ItemKnnResolvedOptions {
   const r = { neighbours: o.neighbours ?? 0, similarity: o.similarity ?? 'cosine', binary: o.binary ?? true, k1: o.k1 ?? 100, b: o.b ?? 0.8 };
-  if (!Number.isInteger(r.neighbours) || r.neighbours < 0) throw new DataError(`${fn}: neighbours must be an integer ≥ 0 (0 = all), got ${r.neighbours}`);
-  return r;
+  return checkOptions(ItemKnnResolvedOptionsSchema, r, fn, prefix);
 }
 
 /**
@@ -81,7 +79,7 @@ export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string): ItemKnnRes
  * @param options.neighbours - neighbours kept per offer (default 0: all)
  * @param options.similarity - `'cosine'` (default), `'tfidf'` or `'bm25'`
  * @returns a `'recommend/item-knn'` model (sparse similarity rows)
- * @throws DataError on invalid options or weights
+ * @throws OptionsError on an invalid option; DataError on invalid weights
  * @example
  * const m = fitItemKnn([
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },

@@ -5,7 +5,7 @@
  * @module
  */
 import * as z from 'zod';
-import { zFloat64Array, zInt32Array } from '../internal/model.js';
+import { checkOptions, zFloat64Array, zInt32Array } from '../internal/model.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 
@@ -34,6 +34,8 @@ export const PopularityModelSchema = z.object({
 /** A fitted popularity model. @category Recommend */
 export type PopularityModel = z.infer<typeof PopularityModelSchema>;
 
+const SegmentsOptionSchema = /* @__PURE__ */ z.record(z.string(), z.string());
+
 /** Options of {@link fitPopularity}. @category Recommend */
 export interface PopularityOptions {
   /** Segment of each subscriber id (subscribers not listed have none). */
@@ -50,7 +52,7 @@ export interface PopularityOptions {
  * @param options - segments and kind weights
  * @param options.segments - subscriber id → segment name
  * @returns a `'recommend/popularity'` model
- * @throws DataError on invalid weights
+ * @throws OptionsError when a segment name is not a string; DataError on invalid weights
  * @example
  * const m = fitPopularity([
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
@@ -60,6 +62,7 @@ export interface PopularityOptions {
  * @category Recommend
  */
 export function fitPopularity(data: readonly RecommendInteraction[] | InteractionMatrix, options: PopularityOptions = {}): PopularityModel {
+  if (options.segments !== undefined) checkOptions(SegmentsOptionSchema, options.segments, 'fitPopularity', 'segments');
   const m = (data as InteractionMatrix).indptr instanceof Int32Array
     ? (data as InteractionMatrix)
     : buildMatrixInternal(data as readonly RecommendInteraction[], { kindWeights: options.kindWeights }, 'fitPopularity');

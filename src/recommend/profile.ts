@@ -10,7 +10,7 @@
 import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
-import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
+import { checkOptions, throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
 import type { FeatureMatrix } from '../features/matrix.js';
 import { isFeatureMatrix } from '../features/matrix.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
@@ -27,11 +27,11 @@ export const FeatureEncoderSchema = z.object({
 export type FeatureEncoder = z.infer<typeof FeatureEncoderSchema>;
 
 /** Resolved profile-model options. @category Recommend */
-export const ProfileResolvedOptionsSchema = z.object({
+export const ProfileResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
   factors: z.number().int().positive(),
   epochs: z.number().int().nonnegative(),
-  learningRate: z.number().positive(),
-  regularization: z.number().nonnegative(),
+  learningRate: z.number().positive().finite(),
+  regularization: z.number().nonnegative().finite(),
   seed: z.number().int(),
 });
 /** Resolved profile-model options. @category Recommend */
@@ -226,12 +226,9 @@ export function embedRows(rows: SparseRows, E: Float64Array, f: number, nRows: n
 }
 
 /** Checks and fills profile options. */
-export function resolveProfileOptions(o: ProfileOptions, fn: string): ProfileResolvedOptions {
+export function resolveProfileOptions(o: ProfileOptions, fn: string, prefix?: string): ProfileResolvedOptions {
   const r = { factors: o.factors ?? 16, epochs: o.epochs ?? 50, learningRate: o.learningRate ?? 0.02, regularization: o.regularization ?? 1e-4, seed: o.seed ?? 0 };
-  if (!Number.isInteger(r.factors) || r.factors < 1) throw new DataError(`${fn}: profile factors must be a positive integer, got ${r.factors}`);
-  if (!Number.isInteger(r.epochs) || r.epochs < 0) throw new DataError(`${fn}: epochs must be an integer ≥ 0, got ${r.epochs}`);
-  if (!(r.learningRate > 0)) throw new DataError(`${fn}: learningRate must be > 0, got ${r.learningRate}`);
-  return r;
+  return checkOptions(ProfileResolvedOptionsSchema, r, fn, prefix);
 }
 
 /**
@@ -248,7 +245,7 @@ export function resolveProfileOptions(o: ProfileOptions, fn: string): ProfileRes
  * @param options.factors - embedding size (default 16)
  * @param options.epochs - SGD passes (default 50)
  * @returns a `'recommend/profile'` model
- * @throws DataError on invalid options or weights
+ * @throws OptionsError on an invalid option; DataError on invalid weights
  * @example
  * const m = fitProfileModel(
  *   [{ subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' }],
