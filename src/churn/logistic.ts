@@ -12,7 +12,7 @@
 import * as z from 'zod';
 import { DataError } from '../errors.js';
 import type { FeatureMatrix } from '../features/matrix.js';
-import { throwIfAborted, zFloat64Array } from '../internal/model.js';
+import { checkOptions, throwIfAborted, zFloat64Array } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 
 /** Class weights: `'balanced'` gives class c the weight n / (2 n_c); an object sets both. @category Churn */
@@ -42,17 +42,24 @@ const ConvergenceSchema = z.object({
   loss: z.number(),
 });
 
+/** Resolved logistic options as stored in a model; the fit checks its options with it too. */
+export const LogisticOptionsSchema = /* @__PURE__ */ z.strictObject({
+  C: z.number().positive().finite().nullable(),
+  lambda: z.number().nonnegative().finite().nullable(),
+  classWeight: z.union([
+    z.literal('balanced'),
+    z.strictObject({ 0: z.number().positive().finite(), 1: z.number().positive().finite() }),
+    z.null(),
+  ]),
+  maxIterations: z.number().int().positive(),
+  tolerance: z.number().positive().finite(),
+});
+
 /** Zod schema of a fitted logistic churn model. @category Churn */
 export const LogisticChurnModelSchema = z.object({
   kind: z.literal('churn/logistic'),
   version: z.literal(1),
-  options: z.object({
-    C: z.number().positive().nullable(),
-    lambda: z.number().nonnegative().nullable(),
-    classWeight: z.union([z.literal('balanced'), z.object({ 0: z.number().positive(), 1: z.number().positive() }), z.null()]),
-    maxIterations: z.number().int().positive(),
-    tolerance: z.number().positive(),
-  }),
+  options: LogisticOptionsSchema,
   featureNames: z.array(z.string()),
   /** One coefficient per feature, in the features' original units (log-odds per unit). */
   coefficients: zFloat64Array,
@@ -100,13 +107,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const classWeight = options.classWeight ?? null;
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-5;
-  if (!(C > 0) || !Number.isFinite(C)) throw new DataError(`${fn}: C must be a positive number, got ${C}`);
-  if (lambda !== null && !(lambda >= 0 && Number.isFinite(lambda))) throw new DataError(`${fn}: lambda must be a finite number ≥ 0, got ${lambda}`);
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new DataError(`${fn}: maxIterations must be an integer ≥ 1, got ${maxIterations}`);
-  if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw new DataError(`${fn}: tolerance must be a positive number, got ${tolerance}`);
-  if (classWeight !== null && classWeight !== 'balanced' && !(classWeight[0] > 0 && classWeight[1] > 0)) {
-    throw new DataError(`${fn}: classWeight weights must be positive`);
-  }
+  checkOptions(LogisticOptionsSchema, { C, lambda, classWeight, maxIterations, tolerance }, fn);
   const { s, S } = rowWeights(y, classWeight);
   const alpha = lambda ?? 1 / (C * S);
 

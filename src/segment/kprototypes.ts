@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../features/matrix.js';
-import { type LongRunOptions, throwIfAborted, zFloat64Array, zInt32Array } from '../internal/model.js';
+import { checkOptions, type LongRunOptions, throwIfAborted, zFloat64Array, zInt32Array } from '../internal/model.js';
 import { createRng, type Rng } from '../internal/rng.js';
 
 /** Mixed input: numeric columns as a matrix and categorical columns as strings, same rows. @category Segment */
@@ -44,17 +44,20 @@ export interface KPrototypesOptions extends LongRunOptions {
   idField?: string;
 }
 
+/** Resolved k-prototypes options as stored in a model; `fitKPrototypes` checks its options with it too. */
+export const KPrototypesOptionsSchema = /* @__PURE__ */ z.strictObject({
+  k: z.number().int().positive(),
+  gamma: z.number().nonnegative().finite(),
+  seed: z.number().finite(),
+  maxIter: z.number().int().positive(),
+  nInit: z.number().int().positive(),
+});
+
 /** Zod schema of {@link KPrototypesModel}. @category Segment */
 export const KPrototypesModelSchema = z.object({
   kind: z.literal('segment/kprototypes'),
   version: z.literal(1),
-  options: z.object({
-    k: z.number().int().positive(),
-    gamma: z.number().nonnegative(),
-    seed: z.number(),
-    maxIter: z.number().int().positive(),
-    nInit: z.number().int().positive(),
-  }),
+  options: KPrototypesOptionsSchema,
   /** Numeric column names (p). */
   featureNames: z.array(z.string()),
   /** Categorical column names (q). */
@@ -312,17 +315,11 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototy
   const p = num.nCols;
   if (n === 0) throw new DataError(`${FN}: no rows`);
   if (p + q === 0) throw new DataError(`${FN}: no numeric and no categorical columns`);
-  const k = options.k ?? 8;
-  const maxIter = options.maxIter ?? 100;
-  const nInit = options.nInit ?? 1;
-  const seed = options.seed ?? 0;
-  for (const [name, v] of [
-    ['k', k],
-    ['maxIter', maxIter],
-    ['nInit', nInit],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new DataError(`${FN}: ${name} must be a positive integer, got ${v}`);
-  }
+  const { k, maxIter, nInit, seed } = checkOptions(
+    KPrototypesOptionsSchema.omit({ gamma: true }),
+    { k: options.k ?? 8, maxIter: options.maxIter ?? 100, nInit: options.nInit ?? 1, seed: options.seed ?? 0 },
+    FN,
+  );
   let gamma = options.gamma;
   if (gamma === undefined) {
     if (p === 0) gamma = 1;
@@ -340,7 +337,7 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototy
       gamma = sd > 0 ? (0.5 * sd) / p : 1;
     }
   }
-  if (!Number.isFinite(gamma) || gamma < 0) throw new DataError(`${FN}: gamma must be a finite number ≥ 0, got ${gamma}`);
+  checkOptions(KPrototypesOptionsSchema.shape.gamma, gamma, FN, 'gamma');
   const categories = catNames.map((_, j) => [...new Set(rawCats.map((r) => r[j]!))].sort());
   const codes = encode(rawCats, q, categories);
   const s: MixedState = { X: num.values, codes, n, p, q, k, gamma };

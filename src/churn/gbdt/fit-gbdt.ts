@@ -3,15 +3,16 @@
  *
  * @module
  */
-import { DataError, DimensionError } from '../../errors.js';
+import { DataError, DimensionError, OptionsError } from '../../errors.js';
 import { toFeatureMatrix } from '../../features/matrix.js';
 import type { MatrixInput } from '../../features/matrix.js';
-import { throwIfAborted } from '../../internal/model.js';
+import { checkOptions, throwIfAborted } from '../../internal/model.js';
 import { createRng, permutation } from '../../internal/rng.js';
 import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
 import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
 import type { GrowParams, GrownTree } from './grow-tree.js';
+import { GbdtResolvedOptionsSchema } from './schema.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
 
 const FN = 'fitGbdt';
@@ -20,7 +21,7 @@ const TRAIN_LOSS_ROWS = 10_000;
 
 
 function check(ok: boolean, what: string, got: unknown, fn: string): void {
-  if (!ok) throw new DataError(`${fn}: options.${what}, got ${String(got)}`);
+  if (!ok) throw new OptionsError(`${fn}: options.${what}, got ${String(got)}`, what.split(' ')[0]!);
 }
 
 const isInt = (v: number): boolean => Number.isInteger(v);
@@ -64,7 +65,7 @@ export function resolveGbdtOptions(o: GbdtOptions, n: number, fn: string = FN): 
     check(w[0] > 0 && w[1] > 0 && Number.isFinite(w[0]) && Number.isFinite(w[1]), "classWeight must be 'balanced' or { 0: w0, 1: w1 } with positive weights", JSON.stringify(w), fn);
   }
   check(isInt(r.seed), 'seed must be an integer', r.seed, fn);
-  return r;
+  return checkOptions(GbdtResolvedOptionsSchema, r, fn);
 }
 
 /** Stratified split of `0…n−1` into sorted training and validation rows. */

@@ -55,22 +55,26 @@ export interface GbdtOptions extends LongRunOptions {
 }
 
 /** The options a `churn/gbdt` model was fitted with, resolved (no callbacks). @category Churn */
-export const GbdtResolvedOptionsSchema = z.object({
+export const GbdtResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
   nTrees: z.number().int().positive(),
-  learningRate: z.number().positive(),
+  learningRate: z.number().positive().finite(),
   maxLeaves: z.number().int().min(2),
   maxDepth: z.number().int().positive().nullable(),
   minSamplesLeaf: z.number().int().positive(),
-  minHessianLeaf: z.number().nonnegative(),
-  l2: z.number().nonnegative(),
+  minHessianLeaf: z.number().nonnegative().finite(),
+  l2: z.number().nonnegative().finite(),
   maxBins: z.number().int().min(2).max(255),
   subsample: z.number().positive().max(1),
   colsample: z.number().positive().max(1),
   earlyStopping: z.boolean(),
   validationFraction: z.number().positive().lt(1),
   nIterNoChange: z.number().int().positive(),
-  tol: z.number().nonnegative(),
-  classWeight: z.union([z.literal('balanced'), z.object({ 0: z.number().positive(), 1: z.number().positive() }), z.null()]),
+  tol: z.number().nonnegative().finite(),
+  classWeight: z.union([
+    z.literal('balanced'),
+    z.strictObject({ 0: z.number().positive().finite(), 1: z.number().positive().finite() }),
+    z.null(),
+  ]),
   seed: z.number().int(),
 });
 
