@@ -143,7 +143,7 @@ export const CASES = {
     outputLength: (o) => o.nRows,
     expectedLength: () => pipelineTrain.nRows,
     wrongWidth: dropLastColumn(pipelineTrain),
-    badOptions: () => fitPipeline([{ type: 'standardize' }], pipelineTrain, { seed: -1 }),
+    badOptions: () => fitPipeline([{ type: 'standardize' }], pipelineTrain, { seed: 1.5 }),
   }),
   'features/profile-state': kase('features/profile-state', {
     fit: () => createProfileState(history, { halfLifeMonths: 2 }),

@@ -151,7 +151,7 @@ export const PipelineModelShape = z.strictObject({
   kind: z.literal('features/pipeline'),
   version: z.literal(1),
   options: z.strictObject({
-    idField: z.string(),
+    idField: z.string().min(1),
     seed: z.number().int(),
     /** The label field used by `targetEncode` (null when labels were given as an array or not at all). */
     target: z.string().nullable(),
