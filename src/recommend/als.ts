@@ -6,9 +6,8 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { createRng } from '../internal/rng.js';
-import { checkOptions, throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
+import { checkOptions, throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 
@@ -36,44 +35,11 @@ export interface AlsOptions extends LongRunOptions {
   kindWeights?: KindWeights;
 }
 
-/** Resolved ALS options as stored in models. @category Recommend */
-export const AlsResolvedOptionsSchema = /* @__PURE__ */ z
-  .strictObject({
-    factors: z.number().int().positive(),
-    regularization: z.number().nonnegative().finite(),
-    alpha: z.number().nonnegative().finite(),
-    confidence: z.enum(['linear', 'log']),
-    epsilon: z.number().positive().finite(),
-    iterations: z.number().int().nonnegative(),
-    solver: z.enum(['cg', 'cholesky']),
-    cgSteps: z.number().int().positive(),
-    seed: z.number().int(),
-  })
-  .refine((o) => o.solver !== 'cholesky' || o.regularization > 0, { message: 'the cholesky solver needs regularization > 0', path: ['regularization'] });
-/** Resolved ALS options. @category Recommend */
-export type AlsResolvedOptions = z.infer<typeof AlsResolvedOptionsSchema>;
+export { AlsResolvedOptionsSchema, AlsFactorsSchema, AlsModelSchema } from './model-schemas.js';
+export type { AlsResolvedOptions, AlsFactors, AlsModel } from './model-schemas.js';
+import { AlsResolvedOptionsSchema } from './model-schemas.js';
+import type { AlsResolvedOptions, AlsModel } from './model-schemas.js';
 
-/** The learned part of an ALS model (also embedded in the hybrid). @category Recommend */
-export const AlsFactorsSchema = z.object({
-  options: AlsResolvedOptionsSchema,
-  /** Row-major nSubscribers × factors. */
-  userFactors: zFloat64Array,
-  /** Row-major nOffers × factors. */
-  itemFactors: zFloat64Array,
-});
-/** The learned factors of an ALS model. @category Recommend */
-export type AlsFactors = z.infer<typeof AlsFactorsSchema>;
-
-/** A fitted implicit ALS model (kind `'recommend/als'`). @category Recommend */
-export const AlsModelSchema = z.object({
-  kind: z.literal('recommend/als'),
-  version: z.literal(1),
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  ...AlsFactorsSchema.shape,
-});
-/** A fitted implicit ALS model. @category Recommend */
-export type AlsModel = z.infer<typeof AlsModelSchema>;
 
 /** Checks and fills ALS options. */
 export function resolveAlsOptions(o: AlsOptions, fn: string, prefix?: string): AlsResolvedOptions {

@@ -4,85 +4,25 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
-import { checkOptions, throwIfAborted, zFloat64Array, zInt32Array, type LongRunOptions } from '../internal/model.js';
+import { checkOptions, throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import { isFeatureMatrix } from '../features/matrix.js';
-import { alsCore, AlsFactorsSchema, resolveAlsOptions, type AlsOptions } from './als.js';
+import { alsCore, resolveAlsOptions, type AlsOptions } from './als.js';
 import { buildMatrixInternal, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
-import { itemKnnCore, ItemKnnNeighboursSchema, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
-import { popularityCore, PopularityCountsSchema } from './popularity.js';
-import { profileCore, ProfileFactorsSchema, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
+import { itemKnnCore, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
+import { popularityCore } from './popularity.js';
+import { profileCore, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
 import { leaveLastOut, positiveInTimeOrder } from './split.js';
 import { blendScores, contextForIndex, createScratch, type RecommenderCore } from './scoring.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer } from './types.js';
 
-/** The components a hybrid can blend. @category Recommend */
-export const RECOMMENDER_COMPONENTS = ['als', 'itemKnn', 'profile', 'popularity'] as const;
-/** One component of the hybrid. @category Recommend */
-export type RecommenderComponent = (typeof RECOMMENDER_COMPONENTS)[number];
+export { RECOMMENDER_COMPONENTS, BlendWeightsSchema, RecommenderResolvedOptionsSchema, RecommenderModelSchema } from './model-schemas.js';
+export type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
+import { BlendWeightsSchema, RecommenderResolvedOptionsSchema } from './model-schemas.js';
+import type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
 
-/** Blend weights per component (schema). @category Recommend */
-export const BlendWeightsSchema = /* @__PURE__ */ (() => {
-  const w = z.number().nonnegative().finite();
-  return z.strictObject({ als: w, itemKnn: w, profile: w, popularity: w });
-})();
-/** Blend weights per component. @category Recommend */
-export type BlendWeights = z.infer<typeof BlendWeightsSchema>;
-
-/** The hybrid's own resolved options as stored in its model (fits check them with this schema too). */
-export const RecommenderResolvedOptionsSchema = /* @__PURE__ */ (() => {
-  const weight = z.number().nonnegative().finite().nullable();
-  return z.strictObject({
-    components: z
-      .array(z.enum(RECOMMENDER_COMPONENTS))
-      .min(1)
-      .refine((c) => new Set(c).size === c.length, { message: 'components must not repeat' }),
-    kindWeights: z.strictObject({ impression: weight, click: weight, accept: weight, decline: weight }),
-    segmentField: z.string(),
-    validationUsers: z.number().int().nonnegative(),
-    seed: z.number().int(),
-  });
-})();
-
-/** The hybrid recommender model (kind `'recommend/hybrid'`). @category Recommend */
-export const RecommenderModelSchema = z.object({
-  kind: z.literal('recommend/hybrid'),
-  version: z.literal(1),
-  options: RecommenderResolvedOptionsSchema,
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  /** Display name per offer ('' when none). */
-  offerNames: z.array(z.string()),
-  /** Category per offer ('' when unknown). */
-  offerCategories: z.array(z.string()),
-  /** Price per offer (NaN when unknown). */
-  offerPrices: zFloat64Array,
-  /** Each subscriber's history, CSR (summed strengths). */
-  history: z.object({ indptr: zInt32Array, indices: zInt32Array, data: zFloat64Array }),
-  als: AlsFactorsSchema.nullable(),
-  itemKnn: ItemKnnNeighboursSchema.nullable(),
-  profile: ProfileFactorsSchema.nullable(),
-  popularity: PopularityCountsSchema,
-  blend: z.object({
-    /** Weights on the per-subscriber z-scored component scores. */
-    weights: BlendWeightsSchema,
-    /** Weights used for a subscriber with no history (profile and popularity only). */
-    coldWeights: BlendWeightsSchema,
-    /** How the weights were set: `'learned'` on validation, `'fixed'` by the caller, `'default'` when no validation was possible. */
-    source: z.enum(['learned', 'fixed', 'default']),
-    /** Validation subscribers used. */
-    validationUsers: z.number().int().nonnegative(),
-    /** Validation NDCG@10 of each component alone and of the blend. */
-    validationNdcg: z.record(z.string(), z.number()),
-  }),
-  /** Interactions skipped because they named unknown subscribers or offers. */
-  problems: z.array(z.object({ row: z.number(), reason: z.enum(['unknown subscriber', 'unknown offer', 'unknown kind']), value: z.string() })),
-});
-/** The hybrid recommender model. @category Recommend */
-export type RecommenderModel = z.infer<typeof RecommenderModelSchema>;
 
 /** What {@link fitRecommender} learns from. @category Recommend */
 export interface RecommenderData {

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import * as z from 'zod';
-import { checkOptions, zFloat64Array, zInt32Array } from '../internal/model.js';
+import { checkOptions } from '../internal/model.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
@@ -30,36 +29,11 @@ export interface ItemKnnOptions {
   kindWeights?: KindWeights;
 }
 
-/** Resolved item-kNN options. @category Recommend */
-export const ItemKnnResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
-  neighbours: z.number().int().nonnegative(),
-  similarity: z.enum(['cosine', 'tfidf', 'bm25']),
-  binary: z.boolean(),
-  k1: z.number().nonnegative().finite(),
-  b: z.number().min(0).max(1),
-});
-/** Resolved item-kNN options. @category Recommend */
-export type ItemKnnResolvedOptions = z.infer<typeof ItemKnnResolvedOptionsSchema>;
+export { ItemKnnResolvedOptionsSchema, ItemKnnNeighboursSchema, ItemKnnModelSchema } from './model-schemas.js';
+export type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
+import { ItemKnnResolvedOptionsSchema } from './model-schemas.js';
+import type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
 
-/** The learned part of an item-kNN model: row `i` of a sparse similarity matrix lists offer `i`'s neighbours. @category Recommend */
-export const ItemKnnNeighboursSchema = z.object({
-  options: ItemKnnResolvedOptionsSchema,
-  indptr: zInt32Array,
-  indices: zInt32Array,
-  similarities: zFloat64Array,
-});
-/** Offer neighbour lists. @category Recommend */
-export type ItemKnnNeighbours = z.infer<typeof ItemKnnNeighboursSchema>;
-
-/** A fitted item-kNN model (kind `'recommend/item-knn'`). @category Recommend */
-export const ItemKnnModelSchema = z.object({
-  kind: z.literal('recommend/item-knn'),
-  version: z.literal(1),
-  offerIds: z.array(z.string()),
-  ...ItemKnnNeighboursSchema.shape,
-});
-/** A fitted item-kNN model. @category Recommend */
-export type ItemKnnModel = z.infer<typeof ItemKnnModelSchema>;
 
 /** Checks and fills item-kNN options. */
 export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string, prefix?: string): ItemKnnResolvedOptions {

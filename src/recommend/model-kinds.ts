@@ -1,10 +1,6 @@
 /** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
 import type { ModelKindTable } from '../internal/model.js';
-import { AlsModelSchema } from './als.js';
-import { RecommenderModelSchema } from './fit-recommender.js';
-import { ItemKnnModelSchema } from './item-knn.js';
-import { PopularityModelSchema } from './popularity.js';
-import { ProfileModelSchema } from './profile.js';
+import { AlsModelSchema, ItemKnnModelSchema, PopularityModelSchema, ProfileModelSchema, RecommenderModelSchema } from './model-schemas.js';
 
 export const recommendModelKinds = {
   'recommend/hybrid': { version: 1, schema: RecommenderModelSchema },

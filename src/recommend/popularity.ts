@@ -5,34 +5,14 @@
  * @module
  */
 import * as z from 'zod';
-import { checkOptions, zFloat64Array, zInt32Array } from '../internal/model.js';
+import { checkOptions } from '../internal/model.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 
-/** Popularity counts (also embedded in the hybrid). @category Recommend */
-export const PopularityCountsSchema = z.object({
-  /** Distinct subscribers per offer, length nOffers. */
-  counts: zFloat64Array,
-  /** Segment names. */
-  segmentNames: z.array(z.string()),
-  /** Row-major nSegments × nOffers distinct-subscriber counts. */
-  segmentCounts: zFloat64Array,
-  /** Segment index of each known subscriber (−1: none). */
-  subscriberSegment: zInt32Array,
-});
-/** Popularity counts. @category Recommend */
-export type PopularityCounts = z.infer<typeof PopularityCountsSchema>;
+export { PopularityCountsSchema, PopularityModelSchema } from './model-schemas.js';
+export type { PopularityCounts, PopularityModel } from './model-schemas.js';
+import type { PopularityCounts, PopularityModel } from './model-schemas.js';
 
-/** A fitted popularity model (kind `'recommend/popularity'`). @category Recommend */
-export const PopularityModelSchema = z.object({
-  kind: z.literal('recommend/popularity'),
-  version: z.literal(1),
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  ...PopularityCountsSchema.shape,
-});
-/** A fitted popularity model. @category Recommend */
-export type PopularityModel = z.infer<typeof PopularityModelSchema>;
 
 const SegmentsOptionSchema = /* @__PURE__ */ z.record(z.string(), z.string());
 

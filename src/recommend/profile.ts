@@ -7,63 +7,18 @@
  *
  * @module
  */
-import * as z from 'zod';
-import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
-import { checkOptions, throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
+import { checkOptions, throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import type { FeatureMatrix } from '../features/matrix.js';
 import { isFeatureMatrix } from '../features/matrix.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer, RecommendSubscriber } from './types.js';
 
-/** How raw fields become features (stored so new profiles are encoded the same way). @category Recommend */
-export const FeatureEncoderSchema = z.object({
-  /** Feature names, e.g. `(bias)`, `plan=gold`, `tenureMonths`. */
-  names: z.array(z.string()),
-  /** Numeric fields: name, mean and standard deviation used to standardise them. */
-  numeric: z.array(z.object({ field: z.string(), mean: z.number(), std: z.number() })),
-});
-/** How raw fields become features. @category Recommend */
-export type FeatureEncoder = z.infer<typeof FeatureEncoderSchema>;
+export { FeatureEncoderSchema, ProfileResolvedOptionsSchema, ProfileFactorsSchema, ProfileModelSchema } from './model-schemas.js';
+export type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
+import { ProfileResolvedOptionsSchema } from './model-schemas.js';
+import type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
 
-/** Resolved profile-model options. @category Recommend */
-export const ProfileResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
-  factors: z.number().int().positive(),
-  epochs: z.number().int().nonnegative(),
-  learningRate: z.number().positive().finite(),
-  regularization: z.number().nonnegative().finite(),
-  seed: z.number().int(),
-});
-/** Resolved profile-model options. @category Recommend */
-export type ProfileResolvedOptions = z.infer<typeof ProfileResolvedOptionsSchema>;
-
-/** The learned part of a profile model (also embedded in the hybrid). @category Recommend */
-export const ProfileFactorsSchema = z.object({
-  options: ProfileResolvedOptionsSchema,
-  userEncoder: FeatureEncoderSchema,
-  itemEncoder: FeatureEncoderSchema,
-  /** Row-major nUserFeatures × factors. */
-  userFeatureEmbeddings: zFloat64Array,
-  /** Row-major nSubscribers × factors (each known subscriber's summed embedding). */
-  userEmbeddings: zFloat64Array,
-  /** Row-major nOffers × factors (each offer's summed embedding). */
-  itemEmbeddings: zFloat64Array,
-  /** Offer biases, length nOffers. */
-  itemBias: zFloat64Array,
-});
-/** The learned part of a profile model. @category Recommend */
-export type ProfileFactors = z.infer<typeof ProfileFactorsSchema>;
-
-/** A fitted profile model (kind `'recommend/profile'`). @category Recommend */
-export const ProfileModelSchema = z.object({
-  kind: z.literal('recommend/profile'),
-  version: z.literal(1),
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  ...ProfileFactorsSchema.shape,
-});
-/** A fitted profile model. @category Recommend */
-export type ProfileModel = z.infer<typeof ProfileModelSchema>;
 
 /** Options of {@link fitProfileModel}. @category Recommend */
 export interface ProfileOptions extends LongRunOptions {
