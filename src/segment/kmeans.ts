@@ -3,10 +3,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/matrix.js';
-import { checkOptions, type LongRunOptions, throwIfAborted, zFloat64Array } from '../internal/model.js';
+import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { createRng } from '../internal/rng.js';
 import {
   countDistinctRows,
@@ -46,36 +45,11 @@ export interface KMeansOptions extends LongRunOptions {
 }
 
 /** Zod schema of {@link KMeansModel}. @category Segment */
-/** Resolved k-means options as stored in a model; `fitKMeans` checks its options with it too. */
-export const KMeansOptionsSchema = /* @__PURE__ */ z.strictObject({
-  k: z.number().int().positive(),
-  seed: z.number().finite(),
-  init: z.enum(['kmeans++', 'random', 'given']),
-  nInit: z.number().int().positive(),
-  maxIter: z.number().int().positive(),
-  tol: z.number().nonnegative().finite(),
-  algorithm: z.enum(['lloyd', 'hamerly', 'minibatch']),
-  batchSize: z.number().int().positive(),
-});
+export { KMeansOptionsSchema, KMeansModelSchema } from './model-schemas.js';
+export type { KMeansModel } from './model-schemas.js';
+import { KMeansOptionsSchema } from './model-schemas.js';
+import type { KMeansModel } from './model-schemas.js';
 
-/** Zod schema of {@link KMeansModel}. @category Segment */
-export const KMeansModelSchema = z.object({
-  kind: z.literal('segment/kmeans'),
-  version: z.literal(1),
-  options: KMeansOptionsSchema,
-  featureNames: z.array(z.string()),
-  /** k × p centroids, row-major. */
-  centroids: zFloat64Array,
-  /** Rows per segment in the training data. */
-  sizes: z.array(z.number().int().nonnegative()),
-  /** Sum of squared distances of the training rows to their centroids. */
-  inertia: z.number(),
-  iterations: z.number().int().nonnegative(),
-  converged: z.boolean(),
-});
-
-/** A fitted k-means model (plain data). @category Segment */
-export type KMeansModel = z.infer<typeof KMeansModelSchema>;
 
 const FN = 'fitKMeans';
 

@@ -4,10 +4,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../features/matrix.js';
-import { checkOptions, type LongRunOptions, throwIfAborted, zFloat64Array, zInt32Array } from '../internal/model.js';
+import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { createRng, type Rng } from '../internal/rng.js';
 
 /** Mixed input: numeric columns as a matrix and categorical columns as strings, same rows. @category Segment */
@@ -44,39 +43,11 @@ export interface KPrototypesOptions extends LongRunOptions {
   idField?: string;
 }
 
-/** Resolved k-prototypes options as stored in a model; `fitKPrototypes` checks its options with it too. */
-export const KPrototypesOptionsSchema = /* @__PURE__ */ z.strictObject({
-  k: z.number().int().positive(),
-  gamma: z.number().nonnegative().finite(),
-  seed: z.number().finite(),
-  maxIter: z.number().int().positive(),
-  nInit: z.number().int().positive(),
-});
+export { KPrototypesOptionsSchema, KPrototypesModelSchema } from './model-schemas.js';
+export type { KPrototypesModel } from './model-schemas.js';
+import { KPrototypesOptionsSchema } from './model-schemas.js';
+import type { KPrototypesModel } from './model-schemas.js';
 
-/** Zod schema of {@link KPrototypesModel}. @category Segment */
-export const KPrototypesModelSchema = z.object({
-  kind: z.literal('segment/kprototypes'),
-  version: z.literal(1),
-  options: KPrototypesOptionsSchema,
-  /** Numeric column names (p). */
-  featureNames: z.array(z.string()),
-  /** Categorical column names (q). */
-  categoricalNames: z.array(z.string()),
-  /** Levels of each categorical column, sorted. */
-  categories: z.array(z.array(z.string())),
-  /** k × p numeric centroids. */
-  centroids: zFloat64Array,
-  /** k × q modes, as indices into `categories`. */
-  modes: zInt32Array,
-  sizes: z.array(z.number().int().nonnegative()),
-  /** Σ over rows of ‖x − c‖² + γ · (categorical mismatches). */
-  cost: z.number(),
-  iterations: z.number().int().nonnegative(),
-  converged: z.boolean(),
-});
-
-/** A fitted k-prototypes model (plain data). @category Segment */
-export type KPrototypesModel = z.infer<typeof KPrototypesModelSchema>;
 
 /** Subscriber records (plain objects) accepted by {@link fitKPrototypes}. @category Segment */
 export type MixedRecords = readonly Readonly<Record<string, unknown>>[];

@@ -3,28 +3,12 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError } from '../errors.js';
 
-/** Zod schema of {@link ShiftedBetaGeometricModel}. @category Segment */
-export const ShiftedBetaGeometricModelSchema = z.object({
-  kind: z.literal('segment/sbg'),
-  version: z.literal(1),
-  options: z.object({}),
-  /** Beta mixing distribution of the per-period churn probability θ ~ Beta(α, β). */
-  alpha: z.number().positive(),
-  beta: z.number().positive(),
-  /** Maximised log-likelihood. */
-  logLikelihood: z.number(),
-  /** Periods of data used (survivor counts minus one). */
-  periods: z.number().int().positive(),
-  /** Customers at the start of the cohort. */
-  cohortSize: z.number().positive(),
-  converged: z.boolean(),
-});
+export { ShiftedBetaGeometricModelSchema } from './model-schemas.js';
+export type { ShiftedBetaGeometricModel } from './model-schemas.js';
+import type { ShiftedBetaGeometricModel } from './model-schemas.js';
 
-/** A fitted shifted-beta-geometric model (plain data). @category Segment */
-export type ShiftedBetaGeometricModel = z.infer<typeof ShiftedBetaGeometricModelSchema>;
 
 /** P(T = t) for t = 1..T and S(T) by the recursions P(1) = α/(α+β), P(t) = P(t−1)(β+t−2)/(α+β+t−1). */
 function logLik(a: number, b: number, survivors: readonly number[]): number {
