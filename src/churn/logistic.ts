@@ -9,10 +9,9 @@
  * The optimiser works on internally standardised coordinates (a change of variables, not of the
  * objective): coefficients are reported in the original units of the features.
  */
-import * as z from 'zod';
 import { DataError } from '../errors.js';
 import type { FeatureMatrix } from '../features/matrix.js';
-import { checkOptions, throwIfAborted, zFloat64Array } from '../internal/model.js';
+import { checkOptions, throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 
 /** Class weights: `'balanced'` gives class c the weight n / (2 n_c); an object sets both. @category Churn */
@@ -35,48 +34,11 @@ export interface LogisticChurnOptions extends LongRunOptions {
   readonly seed?: number;
 }
 
-const ConvergenceSchema = z.object({
-  converged: z.boolean(),
-  iterations: z.number().int().nonnegative(),
-  gradientNorm: z.number(),
-  loss: z.number(),
-});
+export { LogisticOptionsSchema, LogisticChurnModelSchema } from './logistic-schema.js';
+export type { LogisticChurnModel } from './logistic-schema.js';
+import { LogisticOptionsSchema } from './logistic-schema.js';
+import type { LogisticChurnModel } from './logistic-schema.js';
 
-/** Resolved logistic options as stored in a model; the fit checks its options with it too. */
-export const LogisticOptionsSchema = /* @__PURE__ */ z.strictObject({
-  C: z.number().positive().finite().nullable(),
-  lambda: z.number().nonnegative().finite().nullable(),
-  classWeight: z.union([
-    z.literal('balanced'),
-    z.strictObject({ 0: z.number().positive().finite(), 1: z.number().positive().finite() }),
-    z.null(),
-  ]),
-  maxIterations: z.number().int().positive(),
-  tolerance: z.number().positive().finite(),
-});
-
-/** Zod schema of a fitted logistic churn model. @category Churn */
-export const LogisticChurnModelSchema = z.object({
-  kind: z.literal('churn/logistic'),
-  version: z.literal(1),
-  options: LogisticOptionsSchema,
-  featureNames: z.array(z.string()),
-  /** One coefficient per feature, in the features' original units (log-odds per unit). */
-  coefficients: zFloat64Array,
-  intercept: z.number(),
-  /** Training means of the features (the reference point of explanations). */
-  featureMeans: zFloat64Array,
-  /** Training standard deviations of the features (population, 0 for constant columns). */
-  featureSds: zFloat64Array,
-  convergence: ConvergenceSchema,
-  /** True when the fitted scores separate the classes perfectly on the training rows. */
-  separable: z.boolean(),
-  nTrain: z.number().int().positive(),
-  positiveRate: z.number(),
-});
-
-/** A fitted `'churn/logistic'` model (plain data). @category Churn */
-export type LogisticChurnModel = z.infer<typeof LogisticChurnModelSchema>;
 
 function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | null; S: number } {
   const n = y.length;

@@ -149,6 +149,13 @@ function checkTrees(m: z.infer<typeof GbdtModelObject>, ctx: z.RefinementCtx): v
       if (!leaf && !split) return issue(`tree ${tr}, node ${i}: bad children or feature`, ['trees']);
     }
   }
+  if (!Number.isFinite(m.baseScore)) return issue(`must be finite, got ${m.baseScore}`, ['baseScore']);
+  for (let i = 0; i < nNodes; i++) {
+    if (!Number.isFinite(t.value[i]!)) return issue(`must be finite, got ${t.value[i]}`, ['trees', 'value', i]);
+    if (Number.isNaN(t.threshold[i]!)) return issue('must not be NaN', ['trees', 'threshold', i]);
+    if (t.missingGoesLeft[i]! > 1) return issue(`must be 0 or 1, got ${t.missingGoesLeft[i]}`, ['trees', 'missingGoesLeft', i]);
+  }
+  if (m.bestIteration > m.nTrees) return issue(`${m.bestIteration} is more than nTrees (${m.nTrees})`, ['bestIteration']);
 }
 
 /**
