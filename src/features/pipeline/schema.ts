@@ -92,6 +92,10 @@ export type PipelineStep = z.input<typeof PipelineStepSchema>;
 
 const names = z.array(z.string());
 const nums = z.array(z.number());
+/** Finite numbers (statistics a fit computes from present values). */
+const finite = z.array(z.number().finite());
+/** Divisors: a fit replaces a zero or tiny scale by 1, so a stored scale is finite and > 0. */
+const scales = z.array(z.number().positive().finite());
 const label = z.union([z.string(), z.number()]);
 
 /**
@@ -111,12 +115,12 @@ export const FittedStepSchema = z.discriminatedUnion('type', [
     fill: z.array(label),
     indicator: z.boolean(),
   }),
-  z.strictObject({ type: z.literal('standardize'), columns: names, mean: nums, scale: nums }),
+  z.strictObject({ type: z.literal('standardize'), columns: names, mean: finite, scale: scales }),
   /** `x' = (x − min) · scale + rangeMin`. */
-  z.strictObject({ type: z.literal('minmax'), columns: names, min: nums, max: nums, scale: nums, rangeMin: z.number() }),
-  z.strictObject({ type: z.literal('robust'), columns: names, center: nums, scale: nums }),
+  z.strictObject({ type: z.literal('minmax'), columns: names, min: finite, max: finite, scale: finite, rangeMin: z.number().finite() }),
+  z.strictObject({ type: z.literal('robust'), columns: names, center: finite, scale: scales }),
   z.strictObject({ type: z.literal('log1p'), columns: names }),
-  z.strictObject({ type: z.literal('winsorize'), columns: names, lower: nums, upper: nums }),
+  z.strictObject({ type: z.literal('winsorize'), columns: names, lower: finite, upper: finite }),
   z.strictObject({
     type: z.literal('oneHot'),
     handleUnknown: z.enum(['bucket', 'error']),
