@@ -30,7 +30,7 @@ export const LogisticOptionsSchema = /* @__PURE__ */ z.strictObject({
 /** Zod schema of a fitted logistic churn model. @category Churn */
 export const LogisticChurnModelSchema = z.object({
   kind: z.literal('churn/logistic'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   options: LogisticOptionsSchema,
   featureNames: z.array(z.string()),
   /** One coefficient per feature, in the features' original units (log-odds per unit). */

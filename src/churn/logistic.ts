@@ -38,6 +38,7 @@ export { LogisticOptionsSchema, LogisticChurnModelSchema } from './logistic-sche
 export type { LogisticChurnModel } from './logistic-schema.js';
 import { LogisticOptionsSchema } from './logistic-schema.js';
 import type { LogisticChurnModel } from './logistic-schema.js';
+import { churnModelKinds } from './model-kinds.js';
 
 
 function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | null; S: number } {
@@ -260,7 +261,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   for (let i = 0; i < n; i++) pos += y[i]!;
   return {
     kind: 'churn/logistic',
-    version: 1,
+    version: churnModelKinds['churn/logistic'].version,
     options: { C: lambda === null ? C : null, lambda, classWeight, maxIterations, tolerance },
     featureNames: [...m.columns],
     coefficients,

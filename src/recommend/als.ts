@@ -39,6 +39,7 @@ export { AlsResolvedOptionsSchema, AlsFactorsSchema, AlsModelSchema } from './mo
 export type { AlsResolvedOptions, AlsFactors, AlsModel } from './model-schemas.js';
 import { AlsResolvedOptionsSchema } from './model-schemas.js';
 import type { AlsResolvedOptions, AlsModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
 
 /** Checks and fills ALS options. */
@@ -95,7 +96,7 @@ export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix
   const f = alsCore(m, opts, options, fn);
   return {
     kind: 'recommend/als',
-    version: 1,
+    version: recommendModelKinds['recommend/als'].version,
     subscriberIds: [...m.subscriberIds],
     offerIds: [...m.offerIds],
     options: opts,

@@ -22,6 +22,7 @@ export { RECOMMENDER_COMPONENTS, BlendWeightsSchema, RecommenderResolvedOptionsS
 export type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
 import { BlendWeightsSchema, RecommenderResolvedOptionsSchema } from './model-schemas.js';
 import type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
 
 /** What {@link fitRecommender} learns from. @category Recommend */
@@ -181,7 +182,7 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
   for (const o of data.offers ?? []) offerById.set(o.id, o);
   return {
     kind: 'recommend/hybrid',
-    version: 1,
+    version: recommendModelKinds['recommend/hybrid'].version,
     options: { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed },
     subscriberIds: [...full.subscriberIds],
     offerIds: [...full.offerIds],

@@ -33,6 +33,7 @@ export { ItemKnnResolvedOptionsSchema, ItemKnnNeighboursSchema, ItemKnnModelSche
 export type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
 import { ItemKnnResolvedOptionsSchema } from './model-schemas.js';
 import type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
 
 /** Checks and fills item-kNN options. */
@@ -68,7 +69,7 @@ export function fitItemKnn(data: readonly RecommendInteraction[] | InteractionMa
   const m = (data as InteractionMatrix).indptr instanceof Int32Array
     ? (data as InteractionMatrix)
     : buildMatrixInternal(data as readonly RecommendInteraction[], { kindWeights: options.kindWeights }, fn);
-  return { kind: 'recommend/item-knn', version: 1, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
+  return { kind: 'recommend/item-knn', version: recommendModelKinds['recommend/item-knn'].version, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
 }
 
 /** The similarity computation on a matrix (trusted input). */

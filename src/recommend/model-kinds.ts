@@ -6,6 +6,7 @@ export const recommendModelKinds = {
   'recommend/hybrid': { version: 1, schema: RecommenderModelSchema },
   'recommend/als': { version: 1, schema: AlsModelSchema },
   'recommend/item-knn': { version: 1, schema: ItemKnnModelSchema },
-  'recommend/popularity': { version: 1, schema: PopularityModelSchema },
+  /** Version 2 has the (empty) top-level `options` every model carries; version 1 had none. */
+  'recommend/popularity': { version: 2, schema: PopularityModelSchema, migrate: (raw) => ({ ...raw, version: 2, options: {} }) },
   'recommend/profile': { version: 1, schema: ProfileModelSchema },
 } satisfies ModelKindTable;

@@ -41,13 +41,13 @@ export type AlsFactors = z.infer<typeof AlsFactorsSchema>;
 /** A fitted implicit ALS model (kind `'recommend/als'`). @category Recommend */
 export const AlsModelSchema = z.object({
   kind: z.literal('recommend/als'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   subscriberIds: z.array(z.string()),
   offerIds: z.array(z.string()),
   ...AlsFactorsSchema.shape,
 }).superRefine((m, ctx) => {
   const inv = new Invariants(ctx);
-  idsOk(inv, m) && alsOk(inv, m, m.subscriberIds.length, m.offerIds.length, []);
+  if (idsOk(inv, m)) alsOk(inv, m, m.subscriberIds.length, m.offerIds.length, []);
 });
 /** A fitted implicit ALS model. @category Recommend */
 export type AlsModel = z.infer<typeof AlsModelSchema>;
@@ -76,12 +76,12 @@ export type ItemKnnNeighbours = z.infer<typeof ItemKnnNeighboursSchema>;
 /** A fitted item-kNN model (kind `'recommend/item-knn'`). @category Recommend */
 export const ItemKnnModelSchema = z.object({
   kind: z.literal('recommend/item-knn'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   offerIds: z.array(z.string()),
   ...ItemKnnNeighboursSchema.shape,
 }).superRefine((m, ctx) => {
   const inv = new Invariants(ctx);
-  inv.unique(['offerIds'], m.offerIds) && knnOk(inv, m, m.offerIds.length, []);
+  if (inv.unique(['offerIds'], m.offerIds)) knnOk(inv, m, m.offerIds.length, []);
 });
 /** A fitted item-kNN model. @category Recommend */
 export type ItemKnnModel = z.infer<typeof ItemKnnModelSchema>;
@@ -103,13 +103,15 @@ export type PopularityCounts = z.infer<typeof PopularityCountsSchema>;
 /** A fitted popularity model (kind `'recommend/popularity'`). @category Recommend */
 export const PopularityModelSchema = z.object({
   kind: z.literal('recommend/popularity'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
+  /** Resolved options: popularity has none to resolve (segments are data), so `{}`. */
+  options: z.strictObject({}),
   subscriberIds: z.array(z.string()),
   offerIds: z.array(z.string()),
   ...PopularityCountsSchema.shape,
 }).superRefine((m, ctx) => {
   const inv = new Invariants(ctx);
-  idsOk(inv, m) && popularityOk(inv, m, m.subscriberIds.length, m.offerIds.length, []);
+  if (idsOk(inv, m)) popularityOk(inv, m, m.subscriberIds.length, m.offerIds.length, []);
 });
 /** A fitted popularity model. @category Recommend */
 export type PopularityModel = z.infer<typeof PopularityModelSchema>;
@@ -155,13 +157,13 @@ export type ProfileFactors = z.infer<typeof ProfileFactorsSchema>;
 /** A fitted profile model (kind `'recommend/profile'`). @category Recommend */
 export const ProfileModelSchema = z.object({
   kind: z.literal('recommend/profile'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   subscriberIds: z.array(z.string()),
   offerIds: z.array(z.string()),
   ...ProfileFactorsSchema.shape,
 }).superRefine((m, ctx) => {
   const inv = new Invariants(ctx);
-  idsOk(inv, m) && profileOk(inv, m, m.subscriberIds.length, m.offerIds.length, []);
+  if (idsOk(inv, m)) profileOk(inv, m, m.subscriberIds.length, m.offerIds.length, []);
 });
 /** A fitted profile model. @category Recommend */
 export type ProfileModel = z.infer<typeof ProfileModelSchema>;
@@ -197,7 +199,7 @@ export const RecommenderResolvedOptionsSchema = /* @__PURE__ */ (() => {
 /** The hybrid recommender model (kind `'recommend/hybrid'`). @category Recommend */
 export const RecommenderModelSchema = z.object({
   kind: z.literal('recommend/hybrid'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   options: RecommenderResolvedOptionsSchema,
   subscriberIds: z.array(z.string()),
   offerIds: z.array(z.string()),

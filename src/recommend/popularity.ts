@@ -12,6 +12,7 @@ import type { KindWeights, RecommendInteraction } from './types.js';
 export { PopularityCountsSchema, PopularityModelSchema } from './model-schemas.js';
 export type { PopularityCounts, PopularityModel } from './model-schemas.js';
 import type { PopularityCounts, PopularityModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
 
 const SegmentsOptionSchema = /* @__PURE__ */ z.record(z.string(), z.string());
@@ -48,7 +49,8 @@ export function fitPopularity(data: readonly RecommendInteraction[] | Interactio
     : buildMatrixInternal(data as readonly RecommendInteraction[], { kindWeights: options.kindWeights }, 'fitPopularity');
   return {
     kind: 'recommend/popularity',
-    version: 1,
+    version: recommendModelKinds['recommend/popularity'].version,
+    options: {},
     subscriberIds: [...m.subscriberIds],
     offerIds: [...m.offerIds],
     ...popularityCore(m, options.segments),

@@ -18,6 +18,7 @@ export { FeatureEncoderSchema, ProfileResolvedOptionsSchema, ProfileFactorsSchem
 export type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
 import { ProfileResolvedOptionsSchema } from './model-schemas.js';
 import type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
 
 /** Options of {@link fitProfileModel}. @category Recommend */
@@ -228,7 +229,7 @@ export function fitProfileModel(
     fn,
   );
   const core = profileCore(m, context.subscribers, context.offers, opts, options, fn);
-  return { kind: 'recommend/profile', version: 1, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
+  return { kind: 'recommend/profile', version: recommendModelKinds['recommend/profile'].version, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
 }
 
 /** BPR training of the profile model on a matrix (trusted input). */

@@ -49,6 +49,7 @@ export { KMeansOptionsSchema, KMeansModelSchema } from './model-schemas.js';
 export type { KMeansModel } from './model-schemas.js';
 import { KMeansOptionsSchema } from './model-schemas.js';
 import type { KMeansModel } from './model-schemas.js';
+import { segmentModelKinds } from './model-kinds.js';
 
 
 const FN = 'fitKMeans';
@@ -188,7 +189,7 @@ export function fitKMeans(matrix: MatrixInput, options: KMeansOptions = {}): KMe
   for (let i = 0; i < n; i++) sizes[r.labels[i]!]!++;
   return {
     kind: 'segment/kmeans',
-    version: 1,
+    version: segmentModelKinds['segment/kmeans'].version,
     options: resolved,
     featureNames: [...m.columns],
     centroids: r.centroids,

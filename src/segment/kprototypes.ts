@@ -47,6 +47,7 @@ export { KPrototypesOptionsSchema, KPrototypesModelSchema } from './model-schema
 export type { KPrototypesModel } from './model-schemas.js';
 import { KPrototypesOptionsSchema } from './model-schemas.js';
 import type { KPrototypesModel } from './model-schemas.js';
+import { segmentModelKinds } from './model-kinds.js';
 
 
 /** Subscriber records (plain objects) accepted by {@link fitKPrototypes}. @category Segment */
@@ -362,7 +363,7 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototy
   const b = best!;
   return {
     kind: 'segment/kprototypes',
-    version: 1,
+    version: segmentModelKinds['segment/kprototypes'].version,
     options: { k, gamma, seed, maxIter, nInit },
     featureNames: [...num.columns],
     categoricalNames: catNames,

@@ -23,7 +23,7 @@ export const KMeansOptionsSchema = /* @__PURE__ */ z.strictObject({
 /** Zod schema of {@link KMeansModel}. @category Segment */
 export const KMeansModelSchema = z.object({
   kind: z.literal('segment/kmeans'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   options: KMeansOptionsSchema,
   featureNames: z.array(z.string()),
   /** k × p centroids, row-major. */
@@ -56,7 +56,7 @@ export const KPrototypesOptionsSchema = /* @__PURE__ */ z.strictObject({
 /** Zod schema of {@link KPrototypesModel}. @category Segment */
 export const KPrototypesModelSchema = z.object({
   kind: z.literal('segment/kprototypes'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   options: KPrototypesOptionsSchema,
   /** Numeric column names (p). */
   featureNames: z.array(z.string()),
@@ -93,7 +93,7 @@ export type KPrototypesModel = z.infer<typeof KPrototypesModelSchema>;
 /** Zod schema of {@link ShiftedBetaGeometricModel}. @category Segment */
 export const ShiftedBetaGeometricModelSchema = z.object({
   kind: z.literal('segment/sbg'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   options: z.object({}),
   /** Beta mixing distribution of the per-period churn probability θ ~ Beta(α, β). */
   alpha: z.number().positive(),

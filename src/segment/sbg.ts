@@ -8,6 +8,7 @@ import { DataError } from '../errors.js';
 export { ShiftedBetaGeometricModelSchema } from './model-schemas.js';
 export type { ShiftedBetaGeometricModel } from './model-schemas.js';
 import type { ShiftedBetaGeometricModel } from './model-schemas.js';
+import { segmentModelKinds } from './model-kinds.js';
 
 
 /** P(T = t) for t = 1..T and S(T) by the recursions P(1) = α/(α+β), P(t) = P(t−1)(β+t−2)/(α+β+t−1). */
@@ -106,7 +107,7 @@ export function fitShiftedBetaGeometric(survivorsByPeriod: readonly number[]): S
   best = nelderMead(f, best.x);
   return {
     kind: 'segment/sbg',
-    version: 1,
+    version: segmentModelKinds['segment/sbg'].version,
     options: {},
     alpha: Math.exp(best.x[0]),
     beta: Math.exp(best.x[1]),
@@ -166,7 +167,7 @@ export interface LifetimeValueOptions {
  * @returns expected discounted value, in the margin's currency
  * @throws DataError for a non-positive discount rate, a non-finite margin or negative renewals
  * @example
- * const m = { kind: 'segment/sbg' as const, version: 1 as const, options: {}, alpha: 1, beta: 1, logLikelihood: 0, periods: 1, cohortSize: 1, converged: true };
+ * const m = { kind: 'segment/sbg' as const, version: 1, options: {}, alpha: 1, beta: 1, logLikelihood: 0, periods: 1, cohortSize: 1, converged: true };
  * lifetimeValue(m, { margin: 100, discountRate: 0.1 }) > 100 // => true
  * @category Segment
  */

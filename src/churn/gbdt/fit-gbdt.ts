@@ -14,6 +14,7 @@ import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByM
 import type { GrowParams, GrownTree } from './grow-tree.js';
 import { GbdtResolvedOptionsSchema } from './schema.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
+import { churnModelKinds } from '../model-kinds.js';
 
 const FN = 'fitGbdt';
 /** Training rows on which `trainLoss` is measured each round (scikit-learn's 10,000). */
@@ -298,7 +299,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<num
 
   return {
     kind: 'churn/gbdt',
-    version: 1,
+    version: churnModelKinds['churn/gbdt'].version,
     options: opt,
     featureNames: [...X.columns],
     binEdges,

@@ -108,7 +108,7 @@ export type GbdtTrees = z.infer<typeof GbdtTreesSchema>;
 
 const GbdtModelObject = z.object({
   kind: z.literal('churn/gbdt'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   options: GbdtResolvedOptionsSchema,
   featureNames: z.array(z.string()),
   /** Per feature, the ascending bin upper edges (a value v is in bin b when edges[b−1] < v ≤ edges[b]). */

@@ -18,6 +18,7 @@ import type { FittedStep, PipelineStep } from './schema.js';
 import type { PipelineModel } from './model.js';
 import type { StepImpl } from './steps/common.js';
 import { STEPS } from './steps/index.js';
+import { featuresModelKinds } from '../model-kinds.js';
 
 /** Options of {@link fitPipeline}. @category Features */
 export interface PipelineOptions extends LongRunOptions {
@@ -147,7 +148,7 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   const inputs = initial.filter((c) => frame.accessed.includes(c)).map((name) => ({ name, type: frame.rawType(name) }));
   const model: PipelineModel = {
     kind: 'features/pipeline',
-    version: 1,
+    version: featuresModelKinds['features/pipeline'].version,
     options: { idField, seed, target: targetField },
     inputs,
     steps: fitted,

@@ -106,7 +106,13 @@ const label = z.union([z.string(), z.number()]);
 export const FittedStepSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('select'), columns: names }),
   z.strictObject({ type: z.literal('derive'), outputs: z.array(z.strictObject({ name: z.string().min(1), expr: ExprSchema })) }),
-  z.object({ type: z.literal('custom'), name: z.string(), columns: names, outputs: names, fn: customFn }),
+  z.object({
+    type: z.literal('custom'),
+    name: z.string(),
+    columns: names,
+    outputs: names,
+    fn: z.custom<CustomStepFn>((v) => typeof v === 'function', { message: 'a custom step is in-process only: its JavaScript function cannot be saved or loaded' }),
+  }),
   z.strictObject({
     type: z.literal('impute'),
     strategy: z.enum(['mean', 'median', 'most_frequent', 'constant']),
@@ -153,7 +159,7 @@ export type FittedStep = z.infer<typeof FittedStepSchema>;
 /** Internal: the model's shape without the consistency checks (see `PipelineModelSchema`). */
 export const PipelineModelShape = z.strictObject({
   kind: z.literal('features/pipeline'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   options: z.strictObject({
     idField: z.string().min(1),
     seed: z.number().int(),
