@@ -6,8 +6,8 @@
  * @module
  */
 import type * as z from 'zod';
-import { ModelError } from './errors.js';
-import { decodeJSON, encodeJSON } from './internal/codec.js';
+import { encodeJSON } from './internal/codec.js';
+import { loadModelFrom } from './internal/load-model.js';
 import type { ModelKindTable } from './internal/model.js';
 import { churnModelKinds } from './churn/model-kinds.js';
 import { featuresModelKinds } from './features/model-kinds.js';
@@ -80,61 +80,6 @@ export function serializeModel(model: { readonly kind: string; readonly version:
 export function parseModel<K extends ModelKind>(text: string, expectedKind: K): ModelOf<K>;
 export function parseModel(text: string): TelcoModel;
 export function parseModel(text: string, expectedKind?: string): unknown {
-  return loadModel('parseModel', text, expectedKind);
+  return loadModelFrom(kinds(), 'parseModel', text, expectedKind);
 }
 
-/**
- * The one loader behind {@link parseModel} and the typed wrappers (`loadPipeline`,
- * `parseTagIndex`): decode, kind, version (newer → refused, older → the kind's `migrate`), schema
- * with the kind's invariants. Messages start with `fn`, the public function the caller called.
- * Internal.
- */
-export function loadModel<K extends ModelKind>(fn: string, text: string, expectedKind: K): ModelOf<K>;
-export function loadModel(fn: string, text: string, expectedKind?: string): unknown;
-export function loadModel(fn: string, text: string, expectedKind?: string): unknown {
-  if (typeof text !== 'string') throw new ModelError(`${fn}: expected JSON text (a string), got ${text === null ? 'null' : typeof text}`);
-  let raw: unknown;
-  try {
-    raw = decodeJSON(text);
-  } catch (e) {
-    throw new ModelError(`${fn}: not valid model JSON (${(e as Error).message})`, { cause: e });
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ModelError(`${fn}: expected a JSON object with \`kind\` and \`version\``);
-  }
-  const { kind, version } = raw as { kind?: unknown; version?: unknown };
-  if (typeof kind !== 'string') throw new ModelError(`${fn}: the model has no string \`kind\``);
-  if (expectedKind !== undefined && kind !== expectedKind) {
-    throw new ModelError(`${fn}: expected a model of kind '${expectedKind}', got '${kind}'`);
-  }
-  const table = kinds();
-  const entry = Object.hasOwn(table, kind) ? table[kind] : undefined;
-  if (!entry) {
-    throw new ModelError(`${fn}: unknown model kind '${kind}' (known: ${Object.keys(table).join(', ') || 'none'})`);
-  }
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new ModelError(`${fn}: '${kind}' model has no valid integer \`version\``);
-  }
-  if (version > entry.version) {
-    throw new ModelError(
-      `${fn}: '${kind}' model has version ${version}, newer than this telcokit supports (${entry.version}); upgrade telcokit`,
-    );
-  }
-  let current = raw as Record<string, unknown>;
-  if (version < entry.version && entry.migrate) {
-    try {
-      current = entry.migrate(current, version);
-    } catch (e) {
-      throw new ModelError(`${fn}: '${kind}' model of version ${version} cannot be migrated to ${entry.version} (${(e as Error).message})`, { cause: e });
-    }
-  }
-  const parsed = entry.schema.safeParse(current);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first ? first.path.map(String).join('.') || '(root)' : '(root)';
-    throw new ModelError(`${fn}: '${kind}' model is malformed at ${where}: ${first?.message ?? 'invalid'}`, {
-      cause: parsed.error,
-    });
-  }
-  return parsed.data;
-}

@@ -2,7 +2,6 @@
 import * as z from 'zod';
 import { UsageMonthSchema } from '../schema/usage-month.js';
 import { Invariants } from '../internal/model.js';
-import type { ProfileState } from './profile-decay.js';
 
 /** The monthly fields that decayed aggregates track (`voiceMinutes` = local + long distance + roaming). @category Features */
 export const DECAY_FIELDS = [
@@ -72,4 +71,4 @@ export const ProfileStateSchema = z.object({
     if (s.weights[f] < 0) return void inv.fail(['weights', f], 'must be ≥ 0');
   }
   if (s.lastMonth !== null && s.lastMonth > s.asOf) inv.fail(['lastMonth'], `is after asOf (${s.asOf})`);
-}) satisfies z.ZodType<ProfileState>;
+});

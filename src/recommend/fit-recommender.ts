@@ -7,7 +7,7 @@
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
 import { checkOptions, throwIfAborted, type LongRunOptions } from '../internal/model.js';
-import { isFeatureMatrix } from '../features/matrix.js';
+import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { alsCore, resolveAlsOptions, type AlsOptions } from './als.js';
 import { buildMatrixInternal, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
 import { itemKnnCore, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import { DataError, DimensionError } from '../errors.js';
-import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { createRng, type Rng } from '../internal/rng.js';
 

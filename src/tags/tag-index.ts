@@ -6,7 +6,8 @@
  * @module
  */
 import { encodeJSON } from '../internal/codec.js';
-import { loadModel } from '../model.js';
+import { loadModelFrom } from '../internal/load-model.js';
+import { tagsModelKinds } from './model-kinds.js';
 
 export { TagIndexSchema } from './tag-index-schema.js';
 export type { TagIndex } from './tag-index-schema.js';
@@ -41,5 +42,5 @@ export function serializeTagIndex(index: TagIndex): string {
  * @category Tags
  */
 export function parseTagIndex(text: string): TagIndex {
-  return loadModel('parseTagIndex', text, 'tags/index');
+  return loadModelFrom(tagsModelKinds, 'parseTagIndex', text, 'tags/index');
 }

@@ -4,8 +4,8 @@
  * @module
  */
 import { DataError, DimensionError, OptionsError } from '../../errors.js';
-import { toFeatureMatrix } from '../../features/matrix.js';
-import type { MatrixInput } from '../../features/matrix.js';
+import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { MatrixInput } from '../../matrix/feature-matrix.js';
 import { checkOptions, throwIfAborted } from '../../internal/model.js';
 import { createRng, permutation } from '../../internal/rng.js';
 import type { Rng } from '../../internal/rng.js';
@@ -15,6 +15,7 @@ import type { GrowParams, GrownTree } from './grow-tree.js';
 import { GbdtResolvedOptionsSchema } from './schema.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
 import { churnModelKinds } from '../model-kinds.js';
+import { exp, log, log1p } from '../../internal/math.js';
 
 const FN = 'fitGbdt';
 /** Training rows on which `trainLoss` is measured each round (scikit-learn's 10,000). */
@@ -100,7 +101,7 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
     const c = ym[k]!;
     if ((c & 2) === 0) continue;
     const m = raw[k]!;
-    const sp = m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)); // log(1 + e^m)
+    const sp = m > 0 ? m + log1p(exp(-m)) : log1p(exp(m)); // log(1 + e^m)
     const yi = c & 1;
     const w = yi ? w1 : w0;
     s += w * (sp - (yi ? m : 0));
@@ -190,7 +191,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<num
     w0 = opt.classWeight[0];
     w1 = opt.classWeight[1];
   }
-  const baseScore = Math.log((w1 * nPosTrain) / (w0 * (nTrain - nPosTrain)));
+  const baseScore = log((w1 * nPosTrain) / (w0 * (nTrain - nPosTrain)));
 
   // training rows by position (the grower reorders them); bit 1 of ym marks the trainLoss rows
   const ym = new Uint8Array(nTrain);
@@ -245,7 +246,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<num
     let G = 0;
     let H = 0;
     for (let k = 0; k < nSub; k++) {
-      const pr = 1 / (1 + Math.exp(-raw[k]!));
+      const pr = 1 / (1 + exp(-raw[k]!));
       const yi = ymNow[k]! & 1;
       const w = yi ? w1 : w0;
       const g = w * (pr - yi);

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { loadModel } from '../../model.js';
+import { loadModelFrom } from '../../internal/load-model.js';
+import { featuresModelKinds } from '../model-kinds.js';
 import type { PipelineModel } from './model.js';
 
 /**
@@ -23,5 +24,5 @@ import type { PipelineModel } from './model.js';
  * @category Features
  */
 export function loadPipeline(text: string): PipelineModel {
-  return loadModel('loadPipeline', text, 'features/pipeline');
+  return loadModelFrom(featuresModelKinds, 'loadPipeline', text, 'features/pipeline');
 }
