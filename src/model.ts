@@ -9,6 +9,7 @@ import type * as z from 'zod';
 import { encodeJSON } from './internal/codec.js';
 import { loadModelFrom } from './internal/load-model.js';
 import type { ModelKindTable } from './internal/model.js';
+import { campaignModelKinds } from './campaign/model-kinds.js';
 import { churnModelKinds } from './churn/model-kinds.js';
 import { featuresModelKinds } from './features/model-kinds.js';
 import { metricsModelKinds } from './metrics/model-kinds.js';
@@ -22,7 +23,8 @@ type Kinds = typeof featuresModelKinds &
   typeof segmentModelKinds &
   typeof tagsModelKinds &
   typeof churnModelKinds &
-  typeof recommendModelKinds;
+  typeof recommendModelKinds &
+  typeof campaignModelKinds;
 
 let kindsTable: ModelKindTable | undefined;
 
@@ -37,6 +39,7 @@ function kinds(): ModelKindTable {
     tagsModelKinds,
     churnModelKinds,
     recommendModelKinds,
+    campaignModelKinds,
   ) satisfies Kinds;
   kindsTable = table;
   return table;

@@ -23,9 +23,11 @@ import {
   fitProfileModel,
   fitRecommender,
   fitShiftedBetaGeometric,
+  fitUpliftModel,
   matrixFromRows,
   predictChurn,
   predictGbdt,
+  predictUplift,
   profileStateMeans,
   recommendBatch,
   sbgSurvival,
@@ -122,6 +124,7 @@ const pipelineTrain = matrixFromRows(
   { columns: ['a', 'b', 'c'] },
 );
 const pipelineTarget = Array.from({ length: 40 }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0));
+const treatment = churn.y.map((_, i) => (i % 2 === 0 ? 1 : 0));
 const survivors = [1000, 631, 468, 382, 326, 289, 262, 241];
 const subscriberIds = subscribers.map((s) => s.id);
 
@@ -253,5 +256,14 @@ export const CASES = {
     outputLength: (o) => o.length,
     expectedLength: (m) => m.offerIds.length * m.options.factors,
     badOptions: () => fitProfileModel(interactions, { subscribers, offers }, { learningRate: 0 }),
+  }),
+  'campaign/uplift': kase('campaign/uplift', {
+    fit: () => fitUpliftModel(churn.X, treatment, churn.y, { learner: 't' }),
+    input: churn.X,
+    predict: (m, x) => predictUplift(m, x),
+    outputLength: (o) => o.length,
+    expectedLength: () => churn.X.nRows,
+    wrongWidth: dropLastColumn(churn.X),
+    badOptions: () => fitUpliftModel(churn.X, treatment, churn.y, { learner: 'q' as never }),
   }),
 } satisfies Record<ModelKind, AnyCase>;
