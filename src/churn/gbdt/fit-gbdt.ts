@@ -3,17 +3,19 @@
  *
  * @module
  */
-import { DataError, DimensionError } from '../../errors.js';
+import { DataError, DimensionError, OptionsError } from '../../errors.js';
 import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { MatrixInput } from '../../matrix/feature-matrix.js';
-import { throwIfAborted } from '../../internal/model.js';
+import { throwIfAborted, checkOptions } from '../../internal/model.js';
 import { createRng } from '../../internal/rng.js';
 import { permutation } from '../../internal/sample.js';
 import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
 import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
 import type { GrowParams, GrownTree } from './grow-tree.js';
+import { GbdtResolvedOptionsSchema } from './schema.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
+import { churnModelKinds } from '../model-kinds.js';
 import { exp, log, log1p } from '../../internal/math.js';
 
 const FN = 'fitGbdt';
@@ -22,7 +24,7 @@ const TRAIN_LOSS_ROWS = 10_000;
 
 
 function check(ok: boolean, what: string, got: unknown, fn: string): void {
-  if (!ok) throw new DataError(`${fn}: options.${what}, got ${String(got)}`);
+  if (!ok) throw new OptionsError(`${fn}: options.${what}, got ${String(got)}`, what.split(' ')[0]!);
 }
 
 const isInt = (v: number): boolean => Number.isInteger(v);
@@ -66,7 +68,7 @@ export function resolveGbdtOptions(o: GbdtOptions, n: number, fn: string = FN): 
     check(w[0] > 0 && w[1] > 0 && Number.isFinite(w[0]) && Number.isFinite(w[1]), "classWeight must be 'balanced' or { 0: w0, 1: w1 } with positive weights", JSON.stringify(w), fn);
   }
   check(isInt(r.seed), 'seed must be an integer', r.seed, fn);
-  return r;
+  return checkOptions(GbdtResolvedOptionsSchema, r, fn);
 }
 
 /** Stratified split of `0…n−1` into sorted training and validation rows. */
@@ -299,7 +301,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<num
 
   return {
     kind: 'churn/gbdt',
-    version: 1,
+    version: churnModelKinds['churn/gbdt'].version,
     options: opt,
     featureNames: [...X.columns],
     binEdges,
