@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { DataError } from '../errors.js';
+import { DataError, OptionsError } from '../errors.js';
 import type { BinaryLabels } from './labels.js';
 import { orderDescending, toBinaryLabels, toScores } from './labels.js';
 
@@ -16,6 +16,13 @@ export interface EvaluateBinaryOptions {
   readonly bins?: number;
   /** Quantile groups for lift and gains (default 10: deciles; min(groups, n) when there are fewer rows, so each group holds a row). */
   readonly groups?: number;
+  /**
+   * What the scores are: `'probability'` (default) requires every score in [0, 1] and throws a
+   * DataError naming the first one outside it (margins passed by mistake); `'any'` accepts any
+   * finite score (margins, ranks) and reports the probability metrics (`logLoss`, `brier`, `ece`)
+   * as NaN with an empty calibration table.
+   */
+  readonly scoreScale?: 'probability' | 'any';
 }
 
 /** Confusion counts at a threshold. @category Metrics */
@@ -281,10 +288,11 @@ export function precisionRecallCurve(labels: BinaryLabels, scores: ArrayLike<num
  *   expected calibration error `ece`.
  *
  * @param labels - n labels, 0/1 or booleans
- * @param scores - n finite scores, probabilities for logLoss/brier/calibration
- * @param options - `threshold` (0.5), `bins` (10), `groups` (10)
+ * @param scores - n finite scores: probabilities in [0, 1] (or any finite scores with `scoreScale: 'any'`)
+ * @param options - `threshold` (0.5), `bins` (10), `groups` (10), `scoreScale` (`'probability'`)
  * @returns a {@link BinaryEvaluation}
- * @throws DimensionError on a length mismatch; DataError for bad labels, one class only or non-finite scores
+ * @throws DimensionError on a length mismatch; DataError for bad labels, one class only, non-finite scores
+ *   or (by default) a score outside [0, 1]
  * @example
  * evaluateBinary([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]).rocAuc // => 0.75
  * evaluateBinary([0, 0, 1, 1], [0.25, 0.5, 0.5, 0.75]).brier // => 0.15625
@@ -301,12 +309,23 @@ export function evaluateBinary(labels: BinaryLabels, scores: ArrayLike<number>, 
   const groups = options.groups ?? 10;
   if (!Number.isInteger(bins) || bins < 1) throw new DataError(`${fn}: bins must be a positive integer, got ${bins}`);
   if (!Number.isInteger(groups) || groups < 1) throw new DataError(`${fn}: groups must be a positive integer, got ${groups}`);
+  const scoreScale = options.scoreScale ?? 'probability';
+  if (scoreScale !== 'probability' && scoreScale !== 'any') {
+    throw new OptionsError(`${fn}: scoreScale must be 'probability' or 'any', got ${JSON.stringify(scoreScale)}`, 'scoreScale');
+  }
   const n = y.length;
   let P = 0;
   let probs = true;
   for (let i = 0; i < n; i++) {
     P += y[i]!;
-    if (s[i]! < 0 || s[i]! > 1) probs = false;
+    if (s[i]! < 0 || s[i]! > 1) {
+      if (scoreScale === 'probability') {
+        throw new DataError(
+          `${fn}: score ${s[i]} at index ${i} is outside [0, 1]; pass probabilities (predictChurn, not predictChurnMargin), or scoreScale: 'any' for margins and ranks`,
+        );
+      }
+      probs = false;
+    }
   }
   const N = n - P;
   const baseRate = P / n;

@@ -188,7 +188,7 @@ export interface SilhouetteOptions {
  */
 export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, options: SilhouetteOptions = {}): number {
   const FN = 'silhouetteScore';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'silhouetteScore');
   assertFinite(m, FN);
   let e = checkLabels(m, labels, FN);
   let codes = e.codes;
@@ -269,7 +269,7 @@ export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, opti
  */
 export function calinskiHarabasz(matrix: MatrixInput, labels: ClusterLabels): number {
   const FN = 'calinskiHarabasz';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'calinskiHarabasz');
   assertFinite(m, FN);
   const e = checkLabels(m, labels, FN);
   const { nRows: n, nCols: p, values: X } = m;

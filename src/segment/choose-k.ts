@@ -112,7 +112,7 @@ function argmax(rows: readonly ChooseKRow[], key: 'silhouette' | 'calinskiHaraba
  */
 export function chooseK(matrix: MatrixInput, options: ChooseKOptions = {}): ChooseKResult {
   const FN = 'chooseK';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'chooseK');
   if (m.nRows < 3) throw new DataError(`${FN}: needs at least 3 rows, got ${m.nRows}`);
   assertFinite(m, FN);
   const kMin = options.kMin ?? 2;

@@ -156,7 +156,7 @@ function resolveOptions(o: KMeansOptions, n: number, p: number) {
  * @category Segment
  */
 export function fitKMeans(matrix: MatrixInput, options: KMeansOptions = {}): KMeansModel {
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'fitKMeans');
   const { nRows: n, nCols: p } = m;
   if (n === 0) throw new DataError(`${FN}: the matrix has no rows`);
   if (p === 0) throw new DataError(`${FN}: the matrix has no columns`);
@@ -256,7 +256,7 @@ function sampleRows(X: Float64Array, n: number, p: number, size: number, rng: Re
  * @category Segment
  */
 export function assignSegments(model: KMeansModel, matrix: MatrixInput): Int32Array {
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'assignSegments');
   const p = model.featureNames.length;
   if (m.nCols !== p && !(m.nRows === 0 && m.nCols === 0)) {
     throw new DimensionError(`assignSegments: matrix has ${m.nCols} columns, model expects ${p}`);

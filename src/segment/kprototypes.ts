@@ -114,7 +114,7 @@ function prepare(fn: string, data: MixedData | MixedRecords, options: KPrototype
     cats = data.map((r) => catF.map((f) => r[f]));
     catNames = [...catF];
   } else {
-    num = toFeatureMatrix(data.numeric);
+    num = toFeatureMatrix(data.numeric, fn);
     cats = data.categorical as (readonly unknown[])[];
     const q0 = cats[0]?.length ?? data.categoricalNames?.length ?? 0;
     catNames = data.categoricalNames ? [...data.categoricalNames] : Array.from({ length: q0 }, (_, j) => `c${j}`);

@@ -4,7 +4,7 @@
  * (and only requires) the fields it uses. Not exported from the package.
  */
 import { DataError, DimensionError } from '../../errors.js';
-import { isFeatureMatrix } from '../matrix.js';
+import { checkFeatureMatrix, isFeatureMatrix } from '../matrix.js';
 import type { FeatureMatrix } from '../matrix.js';
 import type { ColumnType } from './schema.js';
 
@@ -86,7 +86,7 @@ export class Frame {
     private readonly allowMissingColumns = false,
   ) {
     if (isFeatureMatrix(input)) {
-      this.matrix = input;
+      this.matrix = checkFeatureMatrix(input, fn);
       this.records = null;
       this.n = input.nRows;
     } else {
