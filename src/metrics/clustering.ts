@@ -6,6 +6,7 @@
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/matrix.js';
 import { createRng } from '../internal/rng.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 
 /** Labels accepted by the clustering metrics: numbers or strings, one per row. @category Metrics */
 export type ClusterLabels = ArrayLike<number | string>;
@@ -190,6 +191,7 @@ export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, opti
   const FN = 'silhouetteScore';
   const m = toFeatureMatrix(matrix, 'silhouetteScore');
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   let e = checkLabels(m, labels, FN);
   let codes = e.codes;
   let X = m.values;
@@ -271,6 +273,7 @@ export function calinskiHarabasz(matrix: MatrixInput, labels: ClusterLabels): nu
   const FN = 'calinskiHarabasz';
   const m = toFeatureMatrix(matrix, 'calinskiHarabasz');
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   const e = checkLabels(m, labels, FN);
   const { nRows: n, nCols: p, values: X } = m;
   const c = e.count;

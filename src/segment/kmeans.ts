@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/matrix.js';
 import { type LongRunOptions, throwIfAborted, zFloat64Array } from '../internal/model.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng } from '../internal/rng.js';
 import {
   countDistinctRows,
@@ -161,6 +162,7 @@ export function fitKMeans(matrix: MatrixInput, options: KMeansOptions = {}): KMe
   if (n === 0) throw new DataError(`${FN}: the matrix has no rows`);
   if (p === 0) throw new DataError(`${FN}: the matrix has no columns`);
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   const { resolved, start } = resolveOptions(options, n, p);
   const { k } = resolved;
   if (k > n) throw new DataError(`${FN}: k = ${k} is larger than the number of rows (${n})`);
@@ -262,6 +264,7 @@ export function assignSegments(model: KMeansModel, matrix: MatrixInput): Int32Ar
     throw new DimensionError(`assignSegments: matrix has ${m.nCols} columns, model expects ${p}`);
   }
   assertFinite(m, 'assignSegments');
+  assertDistanceRange(m, 'assignSegments');
   const k = model.options.k;
   return nearestCentroids(m.values, m.nRows, p, model.centroids, k);
 }

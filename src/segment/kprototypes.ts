@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../features/matrix.js';
 import { type LongRunOptions, throwIfAborted, zFloat64Array, zInt32Array } from '../internal/model.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng, type Rng } from '../internal/rng.js';
 
 /** Mixed input: numeric columns as a matrix and categorical columns as strings, same rows. @category Segment */
@@ -121,7 +122,10 @@ function prepare(fn: string, data: MixedData | MixedRecords, options: KPrototype
     if (num.nRows === 0 && num.nCols === 0 && cats.length > 0) num = createFeatureMatrix(new Float64Array(0), [], cats.map((_, i) => String(i)));
     if (cats.length !== num.nRows) throw new DimensionError(`${fn}: ${num.nRows} numeric rows but ${cats.length} categorical rows`);
   }
-  if (num.nCols > 0) assertFinite(num, fn);
+  if (num.nCols > 0) {
+    assertFinite(num, fn);
+    assertDistanceRange(num, fn);
+  }
   const q = catNames.length;
   const rawCats: string[][] = new Array(cats.length);
   for (let i = 0; i < cats.length; i++) {
