@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DataError, DimensionError } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import { toFeatureMatrix } from '../../features/matrix.js';
 import { toBinaryLabels, type BinaryLabels } from '../../metrics/labels.js';
 import type { MatrixInput } from '../../features/matrix.js';
