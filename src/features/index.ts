@@ -14,6 +14,6 @@ export type { DecayField, DecayOptions, ProfileState } from './profile-decay.js'
 export { populationStabilityIndex, ksTest, detectDrift } from './drift.js';
 export type { PsiOptions, KsResult, DriftOptions, FeatureDrift, DriftReport } from './drift.js';
 export * from './pipeline/index.js';
-export { expr, parseExpr, formatExpr, exprFields, ExprSchema, EXPR_OPS } from './expr.js';
+export { expr, parseExpr, formatExpr, exprFields, ExprSchema, EXPR_OPS, EXPR_DEPTH_CEILING } from './expr.js';
 export type { Expr, ExprOp, ExprArg } from './expr.js';
 export { ProfileStateSchema } from './profile-state-schema.js';
