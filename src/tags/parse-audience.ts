@@ -63,9 +63,16 @@ export function checkAudienceAst(ast: unknown, fn: string): void {
   const onPath = new Set<object>();
   // post-order walk: a node is pushed with `expanded = false`, its children are pushed after it,
   // and it is finished (its height computed) when popped the second time
-  const stack: [unknown, boolean][] = [[ast, false]];
+  const tooDeep = (n: { type?: string; position?: unknown }): never => {
+    const pos = typeof n.position === 'number' ? n.position : 0;
+    throw new ValidationError(`${fn}: expression nested deeper than ${AUDIENCE_DEPTH_CEILING} AND/OR/NOT levels at position ${pos}`, [
+      { row: 0, path: ['expression', pos], reason: `nested deeper than ${AUDIENCE_DEPTH_CEILING} levels`, value: n.type },
+    ]);
+  };
+  // entries: node, whether its children are done, and its depth below the root on this path
+  const stack: [unknown, boolean, number][] = [[ast, false, 0]];
   while (stack.length > 0) {
-    const [node, expanded] = stack.pop()!;
+    const [node, expanded, depth] = stack.pop()!;
     const n = node as Partial<{ type: string; name: unknown; operand: unknown; operands: unknown; position: unknown }> | null;
     if (expanded) {
       const kids = n!.type === 'not' ? [n!.operand] : (n!.operands as unknown[]);
@@ -82,12 +89,7 @@ export function checkAudienceAst(ast: unknown, fn: string): void {
         ]);
       }
       size.set(n!, sz);
-      if (h > AUDIENCE_DEPTH_CEILING) {
-        const pos = typeof n!.position === 'number' ? n!.position : 0;
-        throw new ValidationError(`${fn}: expression nested deeper than ${AUDIENCE_DEPTH_CEILING} AND/OR/NOT levels at position ${pos}`, [
-          { row: 0, path: ['expression', pos], reason: `nested deeper than ${AUDIENCE_DEPTH_CEILING} levels`, value: n!.type },
-        ]);
-      }
+      if (depth + h > AUDIENCE_DEPTH_CEILING) tooDeep(n!);
       onPath.delete(n!);
       height.set(n!, h);
       continue;
@@ -97,7 +99,12 @@ export function checkAudienceAst(ast: unknown, fn: string): void {
         { row: 0, path: ['expression'], reason: 'not an AudienceNode', value: node },
       ]);
     }
-    if (height.has(n)) continue;
+    const known = height.get(n);
+    if (known !== undefined) {
+      // a shared node met again, perhaps on a deeper path
+      if (depth + known > AUDIENCE_DEPTH_CEILING) tooDeep(n);
+      continue;
+    }
     if (onPath.has(n)) {
       throw new ValidationError(`${fn}: the expression contains itself (a cycle through a '${n.type}' node)`, [
         { row: 0, path: ['expression'], reason: 'cyclic AST', value: n.type },
@@ -118,8 +125,9 @@ export function checkAudienceAst(ast: unknown, fn: string): void {
         { row: 0, path: ['expression'], reason: `'${n.type}' node without operands`, value: node },
       ]);
     }
+    if (depth + 1 > AUDIENCE_DEPTH_CEILING) tooDeep(n);
     onPath.add(n);
-    stack.push([n, true]);
+    stack.push([n, true, depth]);
     const kids = n.type === 'not' ? [n.operand] : (n.operands as unknown[]);
     for (const k of kids) {
       if (typeof k === 'object' && k !== null && onPath.has(k)) {
@@ -127,7 +135,7 @@ export function checkAudienceAst(ast: unknown, fn: string): void {
           { row: 0, path: ['expression'], reason: 'cyclic AST', value: n.type },
         ]);
       }
-      if (typeof k !== 'object' || k === null || !height.has(k)) stack.push([k, false]);
+      stack.push([k, false, depth + 1]);
     }
   }
 }
