@@ -91,6 +91,12 @@ export class Frame {
       this.n = input.nRows;
     } else {
       this.matrix = null;
+      for (let i = 0; i < input.length; i++) {
+        const r: unknown = input[i];
+        if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+          throw new DataError(`${fn}: record ${i} is ${r === null ? 'null' : Array.isArray(r) ? 'an array' : typeof r}, expected an object of fields`);
+        }
+      }
       this.records = input;
       this.n = input.length;
     }
