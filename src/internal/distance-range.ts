@@ -4,7 +4,6 @@
  * Infinity and every comparison of distances is meaningless.
  */
 import { DataError } from '../errors.js';
-import type { FeatureMatrix } from '../features/matrix.js';
 
 /** The largest |x| for which p-column squared distances (and their sums over n rows) stay finite. */
 export function distanceLimit(p: number, n = 1): number {
@@ -15,7 +14,10 @@ export function distanceLimit(p: number, n = 1): number {
  * Throws a DataError naming the first value too large for squared distances to stay finite
  * (the fix is to rescale, e.g. standardise, first). Assumes the values are finite.
  */
-export function assertDistanceRange(m: FeatureMatrix, fn: string): void {
+export function assertDistanceRange(
+  m: { readonly values: Float64Array; readonly nRows: number; readonly nCols: number; readonly rowIds: readonly string[]; readonly columns: readonly string[] },
+  fn: string,
+): void {
   const limit = distanceLimit(m.nCols, m.nRows);
   const v = m.values;
   for (let k = 0; k < v.length; k++) {

@@ -12,6 +12,7 @@ import { createRng } from '../internal/rng.js';
 import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
+import { log } from '../internal/math.js';
 
 /** Options of {@link fitAls}. @category Recommend */
 export interface AlsOptions extends LongRunOptions {
@@ -146,7 +147,7 @@ export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix
 
 /** Confidence c for a raw strength r. */
 export function confidenceOf(r: number, o: AlsResolvedOptions): number {
-  return o.confidence === 'log' ? 1 + o.alpha * Math.log(1 + r / o.epsilon) : 1 + o.alpha * r;
+  return o.confidence === 'log' ? 1 + o.alpha * log(1 + r / o.epsilon) : 1 + o.alpha * r;
 }
 
 /** The ALS sweeps on a matrix (trusted input). */

@@ -5,7 +5,7 @@
  * @module
  */
 import { DataError } from '../errors.js';
-import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { calinskiHarabasz, silhouetteScore } from '../metrics/clustering.js';

@@ -5,9 +5,9 @@
  * @module
  */
 import { DimensionError } from '../errors.js';
-import { createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { inverseTransform } from '../features/pipeline/inverse-transform.js';
-import type { PipelineModel } from '../features/pipeline/schema.js';
+import type { PipelineModel } from '../features/pipeline/model.js';
 import { assignSegments, type KMeansModel } from './kmeans.js';
 
 /** Options of {@link describeSegments}. @category Segment */

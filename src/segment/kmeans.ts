@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { DataError, DimensionError } from '../errors.js';
-import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { type LongRunOptions, throwIfAborted, zFloat64Array } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng } from '../internal/rng.js';

@@ -4,9 +4,9 @@
  * @module
  */
 import { DataError } from '../../errors.js';
-import { toFeatureMatrix } from '../../features/matrix.js';
+import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { MatrixInput } from '../../matrix/feature-matrix.js';
 import { toBinaryLabels, type BinaryLabels } from '../../metrics/labels.js';
-import type { MatrixInput } from '../../features/matrix.js';
 import { throwIfAborted } from '../../internal/model.js';
 import { createRng, permutation } from '../../internal/rng.js';
 import type { Rng } from '../../internal/rng.js';
@@ -14,6 +14,7 @@ import { binRows, fitBinEdges, sampleSorted } from './binning.js';
 import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
 import type { GrowParams, GrownTree } from './grow-tree.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
+import { exp, log, log1p } from '../../internal/math.js';
 
 const FN = 'fitGbdt';
 /** Training rows on which `trainLoss` is measured each round (scikit-learn's 10,000). */
@@ -99,7 +100,7 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
     const c = ym[k]!;
     if ((c & 2) === 0) continue;
     const m = raw[k]!;
-    const sp = m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)); // log(1 + e^m)
+    const sp = m > 0 ? m + log1p(exp(-m)) : log1p(exp(m)); // log(1 + e^m)
     const yi = c & 1;
     const w = yi ? w1 : w0;
     s += w * (sp - (yi ? m : 0));
@@ -181,7 +182,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
     w0 = opt.classWeight[0];
     w1 = opt.classWeight[1];
   }
-  const baseScore = Math.log((w1 * nPosTrain) / (w0 * (nTrain - nPosTrain)));
+  const baseScore = log((w1 * nPosTrain) / (w0 * (nTrain - nPosTrain)));
 
   // training rows by position (the grower reorders them); bit 1 of ym marks the trainLoss rows
   const ym = new Uint8Array(nTrain);
@@ -236,7 +237,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
     let G = 0;
     let H = 0;
     for (let k = 0; k < nSub; k++) {
-      const pr = 1 / (1 + Math.exp(-raw[k]!));
+      const pr = 1 / (1 + exp(-raw[k]!));
       const yi = ymNow[k]! & 1;
       const w = yi ? w1 : w0;
       const g = w * (pr - yi);
