@@ -363,6 +363,9 @@ export async function* readJsonLines<S extends z.ZodObject>(
  * @category Data
  */
 export async function collectBatches<T>(batches: AsyncIterable<ValidationResult<T>>): Promise<ValidationResult<T>> {
+  if (typeof batches !== 'object' || batches === null || typeof (batches as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') {
+    throw new DataError(`collectBatches: expected the batches of readCsv, readJsonLines or readCsvFile, got ${batches === null ? 'null' : typeof batches}`);
+  }
   const out: ValidationResult<T> = { valid: [], errors: [], invalidRows: [], unknownFields: [], rowsRead: 0 };
   for await (const b of batches) {
     for (const v of b.valid) out.valid.push(v);

@@ -176,6 +176,7 @@ export function isFeatureMatrix(x: unknown): x is FeatureMatrix {
 
 /** The matrix as `number[][]` (copied; NaN stays NaN). @category Features */
 export function matrixToRows(m: FeatureMatrix): number[][] {
+  checkFeatureMatrix(m, 'matrixToRows');
   const out = new Array<number[]>(m.nRows);
   for (let i = 0; i < m.nRows; i++) out[i] = Array.from(m.values.subarray(i * m.nCols, (i + 1) * m.nCols));
   return out;
@@ -230,6 +231,8 @@ export function matrixFromRecords(
 
 /** The matrix as records `{ id, [column]: value }`. @category Features */
 export function matrixToRecords(m: FeatureMatrix, options: { idField?: string } = {}): Record<string, number | string>[] {
+  checkFeatureMatrix(m, 'matrixToRecords');
+  options ??= {};
   const idField = options.idField ?? 'id';
   const out = new Array<Record<string, number | string>>(m.nRows);
   for (let i = 0; i < m.nRows; i++) {
@@ -242,6 +245,7 @@ export function matrixToRecords(m: FeatureMatrix, options: { idField?: string } 
 
 /** Index of a column by name or position. @throws DimensionError when absent @category Features */
 export function columnIndex(m: FeatureMatrix, column: string | number): number {
+  checkFeatureMatrix(m, 'columnIndex');
   const j = typeof column === 'number' ? column : m.columns.indexOf(column);
   if (j < 0 || j >= m.nCols || !Number.isInteger(j)) {
     throw new DimensionError(`columnIndex: no column ${JSON.stringify(column)} (columns: ${m.columns.slice(0, 20).join(', ')})`);
@@ -259,12 +263,15 @@ export function getColumn(m: FeatureMatrix, column: string | number): Float64Arr
 
 /** One row as a read-only view into the matrix (no copy: do not write to it). @category Features */
 export function getRow(m: FeatureMatrix, i: number): Float64Array {
+  checkFeatureMatrix(m, 'getRow');
   if (!Number.isInteger(i) || i < 0 || i >= m.nRows) throw new DimensionError(`getRow: row ${i} outside 0..${m.nRows - 1}`);
   return m.values.subarray(i * m.nCols, (i + 1) * m.nCols);
 }
 
 /** A new matrix with the given columns, in the given order. @category Features */
 export function selectColumns(m: FeatureMatrix, columns: readonly (string | number)[]): FeatureMatrix {
+  checkFeatureMatrix(m, 'selectColumns');
+  if (!Array.isArray(columns)) throw new DataError(`selectColumns: expected an array of column names or positions, got ${describeValue(columns)}`);
   const idx = columns.map((c) => columnIndex(m, c));
   const q = idx.length;
   const values = new Float64Array(m.nRows * q);
@@ -277,6 +284,8 @@ export function selectColumns(m: FeatureMatrix, columns: readonly (string | numb
 
 /** A new matrix with the given rows, in the given order. @category Features */
 export function selectRows(m: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {
+  checkFeatureMatrix(m, 'selectRows');
+  if (!Array.isArray(rows) && !ArrayBuffer.isView(rows)) throw new DataError(`selectRows: expected an array of row positions, got ${describeValue(rows)}`);
   const p = m.nCols;
   const values = new Float64Array(rows.length * p);
   const rowIds = new Array<string>(rows.length);

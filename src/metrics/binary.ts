@@ -6,7 +6,7 @@
  */
 import { DataError, OptionsError } from '../errors.js';
 import type { BinaryLabels } from './labels.js';
-import { orderDescending, toBinaryLabels, toScores } from './labels.js';
+import { orderDescending, scoresLength, toBinaryLabels, toScores } from './labels.js';
 import { log } from '../internal/math.js';
 
 /** Options of {@link evaluateBinary}. @category Metrics */
@@ -143,7 +143,7 @@ function aucOf(y: Uint8Array, s: Float64Array): number {
  * @category Metrics
  */
 export function rocAuc(labels: BinaryLabels, scores: ArrayLike<number>): number {
-  const y = toBinaryLabels(labels, scores.length, 'rocAuc');
+  const y = toBinaryLabels(labels, scoresLength(scores, 'rocAuc'), 'rocAuc');
   return aucOf(y, toScores(scores, y.length, 'rocAuc'));
 }
 
@@ -195,7 +195,7 @@ function apOf(y: Uint8Array, s: Float64Array, P: number): number {
  * @category Metrics
  */
 export function averagePrecision(labels: BinaryLabels, scores: ArrayLike<number>): number {
-  const y = toBinaryLabels(labels, scores.length, 'averagePrecision');
+  const y = toBinaryLabels(labels, scoresLength(scores, 'averagePrecision'), 'averagePrecision');
   const s = toScores(scores, y.length, 'averagePrecision');
   let P = 0;
   for (let i = 0; i < y.length; i++) P += y[i]!;
@@ -223,7 +223,7 @@ export interface RocCurve {
  * @category Metrics
  */
 export function rocCurve(labels: BinaryLabels, scores: ArrayLike<number>): RocCurve {
-  const y = toBinaryLabels(labels, scores.length, 'rocCurve');
+  const y = toBinaryLabels(labels, scoresLength(scores, 'rocCurve'), 'rocCurve');
   const s = toScores(scores, y.length, 'rocCurve');
   const { thr, tp, fp } = thresholdWalk(y, s);
   const P = tp[tp.length - 1]!;
@@ -261,7 +261,7 @@ export interface PrecisionRecallCurve {
  * @category Metrics
  */
 export function precisionRecallCurve(labels: BinaryLabels, scores: ArrayLike<number>): PrecisionRecallCurve {
-  const y = toBinaryLabels(labels, scores.length, 'precisionRecallCurve');
+  const y = toBinaryLabels(labels, scoresLength(scores, 'precisionRecallCurve'), 'precisionRecallCurve');
   const s = toScores(scores, y.length, 'precisionRecallCurve');
   const { thr, tp, fp } = thresholdWalk(y, s);
   const P = tp[tp.length - 1]!;
@@ -303,7 +303,7 @@ export function precisionRecallCurve(labels: BinaryLabels, scores: ArrayLike<num
  */
 export function evaluateBinary(labels: BinaryLabels, scores: ArrayLike<number>, options: EvaluateBinaryOptions = {}): BinaryEvaluation {
   const fn = 'evaluateBinary';
-  const y = toBinaryLabels(labels, scores.length, fn);
+  const y = toBinaryLabels(labels, scoresLength(scores, fn), fn);
   const s = toScores(scores, y.length, fn);
   const threshold = options.threshold ?? 0.5;
   const bins = options.bins ?? 10;

@@ -36,6 +36,12 @@ export function isArrayLike(x: unknown): x is ArrayLike<unknown> {
   return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
 }
 
+/** The length of `scores`, or a DataError naming `fn` when it is not an array. */
+export function scoresLength(scores: unknown, fn: string): number {
+  if (!isArrayLike(scores)) throw new DataError(`${fn}: expected scores as an array of numbers, got ${scores === null ? 'null' : typeof scores}`);
+  return scores.length;
+}
+
 /** Checks that scores are finite and `n` long; returns them as a Float64Array (copied). */
 export function toScores(scores: ArrayLike<number>, n: number, fn: string): Float64Array {
   if (!isArrayLike(scores)) throw new DataError(`${fn}: expected scores as an array of numbers, got ${scores === null ? 'null' : typeof scores}`);
