@@ -612,3 +612,15 @@ export type {
   QiniChartCurve,
   UpliftDecileBar,
 } from './plot/index.js';
+export {
+  toSql,
+  SQL_DIALECTS,
+  subscriberFeaturesSql,
+  alsFactorRows,
+} from './sql/index.js';
+export type {
+  SqlModel,
+  ToSqlOptions,
+  SqlDialectName,
+  SubscriberFeaturesSqlOptions,
+} from './sql/index.js';
