@@ -114,6 +114,14 @@ function fitComponents(
   };
 }
 
+/** The string `id` of record `i` of `what` (ids are never coerced from numbers). */
+function recordId(rec: unknown, i: number, what: string, fn: string): string {
+  if (typeof rec !== 'object' || rec === null) throw new DataError(`${fn}: ${what}[${i}] is ${rec === null ? 'null' : typeof rec}, expected a record with a string id`);
+  const id = (rec as { id?: unknown }).id;
+  if (typeof id !== 'string' || id === '') throw new DataError(`${fn}: ${what}[${i}] has ${id === undefined ? 'no id' : `id ${JSON.stringify(id)}`}; ids must be non-empty strings`);
+  return id;
+}
+
 /**
  * Fits the hybrid recommender: implicit ALS, item-kNN, the profile (LightFM-style) model and
  * segment popularity, blended by weights learned on validation data.
@@ -146,6 +154,13 @@ function fitComponents(
  */
 export function fitRecommender(data: RecommenderData, options: RecommenderOptions = {}): RecommenderModel {
   const fn = 'fitRecommender';
+  if (typeof data !== 'object' || data === null) throw new DataError(`${fn}: expected { interactions, subscribers?, offers? }, got ${data === null ? 'null' : typeof data}`);
+  if (!Array.isArray(data.interactions)) throw new DataError(`${fn}: data.interactions must be an array of interactions, got ${data.interactions === null ? 'null' : typeof data.interactions}`);
+  if (data.offers !== undefined && !Array.isArray(data.offers)) throw new DataError(`${fn}: data.offers must be an array of offers`);
+  if (data.subscribers !== undefined && !Array.isArray(data.subscribers) && !isFeatureMatrix(data.subscribers)) {
+    throw new DataError(`${fn}: data.subscribers must be an array of records or a FeatureMatrix`);
+  }
+  options ??= {};
   const kw = resolveKindWeights(options.kindWeights, fn);
   const hasProfileData = data.subscribers !== undefined || (data.offers !== undefined && data.offers.length > 0);
   const components = options.components
@@ -157,9 +172,9 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
   const subIds = data.subscribers
     ? isFeatureMatrix(data.subscribers)
       ? [...data.subscribers.rowIds]
-      : data.subscribers.map((s) => String(s.id))
+      : data.subscribers.map((s, i) => recordId(s, i, 'subscribers', fn))
     : undefined;
-  const offerIds = data.offers?.map((o) => o.id);
+  const offerIds = data.offers?.map((o, i) => recordId(o, i, 'offers', fn));
   if (offerIds !== undefined && offerIds.length === 0) throw new DataError(`${fn}: the offer catalogue is empty; nothing to recommend`);
   const full = buildMatrixInternal(data.interactions, { subscriberIds: subIds, offerIds, kindWeights: kw }, fn);
   if (full.nOffers === 0) throw new DataError(`${fn}: no offers (the catalogue is empty and no interaction names an offer)`);

@@ -6,6 +6,7 @@
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng } from '../internal/rng.js';
 import {
   countDistinctRows,
@@ -125,11 +126,12 @@ function resolveOptions(o: KMeansOptions, n: number, p: number) {
  * @category Segment
  */
 export function fitKMeans(matrix: MatrixInput, options: KMeansOptions = {}): KMeansModel {
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'fitKMeans');
   const { nRows: n, nCols: p } = m;
   if (n === 0) throw new DataError(`${FN}: the matrix has no rows`);
   if (p === 0) throw new DataError(`${FN}: the matrix has no columns`);
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   const { resolved, start } = resolveOptions(options, n, p);
   const { k } = resolved;
   if (k > n) throw new DataError(`${FN}: k = ${k} is larger than the number of rows (${n})`);
@@ -225,12 +227,13 @@ function sampleRows(X: Float64Array, n: number, p: number, size: number, rng: Re
  * @category Segment
  */
 export function assignSegments(model: KMeansModel, matrix: MatrixInput): Int32Array {
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'assignSegments');
   const p = model.featureNames.length;
   if (m.nCols !== p && !(m.nRows === 0 && m.nCols === 0)) {
     throw new DimensionError(`assignSegments: matrix has ${m.nCols} columns, model expects ${p}`);
   }
   assertFinite(m, 'assignSegments');
+  assertDistanceRange(m, 'assignSegments');
   const k = model.options.k;
   return nearestCentroids(m.values, m.nRows, p, model.centroids, k);
 }

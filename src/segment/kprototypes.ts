@@ -7,6 +7,7 @@
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng, type Rng } from '../internal/rng.js';
 
 /** Mixed input: numeric columns as a matrix and categorical columns as strings, same rows. @category Segment */
@@ -89,14 +90,17 @@ function prepare(fn: string, data: MixedData | MixedRecords, options: KPrototype
     cats = data.map((r) => catF.map((f) => r[f]));
     catNames = [...catF];
   } else {
-    num = toFeatureMatrix(data.numeric);
+    num = toFeatureMatrix(data.numeric, fn);
     cats = data.categorical as (readonly unknown[])[];
     const q0 = cats[0]?.length ?? data.categoricalNames?.length ?? 0;
     catNames = data.categoricalNames ? [...data.categoricalNames] : Array.from({ length: q0 }, (_, j) => `c${j}`);
     if (num.nRows === 0 && num.nCols === 0 && cats.length > 0) num = createFeatureMatrix(new Float64Array(0), [], cats.map((_, i) => String(i)));
     if (cats.length !== num.nRows) throw new DimensionError(`${fn}: ${num.nRows} numeric rows but ${cats.length} categorical rows`);
   }
-  if (num.nCols > 0) assertFinite(num, fn);
+  if (num.nCols > 0) {
+    assertFinite(num, fn);
+    assertDistanceRange(num, fn);
+  }
   const q = catNames.length;
   const rawCats: string[][] = new Array(cats.length);
   for (let i = 0; i < cats.length; i++) {

@@ -3,12 +3,13 @@
  *
  * @module
  */
-import { DataError, DimensionError, OptionsError } from '../../errors.js';
+import { DataError, OptionsError } from '../../errors.js';
 import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { MatrixInput } from '../../matrix/feature-matrix.js';
 import { throwIfAborted, checkOptions } from '../../internal/model.js';
 import { createRng } from '../../internal/rng.js';
 import { permutation } from '../../internal/sample.js';
+import { toBinaryLabels, type BinaryLabels } from '../../metrics/labels.js';
 import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
 import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
@@ -122,13 +123,13 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
  * (2016) *XGBoost*.
  *
  * @param matrix - n × p features (FeatureMatrix or `number[][]`); NaN = missing, handled natively
- * @param labels - n labels, each 0 or 1 (1 = churned)
+ * @param labels - n labels, each 0/1 or a boolean (1 or `true` = churned)
  * @param options - see {@link GbdtOptions}
  * @param options.onProgress - called after each tree with `{ stage: 'tree', done, total, metrics: { trainLoss, validLoss? } }`
  * @param options.signal - aborts between trees
  * @returns a plain-data `churn/gbdt` model
  * @throws DimensionError when the label count differs from the row count
- * @throws DataError for labels that are not 0/1, one class only, or invalid options
+ * @throws DataError for labels that are not 0/1 or booleans, one class only, a matrix without rows or columns, or invalid options
  * @throws AbortError when `options.signal` fires
  * @example
  * const m = fitGbdt([[1], [2], [3], [4]], new Uint8Array([0, 0, 1, 1]), { nTrees: 1, minSamplesLeaf: 1, l2: 0 });
@@ -136,26 +137,18 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
  * m.trees.value[1] // => -0.2
  * @category Churn
  */
-export function fitGbdt(matrix: MatrixInput, labels: ArrayLike<number>, options: GbdtOptions = {}): GbdtModel {
+export function fitGbdt(matrix: MatrixInput, labels: BinaryLabels, options: GbdtOptions = {}): GbdtModel {
   return fitGbdtAs(FN, matrix, labels, options);
 }
 
 /** {@link fitGbdt} with the public function's name for errors (`fitChurnModel` calls it). @internal */
-export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<number>, options: GbdtOptions = {}): GbdtModel {
-  const X = toFeatureMatrix(matrix);
+export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels, options: GbdtOptions = {}): GbdtModel {
+  const X = toFeatureMatrix(matrix, fn);
   const n = X.nRows;
   const p = X.nCols;
-  if (labels.length !== n) throw new DimensionError(`${fn}: ${labels.length} labels for ${n} rows`);
   if (n === 0) throw new DataError(`${fn}: the matrix has no rows`);
-  const y = new Uint8Array(n);
-  let nPos = 0;
-  for (let i = 0; i < n; i++) {
-    const v = labels[i]!;
-    if (v !== 0 && v !== 1) throw new DataError(`${fn}: label ${String(v)} at row ${i}; labels must be 0 or 1`);
-    y[i] = v;
-    nPos += v;
-  }
-  if (nPos === 0 || nPos === n) throw new DataError(`${fn}: all labels are ${nPos ? 1 : 0}; need both classes`);
+  if (p === 0) throw new DataError(`${fn}: the matrix has no columns; a tree needs at least one feature to split on`);
+  const y = toBinaryLabels(labels, n, fn);
   const opt = resolveGbdtOptions(options, n, fn);
   const { onProgress, signal } = options;
   throwIfAborted(signal, fn);
