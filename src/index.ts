@@ -60,6 +60,7 @@ export {
   readCsv,
   readJsonLines,
   collectBatches,
+  MAX_BATCH_SIZE,
   parseIbmTelcoChurn,
   IbmTelcoCustomerSchema,
   generateOperator,
@@ -84,6 +85,7 @@ export {
   createFeatureMatrix,
   matrixFromRows,
   toFeatureMatrix,
+  checkFeatureMatrix,
   isFeatureMatrix,
   matrixToRows,
   matrixFromRecords,
@@ -122,6 +124,7 @@ export {
   exprFields,
   ExprSchema,
   EXPR_OPS,
+  EXPR_DEPTH_CEILING,
   ProfileStateSchema,
 } from './features/index.js';
 export type {

@@ -10,7 +10,7 @@ import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { createRng } from '../internal/rng.js';
 import { sampleIndices, shuffleInPlace } from '../internal/sample.js';
-import { evaluateBinary } from '../metrics/binary.js';
+import { rocAuc } from '../metrics/binary.js';
 import type { BinaryLabels } from '../metrics/labels.js';
 import { toBinaryLabels } from '../metrics/labels.js';
 import { checkWidth, margins } from './fit-churn-model.js';
@@ -65,7 +65,7 @@ export function churnImportance(
   options: ChurnImportanceOptions = {},
 ): ChurnImportance[] {
   const fn = 'churnImportance';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   checkWidth(model, m, fn);
   const p = m.nCols;
   const n = m.nRows;
@@ -100,7 +100,7 @@ export function churnImportance(
     const y = toBinaryLabels(labels, n, fn);
     const repeats = options.repeats ?? 5;
     if (!Number.isInteger(repeats) || repeats < 1) throw new DataError(`${fn}: repeats must be a positive integer, got ${repeats}`);
-    const base = evaluateBinary(y, margins(model, m, fn)).rocAuc;
+    const base = rocAuc(y, margins(model, m, fn));
     const work = new Float64Array(m.values);
     const shuffled = { ...m, values: work };
     const col = new Float64Array(n);
@@ -111,7 +111,7 @@ export function churnImportance(
         for (let i = 0; i < n; i++) col[i] = m.values[i * p + j]!;
         shuffleInPlace(col, rng);
         for (let i = 0; i < n; i++) work[i * p + j] = col[i]!;
-        drops.push(base - evaluateBinary(y, margins(model, shuffled, fn)).rocAuc);
+        drops.push(base - rocAuc(y, margins(model, shuffled, fn)));
       }
       for (let i = 0; i < n; i++) work[i * p + j] = m.values[i * p + j]!;
       const mu = drops.reduce((a, b) => a + b, 0) / repeats;

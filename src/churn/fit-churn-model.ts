@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DimensionError, ModelError } from '../errors.js';
+import { DimensionError, ModelError, OptionsError } from '../errors.js';
 import { assertFinite, toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import type { ChurnLabels } from './labels.js';
@@ -58,7 +58,10 @@ export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options:
 export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel;
 export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel {
   const fn = 'fitChurnModel';
-  const m = toFeatureMatrix(matrix);
+  if (typeof options !== 'object' || options === null) {
+    throw new OptionsError(`${fn}: options with a kind ('logistic' or 'gbdt') are required, got ${options === null ? 'null' : typeof options}`, 'kind');
+  }
+  const m = toFeatureMatrix(matrix, fn);
   if (m.nRows === 0) throw new DimensionError(`${fn}: the matrix has no rows`);
   const y = toBinaryLabels(labels, m.nRows, fn);
   switch (options.kind) {
@@ -98,7 +101,7 @@ export function checkWidth(model: ChurnModel, m: FeatureMatrix, fn: string): voi
  */
 export function predictChurnMargin(model: ChurnModel, matrix: MatrixInput): Float64Array {
   const fn = 'predictChurnMargin';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   checkWidth(model, m, fn);
   return margins(model, m, fn);
 }
@@ -132,7 +135,7 @@ export function margins(model: ChurnModel, m: FeatureMatrix, fn: string): Float6
  */
 export function predictChurn(model: ChurnModel, matrix: MatrixInput): Float64Array {
   const fn = 'predictChurn';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   checkWidth(model, m, fn);
   const z = margins(model, m, fn);
   for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]!);

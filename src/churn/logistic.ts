@@ -9,10 +9,9 @@
  * The optimiser works on internally standardised coordinates (a change of variables, not of the
  * objective): coefficients are reported in the original units of the features.
  */
-import * as z from 'zod';
 import { DataError } from '../errors.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
-import { zFloat64Array } from '../internal/model.js';
+import { checkOptions } from '../internal/model.js';
 import { minimizeLbfgs } from '../internal/lbfgs.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { exp, log } from '../internal/math.js';
@@ -37,41 +36,12 @@ export interface LogisticChurnOptions extends LongRunOptions {
   readonly seed?: number;
 }
 
-const ConvergenceSchema = z.object({
-  converged: z.boolean(),
-  iterations: z.number().int().nonnegative(),
-  gradientNorm: z.number(),
-  loss: z.number(),
-});
+export { LogisticOptionsSchema, LogisticChurnModelSchema } from './logistic-schema.js';
+export type { LogisticChurnModel } from './logistic-schema.js';
+import { LogisticOptionsSchema } from './logistic-schema.js';
+import type { LogisticChurnModel } from './logistic-schema.js';
+import { churnModelKinds } from './model-kinds.js';
 
-/** Zod schema of a fitted logistic churn model. @category Churn */
-export const LogisticChurnModelSchema = z.object({
-  kind: z.literal('churn/logistic'),
-  version: z.literal(1),
-  options: z.object({
-    C: z.number().positive().nullable(),
-    lambda: z.number().nonnegative().nullable(),
-    classWeight: z.union([z.literal('balanced'), z.object({ 0: z.number().positive(), 1: z.number().positive() }), z.null()]),
-    maxIterations: z.number().int().positive(),
-    tolerance: z.number().positive(),
-  }),
-  featureNames: z.array(z.string()),
-  /** One coefficient per feature, in the features' original units (log-odds per unit). */
-  coefficients: zFloat64Array,
-  intercept: z.number(),
-  /** Training means of the features (the reference point of explanations). */
-  featureMeans: zFloat64Array,
-  /** Training standard deviations of the features (population, 0 for constant columns). */
-  featureSds: zFloat64Array,
-  convergence: ConvergenceSchema,
-  /** True when the fitted scores separate the classes perfectly on the training rows. */
-  separable: z.boolean(),
-  nTrain: z.number().int().positive(),
-  positiveRate: z.number(),
-});
-
-/** A fitted `'churn/logistic'` model (plain data). @category Churn */
-export type LogisticChurnModel = z.infer<typeof LogisticChurnModelSchema>;
 
 function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | null; S: number } {
   const n = y.length;
@@ -125,13 +95,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const classWeight = options.classWeight ?? null;
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-5;
-  if (!(C > 0) || !Number.isFinite(C)) throw new DataError(`${fn}: C must be a positive number, got ${C}`);
-  if (lambda !== null && !(lambda >= 0 && Number.isFinite(lambda))) throw new DataError(`${fn}: lambda must be a finite number ≥ 0, got ${lambda}`);
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new DataError(`${fn}: maxIterations must be an integer ≥ 1, got ${maxIterations}`);
-  if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw new DataError(`${fn}: tolerance must be a positive number, got ${tolerance}`);
-  if (classWeight !== null && classWeight !== 'balanced' && !(classWeight[0] > 0 && classWeight[1] > 0)) {
-    throw new DataError(`${fn}: classWeight weights must be positive`);
-  }
+  checkOptions(LogisticOptionsSchema, { C, lambda, classWeight, maxIterations, tolerance }, fn);
   const { s, S } = rowWeights(y, classWeight);
   const alpha = lambda ?? 1 / (C * S);
 
@@ -208,7 +172,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   for (let i = 0; i < n; i++) pos += y[i]!;
   return {
     kind: 'churn/logistic',
-    version: 1,
+    version: churnModelKinds['churn/logistic'].version,
     options: { C: lambda === null ? C : null, lambda, classWeight, maxIterations, tolerance },
     featureNames: [...m.columns],
     coefficients,

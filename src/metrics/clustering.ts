@@ -7,6 +7,7 @@ import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { createRng } from '../internal/rng.js';
 import { sampleIndices } from '../internal/sample.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 
 /** Labels accepted by the clustering metrics: numbers or strings, one per row. @category Metrics */
 export type ClusterLabels = ArrayLike<number | string>;
@@ -189,8 +190,9 @@ export interface SilhouetteOptions {
  */
 export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, options: SilhouetteOptions = {}): number {
   const FN = 'silhouetteScore';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'silhouetteScore');
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   let e = checkLabels(m, labels, FN);
   let codes = e.codes;
   let X = m.values;
@@ -262,8 +264,9 @@ export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, opti
  */
 export function calinskiHarabasz(matrix: MatrixInput, labels: ClusterLabels): number {
   const FN = 'calinskiHarabasz';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'calinskiHarabasz');
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   const e = checkLabels(m, labels, FN);
   const { nRows: n, nCols: p, values: X } = m;
   const c = e.count;

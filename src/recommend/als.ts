@@ -6,10 +6,8 @@
  *
  * @module
  */
-import * as z from 'zod';
-import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
-import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
+import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
 import { interactionMatrixOf, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { log } from '../internal/math.js';
@@ -38,45 +36,15 @@ export interface AlsOptions extends LongRunOptions {
   kindWeights?: KindWeights;
 }
 
-/** Resolved ALS options as stored in models. @category Recommend */
-export const AlsResolvedOptionsSchema = z.object({
-  factors: z.number().int().positive(),
-  regularization: z.number().nonnegative(),
-  alpha: z.number().nonnegative(),
-  confidence: z.enum(['linear', 'log']),
-  epsilon: z.number().positive(),
-  iterations: z.number().int().nonnegative(),
-  solver: z.enum(['cg', 'cholesky']),
-  cgSteps: z.number().int().positive(),
-  seed: z.number().int(),
-});
-/** Resolved ALS options. @category Recommend */
-export type AlsResolvedOptions = z.infer<typeof AlsResolvedOptionsSchema>;
+export { AlsResolvedOptionsSchema, AlsFactorsSchema, AlsModelSchema } from './model-schemas.js';
+export type { AlsResolvedOptions, AlsFactors, AlsModel } from './model-schemas.js';
+import { AlsResolvedOptionsSchema } from './model-schemas.js';
+import type { AlsResolvedOptions, AlsModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
-/** The learned part of an ALS model (also embedded in the hybrid). @category Recommend */
-export const AlsFactorsSchema = z.object({
-  options: AlsResolvedOptionsSchema,
-  /** Row-major nSubscribers × factors. */
-  userFactors: zFloat64Array,
-  /** Row-major nOffers × factors. */
-  itemFactors: zFloat64Array,
-});
-/** The learned factors of an ALS model. @category Recommend */
-export type AlsFactors = z.infer<typeof AlsFactorsSchema>;
-
-/** A fitted implicit ALS model (kind `'recommend/als'`). @category Recommend */
-export const AlsModelSchema = z.object({
-  kind: z.literal('recommend/als'),
-  version: z.literal(1),
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  ...AlsFactorsSchema.shape,
-});
-/** A fitted implicit ALS model. @category Recommend */
-export type AlsModel = z.infer<typeof AlsModelSchema>;
 
 /** Checks and fills ALS options. */
-export function resolveAlsOptions(o: AlsOptions, fn: string): AlsResolvedOptions {
+export function resolveAlsOptions(o: AlsOptions, fn: string, prefix?: string): AlsResolvedOptions {
   const r: AlsResolvedOptions = {
     factors: o.factors ?? 32,
     regularization: o.regularization ?? 1,
@@ -88,14 +56,7 @@ export function resolveAlsOptions(o: AlsOptions, fn: string): AlsResolvedOptions
     cgSteps: o.cgSteps ?? 3,
     seed: o.seed ?? 0,
   };
-  if (!Number.isInteger(r.factors) || r.factors < 1) throw new DataError(`${fn}: factors must be a positive integer, got ${r.factors}`);
-  if (!Number.isInteger(r.iterations) || r.iterations < 0) throw new DataError(`${fn}: iterations must be an integer ≥ 0, got ${r.iterations}`);
-  if (!Number.isInteger(r.cgSteps) || r.cgSteps < 1) throw new DataError(`${fn}: cgSteps must be a positive integer, got ${r.cgSteps}`);
-  if (!(r.regularization >= 0) || !Number.isFinite(r.regularization)) throw new DataError(`${fn}: regularization must be ≥ 0, got ${r.regularization}`);
-  if (!(r.alpha >= 0) || !Number.isFinite(r.alpha)) throw new DataError(`${fn}: alpha must be ≥ 0, got ${r.alpha}`);
-  if (!(r.epsilon > 0)) throw new DataError(`${fn}: epsilon must be > 0, got ${r.epsilon}`);
-  if (r.regularization === 0 && r.solver === 'cholesky') throw new DataError(`${fn}: the cholesky solver needs regularization > 0`);
-  return r;
+  return checkOptions(AlsResolvedOptionsSchema, r, fn, prefix);
 }
 
 /**
@@ -116,7 +77,7 @@ export function resolveAlsOptions(o: AlsOptions, fn: string): AlsResolvedOptions
  * @param options.alpha - confidence scale α (default 5)
  * @param options.iterations - sweeps (default 15)
  * @returns a `'recommend/als'` model: row-major `userFactors` (nSubscribers × factors) and `itemFactors` (nOffers × factors)
- * @throws DataError on invalid options or weights; AbortError when `signal` fires
+ * @throws OptionsError on an invalid option; DataError on invalid weights; AbortError when `signal` fires
  * @example
  * const m = fitAls([
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
@@ -132,7 +93,7 @@ export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix
   const f = alsCore(m, opts, options, fn);
   return {
     kind: 'recommend/als',
-    version: 1,
+    version: recommendModelKinds['recommend/als'].version,
     subscriberIds: [...m.subscriberIds],
     offerIds: [...m.offerIds],
     options: opts,

@@ -4,79 +4,27 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
 import { partialShuffle } from '../internal/sample.js';
-import { throwIfAborted, zFloat64Array, zInt32Array, type LongRunOptions } from '../internal/model.js';
+import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
-import { alsCore, AlsFactorsSchema, resolveAlsOptions, type AlsOptions } from './als.js';
+import { alsCore, resolveAlsOptions, type AlsOptions } from './als.js';
 import { buildMatrixInternal, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
-import { itemKnnCore, ItemKnnNeighboursSchema, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
-import { popularityCore, PopularityCountsSchema } from './popularity.js';
-import { profileCore, ProfileFactorsSchema, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
+import { itemKnnCore, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
+import { popularityCore } from './popularity.js';
+import { profileCore, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
 import { leaveLastOut, positiveInTimeOrder } from './split.js';
 import { blendScores, contextForIndex, createScratch, type RecommenderCore } from './scoring.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer } from './types.js';
 
-/** The components a hybrid can blend. @category Recommend */
-export const RECOMMENDER_COMPONENTS = ['als', 'itemKnn', 'profile', 'popularity'] as const;
-/** One component of the hybrid. @category Recommend */
-export type RecommenderComponent = (typeof RECOMMENDER_COMPONENTS)[number];
+export { RECOMMENDER_COMPONENTS, BlendWeightsSchema, RecommenderResolvedOptionsSchema, RecommenderModelSchema } from './model-schemas.js';
+export type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
+import { BlendWeightsSchema, RecommenderResolvedOptionsSchema } from './model-schemas.js';
+import type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
-/** Blend weights per component (schema). @category Recommend */
-export const BlendWeightsSchema = z.object({ als: z.number(), itemKnn: z.number(), profile: z.number(), popularity: z.number() });
-/** Blend weights per component. @category Recommend */
-export type BlendWeights = z.infer<typeof BlendWeightsSchema>;
-
-/** The hybrid recommender model (kind `'recommend/hybrid'`). @category Recommend */
-export const RecommenderModelSchema = z.object({
-  kind: z.literal('recommend/hybrid'),
-  version: z.literal(1),
-  options: z.object({
-    components: z.array(z.enum(RECOMMENDER_COMPONENTS)),
-    kindWeights: z.object({
-      impression: z.number().nullable(),
-      click: z.number().nullable(),
-      accept: z.number().nullable(),
-      decline: z.number().nullable(),
-    }),
-    segmentField: z.string(),
-    validationUsers: z.number().int().nonnegative(),
-    seed: z.number().int(),
-  }),
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  /** Display name per offer ('' when none). */
-  offerNames: z.array(z.string()),
-  /** Category per offer ('' when unknown). */
-  offerCategories: z.array(z.string()),
-  /** Price per offer (NaN when unknown). */
-  offerPrices: zFloat64Array,
-  /** Each subscriber's history, CSR (summed strengths). */
-  history: z.object({ indptr: zInt32Array, indices: zInt32Array, data: zFloat64Array }),
-  als: AlsFactorsSchema.nullable(),
-  itemKnn: ItemKnnNeighboursSchema.nullable(),
-  profile: ProfileFactorsSchema.nullable(),
-  popularity: PopularityCountsSchema,
-  blend: z.object({
-    /** Weights on the per-subscriber z-scored component scores. */
-    weights: BlendWeightsSchema,
-    /** Weights used for a subscriber with no history (profile and popularity only). */
-    coldWeights: BlendWeightsSchema,
-    /** How the weights were set: `'learned'` on validation, `'fixed'` by the caller, `'default'` when no validation was possible. */
-    source: z.enum(['learned', 'fixed', 'default']),
-    /** Validation subscribers used. */
-    validationUsers: z.number().int().nonnegative(),
-    /** Validation NDCG@10 of each component alone and of the blend. */
-    validationNdcg: z.record(z.string(), z.number()),
-  }),
-  /** Interactions skipped because they named unknown subscribers or offers. */
-  problems: z.array(z.object({ row: z.number(), reason: z.enum(['unknown subscriber', 'unknown offer', 'unknown kind']), value: z.string() })),
-});
-/** The hybrid recommender model. @category Recommend */
-export type RecommenderModel = z.infer<typeof RecommenderModelSchema>;
 
 /** What {@link fitRecommender} learns from. @category Recommend */
 export interface RecommenderData {
@@ -147,9 +95,9 @@ function fitComponents(
 ): Omit<RecommenderCore, 'weights'> {
   const has = (c: RecommenderComponent): boolean => r.components.includes(c);
   const run: LongRunOptions = { signal: options.signal };
-  const alsOpts = resolveAlsOptions({ seed: r.seed, ...options.als }, fn);
-  const knnOpts = resolveItemKnnOptions(options.itemKnn ?? {}, fn);
-  const profOpts = resolveProfileOptions({ seed: r.seed, ...options.profile }, fn);
+  const alsOpts = resolveAlsOptions({ seed: r.seed, ...options.als }, fn, 'als');
+  const knnOpts = resolveItemKnnOptions(options.itemKnn ?? {}, fn, 'itemKnn');
+  const profOpts = resolveProfileOptions({ seed: r.seed, ...options.profile }, fn, 'profile');
   const als = has('als') ? { options: alsOpts, ...alsCore(m, alsOpts, { ...run, onProgress: (p) => options.onProgress?.({ ...p, stage: 'als-iteration' }) }, fn) } : null;
   throwIfAborted(options.signal, fn);
   const itemKnn = has('itemKnn') ? itemKnnCore(m, knnOpts) : null;
@@ -164,6 +112,14 @@ function fitComponents(
     profile,
     popularity,
   };
+}
+
+/** The string `id` of record `i` of `what` (ids are never coerced from numbers). */
+function recordId(rec: unknown, i: number, what: string, fn: string): string {
+  if (typeof rec !== 'object' || rec === null) throw new DataError(`${fn}: ${what}[${i}] is ${rec === null ? 'null' : typeof rec}, expected a record with a string id`);
+  const id = (rec as { id?: unknown }).id;
+  if (typeof id !== 'string' || id === '') throw new DataError(`${fn}: ${what}[${i}] has ${id === undefined ? 'no id' : `id ${JSON.stringify(id)}`}; ids must be non-empty strings`);
+  return id;
 }
 
 /**
@@ -198,24 +154,27 @@ function fitComponents(
  */
 export function fitRecommender(data: RecommenderData, options: RecommenderOptions = {}): RecommenderModel {
   const fn = 'fitRecommender';
+  if (typeof data !== 'object' || data === null) throw new DataError(`${fn}: expected { interactions, subscribers?, offers? }, got ${data === null ? 'null' : typeof data}`);
+  if (!Array.isArray(data.interactions)) throw new DataError(`${fn}: data.interactions must be an array of interactions, got ${data.interactions === null ? 'null' : typeof data.interactions}`);
+  if (data.offers !== undefined && !Array.isArray(data.offers)) throw new DataError(`${fn}: data.offers must be an array of offers`);
+  if (data.subscribers !== undefined && !Array.isArray(data.subscribers) && !isFeatureMatrix(data.subscribers)) {
+    throw new DataError(`${fn}: data.subscribers must be an array of records or a FeatureMatrix`);
+  }
+  options ??= {};
   const kw = resolveKindWeights(options.kindWeights, fn);
   const hasProfileData = data.subscribers !== undefined || (data.offers !== undefined && data.offers.length > 0);
   const components = options.components
     ? [...new Set(options.components)]
     : (['als', 'itemKnn', ...(hasProfileData ? (['profile'] as const) : []), 'popularity'] as RecommenderComponent[]);
-  for (const c of components) {
-    if (!RECOMMENDER_COMPONENTS.includes(c)) throw new DataError(`${fn}: unknown component '${String(c)}' (known: ${RECOMMENDER_COMPONENTS.join(', ')})`);
-  }
-  if (components.length === 0) throw new DataError(`${fn}: components is empty`);
   const validationUsers = options.validationUsers ?? 2000;
-  if (!Number.isInteger(validationUsers) || validationUsers < 0) throw new DataError(`${fn}: validationUsers must be an integer ≥ 0, got ${validationUsers}`);
+  checkOptions(RecommenderResolvedOptionsSchema, { components, kindWeights: kw, segmentField: options.segmentField ?? 'segment', validationUsers, seed: options.seed ?? 0 }, fn);
   const r: Resolved = { components, kw, segmentField: options.segmentField ?? 'segment', validationUsers, seed: options.seed ?? 0 };
   const subIds = data.subscribers
     ? isFeatureMatrix(data.subscribers)
       ? [...data.subscribers.rowIds]
-      : data.subscribers.map((s) => String(s.id))
+      : data.subscribers.map((s, i) => recordId(s, i, 'subscribers', fn))
     : undefined;
-  const offerIds = data.offers?.map((o) => o.id);
+  const offerIds = data.offers?.map((o, i) => recordId(o, i, 'offers', fn));
   if (offerIds !== undefined && offerIds.length === 0) throw new DataError(`${fn}: the offer catalogue is empty; nothing to recommend`);
   const full = buildMatrixInternal(data.interactions, { subscriberIds: subIds, offerIds, kindWeights: kw }, fn);
   if (full.nOffers === 0) throw new DataError(`${fn}: no offers (the catalogue is empty and no interaction names an offer)`);
@@ -225,10 +184,7 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
   // blend weights
   let blend: RecommenderModel['blend'];
   if (options.blend !== undefined && options.blend !== 'learned') {
-    const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...options.blend };
-    for (const [c, v] of Object.entries(w)) {
-      if (!Number.isFinite(v) || v < 0) throw new DataError(`${fn}: blend.${c} must be a finite weight ≥ 0, got ${v}`);
-    }
+    const w = checkOptions(BlendWeightsSchema, { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...options.blend }, fn, 'blend');
     blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else if (components.length === 1) {
     const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, [components[0]!]: 1 };
@@ -242,7 +198,7 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
   for (const o of data.offers ?? []) offerById.set(o.id, o);
   return {
     kind: 'recommend/hybrid',
-    version: 1,
+    version: recommendModelKinds['recommend/hybrid'].version,
     options: { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed },
     subscriberIds: [...full.subscriberIds],
     offerIds: [...full.offerIds],

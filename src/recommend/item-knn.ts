@@ -5,9 +5,7 @@
  *
  * @module
  */
-import * as z from 'zod';
-import { DataError } from '../errors.js';
-import { zFloat64Array, zInt32Array } from '../internal/model.js';
+import { checkOptions } from '../internal/model.js';
 import { interactionMatrixOf, type InteractionMatrix } from './interaction-matrix.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
@@ -32,42 +30,17 @@ export interface ItemKnnOptions {
   kindWeights?: KindWeights;
 }
 
-/** Resolved item-kNN options. @category Recommend */
-export const ItemKnnResolvedOptionsSchema = z.object({
-  neighbours: z.number().int().nonnegative(),
-  similarity: z.enum(['cosine', 'tfidf', 'bm25']),
-  binary: z.boolean(),
-  k1: z.number(),
-  b: z.number(),
-});
-/** Resolved item-kNN options. @category Recommend */
-export type ItemKnnResolvedOptions = z.infer<typeof ItemKnnResolvedOptionsSchema>;
+export { ItemKnnResolvedOptionsSchema, ItemKnnNeighboursSchema, ItemKnnModelSchema } from './model-schemas.js';
+export type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
+import { ItemKnnResolvedOptionsSchema } from './model-schemas.js';
+import type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
-/** The learned part of an item-kNN model: row `i` of a sparse similarity matrix lists offer `i`'s neighbours. @category Recommend */
-export const ItemKnnNeighboursSchema = z.object({
-  options: ItemKnnResolvedOptionsSchema,
-  indptr: zInt32Array,
-  indices: zInt32Array,
-  similarities: zFloat64Array,
-});
-/** Offer neighbour lists. @category Recommend */
-export type ItemKnnNeighbours = z.infer<typeof ItemKnnNeighboursSchema>;
-
-/** A fitted item-kNN model (kind `'recommend/item-knn'`). @category Recommend */
-export const ItemKnnModelSchema = z.object({
-  kind: z.literal('recommend/item-knn'),
-  version: z.literal(1),
-  offerIds: z.array(z.string()),
-  ...ItemKnnNeighboursSchema.shape,
-});
-/** A fitted item-kNN model. @category Recommend */
-export type ItemKnnModel = z.infer<typeof ItemKnnModelSchema>;
 
 /** Checks and fills item-kNN options. */
-export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string): ItemKnnResolvedOptions {
+export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string, prefix?: string): ItemKnnResolvedOptions {
   const r = { neighbours: o.neighbours ?? 0, similarity: o.similarity ?? 'cosine', binary: o.binary ?? true, k1: o.k1 ?? 100, b: o.b ?? 0.8 };
-  if (!Number.isInteger(r.neighbours) || r.neighbours < 0) throw new DataError(`${fn}: neighbours must be an integer ≥ 0 (0 = all), got ${r.neighbours}`);
-  return r;
+  return checkOptions(ItemKnnResolvedOptionsSchema, r, fn, prefix);
 }
 
 /**
@@ -82,7 +55,7 @@ export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string): ItemKnnRes
  * @param options.neighbours - neighbours kept per offer (default 0: all)
  * @param options.similarity - `'cosine'` (default), `'tfidf'` or `'bm25'`
  * @returns a `'recommend/item-knn'` model (sparse similarity rows)
- * @throws DataError on invalid options or weights
+ * @throws OptionsError on an invalid option; DataError on invalid weights
  * @example
  * const m = fitItemKnn([
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
@@ -95,7 +68,7 @@ export function fitItemKnn(data: readonly RecommendInteraction[] | InteractionMa
   const fn = 'fitItemKnn';
   const opts = resolveItemKnnOptions(options, fn);
   const m = interactionMatrixOf(data, options.kindWeights, fn);
-  return { kind: 'recommend/item-knn', version: 1, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
+  return { kind: 'recommend/item-knn', version: recommendModelKinds['recommend/item-knn'].version, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
 }
 
 /** The similarity computation on a matrix (trusted input). */

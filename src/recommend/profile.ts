@@ -7,64 +7,20 @@
  *
  * @module
  */
-import * as z from 'zod';
-import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
-import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
+import { checkOptions, throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer, RecommendSubscriber } from './types.js';
 import { exp, log1p } from '../internal/math.js';
 
-/** How raw fields become features (stored so new profiles are encoded the same way). @category Recommend */
-export const FeatureEncoderSchema = z.object({
-  /** Feature names, e.g. `(bias)`, `plan=gold`, `tenureMonths`. */
-  names: z.array(z.string()),
-  /** Numeric fields: name, mean and standard deviation used to standardise them. */
-  numeric: z.array(z.object({ field: z.string(), mean: z.number(), std: z.number() })),
-});
-/** How raw fields become features. @category Recommend */
-export type FeatureEncoder = z.infer<typeof FeatureEncoderSchema>;
+export { FeatureEncoderSchema, ProfileResolvedOptionsSchema, ProfileFactorsSchema, ProfileModelSchema } from './model-schemas.js';
+export type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
+import { ProfileResolvedOptionsSchema } from './model-schemas.js';
+import type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
-/** Resolved profile-model options. @category Recommend */
-export const ProfileResolvedOptionsSchema = z.object({
-  factors: z.number().int().positive(),
-  epochs: z.number().int().nonnegative(),
-  learningRate: z.number().positive(),
-  regularization: z.number().nonnegative(),
-  seed: z.number().int(),
-});
-/** Resolved profile-model options. @category Recommend */
-export type ProfileResolvedOptions = z.infer<typeof ProfileResolvedOptionsSchema>;
-
-/** The learned part of a profile model (also embedded in the hybrid). @category Recommend */
-export const ProfileFactorsSchema = z.object({
-  options: ProfileResolvedOptionsSchema,
-  userEncoder: FeatureEncoderSchema,
-  itemEncoder: FeatureEncoderSchema,
-  /** Row-major nUserFeatures × factors. */
-  userFeatureEmbeddings: zFloat64Array,
-  /** Row-major nSubscribers × factors (each known subscriber's summed embedding). */
-  userEmbeddings: zFloat64Array,
-  /** Row-major nOffers × factors (each offer's summed embedding). */
-  itemEmbeddings: zFloat64Array,
-  /** Offer biases, length nOffers. */
-  itemBias: zFloat64Array,
-});
-/** The learned part of a profile model. @category Recommend */
-export type ProfileFactors = z.infer<typeof ProfileFactorsSchema>;
-
-/** A fitted profile model (kind `'recommend/profile'`). @category Recommend */
-export const ProfileModelSchema = z.object({
-  kind: z.literal('recommend/profile'),
-  version: z.literal(1),
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  ...ProfileFactorsSchema.shape,
-});
-/** A fitted profile model. @category Recommend */
-export type ProfileModel = z.infer<typeof ProfileModelSchema>;
 
 /** Options of {@link fitProfileModel}. @category Recommend */
 export interface ProfileOptions extends LongRunOptions {
@@ -227,12 +183,9 @@ export function embedRows(rows: SparseRows, E: Float64Array, f: number, nRows: n
 }
 
 /** Checks and fills profile options. */
-export function resolveProfileOptions(o: ProfileOptions, fn: string): ProfileResolvedOptions {
+export function resolveProfileOptions(o: ProfileOptions, fn: string, prefix?: string): ProfileResolvedOptions {
   const r = { factors: o.factors ?? 16, epochs: o.epochs ?? 50, learningRate: o.learningRate ?? 0.02, regularization: o.regularization ?? 1e-4, seed: o.seed ?? 0 };
-  if (!Number.isInteger(r.factors) || r.factors < 1) throw new DataError(`${fn}: profile factors must be a positive integer, got ${r.factors}`);
-  if (!Number.isInteger(r.epochs) || r.epochs < 0) throw new DataError(`${fn}: epochs must be an integer ≥ 0, got ${r.epochs}`);
-  if (!(r.learningRate > 0)) throw new DataError(`${fn}: learningRate must be > 0, got ${r.learningRate}`);
-  return r;
+  return checkOptions(ProfileResolvedOptionsSchema, r, fn, prefix);
 }
 
 /**
@@ -249,7 +202,7 @@ export function resolveProfileOptions(o: ProfileOptions, fn: string): ProfileRes
  * @param options.factors - embedding size (default 16)
  * @param options.epochs - SGD passes (default 50)
  * @returns a `'recommend/profile'` model
- * @throws DataError on invalid options or weights
+ * @throws OptionsError on an invalid option; DataError on invalid weights
  * @example
  * const m = fitProfileModel(
  *   [{ subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' }],
@@ -277,7 +230,7 @@ export function fitProfileModel(
     fn,
   );
   const core = profileCore(m, context.subscribers, context.offers, opts, options, fn);
-  return { kind: 'recommend/profile', version: 1, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
+  return { kind: 'recommend/profile', version: recommendModelKinds['recommend/profile'].version, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
 }
 
 /** BPR training of the profile model on a matrix (trusted input). */

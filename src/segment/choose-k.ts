@@ -7,6 +7,7 @@
 import { DataError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 import { calinskiHarabasz, silhouetteScore } from '../metrics/clustering.js';
 import { assignSegments, fitKMeans, type KMeansAlgorithm } from './kmeans.js';
 import { countDistinctRows } from './kmeans-kernel.js';
@@ -112,9 +113,10 @@ function argmax(rows: readonly ChooseKRow[], key: 'silhouette' | 'calinskiHaraba
  */
 export function chooseK(matrix: MatrixInput, options: ChooseKOptions = {}): ChooseKResult {
   const FN = 'chooseK';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'chooseK');
   if (m.nRows < 3) throw new DataError(`${FN}: needs at least 3 rows, got ${m.nRows}`);
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   const kMin = options.kMin ?? 2;
   const kWanted = options.kMax ?? 10;
   if (!Number.isInteger(kMin) || kMin < 2) throw new DataError(`${FN}: kMin must be an integer ≥ 2, got ${kMin}`);

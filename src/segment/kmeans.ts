@@ -3,10 +3,10 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
-import { type LongRunOptions, throwIfAborted, zFloat64Array } from '../internal/model.js';
+import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng } from '../internal/rng.js';
 import {
   countDistinctRows,
@@ -46,47 +46,34 @@ export interface KMeansOptions extends LongRunOptions {
 }
 
 /** Zod schema of {@link KMeansModel}. @category Segment */
-export const KMeansModelSchema = z.object({
-  kind: z.literal('segment/kmeans'),
-  version: z.literal(1),
-  options: z.object({
-    k: z.number().int().positive(),
-    seed: z.number(),
-    init: z.enum(['kmeans++', 'random', 'given']),
-    nInit: z.number().int().positive(),
-    maxIter: z.number().int().positive(),
-    tol: z.number().nonnegative(),
-    algorithm: z.enum(['lloyd', 'hamerly', 'minibatch']),
-    batchSize: z.number().int().positive(),
-  }),
-  featureNames: z.array(z.string()),
-  /** k × p centroids, row-major. */
-  centroids: zFloat64Array,
-  /** Rows per segment in the training data. */
-  sizes: z.array(z.number().int().nonnegative()),
-  /** Sum of squared distances of the training rows to their centroids. */
-  inertia: z.number(),
-  iterations: z.number().int().nonnegative(),
-  converged: z.boolean(),
-});
+export { KMeansOptionsSchema, KMeansModelSchema } from './model-schemas.js';
+export type { KMeansModel } from './model-schemas.js';
+import { KMeansOptionsSchema } from './model-schemas.js';
+import type { KMeansModel } from './model-schemas.js';
+import { segmentModelKinds } from './model-kinds.js';
 
-/** A fitted k-means model (plain data). @category Segment */
-export type KMeansModel = z.infer<typeof KMeansModelSchema>;
 
 const FN = 'fitKMeans';
 
 function resolveOptions(o: KMeansOptions, n: number, p: number) {
-  const k = o.k ?? 8;
-  if (!Number.isInteger(k) || k < 1) throw new DataError(`${FN}: k must be a positive integer, got ${k}`);
   const algorithm = o.algorithm ?? 'hamerly';
-  if (!['lloyd', 'hamerly', 'minibatch'].includes(algorithm)) {
-    throw new DataError(`${FN}: algorithm must be 'lloyd', 'hamerly' or 'minibatch', got ${String(algorithm)}`);
-  }
   const given = Array.isArray(o.init);
   const initName = o.init === undefined ? 'kmeans++' : given ? 'given' : (o.init as string);
-  if (!['kmeans++', 'random', 'given'].includes(initName)) {
-    throw new DataError(`${FN}: init must be 'kmeans++', 'random' or k × p centroids, got ${String(o.init)}`);
-  }
+  const resolved = checkOptions(
+    KMeansOptionsSchema,
+    {
+      k: o.k ?? 8,
+      seed: o.seed ?? 0,
+      init: initName,
+      nInit: given ? 1 : (o.nInit ?? (initName === 'random' ? 10 : 1)),
+      maxIter: o.maxIter ?? (algorithm === 'minibatch' ? 100 : 300),
+      tol: o.tol ?? (algorithm === 'minibatch' ? 0 : 1e-4),
+      algorithm,
+      batchSize: o.batchSize ?? 1024,
+    },
+    FN,
+  );
+  const k = resolved.k;
   let start: Float64Array | undefined;
   if (given) {
     const rows = o.init as readonly (readonly number[])[];
@@ -100,25 +87,8 @@ function resolveOptions(o: KMeansOptions, n: number, p: number) {
       }
     });
   }
-  const nInit = given ? 1 : (o.nInit ?? (initName === 'random' ? 10 : 1));
-  const maxIter = o.maxIter ?? (algorithm === 'minibatch' ? 100 : 300);
-  const tol = o.tol ?? (algorithm === 'minibatch' ? 0 : 1e-4);
-  const batchSize = o.batchSize ?? 1024;
-  const seed = o.seed ?? 0;
-  for (const [name, v] of [
-    ['nInit', nInit],
-    ['maxIter', maxIter],
-    ['batchSize', batchSize],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new DataError(`${FN}: ${name} must be a positive integer, got ${v}`);
-  }
-  if (!(tol >= 0) || !Number.isFinite(tol)) throw new DataError(`${FN}: tol must be a finite number ≥ 0, got ${tol}`);
-  if (!Number.isFinite(seed)) throw new DataError(`${FN}: seed must be a finite number, got ${seed}`);
   void n;
-  return {
-    resolved: { k, seed, init: initName as 'kmeans++' | 'random' | 'given', nInit, maxIter, tol, algorithm, batchSize },
-    start,
-  };
+  return { resolved, start };
 }
 
 /**
@@ -156,11 +126,12 @@ function resolveOptions(o: KMeansOptions, n: number, p: number) {
  * @category Segment
  */
 export function fitKMeans(matrix: MatrixInput, options: KMeansOptions = {}): KMeansModel {
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'fitKMeans');
   const { nRows: n, nCols: p } = m;
   if (n === 0) throw new DataError(`${FN}: the matrix has no rows`);
   if (p === 0) throw new DataError(`${FN}: the matrix has no columns`);
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   const { resolved, start } = resolveOptions(options, n, p);
   const { k } = resolved;
   if (k > n) throw new DataError(`${FN}: k = ${k} is larger than the number of rows (${n})`);
@@ -220,7 +191,7 @@ export function fitKMeans(matrix: MatrixInput, options: KMeansOptions = {}): KMe
   for (let i = 0; i < n; i++) sizes[r.labels[i]!]!++;
   return {
     kind: 'segment/kmeans',
-    version: 1,
+    version: segmentModelKinds['segment/kmeans'].version,
     options: resolved,
     featureNames: [...m.columns],
     centroids: r.centroids,
@@ -256,12 +227,13 @@ function sampleRows(X: Float64Array, n: number, p: number, size: number, rng: Re
  * @category Segment
  */
 export function assignSegments(model: KMeansModel, matrix: MatrixInput): Int32Array {
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'assignSegments');
   const p = model.featureNames.length;
   if (m.nCols !== p && !(m.nRows === 0 && m.nCols === 0)) {
     throw new DimensionError(`assignSegments: matrix has ${m.nCols} columns, model expects ${p}`);
   }
   assertFinite(m, 'assignSegments');
+  assertDistanceRange(m, 'assignSegments');
   const k = model.options.k;
   return nearestCentroids(m.values, m.nRows, p, model.centroids, k);
 }

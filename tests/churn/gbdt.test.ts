@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   AbortError,
   DataError,
+  OptionsError,
   DimensionError,
   ModelError,
   createFeatureMatrix,
@@ -250,13 +251,13 @@ describe('fitGbdt / predictGbdt: bad input and model loading', () => {
   const { X, y } = synth(200, 3, 7);
   test('rejects bad labels, lengths and options', () => {
     expect(() => fitGbdt(X, y.subarray(1))).toThrow(DimensionError);
-    expect(() => fitGbdt([[1], [2]], [0, 2])).toThrow(/fitGbdt: label 2 at row 1/);
+    expect(() => fitGbdt([[1], [2]], [0, 2])).toThrow(/fitGbdt: label at index 1 is 2/);
     expect(() => fitGbdt([[1], [2]], [1, 1])).toThrow(DataError);
     expect(() => fitGbdt([], [])).toThrow(DataError);
     expect(() => fitGbdt(X, y, { learningRate: 0 })).toThrow(/options.learningRate/);
-    expect(() => fitGbdt(X, y, { maxBins: 256 })).toThrow(DataError);
-    expect(() => fitGbdt(X, y, { subsample: 1.5 })).toThrow(DataError);
-    expect(() => fitGbdt(X, y, { classWeight: { 0: 1, 1: -1 } })).toThrow(DataError);
+    expect(() => fitGbdt(X, y, { maxBins: 256 })).toThrow(OptionsError);
+    expect(() => fitGbdt(X, y, { subsample: 1.5 })).toThrow(OptionsError);
+    expect(() => fitGbdt(X, y, { classWeight: { 0: 1, 1: -1 } })).toThrow(OptionsError);
   });
 
   test('predict on a wrong column count throws DimensionError naming the function', () => {

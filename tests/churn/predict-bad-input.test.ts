@@ -27,9 +27,9 @@ describe('option checks name the function the user called', () => {
     expect(() => fitChurnModel(X, y, { kind: 'gbdt', nTrees: 0 })).toThrow(/^fitChurnModel: options.nTrees/);
   });
   test('logistic rejects lambda = Infinity, a fractional maxIterations and a zero tolerance', () => {
-    expect(() => fitChurnModel(X, y, { kind: 'logistic', lambda: Infinity })).toThrow(/lambda must be a finite number/);
-    expect(() => fitChurnModel(X, y, { kind: 'logistic', maxIterations: 2.5 })).toThrow(/maxIterations must be an integer/);
-    expect(() => fitChurnModel(X, y, { kind: 'logistic', tolerance: 0 })).toThrow(/tolerance must be a positive number/);
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', lambda: Infinity })).toThrow(/fitChurnModel: option lambda: .*got Infinity/);
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', maxIterations: 2.5 })).toThrow(/fitChurnModel: option maxIterations: .*got 2.5/);
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', tolerance: 0 })).toThrow(/fitChurnModel: option tolerance: .*got 0/);
   });
   test('churnImportance rejects maxRows that is not a positive integer', async () => {
     const { churnImportance } = await import('telcokit');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Matrix, solve } from 'ml-matrix';
-import { AbortError, buildInteractionMatrix, DataError, fitAls, parseModel, serializeModel } from 'telcokit';
+import { AbortError, buildInteractionMatrix, fitAls, OptionsError, parseModel, serializeModel } from 'telcokit';
 import type { RecommendInteraction } from 'telcokit';
 
 // 6 subscribers × 5 offers, some repeated purchases
@@ -100,8 +100,10 @@ describe('fitAls', () => {
     expect(() => fitAls(data, { signal: ac.signal })).toThrow(AbortError);
   });
   test('bad options and an all-zero matrix', () => {
-    expect(() => fitAls(data, { factors: 0 })).toThrow(DataError);
-    expect(() => fitAls(data, { alpha: -1 })).toThrow(/fitAls: alpha/);
+    expect(() => fitAls(data, { factors: 0 })).toThrow(OptionsError);
+    expect(() => fitAls(data, { alpha: -1 })).toThrow(/fitAls: option alpha: .*got -1/);
+    expect(() => fitAls(data, { solver: 'svd' as 'cg' })).toThrow(/fitAls: option solver: .*got "svd"/);
+    expect(() => fitAls(data, { solver: 'cholesky', regularization: 0 })).toThrow(/cholesky solver needs regularization > 0/);
     const zero = fitAls([{ subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'impression' }], { factors: 2, iterations: 2 });
     expect(Array.from(zero.userFactors).every(Number.isFinite)).toBe(true);
     expect(Array.from(zero.itemFactors)).toEqual([0, 0]);

@@ -6,6 +6,7 @@ import {
   fitRecommender,
   matrixFromRecords,
   ModelError,
+  OptionsError,
   parseModel,
   recommend,
   recommendBatch,
@@ -64,7 +65,9 @@ describe('fitRecommender', () => {
     expect(() => fitRecommender({ interactions: [{ ...interactions[0]!, weight: NaN }] })).toThrow(/weight NaN/);
     expect(() => fitRecommender({ interactions, offers: [] })).toThrow(/catalogue is empty/);
     expect(() => fitRecommender({ interactions: [] })).toThrow(DataError);
-    expect(() => fitRecommender(data, { components: ['svd' as 'als'] })).toThrow(/unknown component 'svd'/);
+    expect(() => fitRecommender(data, { components: ['svd' as 'als'] })).toThrow(/fitRecommender: option components\.0: .*got "svd"/);
+    expect(() => fitRecommender(data, { blend: { itemKNN: 1 } as never })).toThrow(OptionsError);
+    expect(() => fitRecommender(data, { blend: { itemKNN: 1 } as never })).toThrow(/option blend: .*itemKNN/);
   });
   test('onProgress reports the stages; an aborted signal stops the fit', () => {
     const stages = new Set<string>();

@@ -3,17 +3,20 @@
  *
  * @module
  */
-import { DataError, DimensionError } from '../../errors.js';
+import { DataError, OptionsError } from '../../errors.js';
 import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { MatrixInput } from '../../matrix/feature-matrix.js';
-import { throwIfAborted } from '../../internal/model.js';
+import { throwIfAborted, checkOptions } from '../../internal/model.js';
 import { createRng } from '../../internal/rng.js';
 import { permutation } from '../../internal/sample.js';
+import { toBinaryLabels, type BinaryLabels } from '../../metrics/labels.js';
 import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
 import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
 import type { GrowParams, GrownTree } from './grow-tree.js';
+import { GbdtResolvedOptionsSchema } from './schema.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
+import { churnModelKinds } from '../model-kinds.js';
 import { exp, log, log1p } from '../../internal/math.js';
 
 const FN = 'fitGbdt';
@@ -22,7 +25,7 @@ const TRAIN_LOSS_ROWS = 10_000;
 
 
 function check(ok: boolean, what: string, got: unknown, fn: string): void {
-  if (!ok) throw new DataError(`${fn}: options.${what}, got ${String(got)}`);
+  if (!ok) throw new OptionsError(`${fn}: options.${what}, got ${String(got)}`, what.split(' ')[0]!);
 }
 
 const isInt = (v: number): boolean => Number.isInteger(v);
@@ -66,7 +69,7 @@ export function resolveGbdtOptions(o: GbdtOptions, n: number, fn: string = FN): 
     check(w[0] > 0 && w[1] > 0 && Number.isFinite(w[0]) && Number.isFinite(w[1]), "classWeight must be 'balanced' or { 0: w0, 1: w1 } with positive weights", JSON.stringify(w), fn);
   }
   check(isInt(r.seed), 'seed must be an integer', r.seed, fn);
-  return r;
+  return checkOptions(GbdtResolvedOptionsSchema, r, fn);
 }
 
 /** Stratified split of `0…n−1` into sorted training and validation rows. */
@@ -120,13 +123,13 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
  * (2016) *XGBoost*.
  *
  * @param matrix - n × p features (FeatureMatrix or `number[][]`); NaN = missing, handled natively
- * @param labels - n labels, each 0 or 1 (1 = churned)
+ * @param labels - n labels, each 0/1 or a boolean (1 or `true` = churned)
  * @param options - see {@link GbdtOptions}
  * @param options.onProgress - called after each tree with `{ stage: 'tree', done, total, metrics: { trainLoss, validLoss? } }`
  * @param options.signal - aborts between trees
  * @returns a plain-data `churn/gbdt` model
  * @throws DimensionError when the label count differs from the row count
- * @throws DataError for labels that are not 0/1, one class only, or invalid options
+ * @throws DataError for labels that are not 0/1 or booleans, one class only, a matrix without rows or columns, or invalid options
  * @throws AbortError when `options.signal` fires
  * @example
  * const m = fitGbdt([[1], [2], [3], [4]], new Uint8Array([0, 0, 1, 1]), { nTrees: 1, minSamplesLeaf: 1, l2: 0 });
@@ -134,26 +137,18 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
  * m.trees.value[1] // => -0.2
  * @category Churn
  */
-export function fitGbdt(matrix: MatrixInput, labels: ArrayLike<number>, options: GbdtOptions = {}): GbdtModel {
+export function fitGbdt(matrix: MatrixInput, labels: BinaryLabels, options: GbdtOptions = {}): GbdtModel {
   return fitGbdtAs(FN, matrix, labels, options);
 }
 
 /** {@link fitGbdt} with the public function's name for errors (`fitChurnModel` calls it). @internal */
-export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<number>, options: GbdtOptions = {}): GbdtModel {
-  const X = toFeatureMatrix(matrix);
+export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels, options: GbdtOptions = {}): GbdtModel {
+  const X = toFeatureMatrix(matrix, fn);
   const n = X.nRows;
   const p = X.nCols;
-  if (labels.length !== n) throw new DimensionError(`${fn}: ${labels.length} labels for ${n} rows`);
   if (n === 0) throw new DataError(`${fn}: the matrix has no rows`);
-  const y = new Uint8Array(n);
-  let nPos = 0;
-  for (let i = 0; i < n; i++) {
-    const v = labels[i]!;
-    if (v !== 0 && v !== 1) throw new DataError(`${fn}: label ${String(v)} at row ${i}; labels must be 0 or 1`);
-    y[i] = v;
-    nPos += v;
-  }
-  if (nPos === 0 || nPos === n) throw new DataError(`${fn}: all labels are ${nPos ? 1 : 0}; need both classes`);
+  if (p === 0) throw new DataError(`${fn}: the matrix has no columns; a tree needs at least one feature to split on`);
+  const y = toBinaryLabels(labels, n, fn);
   const opt = resolveGbdtOptions(options, n, fn);
   const { onProgress, signal } = options;
   throwIfAborted(signal, fn);
@@ -299,7 +294,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<num
 
   return {
     kind: 'churn/gbdt',
-    version: 1,
+    version: churnModelKinds['churn/gbdt'].version,
     options: opt,
     featureNames: [...X.columns],
     binEdges,

@@ -5,7 +5,7 @@
  */
 import { DataError, DimensionError, ValidationError } from '../../errors.js';
 import type { ValidationIssue } from '../../errors.js';
-import { throwIfAborted } from '../../internal/model.js';
+import { checkOptions, throwIfAborted } from '../../internal/model.js';
 import type { LongRunOptions } from '../../internal/model.js';
 import { createRng } from '../../internal/rng.js';
 import { isFeatureMatrix } from '../../matrix/feature-matrix.js';
@@ -13,11 +13,12 @@ import type { FeatureMatrix } from '../../matrix/feature-matrix.js';
 import { Frame } from './frame.js';
 import type { PipelineInput } from './frame.js';
 import { assemble, badInput, context, runStep } from './run.js';
-import { PipelineStepSchema } from './schema.js';
+import { PipelineModelShape, PipelineStepSchema } from './schema.js';
 import type { FittedStep, PipelineStep } from './schema.js';
 import type { PipelineModel } from './model.js';
 import type { StepImpl } from './steps/common.js';
 import { STEPS } from './steps/index.js';
+import { featuresModelKinds } from '../model-kinds.js';
 
 /** Options of {@link fitPipeline}. @category Features */
 export interface PipelineOptions extends LongRunOptions {
@@ -114,9 +115,11 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   if (!isFeatureMatrix(input) && !Array.isArray(input)) throw badInput(fn, input);
   const n = isFeatureMatrix(input) ? input.nRows : input.length;
   if (n === 0) throw new DataError(`${fn}: no rows to fit on`);
-  const idField = options.idField ?? 'id';
-  const seed = options.seed ?? 0;
-  const targetField = typeof options.target === 'string' ? options.target : null;
+  const { idField, seed, target: targetField } = checkOptions(
+    PipelineModelShape.shape.options,
+    { idField: options.idField ?? 'id', seed: options.seed ?? 0, target: typeof options.target === 'string' ? options.target : null },
+    fn,
+  );
   const target = options.target === undefined ? null : readTarget(fn, input, options.target, n, idField);
   const frame = new Frame(fn, 'fit', input, idField, null, targetField ? [idField, targetField] : [idField]);
   const initial = [...frame.order];
@@ -146,7 +149,7 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   const inputs = initial.filter((c) => frame.accessed.includes(c)).map((name) => ({ name, type: frame.rawType(name) }));
   const model: PipelineModel = {
     kind: 'features/pipeline',
-    version: 1,
+    version: featuresModelKinds['features/pipeline'].version,
     options: { idField, seed, target: targetField },
     inputs,
     steps: fitted,

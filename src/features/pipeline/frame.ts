@@ -4,7 +4,7 @@
  * (and only requires) the fields it uses. Not exported from the package.
  */
 import { DataError, DimensionError } from '../../errors.js';
-import { isFeatureMatrix } from '../../matrix/feature-matrix.js';
+import { checkFeatureMatrix, isFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { ColumnType } from './schema.js';
 
@@ -94,11 +94,17 @@ export class Frame {
     private readonly allowMissingColumns = false,
   ) {
     if (isFeatureMatrix(input)) {
-      this.matrix = input;
+      this.matrix = checkFeatureMatrix(input, fn);
       this.records = null;
       this.n = input.nRows;
     } else {
       this.matrix = null;
+      for (let i = 0; i < input.length; i++) {
+        const r: unknown = input[i];
+        if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+          throw new DataError(`${fn}: record ${i} is ${r === null ? 'null' : Array.isArray(r) ? 'an array' : typeof r}, expected an object of fields`);
+        }
+      }
       this.records = input;
       this.n = input.length;
     }
