@@ -4,6 +4,7 @@ import {
   AbortError,
   DataError,
   DimensionError,
+  OptionsError,
   adjustedRandIndex,
   assignSegments,
   fitKMeans,
@@ -143,10 +144,10 @@ describe('fitKMeans', () => {
     expect(() => fitKMeans([[1, NaN]], { k: 1 })).toThrow(/row 0.*column 'x1'/);
     expect(() => fitKMeans([[1, Infinity]], { k: 1 })).toThrow(DataError);
     expect(() => fitKMeans(four, { k: 5 })).toThrow(/k = 5 is larger than the number of rows \(4\)/);
-    expect(() => fitKMeans(four, { k: 0 })).toThrow(DataError);
-    expect(() => fitKMeans(four, { k: 2.5 })).toThrow(DataError);
-    expect(() => fitKMeans(four, { k: 2, maxIter: 0 })).toThrow(DataError);
-    expect(() => fitKMeans(four, { k: 2, tol: -1 })).toThrow(DataError);
+    expect(() => fitKMeans(four, { k: 0 })).toThrow(OptionsError);
+    expect(() => fitKMeans(four, { k: 2.5 })).toThrow(OptionsError);
+    expect(() => fitKMeans(four, { k: 2, maxIter: 0 })).toThrow(OptionsError);
+    expect(() => fitKMeans(four, { k: 2, tol: -1 })).toThrow(OptionsError);
     expect(() => fitKMeans(four, { k: 2, init: [[0, 0]] })).toThrow(DimensionError);
     expect(() => fitKMeans(four, { k: 2, init: [[0, 0], [1]] })).toThrow(DimensionError);
     const model = fitKMeans(four, { k: 2 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DataError, DimensionError, adjustedRandIndex, assignKPrototypes, fitKPrototypes, parseModel, serializeModel } from 'telcokit';
+import { DataError, DimensionError, OptionsError, adjustedRandIndex, assignKPrototypes, fitKPrototypes, parseModel, serializeModel } from 'telcokit';
 import { describeConformance } from '../conformance/harness.js';
 import { blobs, rand } from './helpers.js';
 
@@ -116,7 +116,7 @@ describe('fitKPrototypes', () => {
     expect(() => fitKPrototypes({ numeric: [[1], [2]], categorical: [['a'], [null as unknown as string]] }, { k: 1 })).toThrow(/missing category at row 1/);
     expect(() => fitKPrototypes({ numeric: [[1], [2]], categorical: [['a']] }, { k: 1 })).toThrow(DimensionError);
     expect(() => fitKPrototypes({ numeric: [[1], [1]], categorical: [['a'], ['a']] }, { k: 2 })).toThrow(/only 1 distinct rows/);
-    expect(() => fitKPrototypes({ numeric: [[1], [2]], categorical: [['a'], ['b']] }, { k: 2, gamma: -1 })).toThrow(DataError);
+    expect(() => fitKPrototypes({ numeric: [[1], [2]], categorical: [['a'], ['b']] }, { k: 2, gamma: -1 })).toThrow(OptionsError);
     const model = fitKPrototypes({ numeric: [[1], [2]], categorical: [['a'], ['b']] }, { k: 2 });
     expect(() => assignKPrototypes(model, { numeric: [[1]], categorical: [['a', 'b']] })).toThrow(DimensionError);
   });
