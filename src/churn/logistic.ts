@@ -5,7 +5,7 @@
  * Objective (scikit-learn's `LogisticRegression(C)`, written per unit weight):
  *   f(w, b) = (1/S) Σᵢ sᵢ ℓ(yᵢ, b + xᵢ·w) + (α/2) ‖w‖²,  ℓ(y, z) = log(1 + eᶻ) − y z,
  * with sᵢ the class weight of row i, S = Σᵢ sᵢ, and α = 1/(C·S) (so the minimiser is scikit-learn's
- * `½‖w‖² + C Σ sᵢ ℓᵢ`), or α = λ when `lambda` is given. The intercept b is not penalised.
+ * `½‖w‖² + C Σ sᵢ ℓᵢ`), or α = λ when `l2` is given. The intercept b is not penalised.
  * The optimiser works on internally standardised coordinates (a change of variables, not of the
  * objective): coefficients are reported in the original units of the features.
  */
@@ -14,6 +14,8 @@ import { DataError } from '../errors.js';
 import type { FeatureMatrix } from '../features/matrix.js';
 import { throwIfAborted, zFloat64Array } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
+import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import { MAX_ITER } from '../limits.js';
 
 /** Class weights: `'balanced'` gives class c the weight n / (2 n_c); an object sets both. @category Churn */
 export type ChurnClassWeight = 'balanced' | { readonly 0: number; readonly 1: number } | null;
@@ -21,15 +23,25 @@ export type ChurnClassWeight = 'balanced' | { readonly 0: number; readonly 1: nu
 /** Options of the logistic learner (`fitChurnModel(m, y, { kind: 'logistic', ... })`). @category Churn */
 export interface LogisticChurnOptions extends LongRunOptions {
   readonly kind: 'logistic';
-  /** Inverse L2 strength as in scikit-learn (minimise ½‖w‖² + C Σ sᵢℓᵢ). Default 1. */
+  /**
+   * Inverse L2 strength as in scikit-learn (minimise ½‖w‖² + C Σ sᵢℓᵢ). Default 1. It maps to
+   * `l2 = 1 / (C·S)` with S the summed row weights (n without class weights); giving both `C` and
+   * `l2` is an `OptionsError`.
+   */
   readonly C?: number;
-  /** L2 strength on the mean loss (minimise (1/S)Σ sᵢℓᵢ + λ/2 ‖w‖²); overrides `C` when given. */
+  /** L2 strength λ on the mean loss (minimise (1/S)Σ sᵢℓᵢ + λ/2 ‖w‖²), finite ≥ 0; use instead of `C`. */
+  readonly l2?: number;
+  /** @deprecated since 0.2: use `l2` (removed in 0.3). */
   readonly lambda?: number;
   /** `'balanced'`, `{ 0: w₀, 1: w₁ }` or null (all rows weigh 1, the default). */
   readonly classWeight?: ChurnClassWeight;
-  /** L-BFGS iterations at most (default 200). */
+  /** L-BFGS iterations at most, in [1, {@link MAX_ITER}] (default 200). */
+  readonly maxIter?: number;
+  /** @deprecated since 0.2: use `maxIter` (removed in 0.3). */
   readonly maxIterations?: number;
-  /** Stop when the largest absolute gradient component of f falls below this (default 1e-5). */
+  /** Stop when the largest absolute gradient component of f falls to this or below, finite ≥ 0 (default 1e-5). */
+  readonly tol?: number;
+  /** @deprecated since 0.2: use `tol` (removed in 0.3). */
   readonly tolerance?: number;
   /** Accepted for API symmetry with gbdt; the logistic fit is deterministic. */
   readonly seed?: number;
@@ -45,13 +57,15 @@ const ConvergenceSchema = z.object({
 /** Zod schema of a fitted logistic churn model. @category Churn */
 export const LogisticChurnModelSchema = z.object({
   kind: z.literal('churn/logistic'),
-  version: z.literal(1),
+  version: z.literal(2),
   options: z.object({
+    /** The `C` given (default 1), or null when `l2` was given. */
     C: z.number().positive().nullable(),
-    lambda: z.number().nonnegative().nullable(),
+    /** The `l2` given, or null when `C` was used. */
+    l2: z.number().nonnegative().nullable(),
     classWeight: z.union([z.literal('balanced'), z.object({ 0: z.number().positive(), 1: z.number().positive() }), z.null()]),
-    maxIterations: z.number().int().positive(),
-    tolerance: z.number().positive(),
+    maxIter: z.number().int().positive(),
+    tol: z.number().nonnegative(),
   }),
   featureNames: z.array(z.string()),
   /** One coefficient per feature, in the features' original units (log-odds per unit). */
@@ -84,8 +98,45 @@ function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | nu
   return { s, S };
 }
 
+/**
+ * Loads a version-1 `'churn/logistic'` model: its options were spelled `lambda`, `maxIterations`
+ * and `tolerance` (now `l2`, `maxIter`, `tol`).
+ */
+export function migrateLogistic(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
+  if (fromVersion !== 1) return raw;
+  const o = raw.options;
+  if (o === null || typeof o !== 'object') return { ...raw, version: 2 };
+  const { lambda, maxIterations, tolerance, ...rest } = o as Record<string, unknown>;
+  return { ...raw, version: 2, options: { ...rest, l2: lambda, maxIter: maxIterations, tol: tolerance } };
+}
+
+const classWeightSchema = described(
+  z.union([z.literal('balanced'), z.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), z.null()]),
+  "'balanced', { 0: w0, 1: w1 } with positive weights, or null",
+);
+
+/** The declared options of the logistic learner (`fitChurnModel(m, y, { kind: 'logistic', … })`). */
+const parseLogisticOptions = defineOptions(
+  'fitChurnModel',
+  {
+    kind: oneOf(['logistic']),
+    C: real({ gt: 0 }).optional(),
+    l2: real({ min: 0 }).optional(),
+    classWeight: classWeightSchema.default(null),
+    maxIter: int(1, MAX_ITER).default(200),
+    tol: real({ min: 0 }).default(1e-5),
+    seed: seed().optional(),
+    ...longRun(),
+  },
+  {
+    aliases: { lambda: 'l2', maxIterations: 'maxIter', tolerance: 'tol' },
+    conflicts: [['C', 'l2', 'C maps to l2 = 1/(C·S), S the summed row weights']],
+  },
+);
+
 /** Fits the logistic learner; `m` is checked finite, `y` validated 0/1 with both classes. */
 export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticChurnOptions, fn: string): LogisticChurnModel {
+  const o = parseLogisticOptions(options, fn);
   const { nRows: n, nCols: p, values: X } = m;
   for (let k = 0; k < X.length; k++) {
     if (!Number.isFinite(X[k]!)) {
@@ -95,18 +146,11 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
       );
     }
   }
-  const C = options.C ?? 1;
-  const lambda = options.lambda ?? null;
-  const classWeight = options.classWeight ?? null;
-  const maxIterations = options.maxIterations ?? 200;
-  const tolerance = options.tolerance ?? 1e-5;
-  if (!(C > 0) || !Number.isFinite(C)) throw new DataError(`${fn}: C must be a positive number, got ${C}`);
-  if (lambda !== null && !(lambda >= 0 && Number.isFinite(lambda))) throw new DataError(`${fn}: lambda must be a finite number ≥ 0, got ${lambda}`);
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new DataError(`${fn}: maxIterations must be an integer ≥ 1, got ${maxIterations}`);
-  if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw new DataError(`${fn}: tolerance must be a positive number, got ${tolerance}`);
-  if (classWeight !== null && classWeight !== 'balanced' && !(classWeight[0] > 0 && classWeight[1] > 0)) {
-    throw new DataError(`${fn}: classWeight weights must be positive`);
-  }
+  const C = o.C ?? 1;
+  const lambda = o.l2 ?? null;
+  const classWeight: ChurnClassWeight = o.classWeight;
+  const maxIterations = o.maxIter;
+  const tolerance = o.tol;
   const { s, S } = rowWeights(y, classWeight);
   const alpha = lambda ?? 1 / (C * S);
 
@@ -186,7 +230,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const thetaNew = new Float64Array(d);
   let gNew = new Float64Array(d);
   while (!converged && iterations < maxIterations) {
-    throwIfAborted(options.signal, fn);
+    throwIfAborted(o.signal, fn);
     // two-loop recursion: dir = −H g
     for (let k = 0; k < d; k++) dir[k] = -g[k]!;
     const h = S_hist.length;
@@ -275,7 +319,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
     gNew = swapG;
     f = fNew;
     gnorm = maxAbs(gOrig);
-    options.onProgress?.({ stage: 'iteration', done: iterations, total: maxIterations, metrics: { loss: f, gradientNorm: gnorm, evaluations } });
+    o.onProgress?.({ stage: 'iteration', done: iterations, total: maxIterations, metrics: { loss: f, gradientNorm: gnorm, evaluations } });
     if (gnorm <= tolerance) converged = true;
     else if ((fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= 1e-15) {
       converged = true; // no further progress possible in double precision (scikit-learn's factr test)
@@ -297,8 +341,8 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   for (let i = 0; i < n; i++) pos += y[i]!;
   return {
     kind: 'churn/logistic',
-    version: 1,
-    options: { C: lambda === null ? C : null, lambda, classWeight, maxIterations, tolerance },
+    version: 2,
+    options: { C: lambda === null ? C : null, l2: lambda, classWeight, maxIter: maxIterations, tol: tolerance },
     featureNames: [...m.columns],
     coefficients,
     intercept,

@@ -180,8 +180,10 @@ function unknownKey(fn: string, prefix: string, key: string, known: readonly str
 }
 
 /** Turns the first zod issue into an OptionsError. */
-function fromIssue(fn: string, schema: z.ZodType, input: unknown, issue: z.core.$ZodIssue): OptionsError {
+function fromIssue(fn: string, schema: z.ZodType, input: unknown, issue: z.core.$ZodIssue, renamed?: Record<string, string>): OptionsError {
   const path = issue.path;
+  // a deprecated spelling is checked by its canonical name's constraint
+  const canonicalOf = (k: PropertyKey): PropertyKey => (renamed ? (Object.entries(renamed).find(([, a]) => a === k)?.[0] ?? k) : k);
   if (issue.code === 'unrecognized_keys') {
     const obj = unwrap(schemaAt(schema, path) ?? schema) as z.ZodType & { _zod: { def: { shape?: Record<string, unknown> } } };
     const known = Object.keys(obj._zod.def.shape ?? {});
@@ -191,7 +193,7 @@ function fromIssue(fn: string, schema: z.ZodType, input: unknown, issue: z.core.
   // the deepest described schema on the path names the option and what it expects
   for (let d = path.length; d >= 1; d--) {
     const sub = path.slice(0, d);
-    const s = schemaAt(schema, sub);
+    const s = schemaAt(schema, [canonicalOf(sub[0]!), ...sub.slice(1)]);
     if (!s) continue;
     const text = EXPECTED.get(unwrap(s));
     if (text) return optionError(fn, sub.join('.'), text, valueAt(input, sub));
@@ -227,6 +229,7 @@ export function defineOptions<S extends z.ZodRawShape>(
     }
     const given = options as Record<string, unknown>;
     let input: Record<string, unknown> = given;
+    let renamed: Record<string, string> | undefined;
     for (const key of Object.keys(given)) {
       if (!knownSet.has(key)) throw unknownKey(name, '', key, canonical);
     }
@@ -241,6 +244,7 @@ export function defineOptions<S extends z.ZodRawShape>(
         }
         input[c] = input[a];
         delete input[a];
+        (renamed ??= {})[c] = a;
       }
     }
     for (const [a, b, why] of conflicts) {
@@ -253,7 +257,13 @@ export function defineOptions<S extends z.ZodRawShape>(
       }
     }
     const r = schema.safeParse(input);
-    if (!r.success) throw fromIssue(name, schema, input, r.error.issues[0]!);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      const head = issue.path[0];
+      // report the spelling the caller used
+      const shown = typeof head === 'string' && renamed && Object.hasOwn(renamed, head) ? { ...issue, path: [renamed[head]!, ...issue.path.slice(1)] } : issue;
+      throw fromIssue(name, schema, shown === issue ? input : given, shown as z.core.$ZodIssue, renamed);
+    }
     return r.data;
   };
   return Object.assign(parse, { keys: known });
