@@ -137,8 +137,11 @@ export interface OptionsSpec<Keys extends string> {
 
 /** A parser made by {@link defineOptions}. */
 export interface OptionsParser<Out> {
-  /** Checks `options` and fills defaults; `fn` overrides the function name in messages. */
-  (options: unknown, fn?: string): Out;
+  /**
+   * Checks `options` and fills defaults; `fn` overrides the function name in messages, `prefix`
+   * names a nested group (`'als.'` when `fitRecommender` checks its `als` options).
+   */
+  (options: unknown, fn?: string, prefix?: string): Out;
   /** The canonical option names, then the deprecated ones. */
   readonly keys: readonly string[];
 }
@@ -180,14 +183,14 @@ function unknownKey(fn: string, prefix: string, key: string, known: readonly str
 }
 
 /** Turns the first zod issue into an OptionsError. */
-function fromIssue(fn: string, schema: z.ZodType, input: unknown, issue: z.core.$ZodIssue, renamed?: Record<string, string>): OptionsError {
+function fromIssue(fn: string, schema: z.ZodType, input: unknown, issue: z.core.$ZodIssue, renamed?: Record<string, string>, top = ''): OptionsError {
   const path = issue.path;
   // a deprecated spelling is checked by its canonical name's constraint
   const canonicalOf = (k: PropertyKey): PropertyKey => (renamed ? (Object.entries(renamed).find(([, a]) => a === k)?.[0] ?? k) : k);
   if (issue.code === 'unrecognized_keys') {
     const obj = unwrap(schemaAt(schema, path) ?? schema) as z.ZodType & { _zod: { def: { shape?: Record<string, unknown> } } };
     const known = Object.keys(obj._zod.def.shape ?? {});
-    const prefix = path.length ? `${path.join('.')}.` : '';
+    const prefix = top + (path.length ? `${path.join('.')}.` : '');
     return unknownKey(fn, prefix, String(issue.keys[0]), known);
   }
   // the deepest described schema on the path names the option and what it expects
@@ -196,9 +199,9 @@ function fromIssue(fn: string, schema: z.ZodType, input: unknown, issue: z.core.
     const s = schemaAt(schema, [canonicalOf(sub[0]!), ...sub.slice(1)]);
     if (!s) continue;
     const text = EXPECTED.get(unwrap(s));
-    if (text) return optionError(fn, sub.join('.'), text, valueAt(input, sub));
+    if (text) return optionError(fn, top + sub.join('.'), text, valueAt(input, sub));
   }
-  const where = path.length ? path.join('.') : '(options)';
+  const where = path.length ? top + path.join('.') : top ? top.slice(0, -1) : '(options)';
   return new OptionsError(`${fn}: option ${where} is invalid: ${issue.message}, got ${describeValue(valueAt(input, path))}`, where);
 }
 
@@ -222,16 +225,17 @@ export function defineOptions<S extends z.ZodRawShape>(
   const known = [...canonical, ...aliasNames];
   const knownSet = new Set(known);
   const conflicts = spec.conflicts ?? [];
-  const parse = (options: unknown, name: string = fn): z.output<typeof schema> => {
+  const parse = (options: unknown, name: string = fn, prefix = ''): z.output<typeof schema> => {
     if (options === undefined) options = {};
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      throw new OptionsError(`${name}: options must be an object or undefined, got ${describeValue(options)}`, '(options)');
+      const what = prefix ? `option ${prefix.slice(0, -1)}` : 'options';
+      throw new OptionsError(`${name}: ${what} must be an object or undefined, got ${describeValue(options)}`, prefix ? prefix.slice(0, -1) : '(options)');
     }
     const given = options as Record<string, unknown>;
     let input: Record<string, unknown> = given;
     let renamed: Record<string, string> | undefined;
     for (const key of Object.keys(given)) {
-      if (!knownSet.has(key)) throw unknownKey(name, '', key, canonical);
+      if (!knownSet.has(key)) throw unknownKey(name, prefix, key, canonical);
     }
     const has = (o: Record<string, unknown>, k: string): boolean => Object.hasOwn(o, k) && o[k] !== undefined;
     if (aliasNames.some((a) => has(given, a))) {
@@ -240,7 +244,7 @@ export function defineOptions<S extends z.ZodRawShape>(
         if (!has(given, a)) continue;
         const c = aliases[a]!;
         if (has(given, c)) {
-          throw new OptionsError(`${name}: options '${a}' (deprecated) and '${c}' both given; use '${c}' only`, a);
+          throw new OptionsError(`${name}: options '${prefix}${a}' (deprecated) and '${prefix}${c}' both given; use '${prefix}${c}' only`, prefix + a);
         }
         input[c] = input[a];
         delete input[a];
@@ -251,8 +255,8 @@ export function defineOptions<S extends z.ZodRawShape>(
       if (has(input, a) && has(input, b)) {
         const spelled = (k: string): string => (has(given, k) ? k : (aliasNames.find((x) => aliases[x] === k && has(given, x)) ?? k));
         throw new OptionsError(
-          `${name}: options '${spelled(a)}' and '${spelled(b)}' contradict each other; give one${why ? ` (${why})` : ''}`,
-          spelled(b),
+          `${name}: options '${prefix}${spelled(a)}' and '${prefix}${spelled(b)}' contradict each other; give one${why ? ` (${why})` : ''}`,
+          prefix + spelled(b),
         );
       }
     }
@@ -262,7 +266,7 @@ export function defineOptions<S extends z.ZodRawShape>(
       const head = issue.path[0];
       // report the spelling the caller used
       const shown = typeof head === 'string' && renamed && Object.hasOwn(renamed, head) ? { ...issue, path: [renamed[head]!, ...issue.path.slice(1)] } : issue;
-      throw fromIssue(name, schema, shown === issue ? input : given, shown as z.core.$ZodIssue, renamed);
+      throw fromIssue(name, schema, shown === issue ? input : given, shown as z.core.$ZodIssue, renamed, prefix);
     }
     return r.data;
   };

@@ -7,13 +7,14 @@
 import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
+import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
 import { throwIfAborted, zFloat64Array, zInt32Array, type LongRunOptions } from '../internal/model.js';
 import { isFeatureMatrix } from '../features/matrix.js';
-import { alsCore, AlsFactorsSchema, resolveAlsOptions, type AlsOptions } from './als.js';
-import { buildMatrixInternal, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
+import { alsCore, AlsFactorsSchema, migrateAlsOptions, resolveAlsOptions, type AlsOptions } from './als.js';
+import { buildMatrixInternal, kindWeightsOption, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
 import { itemKnnCore, ItemKnnNeighboursSchema, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
 import { popularityCore, PopularityCountsSchema } from './popularity.js';
-import { profileCore, ProfileFactorsSchema, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
+import { migrateProfileOptions, profileCore, ProfileFactorsSchema, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
 import { leaveLastOut, positiveInTimeOrder } from './split.js';
 import { blendScores, contextForIndex, createScratch, type RecommenderCore } from './scoring.js';
 import { topKIndices } from './topk.js';
@@ -32,7 +33,7 @@ export type BlendWeights = z.infer<typeof BlendWeightsSchema>;
 /** The hybrid recommender model (kind `'recommend/hybrid'`). @category Recommend */
 export const RecommenderModelSchema = z.object({
   kind: z.literal('recommend/hybrid'),
-  version: z.literal(1),
+  version: z.literal(2),
   options: z.object({
     components: z.array(z.enum(RECOMMENDER_COMPONENTS)),
     kindWeights: z.object({
@@ -74,6 +75,14 @@ export const RecommenderModelSchema = z.object({
   /** Interactions skipped because they named unknown subscribers or offers. */
   problems: z.array(z.object({ row: z.number(), reason: z.enum(['unknown subscriber', 'unknown offer', 'unknown kind']), value: z.string() })),
 });
+/** Loads a version-1 `'recommend/hybrid'` model: its ALS and profile options were renamed in version 2. */
+export function migrateRecommender(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
+  if (fromVersion !== 1) return raw;
+  const group = (g: unknown, rename: (o: unknown) => unknown): unknown =>
+    g !== null && typeof g === 'object' ? { ...g, options: rename((g as { options?: unknown }).options) } : g;
+  return { ...raw, version: 2, als: group(raw.als, migrateAlsOptions), profile: group(raw.profile, migrateProfileOptions) };
+}
+
 /** The hybrid recommender model. @category Recommend */
 export type RecommenderModel = z.infer<typeof RecommenderModelSchema>;
 
@@ -146,9 +155,9 @@ function fitComponents(
 ): Omit<RecommenderCore, 'weights'> {
   const has = (c: RecommenderComponent): boolean => r.components.includes(c);
   const run: LongRunOptions = { signal: options.signal };
-  const alsOpts = resolveAlsOptions({ seed: r.seed, ...options.als }, fn);
-  const knnOpts = resolveItemKnnOptions(options.itemKnn ?? {}, fn);
-  const profOpts = resolveProfileOptions({ seed: r.seed, ...options.profile }, fn);
+  const alsOpts = resolveAlsOptions({ seed: r.seed, ...options.als }, fn, 'als.');
+  const knnOpts = resolveItemKnnOptions(options.itemKnn, fn, 'itemKnn.');
+  const profOpts = resolveProfileOptions({ seed: r.seed, ...options.profile }, fn, 'profile.');
   const als = has('als') ? { options: alsOpts, ...alsCore(m, alsOpts, { ...run, onProgress: (p) => options.onProgress?.({ ...p, stage: 'als-iteration' }) }, fn) } : null;
   throwIfAborted(options.signal, fn);
   const itemKnn = has('itemKnn') ? itemKnnCore(m, knnOpts) : null;
@@ -164,6 +173,29 @@ function fitComponents(
     popularity,
   };
 }
+
+const groupOption = (what: string) =>
+  described(z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), `an object of ${what} options`);
+const weight = real({ min: 0 });
+const parseRecommenderOptions = defineOptions('fitRecommender', {
+  components: described(
+    z.array(z.enum(RECOMMENDER_COMPONENTS)).min(1),
+    `a non-empty array of ${RECOMMENDER_COMPONENTS.map((c) => `'${c}'`).join(', ')}`,
+  ).optional(),
+  als: groupOption('fitAls').optional(),
+  itemKnn: groupOption('fitItemKnn').optional(),
+  profile: groupOption('fitProfileModel').optional(),
+  kindWeights: kindWeightsOption().optional(),
+  segmentField: str().default('segment'),
+  segments: described(z.record(z.string(), z.string()), 'an object mapping subscriber ids to segments').optional(),
+  blend: described(
+    z.union([z.literal('learned'), z.strictObject({ als: weight.optional(), itemKnn: weight.optional(), profile: weight.optional(), popularity: weight.optional() })]),
+    "'learned' or { als?, itemKnn?, profile?, popularity? } with finite weights ≥ 0",
+  ).default('learned'),
+  validationUsers: int(0, 10_000_000).default(2000),
+  seed: seed().default(0),
+  ...longRun(),
+});
 
 /**
  * Fits the hybrid recommender: implicit ALS, item-kNN, the profile (LightFM-style) model and
@@ -184,7 +216,8 @@ function fitComponents(
  * @param options.blend - `'learned'` (default) or fixed weights
  * @param options.seed - seed (default 0)
  * @returns a `'recommend/hybrid'` model (plain data; `serializeModel` round-trips it bit for bit)
- * @throws DataError when the catalogue is empty, on negative/NaN weights (naming the record) or invalid options; AbortError when `signal` fires
+ * @throws OptionsError on an unknown or invalid option, including those of the `als`, `itemKnn` and `profile` groups (named `als.factors`, …)
+ * @throws DataError when the catalogue is empty, on negative/NaN weights (naming the record); AbortError when `signal` fires
  * @example
  * const interactions = [
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' as const },
@@ -195,20 +228,20 @@ function fitComponents(
  * recommend(model, 'b', { k: 1 })[0]!.offerId // => 'y'
  * @category Recommend
  */
-export function fitRecommender(data: RecommenderData, options: RecommenderOptions = {}): RecommenderModel {
+export function fitRecommender(data: RecommenderData, options?: RecommenderOptions): RecommenderModel {
   const fn = 'fitRecommender';
-  const kw = resolveKindWeights(options.kindWeights, fn);
+  const o: RecommenderOptions = parseRecommenderOptions(options);
+  // the component groups are checked now, with their dotted names, before anything is fitted
+  resolveAlsOptions(o.als, fn, 'als.');
+  resolveItemKnnOptions(o.itemKnn, fn, 'itemKnn.');
+  resolveProfileOptions(o.profile, fn, 'profile.');
+  const kw = resolveKindWeights(o.kindWeights, fn);
   const hasProfileData = data.subscribers !== undefined || (data.offers !== undefined && data.offers.length > 0);
-  const components = options.components
-    ? [...new Set(options.components)]
+  const components = o.components
+    ? [...new Set(o.components)]
     : (['als', 'itemKnn', ...(hasProfileData ? (['profile'] as const) : []), 'popularity'] as RecommenderComponent[]);
-  for (const c of components) {
-    if (!RECOMMENDER_COMPONENTS.includes(c)) throw new DataError(`${fn}: unknown component '${String(c)}' (known: ${RECOMMENDER_COMPONENTS.join(', ')})`);
-  }
-  if (components.length === 0) throw new DataError(`${fn}: components is empty`);
-  const validationUsers = options.validationUsers ?? 2000;
-  if (!Number.isInteger(validationUsers) || validationUsers < 0) throw new DataError(`${fn}: validationUsers must be an integer ≥ 0, got ${validationUsers}`);
-  const r: Resolved = { components, kw, segmentField: options.segmentField ?? 'segment', validationUsers, seed: options.seed ?? 0 };
+  const validationUsers = o.validationUsers ?? 2000;
+  const r: Resolved = { components, kw, segmentField: o.segmentField ?? 'segment', validationUsers, seed: o.seed ?? 0 };
   const subIds = data.subscribers
     ? isFeatureMatrix(data.subscribers)
       ? [...data.subscribers.rowIds]
@@ -218,30 +251,27 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
   if (offerIds !== undefined && offerIds.length === 0) throw new DataError(`${fn}: the offer catalogue is empty; nothing to recommend`);
   const full = buildMatrixInternal(data.interactions, { subscriberIds: subIds, offerIds, kindWeights: kw }, fn);
   if (full.nOffers === 0) throw new DataError(`${fn}: no offers (the catalogue is empty and no interaction names an offer)`);
-  const segments = segmentsOf(data, options, r.segmentField);
+  const segments = segmentsOf(data, o, r.segmentField);
   const ids = { subscriberIds: full.subscriberIds, offerIds: full.offerIds };
 
   // blend weights
   let blend: RecommenderModel['blend'];
-  if (options.blend !== undefined && options.blend !== 'learned') {
-    const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...options.blend };
-    for (const [c, v] of Object.entries(w)) {
-      if (!Number.isFinite(v) || v < 0) throw new DataError(`${fn}: blend.${c} must be a finite weight ≥ 0, got ${v}`);
-    }
+  if (o.blend !== undefined && o.blend !== 'learned') {
+    const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...o.blend };
     blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else if (components.length === 1) {
     const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, [components[0]!]: 1 };
     blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else {
-    blend = learnBlend(data, options, r, ids, segments, fn);
+    blend = learnBlend(data, o, r, ids, segments, fn);
   }
-  throwIfAborted(options.signal, fn);
-  const core = fitComponents(full, data, options, r, segments, fn);
+  throwIfAborted(o.signal, fn);
+  const core = fitComponents(full, data, o, r, segments, fn);
   const offerById = new Map<string, RecommendOffer>();
   for (const o of data.offers ?? []) offerById.set(o.id, o);
   return {
     kind: 'recommend/hybrid',
-    version: 1,
+    version: 2,
     options: { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed },
     subscriberIds: [...full.subscriberIds],
     offerIds: [...full.offerIds],

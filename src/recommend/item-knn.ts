@@ -6,9 +6,10 @@
  * @module
  */
 import * as z from 'zod';
-import { DataError } from '../errors.js';
+import { bool, defineOptions, int, oneOf, real } from '../internal/options.js';
+import { MAX_TOP_K } from '../limits.js';
 import { zFloat64Array, zInt32Array } from '../internal/model.js';
-import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
+import { buildMatrixInternal, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 
@@ -63,9 +64,18 @@ export const ItemKnnModelSchema = z.object({
 export type ItemKnnModel = z.infer<typeof ItemKnnModelSchema>;
 
 /** Checks and fills item-kNN options. */
-export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string): ItemKnnResolvedOptions {
-  const r = { neighbours: o.neighbours ?? 0, similarity: o.similarity ?? 'cosine', binary: o.binary ?? true, k1: o.k1 ?? 100, b: o.b ?? 0.8 };
-  if (!Number.isInteger(r.neighbours) || r.neighbours < 0) throw new DataError(`${fn}: neighbours must be an integer ≥ 0 (0 = all), got ${r.neighbours}`);
+const parseItemKnnOptions = defineOptions('fitItemKnn', {
+  neighbours: int(0, MAX_TOP_K).default(0),
+  similarity: oneOf(['cosine', 'tfidf', 'bm25']).default('cosine'),
+  binary: bool().default(true),
+  k1: real({ min: 0 }).default(100),
+  b: real({ min: 0, max: 1 }).default(0.8),
+  kindWeights: kindWeightsOption().optional(),
+});
+
+/** Checks and fills item-kNN options (`prefix` names the group inside another function's options). */
+export function resolveItemKnnOptions(o: ItemKnnOptions | undefined, fn: string, prefix = ''): ItemKnnResolvedOptions {
+  const { kindWeights: _k, ...r } = parseItemKnnOptions(o, fn, prefix);
   return r;
 }
 
@@ -90,12 +100,12 @@ export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string): ItemKnnRes
  * Array.from(m.similarities) // => [1, 1]
  * @category Recommend
  */
-export function fitItemKnn(data: readonly RecommendInteraction[] | InteractionMatrix, options: ItemKnnOptions = {}): ItemKnnModel {
+export function fitItemKnn(data: readonly RecommendInteraction[] | InteractionMatrix, options?: ItemKnnOptions): ItemKnnModel {
   const fn = 'fitItemKnn';
   const opts = resolveItemKnnOptions(options, fn);
   const m = (data as InteractionMatrix).indptr instanceof Int32Array
     ? (data as InteractionMatrix)
-    : buildMatrixInternal(data as readonly RecommendInteraction[], { kindWeights: options.kindWeights }, fn);
+    : buildMatrixInternal(data as readonly RecommendInteraction[], { kindWeights: options?.kindWeights }, fn);
   return { kind: 'recommend/item-knn', version: 1, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
 }
 

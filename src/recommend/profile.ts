@@ -8,12 +8,13 @@
  * @module
  */
 import * as z from 'zod';
-import { DataError } from '../errors.js';
+import { defineOptions, int, longRun, real, seed } from '../internal/options.js';
+import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
 import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
 import type { FeatureMatrix } from '../features/matrix.js';
 import { isFeatureMatrix } from '../features/matrix.js';
-import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
+import { buildMatrixInternal, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer, RecommendSubscriber } from './types.js';
 
 /** How raw fields become features (stored so new profiles are encoded the same way). @category Recommend */
@@ -29,9 +30,9 @@ export type FeatureEncoder = z.infer<typeof FeatureEncoderSchema>;
 /** Resolved profile-model options. @category Recommend */
 export const ProfileResolvedOptionsSchema = z.object({
   factors: z.number().int().positive(),
-  epochs: z.number().int().nonnegative(),
+  maxIter: z.number().int().nonnegative(),
   learningRate: z.number().positive(),
-  regularization: z.number().nonnegative(),
+  l2: z.number().nonnegative(),
   seed: z.number().int(),
 });
 /** Resolved profile-model options. @category Recommend */
@@ -57,7 +58,7 @@ export type ProfileFactors = z.infer<typeof ProfileFactorsSchema>;
 /** A fitted profile model (kind `'recommend/profile'`). @category Recommend */
 export const ProfileModelSchema = z.object({
   kind: z.literal('recommend/profile'),
-  version: z.literal(1),
+  version: z.literal(2),
   subscriberIds: z.array(z.string()),
   offerIds: z.array(z.string()),
   ...ProfileFactorsSchema.shape,
@@ -67,13 +68,17 @@ export type ProfileModel = z.infer<typeof ProfileModelSchema>;
 
 /** Options of {@link fitProfileModel}. @category Recommend */
 export interface ProfileOptions extends LongRunOptions {
-  /** Embedding size (default 16). */
+  /** Embedding size, an integer in [1, {@link MAX_FACTORS}] (default 16). */
   factors?: number;
-  /** SGD passes, each drawing as many (subscriber, taken, not taken) triples as there are interactions (default 50). */
+  /** SGD passes (epochs), each drawing as many (subscriber, taken, not taken) triples as there are interactions; an integer in [0, {@link MAX_ITER}] (default 50). */
+  maxIter?: number;
+  /** @deprecated since 0.2: use `maxIter` (removed in 0.3). */
   epochs?: number;
   /** SGD step (default 0.02). */
   learningRate?: number;
-  /** L2 penalty per step (default 1e-4). */
+  /** L2 penalty per step, finite ≥ 0 (default 1e-4). */
+  l2?: number;
+  /** @deprecated since 0.2: use `l2` (removed in 0.3). */
   regularization?: number;
   /** Seed (default 0). */
   seed?: number;
@@ -225,13 +230,37 @@ export function embedRows(rows: SparseRows, E: Float64Array, f: number, nRows: n
   return out;
 }
 
-/** Checks and fills profile options. */
-export function resolveProfileOptions(o: ProfileOptions, fn: string): ProfileResolvedOptions {
-  const r = { factors: o.factors ?? 16, epochs: o.epochs ?? 50, learningRate: o.learningRate ?? 0.02, regularization: o.regularization ?? 1e-4, seed: o.seed ?? 0 };
-  if (!Number.isInteger(r.factors) || r.factors < 1) throw new DataError(`${fn}: profile factors must be a positive integer, got ${r.factors}`);
-  if (!Number.isInteger(r.epochs) || r.epochs < 0) throw new DataError(`${fn}: epochs must be an integer ≥ 0, got ${r.epochs}`);
-  if (!(r.learningRate > 0)) throw new DataError(`${fn}: learningRate must be > 0, got ${r.learningRate}`);
+/** The declared options of {@link fitProfileModel} (also `fitRecommender`'s `profile` group). */
+const parseProfileOptions = defineOptions(
+  'fitProfileModel',
+  {
+    factors: int(1, MAX_FACTORS).default(16),
+    maxIter: int(0, MAX_ITER).default(50),
+    learningRate: real({ gt: 0 }).default(0.02),
+    l2: real({ min: 0 }).default(1e-4),
+    seed: seed().default(0),
+    kindWeights: kindWeightsOption().optional(),
+    ...longRun(),
+  },
+  { aliases: { epochs: 'maxIter', regularization: 'l2' } },
+);
+
+/** Checks and fills profile options (`prefix` names the group inside another function's options). */
+export function resolveProfileOptions(o: ProfileOptions | undefined, fn: string, prefix = ''): ProfileResolvedOptions {
+  const { kindWeights: _k, onProgress: _p, signal: _s, ...r } = parseProfileOptions(o, fn, prefix);
   return r;
+}
+
+/** Renames version-1 profile options (`epochs`, `regularization`) to their version-2 names. */
+export function migrateProfileOptions(o: unknown): unknown {
+  if (o === null || typeof o !== 'object') return o;
+  const { epochs, regularization, ...rest } = o as Record<string, unknown>;
+  return { ...rest, maxIter: epochs, l2: regularization };
+}
+
+/** Loads a version-1 `'recommend/profile'` model (options renamed in version 2). */
+export function migrateProfile(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
+  return fromVersion === 1 ? { ...raw, version: 2, options: migrateProfileOptions(raw.options) } : raw;
 }
 
 /**
@@ -246,14 +275,15 @@ export function resolveProfileOptions(o: ProfileOptions, fn: string): ProfileRes
  * @param context.offers - offers with category, price, attributes
  * @param options - embedding size, epochs, learning rate, seed
  * @param options.factors - embedding size (default 16)
- * @param options.epochs - SGD passes (default 50)
+ * @param options.maxIter - SGD passes (default 50; `epochs` is its deprecated spelling)
  * @returns a `'recommend/profile'` model
- * @throws DataError on invalid options or weights
+ * @throws OptionsError on an unknown or invalid option (factors ≤ {@link MAX_FACTORS})
+ * @throws DataError on invalid weights
  * @example
  * const m = fitProfileModel(
  *   [{ subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' }],
  *   { subscribers: [{ id: 'a', plan: 'gold' }] },
- *   { epochs: 1 },
+ *   { maxIter: 1 },
  * );
  * m.userEncoder.names // => ['(bias)', 'plan=gold']
  * @category Recommend
@@ -261,7 +291,7 @@ export function resolveProfileOptions(o: ProfileOptions, fn: string): ProfileRes
 export function fitProfileModel(
   interactions: readonly RecommendInteraction[],
   context: { subscribers?: SubscriberProfiles; offers?: readonly RecommendOffer[] } = {},
-  options: ProfileOptions = {},
+  options?: ProfileOptions,
 ): ProfileModel {
   const fn = 'fitProfileModel';
   const opts = resolveProfileOptions(options, fn);
@@ -272,11 +302,11 @@ export function fitProfileModel(
     : undefined;
   const m = buildMatrixInternal(
     interactions,
-    { kindWeights: options.kindWeights, offerIds: context.offers?.map((o) => o.id), subscriberIds: subIds },
+    { kindWeights: options?.kindWeights, offerIds: context.offers?.map((o) => o.id), subscriberIds: subIds },
     fn,
   );
-  const core = profileCore(m, context.subscribers, context.offers, opts, options, fn);
-  return { kind: 'recommend/profile', version: 1, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
+  const core = profileCore(m, context.subscribers, context.offers, opts, options ?? {}, fn);
+  return { kind: 'recommend/profile', version: 2, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
 }
 
 /** BPR training of the profile model on a matrix (trusted input). */
@@ -337,9 +367,9 @@ export function profileCore(
     return false;
   };
   const lr = o.learningRate;
-  const reg = o.regularization;
+  const reg = o.l2;
   if (nnz > 0 && m.nOffers > 1) {
-    for (let ep = 0; ep < o.epochs; ep++) {
+    for (let ep = 0; ep < o.maxIter; ep++) {
       throwIfAborted(run.signal, fn);
       let lossSum = 0;
       for (let s = 0; s < nnz; s++) {
@@ -375,7 +405,7 @@ export function profileCore(
           for (let a = 0; a < f; a++) V[jf * f + a]! += lr * (-g * v * pu[a]! - reg * V[jf * f + a]!);
         }
       }
-      run.onProgress?.({ stage: 'profile-epoch', done: ep + 1, total: o.epochs, metrics: { bprLoss: lossSum / nnz } });
+      run.onProgress?.({ stage: 'profile-epoch', done: ep + 1, total: o.maxIter, metrics: { bprLoss: lossSum / nnz } });
     }
   }
   const itemBias = new Float64Array(m.nOffers);
