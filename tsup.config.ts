@@ -18,4 +18,8 @@ export default defineConfig({
   external: ['node:fs', 'node:stream', 'node:fs/promises', 'node:readline'],
   // keep the `node:` prefix in telcokit/node: bundlers and Deno resolve built-ins by it
   removeNodeProtocol: false,
+  // lean sourcemaps: they point into the shipped src/ instead of embedding every source file
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
 });

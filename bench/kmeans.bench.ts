@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { kmeans as mlKMeans } from 'ml-kmeans';
-import { createFeatureMatrix } from '../src/features/matrix.js';
+import { createFeatureMatrix } from '../src/matrix/feature-matrix.js';
 import { fitKMeans } from '../src/segment/kmeans.js';
 import { fmt, medianSeconds, scaled, time } from './util.js';
 

@@ -8,7 +8,15 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$root"
 tgz=$(npm pack --silent --pack-destination "$tmp" | tail -n 1)
 npx publint run "$tmp/$tgz" --strict
-npx attw "$tmp/$tgz" --profile node16
+# every subpath also resolves under the old node10 resolution, through typesVersions
+node -e "
+const p = require('$root/package.json');
+const subs = Object.keys(p.exports).filter((k) => k !== '.' && k !== './package.json').map((k) => k.slice(2));
+const tv = (p.typesVersions || {})['*'] || {};
+const missing = subs.filter((s) => !tv[s] || tv[s][0] !== p.exports['./' + s].require.types);
+if (missing.length) { console.error('typesVersions misses or disagrees with exports for: ' + missing.join(', ')); process.exit(1); }
+"
+npx attw "$tmp/$tgz"
 mkdir -p "$tmp/app"
 cd "$tmp/app"
 echo '{"name":"app","private":true,"type":"module"}' > package.json

@@ -4,8 +4,8 @@
  * @module
  */
 import { DataError } from '../errors.js';
-import { toFeatureMatrix } from '../features/matrix.js';
-import type { MatrixInput } from '../features/matrix.js';
+import { toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { createRng } from '../internal/rng.js';

@@ -5,8 +5,8 @@
  * @module
  */
 import { DataError, DimensionError } from '../errors.js';
-import { toFeatureMatrix } from '../features/matrix.js';
-import type { MatrixInput } from '../features/matrix.js';
+import { toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { checkWidth, margins, sigmoid } from './fit-churn-model.js';
 import type { ChurnModel } from './fit-churn-model.js';
 import { rowContributions } from './explain-churn.js';

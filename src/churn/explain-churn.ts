@@ -4,8 +4,8 @@
  * @module
  */
 import { DimensionError, ModelError } from '../errors.js';
-import { toFeatureMatrix } from '../features/matrix.js';
-import type { FeatureMatrix, MatrixInput } from '../features/matrix.js';
+import { toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import { checkWidth, margins, sigmoid } from './fit-churn-model.js';
 import type { ChurnModel } from './fit-churn-model.js';
 import { gbdtExpectedValue, treeShapGbdt } from './gbdt/index.js';

@@ -5,8 +5,8 @@
  */
 import { DimensionError, ModelError, OptionsError } from '../errors.js';
 import { describeValue } from '../internal/options.js';
-import { assertFinite, toFeatureMatrix } from '../features/matrix.js';
-import type { FeatureMatrix, MatrixInput } from '../features/matrix.js';
+import { assertFinite, toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import type { ChurnLabels } from './labels.js';
 import { toBinaryLabels } from './labels.js';
 import { fitLogistic, logisticMargins } from './logistic.js';
@@ -14,6 +14,7 @@ import type { LogisticChurnModel, LogisticChurnOptions } from './logistic.js';
 import { predictGbdtMargin } from './gbdt/index.js';
 import { fitGbdtAs } from './gbdt/fit-gbdt.js';
 import type { GbdtModel, GbdtOptions } from './gbdt/index.js';
+import { exp } from '../internal/math.js';
 
 /** Options of the gbdt learner (`fitChurnModel(m, y, { kind: 'gbdt', ... })`): see {@link GbdtOptions}. @category Churn */
 export interface GbdtChurnOptions extends GbdtOptions {
@@ -148,7 +149,7 @@ export function predictChurn(model: ChurnModel, matrix: MatrixInput): Float64Arr
 
 /** 1 / (1 + e^(−z)), stable for large |z| (internal). */
 export function sigmoid(zv: number): number {
-  if (zv >= 0) return 1 / (1 + Math.exp(-zv));
-  const e = Math.exp(zv);
+  if (zv >= 0) return 1 / (1 + exp(-zv));
+  const e = exp(zv);
   return e / (1 + e);
 }

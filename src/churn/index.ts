@@ -7,7 +7,22 @@ export type { ChurnModel, ChurnModelOptions } from './fit-churn-model.js';
 export { LogisticChurnModelSchema } from './logistic.js';
 export type { LogisticChurnModel, LogisticChurnOptions, ChurnClassWeight } from './logistic.js';
 export type { ChurnLabels } from './labels.js';
-export * from './gbdt/index.js';
+export {
+  fitGbdt,
+  predictGbdt,
+  predictGbdtMargin,
+  treeShapGbdt,
+  gbdtExpectedValue,
+  gbdtFeatureImportance,
+  GbdtModelSchema,
+} from './gbdt/index.js';
+export type {
+  GbdtImportanceType,
+  GbdtModel,
+  GbdtOptions,
+  GbdtResolvedOptions,
+  GbdtTrees,
+} from './gbdt/index.js';
 export { explainChurn } from './explain-churn.js';
 export type { ChurnExplanation, ChurnContribution } from './explain-churn.js';
 export { churnImportance } from './churn-importance.js';

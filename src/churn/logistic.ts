@@ -11,11 +11,12 @@
  */
 import * as z from 'zod';
 import { DataError } from '../errors.js';
-import type { FeatureMatrix } from '../features/matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { throwIfAborted, zFloat64Array } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
 import { MAX_ITER } from '../limits.js';
+import { exp, log } from '../internal/math.js';
 
 /** Class weights: `'balanced'` gives class c the weight n / (2 n_c); an object sets both. @category Churn */
 export type ChurnClassWeight = 'balanced' | { readonly 0: number; readonly 1: number } | null;
@@ -213,7 +214,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
     let sp = 0;
     for (let i = 0; i < n; i++) sp += (s === null ? 1 : s[i]!) * y[i]!;
     const pr = sp / S;
-    theta[0] = Math.log(pr / (1 - pr));
+    theta[0] = log(pr / (1 - pr));
   }
   let g = new Float64Array(d);
   let f = evaluate(theta, g);
@@ -390,10 +391,10 @@ function logisticPass(
     for (; j < p; j++) z0 += w[j]! * X[o + j]!;
     const zi = z0 + z1 + z2 + z3;
     const yi = y[i]!;
-    const e = Math.exp(-Math.abs(zi));
+    const e = exp(-Math.abs(zi));
     const ope = 1 + e;
     // log(1 + e^z) − y z, stably (log(1 + e) loses nothing that matters once summed)
-    let li = Math.log(ope) + (zi > 0 ? zi : 0) - yi * zi;
+    let li = log(ope) + (zi > 0 ? zi : 0) - yi * zi;
     // σ(z) − y
     let r = (zi >= 0 ? 1 : e) / ope - yi;
     if (s !== null) {

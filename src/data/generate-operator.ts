@@ -32,6 +32,7 @@ import {
 import { buildOffers } from './synthetic/offers.js';
 import { PERSONAS } from './synthetic/personas.js';
 import { cumulative, sampleBeta, sampleNormal, sampleCategorical, sampleGamma, sampleLogNormal, samplePoisson, sigmoid } from './synthetic/samplers.js';
+import { exp } from '../internal/math.js';
 
 /** Options of {@link generateOperator}. @category Data */
 export interface GenerateOperatorOptions extends LongRunOptions {
@@ -568,7 +569,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     if (t >= 2) c2 += exogComplaints[i * M + t - 2]!;
     return (
       PERSONAS[persona[i]!]!.churnLogOdds +
-      CHURN.earlyTenure * Math.exp(-(tenure0[i]! + t) / 12) +
+      CHURN.earlyTenure * exp(-(tenure0[i]! + t) / 12) +
       CHURN.prepaid * prepaid[i]! +
       CHURN.contract * contract[i]! +
       CHURN.complaints * Math.min(c2, 3) +
@@ -648,25 +649,25 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       const dec = declineFactor(si, rr, t);
       const leaving = si <= t;
       const isShock = shock[i * M + t] === 1;
-      const dataMB = Math.round(dataLevel * (1 + 0.02 * t) * dec * Math.exp(0.25 * sampleNormal(r)));
-      const nightDataMB = Math.min(dataMB, Math.round(dataMB * Math.min(0.95, nightS * Math.exp(0.15 * sampleNormal(r)))));
+      const dataMB = Math.round(dataLevel * (1 + 0.02 * t) * dec * exp(0.25 * sampleNormal(r)));
+      const nightDataMB = Math.min(dataMB, Math.round(dataMB * Math.min(0.95, nightS * exp(0.15 * sampleNormal(r)))));
       let left = dataMB;
-      const appVideoMB = Math.min(left, Math.round(dataMB * sh[0]! * Math.exp(0.2 * sampleNormal(r))));
+      const appVideoMB = Math.min(left, Math.round(dataMB * sh[0]! * exp(0.2 * sampleNormal(r))));
       left -= appVideoMB;
-      const appSocialMB = Math.min(left, Math.round(dataMB * sh[1]! * Math.exp(0.2 * sampleNormal(r))));
+      const appSocialMB = Math.min(left, Math.round(dataMB * sh[1]! * exp(0.2 * sampleNormal(r))));
       left -= appSocialMB;
-      const appGamesMB = Math.min(left, Math.round(dataMB * sh[2]! * Math.exp(0.2 * sampleNormal(r))));
+      const appGamesMB = Math.min(left, Math.round(dataMB * sh[2]! * exp(0.2 * sampleNormal(r))));
       left -= appGamesMB;
-      const appTravelMB = Math.min(left, Math.round(dataMB * sh[3]! * Math.exp(0.2 * sampleNormal(r)) * (isShock && roamer ? 2 : 1)));
+      const appTravelMB = Math.min(left, Math.round(dataMB * sh[3]! * exp(0.2 * sampleNormal(r)) * (isShock && roamer ? 2 : 1)));
       left -= appTravelMB;
-      const appShoppingMB = Math.min(left, Math.round(dataMB * sh[4]! * Math.exp(0.2 * sampleNormal(r))));
+      const appShoppingMB = Math.min(left, Math.round(dataMB * sh[4]! * exp(0.2 * sampleNormal(r))));
       left -= appShoppingMB;
-      const appNewsMB = Math.min(left, Math.round(dataMB * sh[5]! * Math.exp(0.2 * sampleNormal(r))));
+      const appNewsMB = Math.min(left, Math.round(dataMB * sh[5]! * exp(0.2 * sampleNormal(r))));
       left -= appNewsMB;
-      const appMusicMB = Math.min(left, Math.round(dataMB * sh[6]! * Math.exp(0.2 * sampleNormal(r))));
+      const appMusicMB = Math.min(left, Math.round(dataMB * sh[6]! * exp(0.2 * sampleNormal(r))));
       left -= appMusicMB;
       const wapMB = Math.round(dataMB * wapS);
-      const V = voiceLevel * dec * Math.exp(0.2 * sampleNormal(r));
+      const V = voiceLevel * dec * exp(0.2 * sampleNormal(r));
       const longDistanceVoiceMinutes = Math.round(V * ldS);
       const roamingVoiceMinutes = Math.round(V * roamS * (isShock && roamer ? 2.5 : 1));
       const localVoiceMinutes = Math.max(0, Math.round(V) - longDistanceVoiceMinutes - Math.round(V * roamS));
@@ -678,7 +679,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       // money
       const vasFee = round2(vasN * vasUnit);
       const smsFee = round2(smsCount * 0.03);
-      const target = bill * Math.exp(0.12 * sampleNormal(r)) * (leaving ? 0.7 + 0.3 * dec : 1);
+      const target = bill * exp(0.12 * sampleNormal(r)) * (leaving ? 0.7 + 0.3 * dec : 1);
       const over = Math.max(0, target - fee - vasFee - smsFee);
       const voiceW = V / (V + dataMB / 40 + 1);
       const ov = over * voiceW;

@@ -10,8 +10,8 @@ import type { CallEdge } from '../schema/call-edge.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { createRng, permutation } from '../internal/rng.js';
-import { createFeatureMatrix } from './matrix.js';
-import type { FeatureMatrix } from './matrix.js';
+import { createFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 
 /**
  * The call graph as columns (one entry per edge), the fast input for big graphs. Node ids are

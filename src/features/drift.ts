@@ -5,8 +5,10 @@
  * @module
  */
 import { DataError, DimensionError } from '../errors.js';
-import { toFeatureMatrix } from './matrix.js';
-import type { MatrixInput } from './matrix.js';
+import { toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { MatrixInput } from '../matrix/feature-matrix.js';
+import { quantileSorted } from '../internal/quantile.js';
+import { exp, log } from '../internal/math.js';
 
 /** Options of {@link populationStabilityIndex}. @category Features */
 export interface PsiOptions {
@@ -77,14 +79,6 @@ function prepare(x: ArrayLike<number>, fn: string, what: string): { sorted: Floa
   return { sorted, missing: x.length - k };
 }
 
-/** Linear-interpolation quantile of sorted data (R type 7, numpy's default). */
-function quantile7(s: Float64Array, q: number): number {
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  const f = h - lo;
-  return f === 0 ? s[lo]! : s[lo]! + f * (s[lo + 1]! - s[lo]!);
-}
-
 /** Number of edges strictly below v (bin of v when bins are `(e_{b−1}, e_b]`). */
 function binOf(edges: Float64Array, v: number): number {
   let lo = 0;
@@ -108,7 +102,7 @@ function psiCore(reference: ArrayLike<number>, current: ArrayLike<number>, optio
   const cuts: number[] = [];
   if (ref.sorted.length > 0) {
     for (let k = 1; k < bins; k++) {
-      const q = quantile7(ref.sorted, k / bins);
+      const q = quantileSorted(ref.sorted, k / bins);
       if (cuts.length === 0 || q > cuts[cuts.length - 1]!) cuts.push(q);
     }
   }
@@ -125,7 +119,7 @@ function psiCore(reference: ArrayLike<number>, current: ArrayLike<number>, optio
   for (let b = 0; b < nb + (withMissing ? 1 : 0); b++) {
     const eb = Math.max(e[b]! / reference.length, eps);
     const ab = Math.max(a[b]! / current.length, eps);
-    psi += (ab - eb) * Math.log(ab / eb);
+    psi += (ab - eb) * log(ab / eb);
   }
   return psi;
 }
@@ -163,7 +157,7 @@ function kolmogorovSf(lambda: number): number {
     const c = (-Math.PI * Math.PI) / (8 * lambda * lambda);
     let s = 0;
     for (let k = 1; k <= 20; k++) {
-      const t = Math.exp(c * (2 * k - 1) * (2 * k - 1));
+      const t = exp(c * (2 * k - 1) * (2 * k - 1));
       s += t;
       if (t < 1e-17) break;
     }
@@ -171,7 +165,7 @@ function kolmogorovSf(lambda: number): number {
   }
   let s = 0;
   for (let k = 1; k <= 100; k++) {
-    const t = Math.exp(-2 * k * k * lambda * lambda);
+    const t = exp(-2 * k * k * lambda * lambda);
     s += k % 2 === 1 ? t : -t;
     if (t < 1e-17) break;
   }

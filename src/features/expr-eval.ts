@@ -4,6 +4,7 @@
  */
 import type { Expr, ExprOp } from './expr.js';
 import type { ColumnType } from './pipeline/schema.js';
+import { exp, log, log1p } from '../internal/math.js';
 
 /** A column as the evaluator sees it. */
 export type EvalColumn =
@@ -42,9 +43,9 @@ function str(e: Expr, typeOf: (name: string) => ColumnType | undefined): Str | n
 
 const UNARY: Partial<Record<ExprOp, (x: number) => number>> = {
   neg: (x) => -x,
-  log: (x) => (x > 0 ? Math.log(x) : NaN),
-  log1p: (x) => (x > -1 ? Math.log1p(x) : NaN),
-  exp: Math.exp,
+  log: (x) => (x > 0 ? log(x) : NaN),
+  log1p: (x) => (x > -1 ? log1p(x) : NaN),
+  exp,
   sqrt: (x) => (x >= 0 ? Math.sqrt(x) : NaN),
   abs: Math.abs,
   not: (x) => (Number.isNaN(x) ? NaN : x === 0 ? 1 : 0),

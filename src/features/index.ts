@@ -2,7 +2,22 @@
  * Features: the FeatureMatrix, the serialisable pipeline, telecom features, profiles and drift.
  * @module features
  */
-export * from './matrix.js';
+// FeatureMatrix lives in the base matrix module (src/matrix) so that metrics can use it; re-exported here
+export {
+  createFeatureMatrix,
+  matrixFromRows,
+  toFeatureMatrix,
+  isFeatureMatrix,
+  matrixToRows,
+  matrixFromRecords,
+  matrixToRecords,
+  columnIndex,
+  getColumn,
+  getRow,
+  selectColumns,
+  selectRows,
+} from '../matrix/index.js';
+export type { FeatureMatrix, MatrixInput } from '../matrix/index.js';
 export { subscriberFeatures, SUBSCRIBER_FEATURE_NAMES, TENURE_BUCKET_BOUNDS } from './telecom-features.js';
 export type { SubscriberFeaturesOptions } from './telecom-features.js';
 export { callGraphFeatures } from './callgraph-features.js';
@@ -13,7 +28,29 @@ export { decayedAggregates, createProfileState, updateProfile, profileStateMeans
 export type { DecayField, DecayOptions, ProfileState } from './profile-decay.js';
 export { populationStabilityIndex, ksTest, detectDrift } from './drift.js';
 export type { PsiOptions, KsResult, DriftOptions, FeatureDrift, DriftReport } from './drift.js';
-export * from './pipeline/index.js';
+export {
+  fitPipeline,
+  fitApplyPipeline,
+  applyPipeline,
+  featureNames,
+  loadPipeline,
+  inverseTransform,
+  PipelineModelSchema,
+  PipelineStepSchema,
+} from './pipeline/index.js';
+export type {
+  PipelineOptions,
+  FitApplyResult,
+  ApplyPipelineOptions,
+  PipelineStep,
+  FittedStep,
+  ColumnSelector,
+  ColumnType,
+  CustomStepFn,
+  PipelineModel,
+  PipelineRecord,
+  PipelineInput,
+} from './pipeline/index.js';
 export { expr, parseExpr, formatExpr, exprFields, ExprSchema, EXPR_OPS } from './expr.js';
 export type { Expr, ExprOp, ExprArg } from './expr.js';
 export { ProfileStateSchema } from './profile-state-schema.js';

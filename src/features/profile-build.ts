@@ -11,8 +11,8 @@ import { APP_CATEGORIES } from '../schema/usage-month.js';
 import type { UsageMonth } from '../schema/usage-month.js';
 import { callGraphFeatures } from './callgraph-features.js';
 import type { CallEdgeColumns, CallGraphOptions, ChurnedInput } from './callgraph-features.js';
-import { createFeatureMatrix } from './matrix.js';
-import type { FeatureMatrix } from './matrix.js';
+import { createFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { subscriberFeatures } from './telecom-features.js';
 
 /** The records {@link buildProfiles} joins. @category Features */

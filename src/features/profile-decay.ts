@@ -7,9 +7,10 @@
  */
 import { DataError } from '../errors.js';
 import type { UsageMonth } from '../schema/usage-month.js';
-import { createFeatureMatrix } from './matrix.js';
-import type { FeatureMatrix } from './matrix.js';
+import { createFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { compareIds, groupHistories, monthIndex, monthString } from './telecom-months.js';
+import { exp } from '../internal/math.js';
 
 /** The monthly fields that decayed aggregates track (`voiceMinutes` = local + long distance + roaming). @category Features */
 export const DECAY_FIELDS = [
@@ -118,7 +119,7 @@ function batchState(id: string, recs: readonly UsageMonth[], months: readonly nu
   const lambda = Math.LN2 / halfLife;
   for (let k = 0; k < recs.length; k++) {
     const u = recs[k]!;
-    const w = Math.exp(-lambda * (asOf - months[k]!));
+    const w = exp(-lambda * (asOf - months[k]!));
     weight += w;
     for (const f of DECAY_FIELDS) {
       const x = fieldValue(u, f, fn);
@@ -223,7 +224,7 @@ export function updateProfile(state: ProfileState, newMonth: UsageMonth): Profil
   }
   const ref = monthIndex(state.asOf, fn);
   if (t < ref) throw new DataError(`${fn}: month ${newMonth.month} is before the state's reference month ${state.asOf} (months out of order)`);
-  const d = Math.exp((-Math.LN2 / state.halfLifeMonths) * (t - ref));
+  const d = exp((-Math.LN2 / state.halfLifeMonths) * (t - ref));
   const sums = zeros();
   const weights = zeros();
   for (const f of DECAY_FIELDS) {

@@ -9,9 +9,10 @@ import { DataError } from '../errors.js';
 import { APP_CATEGORIES, APP_FIELDS } from '../schema/usage-month.js';
 import type { UsageMonth } from '../schema/usage-month.js';
 import type { Subscriber } from '../schema/subscriber.js';
-import { createFeatureMatrix } from './matrix.js';
-import type { FeatureMatrix } from './matrix.js';
+import { createFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { compareIds, dateMonthIndex, groupHistories, monthIndex } from './telecom-months.js';
+import { exp } from '../internal/math.js';
 
 /** Options of {@link subscriberFeatures}. @category Features */
 export interface SubscriberFeaturesOptions {
@@ -259,7 +260,7 @@ export function subscriberFeatures(usage: readonly UsageMonth[], options: Subscr
         const t = num(u, 'topUpCount');
         if (t > 0) lastTopUp = mi;
         if (decay > 0) {
-          const w = Math.exp(-decay * (asOf - mi));
+          const w = exp(-decay * (asOf - mi));
           ewW += w;
           ewBill += w * num(u, 'billedAmount');
           ewData += w * num(u, 'dataMB');

@@ -26,25 +26,8 @@ export const zInt32Array = z.instanceof(Int32Array);
 export const zUint32Array = z.instanceof(Uint32Array);
 export const zUint8Array = z.instanceof(Uint8Array);
 
-/** Progress report passed to `onProgress` callbacks. */
-export interface Progress {
-  /** What is being done, e.g. `'iteration'`, `'tree'`. */
-  readonly stage: string;
-  /** Units done so far. */
-  readonly done: number;
-  /** Units in all (may be an upper bound, e.g. max iterations). */
-  readonly total: number;
-  /** Optional extra numbers (loss, inertia…). */
-  readonly metrics?: Readonly<Record<string, number>>;
-}
-
-/** Options every long-running fit accepts. */
-export interface LongRunOptions {
-  /** Called after each unit of work. */
-  onProgress?: (p: Progress) => void;
-  /** Stops the work between units; the function then throws an `AbortError`. */
-  signal?: AbortSignal;
-}
+// the public types of long work live in src/long-run.ts; re-exported for internal importers
+export type { Progress, LongRunOptions } from '../long-run.js';
 
 /** Throws {@link AbortError} when `signal` is aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined, fn: string): void {

@@ -18,7 +18,7 @@
 import * as z from 'zod';
 import { OptionsError } from '../errors.js';
 import type { Progress } from './model.js';
-import { nearestName } from './nearest-name.js';
+import { nearestName } from './fuzzy.js';
 
 /** What each constraint expects, in words, keyed by the zod schema built for it. */
 const EXPECTED = new WeakMap<z.ZodType, string>();

@@ -4,6 +4,7 @@
  * option and builds its generator here.
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { cos, log, sin } from './math.js';
 
 export interface Rng {
   /** Uniform float in [0, 1), 53 random bits. */
@@ -43,9 +44,9 @@ function wrap(g: Gen): Rng {
       let u = 0;
       while (u === 0) u = next();
       const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
+      const r = Math.sqrt(-2 * log(u));
+      spare = r * sin(2 * Math.PI * v);
+      return r * cos(2 * Math.PI * v);
     },
     fork(): Rng {
       const child = g.clone();

@@ -7,6 +7,7 @@
 import { DataError } from '../errors.js';
 import type { BinaryLabels } from './labels.js';
 import { orderDescending, toBinaryLabels, toScores } from './labels.js';
+import { log } from '../internal/math.js';
 
 /** Options of {@link evaluateBinary}. @category Metrics */
 export interface EvaluateBinaryOptions {
@@ -324,7 +325,7 @@ export function evaluateBinary(labels: BinaryLabels, scores: ArrayLike<number>, 
     const sumY = new Float64Array(bins);
     for (let i = 0; i < n; i++) {
       const p = Math.min(1 - eps, Math.max(eps, s[i]!));
-      ll -= y[i] ? Math.log(p) : Math.log(1 - p);
+      ll -= y[i] ? log(p) : log(1 - p);
       br += (s[i]! - y[i]!) ** 2;
       const b = Math.min(bins - 1, Math.floor(s[i]! * bins));
       cnt[b]!++;

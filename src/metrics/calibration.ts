@@ -9,6 +9,7 @@ import { DataError, ModelError } from '../errors.js';
 import { zFloat64Array } from '../internal/model.js';
 import type { BinaryLabels } from './labels.js';
 import { toBinaryLabels, toScores } from './labels.js';
+import { exp, log, log1p } from '../internal/math.js';
 
 /** Options of {@link fitCalibrator}. @category Metrics */
 export interface CalibratorOptions {
@@ -48,12 +49,12 @@ function fitPlatt(s: Float64Array, y: Uint8Array): { a: number; b: number } {
     for (let i = 0; i < n; i++) {
       const z = a * s[i]! + b;
       // −t log σ(z) − (1 − t) log(1 − σ(z)) = log(1 + e^z) − t z
-      f += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - t[i]! * z;
+      f += (z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))) - t[i]! * z;
     }
     return f;
   };
   let a = 0;
-  let b = Math.log((P + 1) / (N + 1));
+  let b = log((P + 1) / (N + 1));
   let f = objective(a, b);
   for (let it = 0; it < 100; it++) {
     let ga = 0;
@@ -63,7 +64,7 @@ function fitPlatt(s: Float64Array, y: Uint8Array): { a: number; b: number } {
     let hbb = 1e-12;
     for (let i = 0; i < n; i++) {
       const z = a * s[i]! + b;
-      const p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+      const p = z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
       const r = p - t[i]!;
       const w = p * (1 - p);
       ga += r * s[i]!;
@@ -193,7 +194,7 @@ export function applyCalibrator(calibrator: CalibratorModel, scores: ArrayLike<n
     const { a, b } = calibrator;
     for (let i = 0; i < s.length; i++) {
       const z = a * s[i]! + b;
-      out[i] = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+      out[i] = z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
     }
     return out;
   }

@@ -4,7 +4,7 @@
  * @module
  */
 import { DataError, DimensionError } from '../errors.js';
-import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { createRng } from '../internal/rng.js';
 
 /** Labels accepted by the clustering metrics: numbers or strings, one per row. @category Metrics */

@@ -4,8 +4,8 @@
  * @module
  */
 import { DataError } from '../errors.js';
-import { selectRows, toFeatureMatrix } from '../features/matrix.js';
-import type { FeatureMatrix, MatrixInput } from '../features/matrix.js';
+import { selectRows, toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { throwIfAborted } from '../internal/model.js';
 import { createRng, permutation } from '../internal/rng.js';

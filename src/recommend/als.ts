@@ -14,6 +14,7 @@ import { createRng } from '../internal/rng.js';
 import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
 import { buildMatrixInternal, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
+import { log } from '../internal/math.js';
 
 /** Options of {@link fitAls}. @category Recommend */
 export interface AlsOptions extends LongRunOptions {
@@ -172,7 +173,7 @@ export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix
 
 /** Confidence c for a raw strength r. */
 export function confidenceOf(r: number, o: AlsResolvedOptions): number {
-  return o.confidence === 'log' ? 1 + o.confidenceAlpha * Math.log(1 + r / o.epsilon) : 1 + o.confidenceAlpha * r;
+  return o.confidence === 'log' ? 1 + o.confidenceAlpha * log(1 + r / o.epsilon) : 1 + o.confidenceAlpha * r;
 }
 
 /** The ALS sweeps on a matrix (trusted input). */

@@ -9,7 +9,7 @@ import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
 import { throwIfAborted, zFloat64Array, zInt32Array, type LongRunOptions } from '../internal/model.js';
-import { isFeatureMatrix } from '../features/matrix.js';
+import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { alsCore, AlsFactorsSchema, migrateAlsOptions, resolveAlsOptions, type AlsOptions } from './als.js';
 import { buildMatrixInternal, kindWeightsOption, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
 import { itemKnnCore, ItemKnnNeighboursSchema, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';

@@ -12,6 +12,7 @@ import { zFloat64Array, zInt32Array } from '../internal/model.js';
 import { buildMatrixInternal, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
+import { log, log1p } from '../internal/math.js';
 
 /** Options of {@link fitItemKnn}. @category Recommend */
 export interface ItemKnnOptions {
@@ -128,10 +129,10 @@ export function itemKnnCore(m: InteractionMatrix, o: ItemKnnResolvedOptions): It
       for (let k = m.indptr[u]!; k < m.indptr[u + 1]!; k++) {
         const i = m.indices[k]!;
         if (o.similarity === 'tfidf') {
-          w[k] = Math.sqrt(w[k]!) * (Math.log(nI) - Math.log1p(rowLen[u]!));
+          w[k] = Math.sqrt(w[k]!) * (log(nI) - log1p(rowLen[u]!));
         } else {
           const norm = (1 - o.b) + (o.b * itemLen[i]!) / (avg || 1);
-          w[k] = ((w[k]! * (o.k1 + 1)) / (o.k1 * norm + w[k]!)) * Math.log(nI / (1 + rowLen[u]!));
+          w[k] = ((w[k]! * (o.k1 + 1)) / (o.k1 * norm + w[k]!)) * log(nI / (1 + rowLen[u]!));
         }
       }
     }

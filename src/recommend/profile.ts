@@ -12,10 +12,11 @@ import { defineOptions, int, longRun, real, seed } from '../internal/options.js'
 import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
 import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
-import type { FeatureMatrix } from '../features/matrix.js';
-import { isFeatureMatrix } from '../features/matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
+import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { buildMatrixInternal, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer, RecommendSubscriber } from './types.js';
+import { exp, log1p } from '../internal/math.js';
 
 /** How raw fields become features (stored so new profiles are encoded the same way). @category Recommend */
 export const FeatureEncoderSchema = z.object({
@@ -210,7 +211,7 @@ export function offerFieldRows(offers: readonly RecommendOffer[] | undefined, id
     const o = byId.get(id);
     if (o) {
       f.push(['category', o.category]);
-      if (Number.isFinite(o.price)) f.push(['price', Math.log1p(Math.max(o.price, 0))]);
+      if (Number.isFinite(o.price)) f.push(['price', log1p(Math.max(o.price, 0))]);
       for (const [k, v] of Object.entries(o.attributes ?? {})) f.push([`attr.${k}`, v]);
     }
     return f;
@@ -385,8 +386,8 @@ export function profileCore(
         embed(Z, V, j, qj);
         let x = bias(i) - bias(j);
         for (let a = 0; a < f; a++) x += pu[a]! * (qi[a]! - qj[a]!);
-        const g = 1 / (1 + Math.exp(x)); // σ(−x)
-        lossSum += Math.log1p(Math.exp(-x));
+        const g = 1 / (1 + exp(x)); // σ(−x)
+        lossSum += log1p(exp(-x));
         for (let t = X.indptr[u]!; t < X.indptr[u + 1]!; t++) {
           const jf = X.indices[t]!;
           const v = X.values[t]!;

@@ -22,11 +22,11 @@ export interface RecommendInteraction {
   /** impression, click, accept or decline (weighted by `kindWeights`). */
   readonly kind: RecommendInteractionKind;
   /** Channel (not used by the models). */
-  readonly channel?: string;
+  readonly channel?: string | undefined;
   /** Campaign id (not used by the models). */
-  readonly campaignId?: string;
+  readonly campaignId?: string | undefined;
   /** Strength of the signal (≥ 0, default 1), multiplied by the kind weight. */
-  readonly weight?: number;
+  readonly weight?: number | undefined;
 }
 
 /** An offer as the recommender reads it (the fields of telcokit's `Offer`). @category Recommend */
@@ -34,13 +34,13 @@ export interface RecommendOffer {
   /** Offer id. */
   readonly id: string;
   /** Display name, used in reasons when present. */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** plan, data_pack, broadband, device, vas or content (any string is accepted). */
   readonly category: string;
   /** Price in the operator's currency unit. */
   readonly price: number;
   /** Free-form attributes used by the profile model. */
-  readonly attributes?: Readonly<Record<string, string | number | boolean>>;
+  readonly attributes?: Readonly<Record<string, string | number | boolean>> | undefined;
 }
 
 /**

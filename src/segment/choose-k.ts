@@ -5,7 +5,7 @@
  * @module
  */
 import { DataError, OptionsError } from '../errors.js';
-import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { calinskiHarabasz, silhouetteScore } from '../metrics/clustering.js';
 import { assignSegments, fitKMeans, type KMeansAlgorithm } from './kmeans.js';

@@ -7,9 +7,9 @@
 import * as z from 'zod';
 import { DimensionError } from '../errors.js';
 import { defineOptions, described, int, real } from '../internal/options.js';
-import { createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { inverseTransform } from '../features/pipeline/inverse-transform.js';
-import type { PipelineModel } from '../features/pipeline/schema.js';
+import type { PipelineModel } from '../features/pipeline/model.js';
 import { assignSegments, type KMeansModel } from './kmeans.js';
 
 /** Options of {@link describeSegments}. @category Segment */

@@ -17,3 +17,5 @@ export { valueScore, valueTiers } from './value.js';
 export type { ValueScoreInput, ValueScoreOptions, ValueTierOptions, ValueTiers } from './value.js';
 export { rfmScores } from './rfm.js';
 export type { RfmOptions, RfmSegment, RfmResult } from './rfm.js';
+export { discoverTags } from './discover-tags.js';
+export type { DiscoverTagsOptions, DiscoveredTags, DistinguishingFeature, TagProposal, ProposedTag, ProposedTagCatalogue } from './discover-tags.js';

@@ -6,6 +6,7 @@
  * All matrices are row-major Float64Arrays: `X` is n × p, `C` is k × p.
  */
 import type { Rng } from '../internal/rng.js';
+import { log } from '../internal/math.js';
 
 /** Squared Euclidean distance between row `xo` of `X` and row `co` of `C` (offsets in elements). */
 export function sqDist(X: Float64Array, xo: number, C: Float64Array, co: number, p: number): number {
@@ -73,7 +74,7 @@ export function countDistinctRows(X: Float64Array, n: number, p: number, limit: 
  */
 export function kmeansPlusPlus(X: Float64Array, n: number, p: number, k: number, rng: Rng): Float64Array {
   const C = new Float64Array(k * p);
-  const trials = 2 + Math.floor(Math.log(k));
+  const trials = 2 + Math.floor(log(k));
   const first = rng.int(n);
   C.set(X.subarray(first * p, first * p + p), 0);
   let closest: Float64Array = new Float64Array(n);

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
-import { assertFinite, toFeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { type LongRunOptions, throwIfAborted, zFloat64Array } from '../internal/model.js';
 import { createRng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { DataError, DimensionError } from '../errors.js';
-import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../features/matrix.js';
+import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { type LongRunOptions, throwIfAborted, zFloat64Array, zInt32Array } from '../internal/model.js';
 import { createRng, type Rng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { DataError } from '../errors.js';
-import { quantileSorted } from './value.js';
+import { quantileSorted } from '../internal/quantile.js';
 
 /** Options of {@link rfmScores}: which record fields hold R, F and M. @category Segment */
 export interface RfmOptions {

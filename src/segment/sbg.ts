@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { DataError } from '../errors.js';
+import { exp, log } from '../internal/math.js';
 
 /** Zod schema of {@link ShiftedBetaGeometricModel}. @category Segment */
 export const ShiftedBetaGeometricModelSchema = z.object({
@@ -29,17 +30,17 @@ export type ShiftedBetaGeometricModel = z.infer<typeof ShiftedBetaGeometricModel
 /** P(T = t) for t = 1..T and S(T) by the recursions P(1) = α/(α+β), P(t) = P(t−1)(β+t−2)/(α+β+t−1). */
 function logLik(a: number, b: number, survivors: readonly number[]): number {
   let P = a / (a + b);
-  let ll = (survivors[0]! - survivors[1]!) * Math.log(P);
+  let ll = (survivors[0]! - survivors[1]!) * log(P);
   const T = survivors.length - 1;
   for (let t = 2; t <= T; t++) {
     P = (P * (b + t - 2)) / (a + b + t - 1);
     const lost = survivors[t - 1]! - survivors[t]!;
-    if (lost > 0) ll += lost * Math.log(P);
+    if (lost > 0) ll += lost * log(P);
   }
   // S(T) by its own product form (no cancellation): S(t) = S(t−1)(β+t−1)/(α+β+t−1)
   let St = 1;
   for (let t = 1; t <= T; t++) St *= (b + t - 1) / (a + b + t - 1);
-  if (survivors[T]! > 0) ll += survivors[T]! * Math.log(St);
+  if (survivors[T]! > 0) ll += survivors[T]! * log(St);
   return ll;
 }
 
@@ -52,7 +53,7 @@ function nelderMead(f: (x: [number, number]) => number, x0: [number, number], ma
     const order = [0, 1, 2].sort((i, j) => fs[i]! - fs[j]!);
     simplex = order.map((i) => simplex[i]!);
     fs = order.map((i) => fs[i]!);
-    if (Math.abs(fs[2]! - fs[0]!) <= tol * (Math.abs(fs[0]!) + 1e-300) && Math.hypot(simplex[2]![0] - simplex[0]![0], simplex[2]![1] - simplex[0]![1]) < 1e-10) {
+    if (Math.abs(fs[2]! - fs[0]!) <= tol * (Math.abs(fs[0]!) + 1e-300) && Math.sqrt((simplex[2]![0] - simplex[0]![0]) ** 2 + (simplex[2]![1] - simplex[0]![1]) ** 2) < 1e-10) {
       return { x: simplex[0]!, fx: fs[0]!, converged: true };
     }
     const c: [number, number] = [(simplex[0]![0] + simplex[1]![0]) / 2, (simplex[0]![1] + simplex[1]![1]) / 2];
@@ -116,7 +117,7 @@ export function fitShiftedBetaGeometric(survivorsByPeriod: readonly number[]): S
   }
   if (s[0]! <= 0) throw new DataError(`${FN}: the cohort size (first count) must be positive`);
   if (s[s.length - 1] === s[0]) throw new DataError(`${FN}: nobody churned; the model cannot be estimated`);
-  const f = (x: [number, number]): number => -logLik(Math.exp(x[0]), Math.exp(x[1]), s);
+  const f = (x: [number, number]): number => -logLik(exp(x[0]), exp(x[1]), s);
   let best = nelderMead(f, [0, 0]);
   // restart from the optimum to polish
   best = nelderMead(f, best.x);
@@ -124,8 +125,8 @@ export function fitShiftedBetaGeometric(survivorsByPeriod: readonly number[]): S
     kind: 'segment/sbg',
     version: 1,
     options: {},
-    alpha: Math.exp(best.x[0]),
-    beta: Math.exp(best.x[1]),
+    alpha: exp(best.x[0]),
+    beta: exp(best.x[1]),
     logLikelihood: -best.fx,
     periods: s.length - 1,
     cohortSize: s[0]!,

@@ -4,6 +4,7 @@
  * @module
  */
 import { DataError, DimensionError } from '../errors.js';
+import { quantileSorted } from '../internal/quantile.js';
 
 /** Inputs of {@link valueScore}: one value per subscriber, same order. @category Segment */
 export interface ValueScoreInput {
@@ -89,14 +90,6 @@ export interface ValueTiers {
   readonly cutoffs: readonly number[];
   /** Values per tier. */
   readonly counts: Readonly<Record<string, number>>;
-}
-
-/** Quantile by linear interpolation between order statistics (type 7, numpy's default). */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 /**

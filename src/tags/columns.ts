@@ -3,9 +3,10 @@
  * compilation of rules to bitsets. Internal to src/tags.
  */
 import { DataError } from '../errors.js';
-import { isFeatureMatrix } from '../features/matrix.js';
-import type { FeatureMatrix } from '../features/matrix.js';
+import { isFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { andBits, createBitset, notBits, orBits } from '../internal/bitset.js';
+import { quantileOfPresent } from '../internal/quantile.js';
 import type { TagDefinition, TagRule, TagScalar } from './catalogue.js';
 
 /** A column of the column form: numbers (NaN missing) or scalars (null missing). @category Tags */
@@ -238,23 +239,6 @@ export function interval(op: string, t: number): [number, number] {
   }
 }
 
-/**
- * The q-quantile of the non-missing values (linear interpolation between order statistics,
- * R type 7 / NumPy's default); NaN when every value is missing.
- */
-export function quantileOf(values: Float64Array, q: number): number {
-  let m = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) m++;
-  if (m === 0) return NaN;
-  const s = new Float64Array(m);
-  for (let i = 0, k = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) s[k++] = values[i]!;
-  s.sort();
-  const h = (m - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(m - 1, lo + 1);
-  return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
-}
-
 /** Compilation context for one evaluation. */
 export interface CompileContext {
   readonly fn: string;
@@ -326,7 +310,7 @@ export function compileRule(rule: TagRule, tagId: string, path: string, ctx: Com
     let q = ctx.thresholds[key];
     if (q === undefined) {
       if (ctx.frozenThresholds) throw new DataError(`${ctx.fn}: the index has no quantile threshold for tag '${tagId}' (${key}); re-run evaluateTags`);
-      q = quantileOf(col.values, rule.quantile);
+      q = quantileOfPresent(col.values, rule.quantile);
       ctx.thresholds[key] = q;
     }
     if (Number.isNaN(q)) return createBitset(ctx.n);

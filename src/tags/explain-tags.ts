@@ -4,7 +4,7 @@
  * @module
  */
 import { DataError } from '../errors.js';
-import { isFeatureMatrix } from '../features/matrix.js';
+import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { getBit } from '../internal/bitset.js';
 import { checkCatalogue } from './catalogue.js';
 import type { TagCatalogue, TagRule } from './catalogue.js';

@@ -24,5 +24,3 @@ export type { TagFieldInfo } from './default-catalogue.js';
 export { geoFenceTag } from './geo-fence-tag.js';
 export type { GeoFencePing, GeoFencePingColumns, GeoFenceWeekday, GeoFenceOptions, GeoFenceResult } from './geo-fence-tag.js';
 export { addTagToIndex } from './add-tag-to-index.js';
-export { discoverTags } from './discover-tags.js';
-export type { DiscoverTagsOptions, DiscoveredTags, DistinguishingFeature, TagProposal } from './discover-tags.js';

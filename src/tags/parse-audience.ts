@@ -13,7 +13,7 @@
  * @module
  */
 import { ValidationError } from '../errors.js';
-import { nearestName } from '../internal/nearest-name.js';
+import { nearestName } from '../internal/fuzzy.js';
 
 /** A node of a parsed audience expression (`position` is the 0-based offset in the text). @category Tags */
 export type AudienceNode =

@@ -7,7 +7,7 @@
 import { DataError, ValidationError } from '../errors.js';
 import { lastWordMask, popcount32, popcountPair } from '../internal/bitset.js';
 import { createRng } from '../internal/rng.js';
-import { nearestName } from '../internal/nearest-name.js';
+import { nearestName } from '../internal/fuzzy.js';
 import { checkAudienceAst, parseAudienceAs } from './parse-audience.js';
 import type { AudienceNode } from './parse-audience.js';
 import type { TagIndex } from './tag-index.js';

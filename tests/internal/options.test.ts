@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import * as z from 'zod';
 import { describe, expect, test } from 'vitest';
 import { OptionsError } from '../../src/errors.js';
-import { nearestName, levenshtein } from '../../src/internal/nearest-name.js';
+import { levenshtein, nearestName } from '../../src/internal/fuzzy.js';
 import { bool, defineOptions, int, longRun, oneOf, real, seed } from '../../src/internal/options.js';
 
 const parse = defineOptions(

@@ -4,8 +4,8 @@
  * @module
  */
 import { DataError, DimensionError } from '../../errors.js';
-import { toFeatureMatrix } from '../../features/matrix.js';
-import type { MatrixInput } from '../../features/matrix.js';
+import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { MatrixInput } from '../../matrix/feature-matrix.js';
 import * as z from 'zod';
 import { throwIfAborted } from '../../internal/model.js';
 import { defineOptions, described, int, longRun, real, seed } from '../../internal/options.js';
@@ -16,6 +16,7 @@ import { binRows, fitBinEdges, sampleSorted } from './binning.js';
 import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
 import type { GrowParams, GrownTree } from './grow-tree.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
+import { exp, log, log1p } from '../../internal/math.js';
 
 const FN = 'fitGbdt';
 /** Training rows on which `trainLoss` is measured each round (scikit-learn's 10,000). */
@@ -83,7 +84,7 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
     const c = ym[k]!;
     if ((c & 2) === 0) continue;
     const m = raw[k]!;
-    const sp = m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)); // log(1 + e^m)
+    const sp = m > 0 ? m + log1p(exp(-m)) : log1p(exp(m)); // log(1 + e^m)
     const yi = c & 1;
     const w = yi ? w1 : w0;
     s += w * (sp - (yi ? m : 0));
@@ -174,7 +175,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<num
     w0 = opt.classWeight[0];
     w1 = opt.classWeight[1];
   }
-  const baseScore = Math.log((w1 * nPosTrain) / (w0 * (nTrain - nPosTrain)));
+  const baseScore = log((w1 * nPosTrain) / (w0 * (nTrain - nPosTrain)));
 
   // training rows by position (the grower reorders them); bit 1 of ym marks the trainLoss rows
   const ym = new Uint8Array(nTrain);
@@ -229,7 +230,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<num
     let G = 0;
     let H = 0;
     for (let k = 0; k < nSub; k++) {
-      const pr = 1 / (1 + Math.exp(-raw[k]!));
+      const pr = 1 / (1 + exp(-raw[k]!));
       const yi = ymNow[k]! & 1;
       const w = yi ? w1 : w0;
       const g = w * (pr - yi);

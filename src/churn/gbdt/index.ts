@@ -4,5 +4,5 @@ export { predictGbdt, predictGbdtMargin } from './predict-gbdt.js';
 export { treeShapGbdt, gbdtExpectedValue } from './tree-shap.js';
 export { gbdtFeatureImportance } from './importance.js';
 export type { GbdtImportanceType } from './importance.js';
-export { GbdtModelSchema, GbdtResolvedOptionsSchema, GbdtTreesSchema } from './schema.js';
+export { GbdtModelSchema } from './schema.js';
 export type { GbdtModel, GbdtOptions, GbdtResolvedOptions, GbdtTrees } from './schema.js';

@@ -4,9 +4,10 @@
  * @module
  */
 import { DimensionError } from '../../errors.js';
-import { toFeatureMatrix } from '../../features/matrix.js';
-import type { FeatureMatrix, MatrixInput } from '../../features/matrix.js';
+import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../../matrix/feature-matrix.js';
 import type { GbdtModel } from './schema.js';
+import { exp } from '../../internal/math.js';
 
 /** The matrix, checked against the model's width (internal). */
 export function gbdtInput(model: GbdtModel, matrix: MatrixInput, fn: string): FeatureMatrix {
@@ -84,6 +85,6 @@ export function predictGbdt(model: GbdtModel, matrix: MatrixInput): Float64Array
   const out = new Float64Array(m.nRows);
   const p = m.nCols;
   gbdtMarginsInto(model, m.values, p, m.nRows, out);
-  for (let i = 0; i < m.nRows; i++) out[i] = 1 / (1 + Math.exp(-out[i]!));
+  for (let i = 0; i < m.nRows; i++) out[i] = 1 / (1 + exp(-out[i]!));
   return out;
 }

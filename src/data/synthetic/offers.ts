@@ -6,6 +6,7 @@
 import type { Offer } from '../../schema/offer.js';
 import type { Rng } from '../../internal/rng.js';
 import { CONTENT_GENRES, CONTENT_PROVIDERS, N_TRAITS, OFFER_CATEGORY_CYCLE, VAS_SERVICES } from './catalogue.js';
+import { pow } from '../../internal/math.js';
 
 const CATEGORY_INDEX = { plan: 0, data_pack: 1, broadband: 2, device: 3, vas: 4, content: 5 } as const;
 // trait indices, in OFFER_TRAITS order
@@ -52,7 +53,7 @@ export function buildOffers(n: number, rng: Rng): { offers: Offer[]; category: U
         const dataGB = pick(rng, [1, 3, 5, 10, 20, 50]);
         const validityDays = pick(rng, [1, 7, 30, 30]);
         const variant = pick(rng, ['any', 'any', 'night', 'roaming', 'video']);
-        price = (3 + 2.2 * Math.pow(dataGB, 0.8)) * (variant === 'night' ? 0.5 : variant === 'roaming' ? 3 : 1) * (validityDays === 30 ? 1 : 0.7);
+        price = (3 + 2.2 * pow(dataGB, 0.8)) * (variant === 'night' ? 0.5 : variant === 'roaming' ? 3 : 1) * (validityDays === 30 ? 1 : 0.7);
         price = round2(Math.max(1, Math.round(price)));
         name = `${dataGB} GB ${variant === 'any' ? '' : `${variant} `}pack, ${validityDays} day${validityDays > 1 ? 's' : ''}`;
         attributes = { dataGB, validityDays, nightOnly: variant === 'night', roaming: variant === 'roaming', videoOnly: variant === 'video' };

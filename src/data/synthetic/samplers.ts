@@ -4,6 +4,7 @@
  * generator explicitly so a caller's stream fully determines its draws.
  */
 import type { Rng } from '../../internal/rng.js';
+import { exp, log, pow } from '../../internal/math.js';
 
 // Ziggurat tables for the standard normal, 128 layers (Marsaglia & Tsang 2000, "The ziggurat
 // method for generating random variables", J. Stat. Softw. 5(8)); x[i] are the layer edges,
@@ -14,10 +15,10 @@ const ZV = 9.91256303526217e-3;
 const ZX = new Float64Array(ZN + 1);
 const ZF = new Float64Array(ZN + 1);
 {
-  const f = (x: number) => Math.exp(-0.5 * x * x);
+  const f = (x: number) => exp(-0.5 * x * x);
   ZX[0] = ZV / f(ZR);
   ZX[1] = ZR;
-  for (let i = 2; i < ZN; i++) ZX[i] = Math.sqrt(-2 * Math.log(ZV / ZX[i - 1]! + f(ZX[i - 1]!)));
+  for (let i = 2; i < ZN; i++) ZX[i] = Math.sqrt(-2 * log(ZV / ZX[i - 1]! + f(ZX[i - 1]!)));
   ZX[ZN] = 0;
   for (let i = 0; i <= ZN; i++) ZF[i] = f(ZX[i]!);
 }
@@ -38,18 +39,18 @@ export function sampleNormal(rng: Rng): number {
       let a: number;
       let b: number;
       do {
-        a = Math.log(1 - rng.next()) / ZR;
-        b = Math.log(1 - rng.next());
+        a = log(1 - rng.next()) / ZR;
+        b = log(1 - rng.next());
       } while (-2 * b < a * a);
       return u < 0 ? a - ZR : ZR - a;
     }
-    if (ZF[i + 1]! + (ZF[i]! - ZF[i + 1]!) * rng.next() < Math.exp(-0.5 * x * x)) return x;
+    if (ZF[i + 1]! + (ZF[i]! - ZF[i + 1]!) * rng.next() < exp(-0.5 * x * x)) return x;
   }
 }
 
 /** Log-normal variate with the given median (`exp(μ)`) and log-scale σ: `median · exp(σ·Z)`. */
 export function sampleLogNormal(rng: Rng, median: number, sigma: number): number {
-  return median * Math.exp(sigma * sampleNormal(rng));
+  return median * exp(sigma * sampleNormal(rng));
 }
 
 /**
@@ -60,7 +61,7 @@ export function sampleGamma(rng: Rng, shape: number): number {
   if (shape < 1) {
     let u = rng.next();
     while (u === 0) u = rng.next();
-    return sampleGamma(rng, shape + 1) * Math.pow(u, 1 / shape);
+    return sampleGamma(rng, shape + 1) * pow(u, 1 / shape);
   }
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
@@ -75,7 +76,7 @@ export function sampleGamma(rng: Rng, shape: number): number {
     const u = rng.next();
     const x2 = x * x;
     if (u < 1 - 0.0331 * x2 * x2) return d * v;
-    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+    if (log(u) < 0.5 * x2 + d * (1 - v + log(v))) return d * v;
   }
 }
 
@@ -88,13 +89,13 @@ export function sampleBeta(rng: Rng, m: number, k: number): number {
 }
 
 const LOG_FACT = new Float64Array(256);
-for (let i = 1; i < 256; i++) LOG_FACT[i] = LOG_FACT[i - 1]! + Math.log(i);
+for (let i = 1; i < 256; i++) LOG_FACT[i] = LOG_FACT[i - 1]! + log(i);
 
 /** ln(k!) from a table below 256, Stirling's series above (error < 1e-10 there). */
 function logFactorial(k: number): number {
   if (k < 256) return LOG_FACT[k]!;
   const x = k + 1;
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
+  return (x - 0.5) * log(x) - x + 0.5 * log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
 }
 
 /**
@@ -105,7 +106,7 @@ function logFactorial(k: number): number {
 export function samplePoisson(rng: Rng, lambda: number): number {
   if (!(lambda > 0)) return 0;
   if (lambda < 10) {
-    const l = Math.exp(-lambda);
+    const l = exp(-lambda);
     let k = 0;
     let p = rng.next();
     while (p > l) {
@@ -115,7 +116,7 @@ export function samplePoisson(rng: Rng, lambda: number): number {
     return k;
   }
   const slam = Math.sqrt(lambda);
-  const loglam = Math.log(lambda);
+  const loglam = log(lambda);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
   const invalpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -127,7 +128,7 @@ export function samplePoisson(rng: Rng, lambda: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) return k;
+    if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) return k;
   }
 }
 
@@ -151,5 +152,5 @@ export function sampleCategorical(rng: Rng, cum: Float64Array): number {
 
 /** Logistic function 1 / (1 + e^−x). */
 export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
+  return 1 / (1 + exp(-x));
 }

@@ -4,8 +4,8 @@
  * @module
  */
 import { ModelError } from '../../errors.js';
-import { isFeatureMatrix } from '../matrix.js';
-import type { FeatureMatrix } from '../matrix.js';
+import { isFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../../matrix/feature-matrix.js';
 import { Frame } from './frame.js';
 import type { PipelineInput } from './frame.js';
 import { APPLY_RNG, assemble, badInput, context, runStep } from './run.js';

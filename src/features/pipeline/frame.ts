@@ -4,8 +4,8 @@
  * (and only requires) the fields it uses. Not exported from the package.
  */
 import { DataError, DimensionError } from '../../errors.js';
-import { isFeatureMatrix } from '../matrix.js';
-import type { FeatureMatrix } from '../matrix.js';
+import { isFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { ColumnType } from './schema.js';
 
 /** One plain-object record: values number | string | boolean | null | undefined. @category Features */

@@ -6,7 +6,7 @@ export type { ApplyPipelineOptions } from './apply-pipeline.js';
 export { loadPipeline } from './load-pipeline.js';
 export { inverseTransform } from './inverse-transform.js';
 export { PipelineModelSchema } from './model.js';
-export { PipelineStepSchema, FittedStepSchema, ColumnSelectorSchema } from './schema.js';
+export { PipelineStepSchema } from './schema.js';
 export type { PipelineStep, FittedStep, ColumnSelector, ColumnType, CustomStepFn } from './schema.js';
 export type { PipelineModel } from './model.js';
 export type { PipelineRecord, PipelineInput } from './frame.js';

@@ -4,10 +4,11 @@
  * @module
  */
 import { DimensionError, ModelError } from '../../errors.js';
-import { createFeatureMatrix, isFeatureMatrix, toFeatureMatrix } from '../matrix.js';
-import type { FeatureMatrix, MatrixInput } from '../matrix.js';
+import { createFeatureMatrix, isFeatureMatrix, toFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { FeatureMatrix, MatrixInput } from '../../matrix/feature-matrix.js';
 import { layoutOf } from './run.js';
 import type { PipelineModel } from './model.js';
+import { expm1 } from '../../internal/math.js';
 
 /**
  * Maps a matrix in the pipeline's output space (rows of features, or centroids) back to the
@@ -74,7 +75,7 @@ export function inverseTransform(model: PipelineModel, matrix: MatrixInput): Fea
         step.columns.forEach((c) => {
           const j = live(`${c}_log1p`);
           if (j < 0) return;
-          map(j, Math.expm1);
+          map(j, expm1);
           names[j] = c;
         });
         break;

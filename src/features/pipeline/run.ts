@@ -2,8 +2,8 @@
 import { DataError, ValidationError } from '../../errors.js';
 import { createRng } from '../../internal/rng.js';
 import type { Rng } from '../../internal/rng.js';
-import { createFeatureMatrix } from '../matrix.js';
-import type { FeatureMatrix } from '../matrix.js';
+import { createFeatureMatrix } from '../../matrix/feature-matrix.js';
+import type { FeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { Frame, Layout } from './frame.js';
 import type { FittedStep } from './schema.js';
 import type { StepContext, StepImpl } from './steps/common.js';

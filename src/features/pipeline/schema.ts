@@ -162,5 +162,3 @@ export const PipelineModelShape = z.strictObject({
   featureNames: names,
 });
 
-// The model type lives beside its (refined) schema; re-exported here for older imports.
-export type { PipelineModel } from './model.js';

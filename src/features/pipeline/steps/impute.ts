@@ -6,7 +6,8 @@
  * selected column whether or not it had gaps at fit time, so the output names do not depend on
  * the data. An all-missing column cannot give a mean, median or mode: DataError.
  */
-import { mean, modeSorted, quantileSorted } from 'simple-statistics';
+import { mean, modeSorted } from 'simple-statistics';
+import { quantileSorted } from '../../../internal/quantile.js';
 import { DataError } from '../../../errors.js';
 import { MISSING } from '../frame.js';
 import type { Col } from '../frame.js';

@@ -5,6 +5,7 @@
 import { DataError } from '../../../errors.js';
 import { mapColumns, requireNumeric, resolveColumns } from './common.js';
 import type { StepImpl } from './common.js';
+import { log1p } from '../../../internal/math.js';
 
 export const log1pName = (c: string): string => `${c}_log1p`;
 
@@ -22,7 +23,7 @@ export const log1pStep: StepImpl<'log1p'> = {
         if (v <= -1) {
           throw new DataError(`${ctx.fn}: ${ctx.label}: ${frame.where(i)}, column '${f.columns[j]}': value ${v} ≤ −1 has no log1p`);
         }
-        out[i] = Math.log1p(v);
+        out[i] = log1p(v);
       }
     }),
 };

@@ -3,7 +3,7 @@
  * removed) learned on the fit data; output `<name>_bin` = the number of cut points ≤ x
  * (0 … bins − 1, as numpy's `digitize`). Missing stays missing.
  */
-import { quantileSorted } from 'simple-statistics';
+import { quantileSorted } from '../../../internal/quantile.js';
 import { mapColumns, presentSorted, requireNumeric, resolveColumns } from './common.js';
 import type { StepImpl } from './common.js';
 

@@ -3,7 +3,7 @@
  * 25 % and 75 %, linear interpolation as numpy's default, via simple-statistics), as
  * scikit-learn's RobustScaler. An IQR below 10 ε gets scale 1.
  */
-import { quantileSorted } from 'simple-statistics';
+import { quantileSorted } from '../../../internal/quantile.js';
 import { DataError } from '../../../errors.js';
 import { mapColumns, safeScale, presentSorted, requireNumeric, resolveColumns, sameNames } from './common.js';
 import type { StepImpl } from './common.js';

@@ -2,7 +2,7 @@
  * `winsorize`: clips each column to its `lower` and `upper` quantiles learned on the fit data
  * (defaults 1 % and 99 %, linear interpolation via simple-statistics). Missing stays missing.
  */
-import { quantileSorted } from 'simple-statistics';
+import { quantileSorted } from '../../../internal/quantile.js';
 import { DataError } from '../../../errors.js';
 import { mapColumns, presentSorted, requireNumeric, resolveColumns, sameNames } from './common.js';
 import type { StepImpl } from './common.js';

@@ -58,7 +58,7 @@ describe('discoverTags', () => {
   });
   test('the @example of discoverTags states what discoverTags returns', () => {
     // read the example from the doc comment itself, so the two cannot drift apart again
-    const src = readFileSync(new URL('../../src/tags/discover-tags.ts', import.meta.url), 'utf8');
+    const src = readFileSync(new URL('../../src/segment/discover-tags.ts', import.meta.url), 'utf8');
     const example = src.slice(src.indexOf('@example'), src.indexOf('@category Tags', src.indexOf('@example')));
     const values = /new Float64Array\(\[([^\]]*)\]\)/.exec(example)![1]!.split(',').map(Number);
     const options = /\{ k: (\d+), seed: (\d+) \}/.exec(example)!;

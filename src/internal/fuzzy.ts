@@ -1,9 +1,13 @@
 /**
- * The one fuzzy-name helper: Levenshtein distance and "did you mean …?" suggestions, used by the
- * audience parser (unknown tags) and the options checker (unknown option keys).
+ * Fuzzy name matching for "did you mean …?" hints: unknown tag names in audience expressions,
+ * unknown option keys. Internal; never re-exported from the package.
  */
 
-/** Levenshtein edit distance (two-row dynamic programme). */
+/**
+ * Levenshtein edit distance between `a` and `b`: the fewest single-character insertions,
+ * deletions and substitutions turning one into the other (V. I. Levenshtein, 1966), computed by
+ * the two-row dynamic programme in O(|a|·|b|) time and O(|b|) memory.
+ */
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   let prev = new Array<number>(b.length + 1);
@@ -20,7 +24,11 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The known name nearest to `name` (case-insensitive Levenshtein), when near enough to be a typo. */
+/**
+ * The known name nearest to `name` (case-insensitive Levenshtein distance; ties go to the
+ * name first in code-unit order), when near enough to be a typo: at most
+ * max(2, ⌈|name| / 3⌉) edits. Otherwise `undefined`.
+ */
 export function nearestName(name: string, known: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
@@ -33,4 +41,10 @@ export function nearestName(name: string, known: Iterable<string>): string | und
     }
   }
   return best !== undefined && bestD <= Math.max(2, Math.ceil(name.length / 3)) ? best : undefined;
+}
+
+/** `"; did you mean 'x'?"` when a known name is near `name`, else the empty string. */
+export function didYouMean(name: string, known: Iterable<string>): string {
+  const near = nearestName(name, known);
+  return near === undefined ? '' : `; did you mean '${near}'?`;
 }

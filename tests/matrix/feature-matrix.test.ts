@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import {
   DataError,
   DimensionError,
-  assertFinite,
   createFeatureMatrix,
   getColumn,
   getRow,
@@ -13,6 +12,7 @@ import {
   selectColumns,
   selectRows,
 } from 'telcokit';
+import { assertFinite } from '../../src/matrix/feature-matrix.js';
 
 describe('FeatureMatrix', () => {
   const m = matrixFromRows(

@@ -5,14 +5,40 @@
  * @module
  */
 import { DataError } from '../errors.js';
-import { assertFinite, toFeatureMatrix } from '../features/matrix.js';
-import type { MatrixInput } from '../features/matrix.js';
-import { assignSegments, fitKMeans } from '../segment/index.js';
-import type { KMeansModel } from '../segment/index.js';
-import type { TagCatalogue, TagDefinition } from './catalogue.js';
-import type { TagProfileColumns } from './columns.js';
+import { assertFinite, toFeatureMatrix } from '../matrix/feature-matrix.js';
+import type { MatrixInput } from '../matrix/feature-matrix.js';
+import { assignSegments, fitKMeans } from './kmeans.js';
+import type { KMeansModel } from './kmeans.js';
 
-/** Options of {@link discoverTags}. @category Tags */
+/*
+ * discoverTags lives in segment (it is k-means plus naming) and hands its proposals to the tag
+ * engine as plain data. Segment and tags are sibling modules that do not import each other, so the
+ * shapes below are declared structurally: a ProposedTag is a valid tags `TagDefinition`, a
+ * ProposedTagCatalogue a `TagCatalogue`, and the profiles a `TagProfileColumns`
+ * (tests/segment/discover-tags.test.ts checks both with the tags module).
+ */
+
+/** A proposed tag, in the shape of a tag catalogue's `TagDefinition`. @category Segment */
+export interface ProposedTag {
+  /** `options.prefix + '_' + cluster` for a cluster; `options.prefix` for the category. */
+  id: string;
+  /** Generated name: the most distinguishing features and their direction. */
+  label: string;
+  /** 1 for the category, 2 for a cluster's tag. */
+  level: number;
+  parent?: string;
+  /** `clusterField == cluster` (absent for the category, the union of its children). */
+  rule?: { readonly field: string; readonly op: '=='; readonly value: number };
+  description?: string;
+}
+
+/** The proposed catalogue, in the shape of a tags `TagCatalogue`. @category Segment */
+export interface ProposedTagCatalogue {
+  version: 1;
+  tags: ProposedTag[];
+}
+
+/** Options of {@link discoverTags}. @category Segment */
 export interface DiscoverTagsOptions {
   /** Number of clusters (default 6). */
   k?: number;
@@ -34,7 +60,7 @@ export interface DiscoverTagsOptions {
   minEffect?: number;
 }
 
-/** A feature that sets a cluster apart. @category Tags */
+/** A feature that sets a cluster apart. @category Segment */
 export interface DistinguishingFeature {
   readonly feature: string;
   /** (cluster mean − population mean) / population standard deviation. */
@@ -45,10 +71,10 @@ export interface DistinguishingFeature {
   readonly populationMean: number;
 }
 
-/** One proposed tag: a cluster, its generated name and its rule. @category Tags */
+/** One proposed tag: a cluster, its generated name and its rule. @category Segment */
 export interface TagProposal {
   /** The proposed tag (level 2, parent `options.prefix`, rule `segment == c`). */
-  readonly tag: TagDefinition;
+  readonly tag: ProposedTag;
   readonly cluster: number;
   readonly size: number;
   readonly share: number;
@@ -56,14 +82,14 @@ export interface TagProposal {
   readonly features: readonly DistinguishingFeature[];
 }
 
-/** What {@link discoverTags} returns. @category Tags */
+/** What {@link discoverTags} returns. @category Segment */
 export interface DiscoveredTags {
   /** One proposal per cluster. */
   readonly proposals: readonly TagProposal[];
   /** A catalogue holding a level-1 category and the proposed tags, ready for `evaluateTags`. */
-  readonly catalogue: TagCatalogue;
+  readonly catalogue: ProposedTagCatalogue;
   /** Column-form profiles `{ ids, columns: { segment } }` to evaluate the catalogue on. */
-  readonly profiles: TagProfileColumns;
+  readonly profiles: { readonly ids: readonly string[]; readonly columns: Readonly<Record<string, Float64Array>> };
   /** Cluster of each row. */
   readonly assignments: Int32Array;
   /** The k-means model (fitted on the standardised matrix when `standardize`). */
@@ -102,7 +128,7 @@ export interface DiscoveredTags {
  * );
  * d.proposals.map((p) => p.tag.label) // => ['nightData low · dayCalls high', 'nightData high · dayCalls low']
  * Array.from(d.assignments) // => [1, 1, 0, 0]
- * @category Tags
+ * @category Segment
  */
 export function discoverTags(matrix: MatrixInput, options: DiscoverTagsOptions = {}): DiscoveredTags {
   const fn = 'discoverTags';
@@ -163,7 +189,7 @@ export function discoverTags(matrix: MatrixInput, options: DiscoverTagsOptions =
       features: top,
     });
   }
-  const catalogue: TagCatalogue = {
+  const catalogue: ProposedTagCatalogue = {
     version: 1,
     tags: [{ id: prefix, label: 'Discovered segments', level: 1 }, ...proposals.map((q) => q.tag)],
   };

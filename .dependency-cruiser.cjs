@@ -1,0 +1,105 @@
+/* global module */
+/**
+ * telcokit's module boundaries, checked by `npm run check:boundaries` (dependency-cruiser) in
+ * .ci/run. Data flows one way (../shared/STYLE.md, docs/conventions.md "Boundaries"):
+ *
+ *   schema → data → features → segment | tags | churn | recommend → campaign | privacy | realtime …
+ *
+ * Shared layers depend on nothing above them: internal (rng, codecs, kernels) and errors.ts at the
+ * bottom, then matrix (FeatureMatrix), then metrics and plot. Sibling modules do not import each
+ * other. The root files (index.ts, model.ts) assemble everything and nothing imports them. No
+ * import cycles, type-only imports included; no `node:` built-in outside src/node.
+ */
+
+// modules a file in `from` may import, besides itself
+const LEFT = {
+  internal: [],
+  matrix: ['internal'],
+  metrics: ['internal', 'matrix'],
+  plot: ['internal', 'matrix', 'metrics'],
+  schema: ['internal'],
+  data: ['internal', 'schema'],
+  features: ['internal', 'matrix', 'metrics', 'plot', 'schema', 'data'],
+  segment: ['internal', 'matrix', 'metrics', 'plot', 'schema', 'data', 'features'],
+  tags: ['internal', 'matrix', 'metrics', 'plot', 'schema', 'data', 'features'],
+  churn: ['internal', 'matrix', 'metrics', 'plot', 'schema', 'data', 'features'],
+  recommend: ['internal', 'matrix', 'metrics', 'plot', 'schema', 'data', 'features'],
+};
+const ANALYSIS = ['internal', 'matrix', 'metrics', 'plot', 'schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend'];
+// modules to the right of the four analysis modules: they may use everything left of them
+const RIGHT = ['campaign', 'privacy', 'realtime', 'report', 'sql', 'serve'];
+
+const layerRules = Object.entries(LEFT).map(([mod, allowed]) => ({
+  name: `layer-${mod}`,
+  comment: `src/${mod} may import only ${allowed.length ? allowed.join(', ') + ', ' : ''}errors.ts and long-run.ts (modules to its left)`,
+  severity: 'error',
+  from: { path: `^src/${mod}/` },
+  to: {
+    path: '^src/',
+    pathNot: [`^src/(${[mod, ...allowed].join('|')})/`, '^src/(errors|long-run)\\.ts$'],
+  },
+}));
+
+const rightRules = RIGHT.map((mod) => ({
+  name: `layer-${mod}`,
+  comment: `src/${mod} may import the analysis modules and the shared layers, not the root files, src/node or its right-hand siblings`,
+  severity: 'error',
+  from: { path: `^src/${mod}/` },
+  to: {
+    path: '^src/',
+    pathNot: [`^src/(${[mod, ...ANALYSIS].join('|')})/`, '^src/(errors|long-run)\\.ts$'],
+  },
+}));
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No import cycles, type-only imports included (tsPreCompilationDeps).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-node-builtins-outside-node',
+      comment: 'Core code runs in Node, Deno and browsers: node: built-ins only in src/node (the telcokit/node entry).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/node/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'leaf-files-import-nothing',
+      comment: 'src/errors.ts and src/long-run.ts (public types of long work) are the bottom layer.',
+      severity: 'error',
+      from: { path: '^src/(errors|long-run)\\.ts$' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'no-root-imports',
+      comment: 'src/index.ts and src/model.ts assemble the modules; no module imports them.',
+      severity: 'error',
+      from: { path: '^src/[^/]+/' },
+      to: { path: '^src/(index|model)\\.ts$' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'Every import resolves.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
+    ...layerRules,
+    ...rightRules,
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|dist)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js'],
+    },
+  },
+};

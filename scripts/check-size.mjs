@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Bundle-size check: bundles small consumer programs against the BUILT package (dist/, as the
+// packed tarball ships it) with esbuild --bundle --minify, gzips them at level 9 and compares with
+// the budgets below. zod (a peer dependency) is bundled too, as a user's bundler would.
+// Usage: node scripts/check-size.mjs [--json]   (run after `npm run build`)
+import { build } from 'esbuild';
+import { mkdtempSync, writeFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Budgets in KB of gzip -9 output (issue 18). */
+const cases = [
+  { name: 'fitKMeans alone', code: "import { fitKMeans } from 'telcokit/segment'; globalThis.x = fitKMeans;", budgetKB: 12 },
+  { name: 'validateRecords + SubscriberSchema', code: "import { validateRecords, SubscriberSchema } from 'telcokit/schema'; globalThis.x = [validateRecords, SubscriberSchema];", budgetKB: 35 },
+  { name: 'the whole root', code: "import * as t from 'telcokit'; globalThis.x = t;", budgetKB: 140 },
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'telcokit-size-'));
+try {
+  // a node_modules that resolves `telcokit` to this checkout (dist/ via package.json exports) and zod
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(root, join(dir, 'node_modules', 'telcokit'), 'dir');
+  symlinkSync(join(root, 'node_modules', 'zod'), join(dir, 'node_modules', 'zod'), 'dir');
+  const rows = [];
+  for (const c of cases) {
+    const entry = join(dir, 'entry.mjs');
+    writeFileSync(entry, c.code);
+    const out = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error', absWorkingDir: dir });
+    const bytes = out.outputFiles[0].contents;
+    const gz = gzipSync(bytes, { level: 9 }).length / 1024;
+    rows.push({ case: c.name, minKB: +(bytes.length / 1024).toFixed(1), gzipKB: +gz.toFixed(1), budgetKB: c.budgetKB, ok: gz <= c.budgetKB });
+  }
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+  else for (const r of rows) console.log(`${r.ok ? 'ok  ' : 'OVER'} ${r.case.padEnd(38)} ${String(r.gzipKB).padStart(7)} KB gzip (budget ${r.budgetKB} KB; ${r.minKB} KB minified)`);
+  if (rows.some((r) => !r.ok)) {
+    console.error('bundle size: over budget');
+    process.exitCode = 1;
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
