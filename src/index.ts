@@ -20,6 +20,20 @@ export { serializeModel, parseModel, modelKinds } from './model.js';
 export type { ModelKind, ModelOf, TelcoModel } from './model.js';
 export type { Progress, LongRunOptions } from './long-run.js';
 export {
+  MAX_BATCH_SIZE,
+  MAX_BINS,
+  MAX_CLUSTERS,
+  MAX_FACTORS,
+  MAX_FOLDS,
+  MAX_ITER,
+  MAX_LEAVES,
+  MAX_PINGS_PER_SUBSCRIBER,
+  MAX_STARTS,
+  MAX_SUBSCRIBERS,
+  MAX_TOP_K,
+  MAX_TREES,
+} from './limits.js';
+export {
   DeviceSchema,
   SubscriberSchema,
   APP_CATEGORIES,
@@ -110,6 +124,7 @@ export {
   fitApplyPipeline,
   applyPipeline,
   featureNames,
+  parsePipeline,
   loadPipeline,
   inverseTransform,
   PipelineModelSchema,
@@ -265,6 +280,7 @@ export {
   TagIndexSchema,
   serializeTagIndex,
   parseTagIndex,
+  applyTagCatalogue,
   evaluateTags,
   tagsOf,
   updateTagIndex,
@@ -312,6 +328,7 @@ export {
   fitGbdt,
   predictGbdt,
   predictGbdtMargin,
+  explainGbdt,
   treeShapGbdt,
   gbdtExpectedValue,
   gbdtFeatureImportance,
@@ -398,6 +415,7 @@ export type {
   UnknownSubscriber,
   OfferSummary,
   SimilarOffer,
+  SimilarOffersOptions,
   EvaluateRecommenderOptions,
   RecommenderEvaluation,
   RecommenderMetrics,

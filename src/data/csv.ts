@@ -9,6 +9,15 @@ import type * as z from 'zod';
 import { DataError, type ValidationIssue } from '../errors.js';
 import { createValidationContext, strictError, validateBatch, type ValidateOptions, type ValidationResult } from '../schema/validate.js';
 import { textChunks, type TextSource } from './sources.js';
+import { optionError } from '../internal/options.js';
+import { MAX_BATCH_SIZE } from '../limits.js';
+
+/** `batchSize` of the streaming readers: an integer in [1, MAX_BATCH_SIZE] (0, NaN or 0.5 would loop on empty batches). */
+function checkBatchSize(v: number | undefined, fn: string): number {
+  const b = v ?? 10_000;
+  if (!Number.isInteger(b) || b < 1 || b > MAX_BATCH_SIZE) throw optionError(fn, 'batchSize', `an integer in [1, ${MAX_BATCH_SIZE}]`, b);
+  return b;
+}
 
 /** Options of {@link parseCsv}. @category Data */
 export interface CsvParseOptions {
@@ -258,7 +267,7 @@ export async function* readCsv<S extends z.ZodObject>(
   schema: S,
   options: ReadOptions = {},
 ): AsyncGenerator<ValidatedBatch<z.output<S>>> {
-  const batchSize = options.batchSize ?? 10_000;
+  const batchSize = checkBatchSize(options.batchSize, 'readCsv');
   const state = createCsvState(options, 'readCsv');
   const ctx = createValidationContext();
   const vopts: ReadOptions = { ...options, mode: 'collect' };
@@ -299,7 +308,7 @@ export async function* readJsonLines<S extends z.ZodObject>(
   schema: S,
   options: Omit<ReadOptions, 'delimiter' | 'columns'> = {},
 ): AsyncGenerator<ValidatedBatch<z.output<S>>> {
-  const batchSize = options.batchSize ?? 10_000;
+  const batchSize = checkBatchSize(options.batchSize, 'readJsonLines');
   const ctx = createValidationContext();
   const vopts = { ...options, coerce: options.coerce ?? false, mode: 'collect' as const };
   let pending = '';

@@ -33,6 +33,7 @@ export {
   fitApplyPipeline,
   applyPipeline,
   featureNames,
+  parsePipeline,
   loadPipeline,
   inverseTransform,
   PipelineModelSchema,

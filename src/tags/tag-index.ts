@@ -1,5 +1,5 @@
 /**
- * `TagIndex`: the result of {@link evaluateTags}, plain data: subscriber ids, tag ids, one bitset
+ * `TagIndex`: the result of {@link applyTagCatalogue}, plain data: subscriber ids, tag ids, one bitset
  * per tag, and the quantile thresholds resolved at evaluation. `serializeTagIndex` /
  * `parseTagIndex` store it compactly (bitsets as base64 of their bytes).
  *
@@ -65,10 +65,10 @@ export type TagIndex = z.infer<typeof TagIndexSchema>;
  * Turns a tag index into compact JSON text: ids and tag ids as JSON arrays, each bitset as the
  * base64 of its bytes (10 M subscribers × 10 tags ≈ 17 MB of bitsets in base64).
  *
- * @param index - from {@link evaluateTags}
+ * @param index - from {@link applyTagCatalogue}
  * @returns JSON text that {@link parseTagIndex} restores exactly
  * @example
- * const index = evaluateTags({ tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] }, [{ id: 'a', bill: 120 }]);
+ * const index = applyTagCatalogue({ tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] }, [{ id: 'a', bill: 120 }]);
  * serializeTagIndex(index).length > 0 // => true
  * @category Tags
  */
@@ -84,7 +84,7 @@ export function serializeTagIndex(index: TagIndex): string {
  * @returns the index
  * @throws ModelError when the text is not a valid version-1 tag index
  * @example
- * const index = evaluateTags({ tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] }, [{ id: 'a', bill: 120 }]);
+ * const index = applyTagCatalogue({ tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] }, [{ id: 'a', bill: 120 }]);
  * parseTagIndex(serializeTagIndex(index)).tagIds // => ['big']
  * @category Tags
  */

@@ -1,5 +1,5 @@
 /**
- * `loadPipeline`: restore a fitted pipeline from JSON text, validated.
+ * `parsePipeline`: restore a fitted pipeline from JSON text, validated.
  *
  * @module
  */
@@ -23,11 +23,11 @@ export const PIPELINE_VERSION = 1;
  *   inconsistent (tampered) model; the message names the offending path
  * @example
  * const model = fitPipeline([{ type: 'standardize' }], [{ x: 1 }, { x: 3 }]);
- * featureNames(loadPipeline(serializeModel(model))) // => ['x']
+ * featureNames(parsePipeline(serializeModel(model))) // => ['x']
  * @category Features
  */
-export function loadPipeline(text: string): PipelineModel {
-  const fn = 'loadPipeline';
+export function parsePipeline(text: string): PipelineModel {
+  const fn = 'parsePipeline';
   let raw: unknown;
   try {
     raw = decodeJSON(text);
@@ -52,3 +52,9 @@ export function loadPipeline(text: string): PipelineModel {
   }
   return parsed.data;
 }
+
+/**
+ * @deprecated since 0.2: renamed {@link parsePipeline} (every loader is `parseX`); removed in 0.3.
+ * @category Features
+ */
+export const loadPipeline: typeof parsePipeline = parsePipeline;
