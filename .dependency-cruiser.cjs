@@ -90,6 +90,13 @@ module.exports = {
     },
     ...layerRules,
     ...rightRules,
+    {
+      name: 'layer-duckdb',
+      comment: 'src/duckdb (the telcokit/duckdb entry) runs the SQL of src/sql: it may import sql, the analysis modules and the shared layers',
+      severity: 'error',
+      from: { path: '^src/duckdb/' },
+      to: { path: '^src/', pathNot: [`^src/(duckdb|sql|${ANALYSIS.join('|')})/`, '^src/(errors|long-run)\\.ts$'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,10 +1,11 @@
 import { defineConfig } from 'tsup';
 
-const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'node'];
+const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'campaign', 'privacy', 'plot', 'report', 'duckdb', 'node'];
 
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    cli: 'src/node/cli/bin.ts',
     ...Object.fromEntries(modules.map((m) => [`${m}/index`, `src/${m}/index.ts`])),
   },
   format: ['esm', 'cjs'],
@@ -15,7 +16,7 @@ export default defineConfig({
   treeshake: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['node:fs', 'node:stream', 'node:fs/promises', 'node:readline'],
+  external: ['node:fs', 'node:stream', 'node:fs/promises', 'node:readline', 'node:util', 'node:path', 'vega', 'vega-lite', '@duckdb/node-api'],
   // keep the `node:` prefix in telcokit/node: bundlers and Deno resolve built-ins by it
   removeNodeProtocol: false,
   // lean sourcemaps: they point into the shipped src/ instead of embedding every source file

@@ -6,7 +6,7 @@
  */
 
 /** Machine-readable error codes. */
-export type TelcoErrorCode = 'VALIDATION' | 'OPTIONS' | 'DIMENSION' | 'MODEL' | 'DATA' | 'ABORTED';
+export type TelcoErrorCode = 'VALIDATION' | 'OPTIONS' | 'DIMENSION' | 'MODEL' | 'DATA' | 'ABORTED' | 'BUDGET' | 'DEPENDENCY';
 
 /**
  * The brand every telcokit error carries. `Symbol.for` gives the same symbol in every copy of the
@@ -14,7 +14,7 @@ export type TelcoErrorCode = 'VALIDATION' | 'OPTIONS' | 'DIMENSION' | 'MODEL' | 
  * {@link isTelcoError} and `instanceof` recognise errors from either copy.
  */
 const BRAND: unique symbol = Symbol.for('telcokit.error') as never;
-const CODES: ReadonlySet<string> = new Set(['VALIDATION', 'OPTIONS', 'DIMENSION', 'MODEL', 'DATA', 'ABORTED']);
+const CODES: ReadonlySet<string> = new Set(['VALIDATION', 'OPTIONS', 'DIMENSION', 'MODEL', 'DATA', 'ABORTED', 'BUDGET', 'DEPENDENCY']);
 
 function isBranded(e: unknown): e is { readonly code: TelcoErrorCode; readonly name: string } {
   return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
@@ -126,6 +126,49 @@ export class AbortError extends TelcoError {
   }
   static override [Symbol.hasInstance](e: unknown): boolean {
     return hasCode(e, 'ABORTED', 'AbortError');
+  }
+}
+
+/**
+ * A differential-privacy query would spend more than what is left of its privacy budget; nothing
+ * was computed or released. `requested` and `remaining` give the figures.
+ * @category Errors
+ */
+export class PrivacyBudgetError extends TelcoError {
+  /** What the refused query asked for. */
+  readonly requested: { readonly epsilon: number; readonly delta: number };
+  /** What the budget still had. */
+  readonly remaining: { readonly epsilon: number; readonly delta: number };
+  constructor(
+    message: string,
+    requested: { readonly epsilon: number; readonly delta: number },
+    remaining: { readonly epsilon: number; readonly delta: number },
+  ) {
+    super('BUDGET', message);
+    this.name = 'PrivacyBudgetError';
+    this.requested = requested;
+    this.remaining = remaining;
+  }
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return hasCode(e, 'BUDGET', 'PrivacyBudgetError');
+  }
+}
+
+/**
+ * An optional peer dependency is not installed (e.g. `vega` for `telcokit/report`); the message
+ * says how to install it and `packages` lists what is missing.
+ * @category Errors
+ */
+export class DependencyError extends TelcoError {
+  /** npm package names to install. */
+  readonly packages: readonly string[];
+  constructor(message: string, packages: readonly string[], options?: { cause?: unknown }) {
+    super('DEPENDENCY', message, options);
+    this.name = 'DependencyError';
+    this.packages = packages;
+  }
+  static override [Symbol.hasInstance](e: unknown): boolean {
+    return hasCode(e, 'DEPENDENCY', 'DependencyError');
   }
 }
 

@@ -9,6 +9,7 @@ import type * as z from 'zod';
 import { ModelError } from './errors.js';
 import { decodeJSON, encodeJSON } from './internal/codec.js';
 import type { ModelKindTable } from './internal/model.js';
+import { campaignModelKinds } from './campaign/model-kinds.js';
 import { churnModelKinds } from './churn/model-kinds.js';
 import { featuresModelKinds } from './features/model-kinds.js';
 import { metricsModelKinds } from './metrics/model-kinds.js';
@@ -23,6 +24,7 @@ const KINDS = {
   ...tagsModelKinds,
   ...churnModelKinds,
   ...recommendModelKinds,
+  ...campaignModelKinds,
 } satisfies ModelKindTable;
 
 /** The kinds of model telcokit knows, e.g. `'churn/gbdt'`. @category Models */

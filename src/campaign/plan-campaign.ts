@@ -1,0 +1,317 @@
+/**
+ * `planCampaign`: from target lists to a contact plan — control groups, contact policy (frequency
+ * caps, quiet hours, do-not-disturb, channel choice and cost), arbitration between campaigns by
+ * expected net gain, and a budget; every subscriber left out is left out with a reason.
+ *
+ * @module
+ */
+import { DataError, OptionsError, TelcoError } from '../errors.js';
+import { assignArms } from './assign-arms.js';
+import { checkKnown } from './check.js';
+
+/** Contact channels. @category Campaign */
+export type Channel = 'sms' | 'push' | 'call';
+const CHANNELS: readonly Channel[] = ['sms', 'push', 'call'];
+
+/** One candidate contact: a subscriber a campaign wants to reach. @category Campaign */
+export interface CandidateContact {
+  readonly subscriberId: string;
+  readonly campaignId: string;
+  /** Predicted uplift of contacting by SMS (difference of probabilities); channels scale it by their `effect`. Optional. */
+  readonly expectedUplift?: number;
+  /** What a conversion is worth (currency units, ≥ 0). Default 0. */
+  readonly value?: number;
+  /** Why the subscriber was selected (from {@link selectTargets}). */
+  readonly reasons?: readonly string[];
+}
+
+/** A channel's cost and relative effect. @category Campaign */
+export interface ChannelSpec {
+  /** Cost of one contact (≥ 0). */
+  readonly cost: number;
+  /** Multiplier of `expectedUplift` for this channel (≥ 0). Default 1. */
+  readonly effect?: number;
+  /** Subscribers reachable on this channel (e.g. app users for push); default everyone. */
+  readonly reachable?: readonly string[];
+}
+
+/** A frequency cap: at most `max` contacts in `windowDays` days, on one channel or on all (`'any'`). @category Campaign */
+export interface FrequencyCap {
+  readonly channel: Channel | 'any';
+  readonly max: number;
+  readonly windowDays: number;
+}
+
+/** The contact policy. @category Campaign */
+export interface ContactPolicy {
+  /** The channels the campaign may use; default `{ sms: { cost: 0.05 } }`. */
+  readonly channels?: Partial<Record<Channel, ChannelSpec>>;
+  /** Caps checked against `history` plus this plan. Default none. */
+  readonly frequencyCaps?: readonly FrequencyCap[];
+  /** Past contacts, for the caps: `at` is an ISO timestamp. */
+  readonly history?: readonly { readonly subscriberId: string; readonly channel: Channel; readonly at: string }[];
+  /** Local quiet hours `{ from: '21:00', to: '08:00' }` (may wrap midnight): a contact due inside them is deferred to `to`. */
+  readonly quietHours?: { readonly from: string; readonly to: string };
+  /** Subscribers' offset from UTC in minutes: one number, or per subscriber with `default`. Default 0. */
+  readonly utcOffsetMinutes?: number | { readonly default: number; readonly bySubscriber: Readonly<Record<string, number>> };
+  /** Subscribers who must never be contacted. */
+  readonly doNotDisturb?: readonly string[];
+  /** When the contacts go out (ISO timestamp, UTC). Required when caps or quiet hours are set. */
+  readonly sendAt?: string;
+}
+
+/** Input of {@link planCampaign}. @category Campaign */
+export interface PlanCampaignInput {
+  /** Candidate contacts of one or more campaigns (a subscriber may appear once per campaign). */
+  readonly targets: readonly CandidateContact[];
+  /** Arm shares per campaign, as {@link assignArms} takes them; the arm named `control` is held out. Default `{ control: 0.1, treatment: 0.9 }`. */
+  readonly arms?: Readonly<Record<string, number>>;
+  /** Salt of the arm assignment. Default `'telcokit'`. */
+  readonly salt?: string;
+  /** The offer made (recorded in each contact). */
+  readonly offer?: string;
+  readonly policy?: ContactPolicy;
+  /** Most the plan may spend on contacts (> 0). Default Infinity. */
+  readonly budget?: number;
+}
+
+/** One planned contact. @category Campaign */
+export interface PlannedContact {
+  readonly subscriberId: string;
+  readonly campaignId: string;
+  readonly arm: string;
+  readonly channel: Channel;
+  readonly cost: number;
+  /** expectedUplift × effect × value − cost (null without an expectedUplift). */
+  readonly expectedNetGain: number | null;
+  /** When to send (ISO, UTC), after deferring out of quiet hours. */
+  readonly sendAt: string | null;
+  readonly offer: string | null;
+  readonly reasons: readonly string[];
+}
+
+/** The plan: plain data. @category Campaign */
+export interface CampaignPlan {
+  readonly contacts: PlannedContact[];
+  /** Held out as control (not contacted, measured). */
+  readonly control: { readonly subscriberId: string; readonly campaignId: string }[];
+  /** Everyone left out, with the reason. */
+  readonly excluded: { readonly subscriberId: string; readonly campaignId: string; readonly reason: string }[];
+  readonly totalCost: number;
+  /** Σ expected net gain of the contacts that have one. */
+  readonly expectedNetGain: number;
+  /** Per campaign: its test population (contacts then control) and treatment flags, ready for `simulateCampaign` / `evaluateCampaign`. */
+  readonly tests: Record<string, { readonly targets: string[]; readonly treatment: number[] }>;
+}
+
+const DAY = 86_400_000;
+
+function hhmm(fn: string, v: unknown, name: string): number {
+  if (typeof v !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) throw new OptionsError(`${fn}: ${name} must be HH:MM, got ${String(v)}`, name);
+  return Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5));
+}
+
+/**
+ * Plans a campaign (or several at once). In order: (1) do-not-disturb subscribers are excluded;
+ * (2) each campaign's candidates are split into arms by {@link assignArms} (the `control` arm is
+ * held out and reported in `control`); (3) for every treated candidate, the channels it can
+ * receive are those it is reachable on and whose frequency caps (past `history` within
+ * `windowDays` of `sendAt`) are not reached; of these, the one with the highest expected net
+ * gain `uplift × effect × value − cost` is chosen (the cheapest when no uplift is given);
+ * (4) a subscriber treated by several campaigns gets only the one with the highest expected net
+ * gain (arbitration; the others are excluded naming the winner); (5) candidates with an uplift
+ * and an expected net gain ≤ 0 are excluded (sleeping dogs, or a contact that costs more than it
+ * brings); (6) the rest are taken by decreasing expected net gain (input order without uplift)
+ * while the budget lasts; (7) a contact due inside the subscriber's local quiet hours is deferred
+ * to their end.
+ *
+ * @param input - `targets`, `arms`, `salt`, `offer`, `policy`, `budget`
+ * @returns contacts, control, exclusions with reasons, cost, expected net gain, per-campaign test populations
+ * @throws OptionsError for bad arms (a control share of 0 or 1, shares not summing to 1), a budget ≤ 0,
+ *   a negative channel cost or effect, an unknown option or policy field, bad quiet hours or caps,
+ *   caps or quiet hours without `sendAt`
+ * @throws DataError for a candidate without ids, a negative value, a non-finite uplift, or a
+ *   subscriber listed twice for the same campaign
+ * @example
+ * const plan = planCampaign({
+ *   targets: [{ subscriberId: 'S1', campaignId: 'recall', expectedUplift: 0.1, value: 50 }, { subscriberId: 'S2', campaignId: 'recall', expectedUplift: -0.05, value: 50 }],
+ *   arms: { control: 0.01, treatment: 0.99 },
+ *   policy: { channels: { sms: { cost: 0.05 }, call: { cost: 2, effect: 2 } } },
+ * });
+ * plan.contacts.map((c) => [c.subscriberId, c.channel]) // => [['S1', 'call']]
+ * plan.excluded[0]!.reason.startsWith('expected net gain') // => true
+ * @category Campaign
+ */
+export function planCampaign(input: PlanCampaignInput): CampaignPlan {
+  const fn = 'planCampaign';
+  checkKnown(fn, input, ['targets', 'arms', 'salt', 'offer', 'policy', 'budget']);
+  const policy = input.policy ?? {};
+  checkKnown(fn, policy, ['channels', 'frequencyCaps', 'history', 'quietHours', 'utcOffsetMinutes', 'doNotDisturb', 'sendAt']);
+  const budget = input.budget ?? Infinity;
+  if (typeof budget !== 'number' || !(budget > 0)) throw new OptionsError(`${fn}: budget must be a number > 0 (or omitted), got ${String(budget)}`, 'budget');
+  const arms = input.arms ?? { control: 0.1, treatment: 0.9 };
+  const channels = policy.channels ?? { sms: { cost: 0.05 } };
+  const chanList = Object.keys(channels) as Channel[];
+  if (chanList.length === 0) throw new OptionsError(`${fn}: policy.channels is empty`, 'policy.channels');
+  const reach = new Map<Channel, Set<string> | null>();
+  for (const ch of chanList) {
+    if (!CHANNELS.includes(ch)) throw new OptionsError(`${fn}: unknown channel '${ch}' (known: ${CHANNELS.join(', ')})`, `policy.channels.${ch}`);
+    const spec = channels[ch]!;
+    checkKnown(fn, spec, ['cost', 'effect', 'reachable']);
+    if (typeof spec.cost !== 'number' || !Number.isFinite(spec.cost) || spec.cost < 0) throw new OptionsError(`${fn}: channel ${ch} cost must be a finite number ≥ 0, got ${String(spec.cost)}`, `policy.channels.${ch}.cost`);
+    const eff = spec.effect ?? 1;
+    if (typeof eff !== 'number' || !Number.isFinite(eff) || eff < 0) throw new OptionsError(`${fn}: channel ${ch} effect must be a finite number ≥ 0`, `policy.channels.${ch}.effect`);
+    reach.set(ch, spec.reachable ? new Set(spec.reachable) : null);
+  }
+  const caps = policy.frequencyCaps ?? [];
+  const sendAtMs = policy.sendAt !== undefined ? Date.parse(policy.sendAt) : NaN;
+  if (policy.sendAt !== undefined && !Number.isFinite(sendAtMs)) throw new OptionsError(`${fn}: policy.sendAt must be an ISO timestamp, got ${policy.sendAt}`, 'policy.sendAt');
+  if ((caps.length > 0 || policy.quietHours) && !Number.isFinite(sendAtMs)) throw new OptionsError(`${fn}: frequency caps and quiet hours need policy.sendAt`, 'policy.sendAt');
+  caps.forEach((c, k) => {
+    if (c.channel !== 'any' && !CHANNELS.includes(c.channel)) throw new OptionsError(`${fn}: frequency cap ${k} has unknown channel '${String(c.channel)}'`, `policy.frequencyCaps.${k}.channel`);
+    if (!Number.isInteger(c.max) || c.max < 0 || c.max > 1e6) throw new OptionsError(`${fn}: frequency cap ${k} max must be an integer in [0, 1e6]`, `policy.frequencyCaps.${k}.max`);
+    if (!(c.windowDays > 0 && c.windowDays <= 3660)) throw new OptionsError(`${fn}: frequency cap ${k} windowDays must be in (0, 3660]`, `policy.frequencyCaps.${k}.windowDays`);
+  });
+  const quiet = policy.quietHours ? { from: hhmm(fn, policy.quietHours.from, 'policy.quietHours.from'), to: hhmm(fn, policy.quietHours.to, 'policy.quietHours.to') } : null;
+  const offsetOf = (id: string): number => {
+    const o = policy.utcOffsetMinutes ?? 0;
+    const v = typeof o === 'number' ? o : Object.hasOwn(o.bySubscriber, id) ? o.bySubscriber[id]! : o.default;
+    if (!Number.isInteger(v) || v < -720 || v > 840) throw new OptionsError(`${fn}: utcOffsetMinutes for '${id}' must be an integer in [−720, 840]`, 'policy.utcOffsetMinutes');
+    return v;
+  };
+  // past contacts within the widest cap window
+  const history = new Map<string, { channel: Channel; ms: number }[]>();
+  for (const h of policy.history ?? []) {
+    const ms = Date.parse(h.at);
+    if (!Number.isFinite(ms)) throw new DataError(`${fn}: history entry for '${h.subscriberId}' has an invalid timestamp '${h.at}'`);
+    let l = history.get(h.subscriberId);
+    if (!l) history.set(h.subscriberId, (l = []));
+    l.push({ channel: h.channel, ms });
+  }
+  const dnd = new Set(policy.doNotDisturb ?? []);
+
+  const excluded: { subscriberId: string; campaignId: string; reason: string }[] = [];
+  const control: { subscriberId: string; campaignId: string }[] = [];
+  const byCampaign = new Map<string, CandidateContact[]>();
+  const seen = new Set<string>();
+  input.targets.forEach((t, k) => {
+    if (!t || typeof t.subscriberId !== 'string' || typeof t.campaignId !== 'string') throw new DataError(`${fn}: target ${k} needs a subscriberId and a campaignId`);
+    const key = `${t.campaignId}\u0000${t.subscriberId}`;
+    if (seen.has(key)) throw new DataError(`${fn}: subscriber '${t.subscriberId}' is listed twice for campaign '${t.campaignId}'`);
+    seen.add(key);
+    if (t.value !== undefined && (!Number.isFinite(t.value) || t.value < 0)) throw new DataError(`${fn}: target ${k} value must be a finite number ≥ 0, got ${t.value}`);
+    if (t.expectedUplift !== undefined && !Number.isFinite(t.expectedUplift)) throw new DataError(`${fn}: target ${k} expectedUplift must be finite, got ${t.expectedUplift}`);
+    if (dnd.has(t.subscriberId)) {
+      excluded.push({ subscriberId: t.subscriberId, campaignId: t.campaignId, reason: 'do-not-disturb list' });
+      return;
+    }
+    let l = byCampaign.get(t.campaignId);
+    if (!l) byCampaign.set(t.campaignId, (l = []));
+    l.push(t);
+  });
+
+  interface Option {
+    t: CandidateContact;
+    arm: string;
+    channel: Channel;
+    cost: number;
+    gain: number | null;
+    order: number;
+  }
+  const best = new Map<string, Option[]>(); // subscriber → feasible treated options (one per campaign)
+  let order = 0;
+  for (const [campaignId, list] of byCampaign) {
+    let a;
+    try {
+      a = assignArms(list.map((t) => t.subscriberId), { campaignId, arms, ...(input.salt !== undefined ? { salt: input.salt } : {}) });
+    } catch (e) {
+      if (e instanceof OptionsError) throw new OptionsError(`${fn}: arms: ${e.message.replace(/^assignArms: /, '')}`, `arms${e.option === 'arms' ? '' : '.' + e.option}`);
+      if (e instanceof TelcoError) throw e;
+      throw e;
+    }
+    list.forEach((t, k) => {
+      const arm = a.armNames[a.armIndex[k]!]!;
+      if (arm === 'control') {
+        control.push({ subscriberId: t.subscriberId, campaignId });
+        return;
+      }
+      const past = history.get(t.subscriberId) ?? [];
+      let bestOpt: Option | null = null;
+      const blocked: string[] = [];
+      for (const ch of chanList) {
+        const r = reach.get(ch);
+        if (r && !r.has(t.subscriberId)) {
+          blocked.push(`${ch}: not reachable`);
+          continue;
+        }
+        const capHit = caps.find((c) => (c.channel === 'any' || c.channel === ch) && past.filter((p) => (c.channel === 'any' || p.channel === ch) && p.ms > sendAtMs - c.windowDays * DAY && p.ms <= sendAtMs).length >= c.max);
+        if (capHit) {
+          blocked.push(`${ch}: frequency cap ${capHit.max} per ${capHit.windowDays} days (${capHit.channel}) reached`);
+          continue;
+        }
+        const spec = channels[ch]!;
+        const gain = t.expectedUplift !== undefined ? t.expectedUplift * (spec.effect ?? 1) * (t.value ?? 0) - spec.cost : null;
+        const opt: Option = { t, arm, channel: ch, cost: spec.cost, gain, order: order };
+        if (!bestOpt || (gain !== null && bestOpt.gain !== null ? gain > bestOpt.gain : opt.cost < bestOpt.cost)) bestOpt = opt;
+      }
+      order++;
+      if (!bestOpt) {
+        excluded.push({ subscriberId: t.subscriberId, campaignId, reason: `no channel available (${blocked.join('; ')})` });
+        return;
+      }
+      let l = best.get(t.subscriberId);
+      if (!l) best.set(t.subscriberId, (l = []));
+      l.push(bestOpt);
+    });
+  }
+  // arbitration between campaigns
+  const chosen: Option[] = [];
+  for (const [id, opts] of best) {
+    opts.sort((x, y) => (y.gain ?? -Infinity) - (x.gain ?? -Infinity) || x.order - y.order);
+    const win = opts[0]!;
+    for (const o of opts.slice(1)) {
+      excluded.push({ subscriberId: id, campaignId: o.t.campaignId, reason: `arbitration: campaign '${win.t.campaignId}' has the higher expected net gain (${fmt(win.gain)} vs ${fmt(o.gain)})` });
+    }
+    if (win.gain !== null && win.gain <= 0) {
+      excluded.push({ subscriberId: id, campaignId: win.t.campaignId, reason: `expected net gain ${fmt(win.gain)} ≤ 0 (${(win.t.expectedUplift ?? 0) < 0 ? 'sleeping dog: the contact is expected to lower the outcome' : 'the contact costs more than it is expected to bring'})` });
+      continue;
+    }
+    chosen.push(win);
+  }
+  chosen.sort((x, y) => (y.gain ?? -Infinity) - (x.gain ?? -Infinity) || x.order - y.order);
+  const contacts: PlannedContact[] = [];
+  let spent = 0;
+  let gainSum = 0;
+  for (const o of chosen) {
+    if (spent + o.cost > budget) {
+      excluded.push({ subscriberId: o.t.subscriberId, campaignId: o.t.campaignId, reason: `budget: ${o.channel} contact at ${o.cost} would exceed ${budget} (spent ${fmt(spent)})` });
+      continue;
+    }
+    spent += o.cost;
+    if (o.gain !== null) gainSum += o.gain;
+    let sendAt: string | null = Number.isFinite(sendAtMs) ? new Date(sendAtMs).toISOString() : null;
+    if (quiet && Number.isFinite(sendAtMs)) {
+      const off = offsetOf(o.t.subscriberId);
+      const local = (((Math.floor((sendAtMs + off * 60_000) / 60_000) % 1440) + 1440) % 1440);
+      const inQuiet = quiet.from <= quiet.to ? local >= quiet.from && local < quiet.to : local >= quiet.from || local < quiet.to;
+      if (inQuiet) {
+        const wait = (quiet.to - local + 1440) % 1440;
+        sendAt = new Date(sendAtMs + wait * 60_000).toISOString();
+      }
+    }
+    contacts.push({ subscriberId: o.t.subscriberId, campaignId: o.t.campaignId, arm: o.arm, channel: o.channel, cost: o.cost, expectedNetGain: o.gain, sendAt, offer: input.offer ?? null, reasons: [...(o.t.reasons ?? [])] });
+  }
+  const tests: Record<string, { targets: string[]; treatment: number[] }> = {};
+  for (const c of contacts) (tests[c.campaignId] ??= { targets: [], treatment: [] }).targets.push(c.subscriberId);
+  for (const t of Object.values(tests)) t.treatment = t.targets.map(() => 1);
+  for (const c of control) {
+    const t = (tests[c.campaignId] ??= { targets: [], treatment: [] });
+    t.targets.push(c.subscriberId);
+    t.treatment.push(0);
+  }
+  return { contacts, control, excluded, totalCost: spent, expectedNetGain: gainSum, tests };
+}
+
+function fmt(x: number | null): string {
+  return x === null ? 'unknown' : (Math.round(x * 100) / 100).toString();
+}
