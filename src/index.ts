@@ -98,6 +98,7 @@ export {
   createFeatureMatrix,
   matrixFromRows,
   toFeatureMatrix,
+  checkFeatureMatrix,
   isFeatureMatrix,
   matrixToRows,
   matrixFromRecords,
@@ -137,6 +138,7 @@ export {
   exprFields,
   ExprSchema,
   EXPR_OPS,
+  EXPR_DEPTH_CEILING,
   ProfileStateSchema,
 } from './features/index.js';
 export type {

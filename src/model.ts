@@ -6,8 +6,8 @@
  * @module
  */
 import type * as z from 'zod';
-import { ModelError } from './errors.js';
-import { decodeJSON, encodeJSON } from './internal/codec.js';
+import { encodeJSON } from './internal/codec.js';
+import { loadModelFrom } from './internal/load-model.js';
 import type { ModelKindTable } from './internal/model.js';
 import { campaignModelKinds } from './campaign/model-kinds.js';
 import { churnModelKinds } from './churn/model-kinds.js';
@@ -17,26 +17,44 @@ import { recommendModelKinds } from './recommend/model-kinds.js';
 import { segmentModelKinds } from './segment/model-kinds.js';
 import { tagsModelKinds } from './tags/model-kinds.js';
 
-const KINDS = {
-  ...featuresModelKinds,
-  ...metricsModelKinds,
-  ...segmentModelKinds,
-  ...tagsModelKinds,
-  ...churnModelKinds,
-  ...recommendModelKinds,
-  ...campaignModelKinds,
-} satisfies ModelKindTable;
+/** Every module's kinds table, for the types; the table itself is built on first use. */
+type Kinds = typeof featuresModelKinds &
+  typeof metricsModelKinds &
+  typeof segmentModelKinds &
+  typeof tagsModelKinds &
+  typeof churnModelKinds &
+  typeof recommendModelKinds &
+  typeof campaignModelKinds;
+
+let kindsTable: ModelKindTable | undefined;
+
+/** The one table of model kinds, merged on first use (no work at import time). */
+function kinds(): ModelKindTable {
+  if (kindsTable) return kindsTable;
+  const table = Object.assign(
+    Object.create(null) as ModelKindTable,
+    featuresModelKinds,
+    metricsModelKinds,
+    segmentModelKinds,
+    tagsModelKinds,
+    churnModelKinds,
+    recommendModelKinds,
+    campaignModelKinds,
+  ) satisfies Kinds;
+  kindsTable = table;
+  return table;
+}
 
 /** The kinds of model telcokit knows, e.g. `'churn/gbdt'`. @category Models */
-export type ModelKind = keyof typeof KINDS;
+export type ModelKind = keyof Kinds;
 /** The model type for a kind. @category Models */
-export type ModelOf<K extends ModelKind> = z.output<(typeof KINDS)[K]['schema']>;
+export type ModelOf<K extends ModelKind> = z.output<Kinds[K]['schema']>;
 /** Any telcokit model. @category Models */
 export type TelcoModel = { [K in ModelKind]: ModelOf<K> }[ModelKind];
 
 /** The kinds `parseModel` accepts and the newest version of each. @category Models */
 export function modelKinds(): Record<string, number> {
-  return Object.fromEntries(Object.entries(KINDS as ModelKindTable).map(([k, e]) => [k, e.version]));
+  return Object.fromEntries(Object.entries(kinds()).map(([k, e]) => [k, e.version]));
 }
 
 /**
@@ -65,41 +83,6 @@ export function serializeModel(model: { readonly kind: string; readonly version:
 export function parseModel<K extends ModelKind>(text: string, expectedKind: K): ModelOf<K>;
 export function parseModel(text: string): TelcoModel;
 export function parseModel(text: string, expectedKind?: string): unknown {
-  let raw: unknown;
-  try {
-    raw = decodeJSON(text);
-  } catch (e) {
-    throw new ModelError(`parseModel: not valid model JSON (${(e as Error).message})`, { cause: e });
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ModelError('parseModel: expected a JSON object with `kind` and `version`');
-  }
-  const { kind, version } = raw as { kind?: unknown; version?: unknown };
-  if (typeof kind !== 'string') throw new ModelError('parseModel: the model has no string `kind`');
-  if (expectedKind !== undefined && kind !== expectedKind) {
-    throw new ModelError(`parseModel: expected a model of kind '${expectedKind}', got '${kind}'`);
-  }
-  const entry = Object.hasOwn(KINDS, kind) ? (KINDS as ModelKindTable)[kind] : undefined;
-  if (!entry) {
-    throw new ModelError(`parseModel: unknown model kind '${kind}' (known: ${Object.keys(KINDS).join(', ') || 'none'})`);
-  }
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new ModelError(`parseModel: '${kind}' model has no valid integer \`version\``);
-  }
-  if (version > entry.version) {
-    throw new ModelError(
-      `parseModel: '${kind}' model has version ${version}, newer than this telcokit supports (${entry.version}); upgrade telcokit`,
-    );
-  }
-  const current =
-    version < entry.version && entry.migrate ? entry.migrate(raw as Record<string, unknown>, version) : raw;
-  const parsed = entry.schema.safeParse(current);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first ? first.path.join('.') || '(root)' : '(root)';
-    throw new ModelError(`parseModel: '${kind}' model is malformed at ${where}: ${first?.message ?? 'invalid'}`, {
-      cause: parsed.error,
-    });
-  }
-  return parsed.data;
+  return loadModelFrom(kinds(), 'parseModel', text, expectedKind);
 }
+

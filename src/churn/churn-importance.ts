@@ -9,7 +9,8 @@ import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { createRng } from '../internal/rng.js';
-import { evaluateBinary } from '../metrics/binary.js';
+import { sampleIndices, shuffleInPlace } from '../internal/sample.js';
+import { rocAuc } from '../metrics/binary.js';
 import type { BinaryLabels } from '../metrics/labels.js';
 import { toBinaryLabels } from '../metrics/labels.js';
 import { checkWidth, margins } from './fit-churn-model.js';
@@ -64,7 +65,7 @@ export function churnImportance(
   options: ChurnImportanceOptions = {},
 ): ChurnImportance[] {
   const fn = 'churnImportance';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   checkWidth(model, m, fn);
   const p = m.nCols;
   const n = m.nRows;
@@ -79,16 +80,7 @@ export function churnImportance(
     let rows: ArrayLike<number>;
     const maxRows = options.maxRows ?? n;
     if (maxRows < n) {
-      // seeded sample without replacement (partial Fisher–Yates)
-      const idx = new Int32Array(n);
-      for (let i = 0; i < n; i++) idx[i] = i;
-      for (let k = 0; k < maxRows; k++) {
-        const r = k + rng.int(n - k);
-        const t = idx[k]!;
-        idx[k] = idx[r]!;
-        idx[r] = t;
-      }
-      rows = idx.subarray(0, maxRows);
+      rows = sampleIndices(n, maxRows, rng);
     } else {
       rows = { length: n } as ArrayLike<number>;
     }
@@ -108,7 +100,7 @@ export function churnImportance(
     const y = toBinaryLabels(labels, n, fn);
     const repeats = options.repeats ?? 5;
     if (!Number.isInteger(repeats) || repeats < 1) throw new DataError(`${fn}: repeats must be a positive integer, got ${repeats}`);
-    const base = evaluateBinary(y, margins(model, m, fn)).rocAuc;
+    const base = rocAuc(y, margins(model, m, fn));
     const work = new Float64Array(m.values);
     const shuffled = { ...m, values: work };
     const col = new Float64Array(n);
@@ -117,14 +109,9 @@ export function churnImportance(
       const drops: number[] = [];
       for (let r = 0; r < repeats; r++) {
         for (let i = 0; i < n; i++) col[i] = m.values[i * p + j]!;
-        for (let i = n - 1; i > 0; i--) {
-          const k = rng.int(i + 1);
-          const t = col[i]!;
-          col[i] = col[k]!;
-          col[k] = t;
-        }
+        shuffleInPlace(col, rng);
         for (let i = 0; i < n; i++) work[i * p + j] = col[i]!;
-        drops.push(base - evaluateBinary(y, margins(model, shuffled, fn)).rocAuc);
+        drops.push(base - rocAuc(y, margins(model, shuffled, fn)));
       }
       for (let i = 0; i < n; i++) work[i * p + j] = m.values[i * p + j]!;
       const mu = drops.reduce((a, b) => a + b, 0) / repeats;

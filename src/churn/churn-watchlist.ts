@@ -139,7 +139,7 @@ export function reasonText(feature: string, value: number, mean: number, phrases
  */
 export function churnWatchlist(model: ChurnModel, matrix: MatrixInput, options: ChurnWatchlistOptions = {}): ChurnWatchlistEntry[] {
   const fn = 'churnWatchlist';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   checkWidth(model, m, fn);
   const n = m.nRows;
   const p = m.nCols;

@@ -82,7 +82,7 @@ export function rowContributions(model: ChurnModel, m: FeatureMatrix, i: number,
  */
 export function explainChurn(model: ChurnModel, matrix: MatrixInput, rowIndex: number): ChurnExplanation {
   const fn = 'explainChurn';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   checkWidth(model, m, fn);
   if (!Number.isInteger(rowIndex) || rowIndex < 0 || rowIndex >= m.nRows) {
     throw new DimensionError(`${fn}: row ${rowIndex} outside 0..${m.nRows - 1}`);

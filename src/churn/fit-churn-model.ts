@@ -61,8 +61,6 @@ export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options:
 export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel;
 export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel {
   const fn = 'fitChurnModel';
-  const m = toFeatureMatrix(matrix);
-  if (m.nRows === 0) throw new DimensionError(`${fn}: the matrix has no rows`);
   const kind = options === null || typeof options !== 'object' ? undefined : (options as { kind?: unknown }).kind;
   if (kind !== 'logistic' && kind !== 'gbdt') {
     if (options === undefined || options === null || typeof options !== 'object' || Array.isArray(options)) {
@@ -70,6 +68,8 @@ export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options:
     }
     throw new OptionsError(`${fn}: option kind must be 'logistic' or 'gbdt', got ${describeValue(kind)}`, 'kind');
   }
+  const m = toFeatureMatrix(matrix, fn);
+  if (m.nRows === 0) throw new DimensionError(`${fn}: the matrix has no rows`);
   const y = toBinaryLabels(labels, m.nRows, fn);
   switch (options.kind) {
     case 'logistic':
@@ -106,7 +106,7 @@ export function checkWidth(model: ChurnModel, m: FeatureMatrix, fn: string): voi
  */
 export function predictChurnMargin(model: ChurnModel, matrix: MatrixInput): Float64Array {
   const fn = 'predictChurnMargin';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   checkWidth(model, m, fn);
   return margins(model, m, fn);
 }
@@ -140,7 +140,7 @@ export function margins(model: ChurnModel, m: FeatureMatrix, fn: string): Float6
  */
 export function predictChurn(model: ChurnModel, matrix: MatrixInput): Float64Array {
   const fn = 'predictChurn';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   checkWidth(model, m, fn);
   const z = margins(model, m, fn);
   for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]!);

@@ -5,15 +5,16 @@
  * Objective (scikit-learn's `LogisticRegression(C)`, written per unit weight):
  *   f(w, b) = (1/S) Σᵢ sᵢ ℓ(yᵢ, b + xᵢ·w) + (α/2) ‖w‖²,  ℓ(y, z) = log(1 + eᶻ) − y z,
  * with sᵢ the class weight of row i, S = Σᵢ sᵢ, and α = 1/(C·S) (so the minimiser is scikit-learn's
- * `½‖w‖² + C Σ sᵢ ℓᵢ`), or α = λ when `l2` is given. The intercept b is not penalised.
+ * `½‖w‖² + C Σ sᵢ ℓᵢ`), or α = λ when `lambda` is given. The intercept b is not penalised.
  * The optimiser works on internally standardised coordinates (a change of variables, not of the
  * objective): coefficients are reported in the original units of the features.
  */
-import * as z from 'zod';
 import { DataError } from '../errors.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
-import { throwIfAborted, zFloat64Array } from '../internal/model.js';
+import { checkOptions } from '../internal/model.js';
+import { minimizeLbfgs } from '../internal/lbfgs.js';
 import type { LongRunOptions } from '../internal/model.js';
+import * as z from 'zod';
 import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
 import { MAX_ITER } from '../limits.js';
 import { exp, log } from '../internal/math.js';
@@ -48,43 +49,12 @@ export interface LogisticChurnOptions extends LongRunOptions {
   readonly seed?: number;
 }
 
-const ConvergenceSchema = z.object({
-  converged: z.boolean(),
-  iterations: z.number().int().nonnegative(),
-  gradientNorm: z.number(),
-  loss: z.number(),
-});
+export { LogisticOptionsSchema, LogisticChurnModelSchema, migrateLogistic } from './logistic-schema.js';
+export type { LogisticChurnModel } from './logistic-schema.js';
+import { LogisticOptionsSchema } from './logistic-schema.js';
+import type { LogisticChurnModel } from './logistic-schema.js';
+import { churnModelKinds } from './model-kinds.js';
 
-/** Zod schema of a fitted logistic churn model. @category Churn */
-export const LogisticChurnModelSchema = z.object({
-  kind: z.literal('churn/logistic'),
-  version: z.literal(2),
-  options: z.object({
-    /** The `C` given (default 1), or null when `l2` was given. */
-    C: z.number().positive().nullable(),
-    /** The `l2` given, or null when `C` was used. */
-    l2: z.number().nonnegative().nullable(),
-    classWeight: z.union([z.literal('balanced'), z.object({ 0: z.number().positive(), 1: z.number().positive() }), z.null()]),
-    maxIter: z.number().int().positive(),
-    tol: z.number().nonnegative(),
-  }),
-  featureNames: z.array(z.string()),
-  /** One coefficient per feature, in the features' original units (log-odds per unit). */
-  coefficients: zFloat64Array,
-  intercept: z.number(),
-  /** Training means of the features (the reference point of explanations). */
-  featureMeans: zFloat64Array,
-  /** Training standard deviations of the features (population, 0 for constant columns). */
-  featureSds: zFloat64Array,
-  convergence: ConvergenceSchema,
-  /** True when the fitted scores separate the classes perfectly on the training rows. */
-  separable: z.boolean(),
-  nTrain: z.number().int().positive(),
-  positiveRate: z.number(),
-});
-
-/** A fitted `'churn/logistic'` model (plain data). @category Churn */
-export type LogisticChurnModel = z.infer<typeof LogisticChurnModelSchema>;
 
 function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | null; S: number } {
   const n = y.length;
@@ -100,15 +70,26 @@ function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | nu
 }
 
 /**
- * Loads a version-1 `'churn/logistic'` model: its options were spelled `lambda`, `maxIterations`
- * and `tolerance` (now `l2`, `maxIter`, `tol`).
+ * Column means and (population) standard deviations, and the scale of the optimiser's change of
+ * variables: the sd, or 1 for a column constant to 10⁻¹² relative precision.
  */
-export function migrateLogistic(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
-  if (fromVersion !== 1) return raw;
-  const o = raw.options;
-  if (o === null || typeof o !== 'object') return { ...raw, version: 2 };
-  const { lambda, maxIterations, tolerance, ...rest } = o as Record<string, unknown>;
-  return { ...raw, version: 2, options: { ...rest, l2: lambda, maxIter: maxIterations, tol: tolerance } };
+function columnScaling(X: Float64Array, n: number, p: number): { mean: Float64Array<ArrayBuffer>; sd: Float64Array<ArrayBuffer>; scale: Float64Array<ArrayBuffer> } {
+  const mean = new Float64Array(p);
+  const sd = new Float64Array(p);
+  for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) mean[j]! += X[o + j]!;
+  for (let j = 0; j < p; j++) mean[j]! /= n;
+  for (let i = 0, o = 0; i < n; i++, o += p) {
+    for (let j = 0; j < p; j++) {
+      const d = X[o + j]! - mean[j]!;
+      sd[j]! += d * d;
+    }
+  }
+  const scale = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    sd[j] = Math.sqrt(sd[j]! / n);
+    scale[j] = sd[j]! > 1e-12 * Math.max(1, Math.abs(mean[j]!)) ? sd[j]! : 1;
+  }
+  return { mean, sd, scale };
 }
 
 const classWeightSchema = described(
@@ -152,25 +133,11 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const classWeight: ChurnClassWeight = o.classWeight;
   const maxIterations = o.maxIter;
   const tolerance = o.tol;
+  checkOptions(LogisticOptionsSchema, { C: lambda === null ? C : null, l2: lambda, classWeight, maxIter: maxIterations, tol: tolerance }, fn);
   const { s, S } = rowWeights(y, classWeight);
   const alpha = lambda ?? 1 / (C * S);
 
-  // column means and sds (one pass), for the change of variables
-  const mean = new Float64Array(p);
-  const sd = new Float64Array(p);
-  for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) mean[j]! += X[o + j]!;
-  for (let j = 0; j < p; j++) mean[j]! /= n;
-  for (let i = 0, o = 0; i < n; i++, o += p) {
-    for (let j = 0; j < p; j++) {
-      const d = X[o + j]! - mean[j]!;
-      sd[j]! += d * d;
-    }
-  }
-  const scale = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    sd[j] = Math.sqrt(sd[j]! / n);
-    scale[j] = sd[j]! > 1e-12 * Math.max(1, Math.abs(mean[j]!)) ? sd[j]! : 1;
-  }
+  const { mean, sd, scale } = columnScaling(X, n, p);
 
   // θ = (b', w'): w_j = w'_j / scale_j, b = b' − Σ w_j mean_j
   const d = p + 1;
@@ -202,6 +169,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
     }
     return f;
   };
+  /** The convergence measure: the largest gradient component in the original feature units. */
   const maxAbs = (v: Float64Array): number => {
     let mx = 0;
     for (let k = 0; k < v.length; k++) mx = Math.max(mx, Math.abs(v[k]!));
@@ -209,124 +177,24 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   };
 
   // start: intercept at the weighted log-odds, w = 0
-  let theta = new Float64Array(d);
+  const theta = new Float64Array(d);
   {
     let sp = 0;
     for (let i = 0; i < n; i++) sp += (s === null ? 1 : s[i]!) * y[i]!;
     const pr = sp / S;
     theta[0] = log(pr / (1 - pr));
   }
-  let g = new Float64Array(d);
-  let f = evaluate(theta, g);
-  let gnorm = maxAbs(gOrig);
-  const M = 10;
-  const S_hist: Float64Array[] = [];
-  const Y_hist: Float64Array[] = [];
-  const rho: number[] = [];
-  const dir = new Float64Array(d);
-  const alphaBuf = new Float64Array(M);
-  let iterations = 0;
-  let evaluations = 1;
-  let converged = gnorm <= tolerance;
-  const thetaNew = new Float64Array(d);
-  let gNew = new Float64Array(d);
-  while (!converged && iterations < maxIterations) {
-    throwIfAborted(o.signal, fn);
-    // two-loop recursion: dir = −H g
-    for (let k = 0; k < d; k++) dir[k] = -g[k]!;
-    const h = S_hist.length;
-    for (let t = h - 1; t >= 0; t--) {
-      let a = 0;
-      for (let k = 0; k < d; k++) a += S_hist[t]![k]! * dir[k]!;
-      a *= rho[t]!;
-      alphaBuf[t] = a;
-      for (let k = 0; k < d; k++) dir[k]! -= a * Y_hist[t]![k]!;
-    }
-    if (h > 0) {
-      let yy = 0;
-      let sy = 0;
-      for (let k = 0; k < d; k++) {
-        yy += Y_hist[h - 1]![k]! ** 2;
-        sy += S_hist[h - 1]![k]! * Y_hist[h - 1]![k]!;
-      }
-      const gamma = sy / yy;
-      for (let k = 0; k < d; k++) dir[k]! *= gamma;
-    }
-    for (let t = 0; t < h; t++) {
-      let bta = 0;
-      for (let k = 0; k < d; k++) bta += Y_hist[t]![k]! * dir[k]!;
-      bta *= rho[t]!;
-      for (let k = 0; k < d; k++) dir[k]! += S_hist[t]![k]! * (alphaBuf[t]! - bta);
-    }
-    let slope = 0;
-    for (let k = 0; k < d; k++) slope += dir[k]! * g[k]!;
-    if (!(slope < 0)) {
-      // not a descent direction: restart from steepest descent
-      S_hist.length = 0;
-      Y_hist.length = 0;
-      rho.length = 0;
-      slope = 0;
-      for (let k = 0; k < d; k++) {
-        dir[k] = -g[k]!;
-        slope -= g[k]! * g[k]!;
-      }
-    }
-    // backtracking Armijo line search
-    let step = h === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
-    let fNew = Infinity;
-    let accepted = false;
-    for (let ls = 0; ls < 40; ls++) {
-      for (let k = 0; k < d; k++) thetaNew[k] = theta[k]! + step * dir[k]!;
-      fNew = evaluate(thetaNew, gNew);
-      evaluations++;
-      if (fNew <= f + 1e-4 * step * slope) {
-        accepted = true;
-        break;
-      }
-      step *= 0.5;
-    }
-    iterations++;
-    if (!accepted) {
-      // no decrease possible at machine precision: stop where we are
-      evaluate(theta, g);
-      gnorm = maxAbs(gOrig);
-      converged = gnorm <= tolerance;
-      break;
-    }
-    const sv = new Float64Array(d);
-    const yv = new Float64Array(d);
-    let sy = 0;
-    for (let k = 0; k < d; k++) {
-      sv[k] = thetaNew[k]! - theta[k]!;
-      yv[k] = gNew[k]! - g[k]!;
-      sy += sv[k]! * yv[k]!;
-    }
-    if (sy > 1e-12) {
-      if (S_hist.length === M) {
-        S_hist.shift();
-        Y_hist.shift();
-        rho.shift();
-      }
-      S_hist.push(sv);
-      Y_hist.push(yv);
-      rho.push(1 / sy);
-    }
-    const fPrev = f;
-    const swapT = theta;
-    theta = new Float64Array(thetaNew);
-    void swapT;
-    const swapG = g;
-    g = gNew;
-    gNew = swapG;
-    f = fNew;
-    gnorm = maxAbs(gOrig);
-    o.onProgress?.({ stage: 'iteration', done: iterations, total: maxIterations, metrics: { loss: f, gradientNorm: gnorm, evaluations } });
-    if (gnorm <= tolerance) converged = true;
-    else if ((fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= 1e-15) {
-      converged = true; // no further progress possible in double precision (scikit-learn's factr test)
-    }
-  }
-  const intercept = toOriginal(theta);
+  const fit = minimizeLbfgs(evaluate, theta, {
+    maxIter: maxIterations,
+    tol: tolerance,
+    memory: 10,
+    gradientNorm: () => maxAbs(gOrig),
+    signal: o.signal,
+    fn,
+    onProgress: o.onProgress,
+  });
+  const { converged, gradientNorm: gnorm, f, iterations } = fit;
+  const intercept = toOriginal(fit.x);
   const coefficients = new Float64Array(w);
 
   // separability: do the fitted scores order every positive above every negative?
@@ -342,7 +210,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   for (let i = 0; i < n; i++) pos += y[i]!;
   return {
     kind: 'churn/logistic',
-    version: 2,
+    version: churnModelKinds['churn/logistic'].version,
     options: { C: lambda === null ? C : null, l2: lambda, classWeight, maxIter: maxIterations, tol: tolerance },
     featureNames: [...m.columns],
     coefficients,

@@ -1,6 +1,6 @@
 /** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
 import type { ModelKindTable } from '../internal/model.js';
-import { LogisticChurnModelSchema, migrateLogistic } from './logistic.js';
+import { LogisticChurnModelSchema, migrateLogistic } from './logistic-schema.js';
 import { GbdtModelSchema } from './gbdt/schema.js';
 
 export const churnModelKinds = {

@@ -1,23 +1,16 @@
 /**
- * CSV and JSON Lines ingestion: parse with papaparse, validate with a schema, and yield
+ * CSV and JSON Lines ingestion: frame in one linear pass, validate with a schema, and yield
  * validated batches so memory stays flat however long the input is.
  *
  * @module
  */
-import Papa from 'papaparse';
 import type * as z from 'zod';
-import { DataError, type ValidationIssue } from '../errors.js';
+import { DataError, OptionsError, type ValidationIssue } from '../errors.js';
+import { createFramer, endFramer, feedFramer, type CsvFramer, type FramedRow } from './csv-framer.js';
 import { createValidationContext, strictError, validateBatch, type ValidateOptions, type ValidationResult } from '../schema/validate.js';
 import { textChunks, type TextSource } from './sources.js';
 import { optionError } from '../internal/options.js';
 import { MAX_BATCH_SIZE } from '../limits.js';
-
-/** `batchSize` of the streaming readers: an integer in [1, MAX_BATCH_SIZE] (0, NaN or 0.5 would loop on empty batches). */
-function checkBatchSize(v: number | undefined, fn: string): number {
-  const b = v ?? 10_000;
-  if (!Number.isInteger(b) || b < 1 || b > MAX_BATCH_SIZE) throw optionError(fn, 'batchSize', `an integer in [1, ${MAX_BATCH_SIZE}]`, b);
-  return b;
-}
 
 /** Options of {@link parseCsv}. @category Data */
 export interface CsvParseOptions {
@@ -56,7 +49,8 @@ export interface CsvTable {
  * @category Data
  */
 export function parseCsv(text: string, options: CsvParseOptions = {}): CsvTable {
-  const state = createCsvState(options, 'parseCsv');
+  if (typeof text !== 'string') throw new DataError(`parseCsv: expected the CSV text as a string, got ${text === null ? 'null' : typeof text}`);
+  const state = createCsvState(options ?? {}, 'parseCsv');
   const out: CsvTable = { header: [], records: [], rowNumbers: [], problems: [] };
   feedCsv(state, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, true, out);
   out.header = state.header ?? [];
@@ -69,141 +63,154 @@ interface CsvState {
   fn: string;
   header: string[] | undefined;
   delimiter: string | undefined;
-  newline: '\n' | '\r\n' | '\r' | undefined;
-  /** Text not yet parsed (an incomplete last row). */
+  framer: CsvFramer | undefined;
+  /** Text held back until the delimiter can be detected (the first line is complete). */
   pending: string;
   /** Index of the next data row. */
   row: number;
 }
 
 function createCsvState(options: CsvParseOptions, fn: string): CsvState {
-  return { options, fn, header: undefined, delimiter: options.delimiter, newline: undefined, pending: '', row: 0 };
+  if (typeof options !== 'object' || options === null) throw new OptionsError(`${fn}: options must be an object, got ${options === null ? 'null' : typeof options}`, 'options');
+  const { delimiter, columns } = options;
+  if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter.length === 0 || /["\r\n]/.test(delimiter))) {
+    throw new OptionsError(`${fn}: delimiter must be a non-empty string without quotes or line breaks, got ${JSON.stringify(delimiter)}`, 'delimiter');
+  }
+  if (columns !== undefined && (typeof columns !== 'object' || columns === null || Array.isArray(columns))) {
+    throw new OptionsError(`${fn}: columns must be an object mapping headers to field names`, 'columns');
+  }
+  return { options, fn, header: undefined, delimiter, framer: undefined, pending: '', row: 0 };
 }
 
 /**
- * End of the last complete record in `text` (just after its line break), or 0 when none is
- * complete. A quote opens a quoted field only at the start of a field (so an inch mark inside an
- * unquoted field is plain text), and `""` inside a quoted field is an escaped quote, as RFC 4180
- * and papaparse read them; a line break inside a quoted field does not end the record.
+ * Detects the delimiter from the first lines (at most 10 lines or 64 KiB): of `,`, tab, `;` and
+ * `|`, the one that splits the first line into the most fields while giving every sampled line the
+ * same count (quotes respected); `,` when none splits the first line.
  */
-function completeLinesEnd(text: string, delimiter: string): number {
-  if (text.indexOf('"') === -1) return text.lastIndexOf('\n') + 1;
-  const d = delimiter.charCodeAt(0);
-  const single = delimiter.length === 1;
-  let inQuote = false;
-  let fieldStart = true;
+function detectDelimiter(text: string, final: boolean): string {
   let end = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inQuote) {
-      if (c === 34) {
-        if (text.charCodeAt(i + 1) === 34) i++;
-        else inQuote = false;
-      }
-      continue;
+  for (let k = 0; k < 10 && end < 65_536; k++) {
+    const nl = text.indexOf('\n', end);
+    if (nl < 0) {
+      if (final) end = text.length;
+      break;
     }
-    if (c === 34 && fieldStart) {
-      inQuote = true;
-      fieldStart = false;
-    } else if (c === 10) {
-      end = i + 1;
-      fieldStart = true;
-    } else if (c === 13) {
-      fieldStart = true;
-    } else if (single ? c === d : text.startsWith(delimiter, i)) {
-      fieldStart = true;
-      i += delimiter.length - 1;
-    } else fieldStart = false;
+    end = nl + 1;
   }
-  return end;
+  const sample = text.slice(0, Math.min(end === 0 ? text.length : end, 65_536));
+  let best = ',';
+  let bestFields = 1;
+  let bestConsistent = false;
+  for (const d of [',', '\t', ';', '|']) {
+    const counts: number[] = [];
+    const f = createFramer(d);
+    const emit = (r: FramedRow) => void counts.push(r.fields.length);
+    feedFramer(f, sample, emit);
+    if (f.state === 0) endFramer(f, emit);
+    const first = counts[0] ?? 1;
+    if (first < 2) continue;
+    const consistent = counts.every((c) => c === first);
+    if ((consistent && !bestConsistent) || (consistent === bestConsistent && first > bestFields)) {
+      best = d;
+      bestFields = first;
+      bestConsistent = consistent;
+    }
+  }
+  return best;
 }
 
 function feedCsv(state: CsvState, chunk: string, final: boolean, out: Omit<CsvTable, 'header'>): void {
-  let text = state.pending + chunk;
-  let rest = '';
-  if (!final && state.delimiter === undefined) {
-    // the delimiter is detected on the first line before any record boundary is looked for
-    const nl = text.indexOf('\n');
-    if (nl < 0) {
-      state.pending = text;
-      return;
+  if (state.framer === undefined) {
+    const text = state.pending + chunk;
+    if (state.delimiter === undefined) {
+      // the delimiter is detected on the first line(s) before any record is framed
+      if (!final && text.indexOf('\n') < 0 && text.length < 65_536) {
+        state.pending = text;
+        return;
+      }
+      state.delimiter = detectDelimiter(text, final);
     }
-    state.delimiter = Papa.parse<string[]>(text.slice(0, nl + 1), { preview: 1 }).meta.delimiter;
+    state.pending = '';
+    state.framer = createFramer(state.delimiter);
+    chunk = text;
   }
-  if (!final) {
-    const end = completeLinesEnd(text, state.delimiter ?? ',');
-    if (end <= 0) {
-      state.pending = text;
-      return;
-    }
-    rest = text.slice(end);
-    text = text.slice(0, end);
-  }
-  state.pending = rest;
-  if (text.length === 0) return;
-  const result = Papa.parse<string[]>(text, {
-    ...(state.delimiter ? { delimiter: state.delimiter } : {}),
-    ...(state.newline ? { newline: state.newline } : {}),
-    skipEmptyLines: true,
-  });
-  state.delimiter ??= result.meta.delimiter;
-  state.newline ??= result.meta.linebreak as CsvState['newline'];
-  const rows = result.data;
-  let start = 0;
+  const emit = (r: FramedRow) => takeRow(state, r, out);
+  feedFramer(state.framer, chunk, emit);
+  if (final) endFramer(state.framer, emit);
+}
+
+function takeRow(state: CsvState, r: FramedRow, out: Omit<CsvTable, 'header'>): void {
+  const delimiter = state.delimiter ?? ',';
   if (!state.header) {
-    if (rows.length === 0) return;
-    const raw = rows[0]!;
+    if (r.complaint !== undefined) throw new DataError(`${state.fn}: the header line is malformed (${r.complaint})`);
     const names = state.options.columns;
-    state.header = raw.map((h) => {
+    const header = r.fields.map((h) => {
       const t = h.trim();
-      return names?.[t] ?? t;
+      // own properties only: a header named `constructor` or `toString` is data, not a prototype member
+      const renamed = names !== undefined && Object.hasOwn(names, t) ? names[t] : undefined;
+      if (renamed !== undefined && typeof renamed !== 'string') {
+        throw new OptionsError(`${state.fn}: columns[${JSON.stringify(t)}] must be a field name (a string), got ${typeof renamed}`, 'columns');
+      }
+      return renamed ?? t;
     });
     const seen = new Map<string, string>();
-    raw.forEach((h, j) => {
-      const name = state.header![j]!;
+    r.fields.forEach((h, j) => {
+      const name = header[j]!;
       const before = seen.get(name);
       if (before !== undefined) {
         throw new DataError(`${state.fn}: headers ${JSON.stringify(before)} and ${JSON.stringify(h.trim())} both name the field '${name}'; one would overwrite the other`);
       }
       seen.set(name, h.trim());
     });
-    start = 1;
-  }
-  // papaparse's own complaints (a malformed or unterminated quote) make their row invalid; the
-  // delimiter-guess note is not an error
-  const broken = new Map<number, string>();
-  for (const e of result.errors) {
-    if (e.code === 'UndetectableDelimiter') continue;
-    const r = typeof e.row === 'number' ? e.row : rows.length - 1;
-    broken.set(r, broken.has(r) ? `${broken.get(r)}; ${e.message}` : e.message);
+    state.header = header;
+    return;
   }
   const header = state.header;
   const p = header.length;
-  for (let r = start; r < rows.length; r++) {
-    const fields = rows[r]!;
-    const row = state.row++;
-    const complaint = broken.get(r);
-    if (complaint !== undefined) {
-      out.problems.push({ row, path: [], reason: `malformed CSV (${complaint}); the row's fields may have absorbed the lines after it`, value: fields.join(state.delimiter ?? ',') });
-      continue;
-    }
-    if (fields.length !== p) {
-      out.problems.push({ row, path: [], reason: `ragged row: ${fields.length} fields, the header has ${p}`, value: fields.join(state.delimiter ?? ',') });
-      continue;
-    }
-    const rec: Record<string, string> = {};
-    for (let j = 0; j < p; j++) rec[header[j]!] = fields[j]!;
-    out.records.push(rec);
-    out.rowNumbers.push(row);
+  const row = state.row++;
+  const fields = r.fields;
+  if (r.complaint !== undefined) {
+    out.problems.push({ row, path: [], reason: `${r.complaint} (row starts on line ${r.line})`, value: fields.join(delimiter) });
+    return;
   }
+  if (fields.length !== p) {
+    out.problems.push({ row, path: [], reason: `ragged row: ${fields.length} fields, the header has ${p}`, value: fields.join(delimiter) });
+    return;
+  }
+  const rec: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (let j = 0; j < p; j++) rec[header[j]!] = fields[j]!;
+  out.records.push({ ...rec });
+  out.rowNumbers.push(row);
 }
 
 /** Options of {@link readCsv} and {@link readJsonLines}. @category Data */
 export interface ReadOptions extends CsvParseOptions, Omit<ValidateOptions, 'rowOffset' | 'mode'> {
-  /** Records per yielded batch. Default 10,000. */
+  /** Records per yielded batch: an integer in [1, {@link MAX_BATCH_SIZE}]. Default 10,000. */
   batchSize?: number;
+  /**
+   * Encoding of byte input (a `TextDecoder` label: `'utf-8'`, `'gb18030'`, `'gbk'`, `'big5'`, …).
+   * Default `'utf-8'`. Bytes not valid in it are a DataError, never replacement characters.
+   */
+  encoding?: string;
   /** `'strict'` throws at the first batch with a problem (listing it); default `'collect'`. */
   mode?: 'collect' | 'strict';
+}
+
+
+/** Checks the readers' shared options before any input is read. */
+function resolveReadOptions(schema: unknown, options: unknown, fn: string): { batchSize: number; encoding: string } {
+  if (typeof options !== 'object' || options === null) throw new OptionsError(`${fn}: options must be an object, got ${options === null ? 'null' : typeof options}`, 'options');
+  const shape = typeof schema === 'object' && schema !== null ? (schema as { shape?: unknown }).shape : undefined;
+  if (typeof shape !== 'object' || shape === null) throw new DataError(`${fn}: expected a zod object schema (such as UsageMonthSchema), got ${schema === null ? 'null' : typeof schema}`);
+  const o = options as ReadOptions;
+  const batchSize = o.batchSize ?? 10_000;
+  if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+    // 0, NaN or 0.5 would loop on empty batches
+    throw optionError(fn, 'batchSize', `an integer in [1, ${MAX_BATCH_SIZE}]`, batchSize);
+  }
+  const encoding = o.encoding ?? 'utf-8';
+  if (typeof encoding !== 'string') throw new OptionsError(`${fn}: encoding must be a TextDecoder label such as 'gb18030', got ${typeof encoding}`, 'encoding');
+  return { batchSize, encoding };
 }
 
 /** One validated batch. `valid` and `errors` as in `validateRecords`; row numbers count data rows from 0. @category Data */
@@ -267,7 +274,7 @@ export async function* readCsv<S extends z.ZodObject>(
   schema: S,
   options: ReadOptions = {},
 ): AsyncGenerator<ValidatedBatch<z.output<S>>> {
-  const batchSize = checkBatchSize(options.batchSize, 'readCsv');
+  const { batchSize, encoding } = resolveReadOptions(schema, options, 'readCsv');
   const state = createCsvState(options, 'readCsv');
   const ctx = createValidationContext();
   const vopts: ReadOptions = { ...options, mode: 'collect' };
@@ -283,7 +290,7 @@ export async function* readCsv<S extends z.ZodObject>(
       yield batch;
     }
   };
-  for await (const chunk of textChunks(source)) {
+  for await (const chunk of textChunks(source, 'readCsv', encoding)) {
     feedCsv(state, chunk, false, buf);
     yield* flush(false);
   }
@@ -308,10 +315,9 @@ export async function* readJsonLines<S extends z.ZodObject>(
   schema: S,
   options: Omit<ReadOptions, 'delimiter' | 'columns'> = {},
 ): AsyncGenerator<ValidatedBatch<z.output<S>>> {
-  const batchSize = checkBatchSize(options.batchSize, 'readJsonLines');
+  const { batchSize, encoding } = resolveReadOptions(schema, options, 'readJsonLines');
   const ctx = createValidationContext();
   const vopts = { ...options, coerce: options.coerce ?? false, mode: 'collect' as const };
-  let pending = '';
   let row = 0;
   let records: unknown[] = [];
   let rowNumbers: number[] = [];
@@ -334,16 +340,20 @@ export async function* readJsonLines<S extends z.ZodObject>(
     if (options.mode === 'strict' && batch.errors.length > 0) throw strictError('readJsonLines', batch, options.maxErrors ?? 20);
     return batch;
   };
-  for await (const chunk of textChunks(source)) {
-    const text = pending + chunk;
-    const lines = text.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      take(line);
+  // a line longer than a chunk is collected in parts and joined once: linear in its length
+  let parts: string[] = [];
+  for await (const chunk of textChunks(source, 'readJsonLines', encoding)) {
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
+      parts.push(chunk.slice(start, nl));
+      take(parts.length === 1 ? parts[0]! : parts.join(''));
+      parts = [];
+      start = nl + 1;
       if (records.length >= batchSize) yield emit();
     }
+    if (start < chunk.length) parts.push(chunk.slice(start));
   }
-  take(pending);
+  take(parts.join(''));
   if (records.length > 0 || problems.length > 0) yield emit();
 }
 
@@ -354,6 +364,9 @@ export async function* readJsonLines<S extends z.ZodObject>(
  * @category Data
  */
 export async function collectBatches<T>(batches: AsyncIterable<ValidationResult<T>>): Promise<ValidationResult<T>> {
+  if (typeof batches !== 'object' || batches === null || typeof (batches as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') {
+    throw new DataError(`collectBatches: expected the batches of readCsv, readJsonLines or readCsvFile, got ${batches === null ? 'null' : typeof batches}`);
+  }
   const out: ValidationResult<T> = { valid: [], errors: [], invalidRows: [], unknownFields: [], rowsRead: 0 };
   for await (const b of batches) {
     for (const v of b.valid) out.valid.push(v);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { AbortError, DataError, OptionsError } from '../errors.js';
+import { AbortError, DataError, DependencyError, OptionsError } from '../errors.js';
 
 /** The part of `@duckdb/node-api`'s connection this entry uses (structural, so its types are not needed to compile against telcokit). */
 export interface DuckDbConnectionLike {
@@ -60,7 +60,7 @@ export async function loadDuckDbModule(fn: string, specifier: string = DUCKDB_PA
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)/.test(String((e as Error).message))) {
-      throw new DataError(`${fn}: ${specifier} is not installed; ${INSTALL_HINT}`);
+      throw new DependencyError(`${fn}: ${specifier} is not installed; ${INSTALL_HINT}`, [specifier], { cause: e });
     }
     throw e;
   }
@@ -72,7 +72,7 @@ export async function loadDuckDbModule(fn: string, specifier: string = DUCKDB_PA
  *
  * @param options - `path`, `threads` (default 2), `memoryLimit` (default `'2GB'`), `tempDirectory`
  * @returns an open database; close it with {@link closeDuckDb}
- * @throws DataError when `@duckdb/node-api` is not installed (the message says how to install it)
+ * @throws DependencyError when `@duckdb/node-api` is not installed (the message says how to install it)
  * @throws OptionsError for a bad option
  * @example
  * // const db = await openDuckDb({ threads: 2, memoryLimit: '1GB' });

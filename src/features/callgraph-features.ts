@@ -9,7 +9,8 @@ import { DataError } from '../errors.js';
 import type { CallEdge } from '../schema/call-edge.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
-import { createRng, permutation } from '../internal/rng.js';
+import { createRng } from '../internal/rng.js';
+import { permutation } from '../internal/sample.js';
 import { createFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 
@@ -72,6 +73,8 @@ export interface CallGraphFeatures extends FeatureMatrix {
 }
 
 const FN = 'callGraphFeatures';
+/** Integer node ids may leave this many ids unused beyond the 2 × edges endpoints before they count as sparse. */
+const DENSE_ID_SLACK = 1024;
 /** Label propagation visits blocks of this many consecutive nodes in a seeded random order (cache-friendly). */
 const LPA_BLOCK = 64;
 
@@ -92,11 +95,12 @@ function encode(
     const minutes = new Float64Array(m);
     const calls = new Float64Array(m);
     for (let e = 0; e < m; e++) {
-      const r = input[e]!;
-      caller[e] = r.callerId;
-      callee[e] = r.calleeId;
-      minutes[e] = typeof r.minutes === 'number' ? r.minutes : NaN;
-      calls[e] = typeof r.calls === 'number' ? r.calls : NaN;
+      const r: unknown = input[e];
+      if (typeof r !== 'object' || r === null) throw new DataError(`${FN}: edge ${e} is ${r === null ? 'null' : typeof r}, expected a CallEdge record`);
+      caller[e] = (r as CallEdge).callerId;
+      callee[e] = (r as CallEdge).calleeId;
+      minutes[e] = typeof (r as CallEdge).minutes === 'number' ? (r as CallEdge).minutes : NaN;
+      calls[e] = typeof (r as CallEdge).calls === 'number' ? (r as CallEdge).calls : NaN;
     }
     return encode({ caller, callee, minutes, calls }, nodes);
   }
@@ -114,6 +118,12 @@ function encode(
       if (a < 0 || b < 0) throw new DataError(`${FN}: edge ${e} has a negative node id`);
       if (a > max) max = a;
       if (b > max) max = b;
+    }
+    // rows are ids 0..max: a sparse id (one edge naming node 10,000,000) must not allocate millions of rows
+    if (!input.ids && max + 1 > 2 * m + DENSE_ID_SLACK) {
+      throw new DataError(
+        `${FN}: node id ${max} would give ${max + 1} rows for ${m} edges; integer ids must be dense (0..n−1 with n ≤ 2 × edges + ${DENSE_ID_SLACK}): remap them to 0..n−1 (with ids naming them) or pass string ids`,
+      );
     }
     const n = input.ids ? input.ids.length : max + 1;
     if (max >= n) throw new DataError(`${FN}: node id ${max} has no name (ids has ${n} entries)`);
@@ -209,7 +219,8 @@ function churnFlags(churned: ChurnedInput, n: number, names: readonly string[] |
  * @param options.onProgress - called after each stage (`'degrees'`, `'csr'`, `'contacts'`) and each iteration (`'pagerank'`, `'label-propagation'`)
  * @param options.signal - aborts between iterations
  * @returns a FeatureMatrix (rows: `nodes` first, then ids in order of first appearance; integer ids in order) with convergence fields
- * @throws DataError on negative/NaN/±Infinity minutes or calls, bad ids, mismatched column lengths, bad options
+ * @throws DataError on negative/NaN/±Infinity minutes or calls, bad ids, sparse integer ids (a largest id
+ *   over 2 × edges + 1024 without `ids`: remap them), mismatched column lengths, bad options
  * @throws AbortError when `signal` fires
  * @example
  * const g = callGraphFeatures([

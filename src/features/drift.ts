@@ -241,8 +241,8 @@ export function ksTest(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
  */
 export function detectDrift(reference: MatrixInput, current: MatrixInput, options: DriftOptions = {}): DriftReport {
   const fn = 'detectDrift';
-  const ref = toFeatureMatrix(reference);
-  const cur = toFeatureMatrix(current);
+  const ref = toFeatureMatrix(reference, fn);
+  const cur = toFeatureMatrix(current, fn);
   const psiWarn = options.psiWarn ?? 0.1;
   const psiAlert = options.psiAlert ?? 0.25;
   const ksAlpha = options.ksAlpha ?? 0.01;

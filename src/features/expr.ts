@@ -163,6 +163,15 @@ export const expr = {
 // ---------------------------------------------------------------------------------------------
 // Text form: a tiny recursive-descent parser and its printer.
 
+/**
+ * The deepest nesting {@link parseExpr} reads (parentheses, calls, unary `-` and `not` each count
+ * one level), so that no input can overflow the stack.
+ * @example
+ * EXPR_DEPTH_CEILING // => 256
+ * @category Features
+ */
+export const EXPR_DEPTH_CEILING = 256;
+
 const BINARY: Record<string, ExprOp> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' };
 const COMPARE: Record<string, ExprOp> = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '==': 'eq', '!=': 'ne' };
 const FUNCTIONS = new Set<string>(['ratio', 'log', 'log1p', 'exp', 'sqrt', 'abs', 'min', 'max', 'clip', 'if', 'isMissing', 'coalesce']);
@@ -177,7 +186,7 @@ function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   const fail = (msg: string, at: number): never => {
-    throw new ValidationError(`parseExpr: ${msg} at position ${at} in ${JSON.stringify(text)}`, [
+    throw new ValidationError(`parseExpr: ${msg} at position ${at} in ${JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)}`, [
       { row: 0, path: [], reason: msg, value: text },
     ]);
   };
@@ -235,7 +244,8 @@ function tokenize(text: string): Token[] {
  *
  * @param text - the expression, e.g. `'ratio(nightDataMB, dataMB)'`
  * @returns the expression tree
- * @throws ValidationError on a syntax error (the message gives the position)
+ * @throws ValidationError on a syntax error (the message gives the position), or nesting deeper
+ *   than {@link EXPR_DEPTH_CEILING} levels
  * @example
  * // the same tree as expr.mul(expr.log1p(expr.field('dataMB')), 2)
  * parseExpr('log1p(dataMB) * 2')
@@ -243,11 +253,21 @@ function tokenize(text: string): Token[] {
  * @category Features
  */
 export function parseExpr(text: string): Expr {
+  if (typeof text !== 'string') {
+    throw new ValidationError(`parseExpr: expected the expression as a string, got ${text === null ? 'null' : typeof text}`, [
+      { row: 0, path: [], reason: 'not a string', value: text },
+    ]);
+  }
   const toks = tokenize(text);
   let p = 0;
+  let depth = 0;
+  /** Enters one nesting level (parentheses, a call, a unary `-` or `not`); past the ceiling is a named error, not a stack overflow. */
+  const enter = (at: number): void => {
+    if (++depth > EXPR_DEPTH_CEILING) fail(`expression nested deeper than ${EXPR_DEPTH_CEILING} levels`, at);
+  };
   const peek = (): Token => toks[p]!;
   const fail = (msg: string, at: number): never => {
-    throw new ValidationError(`parseExpr: ${msg} at position ${at} in ${JSON.stringify(text)}`, [
+    throw new ValidationError(`parseExpr: ${msg} at position ${at} in ${JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)}`, [
       { row: 0, path: [], reason: msg, value: text },
     ]);
   };
@@ -276,8 +296,11 @@ export function parseExpr(text: string): Expr {
   };
   const parseNot = (): Expr => {
     if (isWord('not')) {
+      enter(peek().at);
       p++;
-      return op('not', [parseNot()]);
+      const e = op('not', [parseNot()]);
+      depth--;
+      return e;
     }
     return parseCmp();
   };
@@ -318,7 +341,10 @@ export function parseExpr(text: string): Expr {
         const lit = parseAtom() as { kind: 'num'; value: number };
         return { kind: 'num', value: -lit.value };
       }
-      return op('neg', [parseUnary()]);
+      enter(t.at);
+      const e = op('neg', [parseUnary()]);
+      depth--;
+      return e;
     }
     return parseAtom();
   };
@@ -335,6 +361,7 @@ export function parseExpr(text: string): Expr {
       case 'id': {
         if (peek().t === 'sym' && peek().v === '(') {
           if (!FUNCTIONS.has(t.v)) fail(`unknown function '${t.v}' (known: ${[...FUNCTIONS].join(', ')})`, t.at);
+          enter(t.at);
           p++;
           const args: Expr[] = [];
           if (!(peek().t === 'sym' && peek().v === ')')) {
@@ -345,6 +372,7 @@ export function parseExpr(text: string): Expr {
             }
           }
           expect(')');
+          depth--;
           const o = t.v as ExprOp;
           const [lo, hi] = ARITY[o];
           if (args.length < lo || args.length > hi) fail(`${t.v}() takes ${lo === hi ? lo : `${lo}..${hi}`} arguments, got ${args.length}`, t.at);
@@ -355,8 +383,10 @@ export function parseExpr(text: string): Expr {
       }
       case 'sym':
         if (t.v === '(') {
+          enter(t.at);
           const e = parseOr();
           expect(')');
+          depth--;
           return e;
         }
         return fail(`unexpected '${t.v}'`, t.at);

@@ -5,5 +5,13 @@ import { ProfileStateSchema } from './profile-state-schema.js';
 
 export const featuresModelKinds = {
   'features/pipeline': { version: 1, schema: PipelineModelSchema },
-  'features/profile-state': { version: 1, schema: ProfileStateSchema },
+  /** Version 2 moves `halfLifeMonths` into the top-level `options`; version 1 is migrated. */
+  'features/profile-state': {
+    version: 2,
+    schema: ProfileStateSchema,
+    migrate: (raw) => {
+      const { halfLifeMonths, ...rest } = raw;
+      return { ...rest, version: 2, options: { halfLifeMonths } };
+    },
+  },
 } satisfies ModelKindTable;

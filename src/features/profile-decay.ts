@@ -6,52 +6,17 @@
  * @module
  */
 import { DataError } from '../errors.js';
+import { checkOptions } from '../internal/model.js';
 import type { UsageMonth } from '../schema/usage-month.js';
 import { createFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { compareIds, groupHistories, monthIndex, monthString } from './telecom-months.js';
 import { exp } from '../internal/math.js';
 
-/** The monthly fields that decayed aggregates track (`voiceMinutes` = local + long distance + roaming). @category Features */
-export const DECAY_FIELDS = [
-  'localVoiceMinutes',
-  'longDistanceVoiceMinutes',
-  'roamingVoiceMinutes',
-  'voiceMinutes',
-  'callsOut',
-  'callsIn',
-  'distinctContacts',
-  'smsCount',
-  'dataMB',
-  'nightDataMB',
-  'wapMB',
-  'vasCount',
-  'monthlyFee',
-  'localCallFee',
-  'longDistanceFee',
-  'basicCommFee',
-  'smsFee',
-  'vasFee',
-  'newBusinessFee',
-  'otherFee',
-  'billedAmount',
-  'actualRevenue',
-  'topUpCount',
-  'topUpAmount',
-  'complaints',
-  'serviceCalls',
-  'awayWeekdayCalls',
-  'appVideoMB',
-  'appSocialMB',
-  'appGamesMB',
-  'appTravelMB',
-  'appShoppingMB',
-  'appNewsMB',
-  'appMusicMB',
-  'appOtherMB',
-] as const;
-/** A field tracked by the decayed aggregates. @category Features */
-export type DecayField = (typeof DECAY_FIELDS)[number];
+export { DECAY_FIELDS } from './profile-state-schema.js';
+export type { DecayField } from './profile-state-schema.js';
+import { DECAY_FIELDS, ProfileOptionsSchema, type DecayField } from './profile-state-schema.js';
+import { featuresModelKinds } from './model-kinds.js';
 
 /**
  * One subscriber's decayed profile state: plain data (JSON-safe), updated month by month with
@@ -61,9 +26,10 @@ export type DecayField = (typeof DECAY_FIELDS)[number];
  */
 export interface ProfileState {
   readonly kind: 'features/profile-state';
-  readonly version: 1;
+  readonly version: number;
+  /** The resolved options: the half-life in months. */
+  readonly options: { readonly halfLifeMonths: number };
   readonly subscriberId: string;
-  readonly halfLifeMonths: number;
   /** The month the weights are referenced to, `YYYY-MM` (the latest month folded in, or a later `asOf`). */
   readonly asOf: string;
   /** The latest month folded in, `YYYY-MM`, or null for an empty state. */
@@ -101,8 +67,7 @@ function fieldValue(u: UsageMonth, f: DecayField, fn: string): number {
 }
 
 function checkHalfLife(h: number, fn: string): number {
-  if (!(typeof h === 'number' && h > 0 && Number.isFinite(h))) throw new DataError(`${fn}: halfLifeMonths must be a positive finite number, got ${h}`);
-  return h;
+  return checkOptions(ProfileOptionsSchema, { halfLifeMonths: h }, fn).halfLifeMonths;
 }
 
 function zeros(): Record<DecayField, number> {
@@ -132,9 +97,9 @@ function batchState(id: string, recs: readonly UsageMonth[], months: readonly nu
   const last = recs.length > 0 ? { ...recs[recs.length - 1]! } : null;
   return {
     kind: 'features/profile-state',
-    version: 1,
+    version: featuresModelKinds['features/profile-state'].version,
+    options: { halfLifeMonths: halfLife },
     subscriberId: id,
-    halfLifeMonths: halfLife,
     asOf: monthString(asOf),
     lastMonth: recs.length > 0 ? monthString(months[months.length - 1]!) : null,
     months: recs.length,
@@ -224,7 +189,7 @@ export function updateProfile(state: ProfileState, newMonth: UsageMonth): Profil
   }
   const ref = monthIndex(state.asOf, fn);
   if (t < ref) throw new DataError(`${fn}: month ${newMonth.month} is before the state's reference month ${state.asOf} (months out of order)`);
-  const d = exp((-Math.LN2 / state.halfLifeMonths) * (t - ref));
+  const d = exp((-Math.LN2 / state.options.halfLifeMonths) * (t - ref));
   const sums = zeros();
   const weights = zeros();
   for (const f of DECAY_FIELDS) {
@@ -235,9 +200,9 @@ export function updateProfile(state: ProfileState, newMonth: UsageMonth): Profil
   }
   return {
     kind: 'features/profile-state',
-    version: 1,
+    version: state.version,
+    options: { halfLifeMonths: state.options.halfLifeMonths },
     subscriberId: state.subscriberId,
-    halfLifeMonths: state.halfLifeMonths,
     asOf: newMonth.month,
     lastMonth: newMonth.month,
     months: state.months + 1,

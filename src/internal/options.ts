@@ -188,8 +188,12 @@ function fromIssue(fn: string, schema: z.ZodType, input: unknown, issue: z.core.
   // a deprecated spelling is checked by its canonical name's constraint
   const canonicalOf = (k: PropertyKey): PropertyKey => (renamed ? (Object.entries(renamed).find(([, a]) => a === k)?.[0] ?? k) : k);
   if (issue.code === 'unrecognized_keys') {
-    const obj = unwrap(schemaAt(schema, path) ?? schema) as z.ZodType & { _zod: { def: { shape?: Record<string, unknown> } } };
-    const known = Object.keys(obj._zod.def.shape ?? {});
+    type Def = { shape?: Record<string, unknown>; options?: readonly z.ZodType[] };
+    const obj = unwrap(schemaAt(schema, path) ?? schema) as z.ZodType & { _zod: { def: Def } };
+    // an object inside a union (such as blend: 'learned' | { als?, … }) lists the object's keys
+    const shapeOf = (d: Def): Record<string, unknown> | undefined =>
+      d.shape ?? d.options?.map((o) => (unwrap(o) as z.ZodType & { _zod: { def: Def } })._zod.def.shape).find((sh) => sh !== undefined);
+    const known = Object.keys(shapeOf(obj._zod.def) ?? {});
     const prefix = top + (path.length ? `${path.join('.')}.` : '');
     return unknownKey(fn, prefix, String(issue.keys[0]), known);
   }

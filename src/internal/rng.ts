@@ -56,16 +56,3 @@ function wrap(g: Gen): Rng {
     },
   };
 }
-
-/** Fisher–Yates shuffle of `0..n-1` as an Int32Array. */
-export function permutation(n: number, rng: Rng): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = p[i]!;
-    p[i] = p[j]!;
-    p[j] = t;
-  }
-  return p;
-}

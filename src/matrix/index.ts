@@ -8,6 +8,7 @@ export {
   createFeatureMatrix,
   matrixFromRows,
   toFeatureMatrix,
+  checkFeatureMatrix,
   isFeatureMatrix,
   matrixToRows,
   matrixFromRecords,

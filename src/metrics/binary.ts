@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { DataError } from '../errors.js';
+import { DataError, OptionsError } from '../errors.js';
 import type { BinaryLabels } from './labels.js';
-import { orderDescending, toBinaryLabels, toScores } from './labels.js';
+import { orderDescending, scoresLength, toBinaryLabels, toScores } from './labels.js';
 import { log } from '../internal/math.js';
 
 /** Options of {@link evaluateBinary}. @category Metrics */
@@ -17,6 +17,13 @@ export interface EvaluateBinaryOptions {
   readonly bins?: number;
   /** Quantile groups for lift and gains (default 10: deciles; min(groups, n) when there are fewer rows, so each group holds a row). */
   readonly groups?: number;
+  /**
+   * What the scores are: `'probability'` (default) requires every score in [0, 1] and throws a
+   * DataError naming the first one outside it (margins passed by mistake); `'any'` accepts any
+   * finite score (margins, ranks) and reports the probability metrics (`logLoss`, `brier`, `ece`)
+   * as NaN with an empty calibration table.
+   */
+  readonly scoreScale?: 'probability' | 'any';
 }
 
 /** Confusion counts at a threshold. @category Metrics */
@@ -136,7 +143,7 @@ function aucOf(y: Uint8Array, s: Float64Array): number {
  * @category Metrics
  */
 export function rocAuc(labels: BinaryLabels, scores: ArrayLike<number>): number {
-  const y = toBinaryLabels(labels, scores.length, 'rocAuc');
+  const y = toBinaryLabels(labels, scoresLength(scores, 'rocAuc'), 'rocAuc');
   return aucOf(y, toScores(scores, y.length, 'rocAuc'));
 }
 
@@ -188,7 +195,7 @@ function apOf(y: Uint8Array, s: Float64Array, P: number): number {
  * @category Metrics
  */
 export function averagePrecision(labels: BinaryLabels, scores: ArrayLike<number>): number {
-  const y = toBinaryLabels(labels, scores.length, 'averagePrecision');
+  const y = toBinaryLabels(labels, scoresLength(scores, 'averagePrecision'), 'averagePrecision');
   const s = toScores(scores, y.length, 'averagePrecision');
   let P = 0;
   for (let i = 0; i < y.length; i++) P += y[i]!;
@@ -216,7 +223,7 @@ export interface RocCurve {
  * @category Metrics
  */
 export function rocCurve(labels: BinaryLabels, scores: ArrayLike<number>): RocCurve {
-  const y = toBinaryLabels(labels, scores.length, 'rocCurve');
+  const y = toBinaryLabels(labels, scoresLength(scores, 'rocCurve'), 'rocCurve');
   const s = toScores(scores, y.length, 'rocCurve');
   const { thr, tp, fp } = thresholdWalk(y, s);
   const P = tp[tp.length - 1]!;
@@ -254,7 +261,7 @@ export interface PrecisionRecallCurve {
  * @category Metrics
  */
 export function precisionRecallCurve(labels: BinaryLabels, scores: ArrayLike<number>): PrecisionRecallCurve {
-  const y = toBinaryLabels(labels, scores.length, 'precisionRecallCurve');
+  const y = toBinaryLabels(labels, scoresLength(scores, 'precisionRecallCurve'), 'precisionRecallCurve');
   const s = toScores(scores, y.length, 'precisionRecallCurve');
   const { thr, tp, fp } = thresholdWalk(y, s);
   const P = tp[tp.length - 1]!;
@@ -282,10 +289,11 @@ export function precisionRecallCurve(labels: BinaryLabels, scores: ArrayLike<num
  *   expected calibration error `ece`.
  *
  * @param labels - n labels, 0/1 or booleans
- * @param scores - n finite scores, probabilities for logLoss/brier/calibration
- * @param options - `threshold` (0.5), `bins` (10), `groups` (10)
+ * @param scores - n finite scores: probabilities in [0, 1] (or any finite scores with `scoreScale: 'any'`)
+ * @param options - `threshold` (0.5), `bins` (10), `groups` (10), `scoreScale` (`'probability'`)
  * @returns a {@link BinaryEvaluation}
- * @throws DimensionError on a length mismatch; DataError for bad labels, one class only or non-finite scores
+ * @throws DimensionError on a length mismatch; DataError for bad labels, one class only, non-finite scores
+ *   or (by default) a score outside [0, 1]
  * @example
  * evaluateBinary([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]).rocAuc // => 0.75
  * evaluateBinary([0, 0, 1, 1], [0.25, 0.5, 0.5, 0.75]).brier // => 0.15625
@@ -295,19 +303,30 @@ export function precisionRecallCurve(labels: BinaryLabels, scores: ArrayLike<num
  */
 export function evaluateBinary(labels: BinaryLabels, scores: ArrayLike<number>, options: EvaluateBinaryOptions = {}): BinaryEvaluation {
   const fn = 'evaluateBinary';
-  const y = toBinaryLabels(labels, scores.length, fn);
+  const y = toBinaryLabels(labels, scoresLength(scores, fn), fn);
   const s = toScores(scores, y.length, fn);
   const threshold = options.threshold ?? 0.5;
   const bins = options.bins ?? 10;
   const groups = options.groups ?? 10;
   if (!Number.isInteger(bins) || bins < 1) throw new DataError(`${fn}: bins must be a positive integer, got ${bins}`);
   if (!Number.isInteger(groups) || groups < 1) throw new DataError(`${fn}: groups must be a positive integer, got ${groups}`);
+  const scoreScale = options.scoreScale ?? 'probability';
+  if (scoreScale !== 'probability' && scoreScale !== 'any') {
+    throw new OptionsError(`${fn}: scoreScale must be 'probability' or 'any', got ${JSON.stringify(scoreScale)}`, 'scoreScale');
+  }
   const n = y.length;
   let P = 0;
   let probs = true;
   for (let i = 0; i < n; i++) {
     P += y[i]!;
-    if (s[i]! < 0 || s[i]! > 1) probs = false;
+    if (s[i]! < 0 || s[i]! > 1) {
+      if (scoreScale === 'probability') {
+        throw new DataError(
+          `${fn}: score ${s[i]} at index ${i} is outside [0, 1]; pass probabilities (predictChurn, not predictChurnMargin), or scoreScale: 'any' for margins and ranks`,
+        );
+      }
+      probs = false;
+    }
   }
   const N = n - P;
   const baseRate = P / n;

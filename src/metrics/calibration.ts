@@ -4,9 +4,8 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { ModelError } from '../errors.js';
-import { zFloat64Array } from '../internal/model.js';
+import { checkOptions } from '../internal/model.js';
 import { defineOptions, oneOf } from '../internal/options.js';
 import type { BinaryLabels } from './labels.js';
 import { toBinaryLabels, toScores } from './labels.js';
@@ -18,22 +17,11 @@ export interface CalibratorOptions {
   readonly method?: 'platt' | 'isotonic';
 }
 
-/** Zod schema of a fitted calibrator. @category Metrics */
-export const CalibratorModelSchema = z.discriminatedUnion('method', [
-  z.object({ kind: z.literal('metrics/calibrator'), version: z.literal(1), method: z.literal('platt'), a: z.number(), b: z.number() }),
-  z.object({
-    kind: z.literal('metrics/calibrator'),
-    version: z.literal(1),
-    method: z.literal('isotonic'),
-    /** Increasing knots of the piecewise-linear map (scores). */
-    x: zFloat64Array,
-    /** Calibrated probability at each knot (non-decreasing). */
-    y: zFloat64Array,
-  }),
-]);
-
-/** A fitted calibrator (plain data). @category Metrics */
-export type CalibratorModel = z.infer<typeof CalibratorModelSchema>;
+export { CalibratorModelSchema } from './calibrator-schema.js';
+export type { CalibratorModel } from './calibrator-schema.js';
+import type { CalibratorModel } from './calibrator-schema.js';
+import { CalibratorOptionsSchema } from './calibrator-schema.js';
+import { metricsModelKinds } from './model-kinds.js';
 
 function fitPlatt(s: Float64Array, y: Uint8Array): { a: number; b: number } {
   const n = s.length;
@@ -182,8 +170,11 @@ export function fitCalibrator(first: BinaryLabels | ArrayLike<number>, second: A
   const scores = (oldOrder ? first : second) as ArrayLike<number>;
   const y = toBinaryLabels(labels, scores.length, fn);
   const s = toScores(scores, y.length, fn);
-  if (method === 'platt') return { kind: 'metrics/calibrator', version: 1, method, ...fitPlatt(s, y) };
-  return { kind: 'metrics/calibrator', version: 1, method, ...fitIsotonic(s, y) };
+  const resolved = checkOptions(CalibratorOptionsSchema, { method }, fn);
+  const version = metricsModelKinds['metrics/calibrator'].version;
+  return resolved.method === 'platt'
+    ? { kind: 'metrics/calibrator', version, options: resolved, method: 'platt', ...fitPlatt(s, y) }
+    : { kind: 'metrics/calibrator', version, options: resolved, method: 'isotonic', ...fitIsotonic(s, y) };
 }
 
 const parseCalibratorOptions = defineOptions('fitCalibrator', { method: oneOf(['platt', 'isotonic']).default('platt') });
@@ -207,7 +198,7 @@ function isZeroOne(a: unknown): boolean {
  * @returns one probability per score
  * @throws ModelError for an object that is not a calibrator; DataError for non-finite scores
  * @example
- * applyCalibrator({ kind: 'metrics/calibrator', version: 1, method: 'platt', a: 2, b: -1 }, [0.5])[0] // => 0.5
+ * applyCalibrator({ kind: 'metrics/calibrator', version: 2, options: { method: 'platt' }, method: 'platt', a: 2, b: -1 }, [0.5])[0] // => 0.5
  * @category Metrics
  */
 export function applyCalibrator(calibrator: CalibratorModel, scores: ArrayLike<number>): Float64Array {

@@ -6,6 +6,8 @@
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { createRng } from '../internal/rng.js';
+import { sampleIndices } from '../internal/sample.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 
 /** Labels accepted by the clustering metrics: numbers or strings, one per row. @category Metrics */
 export type ClusterLabels = ArrayLike<number | string>;
@@ -188,8 +190,9 @@ export interface SilhouetteOptions {
  */
 export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, options: SilhouetteOptions = {}): number {
   const FN = 'silhouetteScore';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'silhouetteScore');
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   let e = checkLabels(m, labels, FN);
   let codes = e.codes;
   let X = m.values;
@@ -199,15 +202,7 @@ export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, opti
   if (size !== undefined && size < n) {
     if (!Number.isInteger(size) || size < 2) throw new DataError(`${FN}: sampleSize must be an integer ≥ 2, got ${size}`);
     const rng = createRng(options.seed ?? 0);
-    // partial Fisher–Yates: `size` distinct rows
-    const idx = new Int32Array(n);
-    for (let i = 0; i < n; i++) idx[i] = i;
-    for (let s = 0; s < size; s++) {
-      const j = s + rng.int(n - s);
-      const t = idx[s]!;
-      idx[s] = idx[j]!;
-      idx[j] = t;
-    }
+    const idx = sampleIndices(n, size, rng);
     const Xs = new Float64Array(size * p);
     const sub: (number | string)[] = new Array(size);
     for (let s = 0; s < size; s++) {
@@ -269,8 +264,9 @@ export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, opti
  */
 export function calinskiHarabasz(matrix: MatrixInput, labels: ClusterLabels): number {
   const FN = 'calinskiHarabasz';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'calinskiHarabasz');
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   const e = checkLabels(m, labels, FN);
   const { nRows: n, nCols: p, values: X } = m;
   const c = e.count;

@@ -8,7 +8,8 @@ import { selectRows, toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { throwIfAborted } from '../internal/model.js';
-import { createRng, permutation } from '../internal/rng.js';
+import { createRng } from '../internal/rng.js';
+import { permutation } from '../internal/sample.js';
 import { evaluateBinary } from './binary.js';
 import type { BinaryEvaluation, EvaluateBinaryOptions } from './binary.js';
 import type { BinaryLabels } from './labels.js';
@@ -164,7 +165,7 @@ function checkFoldClasses(fn: string, part: 'training' | 'test', y: Uint8Array, 
  * @throws AbortError when `options.signal` fires
  * @example
  * const x = [[0], [1], [2], [3], [4], [5], [6], [7]];
- * const cv = crossValidate(() => (t) => Array.from(t.values), x, [0, 0, 0, 0, 1, 1, 1, 1], { folds: 2 });
+ * const cv = crossValidate(() => (t) => Array.from(t.values, (v) => v / 7), x, [0, 0, 0, 0, 1, 1, 1, 1], { folds: 2 });
  * cv.mean.rocAuc // => 1
  * cv.mean.topDecileLift // => 2
  * @category Metrics
@@ -176,7 +177,7 @@ export function crossValidate(
   options: CrossValidateOptions = {},
 ): CrossValidation {
   const fn = 'crossValidate';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   const y = toBinaryLabels(labels, m.nRows, fn);
   const k = options.folds ?? 5;
   const seed = options.seed ?? 0;
@@ -203,6 +204,11 @@ export function crossValidate(
       const v = scores[t]!;
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         throw new DataError(`${fn}: fold ${f} (0-based) of ${splits.length}: the scorer returned ${String(v)} for row ${test[t]!} (test position ${t}); scores must be finite numbers`);
+      }
+      if (options.scoreScale !== 'any' && (v < 0 || v > 1)) {
+        throw new DataError(
+          `${fn}: fold ${f} (0-based) of ${splits.length}: the scorer returned ${v} for row ${test[t]!} (test position ${t}), outside [0, 1]; return probabilities, or pass scoreScale: 'any' for margins and ranks`,
+        );
       }
     }
     for (let t = 0; t < test.length; t++) oof[test[t]!] = scores[t]!;

@@ -12,6 +12,7 @@ export type BinaryLabels = ArrayLike<number> | readonly boolean[];
  *   or (with `requireBothClasses`) when only one class is present
  */
 export function toBinaryLabels(labels: BinaryLabels, n: number, fn: string, requireBothClasses = true): Uint8Array {
+  if (!isArrayLike(labels)) throw new DataError(`${fn}: expected labels as an array (0/1 or booleans), got ${labels === null ? 'null' : typeof labels}`);
   if (labels.length !== n) throw new DimensionError(`${fn}: ${labels.length} labels for ${n} rows`);
   const y = new Uint8Array(n);
   let pos = 0;
@@ -30,8 +31,20 @@ export function toBinaryLabels(labels: BinaryLabels, n: number, fn: string, requ
   return y;
 }
 
+/** True for arrays and typed arrays (what labels and scores may be). */
+export function isArrayLike(x: unknown): x is ArrayLike<unknown> {
+  return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
+}
+
+/** The length of `scores`, or a DataError naming `fn` when it is not an array. */
+export function scoresLength(scores: unknown, fn: string): number {
+  if (!isArrayLike(scores)) throw new DataError(`${fn}: expected scores as an array of numbers, got ${scores === null ? 'null' : typeof scores}`);
+  return scores.length;
+}
+
 /** Checks that scores are finite and `n` long; returns them as a Float64Array (copied). */
 export function toScores(scores: ArrayLike<number>, n: number, fn: string): Float64Array {
+  if (!isArrayLike(scores)) throw new DataError(`${fn}: expected scores as an array of numbers, got ${scores === null ? 'null' : typeof scores}`);
   if (scores.length !== n) throw new DimensionError(`${fn}: ${scores.length} scores for ${n} labels`);
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) {

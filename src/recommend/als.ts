@@ -6,13 +6,12 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { OptionsError } from '../errors.js';
 import { defineOptions, int, longRun, oneOf, real, seed } from '../internal/options.js';
 import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
-import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
-import { buildMatrixInternal, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
+import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
+import { interactionMatrixOf, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { log } from '../internal/math.js';
 
@@ -46,42 +45,12 @@ export interface AlsOptions extends LongRunOptions {
   kindWeights?: KindWeights;
 }
 
-/** Resolved ALS options as stored in models. @category Recommend */
-export const AlsResolvedOptionsSchema = z.object({
-  factors: z.number().int().positive(),
-  l2: z.number().nonnegative(),
-  confidenceAlpha: z.number().nonnegative(),
-  confidence: z.enum(['linear', 'log']),
-  epsilon: z.number().positive(),
-  maxIter: z.number().int().nonnegative(),
-  solver: z.enum(['cg', 'cholesky']),
-  cgSteps: z.number().int().positive(),
-  seed: z.number().int(),
-});
-/** Resolved ALS options. @category Recommend */
-export type AlsResolvedOptions = z.infer<typeof AlsResolvedOptionsSchema>;
+export { AlsResolvedOptionsSchema, AlsFactorsSchema, AlsModelSchema, migrateAls, migrateAlsOptions } from './model-schemas.js';
+export type { AlsResolvedOptions, AlsFactors, AlsModel } from './model-schemas.js';
+import { AlsResolvedOptionsSchema } from './model-schemas.js';
+import type { AlsResolvedOptions, AlsModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
-/** The learned part of an ALS model (also embedded in the hybrid). @category Recommend */
-export const AlsFactorsSchema = z.object({
-  options: AlsResolvedOptionsSchema,
-  /** Row-major nSubscribers × factors. */
-  userFactors: zFloat64Array,
-  /** Row-major nOffers × factors. */
-  itemFactors: zFloat64Array,
-});
-/** The learned factors of an ALS model. @category Recommend */
-export type AlsFactors = z.infer<typeof AlsFactorsSchema>;
-
-/** A fitted implicit ALS model (kind `'recommend/als'`). @category Recommend */
-export const AlsModelSchema = z.object({
-  kind: z.literal('recommend/als'),
-  version: z.literal(2),
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  ...AlsFactorsSchema.shape,
-});
-/** A fitted implicit ALS model. @category Recommend */
-export type AlsModel = z.infer<typeof AlsModelSchema>;
 
 /** The declared options of {@link fitAls} (also `fitRecommender`'s `als` group). */
 const parseAlsOptions = defineOptions(
@@ -108,23 +77,7 @@ export function resolveAlsOptions(o: AlsOptions | undefined, fn: string, prefix 
   if (r.l2 === 0 && r.solver === 'cholesky') {
     throw new OptionsError(`${fn}: the cholesky solver needs ${prefix}l2 > 0 (got ${prefix}l2 = 0)`, `${prefix}l2`);
   }
-  return r;
-}
-
-/** Renames version-1 ALS options (`regularization`, `alpha`, `iterations`) to their version-2 names. */
-export function migrateAlsOptions(o: unknown): unknown {
-  if (o === null || typeof o !== 'object') return o;
-  const { regularization, alpha, iterations, ...rest } = o as Record<string, unknown>;
-  return { ...rest, l2: regularization, confidenceAlpha: alpha, maxIter: iterations };
-}
-
-/** Loads a version-1 `'recommend/als'` model (options renamed in version 2). */
-export function migrateAls(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
-  return fromVersion === 1 ? { ...raw, version: 2, options: migrateAlsOptions(raw.options) } : raw;
-}
-
-function isMatrix(x: unknown): x is InteractionMatrix {
-  return typeof x === 'object' && x !== null && (x as InteractionMatrix).indptr instanceof Int32Array;
+  return checkOptions(AlsResolvedOptionsSchema, r, fn, prefix ? prefix.slice(0, -1) : undefined);
 }
 
 /**
@@ -158,11 +111,11 @@ function isMatrix(x: unknown): x is InteractionMatrix {
 export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix, options?: AlsOptions): AlsModel {
   const fn = 'fitAls';
   const opts = resolveAlsOptions(options, fn);
-  const m = isMatrix(data) ? data : buildMatrixInternal(data, { kindWeights: options?.kindWeights }, fn);
+  const m = interactionMatrixOf(data, options?.kindWeights, fn);
   const f = alsCore(m, opts, options ?? {}, fn);
   return {
     kind: 'recommend/als',
-    version: 2,
+    version: recommendModelKinds['recommend/als'].version,
     subscriberIds: [...m.subscriberIds],
     offerIds: [...m.offerIds],
     options: opts,

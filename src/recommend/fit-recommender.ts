@@ -4,87 +4,29 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
+import * as z from 'zod';
 import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
-import { throwIfAborted, zFloat64Array, zInt32Array, type LongRunOptions } from '../internal/model.js';
+import { partialShuffle } from '../internal/sample.js';
+import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
-import { alsCore, AlsFactorsSchema, migrateAlsOptions, resolveAlsOptions, type AlsOptions } from './als.js';
+import { alsCore, resolveAlsOptions, type AlsOptions } from './als.js';
 import { buildMatrixInternal, kindWeightsOption, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
-import { itemKnnCore, ItemKnnNeighboursSchema, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
-import { popularityCore, PopularityCountsSchema } from './popularity.js';
-import { migrateProfileOptions, profileCore, ProfileFactorsSchema, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
+import { itemKnnCore, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
+import { popularityCore } from './popularity.js';
+import { profileCore, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
 import { leaveLastOut, positiveInTimeOrder } from './split.js';
 import { blendScores, contextForIndex, createScratch, type RecommenderCore } from './scoring.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer } from './types.js';
 
-/** The components a hybrid can blend. @category Recommend */
-export const RECOMMENDER_COMPONENTS = ['als', 'itemKnn', 'profile', 'popularity'] as const;
-/** One component of the hybrid. @category Recommend */
-export type RecommenderComponent = (typeof RECOMMENDER_COMPONENTS)[number];
+export { RECOMMENDER_COMPONENTS, BlendWeightsSchema, RecommenderResolvedOptionsSchema, RecommenderModelSchema, migrateRecommender } from './model-schemas.js';
+export type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
+import { BlendWeightsSchema, RECOMMENDER_COMPONENTS, RecommenderResolvedOptionsSchema } from './model-schemas.js';
+import type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
-/** Blend weights per component (schema). @category Recommend */
-export const BlendWeightsSchema = z.object({ als: z.number(), itemKnn: z.number(), profile: z.number(), popularity: z.number() });
-/** Blend weights per component. @category Recommend */
-export type BlendWeights = z.infer<typeof BlendWeightsSchema>;
-
-/** The hybrid recommender model (kind `'recommend/hybrid'`). @category Recommend */
-export const RecommenderModelSchema = z.object({
-  kind: z.literal('recommend/hybrid'),
-  version: z.literal(2),
-  options: z.object({
-    components: z.array(z.enum(RECOMMENDER_COMPONENTS)),
-    kindWeights: z.object({
-      impression: z.number().nullable(),
-      click: z.number().nullable(),
-      accept: z.number().nullable(),
-      decline: z.number().nullable(),
-    }),
-    segmentField: z.string(),
-    validationUsers: z.number().int().nonnegative(),
-    seed: z.number().int(),
-  }),
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  /** Display name per offer ('' when none). */
-  offerNames: z.array(z.string()),
-  /** Category per offer ('' when unknown). */
-  offerCategories: z.array(z.string()),
-  /** Price per offer (NaN when unknown). */
-  offerPrices: zFloat64Array,
-  /** Each subscriber's history, CSR (summed strengths). */
-  history: z.object({ indptr: zInt32Array, indices: zInt32Array, data: zFloat64Array }),
-  als: AlsFactorsSchema.nullable(),
-  itemKnn: ItemKnnNeighboursSchema.nullable(),
-  profile: ProfileFactorsSchema.nullable(),
-  popularity: PopularityCountsSchema,
-  blend: z.object({
-    /** Weights on the per-subscriber z-scored component scores. */
-    weights: BlendWeightsSchema,
-    /** Weights used for a subscriber with no history (profile and popularity only). */
-    coldWeights: BlendWeightsSchema,
-    /** How the weights were set: `'learned'` on validation, `'fixed'` by the caller, `'default'` when no validation was possible. */
-    source: z.enum(['learned', 'fixed', 'default']),
-    /** Validation subscribers used. */
-    validationUsers: z.number().int().nonnegative(),
-    /** Validation NDCG@10 of each component alone and of the blend. */
-    validationNdcg: z.record(z.string(), z.number()),
-  }),
-  /** Interactions skipped because they named unknown subscribers or offers. */
-  problems: z.array(z.object({ row: z.number(), reason: z.enum(['unknown subscriber', 'unknown offer', 'unknown kind']), value: z.string() })),
-});
-/** Loads a version-1 `'recommend/hybrid'` model: its ALS and profile options were renamed in version 2. */
-export function migrateRecommender(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
-  if (fromVersion !== 1) return raw;
-  const group = (g: unknown, rename: (o: unknown) => unknown): unknown =>
-    g !== null && typeof g === 'object' ? { ...g, options: rename((g as { options?: unknown }).options) } : g;
-  return { ...raw, version: 2, als: group(raw.als, migrateAlsOptions), profile: group(raw.profile, migrateProfileOptions) };
-}
-
-/** The hybrid recommender model. @category Recommend */
-export type RecommenderModel = z.infer<typeof RecommenderModelSchema>;
 
 /** What {@link fitRecommender} learns from. @category Recommend */
 export interface RecommenderData {
@@ -196,6 +138,13 @@ const parseRecommenderOptions = defineOptions('fitRecommender', {
   seed: seed().default(0),
   ...longRun(),
 });
+/** The string `id` of record `i` of `what` (ids are never coerced from numbers). */
+function recordId(rec: unknown, i: number, what: string, fn: string): string {
+  if (typeof rec !== 'object' || rec === null) throw new DataError(`${fn}: ${what}[${i}] is ${rec === null ? 'null' : typeof rec}, expected a record with a string id`);
+  const id = (rec as { id?: unknown }).id;
+  if (typeof id !== 'string' || id === '') throw new DataError(`${fn}: ${what}[${i}] has ${id === undefined ? 'no id' : `id ${JSON.stringify(id)}`}; ids must be non-empty strings`);
+  return id;
+}
 
 /**
  * Fits the hybrid recommender: implicit ALS, item-kNN, the profile (LightFM-style) model and
@@ -230,6 +179,12 @@ const parseRecommenderOptions = defineOptions('fitRecommender', {
  */
 export function fitRecommender(data: RecommenderData, options?: RecommenderOptions): RecommenderModel {
   const fn = 'fitRecommender';
+  if (typeof data !== 'object' || data === null) throw new DataError(`${fn}: expected { interactions, subscribers?, offers? }, got ${data === null ? 'null' : typeof data}`);
+  if (!Array.isArray(data.interactions)) throw new DataError(`${fn}: data.interactions must be an array of interactions, got ${data.interactions === null ? 'null' : typeof data.interactions}`);
+  if (data.offers !== undefined && !Array.isArray(data.offers)) throw new DataError(`${fn}: data.offers must be an array of offers`);
+  if (data.subscribers !== undefined && !Array.isArray(data.subscribers) && !isFeatureMatrix(data.subscribers)) {
+    throw new DataError(`${fn}: data.subscribers must be an array of records or a FeatureMatrix`);
+  }
   const o: RecommenderOptions = parseRecommenderOptions(options);
   // the component groups are checked now, with their dotted names, before anything is fitted
   resolveAlsOptions(o.als, fn, 'als.');
@@ -242,12 +197,13 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
     : (['als', 'itemKnn', ...(hasProfileData ? (['profile'] as const) : []), 'popularity'] as RecommenderComponent[]);
   const validationUsers = o.validationUsers ?? 2000;
   const r: Resolved = { components, kw, segmentField: o.segmentField ?? 'segment', validationUsers, seed: o.seed ?? 0 };
+  checkOptions(RecommenderResolvedOptionsSchema, { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed }, fn);
   const subIds = data.subscribers
     ? isFeatureMatrix(data.subscribers)
       ? [...data.subscribers.rowIds]
-      : data.subscribers.map((s) => String(s.id))
+      : data.subscribers.map((s, i) => recordId(s, i, 'subscribers', fn))
     : undefined;
-  const offerIds = data.offers?.map((o) => o.id);
+  const offerIds = data.offers?.map((o, i) => recordId(o, i, 'offers', fn));
   if (offerIds !== undefined && offerIds.length === 0) throw new DataError(`${fn}: the offer catalogue is empty; nothing to recommend`);
   const full = buildMatrixInternal(data.interactions, { subscriberIds: subIds, offerIds, kindWeights: kw }, fn);
   if (full.nOffers === 0) throw new DataError(`${fn}: no offers (the catalogue is empty and no interaction names an offer)`);
@@ -257,7 +213,7 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
   // blend weights
   let blend: RecommenderModel['blend'];
   if (o.blend !== undefined && o.blend !== 'learned') {
-    const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...o.blend };
+    const w = checkOptions(BlendWeightsSchema, { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...o.blend }, fn, 'blend');
     blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else if (components.length === 1) {
     const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, [components[0]!]: 1 };
@@ -271,7 +227,7 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
   for (const o of data.offers ?? []) offerById.set(o.id, o);
   return {
     kind: 'recommend/hybrid',
-    version: 2,
+    version: recommendModelKinds['recommend/hybrid'].version,
     options: { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed },
     subscriberIds: [...full.subscriberIds],
     offerIds: [...full.offerIds],
@@ -295,8 +251,133 @@ function defaultColdWeights(components: readonly RecommenderComponent[]): BlendW
     : { als: 0, itemKnn: 0, profile: 0, popularity: 1 };
 }
 
-const GRID = [0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 5];
-const POOL = 100;
+/*
+ * The blend learner's constants. Weights are searched per component on a small grid (coordinate
+ * ascent) to maximise NDCG@10 of the held-out offer, ranked among a candidate pool, on a sample of
+ * validation subscribers; the result is normalised to sum 1, so only the ratios on the grid matter.
+ */
+/** Candidate weights of one component: 0 (off), then roughly geometric from 1/50 to 5 relative units. */
+const BLEND_WEIGHT_GRID = [0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 5];
+/** Pool per validation subscriber: each component's top 100 offers plus the held-out one (ranking all offers would cost O(offers) per trial). */
+const CANDIDATE_POOL = 100;
+/** Rank cut-off of the validation metric (NDCG@10, one relevant offer: 1 / log2(rank + 1)). */
+const NDCG_AT = 10;
+/** Fewer usable validation subscribers than this and the learned weights would be noise: keep the defaults. */
+const MIN_VALIDATION_USERS = 10;
+/** Share of the subscribers outside the warm validation set left out entirely to validate cold start. */
+const COLD_SHARE = 0.1;
+/** Coordinate-ascent sweeps at most (they stop early when a sweep improves nothing). */
+const SEARCH_ROUNDS = 3;
+/** A trial weight must beat the best NDCG by this much (ties keep the earlier, simpler weights). */
+const MIN_GAIN = 1e-9;
+/** The same for the single-component start (any real difference wins; ties go to the first component). */
+const MIN_GAIN_START = 1e-12;
+/** XORed into the seed so the validation split draws a stream independent of the components' (MurmurHash2's multiplier, an arbitrary odd constant). */
+const SPLIT_SEED_SALT = 0x5bd1e995;
+
+/** One validation subscriber's candidate pool: offer indices (the held-out target first) and the component z-scores, items × components. */
+interface BlendPool {
+  readonly items: Int32Array;
+  readonly z: Float64Array;
+}
+
+/** Mean NDCG@10 of the target over the pools when components are weighted by `w` (ties rank the lower offer index first). */
+function blendNdcg(w: Float64Array, set: readonly BlendPool[], nC: number): number {
+  let sum = 0;
+  for (const pl of set) {
+    const n = pl.items.length;
+    let t = 0;
+    for (let c = 0; c < nC; c++) t += w[c]! * pl.z[c]!; // target is pool item 0
+    let rank = 1;
+    for (let p = 1; p < n && rank <= NDCG_AT; p++) {
+      let s = 0;
+      for (let c = 0; c < nC; c++) s += w[c]! * pl.z[p * nC + c]!;
+      if (s > t || (s === t && pl.items[p]! < pl.items[0]!)) rank++;
+    }
+    if (rank <= NDCG_AT) sum += 1 / Math.log2(rank + 1);
+  }
+  return set.length > 0 ? sum / set.length : 0;
+}
+
+/**
+ * Coordinate ascent over {@link BLEND_WEIGHT_GRID}: start from the best single allowed component,
+ * then for each allowed component try every grid value, keeping any trial that gains
+ * {@link MIN_GAIN}; up to {@link SEARCH_ROUNDS} sweeps.
+ */
+function searchBlend(allowed: readonly boolean[], set: readonly BlendPool[], nC: number, signal: AbortSignal | undefined, fn: string): { w: Float64Array; best: number } {
+  let best = -1;
+  let w = new Float64Array(nC);
+  for (let c = 0; c < nC; c++) {
+    if (!allowed[c]) continue;
+    const one = new Float64Array(nC);
+    one[c] = 1;
+    const v = blendNdcg(one, set, nC);
+    if (v > best + MIN_GAIN_START) {
+      best = v;
+      w = one;
+    }
+  }
+  for (let round = 0; round < SEARCH_ROUNDS; round++) {
+    let improved = false;
+    for (let c = 0; c < nC; c++) {
+      if (!allowed[c]) continue;
+      throwIfAborted(signal, fn);
+      for (const g of BLEND_WEIGHT_GRID) {
+        if (g === w[c]) continue;
+        const trial = Float64Array.from(w);
+        trial[c] = g;
+        if (trial.every((x) => x === 0)) continue;
+        const v = blendNdcg(trial, set, nC);
+        if (v > best + MIN_GAIN) {
+          best = v;
+          w = trial;
+          improved = true;
+        }
+      }
+    }
+    if (!improved) break;
+  }
+  return { w, best };
+}
+
+/** Grid weights normalised to sum 1, by component name. */
+function toBlendWeights(w: Float64Array, comps: readonly RecommenderComponent[]): BlendWeights {
+  let total = 0;
+  for (let c = 0; c < comps.length; c++) total += w[c]!;
+  const out = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
+  for (let c = 0; c < comps.length; c++) out[comps[c]!] = total > 0 ? w[c]! / total : 0;
+  return out;
+}
+
+/** Per validation subscriber (index, held-out offer): the candidate pool and each component's scores on it. */
+function buildBlendPools(
+  core: RecommenderCore,
+  comps: readonly RecommenderComponent[],
+  users: readonly [number, number][],
+  scratch: ReturnType<typeof createScratch>,
+): BlendPool[] {
+  const nC = comps.length;
+  const unit = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
+  const out: BlendPool[] = [];
+  for (const [u, target] of users) {
+    const ctx = contextForIndex(core, u);
+    const zc: Float64Array[] = [];
+    const poolSet = new Set<number>([target]);
+    for (const c of comps) {
+      const w = { ...unit, [c]: 1 };
+      const blended = blendScores({ ...core, weights: w }, ctx, scratch, { coldFallback: false });
+      const z = Float64Array.from(blended);
+      zc.push(z);
+      for (const i of topKIndices(z, CANDIDATE_POOL, scratch.skip)) poolSet.add(i);
+    }
+    if (scratch.skip[target]) continue; // held-out offer already owned in training: cannot be ranked
+    const items = Int32Array.from(poolSet);
+    const z = new Float64Array(items.length * nC);
+    for (let p = 0; p < items.length; p++) for (let c = 0; c < nC; c++) z[p * nC + c] = zc[c]![items[p]!]!;
+    out.push({ items, z });
+  }
+  return out;
+}
 
 /** Learns blend weights on a leave-last-out validation split. */
 function learnBlend(
@@ -323,18 +404,13 @@ function learnBlend(
     const i = offIndex.get(o);
     if (u !== undefined && i !== undefined) candidates.push([u, i]);
   }
-  if (candidates.length < 10) return fallback;
-  const rng = createRng(r.seed ^ 0x5bd1e995);
+  if (candidates.length < MIN_VALIDATION_USERS) return fallback;
+  const rng = createRng(r.seed ^ SPLIT_SEED_SALT);
   // sample without replacement (partial Fisher–Yates), then restore index order
   const nVal = Math.min(r.validationUsers, candidates.length);
-  for (let t = 0; t < nVal; t++) {
-    const j = t + rng.int(candidates.length - t);
-    const tmp = candidates[t]!;
-    candidates[t] = candidates[j]!;
-    candidates[j] = tmp;
-  }
+  partialShuffle(candidates, nVal, rng);
   const val = candidates.slice(0, nVal).sort((a, b) => a[0] - b[0]);
-  if (val.length < 10) return fallback;
+  if (val.length < MIN_VALIDATION_USERS) return fallback;
   // cold validation: other subscribers left out of the validation fit entirely; target = their first offer
   const inVal = new Set(val.map((v) => v[0]));
   const firstItem = new Map<number, number>();
@@ -345,120 +421,35 @@ function learnBlend(
     if (u !== undefined && i !== undefined && !inVal.has(u) && !firstItem.has(u)) firstItem.set(u, i);
   }
   const coldCandidates = [...firstItem.entries()];
-  const nCold = Math.min(r.validationUsers, Math.floor(coldCandidates.length * 0.1));
-  for (let t = 0; t < nCold; t++) {
-    const j = t + rng.int(coldCandidates.length - t);
-    const tmp = coldCandidates[t]!;
-    coldCandidates[t] = coldCandidates[j]!;
-    coldCandidates[j] = tmp;
-  }
+  const nCold = Math.min(r.validationUsers, Math.floor(coldCandidates.length * COLD_SHARE));
+  partialShuffle(coldCandidates, nCold, rng);
   const coldVal = coldCandidates.slice(0, nCold).sort((a, b) => a[0] - b[0]);
   const coldOut = new Set(coldVal.map((v) => ids.subscriberIds[v[0]]!));
   const trainRecs = split.train.map((k) => data.interactions[k]!).filter((rec) => !coldOut.has(rec.subscriberId));
   const m = buildMatrixInternal(trainRecs, { ...ids, kindWeights: r.kw }, fn);
   const core: RecommenderCore = { ...fitComponents(m, data, { ...options, onProgress: undefined }, r, segments, fn), weights: { als: 0, itemKnn: 0, profile: 0, popularity: 0 } };
-  const unit = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
-  // per validation subscriber: z-scores of each component on a candidate pool (target first)
   const nC = comps.length;
+  // per validation subscriber: z-scores of each component on a candidate pool (target first)
   const scratch = createScratch(core.nOffers);
-  const buildPools = (users: readonly [number, number][]): { items: Int32Array; z: Float64Array }[] => {
-    const out: { items: Int32Array; z: Float64Array }[] = [];
-    for (const [u, target] of users) {
-      const ctx = contextForIndex(core, u);
-      const zc: Float64Array[] = [];
-      const poolSet = new Set<number>([target]);
-      for (const c of comps) {
-        const w = { ...unit, [c]: 1 };
-        const blended = blendScores({ ...core, weights: w }, ctx, scratch, { coldFallback: false });
-        const z = Float64Array.from(blended);
-        zc.push(z);
-        for (const i of topKIndices(z, POOL, scratch.skip)) poolSet.add(i);
-      }
-      if (scratch.skip[target]) continue; // held-out offer already owned in training: cannot be ranked
-      const items = Int32Array.from(poolSet);
-      const z = new Float64Array(items.length * nC);
-      for (let p = 0; p < items.length; p++) for (let c = 0; c < nC; c++) z[p * nC + c] = zc[c]![items[p]!]!;
-      out.push({ items, z });
-    }
-    return out;
-  };
-  const pools = buildPools(val);
-  const coldPools = buildPools(coldVal);
-  if (pools.length < 10) return fallback;
-  const ndcgOf = (w: Float64Array, set: readonly { items: Int32Array; z: Float64Array }[]): number => {
-    let sum = 0;
-    for (const pl of set) {
-      const n = pl.items.length;
-      let t = 0;
-      for (let c = 0; c < nC; c++) t += w[c]! * pl.z[c]!; // target is pool item 0
-      let rank = 1;
-      for (let p = 1; p < n && rank <= 10; p++) {
-        let s = 0;
-        for (let c = 0; c < nC; c++) s += w[c]! * pl.z[p * nC + c]!;
-        if (s > t || (s === t && pl.items[p]! < pl.items[0]!)) rank++;
-      }
-      if (rank <= 10) sum += 1 / Math.log2(rank + 1);
-    }
-    return set.length > 0 ? sum / set.length : 0;
-  };
+  const pools = buildBlendPools(core, comps, val, scratch);
+  const coldPools = buildBlendPools(core, comps, coldVal, scratch);
+  if (pools.length < MIN_VALIDATION_USERS) return fallback;
   const validationNdcg: Record<string, number> = {};
   for (let c = 0; c < nC; c++) {
     const one = new Float64Array(nC);
     one[c] = 1;
-    validationNdcg[comps[c]!] = ndcgOf(one, pools);
-    if (coldPools.length > 0 && (comps[c] === 'profile' || comps[c] === 'popularity')) validationNdcg[`cold:${comps[c]}`] = ndcgOf(one, coldPools);
+    validationNdcg[comps[c]!] = blendNdcg(one, pools, nC);
+    if (coldPools.length > 0 && (comps[c] === 'profile' || comps[c] === 'popularity')) validationNdcg[`cold:${comps[c]}`] = blendNdcg(one, coldPools, nC);
   }
-  const search = (allowed: boolean[], set: readonly { items: Int32Array; z: Float64Array }[]): { w: Float64Array; best: number } => {
-    let best = -1;
-    let w = new Float64Array(nC);
-    for (let c = 0; c < nC; c++) {
-      if (!allowed[c]) continue;
-      const one = new Float64Array(nC);
-      one[c] = 1;
-      const v = ndcgOf(one, set);
-      if (v > best + 1e-12) {
-        best = v;
-        w = one;
-      }
-    }
-    for (let round = 0; round < 3; round++) {
-      let improved = false;
-      for (let c = 0; c < nC; c++) {
-        if (!allowed[c]) continue;
-        throwIfAborted(options.signal, fn);
-        for (const g of GRID) {
-          if (g === w[c]) continue;
-          const trial = Float64Array.from(w);
-          trial[c] = g;
-          if (trial.every((x) => x === 0)) continue;
-          const v = ndcgOf(trial, set);
-          if (v > best + 1e-9) {
-            best = v;
-            w = trial;
-            improved = true;
-          }
-        }
-      }
-      if (!improved) break;
-    }
-    return { w, best };
-  };
-  const toWeights = (w: Float64Array): BlendWeights => {
-    let total = 0;
-    for (let c = 0; c < nC; c++) total += w[c]!;
-    const out = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
-    for (let c = 0; c < nC; c++) out[comps[c]!] = total > 0 ? w[c]! / total : 0;
-    return out;
-  };
-  const warm = search(comps.map(() => true), pools);
+  const warm = searchBlend(comps.map(() => true), pools, nC, options.signal, fn);
   const best = warm.best;
-  const weights = toWeights(warm.w);
+  const weights = toBlendWeights(warm.w, comps);
   // cold start: the history-free components only (profile, popularity), on the cold validation subscribers
   const coldAllowed = comps.map((c) => c === 'profile' || c === 'popularity');
   let coldWeights = defaultColdWeights(comps);
-  if (coldAllowed.some(Boolean) && coldPools.length >= 10) {
-    const cold = search(coldAllowed, coldPools);
-    coldWeights = toWeights(cold.w);
+  if (coldAllowed.some(Boolean) && coldPools.length >= MIN_VALIDATION_USERS) {
+    const cold = searchBlend(coldAllowed, coldPools, nC, options.signal, fn);
+    coldWeights = toBlendWeights(cold.w, comps);
     validationNdcg['cold:hybrid'] = cold.best;
   }
   validationNdcg.hybrid = best;

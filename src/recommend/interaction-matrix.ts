@@ -110,6 +110,59 @@ export function buildInteractionMatrix(
   return buildMatrixInternal(interactions, options, 'buildInteractionMatrix');
 }
 
+/**
+ * Whether `x` is an {@link InteractionMatrix} (built by `buildInteractionMatrix`) rather than a
+ * list of interactions: the one test the learners use, by its CSR row pointer.
+ */
+export function isInteractionMatrix(x: unknown): x is InteractionMatrix {
+  return typeof x === 'object' && x !== null && (x as { indptr?: unknown }).indptr instanceof Int32Array;
+}
+
+/** The matrix a learner fits on: `data` itself when it is one, else built from the interactions. */
+export function interactionMatrixOf(
+  data: readonly RecommendInteraction[] | InteractionMatrix,
+  kindWeights: KindWeights | undefined,
+  fn: string,
+): InteractionMatrix {
+  return isInteractionMatrix(data) ? data : buildMatrixInternal(data, { kindWeights }, fn);
+}
+
+/**
+ * Index of each id in `ids`, which must be distinct strings (a repeated id would be a second row
+ * or column with the same name, recommended twice).
+ * @throws DataError naming the first repeated or non-string id
+ */
+export function uniqueIdIndex(ids: readonly unknown[], fn: string, what: string): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (typeof id !== 'string') throw new DataError(`${fn}: ${what}[${i}] is ${id === null ? 'null' : typeof id}; ids must be strings`);
+    const before = index.get(id);
+    if (before !== undefined) throw new DataError(`${fn}: ${what}[${i}] repeats the id '${id}' of ${what}[${before}]; ids must be unique`);
+    index.set(id, i);
+  }
+  return index;
+}
+
+/**
+ * Checks that interaction `r` is a record with string `subscriberId` and `offerId` (a JSON Lines
+ * export that says `subscriber_id` must not turn every row into the subscriber "undefined").
+ * @throws DataError naming the record and the missing field
+ */
+export function checkInteraction(rec: unknown, r: number, fn: string): RecommendInteraction {
+  if (typeof rec !== 'object' || rec === null) throw new DataError(`${fn}: interaction ${r} is ${rec === null ? 'null' : typeof rec}, expected a record`);
+  for (const field of ['subscriberId', 'offerId'] as const) {
+    const v = (rec as Record<string, unknown>)[field];
+    if (typeof v !== 'string' || v === '') {
+      const fields = Object.keys(rec).slice(0, 10).join(', ');
+      throw new DataError(
+        `${fn}: interaction ${r} has ${v === undefined ? 'no' : `a non-string or empty (${v === null ? 'null' : typeof v})`} ${field}; ids must be non-empty strings (the record's fields: ${fields})`,
+      );
+    }
+  }
+  return rec as RecommendInteraction;
+}
+
 /** {@link buildInteractionMatrix} with the calling public function's name for messages. */
 export function buildMatrixInternal(
   interactions: readonly RecommendInteraction[],
@@ -121,18 +174,17 @@ export function buildMatrixInternal(
   const fixedItems = options.offerIds !== undefined;
   const userIds: string[] = fixedUsers ? [...options.subscriberIds!] : [];
   const itemIds: string[] = fixedItems ? [...options.offerIds!] : [];
-  const userIndex = new Map<string, number>();
-  const itemIndex = new Map<string, number>();
-  userIds.forEach((id, i) => userIndex.set(id, i));
-  itemIds.forEach((id, i) => itemIndex.set(id, i));
+  const userIndex = uniqueIdIndex(userIds, fn, 'subscriberIds');
+  const itemIndex = uniqueIdIndex(itemIds, fn, 'offerIds');
   const problems: InteractionProblem[] = [];
+  if (!Array.isArray(interactions)) throw new DataError(`${fn}: expected an array of interactions, got ${interactions === null ? 'null' : typeof interactions}`);
   const n = interactions.length;
   const us = new Int32Array(n);
   const is = new Int32Array(n);
   const ws = new Float64Array(n);
   let m = 0;
   for (let r = 0; r < n; r++) {
-    const rec = interactions[r]!;
+    const rec = checkInteraction(interactions[r], r, fn);
     const w0 = rec.weight ?? 1;
     if (typeof w0 !== 'number' || !Number.isFinite(w0) || w0 < 0) {
       throw new DataError(

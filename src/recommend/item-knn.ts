@@ -5,11 +5,10 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { bool, defineOptions, int, oneOf, real } from '../internal/options.js';
 import { MAX_TOP_K } from '../limits.js';
-import { zFloat64Array, zInt32Array } from '../internal/model.js';
-import { buildMatrixInternal, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
+import { checkOptions } from '../internal/model.js';
+import { interactionMatrixOf, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { log, log1p } from '../internal/math.js';
@@ -33,36 +32,12 @@ export interface ItemKnnOptions {
   kindWeights?: KindWeights;
 }
 
-/** Resolved item-kNN options. @category Recommend */
-export const ItemKnnResolvedOptionsSchema = z.object({
-  neighbours: z.number().int().nonnegative(),
-  similarity: z.enum(['cosine', 'tfidf', 'bm25']),
-  binary: z.boolean(),
-  k1: z.number(),
-  b: z.number(),
-});
-/** Resolved item-kNN options. @category Recommend */
-export type ItemKnnResolvedOptions = z.infer<typeof ItemKnnResolvedOptionsSchema>;
+export { ItemKnnResolvedOptionsSchema, ItemKnnNeighboursSchema, ItemKnnModelSchema } from './model-schemas.js';
+export type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
+import { ItemKnnResolvedOptionsSchema } from './model-schemas.js';
+import type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
-/** The learned part of an item-kNN model: row `i` of a sparse similarity matrix lists offer `i`'s neighbours. @category Recommend */
-export const ItemKnnNeighboursSchema = z.object({
-  options: ItemKnnResolvedOptionsSchema,
-  indptr: zInt32Array,
-  indices: zInt32Array,
-  similarities: zFloat64Array,
-});
-/** Offer neighbour lists. @category Recommend */
-export type ItemKnnNeighbours = z.infer<typeof ItemKnnNeighboursSchema>;
-
-/** A fitted item-kNN model (kind `'recommend/item-knn'`). @category Recommend */
-export const ItemKnnModelSchema = z.object({
-  kind: z.literal('recommend/item-knn'),
-  version: z.literal(1),
-  offerIds: z.array(z.string()),
-  ...ItemKnnNeighboursSchema.shape,
-});
-/** A fitted item-kNN model. @category Recommend */
-export type ItemKnnModel = z.infer<typeof ItemKnnModelSchema>;
 
 /** Checks and fills item-kNN options. */
 const parseItemKnnOptions = defineOptions('fitItemKnn', {
@@ -77,7 +52,7 @@ const parseItemKnnOptions = defineOptions('fitItemKnn', {
 /** Checks and fills item-kNN options (`prefix` names the group inside another function's options). */
 export function resolveItemKnnOptions(o: ItemKnnOptions | undefined, fn: string, prefix = ''): ItemKnnResolvedOptions {
   const { kindWeights: _k, ...r } = parseItemKnnOptions(o, fn, prefix);
-  return r;
+  return checkOptions(ItemKnnResolvedOptionsSchema, r, fn, prefix ? prefix.slice(0, -1) : undefined);
 }
 
 /**
@@ -92,7 +67,7 @@ export function resolveItemKnnOptions(o: ItemKnnOptions | undefined, fn: string,
  * @param options.neighbours - neighbours kept per offer (default 0: all)
  * @param options.similarity - `'cosine'` (default), `'tfidf'` or `'bm25'`
  * @returns a `'recommend/item-knn'` model (sparse similarity rows)
- * @throws DataError on invalid options or weights
+ * @throws OptionsError on an invalid option; DataError on invalid weights
  * @example
  * const m = fitItemKnn([
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
@@ -104,10 +79,8 @@ export function resolveItemKnnOptions(o: ItemKnnOptions | undefined, fn: string,
 export function fitItemKnn(data: readonly RecommendInteraction[] | InteractionMatrix, options?: ItemKnnOptions): ItemKnnModel {
   const fn = 'fitItemKnn';
   const opts = resolveItemKnnOptions(options, fn);
-  const m = (data as InteractionMatrix).indptr instanceof Int32Array
-    ? (data as InteractionMatrix)
-    : buildMatrixInternal(data as readonly RecommendInteraction[], { kindWeights: options?.kindWeights }, fn);
-  return { kind: 'recommend/item-knn', version: 1, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
+  const m = interactionMatrixOf(data, options?.kindWeights, fn);
+  return { kind: 'recommend/item-knn', version: recommendModelKinds['recommend/item-knn'].version, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
 }
 
 /** The similarity computation on a matrix (trusted input). */

@@ -1,15 +1,25 @@
 /** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
 import type { ModelKindTable } from '../internal/model.js';
-import { AlsModelSchema, migrateAls } from './als.js';
-import { migrateRecommender, RecommenderModelSchema } from './fit-recommender.js';
-import { ItemKnnModelSchema } from './item-knn.js';
-import { PopularityModelSchema } from './popularity.js';
-import { migrateProfile, ProfileModelSchema } from './profile.js';
+import {
+  AlsModelSchema,
+  ItemKnnModelSchema,
+  migrateAls,
+  migratePopularity,
+  migrateProfile,
+  migrateRecommender,
+  PopularityModelSchema,
+  ProfileModelSchema,
+  RecommenderModelSchema,
+} from './model-schemas.js';
 
 export const recommendModelKinds = {
+  /** Version 2 renamed the ALS and profile options (l2, confidenceAlpha, maxIter). */
   'recommend/hybrid': { version: 2, schema: RecommenderModelSchema, migrate: migrateRecommender },
+  /** Version 2 renamed regularization → l2, alpha → confidenceAlpha, iterations → maxIter. */
   'recommend/als': { version: 2, schema: AlsModelSchema, migrate: migrateAls },
   'recommend/item-knn': { version: 1, schema: ItemKnnModelSchema },
-  'recommend/popularity': { version: 1, schema: PopularityModelSchema },
+  /** Version 2 has the (empty) top-level `options` every model carries; version 1 had none. */
+  'recommend/popularity': { version: 2, schema: PopularityModelSchema, migrate: migratePopularity },
+  /** Version 2 renamed epochs → maxIter, regularization → l2. */
   'recommend/profile': { version: 2, schema: ProfileModelSchema, migrate: migrateProfile },
 } satisfies ModelKindTable;

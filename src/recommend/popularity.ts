@@ -5,34 +5,17 @@
  * @module
  */
 import * as z from 'zod';
-import { zFloat64Array, zInt32Array } from '../internal/model.js';
-import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
+import { checkOptions } from '../internal/model.js';
+import { interactionMatrixOf, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 
-/** Popularity counts (also embedded in the hybrid). @category Recommend */
-export const PopularityCountsSchema = z.object({
-  /** Distinct subscribers per offer, length nOffers. */
-  counts: zFloat64Array,
-  /** Segment names. */
-  segmentNames: z.array(z.string()),
-  /** Row-major nSegments × nOffers distinct-subscriber counts. */
-  segmentCounts: zFloat64Array,
-  /** Segment index of each known subscriber (−1: none). */
-  subscriberSegment: zInt32Array,
-});
-/** Popularity counts. @category Recommend */
-export type PopularityCounts = z.infer<typeof PopularityCountsSchema>;
+export { PopularityCountsSchema, PopularityModelSchema } from './model-schemas.js';
+export type { PopularityCounts, PopularityModel } from './model-schemas.js';
+import type { PopularityCounts, PopularityModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
-/** A fitted popularity model (kind `'recommend/popularity'`). @category Recommend */
-export const PopularityModelSchema = z.object({
-  kind: z.literal('recommend/popularity'),
-  version: z.literal(1),
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  ...PopularityCountsSchema.shape,
-});
-/** A fitted popularity model. @category Recommend */
-export type PopularityModel = z.infer<typeof PopularityModelSchema>;
+
+const SegmentsOptionSchema = /* @__PURE__ */ z.record(z.string(), z.string());
 
 /** Options of {@link fitPopularity}. @category Recommend */
 export interface PopularityOptions {
@@ -50,7 +33,7 @@ export interface PopularityOptions {
  * @param options - segments and kind weights
  * @param options.segments - subscriber id → segment name
  * @returns a `'recommend/popularity'` model
- * @throws DataError on invalid weights
+ * @throws OptionsError when a segment name is not a string; DataError on invalid weights
  * @example
  * const m = fitPopularity([
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
@@ -60,12 +43,12 @@ export interface PopularityOptions {
  * @category Recommend
  */
 export function fitPopularity(data: readonly RecommendInteraction[] | InteractionMatrix, options: PopularityOptions = {}): PopularityModel {
-  const m = (data as InteractionMatrix).indptr instanceof Int32Array
-    ? (data as InteractionMatrix)
-    : buildMatrixInternal(data as readonly RecommendInteraction[], { kindWeights: options.kindWeights }, 'fitPopularity');
+  if (options.segments !== undefined) checkOptions(SegmentsOptionSchema, options.segments, 'fitPopularity', 'segments');
+  const m = interactionMatrixOf(data, options.kindWeights, 'fitPopularity');
   return {
     kind: 'recommend/popularity',
-    version: 1,
+    version: recommendModelKinds['recommend/popularity'].version,
+    options: {},
     subscriberIds: [...m.subscriberIds],
     offerIds: [...m.offerIds],
     ...popularityCore(m, options.segments),

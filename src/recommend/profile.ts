@@ -7,65 +7,22 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { defineOptions, int, longRun, real, seed } from '../internal/options.js';
 import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
-import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
+import { checkOptions, throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { buildMatrixInternal, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer, RecommendSubscriber } from './types.js';
 import { exp, log1p } from '../internal/math.js';
 
-/** How raw fields become features (stored so new profiles are encoded the same way). @category Recommend */
-export const FeatureEncoderSchema = z.object({
-  /** Feature names, e.g. `(bias)`, `plan=gold`, `tenureMonths`. */
-  names: z.array(z.string()),
-  /** Numeric fields: name, mean and standard deviation used to standardise them. */
-  numeric: z.array(z.object({ field: z.string(), mean: z.number(), std: z.number() })),
-});
-/** How raw fields become features. @category Recommend */
-export type FeatureEncoder = z.infer<typeof FeatureEncoderSchema>;
+export { FeatureEncoderSchema, ProfileResolvedOptionsSchema, ProfileFactorsSchema, ProfileModelSchema, migrateProfile, migrateProfileOptions } from './model-schemas.js';
+export type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
+import { ProfileResolvedOptionsSchema } from './model-schemas.js';
+import type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
+import { recommendModelKinds } from './model-kinds.js';
 
-/** Resolved profile-model options. @category Recommend */
-export const ProfileResolvedOptionsSchema = z.object({
-  factors: z.number().int().positive(),
-  maxIter: z.number().int().nonnegative(),
-  learningRate: z.number().positive(),
-  l2: z.number().nonnegative(),
-  seed: z.number().int(),
-});
-/** Resolved profile-model options. @category Recommend */
-export type ProfileResolvedOptions = z.infer<typeof ProfileResolvedOptionsSchema>;
-
-/** The learned part of a profile model (also embedded in the hybrid). @category Recommend */
-export const ProfileFactorsSchema = z.object({
-  options: ProfileResolvedOptionsSchema,
-  userEncoder: FeatureEncoderSchema,
-  itemEncoder: FeatureEncoderSchema,
-  /** Row-major nUserFeatures × factors. */
-  userFeatureEmbeddings: zFloat64Array,
-  /** Row-major nSubscribers × factors (each known subscriber's summed embedding). */
-  userEmbeddings: zFloat64Array,
-  /** Row-major nOffers × factors (each offer's summed embedding). */
-  itemEmbeddings: zFloat64Array,
-  /** Offer biases, length nOffers. */
-  itemBias: zFloat64Array,
-});
-/** The learned part of a profile model. @category Recommend */
-export type ProfileFactors = z.infer<typeof ProfileFactorsSchema>;
-
-/** A fitted profile model (kind `'recommend/profile'`). @category Recommend */
-export const ProfileModelSchema = z.object({
-  kind: z.literal('recommend/profile'),
-  version: z.literal(2),
-  subscriberIds: z.array(z.string()),
-  offerIds: z.array(z.string()),
-  ...ProfileFactorsSchema.shape,
-});
-/** A fitted profile model. @category Recommend */
-export type ProfileModel = z.infer<typeof ProfileModelSchema>;
 
 /** Options of {@link fitProfileModel}. @category Recommend */
 export interface ProfileOptions extends LongRunOptions {
@@ -249,19 +206,7 @@ const parseProfileOptions = defineOptions(
 /** Checks and fills profile options (`prefix` names the group inside another function's options). */
 export function resolveProfileOptions(o: ProfileOptions | undefined, fn: string, prefix = ''): ProfileResolvedOptions {
   const { kindWeights: _k, onProgress: _p, signal: _s, ...r } = parseProfileOptions(o, fn, prefix);
-  return r;
-}
-
-/** Renames version-1 profile options (`epochs`, `regularization`) to their version-2 names. */
-export function migrateProfileOptions(o: unknown): unknown {
-  if (o === null || typeof o !== 'object') return o;
-  const { epochs, regularization, ...rest } = o as Record<string, unknown>;
-  return { ...rest, maxIter: epochs, l2: regularization };
-}
-
-/** Loads a version-1 `'recommend/profile'` model (options renamed in version 2). */
-export function migrateProfile(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
-  return fromVersion === 1 ? { ...raw, version: 2, options: migrateProfileOptions(raw.options) } : raw;
+  return checkOptions(ProfileResolvedOptionsSchema, r, fn, prefix ? prefix.slice(0, -1) : undefined);
 }
 
 /**
@@ -307,7 +252,7 @@ export function fitProfileModel(
     fn,
   );
   const core = profileCore(m, context.subscribers, context.offers, opts, options ?? {}, fn);
-  return { kind: 'recommend/profile', version: 2, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
+  return { kind: 'recommend/profile', version: recommendModelKinds['recommend/profile'].version, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
 }
 
 /** BPR training of the profile model on a matrix (trusted input). */

@@ -6,6 +6,7 @@
  * @module
  */
 import type * as z from 'zod';
+import { DataError } from '../errors.js';
 
 /**
  * Chinese headers seen in operators' billing and CRM exports, mapped to telcokit field names.
@@ -117,21 +118,29 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9\u4e00-\u9fff]/g, '
  * @category Schema
  */
 export function suggestColumnMapping(headers: readonly string[], schema: z.ZodObject, options: ColumnMappingOptions = {}): ColumnMapping {
-  const shape = schema.shape as Record<string, { def: { type: string } }>;
+  const fn = 'suggestColumnMapping';
+  if (!Array.isArray(headers)) throw new DataError(`${fn}: expected an array of header names, got ${headers === null ? 'null' : typeof headers}`);
+  const shapeRaw: unknown = typeof schema === 'object' && schema !== null ? (schema as { shape?: unknown }).shape : undefined;
+  if (typeof shapeRaw !== 'object' || shapeRaw === null) throw new DataError(`${fn}: expected a zod object schema (such as UsageMonthSchema)`);
+  const opts = options ?? {};
+  const shape = shapeRaw as Record<string, { def: { type: string } }>;
+  // own properties only: `constructor`, `toString`, `__proto__` are headers like any other, never schema fields
+  const inShape = (f: string) => Object.hasOwn(shape, f);
   const fields = Object.keys(shape);
   const byNorm = new Map(fields.map((f) => [norm(f), f]));
-  const hasId = 'id' in shape;
+  const hasId = inShape('id');
+  const aliases = opts.aliases;
   const resolve = (h: string): string | undefined => {
     const t = h.trim();
-    const alias = options.aliases?.[t];
-    if (alias !== undefined) return alias;
-    if (t in shape) return t;
+    const alias = aliases !== undefined && Object.hasOwn(aliases, t) ? aliases[t] : undefined;
+    if (typeof alias === 'string') return alias;
+    if (inShape(t)) return t;
     const n = byNorm.get(norm(t));
     if (n) return n;
-    if (options.chinese !== false) {
-      let c = CHINESE_HEADER_ALIASES[t];
-      if (c === 'subscriberId' && hasId && !('subscriberId' in shape)) c = 'id';
-      if (c && c in shape) return c;
+    if (opts.chinese !== false) {
+      let c = Object.hasOwn(CHINESE_HEADER_ALIASES, t) ? CHINESE_HEADER_ALIASES[t] : undefined;
+      if (c === 'subscriberId' && hasId && !inShape('subscriberId')) c = 'id';
+      if (c && inShape(c)) return c;
     }
     return undefined;
   };
@@ -139,15 +148,16 @@ export function suggestColumnMapping(headers: readonly string[], schema: z.ZodOb
   const taken = new Map<string, string[]>();
   const unmapped: string[] = [];
   for (const h of headers) {
+    if (typeof h !== 'string') throw new DataError(`${fn}: header names must be strings, got ${h === null ? 'null' : typeof h}`);
     const f = resolve(h);
-    if (f === undefined || !(f in shape)) {
+    if (f === undefined || !inShape(f)) {
       unmapped.push(h);
       continue;
     }
     const list = taken.get(f) ?? [];
     list.push(h);
     taken.set(f, list);
-    if (list.length === 1) mapping[h] = f;
+    if (list.length === 1) Object.defineProperty(mapping, h, { value: f, enumerable: true, writable: true, configurable: true });
     else unmapped.push(h);
   }
   const conflicts = [...taken].filter(([, hs]) => hs.length > 1).map(([field, hs]) => ({ field, headers: hs }));
@@ -163,7 +173,10 @@ export function suggestColumnMapping(headers: readonly string[], schema: z.ZodOb
 export function renameFields(records: readonly Readonly<Record<string, unknown>>[], mapping: Readonly<Record<string, string>>): Record<string, unknown>[] {
   return records.map((r) => {
     const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(r)) o[mapping[k] ?? k] = v;
+    for (const [k, v] of Object.entries(r)) {
+      const to = Object.hasOwn(mapping, k) ? mapping[k]! : k;
+      Object.defineProperty(o, to, { value: v, enumerable: true, writable: true, configurable: true });
+    }
     return o;
   });
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import * as z from 'zod';
-import { ValidationError, type ValidationIssue } from '../errors.js';
+import { DataError, OptionsError, ValidationError, type ValidationIssue } from '../errors.js';
 
 /** Options of {@link validateRecords}. @category Schema */
 export interface ValidateOptions {
@@ -184,7 +184,7 @@ function coerceObject(
     const plan = Object.hasOwn(fields, k) ? fields[k] : undefined;
     if (!plan) {
       if (top) unknown?.add(k);
-      if (opts.unknownFields === 'keep') out[k] = v;
+      if (opts.unknownFields === 'keep') setOwn(out, k, v);
       else if (opts.unknownFields === 'error') problems.push({ path: [...path, k], reason: 'field not in the schema', value: v });
       continue;
     }
@@ -204,15 +204,34 @@ function getPath(o: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-function keyFields(shape: Record<string, unknown>, key: ValidateOptions['key']): readonly string[] {
+function keyFields(shape: Record<string, unknown>, key: ValidateOptions['key'], fn: string): readonly string[] {
+  const has = (f: string) => Object.hasOwn(shape, f);
   if (key === false) return [];
   if (key === undefined || key === 'auto') {
-    if ('id' in shape) return ['id'];
-    if ('subscriberId' in shape && 'month' in shape) return ['subscriberId', 'month'];
-    if ('callerId' in shape && 'calleeId' in shape && 'month' in shape) return ['callerId', 'calleeId', 'month'];
+    if (has('id')) return ['id'];
+    if (has('subscriberId') && has('month')) return ['subscriberId', 'month'];
+    if (has('callerId') && has('calleeId') && has('month')) return ['callerId', 'calleeId', 'month'];
     return [];
   }
-  return typeof key === 'string' ? [key] : key;
+  const list: unknown = typeof key === 'string' ? [key] : key;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new OptionsError(`${fn}: key must be 'auto', false, a field name or a non-empty list of field names, got ${JSON.stringify(key)}`, 'key');
+  }
+  for (const f of list as unknown[]) {
+    if (typeof f !== 'string' || !has(f)) {
+      throw new OptionsError(
+        `${fn}: key field ${JSON.stringify(f)} is not a field of the schema (fields: ${Object.keys(shape).slice(0, 30).join(', ')}); every row would share the key 'undefined'`,
+        'key',
+      );
+    }
+  }
+  return list as string[];
+}
+
+/** Sets `o[k] = v` as an own data property, even for `__proto__` (which plain assignment would treat as the prototype). */
+function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
 }
 
 /**
@@ -225,11 +244,12 @@ export function validateBatch<S extends z.ZodObject>(
   rows: Iterable<unknown>,
   options: ValidateOptions,
   ctx: ValidationContext,
+  fn = 'validateRecords',
 ): ValidationResult<z.output<S>> {
   const shape = schema.shape as Record<string, { def: Def }>;
   const plan: Record<string, FieldPlan> = {};
   for (const [k, v] of Object.entries(shape)) plan[k] = planOf(v.def);
-  const keys = keyFields(shape, options.key);
+  const keys = keyFields(shape, options.key, fn);
   const offset = options.rowOffset ?? 0;
   const valid: z.output<S>[] = [];
   const errors: ValidationIssue[] = [];
@@ -270,12 +290,12 @@ export function validateBatch<S extends z.ZodObject>(
       invalidRows.push(row);
     } else if (options.unknownFields === 'keep') {
       const extra: Record<string, unknown> = {};
-      for (const k of Object.keys(rec)) if (!Object.hasOwn(plan, k)) extra[k] = rec[k];
+      for (const k of Object.keys(rec)) if (!Object.hasOwn(plan, k)) setOwn(extra, k, rec[k]);
       valid.push({ ...parsed.data, ...extra });
     } else valid.push(parsed.data);
   }
   const result = { valid, errors, invalidRows, unknownFields: [...ctx.unknown], rowsRead: i };
-  if (options.mode === 'strict' && errors.length > 0) throw strictError('validateRecords', result, options.maxErrors ?? 20);
+  if (options.mode === 'strict' && errors.length > 0) throw strictError(fn, result, options.maxErrors ?? 20);
   return result;
 }
 
@@ -308,7 +328,9 @@ export function strictError(fn: string, r: { errors: ValidationIssue[]; invalidR
  * @param rows - raw records, e.g. from `parseCsv` or `JSON.parse`
  * @param options - see {@link ValidateOptions}
  * @returns `{ valid, errors, invalidRows, unknownFields, rowsRead }`
- * @throws ValidationError in `mode: 'strict'` when any record fails, listing the first problems
+ * @throws ValidationError in `mode: 'strict'` when any record fails, listing the first problems;
+ *   DataError when `schema` is not a zod object schema or `rows` is not iterable; OptionsError for a
+ *   `key` naming a field the schema lacks
  * @example
  * const r = validateRecords(CallEdgeSchema, [
  *   { callerId: 'a', calleeId: 'b', month: '2024-05', calls: '3', minutes: '12.5' },
@@ -323,5 +345,17 @@ export function validateRecords<S extends z.ZodObject>(
   rows: Iterable<unknown>,
   options: ValidateOptions = {},
 ): ValidationResult<z.output<S>> {
-  return validateBatch(schema, rows, options, createValidationContext());
+  checkSchemaAndRows(schema, rows, 'validateRecords');
+  return validateBatch(schema, rows, options ?? {}, createValidationContext());
+}
+
+/** Named errors for a missing schema or rows (instead of a TypeError from deep inside). @internal */
+export function checkSchemaAndRows(schema: unknown, rows: unknown, fn: string): void {
+  const shape = typeof schema === 'object' && schema !== null ? (schema as { shape?: unknown }).shape : undefined;
+  if (typeof shape !== 'object' || shape === null) {
+    throw new DataError(`${fn}: expected a zod object schema (such as UsageMonthSchema), got ${schema === null ? 'null' : typeof schema}`);
+  }
+  if (rows === undefined || rows === null || typeof (rows as Iterable<unknown>)[Symbol.iterator] !== 'function' || typeof rows === 'string') {
+    throw new DataError(`${fn}: expected an array (or iterable) of records, got ${rows === null ? 'null' : typeof rows}`);
+  }
 }

@@ -7,6 +7,7 @@
 import { DataError, OptionsError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 import { calinskiHarabasz, silhouetteScore } from '../metrics/clustering.js';
 import { assignSegments, fitKMeans, type KMeansAlgorithm } from './kmeans.js';
 import { countDistinctRows } from './kmeans-kernel.js';
@@ -127,9 +128,10 @@ const parseChooseKOptions = defineOptions(FN, {
 
 export function chooseK(matrix: MatrixInput, opts?: ChooseKOptions): ChooseKResult {
   const options = parseChooseKOptions(opts);
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, FN);
   if (m.nRows < 3) throw new DataError(`${FN}: needs at least 3 rows, got ${m.nRows}`);
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   const kMin = options.kMin;
   const kWanted = options.kMax;
   // k-means needs k distinct rows: count them (up to the k wanted)

@@ -138,7 +138,7 @@ export function describeSegments(model: KMeansModel, matrix: MatrixInput, pipeli
 export function describeSegments(model: KMeansModel, matrix: MatrixInput, options?: DescribeSegmentsOptions | PipelineModel): SegmentDescription {
   const FN = 'describeSegments';
   const opts = parseDescribeOptions(isPipelineModel(options) ? { pipeline: options } : options);
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'describeSegments');
   const p = model.featureNames.length;
   if (m.nCols !== p) throw new DimensionError(`${FN}: matrix has ${m.nCols} columns, model expects ${p}`);
   const labels = assignSegments(model, m);
@@ -166,7 +166,7 @@ export function describeSegments(model: KMeansModel, matrix: MatrixInput, option
   let centCols: readonly string[] = names;
   let centVals: Float64Array = model.centroids;
   if (opts.original !== undefined) {
-    const o = toFeatureMatrix(opts.original);
+    const o = toFeatureMatrix(opts.original, 'describeSegments');
     if (o.nRows !== n) throw new DimensionError(`${FN}: original has ${o.nRows} rows, matrix has ${n}`);
     centCols = o.columns;
     centVals = groupMeans(o, labels, k).means;

@@ -132,7 +132,7 @@ export interface DiscoveredTags {
  */
 export function discoverTags(matrix: MatrixInput, options: DiscoverTagsOptions = {}): DiscoveredTags {
   const fn = 'discoverTags';
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   if (m.nRows === 0 || m.nCols === 0) throw new DataError(`${fn}: the matrix is empty (${m.nRows} × ${m.nCols})`);
   assertFinite(m, fn);
   const k = options.k ?? 6;

@@ -6,6 +6,7 @@
  * All matrices are row-major Float64Arrays: `X` is n × p, `C` is k × p.
  */
 import type { Rng } from '../internal/rng.js';
+import { createIndexSampler } from '../internal/sample.js';
 import { log } from '../internal/math.js';
 
 /** Squared Euclidean distance between row `xo` of `X` and row `co` of `C` (offsets in elements). */
@@ -126,15 +127,10 @@ export function kmeansPlusPlus(X: Float64Array, n: number, p: number, k: number,
 /** k distinct rows chosen uniformly at random (requires at least k distinct rows). */
 export function randomInit(X: Float64Array, n: number, p: number, k: number, rng: Rng): Float64Array {
   const C = new Float64Array(k * p);
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
+  const draw = createIndexSampler(n, rng);
   let got = 0;
   for (let s = 0; s < n && got < k; s++) {
-    const j = s + rng.int(n - s);
-    const t = idx[s]!;
-    idx[s] = idx[j]!;
-    idx[j] = t;
-    const o = idx[s]! * p;
+    const o = draw.next() * p;
     let dup = false;
     for (let c = 0; c < got && !dup; c++) if (sqDist(X, o, C, c * p, p) === 0) dup = true;
     if (!dup) C.set(X.subarray(o, o + p), p * got++);

@@ -6,7 +6,8 @@
 import * as z from 'zod';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
-import { type LongRunOptions, throwIfAborted, zFloat64Array } from '../internal/model.js';
+import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
 import { MAX_BATCH_SIZE, MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
@@ -49,32 +50,12 @@ export interface KMeansOptions extends LongRunOptions {
 }
 
 /** Zod schema of {@link KMeansModel}. @category Segment */
-export const KMeansModelSchema = z.object({
-  kind: z.literal('segment/kmeans'),
-  version: z.literal(1),
-  options: z.object({
-    k: z.number().int().positive(),
-    seed: z.number(),
-    init: z.enum(['kmeans++', 'random', 'given']),
-    nInit: z.number().int().positive(),
-    maxIter: z.number().int().positive(),
-    tol: z.number().nonnegative(),
-    algorithm: z.enum(['lloyd', 'hamerly', 'minibatch']),
-    batchSize: z.number().int().positive(),
-  }),
-  featureNames: z.array(z.string()),
-  /** k × p centroids, row-major. */
-  centroids: zFloat64Array,
-  /** Rows per segment in the training data. */
-  sizes: z.array(z.number().int().nonnegative()),
-  /** Sum of squared distances of the training rows to their centroids. */
-  inertia: z.number(),
-  iterations: z.number().int().nonnegative(),
-  converged: z.boolean(),
-});
+export { KMeansOptionsSchema, KMeansModelSchema } from './model-schemas.js';
+export type { KMeansModel } from './model-schemas.js';
+import { KMeansOptionsSchema } from './model-schemas.js';
+import type { KMeansModel } from './model-schemas.js';
+import { segmentModelKinds } from './model-kinds.js';
 
-/** A fitted k-means model (plain data). @category Segment */
-export type KMeansModel = z.infer<typeof KMeansModelSchema>;
 
 const FN = 'fitKMeans';
 
@@ -116,7 +97,7 @@ function resolveOptions(options: unknown, p: number) {
   const maxIter = o.maxIter ?? (algorithm === 'minibatch' ? 100 : 300);
   const tol = o.tol ?? (algorithm === 'minibatch' ? 0 : 1e-4);
   return {
-    resolved: { k, seed, init: initName as 'kmeans++' | 'random' | 'given', nInit, maxIter, tol, algorithm, batchSize },
+    resolved: checkOptions(KMeansOptionsSchema, { k, seed, init: initName, nInit, maxIter, tol, algorithm, batchSize }, FN),
     start,
     signal: o.signal,
     onProgress: o.onProgress,
@@ -159,11 +140,12 @@ function resolveOptions(options: unknown, p: number) {
  * @category Segment
  */
 export function fitKMeans(matrix: MatrixInput, options?: KMeansOptions): KMeansModel {
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, 'fitKMeans');
   const { nRows: n, nCols: p } = m;
   if (n === 0) throw new DataError(`${FN}: the matrix has no rows`);
   if (p === 0) throw new DataError(`${FN}: the matrix has no columns`);
   assertFinite(m, FN);
+  assertDistanceRange(m, FN);
   const { resolved, start, signal, onProgress } = resolveOptions(options, p);
   const { k } = resolved;
   if (k > n) throw new DataError(`${FN}: k = ${k} is larger than the number of rows (${n})`);
@@ -222,7 +204,7 @@ export function fitKMeans(matrix: MatrixInput, options?: KMeansOptions): KMeansM
   for (let i = 0; i < n; i++) sizes[r.labels[i]!]!++;
   return {
     kind: 'segment/kmeans',
-    version: 1,
+    version: segmentModelKinds['segment/kmeans'].version,
     options: resolved,
     featureNames: [...m.columns],
     centroids: r.centroids,
@@ -264,12 +246,13 @@ export function assignSegments(model: KMeansModel, matrix: MatrixInput): Int32Ar
 export function assignSegments(model: KPrototypesModel, data: MixedData | MixedRecords): Int32Array;
 export function assignSegments(model: KMeansModel | KPrototypesModel, matrix: MatrixInput | MixedData | MixedRecords): Int32Array {
   if (model.kind === 'segment/kprototypes') return assignKPrototypesAs('assignSegments', model, matrix as MixedData | MixedRecords);
-  const m = toFeatureMatrix(matrix as MatrixInput);
+  const m = toFeatureMatrix(matrix as MatrixInput, 'assignSegments');
   const p = model.featureNames.length;
   if (m.nCols !== p && !(m.nRows === 0 && m.nCols === 0)) {
     throw new DimensionError(`assignSegments: matrix has ${m.nCols} columns, model expects ${p}`);
   }
   assertFinite(m, 'assignSegments');
+  assertDistanceRange(m, 'assignSegments');
   const k = model.options.k;
   return nearestCentroids(m.values, m.nRows, p, model.centroids, k);
 }

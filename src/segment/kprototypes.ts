@@ -4,10 +4,11 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
-import { type LongRunOptions, throwIfAborted, zFloat64Array, zInt32Array } from '../internal/model.js';
+import * as z from 'zod';
+import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
+import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng, type Rng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
 import { MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
@@ -46,36 +47,12 @@ export interface KPrototypesOptions extends LongRunOptions {
   idField?: string;
 }
 
-/** Zod schema of {@link KPrototypesModel}. @category Segment */
-export const KPrototypesModelSchema = z.object({
-  kind: z.literal('segment/kprototypes'),
-  version: z.literal(1),
-  options: z.object({
-    k: z.number().int().positive(),
-    gamma: z.number().nonnegative(),
-    seed: z.number(),
-    maxIter: z.number().int().positive(),
-    nInit: z.number().int().positive(),
-  }),
-  /** Numeric column names (p). */
-  featureNames: z.array(z.string()),
-  /** Categorical column names (q). */
-  categoricalNames: z.array(z.string()),
-  /** Levels of each categorical column, sorted. */
-  categories: z.array(z.array(z.string())),
-  /** k × p numeric centroids. */
-  centroids: zFloat64Array,
-  /** k × q modes, as indices into `categories`. */
-  modes: zInt32Array,
-  sizes: z.array(z.number().int().nonnegative()),
-  /** Σ over rows of ‖x − c‖² + γ · (categorical mismatches). */
-  cost: z.number(),
-  iterations: z.number().int().nonnegative(),
-  converged: z.boolean(),
-});
+export { KPrototypesOptionsSchema, KPrototypesModelSchema } from './model-schemas.js';
+export type { KPrototypesModel } from './model-schemas.js';
+import { KPrototypesOptionsSchema } from './model-schemas.js';
+import type { KPrototypesModel } from './model-schemas.js';
+import { segmentModelKinds } from './model-kinds.js';
 
-/** A fitted k-prototypes model (plain data). @category Segment */
-export type KPrototypesModel = z.infer<typeof KPrototypesModelSchema>;
 
 /** Subscriber records (plain objects) accepted by {@link fitKPrototypes}. @category Segment */
 export type MixedRecords = readonly Readonly<Record<string, unknown>>[];
@@ -116,14 +93,17 @@ function prepare(fn: string, data: MixedData | MixedRecords, options: KPrototype
     cats = data.map((r) => catF.map((f) => r[f]));
     catNames = [...catF];
   } else {
-    num = toFeatureMatrix(data.numeric);
+    num = toFeatureMatrix(data.numeric, fn);
     cats = data.categorical as (readonly unknown[])[];
     const q0 = cats[0]?.length ?? data.categoricalNames?.length ?? 0;
     catNames = data.categoricalNames ? [...data.categoricalNames] : Array.from({ length: q0 }, (_, j) => `c${j}`);
     if (num.nRows === 0 && num.nCols === 0 && cats.length > 0) num = createFeatureMatrix(new Float64Array(0), [], cats.map((_, i) => String(i)));
     if (cats.length !== num.nRows) throw new DimensionError(`${fn}: ${num.nRows} numeric rows but ${cats.length} categorical rows`);
   }
-  if (num.nCols > 0) assertFinite(num, fn);
+  if (num.nCols > 0) {
+    assertFinite(num, fn);
+    assertDistanceRange(num, fn);
+  }
   const q = catNames.length;
   const rawCats: string[][] = new Array(cats.length);
   for (let i = 0; i < cats.length; i++) {
@@ -346,6 +326,7 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options?: KProtot
       gamma = sd > 0 ? (0.5 * sd) / p : 1;
     }
   }
+  checkOptions(KPrototypesOptionsSchema, { k, gamma, seed, maxIter, nInit }, FN);
   const categories = catNames.map((_, j) => [...new Set(rawCats.map((r) => r[j]!))].sort());
   const codes = encode(rawCats, q, categories);
   const s: MixedState = { X: num.values, codes, n, p, q, k, gamma };
@@ -399,7 +380,7 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options?: KProtot
   const b = best!;
   return {
     kind: 'segment/kprototypes',
-    version: 1,
+    version: segmentModelKinds['segment/kprototypes'].version,
     options: { k, gamma, seed, maxIter, nInit },
     featureNames: [...num.columns],
     categoricalNames: catNames,

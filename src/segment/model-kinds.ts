@@ -1,8 +1,6 @@
 /** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
 import type { ModelKindTable } from '../internal/model.js';
-import { KMeansModelSchema } from './kmeans.js';
-import { KPrototypesModelSchema } from './kprototypes.js';
-import { ShiftedBetaGeometricModelSchema } from './sbg.js';
+import { KMeansModelSchema, KPrototypesModelSchema, ShiftedBetaGeometricModelSchema } from './model-schemas.js';
 
 export const segmentModelKinds = {
   'segment/kmeans': { version: 1, schema: KMeansModelSchema },

@@ -3,29 +3,14 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError } from '../errors.js';
 import { exp, log } from '../internal/math.js';
 
-/** Zod schema of {@link ShiftedBetaGeometricModel}. @category Segment */
-export const ShiftedBetaGeometricModelSchema = z.object({
-  kind: z.literal('segment/sbg'),
-  version: z.literal(1),
-  options: z.object({}),
-  /** Beta mixing distribution of the per-period churn probability θ ~ Beta(α, β). */
-  alpha: z.number().positive(),
-  beta: z.number().positive(),
-  /** Maximised log-likelihood. */
-  logLikelihood: z.number(),
-  /** Periods of data used (survivor counts minus one). */
-  periods: z.number().int().positive(),
-  /** Customers at the start of the cohort. */
-  cohortSize: z.number().positive(),
-  converged: z.boolean(),
-});
+export { ShiftedBetaGeometricModelSchema } from './model-schemas.js';
+export type { ShiftedBetaGeometricModel } from './model-schemas.js';
+import type { ShiftedBetaGeometricModel } from './model-schemas.js';
+import { segmentModelKinds } from './model-kinds.js';
 
-/** A fitted shifted-beta-geometric model (plain data). @category Segment */
-export type ShiftedBetaGeometricModel = z.infer<typeof ShiftedBetaGeometricModelSchema>;
 
 /** P(T = t) for t = 1..T and S(T) by the recursions P(1) = α/(α+β), P(t) = P(t−1)(β+t−2)/(α+β+t−1). */
 function logLik(a: number, b: number, survivors: readonly number[]): number {
@@ -123,7 +108,7 @@ export function fitShiftedBetaGeometric(survivorsByPeriod: readonly number[]): S
   best = nelderMead(f, best.x);
   return {
     kind: 'segment/sbg',
-    version: 1,
+    version: segmentModelKinds['segment/sbg'].version,
     options: {},
     alpha: exp(best.x[0]),
     beta: exp(best.x[1]),
@@ -183,7 +168,7 @@ export interface LifetimeValueOptions {
  * @returns expected discounted value, in the margin's currency
  * @throws DataError for a non-positive discount rate, a non-finite margin or negative renewals
  * @example
- * const m = { kind: 'segment/sbg' as const, version: 1 as const, options: {}, alpha: 1, beta: 1, logLikelihood: 0, periods: 1, cohortSize: 1, converged: true };
+ * const m = { kind: 'segment/sbg' as const, version: 1, options: {}, alpha: 1, beta: 1, logLikelihood: 0, periods: 1, cohortSize: 1, converged: true };
  * lifetimeValue(m, { margin: 100, discountRate: 0.1 }) > 100 // => true
  * @category Segment
  */

@@ -3,7 +3,7 @@
  * compilation of rules to bitsets. Internal to src/tags.
  */
 import { DataError } from '../errors.js';
-import { isFeatureMatrix } from '../matrix/feature-matrix.js';
+import { checkFeatureMatrix, isFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { andBits, createBitset, notBits, orBits } from '../internal/bitset.js';
 import { quantileOfPresent } from '../internal/quantile.js';
@@ -98,7 +98,7 @@ function columnFromValues(n: number, get: (i: number) => unknown, field: string,
 /** Wraps any profile form; `idField` names the id field of records. */
 export function profileSource(profiles: TagProfiles, idField: string, fn: string): ProfileSource {
   if (isFeatureMatrix(profiles)) {
-    const m = profiles;
+    const m = checkFeatureMatrix(profiles, fn);
     return {
       n: m.nRows,
       ids: m.rowIds,

@@ -11,6 +11,9 @@ import { compileCatalogue, profileSource } from './columns.js';
 import type { Column, CompileContext, TagProfiles } from './columns.js';
 import type { TagIndex } from './tag-index.js';
 import { findDuplicateId } from './unique-ids.js';
+import { checkOptions } from '../internal/model.js';
+import { TagIndexOptionsSchema } from './tag-index-schema.js';
+import { tagsModelKinds } from './model-kinds.js';
 
 /** Options of {@link applyTagCatalogue}. @category Tags */
 export interface EvaluateTagsOptions {
@@ -52,7 +55,8 @@ export interface EvaluateTagsOptions {
 export function applyTagCatalogue(catalogue: TagCatalogue, profiles: TagProfiles, options: EvaluateTagsOptions = {}): TagIndex {
   const fn = 'applyTagCatalogue';
   const cat = checkCatalogue(catalogue, fn);
-  const src = profileSource(profiles, options.idField ?? 'id', fn);
+  const resolved = checkOptions(TagIndexOptionsSchema, { idField: options.idField ?? 'id', allowMissingFields: options.allowMissingFields ?? false }, fn);
+  const src = profileSource(profiles, resolved.idField, fn);
   const dup = findDuplicateId(src.ids);
   if (dup) throw new DataError(`${fn}: duplicate subscriber id '${src.ids[dup[1]]}' at rows ${dup[0]} and ${dup[1]}`);
   const cache = new Map<string, Column>();
@@ -65,7 +69,7 @@ export function applyTagCatalogue(catalogue: TagCatalogue, profiles: TagProfiles
     column(field, tagId) {
       let c = cache.get(field);
       if (c === undefined) {
-        c = src.column(field) ?? (options.allowMissingFields ? { kind: 'none' } : undefined);
+        c = src.column(field) ?? (resolved.allowMissingFields ? { kind: 'none' } : undefined);
         if (c === undefined) throw new DataError(`${fn}: tag '${tagId}' uses field '${field}', which the profiles do not have`);
         cache.set(field, c);
       }
@@ -75,7 +79,8 @@ export function applyTagCatalogue(catalogue: TagCatalogue, profiles: TagProfiles
   const bitsets = compileCatalogue(cat.tags, ctx);
   return {
     kind: 'tags/index',
-    version: 1,
+    version: tagsModelKinds['tags/index'].version,
+    options: resolved,
     ids: src.ids.slice(),
     tagIds: cat.tags.map((t) => t.id),
     bitsets,

@@ -43,47 +43,110 @@ export interface ParseAudienceOptions {
  */
 export const AUDIENCE_DEPTH_CEILING = 1000;
 
+/** The most nodes an audience AST may expand to, counting a shared sub-node once per use. */
+const AUDIENCE_SIZE_CEILING = 100_000;
+
 const NODE_TYPES = new Set(['tag', 'not', 'and', 'or']);
 
 /**
  * Checks an AST iteratively (no recursion, so any depth is safe to inspect): node shapes, and at
- * most {@link AUDIENCE_DEPTH_CEILING} AND/OR/NOT nodes on any path. Throws a ValidationError
- * naming the position of the first node past the ceiling.
+ * most {@link AUDIENCE_DEPTH_CEILING} AND/OR/NOT nodes on any path. Each node object is checked
+ * once, however many parents share it (an AST may be a DAG: its height is memoised by node
+ * identity, so 41 objects reused on both sides of 40 ANDs cost 41 visits, not 2⁴⁰ paths); a node
+ * that contains itself is a cycle. Throws a ValidationError naming the position of the first node
+ * past the ceiling.
  */
 export function checkAudienceAst(ast: unknown, fn: string): void {
-  const stack: [unknown, number][] = [[ast, 0]];
+  // height of each finished node: AND/OR/NOT nodes on the longest path down from it
+  const height = new Map<object, number>();
+  // nodes of the tree the DAG stands for (shared nodes counted once per use): what the compiler walks
+  const size = new Map<object, number>();
+  const onPath = new Set<object>();
+  // post-order walk: a node is pushed with `expanded = false`, its children are pushed after it,
+  // and it is finished (its height computed) when popped the second time
+  const tooDeep = (n: { type?: string; position?: unknown }): never => {
+    const pos = typeof n.position === 'number' ? n.position : 0;
+    throw new ValidationError(`${fn}: expression nested deeper than ${AUDIENCE_DEPTH_CEILING} AND/OR/NOT levels at position ${pos}`, [
+      { row: 0, path: ['expression', pos], reason: `nested deeper than ${AUDIENCE_DEPTH_CEILING} levels`, value: n.type },
+    ]);
+  };
+  // entries: node, whether its children are done, and its depth below the root on this path
+  const stack: [unknown, boolean, number][] = [[ast, false, 0]];
   while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+    const [node, expanded, depth] = stack.pop()!;
     const n = node as Partial<{ type: string; name: unknown; operand: unknown; operands: unknown; position: unknown }> | null;
+    if (expanded) {
+      const kids = n!.type === 'not' ? [n!.operand] : (n!.operands as unknown[]);
+      let h = 0;
+      let sz = 1;
+      for (const k of kids) {
+        h = Math.max(h, height.get(k as object)!);
+        sz += size.get(k as object)!;
+      }
+      h += 1;
+      if (sz > AUDIENCE_SIZE_CEILING) {
+        throw new ValidationError(`${fn}: the expression expands to more than ${AUDIENCE_SIZE_CEILING} nodes (an AST that reuses sub-nodes counts them once per use)`, [
+          { row: 0, path: ['expression'], reason: `more than ${AUDIENCE_SIZE_CEILING} nodes`, value: n!.type },
+        ]);
+      }
+      size.set(n!, sz);
+      if (depth + h > AUDIENCE_DEPTH_CEILING) tooDeep(n!);
+      onPath.delete(n!);
+      height.set(n!, h);
+      continue;
+    }
     if (typeof n !== 'object' || n === null || typeof n.type !== 'string' || !NODE_TYPES.has(n.type)) {
-      throw new ValidationError(`${fn}: not an audience expression node: ${JSON.stringify(n)?.slice(0, 80) ?? String(n)}`, [
+      throw new ValidationError(`${fn}: not an audience expression node: ${describeNode(n)}`, [
         { row: 0, path: ['expression'], reason: 'not an AudienceNode', value: node },
+      ]);
+    }
+    const known = height.get(n);
+    if (known !== undefined) {
+      // a shared node met again, perhaps on a deeper path
+      if (depth + known > AUDIENCE_DEPTH_CEILING) tooDeep(n);
+      continue;
+    }
+    if (onPath.has(n)) {
+      throw new ValidationError(`${fn}: the expression contains itself (a cycle through a '${n.type}' node)`, [
+        { row: 0, path: ['expression'], reason: 'cyclic AST', value: n.type },
       ]);
     }
     if (n.type === 'tag') {
       if (typeof n.name !== 'string') {
-        throw new ValidationError(`${fn}: a tag node needs a string name, got ${JSON.stringify(n.name)}`, [
+        throw new ValidationError(`${fn}: a tag node needs a string name, got ${describeNode(n.name)}`, [
           { row: 0, path: ['expression'], reason: 'tag node without a name', value: node },
         ]);
       }
+      height.set(n, 0);
+      size.set(n, 1);
       continue;
     }
-    if (depth + 1 > AUDIENCE_DEPTH_CEILING) {
-      const pos = typeof n.position === 'number' ? n.position : 0;
-      throw new ValidationError(`${fn}: expression nested deeper than ${AUDIENCE_DEPTH_CEILING} AND/OR/NOT levels at position ${pos}`, [
-        { row: 0, path: ['expression', pos], reason: `nested deeper than ${AUDIENCE_DEPTH_CEILING} levels`, value: n.type },
-      ]);
-    }
-    if (n.type === 'not') {
-      stack.push([n.operand, depth + 1]);
-      continue;
-    }
-    if (!Array.isArray(n.operands) || n.operands.length === 0) {
+    if (n.type !== 'not' && (!Array.isArray(n.operands) || n.operands.length === 0)) {
       throw new ValidationError(`${fn}: an '${n.type}' node needs a non-empty operands array`, [
         { row: 0, path: ['expression'], reason: `'${n.type}' node without operands`, value: node },
       ]);
     }
-    for (const o of n.operands as unknown[]) stack.push([o, depth + 1]);
+    if (depth + 1 > AUDIENCE_DEPTH_CEILING) tooDeep(n);
+    onPath.add(n);
+    stack.push([n, true, depth]);
+    const kids = n.type === 'not' ? [n.operand] : (n.operands as unknown[]);
+    for (const k of kids) {
+      if (typeof k === 'object' && k !== null && onPath.has(k)) {
+        throw new ValidationError(`${fn}: the expression contains itself (a cycle through a '${n.type}' node)`, [
+          { row: 0, path: ['expression'], reason: 'cyclic AST', value: n.type },
+        ]);
+      }
+      stack.push([k, false, depth + 1]);
+    }
+  }
+}
+
+/** A short, safe description of a value (JSON.stringify can throw on cycles and BigInts). */
+function describeNode(v: unknown): string {
+  try {
+    return JSON.stringify(v)?.slice(0, 80) ?? String(v);
+  } catch {
+    return typeof v;
   }
 }
 

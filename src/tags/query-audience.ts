@@ -7,6 +7,7 @@
 import { DataError, ValidationError } from '../errors.js';
 import { lastWordMask, popcount32, popcountPair } from '../internal/bitset.js';
 import { createRng } from '../internal/rng.js';
+import { sampleSorted } from '../internal/sample.js';
 import { nearestName } from '../internal/fuzzy.js';
 import { checkAudienceAst, parseAudienceAs } from './parse-audience.js';
 import type { AudienceNode } from './parse-audience.js';
@@ -432,12 +433,7 @@ export function queryAudience(index: TagIndex, expression: string | AudienceNode
     if (options.sample < total) {
       const k = options.sample;
       const rng = createRng(options.seed ?? 0);
-      const chosen = new Set<number>();
-      for (let j = total - k; j < total; j++) {
-        const t = rng.int(j + 1);
-        chosen.add(chosen.has(t) ? j : t);
-      }
-      ranks = Float64Array.from(chosen).sort();
+      ranks = sampleSorted(total, k, rng);
       count = k;
     } else {
       count = total;

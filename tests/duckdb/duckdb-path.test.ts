@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   AbortError,
   DataError,
+  DependencyError,
   DimensionError,
   applyPipeline,
   assignSegments,
@@ -141,7 +142,8 @@ describe('telcokit/duckdb bad input', () => {
     const it = streamDuckDbMatrices(db, 'usage', { columns: ['dataMB'], batchSize: 10, signal: ac.signal });
     await expect(it.next()).rejects.toThrow(AbortError);
   });
-  test('@duckdb/node-api missing: a DataError saying how to install it', async () => {
+  test('@duckdb/node-api missing: a DependencyError saying how to install it', async () => {
+    await expect(loadDuckDbModule('openDuckDb', '@duckdb/node-api-not-installed')).rejects.toThrow(DependencyError);
     await expect(loadDuckDbModule('openDuckDb', '@duckdb/node-api-not-installed')).rejects.toThrow(/npm install @duckdb\/node-api/);
   });
 });

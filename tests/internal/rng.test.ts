@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createRng, permutation } from '../../src/internal/rng.js';
+import { createRng } from '../../src/internal/rng.js';
+import { permutation } from '../../src/internal/sample.js';
 
 describe('createRng', () => {
   test('same seed gives the same stream, different seeds differ', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   DataError,
+  OptionsError,
   DimensionError,
   averagePrecision,
   crossValidate,
@@ -79,7 +80,7 @@ describe('evaluateBinary', () => {
     expect(r.lift[3]!.cumulativeGain).toBe(1);
     expect(r.lift.every((g) => Number.isFinite(g.lift) && Number.isFinite(g.cumulativeLift))).toBe(true);
     // the crossValidate example: 2 folds of 4 rows, perfectly ranked
-    const cv = crossValidate(() => (t) => Array.from(t.values), [[0], [1], [2], [3], [4], [5], [6], [7]], [0, 0, 0, 0, 1, 1, 1, 1], { folds: 2 });
+    const cv = crossValidate(() => (t) => Array.from(t.values), [[0], [1], [2], [3], [4], [5], [6], [7]], [0, 0, 0, 0, 1, 1, 1, 1], { folds: 2, scoreScale: 'any' });
     expect(cv.mean.topDecileLift).toBe(2);
   });
   test('confusion at threshold 0.5 and the derived rates', () => {
@@ -122,8 +123,11 @@ describe('evaluateBinary', () => {
     ]);
     expect(c.ece).toBeCloseTo(0.5 * 0.4 + 0.5 * 0.475, 14);
   });
-  test('scores outside [0, 1] (margins): AUCs computed, probability metrics NaN', () => {
-    const m = evaluateBinary(y, [-2, 1, 0.5, 3]);
+  test("evaluateBinary(y, margins) throws a DataError naming the score; scoreScale: 'any' computes AUCs, probability metrics NaN", () => {
+    expect(() => evaluateBinary(y, [0.2, 1, 0.5, 3])).toThrow(/^evaluateBinary: score 3 at index 3 is outside \[0, 1\]/);
+    expect(() => evaluateBinary(y, [-2, 1, 0.5, 3])).toThrow(DataError);
+    expect(() => evaluateBinary(y, [0.2, 0.3, 0.5, 0.1], { scoreScale: 'margins' as never })).toThrow(OptionsError);
+    const m = evaluateBinary(y, [-2, 1, 0.5, 3], { scoreScale: 'any' });
     expect(m.rocAuc).toBe(0.75);
     expect(m.logLoss).toBeNaN();
     expect(m.brier).toBeNaN();

@@ -54,7 +54,7 @@ describe('crossValidate', () => {
       expect(yt.length).toBe(train.nRows);
       expect(info.trainIndices.length).toBe(train.nRows);
       return (t) => new Float64Array(t.nRows).map((_, i) => t.values[i * 2]!);
-    }, x, y, { folds: 4 });
+    }, x, y, { folds: 4, scoreScale: 'any' });
     expect(seen).toEqual([45, 45, 45, 45]);
   });
   test('a fold with one class only is named, with its rows in the full matrix', () => {
@@ -79,9 +79,16 @@ describe('crossValidate', () => {
     const pos = Array.from(splits[f]!.test).indexOf(13);
     const xi = x.map((r, i) => [i, r[0]!]);
     const fit = () => (t: { nRows: number; values: Float64Array }) => Array.from({ length: t.nRows }, (_, i) => (t.values[i * 2] === 13 ? NaN : t.values[i * 2 + 1]!));
-    expect(() => crossValidate(fit, xi, y, { folds: 3 })).toThrow(
+    expect(() => crossValidate(fit, xi, y, { folds: 3, scoreScale: 'any' })).toThrow(
       `crossValidate: fold ${f} (0-based) of 3: the scorer returned NaN for row 13 (test position ${pos}); scores must be finite numbers`,
     );
+  });
+  test('crossValidate(fit, m, y) with a scorer returning margins names the fold and row; scoreScale: any accepts them', () => {
+    const xs = Array.from({ length: 8 }, (_, i) => [i]);
+    const ys = [0, 0, 0, 0, 1, 1, 1, 1];
+    const score = () => (t: { nRows: number; values: Float64Array }) => Array.from(t.values, (v) => v - 3);
+    expect(() => crossValidate(score, xs, ys, { folds: 2 })).toThrow(/^crossValidate: fold 0 \(0-based\) of 2: the scorer returned -?\d+ for row \d+ \(test position \d+\), outside \[0, 1\]/);
+    expect(crossValidate(score, xs, ys, { folds: 2, scoreScale: 'any' }).mean.rocAuc).toBe(1);
   });
 });
 

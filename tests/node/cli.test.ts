@@ -36,10 +36,10 @@ beforeAll(() => {
   bad[11]!.month = '';
   writeFileSync(join(dir, 'usage-bad.csv'), toCsv(bad));
   writeFileSync(join(dir, 'nothing.csv'), 'colour,shape\r\nred,round\r\n');
-});
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('telcokit validate', () => {
+describe('telcokit validate', { timeout: 300_000 }, () => {
   test('validate usage.csv --schema usage: all rows valid, Chinese headers mapped and printed, exit 0', () => {
     const r = run(['validate', 'usage.csv', '--schema', 'usage']);
     expect(r.code).toBe(0);
@@ -78,7 +78,7 @@ describe('telcokit validate', () => {
   });
 });
 
-describe('telcokit report', () => {
+describe('telcokit report', { timeout: 300_000 }, () => {
   test('report on the synthetic exports writes the report, watchlist, segments and models; no progress bar when stderr is not a terminal', () => {
     const r = run(['report', '--subscribers', 'subscribers.csv', '--usage', 'usage.csv', '--out', 'out', '--k', '4', '--seed', '1']);
     expect(r.stderr).toBe('');
@@ -125,7 +125,7 @@ describe('telcokit report', () => {
   });
 });
 
-describe('telcokit demo and help', () => {
+describe('telcokit demo and help', { timeout: 300_000 }, () => {
   test('demo --subscribers 1000 --out DIR --json writes the report and prints its path and summary', () => {
     const r = run(['demo', '--subscribers', '1000', '--out', 'demo-out', '--json']);
     expect(r.code).toBe(0);

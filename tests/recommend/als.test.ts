@@ -103,6 +103,8 @@ describe('fitAls', () => {
     expect(() => fitAls(data, { factors: 0 })).toThrow(OptionsError);
     expect(() => fitAls(data, { alpha: -1 })).toThrow(/fitAls: option alpha must be a finite number ≥ 0, got -1/);
     expect(() => fitAls(data, { confidenceAlpha: -1 })).toThrow(/fitAls: option confidenceAlpha must be a finite number ≥ 0, got -1/);
+    expect(() => fitAls(data, { solver: 'svd' as 'cg' })).toThrow(/fitAls: option solver .*got "svd"/);
+    expect(() => fitAls(data, { solver: 'cholesky', regularization: 0 })).toThrow(/cholesky solver needs l2 > 0/);
     const zero = fitAls([{ subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'impression' }], { factors: 2, maxIter: 2 });
     expect(Array.from(zero.userFactors).every(Number.isFinite)).toBe(true);
     expect(Array.from(zero.itemFactors)).toEqual([0, 0]);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildInteractionMatrix, DataError } from 'telcokit';
 import type { RecommendInteraction } from 'telcokit';
+import { isInteractionMatrix } from '../../src/recommend/interaction-matrix.js';
 
 const t = '2025-01-01T00:00:00Z';
 const rec = (s: string, o: string, kind: RecommendInteraction['kind'] = 'accept', weight?: number): RecommendInteraction =>
@@ -50,5 +51,15 @@ describe('buildInteractionMatrix', () => {
   test('does not mutate its input', () => {
     const input = Object.freeze([Object.freeze(rec('a', 'x')), Object.freeze(rec('a', 'x'))]);
     expect(() => buildInteractionMatrix(input)).not.toThrow();
+  });
+});
+
+describe('isInteractionMatrix', () => {
+  test('isInteractionMatrix(x) holds for a built matrix only', () => {
+    expect(isInteractionMatrix(buildInteractionMatrix([rec('a', 'x')]))).toBe(true);
+    expect(isInteractionMatrix([rec('a', 'x')])).toBe(false);
+    expect(isInteractionMatrix({ indptr: [0, 1] })).toBe(false);
+    expect(isInteractionMatrix(null)).toBe(false);
+    expect(isInteractionMatrix([])).toBe(false);
   });
 });

@@ -66,6 +66,8 @@ describe('fitRecommender', () => {
     expect(() => fitRecommender({ interactions, offers: [] })).toThrow(/catalogue is empty/);
     expect(() => fitRecommender({ interactions: [] })).toThrow(DataError);
     expect(() => fitRecommender(data, { components: ['svd' as 'als'] })).toThrow(/option components must be a non-empty array of 'als', 'itemKnn', 'profile', 'popularity', got an array of length 1/);
+    expect(() => fitRecommender(data, { blend: { itemKNN: 1 } as never })).toThrow(OptionsError);
+    expect(() => fitRecommender(data, { blend: { itemKNN: 1 } as never })).toThrow(/unknown option 'blend.itemKNN'; did you mean 'itemKnn'\?/);
   });
   test('onProgress reports the stages; an aborted signal stops the fit', () => {
     const stages = new Set<string>();

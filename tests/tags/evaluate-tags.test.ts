@@ -265,15 +265,16 @@ describe('tagsOf, explainTags, updateTagIndex, serialisation', () => {
   test('parseTagIndex rejects tampered text', () => {
     const obj = JSON.parse(serializeTagIndex(index));
     expect(() => parseTagIndex(JSON.stringify({ ...obj, kind: 'x/y' }))).toThrow(ModelError);
-    expect(() => parseTagIndex(JSON.stringify({ ...obj, version: 2 }))).toThrow(/newer than this telcokit supports/);
-    expect(() => parseTagIndex(JSON.stringify({ ...obj, nRows: 6 }))).toThrow(/malformed tag index/);
+    expect(() => parseTagIndex(JSON.stringify({ ...obj, version: 3 }))).toThrow(/parseTagIndex: 'tags\/index' model has version 3, newer than this telcokit supports \(2\)/);
+    expect(() => parseTagIndex(JSON.stringify({ ...obj, nRows: 6 }))).toThrow(/parseTagIndex: 'tags\/index' model is malformed at ids/);
+    expect(() => parseTagIndex(JSON.stringify({ ...obj, ids: obj.ids.map(() => 'same') }))).toThrow(/malformed at ids\.1: duplicate subscriber id "same"/);
     const bad = { ...obj, bitsets: obj.bitsets.slice(1) };
     expect(() => parseTagIndex(JSON.stringify(bad))).toThrow(/bitsets/);
     const past = addTagToIndex(index, 'x', ['a']);
     const o2 = JSON.parse(serializeTagIndex(past));
     o2.bitsets[o2.bitsets.length - 1] = JSON.parse(serializeTagIndex({ ...past, bitsets: [new Uint32Array([0xffffffff])], tagIds: ['x'] })).bitsets[0];
     expect(() => parseTagIndex(JSON.stringify(o2))).toThrow(/bits set past the last row/);
-    expect(() => parseTagIndex('nope')).toThrow(/parseTagIndex: not valid JSON/);
+    expect(() => parseTagIndex('nope')).toThrow(/parseTagIndex: not valid model JSON/);
   });
 
   test('addTagToIndex adds a tag from ids or a bitset, and replaces an existing one', () => {

@@ -3,19 +3,23 @@
  *
  * @module
  */
-import { DataError, DimensionError } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { MatrixInput } from '../../matrix/feature-matrix.js';
 import * as z from 'zod';
-import { throwIfAborted } from '../../internal/model.js';
 import { defineOptions, described, int, longRun, real, seed } from '../../internal/options.js';
 import { MAX_ITER, MAX_LEAVES, MAX_TREES } from '../../limits.js';
-import { createRng, permutation } from '../../internal/rng.js';
+import { throwIfAborted, checkOptions } from '../../internal/model.js';
+import { createRng } from '../../internal/rng.js';
+import { permutation } from '../../internal/sample.js';
+import { toBinaryLabels, type BinaryLabels } from '../../metrics/labels.js';
 import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
 import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
 import type { GrowParams, GrownTree } from './grow-tree.js';
+import { GbdtResolvedOptionsSchema } from './schema.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
+import { churnModelKinds } from '../model-kinds.js';
 import { exp, log, log1p } from '../../internal/math.js';
 
 const FN = 'fitGbdt';
@@ -50,7 +54,7 @@ const parseGbdtOptions = defineOptions(FN, {
 /** Resolves and checks the options (internal; `n` decides `earlyStopping: 'auto'`). */
 export function resolveGbdtOptions(options: GbdtOptions | undefined, n: number, fn: string = FN): GbdtResolvedOptions {
   const { onProgress: _p, signal: _s, ...o } = parseGbdtOptions(options, fn);
-  return { ...o, earlyStopping: o.earlyStopping === 'auto' ? n > 10_000 : o.earlyStopping };
+  return checkOptions(GbdtResolvedOptionsSchema, { ...o, earlyStopping: o.earlyStopping === 'auto' ? n > 10_000 : o.earlyStopping }, fn);
 }
 
 /** Stratified split of `0…n−1` into sorted training and validation rows. */
@@ -104,7 +108,7 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
  * (2016) *XGBoost*.
  *
  * @param matrix - n × p features (FeatureMatrix or `number[][]`); NaN = missing, handled natively
- * @param labels - n labels, each 0 or 1 (1 = churned)
+ * @param labels - n labels, each 0/1 or a boolean (1 or `true` = churned)
  * @param options - see {@link GbdtOptions}
  * @param options.onProgress - called after each tree with `{ stage: 'tree', done, total, metrics: { trainLoss, validLoss? } }`
  * @param options.signal - aborts between trees
@@ -119,28 +123,20 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
  * m.trees.value[1] // => -0.2
  * @category Churn
  */
-export function fitGbdt(matrix: MatrixInput, labels: ArrayLike<number>, options?: GbdtOptions): GbdtModel {
+export function fitGbdt(matrix: MatrixInput, labels: BinaryLabels, options?: GbdtOptions): GbdtModel {
   return fitGbdtAs(FN, matrix, labels, options);
 }
 
 /** {@link fitGbdt} with the public function's name for errors (`fitChurnModel` calls it). @internal */
-export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<number>, options?: GbdtOptions): GbdtModel {
-  const X = toFeatureMatrix(matrix);
+export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels, options?: GbdtOptions): GbdtModel {
+  const X = toFeatureMatrix(matrix, fn);
   const n = X.nRows;
   const p = X.nCols;
+  if (n === 0) throw new DataError(`${fn}: the matrix has no rows`);
+  if (p === 0) throw new DataError(`${fn}: the matrix has no columns; a tree needs at least one feature to split on`);
+  const y = toBinaryLabels(labels, n, fn);
   const opt = resolveGbdtOptions(options, n, fn);
   const { onProgress, signal } = options ?? {};
-  if (labels.length !== n) throw new DimensionError(`${fn}: ${labels.length} labels for ${n} rows`);
-  if (n === 0) throw new DataError(`${fn}: the matrix has no rows`);
-  const y = new Uint8Array(n);
-  let nPos = 0;
-  for (let i = 0; i < n; i++) {
-    const v = labels[i]!;
-    if (v !== 0 && v !== 1) throw new DataError(`${fn}: label ${String(v)} at row ${i}; labels must be 0 or 1`);
-    y[i] = v;
-    nPos += v;
-  }
-  if (nPos === 0 || nPos === n) throw new DataError(`${fn}: all labels are ${nPos ? 1 : 0}; need both classes`);
   throwIfAborted(signal, fn);
 
   const rng = createRng(opt.seed);
@@ -284,7 +280,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: ArrayLike<num
 
   return {
     kind: 'churn/gbdt',
-    version: 1,
+    version: churnModelKinds['churn/gbdt'].version,
     options: opt,
     featureNames: [...X.columns],
     binEdges,

@@ -11,7 +11,7 @@ import { exp } from '../../internal/math.js';
 
 /** The matrix, checked against the model's width (internal). */
 export function gbdtInput(model: GbdtModel, matrix: MatrixInput, fn: string): FeatureMatrix {
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
   const p = model.featureNames.length;
   if (m.nCols !== p) throw new DimensionError(`${fn}: matrix has ${m.nCols} columns, model expects ${p}`);
   return m;

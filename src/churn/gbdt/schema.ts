@@ -55,22 +55,26 @@ export interface GbdtOptions extends LongRunOptions {
 }
 
 /** The options a `churn/gbdt` model was fitted with, resolved (no callbacks). @category Churn */
-export const GbdtResolvedOptionsSchema = z.object({
+export const GbdtResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
   nTrees: z.number().int().positive(),
-  learningRate: z.number().positive(),
+  learningRate: z.number().positive().finite(),
   maxLeaves: z.number().int().min(2),
   maxDepth: z.number().int().positive().nullable(),
   minSamplesLeaf: z.number().int().positive(),
-  minHessianLeaf: z.number().nonnegative(),
-  l2: z.number().nonnegative(),
+  minHessianLeaf: z.number().nonnegative().finite(),
+  l2: z.number().nonnegative().finite(),
   maxBins: z.number().int().min(2).max(255),
   subsample: z.number().positive().max(1),
   colsample: z.number().positive().max(1),
   earlyStopping: z.boolean(),
   validationFraction: z.number().positive().lt(1),
   nIterNoChange: z.number().int().positive(),
-  tol: z.number().nonnegative(),
-  classWeight: z.union([z.literal('balanced'), z.object({ 0: z.number().positive(), 1: z.number().positive() }), z.null()]),
+  tol: z.number().nonnegative().finite(),
+  classWeight: z.union([
+    z.literal('balanced'),
+    z.strictObject({ 0: z.number().positive().finite(), 1: z.number().positive().finite() }),
+    z.null(),
+  ]),
   seed: z.number().int(),
 });
 
@@ -104,7 +108,7 @@ export type GbdtTrees = z.infer<typeof GbdtTreesSchema>;
 
 const GbdtModelObject = z.object({
   kind: z.literal('churn/gbdt'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   options: GbdtResolvedOptionsSchema,
   featureNames: z.array(z.string()),
   /** Per feature, the ascending bin upper edges (a value v is in bin b when edges[b−1] < v ≤ edges[b]). */
@@ -145,6 +149,13 @@ function checkTrees(m: z.infer<typeof GbdtModelObject>, ctx: z.RefinementCtx): v
       if (!leaf && !split) return issue(`tree ${tr}, node ${i}: bad children or feature`, ['trees']);
     }
   }
+  if (!Number.isFinite(m.baseScore)) return issue(`must be finite, got ${m.baseScore}`, ['baseScore']);
+  for (let i = 0; i < nNodes; i++) {
+    if (!Number.isFinite(t.value[i]!)) return issue(`must be finite, got ${t.value[i]}`, ['trees', 'value', i]);
+    if (Number.isNaN(t.threshold[i]!)) return issue('must not be NaN', ['trees', 'threshold', i]);
+    if (t.missingGoesLeft[i]! > 1) return issue(`must be 0 or 1, got ${t.missingGoesLeft[i]}`, ['trees', 'missingGoesLeft', i]);
+  }
+  if (m.bestIteration > m.nTrees) return issue(`${m.bestIteration} is more than nTrees (${m.nTrees})`, ['bestIteration']);
 }
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DimensionError } from '../../errors.js';
+import { DataError, DimensionError } from '../../errors.js';
 import type { GbdtModel } from './schema.js';
 
 /**
@@ -190,7 +190,14 @@ function maxTreeDepth(model: GbdtModel): number {
  */
 export function explainGbdt(model: GbdtModel, row: ArrayLike<number>): Float64Array {
   const p = model.featureNames.length;
+  if (!Array.isArray(row) && !(ArrayBuffer.isView(row) && !(row instanceof DataView))) {
+    throw new DataError(`explainGbdt: expected one row of ${p} numbers, got ${row === null ? 'null' : typeof row}`);
+  }
   if (row.length !== p) throw new DimensionError(`explainGbdt: row has ${row.length} values, model expects ${p}`);
+  for (let j = 0; j < p; j++) {
+    const v: unknown = row[j];
+    if (typeof v !== 'number') throw new DataError(`explainGbdt: value ${JSON.stringify(v) ?? String(v)} (${typeof v}) at column ${j} is not a number (nothing is coerced)`);
+  }
   const phi = new Float64Array(p);
   const D = maxTreeDepth(model) + 2;
   const size = (D * (D + 1)) / 2 + D;

@@ -48,7 +48,7 @@ export function applyPipeline(model: PipelineModel, input: PipelineInput, option
     throw new ModelError(`${fn}: expected a 'features/pipeline' model, got ${model === null || typeof model !== 'object' ? String(model) : `kind '${String(model.kind)}'`}`);
   }
   if (!isFeatureMatrix(input) && !Array.isArray(input)) throw badInput(fn, input);
-  const frame = new Frame(fn, input, model.options.idField, model.inputs, [], options.allowMissingColumns ?? false);
+  const frame = new Frame(fn, 'apply', input, model.options.idField, model.inputs, [], options.allowMissingColumns ?? false);
   frame.preload(model.inputs.map((c) => c.name));
   model.steps.forEach((step, k) => runStep(frame, step, context(fn, k, step.type, 'apply', null, APPLY_RNG)));
   return assemble(frame, model.featureNames, fn);

@@ -5,7 +5,7 @@
  */
 import { DataError, DimensionError, ValidationError } from '../../errors.js';
 import type { ValidationIssue } from '../../errors.js';
-import { throwIfAborted } from '../../internal/model.js';
+import { checkOptions, throwIfAborted } from '../../internal/model.js';
 import type { LongRunOptions } from '../../internal/model.js';
 import { createRng } from '../../internal/rng.js';
 import { isFeatureMatrix } from '../../matrix/feature-matrix.js';
@@ -13,11 +13,12 @@ import type { FeatureMatrix } from '../../matrix/feature-matrix.js';
 import { Frame } from './frame.js';
 import type { PipelineInput } from './frame.js';
 import { assemble, badInput, context, runStep } from './run.js';
-import { PipelineStepSchema } from './schema.js';
+import { PipelineModelShape, PipelineStepSchema } from './schema.js';
 import type { FittedStep, PipelineStep } from './schema.js';
 import type { PipelineModel } from './model.js';
 import type { StepImpl } from './steps/common.js';
 import { STEPS } from './steps/index.js';
+import { featuresModelKinds } from '../model-kinds.js';
 
 /** Options of {@link fitPipeline}. @category Features */
 export interface PipelineOptions extends LongRunOptions {
@@ -75,7 +76,7 @@ export interface FitApplyResult {
  * @category Features
  */
 export function fitPipeline(steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions = {}): PipelineModel {
-  return fitInternal('fitPipeline', steps, input, options).model; // no matrix built
+  return fitInternal('fitPipeline', steps, input, options, false).model; // no matrix built
 }
 
 /**
@@ -95,10 +96,11 @@ export function fitPipeline(steps: readonly PipelineStep[], input: PipelineInput
  * @category Features
  */
 export function fitApplyPipeline(steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions = {}): FitApplyResult {
-  return fitInternal('fitApplyPipeline', steps, input, options);
+  return fitInternal('fitApplyPipeline', steps, input, options, true);
 }
 
-function fitInternal(fn: string, steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions): FitApplyResult {
+/** Fits the steps; `withMatrix` also assembles the transformed matrix (fitApplyPipeline). */
+function fitInternal(fn: string, steps: readonly PipelineStep[], input: PipelineInput, options: PipelineOptions, withMatrix: boolean): FitApplyResult {
   if (!Array.isArray(steps)) throw new ValidationError(`${fn}: steps must be an array`, []);
   const specs = steps.map((s, k) => {
     const r = PipelineStepSchema.safeParse(s);
@@ -113,11 +115,13 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   if (!isFeatureMatrix(input) && !Array.isArray(input)) throw badInput(fn, input);
   const n = isFeatureMatrix(input) ? input.nRows : input.length;
   if (n === 0) throw new DataError(`${fn}: no rows to fit on`);
-  const idField = options.idField ?? 'id';
-  const seed = options.seed ?? 0;
-  const targetField = typeof options.target === 'string' ? options.target : null;
+  const { idField, seed, target: targetField } = checkOptions(
+    PipelineModelShape.shape.options,
+    { idField: options.idField ?? 'id', seed: options.seed ?? 0, target: typeof options.target === 'string' ? options.target : null },
+    fn,
+  );
   const target = options.target === undefined ? null : readTarget(fn, input, options.target, n, idField);
-  const frame = new Frame(fn, input, idField, null, targetField ? [idField, targetField] : [idField]);
+  const frame = new Frame(fn, 'fit', input, idField, null, targetField ? [idField, targetField] : [idField]);
   const initial = [...frame.order];
   // read every field in one pass, unless the pipeline starts by picking a few columns
   if (specs[0]?.type !== 'select') frame.preload(initial);
@@ -141,11 +145,11 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
       );
     }
   }
-  const matrix = fn === 'fitApplyPipeline' ? assemble(frame, featureNames, fn) : null;
+  const matrix = withMatrix ? assemble(frame, featureNames, fn) : null;
   const inputs = initial.filter((c) => frame.accessed.includes(c)).map((name) => ({ name, type: frame.rawType(name) }));
   const model: PipelineModel = {
     kind: 'features/pipeline',
-    version: 1,
+    version: featuresModelKinds['features/pipeline'].version,
     options: { idField, seed, target: targetField },
     inputs,
     steps: fitted,

@@ -4,7 +4,7 @@
  * (and only requires) the fields it uses. Not exported from the package.
  */
 import { DataError, DimensionError } from '../../errors.js';
-import { isFeatureMatrix } from '../../matrix/feature-matrix.js';
+import { checkFeatureMatrix, isFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { ColumnType } from './schema.js';
 
@@ -55,6 +55,12 @@ export interface Layout {
 /** The label used for a missing category (encoders treat missing as a category of its own). */
 export const MISSING = '__missing__';
 
+/**
+ * Whether a frame is read to fit a pipeline (types are discovered, a column absent from every
+ * record is allowed) or to apply a fitted one (types and inputs come from the model).
+ */
+export type FrameMode = 'fit' | 'apply';
+
 export class Frame {
   readonly n: number;
   /** Current column names, in order. */
@@ -70,7 +76,8 @@ export class Frame {
   private readonly matrix: FeatureMatrix | null;
 
   /**
-   * @param fn - public function name for messages
+   * @param fn - public function name for messages (never consulted for behaviour)
+   * @param mode - `'fit'` or `'apply'`
    * @param input - records or a matrix
    * @param idField - record field holding the row id
    * @param inputs - at apply: the model's inputs (names and types); at fit: null (scan the keys)
@@ -79,6 +86,7 @@ export class Frame {
    */
   constructor(
     readonly fn: string,
+    readonly mode: FrameMode,
     input: PipelineInput,
     readonly idField: string,
     inputs: readonly { name: string; type: ColumnType }[] | null,
@@ -86,11 +94,17 @@ export class Frame {
     private readonly allowMissingColumns = false,
   ) {
     if (isFeatureMatrix(input)) {
-      this.matrix = input;
+      this.matrix = checkFeatureMatrix(input, fn);
       this.records = null;
       this.n = input.nRows;
     } else {
       this.matrix = null;
+      for (let i = 0; i < input.length; i++) {
+        const r: unknown = input[i];
+        if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+          throw new DataError(`${fn}: record ${i} is ${r === null ? 'null' : Array.isArray(r) ? 'an array' : typeof r}, expected an object of fields`);
+        }
+      }
       this.records = input;
       this.n = input.length;
     }
@@ -313,7 +327,7 @@ export class Frame {
   }
 
   private fitting(): boolean {
-    return this.fn === 'fitPipeline' || this.fn === 'fitApplyPipeline';
+    return this.mode === 'fit';
   }
 
   private load(name: string): Col {
@@ -361,7 +375,7 @@ export class Frame {
       }
       this.rawTypes.set(name, type);
     }
-    const fitting = this.fn === 'fitPipeline' || this.fn === 'fitApplyPipeline';
+    const fitting = this.mode === 'fit';
     let present = 0;
     if (type === 'numeric') {
       const out = new Float64Array(n);
@@ -400,7 +414,7 @@ export class Frame {
   }
 
   private absent(name: string): void {
-    if (this.allowMissingColumns || this.fn === 'fitPipeline' || this.fn === 'fitApplyPipeline') return;
+    if (this.allowMissingColumns || this.mode === 'fit') return;
     throw new DimensionError(
       `${this.fn}: column '${name}' is absent from every record (the pipeline was fitted with it); pass allowMissingColumns: true to treat it as all missing`,
     );

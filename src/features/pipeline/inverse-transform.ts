@@ -4,7 +4,7 @@
  * @module
  */
 import { DimensionError, ModelError } from '../../errors.js';
-import { createFeatureMatrix, isFeatureMatrix, toFeatureMatrix } from '../../matrix/feature-matrix.js';
+import { checkFeatureMatrix, createFeatureMatrix, isFeatureMatrix, toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../../matrix/feature-matrix.js';
 import { layoutOf } from './run.js';
 import type { PipelineModel } from './model.js';
@@ -34,12 +34,12 @@ export function inverseTransform(model: PipelineModel, matrix: MatrixInput): Fea
   if (model === null || typeof model !== 'object' || model.kind !== 'features/pipeline') throw new ModelError(`${fn}: expected a 'features/pipeline' model`);
   let m: FeatureMatrix;
   if (isFeatureMatrix(matrix)) {
-    m = matrix;
+    m = checkFeatureMatrix(matrix, fn);
     for (const c of m.columns) {
       if (!model.featureNames.includes(c)) throw new DimensionError(`${fn}: column '${c}' is not an output of the pipeline`);
     }
   } else {
-    const rows = toFeatureMatrix(matrix);
+    const rows = toFeatureMatrix(matrix, fn);
     if (rows.nRows > 0 && rows.nCols !== model.featureNames.length) {
       throw new DimensionError(`${fn}: rows have ${rows.nCols} values, the pipeline outputs ${model.featureNames.length}`);
     }

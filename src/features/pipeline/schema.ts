@@ -93,6 +93,10 @@ export type PipelineStep = z.input<typeof PipelineStepSchema>;
 
 const names = z.array(z.string());
 const nums = z.array(z.number());
+/** Finite numbers (statistics a fit computes from present values). */
+const finite = z.array(z.number().finite());
+/** Divisors: a fit replaces a zero or tiny scale by 1, so a stored scale is finite and > 0. */
+const scales = z.array(z.number().positive().finite());
 const label = z.union([z.string(), z.number()]);
 
 /**
@@ -103,7 +107,13 @@ const label = z.union([z.string(), z.number()]);
 export const FittedStepSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('select'), columns: names }),
   z.strictObject({ type: z.literal('derive'), outputs: z.array(z.strictObject({ name: z.string().min(1), expr: ExprSchema })) }),
-  z.object({ type: z.literal('custom'), name: z.string(), columns: names, outputs: names, fn: customFn }),
+  z.object({
+    type: z.literal('custom'),
+    name: z.string(),
+    columns: names,
+    outputs: names,
+    fn: z.custom<CustomStepFn>((v) => typeof v === 'function', { message: 'a custom step is in-process only: its JavaScript function cannot be saved or loaded' }),
+  }),
   z.strictObject({
     type: z.literal('impute'),
     strategy: z.enum(['mean', 'median', 'most_frequent', 'constant']),
@@ -112,12 +122,12 @@ export const FittedStepSchema = z.discriminatedUnion('type', [
     fill: z.array(label),
     indicator: z.boolean(),
   }),
-  z.strictObject({ type: z.literal('standardize'), columns: names, mean: nums, scale: nums }),
+  z.strictObject({ type: z.literal('standardize'), columns: names, mean: finite, scale: scales }),
   /** `x' = (x − min) · scale + rangeMin`. */
-  z.strictObject({ type: z.literal('minmax'), columns: names, min: nums, max: nums, scale: nums, rangeMin: z.number() }),
-  z.strictObject({ type: z.literal('robust'), columns: names, center: nums, scale: nums }),
+  z.strictObject({ type: z.literal('minmax'), columns: names, min: finite, max: finite, scale: finite, rangeMin: z.number().finite() }),
+  z.strictObject({ type: z.literal('robust'), columns: names, center: finite, scale: scales }),
   z.strictObject({ type: z.literal('log1p'), columns: names }),
-  z.strictObject({ type: z.literal('winsorize'), columns: names, lower: nums, upper: nums }),
+  z.strictObject({ type: z.literal('winsorize'), columns: names, lower: finite, upper: finite }),
   z.strictObject({
     type: z.literal('oneHot'),
     handleUnknown: z.enum(['bucket', 'error']),
@@ -150,9 +160,9 @@ export type FittedStep = z.infer<typeof FittedStepSchema>;
 /** Internal: the model's shape without the consistency checks (see `PipelineModelSchema`). */
 export const PipelineModelShape = z.strictObject({
   kind: z.literal('features/pipeline'),
-  version: z.literal(1),
+  version: z.number().int().positive(),
   options: z.strictObject({
-    idField: z.string(),
+    idField: z.string().min(1),
     seed: z.number().int(),
     /** The label field used by `targetEncode` (null when labels were given as an array or not at all). */
     target: z.string().nullable(),

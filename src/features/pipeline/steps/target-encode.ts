@@ -11,7 +11,7 @@
  * uses the full-data encoding stored in the model.
  */
 import { DataError } from '../../../errors.js';
-import { permutation } from '../../../internal/rng.js';
+import { permutation } from '../../../internal/sample.js';
 import type { Col } from '../frame.js';
 import { resolveColumns } from './common.js';
 import type { StepContext, StepImpl } from './common.js';
