@@ -5,7 +5,7 @@
  *
  *   schema → data → features → segment | tags | churn | recommend → campaign | privacy | realtime …
  *
- * Shared layers depend on nothing above them: internal (rng, codecs, kernels) and errors.ts at the
+ * Shared layers depend on nothing above them: internal (rng, codecs, kernels), errors.ts and limits.ts at the
  * bottom, then matrix (FeatureMatrix), then metrics and plot. Sibling modules do not import each
  * other. The root files (index.ts, model.ts) assemble everything and nothing imports them. No
  * import cycles, type-only imports included; no `node:` built-in outside src/node.
@@ -31,12 +31,12 @@ const RIGHT = ['campaign', 'privacy', 'realtime', 'report', 'sql', 'serve'];
 
 const layerRules = Object.entries(LEFT).map(([mod, allowed]) => ({
   name: `layer-${mod}`,
-  comment: `src/${mod} may import only ${allowed.length ? allowed.join(', ') + ', ' : ''}errors.ts and long-run.ts (modules to its left)`,
+  comment: `src/${mod} may import only ${allowed.length ? allowed.join(', ') + ', ' : ''}errors.ts, long-run.ts and limits.ts (modules to its left)`,
   severity: 'error',
   from: { path: `^src/${mod}/` },
   to: {
     path: '^src/',
-    pathNot: [`^src/(${[mod, ...allowed].join('|')})/`, '^src/(errors|long-run)\\.ts$'],
+    pathNot: [`^src/(${[mod, ...allowed].join('|')})/`, '^src/(errors|long-run|limits)\\.ts$'],
   },
 }));
 
@@ -47,7 +47,7 @@ const rightRules = RIGHT.map((mod) => ({
   from: { path: `^src/${mod}/` },
   to: {
     path: '^src/',
-    pathNot: [`^src/(${[mod, ...ANALYSIS].join('|')})/`, '^src/(errors|long-run)\\.ts$'],
+    pathNot: [`^src/(${[mod, ...ANALYSIS].join('|')})/`, '^src/(errors|long-run|limits)\\.ts$'],
   },
 }));
 
@@ -69,9 +69,9 @@ module.exports = {
     },
     {
       name: 'leaf-files-import-nothing',
-      comment: 'src/errors.ts and src/long-run.ts (public types of long work) are the bottom layer.',
+      comment: 'src/errors.ts, src/long-run.ts (public types of long work) and src/limits.ts (the exported size ceilings) are the bottom layer.',
       severity: 'error',
-      from: { path: '^src/(errors|long-run)\\.ts$' },
+      from: { path: '^src/(errors|long-run|limits)\\.ts$' },
       to: { path: '^src/' },
     },
     {
@@ -95,7 +95,7 @@ module.exports = {
       comment: 'src/duckdb (the telcokit/duckdb entry) runs the SQL of src/sql: it may import sql, the analysis modules and the shared layers',
       severity: 'error',
       from: { path: '^src/duckdb/' },
-      to: { path: '^src/', pathNot: [`^src/(duckdb|sql|${ANALYSIS.join('|')})/`, '^src/(errors|long-run)\\.ts$'] },
+      to: { path: '^src/', pathNot: [`^src/(duckdb|sql|${ANALYSIS.join('|')})/`, '^src/(errors|long-run|limits)\\.ts$'] },
     },
   ],
   options: {

@@ -44,7 +44,7 @@ const m = build.result;
 console.log(`data: ${fmt(nUsers)} subscribers × ${fmt(nItems)} offers, ${fmt(nnz)} interactions (${fmt(m.data.length)} distinct pairs after summing duplicates); matrix build ${fmt(build.seconds)} s`);
 
 const rssBefore = peakRssMB();
-const ours = time(() => fitAls(m, { factors, iterations, alpha, regularization: lambda, seed: 0 }));
+const ours = time(() => fitAls(m, { factors, maxIter: iterations, confidenceAlpha: alpha, l2: lambda, seed: 0 }));
 const rssAfter = peakRssMB();
 console.log(`telcokit fitAls (cg, 3 steps): ${fmt(ours.seconds)} s for ${iterations} iterations (${fmt(ours.seconds / iterations)} s/iteration); peak RSS ${fmt(rssAfter)} MB (was ${fmt(rssBefore)} MB before the fit)`);
 

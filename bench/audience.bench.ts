@@ -4,11 +4,11 @@
  *  - the floor: one pass summing the words of the same 4 bitsets (memory traffic only);
  *  - a hand-fused kernel `popcount(a & (b | c) & ~d)` (the best a hand-written loop can do);
  *  - the naive filter over per-subscriber arrays of tag names (measured on a smaller n, scaled).
- * Also times evaluateTags (column form) building the 4 bitsets.
+ * Also times applyTagCatalogue (column form) building the 4 bitsets.
  *
  * Run: flock /tmp/telcokit-bench.lock npx tsx bench/audience.bench.ts   (BENCH_SCALE=0.1 for a quick run)
  */
-import { countAudience, evaluateTags, queryAudience } from '../src/index.js';
+import { countAudience, applyTagCatalogue, queryAudience } from '../src/index.js';
 import type { TagCatalogue } from '../src/index.js';
 import { popcount32 } from '../src/internal/bitset.js';
 import { createRng } from '../src/internal/rng.js';
@@ -39,7 +39,7 @@ const catalogue: TagCatalogue = {
   tags: density.map((d, k) => ({ id: `t${k}`, label: `t${k}`, level: 1, rule: { field: `f${k}`, op: '<', value: d } })),
 };
 
-const built = time(() => evaluateTags(catalogue, { ids, columns }));
+const built = time(() => applyTagCatalogue(catalogue, { ids, columns }));
 const index = built.result;
 const [a, b, c, d] = index.bitsets as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
 const W = a.length;
@@ -87,7 +87,7 @@ void sink;
 void naiveCount;
 
 console.log(`audience query over ${fmt(n)} subscribers, 4 tags, '${expr}' → ${fmt(total)} matches`);
-console.log(`  evaluateTags (4 rules, column form): ${fmt(built.seconds)} s`);
+console.log(`  applyTagCatalogue (4 rules, column form): ${fmt(built.seconds)} s`);
 console.log(`  floor (one pass summing the 4 bitsets): ${fmt(floor * 1000)} ms`);
 console.log(`  hand-fused popcount kernel:             ${fmt(fused * 1000)} ms (${fmt(fused / floor)}× floor)`);
 console.log(`  countAudience:                          ${fmt(count * 1000)} ms (${fmt(count / floor)}× floor, ${fmt(count / fused)}× fused)`);

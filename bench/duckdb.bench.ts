@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import {
   applyPipeline,
   assignSegments,
-  evaluateTags,
+  applyTagCatalogue,
   fitChurnModel,
   fitKMeans,
   fitPipeline,
@@ -126,7 +126,7 @@ async function runDuck(): Promise<void> {
   await registerDuckDbTable(db, 'usage', usageFile);
   await subscriberFeaturesDuckDb(db, 'usage', { output: { view: 'features' } });
   await queryDuckDb(db, `CREATE VIEW feats AS SELECT "subscriberId" AS id, * EXCLUDE ("subscriberId") FROM features`);
-  // the tag's quantile threshold over the whole population, by DuckDB's quantile_cont (type 7, as evaluateTags)
+  // the tag's quantile threshold over the whole population, by DuckDB's quantile_cont (type 7, as applyTagCatalogue)
   const thresholds = { 'high_arpu#rule': await arpuQuantile(db) };
   const res = await applyModelsDuckDb(db, [pipeline, churn, km, CATALOGUE], { input: 'feats', output: { parquet: join(dir, 'scored-duck.parquet') }, thresholds });
   const seconds = (performance.now() - t0) / 1000;
@@ -137,7 +137,7 @@ async function runDuck(): Promise<void> {
   console.log(JSON.stringify({ mode: 'duckdb', seconds, rows: res.rows, check: n, rssMB: rss() }));
 }
 
-/** The 0.9 quantile of the standardized arpu over all subscribers (R type 7), as evaluateTags computes it. */
+/** The 0.9 quantile of the standardized arpu over all subscribers (R type 7), as applyTagCatalogue computes it. */
 async function arpuQuantile(db: Awaited<ReturnType<typeof openDuckDb>>): Promise<number> {
   const { pipeline } = loadModels();
   const st = pipeline.steps.find((s) => s.type === 'standardize')!;
@@ -161,7 +161,7 @@ async function runInProcess(): Promise<void> {
   const columns: Record<string, Float64Array> = {};
   X.columns.forEach((c, j) => (columns[c] = Float64Array.from({ length: X.nRows }, (_, i) => X.values[i * X.nCols + j]!)));
   columns.churnProbability = p;
-  const index = evaluateTags(CATALOGUE, { ids: X.rowIds, columns });
+  const index = applyTagCatalogue(CATALOGUE, { ids: X.rowIds, columns });
   const seconds = (performance.now() - t1) / 1000;
   console.log(JSON.stringify({ mode: 'in-process', seconds, readSeconds: tRead, rows: X.nRows, check: seg.length + index.nRows, rssMB: rss() }));
 }

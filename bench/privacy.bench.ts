@@ -17,7 +17,7 @@ import {
   deviceHierarchy,
   dpAudienceCount,
   dpCount,
-  evaluateTags,
+  applyTagCatalogue,
   hierarchyFromTable,
   kAnonymity,
   pseudonymize,
@@ -93,7 +93,7 @@ const enc = new TextEncoder();
   for (let k = 0; k < 4; k++) columns[`f${k}`] = Float64Array.from({ length: n }, () => rng.next());
   const ids = Array.from({ length: n }, (_, i) => `s${i}`);
   const catalogue: TagCatalogue = { tags: [0.3, 0.2, 0.25, 0.1].map((d, k) => ({ id: `t${k}`, label: `t${k}`, level: 1, rule: { field: `f${k}`, op: '<', value: d } })) };
-  const index = evaluateTags(catalogue, { ids, columns });
+  const index = applyTagCatalogue(catalogue, { ids, columns });
   const expr = 't0 AND (t1 OR t2) AND NOT t3';
   const budget = createPrivacyBudget({ epsilon: 1e6 });
   // warm both paths up first (JIT), then alternate the timed runs

@@ -25,7 +25,7 @@ for (let u = 0, p = 0; u < nUsers; u++) {
     interactions[p] = { subscriberId: `s${u}`, offerId: `o${i}`, timestamp: '2025-01-01T00:00:00Z', kind: 'accept' };
   }
 }
-const fit = time(() => fitRecommender({ interactions }, { components: ['als', 'popularity'], als: { factors: 16, iterations: 3 }, blend: { als: 1, popularity: 0.1 } }));
+const fit = time(() => fitRecommender({ interactions }, { components: ['als', 'popularity'], als: { factors: 16, maxIter: 3 }, blend: { als: 1, popularity: 0.1 } }));
 const model = fit.result;
 console.log(`model: ${fmt(nUsers)} subscribers × ${model.offerIds.length} offers, ${fmt(interactions.length)} interactions; fit ${fmt(fit.seconds)} s`);
 const ids = model.subscriberIds;

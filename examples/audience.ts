@@ -10,7 +10,7 @@ import {
   countAudience,
   defaultTagCatalogue,
   discoverTags,
-  evaluateTags,
+  applyTagCatalogue,
   explainTags,
   geoFenceTag,
   matrixFromRecords,
@@ -52,7 +52,7 @@ const profiles = Array.from({ length: n }, (_, i) => {
 });
 
 // 2. Evaluate every tag column-wise: one bitset per tag.
-const index = evaluateTags(defaultTagCatalogue, profiles);
+const index = applyTagCatalogue(defaultTagCatalogue, profiles);
 console.log(`tag index: ${index.nRows} subscribers × ${index.tagIds.length} tags`);
 for (const t of index.tagIds) console.log(`  ${t.padEnd(22)} ${countAudience(index, t)}`);
 console.log(`heavy_data threshold (top 10 % of dataMB): ${index.thresholds['heavy_data#rule']?.toFixed(0)} MB`);

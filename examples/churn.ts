@@ -41,7 +41,7 @@ const cv = crossValidate((train, y, info) => {
 console.log(`gbdt, 5-fold CV: ROC-AUC ${cv.mean.rocAuc.toFixed(3)} ± ${cv.sd.rocAuc.toFixed(3)}, top-decile lift ${cv.mean.topDecileLift.toFixed(2)}`);
 
 // 2. calibrate on the out-of-fold scores, then choose the cut-off by expected profit
-const calibrator = fitCalibrator(cv.oof, labels, { method: 'isotonic' });
+const calibrator = fitCalibrator(labels, cv.oof, { method: 'isotonic' });
 const curve = profitCurve(labels, cv.oof, { offerCost: 5, acceptRate: 0.3, savedValue: 240 });
 console.log(`best cut-off ${curve.best.threshold.toFixed(3)}: call ${curve.best.targeted} subscribers, expected profit ${curve.best.profit.toFixed(0)}`);
 // (in production, fit the calibrator on one period's scores and apply it to the next)

@@ -21,7 +21,7 @@ import {
   describeSegments,
   dpAudienceCount,
   evaluateBinary,
-  evaluateTags,
+  applyTagCatalogue,
   fitApplyPipeline,
   fitChurnModel,
   fitKMeans,
@@ -128,7 +128,7 @@ for (const w of watch) console.log(`  ${w.id}  p=${w.probability.toFixed(2)}  AR
 step('6. tags and audience selection');
 const pAll = predictChurn(gbdt, prof.matrix);
 const tagged = prof.profiles.map((p, i) => ({ ...p, churnProbability: pAll[i]! }));
-const index = evaluateTags(defaultTagCatalogue, tagged);
+const index = applyTagCatalogue(defaultTagCatalogue, tagged);
 for (const t of ['high_consumption', 'heavy_data', 'night_entertainment', 'travel_enthusiast', 'business_traveller', 'family_user', 'upgrade_5g_candidate', 'churn_risk']) {
   console.log(`  ${t.padEnd(22)} ${countAudience(index, t)}`);
 }

@@ -13,7 +13,7 @@ import {
   fitApplyPipeline,
   generateOperator,
   inverseTransform,
-  loadPipeline,
+  parsePipeline,
   serializeModel,
 } from 'telcokit';
 import type { PipelineStep } from 'telcokit';
@@ -78,7 +78,7 @@ console.log(`the model reads ${model.inputs.length} input fields: ${model.inputs
 
 // the model is plain data: save it, load it back (validated), apply it to new subscribers
 const text = serializeModel(model);
-const loaded = loadPipeline(text);
+const loaded = parsePipeline(text);
 const scored = applyPipeline(loaded, fresh);
 console.log(`model JSON: ${(text.length / 1024).toFixed(1)} kB; applied to ${scored.nRows} new subscribers (first id ${scored.rowIds[0]})`);
 

@@ -15,7 +15,7 @@ import {
   dpHistogram,
   dpMean,
   dpQuantile,
-  evaluateTags,
+  applyTagCatalogue,
   exportAudience,
   fitChurnModel,
   fitFederatedLogistic,
@@ -89,7 +89,7 @@ console.log(`   median age ≈ ${dpQuantile(rows.map((r) => r.age), { q: 0.5, lo
 const mix = dpHistogram(rows.map((r) => r.plan), { categories: ['5G-99', '5G-129', '4G-59', 'family-199'], epsilon: 0.2, budget, label: 'plan mix' });
 console.log(`   plan mix ≈ ${JSON.stringify(mix.counts)}`);
 const profiles = rows.map((r) => ({ id: r.id, arpu: r.arpu, age: r.age }));
-const index = evaluateTags(
+const index = applyTagCatalogue(
   {
     tags: [
       { id: 'high_value', label: 'High value', level: 1, rule: { field: 'arpu', op: '>', value: 150 } },
@@ -121,6 +121,6 @@ try {
 const features = (r: (typeof rows)[number]): number[] => [r.age, r.arpu, r.gender === 'F' ? 1 : 0, r.plan.startsWith('5G') ? 1 : 0];
 const parts = [rows.slice(0, 2000), rows.slice(2000, 3500), rows.slice(3500)].map((part) => ({ matrix: part.map(features), labels: part.map((r) => r.churned) }));
 const fed = fitFederatedLogistic(parts, { l2: 0.01 });
-const pooled = fitChurnModel(rows.map(features), rows.map((r) => r.churned), { kind: 'logistic', lambda: 0.01, tolerance: 1e-11, maxIterations: 5000 });
+const pooled = fitChurnModel(rows.map(features), rows.map((r) => r.churned), { kind: 'logistic', l2: 0.01, tol: 1e-11, maxIter: 5000 });
 const gap = Math.max(...Array.from(fed.coefficients, (c, j) => Math.abs(c - pooled.coefficients[j]!)));
 console.log(`5. federated logistic over 3 parties: ${fed.convergence.iterations} Newton rounds, largest coefficient gap to the pooled fit ${gap.toExponential(1)}`);

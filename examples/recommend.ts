@@ -41,7 +41,7 @@ const cheap = recommend(model, active[0]!, { k: 3, eligible: (o) => o.price < 50
 console.log('\ncheap and diverse:', cheap.map((r) => r.offerId).join(', '));
 
 // 5. offers like the first one
-console.log(`offers similar to ${op.offers[0]!.id}:`, similarOffers(model, op.offers[0]!.id, 3));
+console.log(`offers similar to ${op.offers[0]!.id}:`, similarOffers(model, op.offers[0]!.id, { k: 3 }));
 
 // 6. a purchase arrives: update that subscriber without refitting (returns a new model)
 const taken = recommend(model, active[0]!, { k: 1 })[0]!.offerId;

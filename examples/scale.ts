@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  evaluateTags,
+  applyTagCatalogue,
   fitChurnModel,
   fitKMeans,
   fitPipeline,
@@ -64,10 +64,10 @@ const catalogue: TagCatalogue = {
     { id: 'dropping', label: 'Usage dropping', level: 1, rule: { field: 'dataDropRatio', op: '>', value: 0.2 } },
   ],
 };
-// quantile thresholds are fitted on the sample too (evaluateTags keeps them in index.thresholds)
+// quantile thresholds are fitted on the sample too (applyTagCatalogue keeps them in index.thresholds)
 const sampleCols: Record<string, Float64Array> = { churnProbability: predictChurn(churn, X) };
 X.columns.forEach((c, j) => (sampleCols[c] = Float64Array.from({ length: X.nRows }, (_, i) => X.values[i * X.nCols + j]!)));
-const { thresholds } = evaluateTags(catalogue, { ids: X.rowIds, columns: sampleCols });
+const { thresholds } = applyTagCatalogue(catalogue, { ids: X.rowIds, columns: sampleCols });
 
 // 4. Every subscriber scored by DuckDB through the emitted SQL, written to Parquet.
 const models = [pipeline, churn, segments, catalogue] as const;

@@ -8,7 +8,7 @@ import { toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import { checkWidth, margins, sigmoid } from './fit-churn-model.js';
 import type { ChurnModel } from './fit-churn-model.js';
-import { gbdtExpectedValue, treeShapGbdt } from './gbdt/index.js';
+import { gbdtExpectedValue, explainGbdt } from './gbdt/index.js';
 
 /** One feature's share of a subscriber's margin. @category Churn */
 export interface ChurnContribution {
@@ -51,7 +51,7 @@ export function rowContributions(model: ChurnModel, m: FeatureMatrix, i: number,
       return { base, phi };
     }
     case 'churn/gbdt':
-      return { base: gbdtExpectedValue(model), phi: treeShapGbdt(model, m.values.subarray(i * p, (i + 1) * p)) };
+      return { base: gbdtExpectedValue(model), phi: explainGbdt(model, m.values.subarray(i * p, (i + 1) * p)) };
     default:
       throw new ModelError(`${fn}: not a churn model (kind '${(model as { kind: string }).kind}')`);
   }

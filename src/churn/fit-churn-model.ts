@@ -4,6 +4,7 @@
  * @module
  */
 import { DimensionError, ModelError, OptionsError } from '../errors.js';
+import { describeValue } from '../internal/options.js';
 import { assertFinite, toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import type { ChurnLabels } from './labels.js';
@@ -45,6 +46,8 @@ export type ChurnModel = LogisticChurnModel | GbdtModel;
  * @param labels - n labels, 0/1 or booleans (1/true = churned)
  * @param options - `kind` and the learner's options (see {@link LogisticChurnOptions}, {@link GbdtOptions})
  * @returns a plain-data model (`serializeModel` round-trips it)
+ * @throws OptionsError for a missing or unknown `kind`, or an unknown or invalid option (logistic:
+ *   `C` and `l2` together, or a deprecated spelling with its new name)
  * @throws DimensionError when the label count differs from the row count
  * @throws DataError for labels that are not 0/1, one class only, or NaN/Infinity in a logistic fit
  * @throws AbortError when `options.signal` fires
@@ -58,8 +61,12 @@ export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options:
 export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel;
 export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel {
   const fn = 'fitChurnModel';
-  if (typeof options !== 'object' || options === null) {
-    throw new OptionsError(`${fn}: options with a kind ('logistic' or 'gbdt') are required, got ${options === null ? 'null' : typeof options}`, 'kind');
+  const kind = options === null || typeof options !== 'object' ? undefined : (options as { kind?: unknown }).kind;
+  if (kind !== 'logistic' && kind !== 'gbdt') {
+    if (options === undefined || options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new OptionsError(`${fn}: options must be an object with kind 'logistic' or 'gbdt', got ${describeValue(options)}`, '(options)');
+    }
+    throw new OptionsError(`${fn}: option kind must be 'logistic' or 'gbdt', got ${describeValue(kind)}`, 'kind');
   }
   const m = toFeatureMatrix(matrix, fn);
   if (m.nRows === 0) throw new DimensionError(`${fn}: the matrix has no rows`);
@@ -72,8 +79,6 @@ export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options:
       void _kind;
       return fitGbdtAs(fn, m, y, rest);
     }
-    default:
-      throw new ModelError(`${fn}: unknown kind '${(options as { kind: string }).kind}' (expected 'logistic' or 'gbdt')`);
   }
 }
 

@@ -11,6 +11,7 @@ export {
   fitGbdt,
   predictGbdt,
   predictGbdtMargin,
+  explainGbdt,
   treeShapGbdt,
   gbdtExpectedValue,
   gbdtFeatureImportance,

@@ -17,14 +17,14 @@ const ConvergenceSchema = z.object({
 /** Resolved logistic options as stored in a model; the fit checks its options with it too. */
 export const LogisticOptionsSchema = /* @__PURE__ */ z.strictObject({
   C: z.number().positive().finite().nullable(),
-  lambda: z.number().nonnegative().finite().nullable(),
+  l2: z.number().nonnegative().finite().nullable(),
   classWeight: z.union([
     z.literal('balanced'),
     z.strictObject({ 0: z.number().positive().finite(), 1: z.number().positive().finite() }),
     z.null(),
   ]),
-  maxIterations: z.number().int().positive(),
-  tolerance: z.number().positive().finite(),
+  maxIter: z.number().int().positive(),
+  tol: z.number().nonnegative().finite(),
 });
 
 /** Zod schema of a fitted logistic churn model. @category Churn */
@@ -57,3 +57,15 @@ export const LogisticChurnModelSchema = z.object({
 
 /** A fitted `'churn/logistic'` model (plain data). @category Churn */
 export type LogisticChurnModel = z.infer<typeof LogisticChurnModelSchema>;
+
+/**
+ * Loads a version-1 `'churn/logistic'` model: its options were spelled `lambda`, `maxIterations`
+ * and `tolerance` (now `l2`, `maxIter`, `tol`).
+ */
+export function migrateLogistic(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
+  if (fromVersion !== 1) return raw;
+  const o = raw.options;
+  if (o === null || typeof o !== 'object') return { ...raw, version: 2 };
+  const { lambda, maxIterations, tolerance, ...rest } = o as Record<string, unknown>;
+  return { ...raw, version: 2, options: { ...rest, l2: lambda, maxIter: maxIterations, tol: tolerance } };
+}

@@ -14,6 +14,9 @@ import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { checkOptions } from '../internal/model.js';
 import { minimizeLbfgs } from '../internal/lbfgs.js';
 import type { LongRunOptions } from '../internal/model.js';
+import * as z from 'zod';
+import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import { MAX_ITER } from '../limits.js';
 import { exp, log } from '../internal/math.js';
 
 /** Class weights: `'balanced'` gives class c the weight n / (2 n_c); an object sets both. @category Churn */
@@ -22,21 +25,31 @@ export type ChurnClassWeight = 'balanced' | { readonly 0: number; readonly 1: nu
 /** Options of the logistic learner (`fitChurnModel(m, y, { kind: 'logistic', ... })`). @category Churn */
 export interface LogisticChurnOptions extends LongRunOptions {
   readonly kind: 'logistic';
-  /** Inverse L2 strength as in scikit-learn (minimise ½‖w‖² + C Σ sᵢℓᵢ). Default 1. */
+  /**
+   * Inverse L2 strength as in scikit-learn (minimise ½‖w‖² + C Σ sᵢℓᵢ). Default 1. It maps to
+   * `l2 = 1 / (C·S)` with S the summed row weights (n without class weights); giving both `C` and
+   * `l2` is an `OptionsError`.
+   */
   readonly C?: number;
-  /** L2 strength on the mean loss (minimise (1/S)Σ sᵢℓᵢ + λ/2 ‖w‖²); overrides `C` when given. */
+  /** L2 strength λ on the mean loss (minimise (1/S)Σ sᵢℓᵢ + λ/2 ‖w‖²), finite ≥ 0; use instead of `C`. */
+  readonly l2?: number;
+  /** @deprecated since 0.2: use `l2` (removed in 0.3). */
   readonly lambda?: number;
   /** `'balanced'`, `{ 0: w₀, 1: w₁ }` or null (all rows weigh 1, the default). */
   readonly classWeight?: ChurnClassWeight;
-  /** L-BFGS iterations at most (default 200). */
+  /** L-BFGS iterations at most, in [1, {@link MAX_ITER}] (default 200). */
+  readonly maxIter?: number;
+  /** @deprecated since 0.2: use `maxIter` (removed in 0.3). */
   readonly maxIterations?: number;
-  /** Stop when the largest absolute gradient component of f falls below this (default 1e-5). */
+  /** Stop when the largest absolute gradient component of f falls to this or below, finite ≥ 0 (default 1e-5). */
+  readonly tol?: number;
+  /** @deprecated since 0.2: use `tol` (removed in 0.3). */
   readonly tolerance?: number;
   /** Accepted for API symmetry with gbdt; the logistic fit is deterministic. */
   readonly seed?: number;
 }
 
-export { LogisticOptionsSchema, LogisticChurnModelSchema } from './logistic-schema.js';
+export { LogisticOptionsSchema, LogisticChurnModelSchema, migrateLogistic } from './logistic-schema.js';
 export type { LogisticChurnModel } from './logistic-schema.js';
 import { LogisticOptionsSchema } from './logistic-schema.js';
 import type { LogisticChurnModel } from './logistic-schema.js';
@@ -56,7 +69,6 @@ function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | nu
   return { s, S };
 }
 
-/** Fits the logistic learner; `m` is checked finite, `y` validated 0/1 with both classes. */
 /**
  * Column means and (population) standard deviations, and the scale of the optimiser's change of
  * variables: the sd, or 1 for a column constant to 10⁻¹² relative precision.
@@ -80,7 +92,33 @@ function columnScaling(X: Float64Array, n: number, p: number): { mean: Float64Ar
   return { mean, sd, scale };
 }
 
+const classWeightSchema = described(
+  z.union([z.literal('balanced'), z.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), z.null()]),
+  "'balanced', { 0: w0, 1: w1 } with positive weights, or null",
+);
+
+/** The declared options of the logistic learner (`fitChurnModel(m, y, { kind: 'logistic', … })`). */
+const parseLogisticOptions = defineOptions(
+  'fitChurnModel',
+  {
+    kind: oneOf(['logistic']),
+    C: real({ gt: 0 }).optional(),
+    l2: real({ min: 0 }).optional(),
+    classWeight: classWeightSchema.default(null),
+    maxIter: int(1, MAX_ITER).default(200),
+    tol: real({ min: 0 }).default(1e-5),
+    seed: seed().optional(),
+    ...longRun(),
+  },
+  {
+    aliases: { lambda: 'l2', maxIterations: 'maxIter', tolerance: 'tol' },
+    conflicts: [['C', 'l2', 'C maps to l2 = 1/(C·S), S the summed row weights']],
+  },
+);
+
+/** Fits the logistic learner; `m` is checked finite, `y` validated 0/1 with both classes. */
 export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticChurnOptions, fn: string): LogisticChurnModel {
+  const o = parseLogisticOptions(options, fn);
   const { nRows: n, nCols: p, values: X } = m;
   for (let k = 0; k < X.length; k++) {
     if (!Number.isFinite(X[k]!)) {
@@ -90,12 +128,12 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
       );
     }
   }
-  const C = options.C ?? 1;
-  const lambda = options.lambda ?? null;
-  const classWeight = options.classWeight ?? null;
-  const maxIterations = options.maxIterations ?? 200;
-  const tolerance = options.tolerance ?? 1e-5;
-  checkOptions(LogisticOptionsSchema, { C, lambda, classWeight, maxIterations, tolerance }, fn);
+  const C = o.C ?? 1;
+  const lambda = o.l2 ?? null;
+  const classWeight: ChurnClassWeight = o.classWeight;
+  const maxIterations = o.maxIter;
+  const tolerance = o.tol;
+  checkOptions(LogisticOptionsSchema, { C: lambda === null ? C : null, l2: lambda, classWeight, maxIter: maxIterations, tol: tolerance }, fn);
   const { s, S } = rowWeights(y, classWeight);
   const alpha = lambda ?? 1 / (C * S);
 
@@ -151,9 +189,9 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
     tol: tolerance,
     memory: 10,
     gradientNorm: () => maxAbs(gOrig),
-    signal: options.signal,
+    signal: o.signal,
     fn,
-    onProgress: options.onProgress,
+    onProgress: o.onProgress,
   });
   const { converged, gradientNorm: gnorm, f, iterations } = fit;
   const intercept = toOriginal(fit.x);
@@ -173,7 +211,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   return {
     kind: 'churn/logistic',
     version: churnModelKinds['churn/logistic'].version,
-    options: { C: lambda === null ? C : null, lambda, classWeight, maxIterations, tolerance },
+    options: { C: lambda === null ? C : null, l2: lambda, classWeight, maxIter: maxIterations, tol: tolerance },
     featureNames: [...m.columns],
     coefficients,
     intercept,

@@ -9,6 +9,8 @@ import { DataError, OptionsError, type ValidationIssue } from '../errors.js';
 import { createFramer, endFramer, feedFramer, type CsvFramer, type FramedRow } from './csv-framer.js';
 import { createValidationContext, strictError, validateBatch, type ValidateOptions, type ValidationResult } from '../schema/validate.js';
 import { textChunks, type TextSource } from './sources.js';
+import { optionError } from '../internal/options.js';
+import { MAX_BATCH_SIZE } from '../limits.js';
 
 /** Options of {@link parseCsv}. @category Data */
 export interface CsvParseOptions {
@@ -194,8 +196,6 @@ export interface ReadOptions extends CsvParseOptions, Omit<ValidateOptions, 'row
   mode?: 'collect' | 'strict';
 }
 
-/** The largest `batchSize` the readers accept (10 million records). @category Data */
-export const MAX_BATCH_SIZE = 10_000_000;
 
 /** Checks the readers' shared options before any input is read. */
 function resolveReadOptions(schema: unknown, options: unknown, fn: string): { batchSize: number; encoding: string } {
@@ -205,7 +205,8 @@ function resolveReadOptions(schema: unknown, options: unknown, fn: string): { ba
   const o = options as ReadOptions;
   const batchSize = o.batchSize ?? 10_000;
   if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-    throw new OptionsError(`${fn}: batchSize must be an integer in [1, ${MAX_BATCH_SIZE}], got ${String(batchSize)}`, 'batchSize');
+    // 0, NaN or 0.5 would loop on empty batches
+    throw optionError(fn, 'batchSize', `an integer in [1, ${MAX_BATCH_SIZE}]`, batchSize);
   }
   const encoding = o.encoding ?? 'utf-8';
   if (typeof encoding !== 'string') throw new OptionsError(`${fn}: encoding must be a TextDecoder label such as 'gb18030', got ${typeof encoding}`, 'encoding');

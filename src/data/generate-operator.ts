@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { DataError } from '../errors.js';
 import { throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import { createRng } from '../internal/rng.js';
 import type { CallEdge } from '../schema/call-edge.js';
@@ -28,6 +27,8 @@ import { generateAffinity } from './synthetic/affinity.js';
 import { generateInteractions } from './synthetic/interactions.js';
 import { PERSONAS } from './synthetic/personas.js';
 import { cumulative } from './synthetic/samplers.js';
+import { optionError, SEED_LIMIT } from '../internal/options.js';
+import { MAX_PINGS_PER_SUBSCRIBER, MAX_SUBSCRIBERS } from '../limits.js';
 
 /** Options of {@link generateOperator}. @category Data */
 export interface GenerateOperatorOptions extends LongRunOptions {
@@ -109,7 +110,7 @@ export interface SyntheticOperator {
 }
 
 function checkInt(fn: string, name: string, v: number, lo: number, hi: number): void {
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new DataError(`${fn}: ${name} must be an integer in ${lo}…${hi}, got ${v}`);
+  if (!Number.isInteger(v) || v < lo || v > hi) throw optionError(fn, name, `an integer in [${lo}, ${hi}]`, v);
 }
 
 /**
@@ -145,7 +146,7 @@ function checkInt(fn: string, name: string, v: number, lo: number, hi: number): 
  * @param options.onProgress - called per stage and every 65,536 subscribers
  * @param options.signal - aborts between chunks
  * @returns `{ subscribers, usage, callEdges, pings, offers, interactions, truth }`, see {@link SyntheticOperator}
- * @throws DataError when an option is out of range
+ * @throws OptionsError when an option is out of range
  * @throws AbortError when `options.signal` fires
  * @example
  * const op = generateOperator({ subscribers: 1000, months: 3, seed: 7 });
@@ -165,17 +166,17 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const pingsPer = options.pingsPerSubscriber ?? 3;
   const impPer = options.impressionsPerSubscriber ?? 4;
   const withEdges = options.callEdges ?? true;
-  checkInt(fn, 'subscribers', n, 1, 99_999_999);
+  checkInt(fn, 'subscribers', n, 1, MAX_SUBSCRIBERS);
   checkInt(fn, 'months', M, 1, 120);
   checkInt(fn, 'offers', nOffers, 1, 9_999);
-  if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed >= 2 ** 32) throw new DataError(`${fn}: seed must be a 32-bit integer, got ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= SEED_LIMIT) throw optionError(fn, 'seed', 'an integer in [0, 2³²)', seed);
   const sm = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(startMonth);
   // subscribers are 16–85 years old and SubscriberSchema takes birth years 1900–2030
   if (!sm || Number(sm[1]) < 1986 || Number(sm[1]) > 2045) {
-    throw new DataError(`${fn}: startMonth must be a month as YYYY-MM from 1986-01 to 2045-12, got '${startMonth}'`);
+    throw optionError(fn, 'startMonth', 'a month as YYYY-MM from 1986-01 to 2045-12', startMonth);
   }
-  if (!(pingsPer >= 0 && Number.isFinite(pingsPer))) throw new DataError(`${fn}: pingsPerSubscriber must be a finite number ≥ 0, got ${pingsPer}`);
-  if (!(impPer >= 0 && Number.isFinite(impPer))) throw new DataError(`${fn}: impressionsPerSubscriber must be a finite number ≥ 0, got ${impPer}`);
+  if (!(pingsPer >= 0 && pingsPer <= MAX_PINGS_PER_SUBSCRIBER)) throw optionError(fn, 'pingsPerSubscriber', `a number in [0, ${MAX_PINGS_PER_SUBSCRIBER}]`, pingsPer);
+  if (!(impPer >= 0 && impPer <= 10_000)) throw optionError(fn, 'impressionsPerSubscriber', 'a number in [0, 10000]', impPer);
   const { signal, onProgress } = options;
   const step = (stage: string, done: number, total: number) => {
     throwIfAborted(signal, fn);

@@ -2,7 +2,7 @@
  * Data: CSV and JSON Lines ingestion, and the synthetic operator generator.
  * @module data
  */
-export { parseCsv, readCsv, readJsonLines, collectBatches, MAX_BATCH_SIZE } from './csv.js';
+export { parseCsv, readCsv, readJsonLines, collectBatches } from './csv.js';
 export type { CsvParseOptions, CsvTable, ReadOptions, ValidatedBatch } from './csv.js';
 export type { TextSource } from './sources.js';
 export { parseIbmTelcoChurn, IbmTelcoCustomerSchema } from './ibm-telco.js';

@@ -9,6 +9,8 @@ import { toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { quantileSorted } from '../internal/quantile.js';
 import { exp, log } from '../internal/math.js';
+import { optionError } from '../internal/options.js';
+import { MAX_BINS } from '../limits.js';
 
 /** Options of {@link populationStabilityIndex}. @category Features */
 export interface PsiOptions {
@@ -93,7 +95,7 @@ function binOf(edges: Float64Array, v: number): number {
 
 function psiCore(reference: ArrayLike<number>, current: ArrayLike<number>, options: PsiOptions, fn: string): number {
   const bins = options.bins ?? 10;
-  if (!Number.isInteger(bins) || bins < 1) throw new DataError(`${fn}: bins must be a positive integer, got ${bins}`);
+  if (!Number.isInteger(bins) || bins < 1 || bins > MAX_BINS) throw optionError(fn, 'bins', `an integer in [1, ${MAX_BINS}]`, bins);
   const eps = options.epsilon ?? 1e-4;
   if (!(eps > 0 && eps < 1)) throw new DataError(`${fn}: epsilon must be in (0, 1), got ${eps}`);
   if (reference.length === 0 || current.length === 0) throw new DataError(`${fn}: reference and current must not be empty (got ${reference.length} and ${current.length} values)`);

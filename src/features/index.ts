@@ -34,6 +34,7 @@ export {
   fitApplyPipeline,
   applyPipeline,
   featureNames,
+  parsePipeline,
   loadPipeline,
   inverseTransform,
   PipelineModelSchema,

@@ -6,6 +6,7 @@
  */
 import { ModelError } from '../errors.js';
 import { checkOptions } from '../internal/model.js';
+import { defineOptions, oneOf } from '../internal/options.js';
 import type { BinaryLabels } from './labels.js';
 import { toBinaryLabels, toScores } from './labels.js';
 import { exp, log, log1p } from '../internal/math.js';
@@ -142,25 +143,51 @@ function fitIsotonic(s: Float64Array, y: Uint8Array) {
  *
  * Fit it on scores the model did not train on (a validation split or out-of-fold scores).
  *
- * @param scores - n finite scores (margins or probabilities)
+ * Arguments come labels first, as in every metric (`rocAuc(labels, scores)`). The 0.1 order
+ * `(scores, labels)` is deprecated and still recognised for one minor version: when the first
+ * argument is not a 0/1 (or boolean) array and the second is, the two are swapped. When both are
+ * 0/1 arrays the call is read in the new order.
+ *
  * @param labels - n labels, 0/1 or booleans
+ * @param scores - n finite scores (margins or probabilities)
  * @param options - `method` (`'platt'`)
  * @returns a plain-data {@link CalibratorModel}
  * @throws DimensionError on a length mismatch; DataError for bad labels, one class only or non-finite scores
+ * @throws OptionsError for an unknown option or method
  * @example
- * const cal = fitCalibrator([0.1, 0.2, 0.3, 0.4], [0, 1, 0, 1], { method: 'isotonic' });
+ * const cal = fitCalibrator([0, 1, 0, 1], [0.1, 0.2, 0.3, 0.4], { method: 'isotonic' });
  * Array.from(applyCalibrator(cal, [0.1, 0.25])) // => [0, 0.5]
  * @category Metrics
  */
-export function fitCalibrator(scores: ArrayLike<number>, labels: BinaryLabels, options: CalibratorOptions = {}): CalibratorModel {
+export function fitCalibrator(labels: BinaryLabels, scores: ArrayLike<number>, options?: CalibratorOptions): CalibratorModel;
+/** @deprecated since 0.2: pass `(labels, scores)` like every metric; the `(scores, labels)` order is removed in 0.3. */
+export function fitCalibrator(scores: ArrayLike<number>, labels: BinaryLabels, options?: CalibratorOptions): CalibratorModel;
+export function fitCalibrator(first: BinaryLabels | ArrayLike<number>, second: ArrayLike<number> | BinaryLabels, options?: CalibratorOptions): CalibratorModel {
   const fn = 'fitCalibrator';
+  const { method } = parseCalibratorOptions(options);
+  const oldOrder = !isZeroOne(first) && isZeroOne(second);
+  const labels = (oldOrder ? second : first) as BinaryLabels;
+  const scores = (oldOrder ? first : second) as ArrayLike<number>;
   const y = toBinaryLabels(labels, scores.length, fn);
   const s = toScores(scores, y.length, fn);
-  const resolved = checkOptions(CalibratorOptionsSchema, { method: options.method ?? 'platt' }, fn);
+  const resolved = checkOptions(CalibratorOptionsSchema, { method }, fn);
   const version = metricsModelKinds['metrics/calibrator'].version;
   return resolved.method === 'platt'
     ? { kind: 'metrics/calibrator', version, options: resolved, method: 'platt', ...fitPlatt(s, y) }
     : { kind: 'metrics/calibrator', version, options: resolved, method: 'isotonic', ...fitIsotonic(s, y) };
+}
+
+const parseCalibratorOptions = defineOptions('fitCalibrator', { method: oneOf(['platt', 'isotonic']).default('platt') });
+
+/** True when every value is 0, 1, true or false (a label array, not scores). */
+function isZeroOne(a: unknown): boolean {
+  if (a === null || typeof a !== 'object' || typeof (a as ArrayLike<unknown>).length !== 'number') return false;
+  const v = a as ArrayLike<unknown>;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x !== 0 && x !== 1 && x !== true && x !== false) return false;
+  }
+  return true;
 }
 
 /**

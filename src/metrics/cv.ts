@@ -14,6 +14,8 @@ import { evaluateBinary } from './binary.js';
 import type { BinaryEvaluation, EvaluateBinaryOptions } from './binary.js';
 import type { BinaryLabels } from './labels.js';
 import { toBinaryLabels } from './labels.js';
+import { optionError } from '../internal/options.js';
+import { MAX_FOLDS } from '../limits.js';
 
 /** One fold: the row indices to train on and to test on (both ascending). @category Metrics */
 export interface FoldIndices {
@@ -30,7 +32,7 @@ export interface KFoldOptions {
 }
 
 function checkFolds(k: number, n: number, fn: string): void {
-  if (!Number.isInteger(k) || k < 2) throw new DataError(`${fn}: folds must be an integer ≥ 2, got ${k}`);
+  if (!Number.isInteger(k) || k < 2 || k > MAX_FOLDS) throw optionError(fn, 'folds', `an integer in [2, ${MAX_FOLDS}]`, k);
   if (k > n) throw new DataError(`${fn}: ${k} folds for ${n} rows`);
 }
 

@@ -18,7 +18,7 @@ import type { PrivacyBudget } from './privacy-budget.js';
  * it. Each call spends budget; repeating a query averages the noise away, which is exactly what
  * the budget stops.
  *
- * @param index - the tag index ({@link evaluateTags})
+ * @param index - the tag index ({@link applyTagCatalogue})
  * @param expression - an audience expression or its AST
  * @param budget - the partner's budget ({@link createPrivacyBudget}), required
  * @param options - `epsilon` (required), `mechanism`, `delta`, `label`; see {@link DpCountOptions}
@@ -27,7 +27,7 @@ import type { PrivacyBudget } from './privacy-budget.js';
  * @throws OptionsError for a bad ε or a missing budget
  * @throws PrivacyBudgetError when the budget cannot pay (nothing released)
  * @example
- * const index = evaluateTags(
+ * const index = applyTagCatalogue(
  *   { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] },
  *   [{ id: 'a', bill: 120 }, { id: 'b', bill: 80 }],
  * );

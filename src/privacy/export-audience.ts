@@ -46,7 +46,7 @@ export interface ExportedAudience {
  * the rule ad platforms apply so an audience cannot single a person out. The size check happens
  * before anything is built.
  *
- * @param index - the tag index ({@link evaluateTags})
+ * @param index - the tag index ({@link applyTagCatalogue})
  * @param expression - an audience expression or its AST
  * @param options - see {@link ExportAudienceOptions}
  * @returns the export table
@@ -54,7 +54,7 @@ export interface ExportedAudience {
  * @throws OptionsError for a missing pseudonym key, an included column not in `columns`, a bad `minAudience`
  * @throws ValidationError for a bad expression or unknown tag
  * @example
- * const index = evaluateTags(
+ * const index = applyTagCatalogue(
  *   { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] },
  *   [{ id: 'a', bill: 120 }, { id: 'b', bill: 180 }],
  * );

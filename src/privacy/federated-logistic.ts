@@ -343,8 +343,8 @@ export function fitFederatedLogistic(parties: readonly FederatedParty[], options
   }
   return {
     kind: 'churn/logistic',
-    version: 1,
-    options: { C: null, lambda: l2, classWeight: null, maxIterations: maxIter, tolerance: Math.max(tol, Number.MIN_VALUE) },
+    version: 2,
+    options: { C: null, l2, classWeight: null, maxIter, tol },
     featureNames: [...first.columns],
     coefficients: theta.slice(1),
     intercept: theta[0]!,

@@ -6,25 +6,34 @@
  *
  * @module
  */
+import { OptionsError } from '../errors.js';
+import { defineOptions, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
 import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
-import { interactionMatrixOf, type InteractionMatrix } from './interaction-matrix.js';
+import { interactionMatrixOf, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { log } from '../internal/math.js';
 
 /** Options of {@link fitAls}. @category Recommend */
 export interface AlsOptions extends LongRunOptions {
-  /** Latent factors per subscriber and offer (default 32). */
+  /** Latent factors per subscriber and offer, an integer in [1, {@link MAX_FACTORS}] (default 32). */
   factors?: number;
-  /** L2 regularisation λ (default 1). */
+  /** L2 regularisation λ, finite ≥ 0 (default 1). */
+  l2?: number;
+  /** @deprecated since 0.2: use `l2` (removed in 0.3). */
   regularization?: number;
-  /** Confidence scale α (default 5). */
+  /** Confidence slope α of c = 1 + α·r, finite ≥ 0 (default 5). */
+  confidenceAlpha?: number;
+  /** @deprecated since 0.2: use `confidenceAlpha` (`alpha` means a significance level elsewhere; removed in 0.3). */
   alpha?: number;
   /** `'linear'`: c = 1 + α·r (default); `'log'`: c = 1 + α·log(1 + r/ε). */
   confidence?: 'linear' | 'log';
   /** ε of the log confidence (default 1). */
   epsilon?: number;
-  /** Alternating sweeps (default 15). */
+  /** Alternating sweeps, an integer in [0, {@link MAX_ITER}] (default 15). */
+  maxIter?: number;
+  /** @deprecated since 0.2: use `maxIter` (removed in 0.3). */
   iterations?: number;
   /** `'cg'` (default): conjugate gradient warm-started from the previous factors; `'cholesky'`: exact solve per row. */
   solver?: 'cg' | 'cholesky';
@@ -36,27 +45,39 @@ export interface AlsOptions extends LongRunOptions {
   kindWeights?: KindWeights;
 }
 
-export { AlsResolvedOptionsSchema, AlsFactorsSchema, AlsModelSchema } from './model-schemas.js';
+export { AlsResolvedOptionsSchema, AlsFactorsSchema, AlsModelSchema, migrateAls, migrateAlsOptions } from './model-schemas.js';
 export type { AlsResolvedOptions, AlsFactors, AlsModel } from './model-schemas.js';
 import { AlsResolvedOptionsSchema } from './model-schemas.js';
 import type { AlsResolvedOptions, AlsModel } from './model-schemas.js';
 import { recommendModelKinds } from './model-kinds.js';
 
 
-/** Checks and fills ALS options. */
-export function resolveAlsOptions(o: AlsOptions, fn: string, prefix?: string): AlsResolvedOptions {
-  const r: AlsResolvedOptions = {
-    factors: o.factors ?? 32,
-    regularization: o.regularization ?? 1,
-    alpha: o.alpha ?? 5,
-    confidence: o.confidence ?? 'linear',
-    epsilon: o.epsilon ?? 1,
-    iterations: o.iterations ?? 15,
-    solver: o.solver ?? 'cg',
-    cgSteps: o.cgSteps ?? 3,
-    seed: o.seed ?? 0,
-  };
-  return checkOptions(AlsResolvedOptionsSchema, r, fn, prefix);
+/** The declared options of {@link fitAls} (also `fitRecommender`'s `als` group). */
+const parseAlsOptions = defineOptions(
+  'fitAls',
+  {
+    factors: int(1, MAX_FACTORS).default(32),
+    l2: real({ min: 0 }).default(1),
+    confidenceAlpha: real({ min: 0 }).default(5),
+    confidence: oneOf(['linear', 'log']).default('linear'),
+    epsilon: real({ gt: 0 }).default(1),
+    maxIter: int(0, MAX_ITER).default(15),
+    solver: oneOf(['cg', 'cholesky']).default('cg'),
+    cgSteps: int(1, 1_000).default(3),
+    seed: seed().default(0),
+    kindWeights: kindWeightsOption().optional(),
+    ...longRun(),
+  },
+  { aliases: { regularization: 'l2', alpha: 'confidenceAlpha', iterations: 'maxIter' } },
+);
+
+/** Checks and fills ALS options (`prefix` names the group inside another function's options). */
+export function resolveAlsOptions(o: AlsOptions | undefined, fn: string, prefix = ''): AlsResolvedOptions {
+  const { kindWeights: _k, onProgress: _p, signal: _s, ...r } = parseAlsOptions(o, fn, prefix);
+  if (r.l2 === 0 && r.solver === 'cholesky') {
+    throw new OptionsError(`${fn}: the cholesky solver needs ${prefix}l2 > 0 (got ${prefix}l2 = 0)`, `${prefix}l2`);
+  }
+  return checkOptions(AlsResolvedOptionsSchema, r, fn, prefix ? prefix.slice(0, -1) : undefined);
 }
 
 /**
@@ -73,24 +94,25 @@ export function resolveAlsOptions(o: AlsOptions, fn: string, prefix?: string): A
  * @param data - interaction records or a matrix from `buildInteractionMatrix`
  * @param options - hyper-parameters, `seed`, `onProgress`, `signal`
  * @param options.factors - latent dimension (default 32)
- * @param options.regularization - λ (default 1)
- * @param options.alpha - confidence scale α (default 5)
- * @param options.iterations - sweeps (default 15)
+ * @param options.l2 - λ (default 1; `regularization` is its deprecated spelling)
+ * @param options.confidenceAlpha - confidence slope α (default 5; `alpha` is its deprecated spelling)
+ * @param options.maxIter - sweeps (default 15; `iterations` is its deprecated spelling)
  * @returns a `'recommend/als'` model: row-major `userFactors` (nSubscribers × factors) and `itemFactors` (nOffers × factors)
- * @throws OptionsError on an invalid option; DataError on invalid weights; AbortError when `signal` fires
+ * @throws OptionsError on an unknown or invalid option (factors ≤ {@link MAX_FACTORS})
+ * @throws DataError on invalid weights; AbortError when `signal` fires
  * @example
  * const m = fitAls([
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
  *   { subscriberId: 'b', offerId: 'y', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
- * ], { factors: 2, iterations: 3 });
+ * ], { factors: 2, maxIter: 3 });
  * m.userFactors.length // => 4
  * @category Recommend
  */
-export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix, options: AlsOptions = {}): AlsModel {
+export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix, options?: AlsOptions): AlsModel {
   const fn = 'fitAls';
   const opts = resolveAlsOptions(options, fn);
-  const m = interactionMatrixOf(data, options.kindWeights, fn);
-  const f = alsCore(m, opts, options, fn);
+  const m = interactionMatrixOf(data, options?.kindWeights, fn);
+  const f = alsCore(m, opts, options ?? {}, fn);
   return {
     kind: 'recommend/als',
     version: recommendModelKinds['recommend/als'].version,
@@ -104,7 +126,7 @@ export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix
 
 /** Confidence c for a raw strength r. */
 export function confidenceOf(r: number, o: AlsResolvedOptions): number {
-  return o.confidence === 'log' ? 1 + o.alpha * log(1 + r / o.epsilon) : 1 + o.alpha * r;
+  return o.confidence === 'log' ? 1 + o.confidenceAlpha * log(1 + r / o.epsilon) : 1 + o.confidenceAlpha * r;
 }
 
 /** The ALS sweeps on a matrix (trusted input). */
@@ -125,12 +147,12 @@ export function alsCore(
   const ci = new Float64Array(m.cscData.length);
   for (let k = 0; k < ci.length; k++) ci[k] = confidenceOf(m.cscData[k]!, o);
   const ws = createWorkspace(f);
-  for (let it = 0; it < o.iterations; it++) {
+  for (let it = 0; it < o.maxIter; it++) {
     throwIfAborted(run.signal, fn);
     solveSide(X, Y, m.nSubscribers, m.nOffers, f, m.indptr, m.indices, cu, o, ws);
     throwIfAborted(run.signal, fn);
     solveSide(Y, X, m.nOffers, m.nSubscribers, f, m.cscIndptr, m.cscIndices, ci, o, ws);
-    run.onProgress?.({ stage: 'iteration', done: it + 1, total: o.iterations });
+    run.onProgress?.({ stage: 'iteration', done: it + 1, total: o.maxIter });
   }
   return { userFactors: X, itemFactors: Y };
 }
@@ -186,7 +208,7 @@ function solveSide(
   o: AlsResolvedOptions,
   ws: Workspace,
 ): void {
-  gramPlusReg(Y, nY, f, o.regularization, ws.gram);
+  gramPlusReg(Y, nY, f, o.l2, ws.gram);
   for (let u = 0; u < nX; u++) {
     const x = X.subarray(u * f, (u + 1) * f);
     if (o.solver === 'cg') cgRow(x, Y, f, indptr[u]!, indptr[u + 1]!, indices, conf, o.cgSteps, ws);
@@ -329,7 +351,7 @@ export function solveUserFactor(
 ): Float64Array {
   const f = o.factors;
   const ws = createWorkspace(f);
-  gramPlusReg(Y, nY, f, Math.max(o.regularization, 1e-9), ws.gram);
+  gramPlusReg(Y, nY, f, Math.max(o.l2, 1e-9), ws.gram);
   const idx = Int32Array.from(items);
   const conf = new Float64Array(idx.length);
   for (let k = 0; k < idx.length; k++) conf[k] = confidenceOf(strengths[k]!, o);

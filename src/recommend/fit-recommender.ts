@@ -6,11 +6,13 @@
  */
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
+import * as z from 'zod';
+import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
 import { partialShuffle } from '../internal/sample.js';
 import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { alsCore, resolveAlsOptions, type AlsOptions } from './als.js';
-import { buildMatrixInternal, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
+import { buildMatrixInternal, kindWeightsOption, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
 import { itemKnnCore, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
 import { popularityCore } from './popularity.js';
 import { profileCore, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
@@ -19,9 +21,9 @@ import { blendScores, contextForIndex, createScratch, type RecommenderCore } fro
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer } from './types.js';
 
-export { RECOMMENDER_COMPONENTS, BlendWeightsSchema, RecommenderResolvedOptionsSchema, RecommenderModelSchema } from './model-schemas.js';
+export { RECOMMENDER_COMPONENTS, BlendWeightsSchema, RecommenderResolvedOptionsSchema, RecommenderModelSchema, migrateRecommender } from './model-schemas.js';
 export type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
-import { BlendWeightsSchema, RecommenderResolvedOptionsSchema } from './model-schemas.js';
+import { BlendWeightsSchema, RECOMMENDER_COMPONENTS, RecommenderResolvedOptionsSchema } from './model-schemas.js';
 import type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
 import { recommendModelKinds } from './model-kinds.js';
 
@@ -95,9 +97,9 @@ function fitComponents(
 ): Omit<RecommenderCore, 'weights'> {
   const has = (c: RecommenderComponent): boolean => r.components.includes(c);
   const run: LongRunOptions = { signal: options.signal };
-  const alsOpts = resolveAlsOptions({ seed: r.seed, ...options.als }, fn, 'als');
-  const knnOpts = resolveItemKnnOptions(options.itemKnn ?? {}, fn, 'itemKnn');
-  const profOpts = resolveProfileOptions({ seed: r.seed, ...options.profile }, fn, 'profile');
+  const alsOpts = resolveAlsOptions({ seed: r.seed, ...options.als }, fn, 'als.');
+  const knnOpts = resolveItemKnnOptions(options.itemKnn, fn, 'itemKnn.');
+  const profOpts = resolveProfileOptions({ seed: r.seed, ...options.profile }, fn, 'profile.');
   const als = has('als') ? { options: alsOpts, ...alsCore(m, alsOpts, { ...run, onProgress: (p) => options.onProgress?.({ ...p, stage: 'als-iteration' }) }, fn) } : null;
   throwIfAborted(options.signal, fn);
   const itemKnn = has('itemKnn') ? itemKnnCore(m, knnOpts) : null;
@@ -114,6 +116,28 @@ function fitComponents(
   };
 }
 
+const groupOption = (what: string) =>
+  described(z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), `an object of ${what} options`);
+const weight = real({ min: 0 });
+const parseRecommenderOptions = defineOptions('fitRecommender', {
+  components: described(
+    z.array(z.enum(RECOMMENDER_COMPONENTS)).min(1),
+    `a non-empty array of ${RECOMMENDER_COMPONENTS.map((c) => `'${c}'`).join(', ')}`,
+  ).optional(),
+  als: groupOption('fitAls').optional(),
+  itemKnn: groupOption('fitItemKnn').optional(),
+  profile: groupOption('fitProfileModel').optional(),
+  kindWeights: kindWeightsOption().optional(),
+  segmentField: str().default('segment'),
+  segments: described(z.record(z.string(), z.string()), 'an object mapping subscriber ids to segments').optional(),
+  blend: described(
+    z.union([z.literal('learned'), z.strictObject({ als: weight.optional(), itemKnn: weight.optional(), profile: weight.optional(), popularity: weight.optional() })]),
+    "'learned' or { als?, itemKnn?, profile?, popularity? } with finite weights ≥ 0",
+  ).default('learned'),
+  validationUsers: int(0, 10_000_000).default(2000),
+  seed: seed().default(0),
+  ...longRun(),
+});
 /** The string `id` of record `i` of `what` (ids are never coerced from numbers). */
 function recordId(rec: unknown, i: number, what: string, fn: string): string {
   if (typeof rec !== 'object' || rec === null) throw new DataError(`${fn}: ${what}[${i}] is ${rec === null ? 'null' : typeof rec}, expected a record with a string id`);
@@ -141,7 +165,8 @@ function recordId(rec: unknown, i: number, what: string, fn: string): string {
  * @param options.blend - `'learned'` (default) or fixed weights
  * @param options.seed - seed (default 0)
  * @returns a `'recommend/hybrid'` model (plain data; `serializeModel` round-trips it bit for bit)
- * @throws DataError when the catalogue is empty, on negative/NaN weights (naming the record) or invalid options; AbortError when `signal` fires
+ * @throws OptionsError on an unknown or invalid option, including those of the `als`, `itemKnn` and `profile` groups (named `als.factors`, …)
+ * @throws DataError when the catalogue is empty, on negative/NaN weights (naming the record); AbortError when `signal` fires
  * @example
  * const interactions = [
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' as const },
@@ -152,7 +177,7 @@ function recordId(rec: unknown, i: number, what: string, fn: string): string {
  * recommend(model, 'b', { k: 1 })[0]!.offerId // => 'y'
  * @category Recommend
  */
-export function fitRecommender(data: RecommenderData, options: RecommenderOptions = {}): RecommenderModel {
+export function fitRecommender(data: RecommenderData, options?: RecommenderOptions): RecommenderModel {
   const fn = 'fitRecommender';
   if (typeof data !== 'object' || data === null) throw new DataError(`${fn}: expected { interactions, subscribers?, offers? }, got ${data === null ? 'null' : typeof data}`);
   if (!Array.isArray(data.interactions)) throw new DataError(`${fn}: data.interactions must be an array of interactions, got ${data.interactions === null ? 'null' : typeof data.interactions}`);
@@ -160,15 +185,19 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
   if (data.subscribers !== undefined && !Array.isArray(data.subscribers) && !isFeatureMatrix(data.subscribers)) {
     throw new DataError(`${fn}: data.subscribers must be an array of records or a FeatureMatrix`);
   }
-  options ??= {};
-  const kw = resolveKindWeights(options.kindWeights, fn);
+  const o: RecommenderOptions = parseRecommenderOptions(options);
+  // the component groups are checked now, with their dotted names, before anything is fitted
+  resolveAlsOptions(o.als, fn, 'als.');
+  resolveItemKnnOptions(o.itemKnn, fn, 'itemKnn.');
+  resolveProfileOptions(o.profile, fn, 'profile.');
+  const kw = resolveKindWeights(o.kindWeights, fn);
   const hasProfileData = data.subscribers !== undefined || (data.offers !== undefined && data.offers.length > 0);
-  const components = options.components
-    ? [...new Set(options.components)]
+  const components = o.components
+    ? [...new Set(o.components)]
     : (['als', 'itemKnn', ...(hasProfileData ? (['profile'] as const) : []), 'popularity'] as RecommenderComponent[]);
-  const validationUsers = options.validationUsers ?? 2000;
-  checkOptions(RecommenderResolvedOptionsSchema, { components, kindWeights: kw, segmentField: options.segmentField ?? 'segment', validationUsers, seed: options.seed ?? 0 }, fn);
-  const r: Resolved = { components, kw, segmentField: options.segmentField ?? 'segment', validationUsers, seed: options.seed ?? 0 };
+  const validationUsers = o.validationUsers ?? 2000;
+  const r: Resolved = { components, kw, segmentField: o.segmentField ?? 'segment', validationUsers, seed: o.seed ?? 0 };
+  checkOptions(RecommenderResolvedOptionsSchema, { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed }, fn);
   const subIds = data.subscribers
     ? isFeatureMatrix(data.subscribers)
       ? [...data.subscribers.rowIds]
@@ -178,22 +207,22 @@ export function fitRecommender(data: RecommenderData, options: RecommenderOption
   if (offerIds !== undefined && offerIds.length === 0) throw new DataError(`${fn}: the offer catalogue is empty; nothing to recommend`);
   const full = buildMatrixInternal(data.interactions, { subscriberIds: subIds, offerIds, kindWeights: kw }, fn);
   if (full.nOffers === 0) throw new DataError(`${fn}: no offers (the catalogue is empty and no interaction names an offer)`);
-  const segments = segmentsOf(data, options, r.segmentField);
+  const segments = segmentsOf(data, o, r.segmentField);
   const ids = { subscriberIds: full.subscriberIds, offerIds: full.offerIds };
 
   // blend weights
   let blend: RecommenderModel['blend'];
-  if (options.blend !== undefined && options.blend !== 'learned') {
-    const w = checkOptions(BlendWeightsSchema, { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...options.blend }, fn, 'blend');
+  if (o.blend !== undefined && o.blend !== 'learned') {
+    const w = checkOptions(BlendWeightsSchema, { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...o.blend }, fn, 'blend');
     blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else if (components.length === 1) {
     const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, [components[0]!]: 1 };
     blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else {
-    blend = learnBlend(data, options, r, ids, segments, fn);
+    blend = learnBlend(data, o, r, ids, segments, fn);
   }
-  throwIfAborted(options.signal, fn);
-  const core = fitComponents(full, data, options, r, segments, fn);
+  throwIfAborted(o.signal, fn);
+  const core = fitComponents(full, data, o, r, segments, fn);
   const offerById = new Map<string, RecommendOffer>();
   for (const o of data.offers ?? []) offerById.set(o.id, o);
   return {

@@ -4,7 +4,9 @@
  *
  * @module
  */
-import { DataError } from '../errors.js';
+import * as z from 'zod';
+import { DataError, OptionsError } from '../errors.js';
+import { described, real } from '../internal/options.js';
 import { DEFAULT_KIND_WEIGHTS, type KindWeights, type RecommendInteraction } from './types.js';
 
 /** An interaction that could not be placed in the matrix (reported, not fatal). @category Recommend */
@@ -56,12 +58,21 @@ export interface InteractionMatrixOptions {
   kindWeights?: KindWeights;
 }
 
+/** The `kindWeights` option: per interaction kind, a finite weight ≥ 0 or null. */
+export function kindWeightsOption() {
+  const w = z.union([real({ min: 0 }), z.null()]).optional();
+  return described(
+    z.strictObject({ impression: w, click: w, accept: w, decline: w }),
+    '{ impression?, click?, accept?, decline? } with finite weights ≥ 0 or null',
+  );
+}
+
 /** Resolves kind weights and checks them. */
 export function resolveKindWeights(kw: KindWeights | undefined, fn: string): Required<KindWeights> {
   const out = { ...DEFAULT_KIND_WEIGHTS, ...(kw ?? {}) };
   for (const [k, v] of Object.entries(out)) {
     if (v !== null && !(Number.isFinite(v) && v >= 0)) {
-      throw new DataError(`${fn}: kindWeights.${k} is ${v}; a kind weight must be a finite number ≥ 0 or null`);
+      throw new OptionsError(`${fn}: option kindWeights.${k} must be a finite number ≥ 0 or null, got ${v}`, `kindWeights.${k}`);
     }
   }
   return out;

@@ -5,8 +5,10 @@
  *
  * @module
  */
+import { bool, defineOptions, int, oneOf, real } from '../internal/options.js';
+import { MAX_TOP_K } from '../limits.js';
 import { checkOptions } from '../internal/model.js';
-import { interactionMatrixOf, type InteractionMatrix } from './interaction-matrix.js';
+import { interactionMatrixOf, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { log, log1p } from '../internal/math.js';
@@ -38,9 +40,19 @@ import { recommendModelKinds } from './model-kinds.js';
 
 
 /** Checks and fills item-kNN options. */
-export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string, prefix?: string): ItemKnnResolvedOptions {
-  const r = { neighbours: o.neighbours ?? 0, similarity: o.similarity ?? 'cosine', binary: o.binary ?? true, k1: o.k1 ?? 100, b: o.b ?? 0.8 };
-  return checkOptions(ItemKnnResolvedOptionsSchema, r, fn, prefix);
+const parseItemKnnOptions = defineOptions('fitItemKnn', {
+  neighbours: int(0, MAX_TOP_K).default(0),
+  similarity: oneOf(['cosine', 'tfidf', 'bm25']).default('cosine'),
+  binary: bool().default(true),
+  k1: real({ min: 0 }).default(100),
+  b: real({ min: 0, max: 1 }).default(0.8),
+  kindWeights: kindWeightsOption().optional(),
+});
+
+/** Checks and fills item-kNN options (`prefix` names the group inside another function's options). */
+export function resolveItemKnnOptions(o: ItemKnnOptions | undefined, fn: string, prefix = ''): ItemKnnResolvedOptions {
+  const { kindWeights: _k, ...r } = parseItemKnnOptions(o, fn, prefix);
+  return checkOptions(ItemKnnResolvedOptionsSchema, r, fn, prefix ? prefix.slice(0, -1) : undefined);
 }
 
 /**
@@ -64,10 +76,10 @@ export function resolveItemKnnOptions(o: ItemKnnOptions, fn: string, prefix?: st
  * Array.from(m.similarities) // => [1, 1]
  * @category Recommend
  */
-export function fitItemKnn(data: readonly RecommendInteraction[] | InteractionMatrix, options: ItemKnnOptions = {}): ItemKnnModel {
+export function fitItemKnn(data: readonly RecommendInteraction[] | InteractionMatrix, options?: ItemKnnOptions): ItemKnnModel {
   const fn = 'fitItemKnn';
   const opts = resolveItemKnnOptions(options, fn);
-  const m = interactionMatrixOf(data, options.kindWeights, fn);
+  const m = interactionMatrixOf(data, options?.kindWeights, fn);
   return { kind: 'recommend/item-knn', version: recommendModelKinds['recommend/item-knn'].version, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
 }
 

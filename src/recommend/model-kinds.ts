@@ -1,12 +1,25 @@
 /** The model kinds this module defines, for `parseModel`. Add an entry per fitted model. */
 import type { ModelKindTable } from '../internal/model.js';
-import { AlsModelSchema, ItemKnnModelSchema, PopularityModelSchema, ProfileModelSchema, RecommenderModelSchema } from './model-schemas.js';
+import {
+  AlsModelSchema,
+  ItemKnnModelSchema,
+  migrateAls,
+  migratePopularity,
+  migrateProfile,
+  migrateRecommender,
+  PopularityModelSchema,
+  ProfileModelSchema,
+  RecommenderModelSchema,
+} from './model-schemas.js';
 
 export const recommendModelKinds = {
-  'recommend/hybrid': { version: 1, schema: RecommenderModelSchema },
-  'recommend/als': { version: 1, schema: AlsModelSchema },
+  /** Version 2 renamed the ALS and profile options (l2, confidenceAlpha, maxIter). */
+  'recommend/hybrid': { version: 2, schema: RecommenderModelSchema, migrate: migrateRecommender },
+  /** Version 2 renamed regularization → l2, alpha → confidenceAlpha, iterations → maxIter. */
+  'recommend/als': { version: 2, schema: AlsModelSchema, migrate: migrateAls },
   'recommend/item-knn': { version: 1, schema: ItemKnnModelSchema },
   /** Version 2 has the (empty) top-level `options` every model carries; version 1 had none. */
-  'recommend/popularity': { version: 2, schema: PopularityModelSchema, migrate: (raw) => ({ ...raw, version: 2, options: {} }) },
-  'recommend/profile': { version: 1, schema: ProfileModelSchema },
+  'recommend/popularity': { version: 2, schema: PopularityModelSchema, migrate: migratePopularity },
+  /** Version 2 renamed epochs → maxIter, regularization → l2. */
+  'recommend/profile': { version: 2, schema: ProfileModelSchema, migrate: migrateProfile },
 } satisfies ModelKindTable;

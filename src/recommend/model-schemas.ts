@@ -14,16 +14,16 @@ type Path = readonly (string | number)[];
 export const AlsResolvedOptionsSchema = /* @__PURE__ */ z
   .strictObject({
     factors: z.number().int().positive(),
-    regularization: z.number().nonnegative().finite(),
-    alpha: z.number().nonnegative().finite(),
+    l2: z.number().nonnegative().finite(),
+    confidenceAlpha: z.number().nonnegative().finite(),
     confidence: z.enum(['linear', 'log']),
     epsilon: z.number().positive().finite(),
-    iterations: z.number().int().nonnegative(),
+    maxIter: z.number().int().nonnegative(),
     solver: z.enum(['cg', 'cholesky']),
     cgSteps: z.number().int().positive(),
     seed: z.number().int(),
   })
-  .refine((o) => o.solver !== 'cholesky' || o.regularization > 0, { message: 'the cholesky solver needs regularization > 0', path: ['regularization'] });
+  .refine((o) => o.solver !== 'cholesky' || o.l2 > 0, { message: 'the cholesky solver needs l2 > 0', path: ['l2'] });
 /** Resolved ALS options. @category Recommend */
 export type AlsResolvedOptions = z.infer<typeof AlsResolvedOptionsSchema>;
 
@@ -129,9 +129,9 @@ export type FeatureEncoder = z.infer<typeof FeatureEncoderSchema>;
 /** Resolved profile-model options. @category Recommend */
 export const ProfileResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
   factors: z.number().int().positive(),
-  epochs: z.number().int().nonnegative(),
+  maxIter: z.number().int().nonnegative(),
   learningRate: z.number().positive().finite(),
-  regularization: z.number().nonnegative().finite(),
+  l2: z.number().nonnegative().finite(),
   seed: z.number().int(),
 });
 /** Resolved profile-model options. @category Recommend */
@@ -315,3 +315,40 @@ function profileOk(inv: Invariants, p: ProfileFactors, nS: number, nO: number, p
 }
 /** The hybrid recommender model. @category Recommend */
 export type RecommenderModel = z.infer<typeof RecommenderModelSchema>;
+
+/** Renames version-1 ALS options (`regularization`, `alpha`, `iterations`) to their version-2 names. */
+export function migrateAlsOptions(o: unknown): unknown {
+  if (o === null || typeof o !== 'object') return o;
+  const { regularization, alpha, iterations, ...rest } = o as Record<string, unknown>;
+  return { ...rest, l2: regularization, confidenceAlpha: alpha, maxIter: iterations };
+}
+
+/** Loads a version-1 `'recommend/als'` model (options renamed in version 2). */
+export function migrateAls(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
+  return fromVersion === 1 ? { ...raw, version: 2, options: migrateAlsOptions(raw.options) } : raw;
+}
+
+/** Renames version-1 profile options (`epochs`, `regularization`) to their version-2 names. */
+export function migrateProfileOptions(o: unknown): unknown {
+  if (o === null || typeof o !== 'object') return o;
+  const { epochs, regularization, ...rest } = o as Record<string, unknown>;
+  return { ...rest, maxIter: epochs, l2: regularization };
+}
+
+/** Loads a version-1 `'recommend/profile'` model (options renamed in version 2). */
+export function migrateProfile(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
+  return fromVersion === 1 ? { ...raw, version: 2, options: migrateProfileOptions(raw.options) } : raw;
+}
+
+/** Loads a version-1 `'recommend/hybrid'` model: its ALS and profile options were renamed in version 2. */
+export function migrateRecommender(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
+  if (fromVersion !== 1) return raw;
+  const group = (g: unknown, rename: (o: unknown) => unknown): unknown =>
+    g !== null && typeof g === 'object' ? { ...g, options: rename((g as { options?: unknown }).options) } : g;
+  return { ...raw, version: 2, als: group(raw.als, migrateAlsOptions), profile: group(raw.profile, migrateProfileOptions) };
+}
+
+/** Loads a version-1 `'recommend/popularity'` model: version 2 has the (empty) top-level `options` every model carries. */
+export function migratePopularity(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
+  return fromVersion === 1 ? { ...raw, version: 2, options: {} } : raw;
+}

@@ -7,15 +7,17 @@
  *
  * @module
  */
+import { defineOptions, int, longRun, real, seed } from '../internal/options.js';
+import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
 import { checkOptions, throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
-import { buildMatrixInternal, type InteractionMatrix } from './interaction-matrix.js';
+import { buildMatrixInternal, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer, RecommendSubscriber } from './types.js';
 import { exp, log1p } from '../internal/math.js';
 
-export { FeatureEncoderSchema, ProfileResolvedOptionsSchema, ProfileFactorsSchema, ProfileModelSchema } from './model-schemas.js';
+export { FeatureEncoderSchema, ProfileResolvedOptionsSchema, ProfileFactorsSchema, ProfileModelSchema, migrateProfile, migrateProfileOptions } from './model-schemas.js';
 export type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
 import { ProfileResolvedOptionsSchema } from './model-schemas.js';
 import type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
@@ -24,13 +26,17 @@ import { recommendModelKinds } from './model-kinds.js';
 
 /** Options of {@link fitProfileModel}. @category Recommend */
 export interface ProfileOptions extends LongRunOptions {
-  /** Embedding size (default 16). */
+  /** Embedding size, an integer in [1, {@link MAX_FACTORS}] (default 16). */
   factors?: number;
-  /** SGD passes, each drawing as many (subscriber, taken, not taken) triples as there are interactions (default 50). */
+  /** SGD passes (epochs), each drawing as many (subscriber, taken, not taken) triples as there are interactions; an integer in [0, {@link MAX_ITER}] (default 50). */
+  maxIter?: number;
+  /** @deprecated since 0.2: use `maxIter` (removed in 0.3). */
   epochs?: number;
   /** SGD step (default 0.02). */
   learningRate?: number;
-  /** L2 penalty per step (default 1e-4). */
+  /** L2 penalty per step, finite ≥ 0 (default 1e-4). */
+  l2?: number;
+  /** @deprecated since 0.2: use `l2` (removed in 0.3). */
   regularization?: number;
   /** Seed (default 0). */
   seed?: number;
@@ -182,10 +188,25 @@ export function embedRows(rows: SparseRows, E: Float64Array, f: number, nRows: n
   return out;
 }
 
-/** Checks and fills profile options. */
-export function resolveProfileOptions(o: ProfileOptions, fn: string, prefix?: string): ProfileResolvedOptions {
-  const r = { factors: o.factors ?? 16, epochs: o.epochs ?? 50, learningRate: o.learningRate ?? 0.02, regularization: o.regularization ?? 1e-4, seed: o.seed ?? 0 };
-  return checkOptions(ProfileResolvedOptionsSchema, r, fn, prefix);
+/** The declared options of {@link fitProfileModel} (also `fitRecommender`'s `profile` group). */
+const parseProfileOptions = defineOptions(
+  'fitProfileModel',
+  {
+    factors: int(1, MAX_FACTORS).default(16),
+    maxIter: int(0, MAX_ITER).default(50),
+    learningRate: real({ gt: 0 }).default(0.02),
+    l2: real({ min: 0 }).default(1e-4),
+    seed: seed().default(0),
+    kindWeights: kindWeightsOption().optional(),
+    ...longRun(),
+  },
+  { aliases: { epochs: 'maxIter', regularization: 'l2' } },
+);
+
+/** Checks and fills profile options (`prefix` names the group inside another function's options). */
+export function resolveProfileOptions(o: ProfileOptions | undefined, fn: string, prefix = ''): ProfileResolvedOptions {
+  const { kindWeights: _k, onProgress: _p, signal: _s, ...r } = parseProfileOptions(o, fn, prefix);
+  return checkOptions(ProfileResolvedOptionsSchema, r, fn, prefix ? prefix.slice(0, -1) : undefined);
 }
 
 /**
@@ -200,14 +221,15 @@ export function resolveProfileOptions(o: ProfileOptions, fn: string, prefix?: st
  * @param context.offers - offers with category, price, attributes
  * @param options - embedding size, epochs, learning rate, seed
  * @param options.factors - embedding size (default 16)
- * @param options.epochs - SGD passes (default 50)
+ * @param options.maxIter - SGD passes (default 50; `epochs` is its deprecated spelling)
  * @returns a `'recommend/profile'` model
- * @throws OptionsError on an invalid option; DataError on invalid weights
+ * @throws OptionsError on an unknown or invalid option (factors ≤ {@link MAX_FACTORS})
+ * @throws DataError on invalid weights
  * @example
  * const m = fitProfileModel(
  *   [{ subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' }],
  *   { subscribers: [{ id: 'a', plan: 'gold' }] },
- *   { epochs: 1 },
+ *   { maxIter: 1 },
  * );
  * m.userEncoder.names // => ['(bias)', 'plan=gold']
  * @category Recommend
@@ -215,7 +237,7 @@ export function resolveProfileOptions(o: ProfileOptions, fn: string, prefix?: st
 export function fitProfileModel(
   interactions: readonly RecommendInteraction[],
   context: { subscribers?: SubscriberProfiles; offers?: readonly RecommendOffer[] } = {},
-  options: ProfileOptions = {},
+  options?: ProfileOptions,
 ): ProfileModel {
   const fn = 'fitProfileModel';
   const opts = resolveProfileOptions(options, fn);
@@ -226,10 +248,10 @@ export function fitProfileModel(
     : undefined;
   const m = buildMatrixInternal(
     interactions,
-    { kindWeights: options.kindWeights, offerIds: context.offers?.map((o) => o.id), subscriberIds: subIds },
+    { kindWeights: options?.kindWeights, offerIds: context.offers?.map((o) => o.id), subscriberIds: subIds },
     fn,
   );
-  const core = profileCore(m, context.subscribers, context.offers, opts, options, fn);
+  const core = profileCore(m, context.subscribers, context.offers, opts, options ?? {}, fn);
   return { kind: 'recommend/profile', version: recommendModelKinds['recommend/profile'].version, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
 }
 
@@ -291,9 +313,9 @@ export function profileCore(
     return false;
   };
   const lr = o.learningRate;
-  const reg = o.regularization;
+  const reg = o.l2;
   if (nnz > 0 && m.nOffers > 1) {
-    for (let ep = 0; ep < o.epochs; ep++) {
+    for (let ep = 0; ep < o.maxIter; ep++) {
       throwIfAborted(run.signal, fn);
       let lossSum = 0;
       for (let s = 0; s < nnz; s++) {
@@ -329,7 +351,7 @@ export function profileCore(
           for (let a = 0; a < f; a++) V[jf * f + a]! += lr * (-g * v * pu[a]! - reg * V[jf * f + a]!);
         }
       }
-      run.onProgress?.({ stage: 'profile-epoch', done: ep + 1, total: o.epochs, metrics: { bprLoss: lossSum / nnz } });
+      run.onProgress?.({ stage: 'profile-epoch', done: ep + 1, total: o.maxIter, metrics: { bprLoss: lossSum / nnz } });
     }
   }
   const itemBias = new Float64Array(m.nOffers);

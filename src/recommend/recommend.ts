@@ -4,7 +4,10 @@
  *
  * @module
  */
+import * as z from 'zod';
 import { DataError, ModelError } from '../errors.js';
+import { bool, defineOptions, described, int, real } from '../internal/options.js';
+import { MAX_TOP_K } from '../limits.js';
 import type { RecommenderModel } from './fit-recommender.js';
 import { foldSubscriberInteractions, resolveKindWeights } from './interaction-matrix.js';
 import { profileFields } from './profile.js';
@@ -42,7 +45,7 @@ export interface UnknownSubscriber {
 
 /** Options of {@link recommend} and {@link recommendBatch}. @category Recommend */
 export interface RecommendOptions {
-  /** How many offers (default 10); fewer come back when fewer are eligible. */
+  /** How many offers, an integer in [0, {@link MAX_TOP_K}] (default 10); fewer come back when fewer are eligible. */
   k?: number;
   /** `'owned'` (default): leave out offers in the subscriber's history; `'none'`; or a list of offer ids to leave out. */
   exclude?: 'owned' | 'none' | readonly string[];
@@ -84,19 +87,23 @@ interface Rules {
   reasons: boolean;
 }
 
-function resolveRules(model: RecommenderModel, o: RecommendOptions, fn: string): Rules {
+const parseRecommendOptions = defineOptions('recommend', {
+  k: int(0, MAX_TOP_K).default(10),
+  exclude: described(z.union([z.enum(['owned', 'none']), z.array(z.string())]), "'owned', 'none' or an array of offer ids").default('owned'),
+  eligible: described(z.union([z.array(z.string()), z.custom<(offer: OfferSummary) => boolean>((v) => typeof v === 'function')]), 'an array of offer ids or a predicate').optional(),
+  maxPerCategory: described(z.union([int(1, Number.MAX_SAFE_INTEGER), z.literal(Infinity)]), 'an integer ≥ 1 or Infinity').default(Infinity),
+  diversity: real({ min: 0, max: 1 }).default(0),
+  reasons: bool().default(true),
+});
+
+function resolveRules(model: RecommenderModel, options: RecommendOptions | undefined, fn: string): Rules {
+  const o = parseRecommendOptions(options, fn);
   const n = model.offerIds.length;
-  const k = o.k ?? 10;
-  if (!Number.isInteger(k) || k < 0) throw new DataError(`${fn}: k must be an integer ≥ 0, got ${k}`);
-  const diversity = o.diversity ?? 0;
-  if (!(diversity >= 0 && diversity <= 1)) throw new DataError(`${fn}: diversity must be in [0, 1], got ${diversity}`);
-  const maxPerCategory = o.maxPerCategory ?? Infinity;
-  if (!(maxPerCategory >= 1)) throw new DataError(`${fn}: maxPerCategory must be ≥ 1, got ${maxPerCategory}`);
+  const { k, diversity, maxPerCategory } = o;
   const baseSkip = new Uint8Array(n);
   const index = new Map<string, number>();
   model.offerIds.forEach((id, i) => index.set(id, i));
-  const ex = o.exclude ?? 'owned';
-  if (!Array.isArray(ex) && ex !== 'owned' && ex !== 'none') throw new DataError(`${fn}: exclude must be 'owned', 'none' or a list of offer ids, got ${JSON.stringify(ex)}`);
+  const ex = o.exclude;
   if (Array.isArray(ex)) for (const id of ex) {
     const i = index.get(id);
     if (i !== undefined) baseSkip[i] = 1;
@@ -113,7 +120,7 @@ function resolveRules(model: RecommenderModel, o: RecommendOptions, fn: string):
       for (let i = 0; i < n; i++) if (!ok[i]) baseSkip[i] = 1;
     }
   }
-  return { k, excludeOwned: ex === 'owned', baseSkip, maxPerCategory, diversity, reasons: o.reasons ?? true };
+  return { k, excludeOwned: ex === 'owned', baseSkip, maxPerCategory, diversity, reasons: o.reasons };
 }
 
 function summary(model: RecommenderModel, i: number): OfferSummary {
@@ -286,7 +293,7 @@ function run(model: RecommenderModel, core: RecommenderCore, ctx: ScoringContext
  * recommend(model, 'b', { k: 1 }) // => [{ offerId: 'y', score: 0, reasons: ['because you have x'] }]
  * @category Recommend
  */
-export function recommend(model: RecommenderModel, subscriber: string | UnknownSubscriber, options: RecommendOptions = {}): Recommendation[] {
+export function recommend(model: RecommenderModel, subscriber: string | UnknownSubscriber, options?: RecommendOptions): Recommendation[] {
   const fn = 'recommend';
   checkModel(model, fn);
   const rules = resolveRules(model, options, fn);
@@ -313,7 +320,7 @@ export function recommend(model: RecommenderModel, subscriber: string | UnknownS
  * recommendBatch(model, ['a', 'b'], { k: 1, reasons: false }).map((l) => l[0]!.offerId) // => ['y', 'x']
  * @category Recommend
  */
-export function recommendBatch(model: RecommenderModel, subscriberIds: readonly string[], options: RecommendOptions = {}): Recommendation[][] {
+export function recommendBatch(model: RecommenderModel, subscriberIds: readonly string[], options?: RecommendOptions): Recommendation[][] {
   const fn = 'recommendBatch';
   checkModel(model, fn);
   const rules = resolveRules(model, options, fn);
@@ -342,27 +349,41 @@ export interface SimilarOffer {
   readonly score: number;
 }
 
+/** Options of {@link similarOffers}. @category Recommend */
+export interface SimilarOffersOptions {
+  /** How many offers, an integer in [0, {@link MAX_TOP_K}] (default 10). */
+  k?: number;
+}
+
+const parseSimilarOptions = defineOptions('similarOffers', { k: int(0, MAX_TOP_K).default(10) });
+
 /**
  * Offers most similar to one offer: its item-kNN neighbours when the model has them, otherwise the
  * cosine of ALS offer factors, otherwise of profile-model offer embeddings (cold offers).
  *
  * @param model - a `'recommend/hybrid'` model
  * @param offerId - an offer the model knows
- * @param k - how many (default 10)
+ * @param options - `{ k }`: how many (default 10, at most {@link MAX_TOP_K}); a bare number is the
+ *   deprecated positional form of `k`
+ * @param options.k - how many offers (default 10)
  * @returns up to `k` offers, most similar first (never the offer itself)
- * @throws ModelError for a model of another kind; DataError for an unknown offer or invalid k
+ * @throws ModelError for a model of another kind; DataError for an unknown offer
+ * @throws OptionsError for an unknown or invalid option
  * @example
  * const model = fitRecommender({ interactions: [
  *   { subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
  *   { subscriberId: 'a', offerId: 'y', timestamp: '2025-01-01T00:00:00Z', kind: 'accept' },
  * ] }, { components: ['itemKnn'] });
- * similarOffers(model, 'x', 1) // => [{ offerId: 'y', score: 1 }]
+ * similarOffers(model, 'x', { k: 1 }) // => [{ offerId: 'y', score: 1 }]
  * @category Recommend
  */
-export function similarOffers(model: RecommenderModel, offerId: string, k = 10): SimilarOffer[] {
+export function similarOffers(model: RecommenderModel, offerId: string, options?: SimilarOffersOptions): SimilarOffer[];
+/** @deprecated since 0.2: pass `{ k }` (removed in 0.3). */
+export function similarOffers(model: RecommenderModel, offerId: string, k: number): SimilarOffer[];
+export function similarOffers(model: RecommenderModel, offerId: string, options?: SimilarOffersOptions | number): SimilarOffer[] {
   const fn = 'similarOffers';
   checkModel(model, fn);
-  if (!Number.isInteger(k) || k < 0) throw new DataError(`${fn}: k must be an integer ≥ 0, got ${k}`);
+  const { k } = parseSimilarOptions(typeof options === 'number' ? { k: options } : options, fn);
   const i = model.offerIds.indexOf(offerId);
   if (i < 0) throw new DataError(`${fn}: unknown offer '${offerId}'`);
   const n = model.offerIds.length;

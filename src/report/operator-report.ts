@@ -31,7 +31,7 @@ import { chooseK } from '../segment/choose-k.js';
 import { describeSegments } from '../segment/describe-segments.js';
 import { assignSegments, fitKMeans, type KMeansModel } from '../segment/kmeans.js';
 import { defaultTagCatalogue } from '../tags/default-catalogue.js';
-import { evaluateTags } from '../tags/evaluate-tags.js';
+import { applyTagCatalogue } from '../tags/evaluate-tags.js';
 import { countAudience } from '../tags/query-audience.js';
 import type { ReportSection } from './build-report.js';
 
@@ -207,7 +207,7 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
   await progress(4, 'tags');
   const pAll = predictChurn(churn, M);
   const tagged = profiles.map((p, i) => ({ ...p, churnProbability: pAll[i]! }));
-  const index = evaluateTags(defaultTagCatalogue, tagged);
+  const index = applyTagCatalogue(defaultTagCatalogue, tagged);
   const tagNames = ['high_consumption', 'heavy_data', 'night_entertainment', 'travel_enthusiast', 'business_traveller', 'family_user', 'upgrade_5g_candidate', 'churn_risk'];
   const tagCounts = Object.fromEntries(tagNames.map((t) => [t, countAudience(index, t)]));
   const overlapNames = ['high_consumption', 'travel_enthusiast', 'business_traveller', 'churn_risk'];

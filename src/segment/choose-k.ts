@@ -4,13 +4,15 @@
  *
  * @module
  */
-import { DataError } from '../errors.js';
+import { DataError, OptionsError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { calinskiHarabasz, silhouetteScore } from '../metrics/clustering.js';
 import { assignSegments, fitKMeans, type KMeansAlgorithm } from './kmeans.js';
 import { countDistinctRows } from './kmeans-kernel.js';
+import { defineOptions, int, longRun, oneOf, seed } from '../internal/options.js';
+import { MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
 
 /** Options of {@link chooseK}; all optional. @category Segment */
 export interface ChooseKOptions extends LongRunOptions {
@@ -94,33 +96,44 @@ function argmax(rows: readonly ChooseKRow[], key: 'silhouette' | 'calinskiHaraba
  * elbow and the silhouette disagree, `note` says so in plain words.
  *
  * @param matrix - n × p rows (scaled features); no NaN
- * @param options - see {@link ChooseKOptions}
- * @param options.kMin - smallest k (default 2)
- * @param options.kMax - largest k (default 10; capped at n − 1 and at the number of distinct rows)
- * @param options.seed - seed of the fits and of the silhouette sample
- * @param options.sampleSize - rows for the silhouette (default 2000)
- * @param options.algorithm - k-means algorithm
- * @param options.nInit - starts per k
- * @param options.maxIter - iterations cap per fit
- * @param options.onProgress - called after each k
- * @param options.signal - aborts between fits
+ * @param opts - see {@link ChooseKOptions}
+ * @param opts.kMin - smallest k (default 2)
+ * @param opts.kMax - largest k (default 10; capped at n − 1 and at the number of distinct rows)
+ * @param opts.seed - seed of the fits and of the silhouette sample
+ * @param opts.sampleSize - rows for the silhouette (default 2000)
+ * @param opts.algorithm - k-means algorithm
+ * @param opts.nInit - starts per k
+ * @param opts.maxIter - iterations cap per fit
+ * @param opts.onProgress - called after each k
+ * @param opts.signal - aborts between fits
  * @returns per-k criteria, the recommended k per criterion and a note
- * @throws DataError on NaN, too few rows, a bad range of k (kMin above the number of distinct rows), or a silhouette sample not above kMax
+ * @throws OptionsError on an unknown or invalid option, or a silhouette sample not above kMax
+ * @throws DataError on NaN, too few rows, or a bad range of k (kMin above the number of distinct rows)
  * @example
  * const rows = [[0, 0], [0, 1], [1, 0], [9, 9], [9, 10], [10, 9], [0, 9], [1, 9], [0, 10]];
  * chooseK(rows, { kMin: 2, kMax: 4 }).recommended.silhouette // => 3
  * @category Segment
  */
-export function chooseK(matrix: MatrixInput, options: ChooseKOptions = {}): ChooseKResult {
-  const FN = 'chooseK';
-  const m = toFeatureMatrix(matrix, 'chooseK');
+const FN = 'chooseK';
+const parseChooseKOptions = defineOptions(FN, {
+  kMin: int(2, MAX_CLUSTERS).default(2),
+  kMax: int(2, MAX_CLUSTERS).default(10),
+  seed: seed().default(0),
+  sampleSize: int(1, Number.MAX_SAFE_INTEGER).default(2000),
+  algorithm: oneOf(['lloyd', 'hamerly', 'minibatch']).optional(),
+  nInit: int(1, MAX_STARTS).optional(),
+  maxIter: int(1, MAX_ITER).optional(),
+  ...longRun(),
+});
+
+export function chooseK(matrix: MatrixInput, opts?: ChooseKOptions): ChooseKResult {
+  const options = parseChooseKOptions(opts);
+  const m = toFeatureMatrix(matrix, FN);
   if (m.nRows < 3) throw new DataError(`${FN}: needs at least 3 rows, got ${m.nRows}`);
   assertFinite(m, FN);
   assertDistanceRange(m, FN);
-  const kMin = options.kMin ?? 2;
-  const kWanted = options.kMax ?? 10;
-  if (!Number.isInteger(kMin) || kMin < 2) throw new DataError(`${FN}: kMin must be an integer ≥ 2, got ${kMin}`);
-  if (!Number.isInteger(kWanted)) throw new DataError(`${FN}: kMax must be an integer, got ${kWanted}`);
+  const kMin = options.kMin;
+  const kWanted = options.kMax;
   // k-means needs k distinct rows: count them (up to the k wanted)
   const distinctRows = countDistinctRows(m.values, m.nRows, m.nCols, Math.min(kWanted, m.nRows - 1) + 1);
   if (distinctRows < kMin) {
@@ -134,10 +147,10 @@ export function chooseK(matrix: MatrixInput, options: ChooseKOptions = {}): Choo
     kMax === distinctRows && distinctRows < Math.min(kWanted, m.nRows - 1)
       ? ` k was tried up to ${kMax} only, not ${kWanted}: the matrix has ${distinctRows} distinct rows and k-means needs k distinct rows.`
       : '';
-  const seed = options.seed ?? 0;
-  const sampleSize = options.sampleSize ?? 2000;
-  if (sampleSize < m.nRows && (!Number.isInteger(sampleSize) || sampleSize <= kMax)) {
-    throw new DataError(`${FN}: sampleSize must be an integer above kMax (${kMax}) so that the silhouette sample can hold every segment, got ${sampleSize}`);
+  const seed = options.seed;
+  const sampleSize = options.sampleSize;
+  if (sampleSize < m.nRows && sampleSize <= kMax) {
+    throw new OptionsError(`${FN}: sampleSize must be an integer above kMax (${kMax}) so that the silhouette sample can hold every segment, got ${sampleSize}`, 'sampleSize');
   }
   const rows: ChooseKRow[] = [];
   for (let k = kMin; k <= kMax; k++) {

@@ -4,7 +4,9 @@
  *
  * @module
  */
+import * as z from 'zod';
 import { DimensionError } from '../errors.js';
+import { defineOptions, described, int, real } from '../internal/options.js';
 import { createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { inverseTransform } from '../features/pipeline/inverse-transform.js';
 import type { PipelineModel } from '../features/pipeline/model.js';
@@ -93,35 +95,49 @@ export function featurePhrase(column: string, z: number): string {
   return `${up ? 'high' : 'low'} ${base.join(' ')}`;
 }
 
+const parseDescribeOptions = defineOptions('describeSegments', {
+  original: described(z.custom<MatrixInput>((v) => typeof v === 'object' && v !== null), 'a matrix (FeatureMatrix or number[][])').optional(),
+  pipeline: described(z.custom<PipelineModel>(isPipelineModel), "a fitted pipeline model (kind 'features/pipeline')").optional(),
+  top: int(0, 100_000).default(5),
+  labelThreshold: real({ min: 0 }).default(0.5),
+  labelSize: int(0, 100_000).default(3),
+});
+
 /**
  * Profiles each segment of a k-means model: size and share, centroid (in original units when the
  * unscaled rows or the feature pipeline are given), the features that most distinguish it by the
  * standardised difference zⱼ = (segment mean − population mean) / population SD computed on the
  * clustered matrix, and a readable label made from the largest |z| (≥ `labelThreshold`) and the
- * column names ("high data · night-heavy · young tenure"). The third argument is the options
- * object or, as a shorthand for `{ pipeline }`, the fitted feature pipeline itself.
+ * column names ("high data · night-heavy · young tenure").
  *
  * @param model - a k-means model
  * @param matrix - the n × p rows that were clustered (same columns as the model)
- * @param options - see {@link DescribeSegmentsOptions}; or a {@link PipelineModel} (`kind: 'features/pipeline'`), read as `{ pipeline: options }`
+ * @param options - see {@link DescribeSegmentsOptions} (a bare {@link PipelineModel} here is the deprecated spelling of `{ pipeline }`)
  * @param options.original - the same n rows in original units (any columns; segment means skip missing values)
  * @param options.pipeline - the fitted feature pipeline, to map centroids back with `inverseTransform`
  * @param options.top - distinguishing features per segment (default 5)
  * @param options.labelThreshold - smallest |z| used in a label (default 0.5)
  * @param options.labelSize - features per label (default 3)
  * @returns per-segment profiles and the units of the centroids
+ * @throws OptionsError on an unknown or invalid option
  * @throws DimensionError when the matrix does not match the model or `original` has a different row count
  * @example
  * const rows = [[10, 0.1], [12, 0.2], [1, 0.8], [2, 0.9]];
  * const m = fitKMeans(matrixFromRows(rows, { columns: ['dataGB', 'nightShare'] }), { k: 2 });
  * const d = describeSegments(m, matrixFromRows(rows, { columns: ['dataGB', 'nightShare'] }));
  * d.segments.map((s) => s.label).sort() // => ['night-heavy · low data', 'night-light · high data']
- * // with a feature pipeline: describeSegments(model, matrix, pipelineModel), centroids in original units
+ * // with a feature pipeline: describeSegments(model, matrix, { pipeline }), centroids in original units
  * @category Segment
  */
-export function describeSegments(model: KMeansModel, matrix: MatrixInput, options: DescribeSegmentsOptions | PipelineModel = {}): SegmentDescription {
+export function describeSegments(model: KMeansModel, matrix: MatrixInput, options?: DescribeSegmentsOptions): SegmentDescription;
+/**
+ * @deprecated since 0.2: pass the pipeline as an option, `describeSegments(model, matrix, { pipeline })`;
+ * the model in the options slot is removed in 0.3.
+ */
+export function describeSegments(model: KMeansModel, matrix: MatrixInput, pipeline: PipelineModel): SegmentDescription;
+export function describeSegments(model: KMeansModel, matrix: MatrixInput, options?: DescribeSegmentsOptions | PipelineModel): SegmentDescription {
   const FN = 'describeSegments';
-  const opts: DescribeSegmentsOptions = isPipelineModel(options) ? { pipeline: options } : options;
+  const opts = parseDescribeOptions(isPipelineModel(options) ? { pipeline: options } : options);
   const m = toFeatureMatrix(matrix, 'describeSegments');
   const p = model.featureNames.length;
   if (m.nCols !== p) throw new DimensionError(`${FN}: matrix has ${m.nCols} columns, model expects ${p}`);
@@ -129,9 +145,9 @@ export function describeSegments(model: KMeansModel, matrix: MatrixInput, option
   const k = model.options.k;
   const n = m.nRows;
   const names = model.featureNames;
-  const top = opts.top ?? 5;
-  const threshold = opts.labelThreshold ?? 0.5;
-  const labelSize = opts.labelSize ?? 3;
+  const top = opts.top;
+  const threshold = opts.labelThreshold;
+  const labelSize = opts.labelSize;
 
   const { means: segMeans, sizes } = groupMeans(m, labels, k);
   const popMean = new Float64Array(p);
@@ -191,8 +207,8 @@ export function describeSegments(model: KMeansModel, matrix: MatrixInput, option
 }
 
 /** A feature pipeline model passed where the options object is expected. */
-function isPipelineModel(x: DescribeSegmentsOptions | PipelineModel): x is PipelineModel {
-  return (x as { kind?: unknown }).kind === 'features/pipeline';
+function isPipelineModel(x: unknown): x is PipelineModel {
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'features/pipeline';
 }
 
 /** Per-segment column means over the present (non-NaN) values; NaN when a segment has none. */

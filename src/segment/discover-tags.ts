@@ -86,7 +86,7 @@ export interface TagProposal {
 export interface DiscoveredTags {
   /** One proposal per cluster. */
   readonly proposals: readonly TagProposal[];
-  /** A catalogue holding a level-1 category and the proposed tags, ready for `evaluateTags`. */
+  /** A catalogue holding a level-1 category and the proposed tags, ready for `applyTagCatalogue`. */
   readonly catalogue: ProposedTagCatalogue;
   /** Column-form profiles `{ ids, columns: { segment } }` to evaluate the catalogue on. */
   readonly profiles: { readonly ids: readonly string[]; readonly columns: Readonly<Record<string, Float64Array>> };

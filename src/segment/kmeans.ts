@@ -3,11 +3,14 @@
  *
  * @module
  */
-import { DataError, DimensionError } from '../errors.js';
+import * as z from 'zod';
+import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng } from '../internal/rng.js';
+import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import { MAX_BATCH_SIZE, MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
 import {
   countDistinctRows,
   kmeansPlusPlus,
@@ -18,6 +21,7 @@ import {
   randomInit,
   type LloydResult,
 } from './kmeans-kernel.js';
+import { assignKPrototypesAs, type KPrototypesModel, type MixedData, type MixedRecords } from './kprototypes.js';
 
 /** The k-means algorithm variants. @category Segment */
 export type KMeansAlgorithm = 'lloyd' | 'hamerly' | 'minibatch';
@@ -55,25 +59,27 @@ import { segmentModelKinds } from './model-kinds.js';
 
 const FN = 'fitKMeans';
 
-function resolveOptions(o: KMeansOptions, n: number, p: number) {
-  const algorithm = o.algorithm ?? 'hamerly';
+/** The declared options of {@link fitKMeans} (checked once per call). */
+export const parseKMeansOptions = defineOptions(FN, {
+  k: int(1, MAX_CLUSTERS).default(8),
+  seed: seed().default(0),
+  init: described(
+    z.union([z.enum(['kmeans++', 'random']), z.array(z.array(z.number()))]),
+    "'kmeans++', 'random' or k × p start centroids",
+  ).optional(),
+  nInit: int(1, MAX_STARTS).optional(),
+  maxIter: int(1, MAX_ITER).optional(),
+  tol: real({ min: 0 }).optional(),
+  algorithm: oneOf(['lloyd', 'hamerly', 'minibatch']).default('hamerly'),
+  batchSize: int(1, MAX_BATCH_SIZE).default(1024),
+  ...longRun(),
+});
+
+function resolveOptions(options: unknown, p: number) {
+  const o = parseKMeansOptions(options);
+  const { k, algorithm, batchSize, seed } = o;
   const given = Array.isArray(o.init);
-  const initName = o.init === undefined ? 'kmeans++' : given ? 'given' : (o.init as string);
-  const resolved = checkOptions(
-    KMeansOptionsSchema,
-    {
-      k: o.k ?? 8,
-      seed: o.seed ?? 0,
-      init: initName,
-      nInit: given ? 1 : (o.nInit ?? (initName === 'random' ? 10 : 1)),
-      maxIter: o.maxIter ?? (algorithm === 'minibatch' ? 100 : 300),
-      tol: o.tol ?? (algorithm === 'minibatch' ? 0 : 1e-4),
-      algorithm,
-      batchSize: o.batchSize ?? 1024,
-    },
-    FN,
-  );
-  const k = resolved.k;
+  const initName = o.init === undefined ? 'kmeans++' : given ? 'given' : (o.init as 'kmeans++' | 'random');
   let start: Float64Array | undefined;
   if (given) {
     const rows = o.init as readonly (readonly number[])[];
@@ -82,13 +88,20 @@ function resolveOptions(o: KMeansOptions, n: number, p: number) {
     rows.forEach((r, c) => {
       if (r.length !== p) throw new DimensionError(`${FN}: init centroid ${c} has ${r.length} values, the matrix has ${p} columns`);
       for (let j = 0; j < p; j++) {
-        if (!Number.isFinite(r[j]!)) throw new DataError(`${FN}: init centroid ${c} has a non-finite value at column ${j}`);
+        if (!Number.isFinite(r[j]!)) throw new OptionsError(`${FN}: init centroid ${c} has a non-finite value at column ${j}`, 'init');
         start![c * p + j] = r[j]!;
       }
     });
   }
-  void n;
-  return { resolved, start };
+  const nInit = given ? 1 : (o.nInit ?? (initName === 'random' ? 10 : 1));
+  const maxIter = o.maxIter ?? (algorithm === 'minibatch' ? 100 : 300);
+  const tol = o.tol ?? (algorithm === 'minibatch' ? 0 : 1e-4);
+  return {
+    resolved: checkOptions(KMeansOptionsSchema, { k, seed, init: initName, nInit, maxIter, tol, algorithm, batchSize }, FN),
+    start,
+    signal: o.signal,
+    onProgress: o.onProgress,
+  };
 }
 
 /**
@@ -116,7 +129,8 @@ function resolveOptions(o: KMeansOptions, n: number, p: number) {
  * @param options.onProgress - called after each iteration (mini-batch: each pass)
  * @param options.signal - aborts between iterations
  * @returns the model: k × p `centroids`, `sizes`, `inertia`, `iterations`, `converged`
- * @throws DataError on an empty matrix, NaN or ±Infinity, bad options, or k larger than the number of distinct rows
+ * @throws OptionsError on an unknown or invalid option (k in [1, {@link MAX_CLUSTERS}], seed an integer in [0, 2³²))
+ * @throws DataError on an empty matrix, NaN or ±Infinity, or k larger than the number of distinct rows
  * @throws DimensionError when explicit `init` centroids do not have k rows of p values
  * @throws AbortError when `signal` fires
  * @example
@@ -125,14 +139,14 @@ function resolveOptions(o: KMeansOptions, n: number, p: number) {
  * m.inertia // => 1
  * @category Segment
  */
-export function fitKMeans(matrix: MatrixInput, options: KMeansOptions = {}): KMeansModel {
+export function fitKMeans(matrix: MatrixInput, options?: KMeansOptions): KMeansModel {
   const m = toFeatureMatrix(matrix, 'fitKMeans');
   const { nRows: n, nCols: p } = m;
   if (n === 0) throw new DataError(`${FN}: the matrix has no rows`);
   if (p === 0) throw new DataError(`${FN}: the matrix has no columns`);
   assertFinite(m, FN);
   assertDistanceRange(m, FN);
-  const { resolved, start } = resolveOptions(options, n, p);
+  const { resolved, start, signal, onProgress } = resolveOptions(options, p);
   const { k } = resolved;
   if (k > n) throw new DataError(`${FN}: k = ${k} is larger than the number of rows (${n})`);
   if (!start) {
@@ -141,7 +155,6 @@ export function fitKMeans(matrix: MatrixInput, options: KMeansOptions = {}): KMe
       throw new DataError(`${FN}: k = ${k} but the matrix has only ${distinct} distinct rows; lower k or deduplicate`);
     }
   }
-  const { signal, onProgress } = options;
   throwIfAborted(signal, FN);
   const X = m.values;
   const rng = createRng(resolved.seed);
@@ -212,22 +225,28 @@ function sampleRows(X: Float64Array, n: number, p: number, size: number, rng: Re
 }
 
 /**
- * Labels each row with the index of its nearest centroid (squared Euclidean distance; ties go to
- * the lower index).
+ * Labels each row with its segment under a fitted segmentation model: the nearest centroid of a
+ * k-means model (squared Euclidean distance; ties go to the lower index), or the nearest prototype
+ * of a k-prototypes model under its mixed dissimilarity. `fitKMeans` and `fitKPrototypes` both
+ * pair with this one function.
  *
- * @param model - a model from {@link fitKMeans}
- * @param matrix - n × p rows with the model's p columns, in the same order; no NaN
+ * @param model - a model from {@link fitKMeans} or `fitKPrototypes`
+ * @param matrix - for k-means: n × p rows with the model's p columns, in the same order, no NaN;
+ *   for k-prototypes: `{ numeric, categorical }` or records with the model's fields
  * @returns Int32Array of n segment indices in 0..k−1
  * @throws DimensionError when the column count differs from the model's
- * @throws DataError on NaN or ±Infinity
+ * @throws DataError on NaN or ±Infinity (or a missing category)
  * @example
  * const m = fitKMeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2, seed: 1 });
  * const s = assignSegments(m, [[9, 9], [1, 0]]);
  * s[0] === s[1] // => false
  * @category Segment
  */
-export function assignSegments(model: KMeansModel, matrix: MatrixInput): Int32Array {
-  const m = toFeatureMatrix(matrix, 'assignSegments');
+export function assignSegments(model: KMeansModel, matrix: MatrixInput): Int32Array;
+export function assignSegments(model: KPrototypesModel, data: MixedData | MixedRecords): Int32Array;
+export function assignSegments(model: KMeansModel | KPrototypesModel, matrix: MatrixInput | MixedData | MixedRecords): Int32Array {
+  if (model.kind === 'segment/kprototypes') return assignKPrototypesAs('assignSegments', model, matrix as MixedData | MixedRecords);
+  const m = toFeatureMatrix(matrix as MatrixInput, 'assignSegments');
   const p = model.featureNames.length;
   if (m.nCols !== p && !(m.nRows === 0 && m.nCols === 0)) {
     throw new DimensionError(`assignSegments: matrix has ${m.nCols} columns, model expects ${p}`);

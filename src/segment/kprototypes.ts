@@ -6,9 +6,12 @@
  */
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
+import * as z from 'zod';
 import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng, type Rng } from '../internal/rng.js';
+import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
+import { MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
 
 /** Mixed input: numeric columns as a matrix and categorical columns as strings, same rows. @category Segment */
 export interface MixedData {
@@ -273,7 +276,8 @@ function updatePrototypes(s: MixedState, labels: Int32Array, dist: Float64Array,
  * @param options.onProgress - called after each iteration
  * @param options.signal - aborts between iterations
  * @returns the model: numeric `centroids`, categorical `modes`, `categories`, `cost`
- * @throws DataError on no rows, NaN, a missing category, a bad option or k above the number of distinct rows
+ * @throws OptionsError on an unknown or invalid option
+ * @throws DataError on no rows, NaN, a missing category or k above the number of distinct rows
  * @throws DimensionError when numeric and categorical rows disagree
  * @example
  * const m = fitKPrototypes(
@@ -283,20 +287,29 @@ function updatePrototypes(s: MixedState, labels: Int32Array, dist: Float64Array,
  * m.sizes // => [2, 2]
  * @category Segment
  */
-export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototypesOptions = {}): KPrototypesModel {
+const parseKPrototypesOptions = defineOptions('fitKPrototypes', {
+  k: int(1, MAX_CLUSTERS).default(8),
+  gamma: real({ min: 0 }).optional(),
+  seed: seed().default(0),
+  maxIter: int(1, MAX_ITER).default(100),
+  nInit: int(1, MAX_STARTS).default(1),
+  numericFields: described(z.array(z.string()), 'an array of field names').optional(),
+  categoricalFields: described(z.array(z.string()), 'an array of field names').optional(),
+  idField: str().optional(),
+  ...longRun(),
+});
+
+export function fitKPrototypes(data: MixedData | MixedRecords, options?: KPrototypesOptions): KPrototypesModel {
   const FN = 'fitKPrototypes';
-  const prep = prepare(FN, data, options);
+  const o = parseKPrototypesOptions(options);
+  const prep = prepare(FN, data, o);
   const { num, q, catNames, rawCats } = prep;
   const n = num.nRows;
   const p = num.nCols;
   if (n === 0) throw new DataError(`${FN}: no rows`);
   if (p + q === 0) throw new DataError(`${FN}: no numeric and no categorical columns`);
-  const { k, maxIter, nInit, seed } = checkOptions(
-    KPrototypesOptionsSchema.omit({ gamma: true }),
-    { k: options.k ?? 8, maxIter: options.maxIter ?? 100, nInit: options.nInit ?? 1, seed: options.seed ?? 0 },
-    FN,
-  );
-  let gamma = options.gamma;
+  const { k, maxIter, nInit, seed } = o;
+  let gamma = o.gamma;
   if (gamma === undefined) {
     if (p === 0) gamma = 1;
     else {
@@ -313,7 +326,7 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototy
       gamma = sd > 0 ? (0.5 * sd) / p : 1;
     }
   }
-  checkOptions(KPrototypesOptionsSchema.shape.gamma, gamma, FN, 'gamma');
+  checkOptions(KPrototypesOptionsSchema, { k, gamma, seed, maxIter, nInit }, FN);
   const categories = catNames.map((_, j) => [...new Set(rawCats.map((r) => r[j]!))].sort());
   const codes = encode(rawCats, q, categories);
   const s: MixedState = { X: num.values, codes, n, p, q, k, gamma };
@@ -330,7 +343,7 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototy
   const rng = createRng(seed);
   let best: { C: Float64Array; M: Int32Array; labels: Int32Array; cost: number; iterations: number; converged: boolean; sizes: number[] } | undefined;
   for (let run = 0; run < nInit; run++) {
-    throwIfAborted(options.signal, FN);
+    throwIfAborted(o.signal, FN);
     const { C, M } = seedPrototypes(s, rng);
     const labels = new Int32Array(n).fill(-1);
     const dist = new Float64Array(n);
@@ -341,8 +354,8 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototy
       iterations = it;
       updatePrototypes(s, labels, dist, levels, C, M);
       const changed = assignAll(s, C, M, labels, dist);
-      throwIfAborted(options.signal, FN);
-      options.onProgress?.({ stage: 'iteration', done: it, total: maxIter, metrics: { moved: changed, run } });
+      throwIfAborted(o.signal, FN);
+      o.onProgress?.({ stage: 'iteration', done: it, total: maxIter, metrics: { moved: changed, run } });
       if (changed === 0) {
         converged = true;
         break;
@@ -394,10 +407,16 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options: KPrototy
  * const m = fitKPrototypes({ numeric: [[1], [9]], categorical: [['a'], ['b']] }, { k: 2 });
  * const s = assignKPrototypes(m, { numeric: [[8.5]], categorical: [['b']] });
  * s[0] === assignKPrototypes(m, { numeric: [[9]], categorical: [['b']] })[0] // => true
+ * @deprecated since 0.2: use `assignSegments(model, data)`, which takes k-means and k-prototypes
+ * models alike (the pair is `fitKMeans`/`fitKPrototypes` → `assignSegments`); removed in 0.3.
  * @category Segment
  */
 export function assignKPrototypes(model: KPrototypesModel, data: MixedData | MixedRecords): Int32Array {
-  const FN = 'assignKPrototypes';
+  return assignKPrototypesAs('assignKPrototypes', model, data);
+}
+
+/** {@link assignKPrototypes} with the public function name used in messages (internal). */
+export function assignKPrototypesAs(FN: string, model: KPrototypesModel, data: MixedData | MixedRecords): Int32Array {
   const prep = prepare(FN, data, {}, isMixedRecords(data) ? { featureNames: model.featureNames, categoricalNames: model.categoricalNames } : undefined);
   const p = model.featureNames.length;
   const q = model.categoricalNames.length;

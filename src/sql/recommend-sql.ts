@@ -29,9 +29,14 @@ export interface RecommendSqlOptions {
  * that `toSql`'s `subscriberFactors` option names (for more than 10,000 subscribers).
  * @param model - a `recommend/als` model
  * @returns one row per subscriber of the model
+ * @throws ModelError when `model` is not a `recommend/als` model
  * @category SQL
  */
 export function alsFactorRows(model: AlsModel): Record<string, string | number>[] {
+  const m = model as Partial<AlsModel> | null | undefined;
+  if (typeof m !== 'object' || m === null || m.kind !== 'recommend/als' || !(m.userFactors instanceof Float64Array) || !Array.isArray(m.subscriberIds)) {
+    throw new ModelError(`alsFactorRows: expected a 'recommend/als' model, got ${m === null ? 'null' : typeof m === 'object' ? `kind ${String(m.kind)}` : typeof m}`);
+  }
   const f = model.options.factors;
   return model.subscriberIds.map((id, u) => {
     const row: Record<string, string | number> = { subscriberId: id };

@@ -1,6 +1,6 @@
 /**
  * Internal: a tag catalogue as one boolean column per tag (never NULL: a missing value makes a
- * leaf false, as in `evaluateTags`), quantile thresholds resolved to the fitted numbers, and
+ * leaf false, as in `applyTagCatalogue`), quantile thresholds resolved to the fitted numbers, and
  * audience expressions as boolean columns over the tag columns.
  */
 import { DataError, OptionsError } from '../errors.js';
@@ -58,7 +58,7 @@ export function tagsToSql(cat: TagCatalogue, chain: Chain, thresholds: Readonly<
       const q = thresholds && Object.hasOwn(thresholds, key) ? thresholds[key] : undefined;
       if (q === undefined) {
         throw new OptionsError(
-          `${fn}: ${who} has a quantile threshold (${key}); pass \`thresholds\` from the TagIndex that evaluateTags fitted on a sample`,
+          `${fn}: ${who} has a quantile threshold (${key}); pass \`thresholds\` from the TagIndex that applyTagCatalogue fitted on a sample`,
           'thresholds',
         );
       }

@@ -51,7 +51,7 @@ export interface ToSqlOptions {
   keep?: readonly string[];
   /**
    * Resolved quantile thresholds of the catalogue's quantile rules, keyed as in a TagIndex
-   * (`index.thresholds` from `evaluateTags` on a sample). Required when a rule uses a quantile.
+   * (`index.thresholds` from `applyTagCatalogue` on a sample). Required when a rule uses a quantile.
    */
   thresholds?: Readonly<Record<string, number>>;
   /** Audience expressions (`'a AND (b OR NOT c)'`) written as boolean columns after the tags: name → expression. */
@@ -116,9 +116,9 @@ function needs(m: SqlModel, kind: string): { name: string; type: SqlColumnType }
  * or Trino, with the results of the in-process functions: a feature pipeline (every step type
  * but `custom`, as `applyPipeline`), churn probabilities (`predictChurn` of a logistic model:
  * σ(b + Σ wⱼxⱼ); of a GBDT: σ(baseScore + Σ trees), one `CASE` per tree, NULL following each
- * node's learned direction), segments (`assignSegments` / `assignKPrototypes`: the argmin of the
+ * node's learned direction), segments (`assignSegments`: the argmin of the
  * squared distances, ties to the lowest index, NULL when an input is missing), and a tag
- * catalogue (`evaluateTags`: one boolean column per tag, quantile rules at the given fitted
+ * catalogue (`applyTagCatalogue`: one boolean column per tag, quantile rules at the given fitted
  * thresholds) with audience expressions.
  *
  * Give one model, or a chain `[pipeline, churnModel, segmentModel, catalogue]`: each model after

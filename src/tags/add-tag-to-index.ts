@@ -12,13 +12,13 @@ import type { TagIndex } from './tag-index.js';
  * bitset over the index's rows (e.g. `geoFenceTag(…, { index }).bitset`). Ids absent from the index
  * are ignored. The new tag can then be used in audience expressions.
  *
- * @param index - from {@link evaluateTags}
+ * @param index - from {@link applyTagCatalogue}
  * @param tagId - the tag's id (an identifier usable in expressions)
  * @param members - subscriber ids, or a bitset of `ceil(nRows / 32)` words
  * @returns a new index (the input is not changed)
  * @throws DataError for a bad tag id or a bitset of the wrong size
  * @example
- * const index = evaluateTags({ tags: [{ id: 'big', label: 'Big', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] }, [{ id: 'a', bill: 120 }, { id: 'b', bill: 5 }]);
+ * const index = applyTagCatalogue({ tags: [{ id: 'big', label: 'Big', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] }, [{ id: 'a', bill: 120 }, { id: 'b', bill: 5 }]);
  * countAudience(addTagToIndex(index, 'cbd_lunch', ['b']), 'cbd_lunch OR big') // => 2
  * @category Tags
  */

@@ -309,7 +309,7 @@ export function compileRule(rule: TagRule, tagId: string, path: string, ctx: Com
     const key = `${tagId}#${path}`;
     let q = ctx.thresholds[key];
     if (q === undefined) {
-      if (ctx.frozenThresholds) throw new DataError(`${ctx.fn}: the index has no quantile threshold for tag '${tagId}' (${key}); re-run evaluateTags`);
+      if (ctx.frozenThresholds) throw new DataError(`${ctx.fn}: the index has no quantile threshold for tag '${tagId}' (${key}); re-run applyTagCatalogue`);
       q = quantileOfPresent(col.values, rule.quantile);
       ctx.thresholds[key] = q;
     }

@@ -19,7 +19,7 @@ export interface TagFieldInfo {
 
 /**
  * The profile fields {@link defaultTagCatalogue} reads, with their types, units and sources.
- * Profiles passed to `evaluateTags` with the default catalogue need every one of these fields
+ * Profiles passed to `applyTagCatalogue` with the default catalogue need every one of these fields
  * (missing values are allowed: they make a condition false).
  * @category Tags
  */

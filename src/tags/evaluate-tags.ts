@@ -1,5 +1,5 @@
 /**
- * `evaluateTags`: compiles a tag catalogue to column-wise operations and runs them over every
+ * `applyTagCatalogue`: compiles a tag catalogue to column-wise operations and runs them over every
  * subscriber at once, giving a {@link TagIndex}.
  *
  * @module
@@ -15,7 +15,7 @@ import { checkOptions } from '../internal/model.js';
 import { TagIndexOptionsSchema } from './tag-index-schema.js';
 import { tagsModelKinds } from './model-kinds.js';
 
-/** Options of {@link evaluateTags}. @category Tags */
+/** Options of {@link applyTagCatalogue}. @category Tags */
 export interface EvaluateTagsOptions {
   /** Field holding the subscriber id in record profiles (default `'id'`). */
   idField?: string;
@@ -45,15 +45,15 @@ export interface EvaluateTagsOptions {
  * @throws DataError for duplicate subscriber ids, a field the profiles lack, or a rule whose
  *   threshold type does not fit the field (a number against a text field)
  * @example
- * const index = evaluateTags(
+ * const index = applyTagCatalogue(
  *   { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] },
  *   [{ id: 'a', bill: 120 }, { id: 'b', bill: 80 }],
  * );
  * tagsOf(index, 'a') // => ['big']
  * @category Tags
  */
-export function evaluateTags(catalogue: TagCatalogue, profiles: TagProfiles, options: EvaluateTagsOptions = {}): TagIndex {
-  const fn = 'evaluateTags';
+export function applyTagCatalogue(catalogue: TagCatalogue, profiles: TagProfiles, options: EvaluateTagsOptions = {}): TagIndex {
+  const fn = 'applyTagCatalogue';
   const cat = checkCatalogue(catalogue, fn);
   const resolved = checkOptions(TagIndexOptionsSchema, { idField: options.idField ?? 'id', allowMissingFields: options.allowMissingFields ?? false }, fn);
   const src = profileSource(profiles, resolved.idField, fn);
@@ -88,3 +88,10 @@ export function evaluateTags(catalogue: TagCatalogue, profiles: TagProfiles, opt
     thresholds,
   };
 }
+
+/**
+ * @deprecated since 0.2: renamed {@link applyTagCatalogue} (`evaluateX` names metrics elsewhere);
+ * removed in 0.3.
+ * @category Tags
+ */
+export const evaluateTags: typeof applyTagCatalogue = applyTagCatalogue;

@@ -86,10 +86,10 @@ function isSingleProfile(p: unknown): p is Readonly<Record<string, unknown>> {
  * Explains every tag of the catalogue for one subscriber: whether the index holds it, and for a
  * tag with a rule, each condition with the subscriber's value and the result (quantile leaves show
  * the threshold stored in the index). Rules are evaluated by the same compiled code as
- * {@link evaluateTags}, over a one-row column set. The index holds tags, not field values: without
+ * {@link applyTagCatalogue}, over a one-row column set. The index holds tags, not field values: without
  * `options.profiles` the conditions are listed with `result: null` (not evaluated).
  *
- * @param index - from {@link evaluateTags}
+ * @param index - from {@link applyTagCatalogue}
  * @param catalogue - the catalogue the index was built from
  * @param subscriberId - a subscriber in the index
  * @param options - see {@link ExplainTagsOptions}
@@ -101,7 +101,7 @@ function isSingleProfile(p: unknown): p is Readonly<Record<string, unknown>> {
  * @example
  * const cat = { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] };
  * const profiles = [{ id: 'a', bill: 120 }];
- * const index = evaluateTags(cat, profiles);
+ * const index = applyTagCatalogue(cat, profiles);
  * explainTags(index, cat, 'a', { profiles })[0].condition
  * // => { condition: 'bill > 100', result: true, field: 'bill', value: 120 }
  * explainTags(index, cat, 'a')[0]
@@ -114,7 +114,7 @@ export function explainTags(index: TagIndex, catalogue: TagCatalogue, subscriber
  * `explainTags(index, catalogue, profiles, subscriberId)` equals
  * `explainTags(index, catalogue, subscriberId, { profiles })`.
  *
- * @param index - from {@link evaluateTags}
+ * @param index - from {@link applyTagCatalogue}
  * @param catalogue - the catalogue the index was built from
  * @param profiles - the profiles the index was built from, or that subscriber's profile record
  * @param subscriberId - a subscriber in the index
@@ -125,7 +125,7 @@ export function explainTags(index: TagIndex, catalogue: TagCatalogue, subscriber
  * @example
  * const cat = { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] };
  * const profiles = [{ id: 'a', bill: 120 }];
- * explainTags(evaluateTags(cat, profiles), cat, profiles, 'a')[0].condition
+ * explainTags(applyTagCatalogue(cat, profiles), cat, profiles, 'a')[0].condition
  * // => { condition: 'bill > 100', result: true, field: 'bill', value: 120 }
  * @category Tags
  */

@@ -8,7 +8,7 @@ export type { TagRule, TagDefinition, TagCatalogue, TagComparisonOp, TagScalar }
 export type { TagProfiles, TagProfileColumns, TagProfileColumn } from './columns.js';
 export { TagIndexSchema, serializeTagIndex, parseTagIndex } from './tag-index.js';
 export type { TagIndex } from './tag-index.js';
-export { evaluateTags } from './evaluate-tags.js';
+export { applyTagCatalogue, evaluateTags } from './evaluate-tags.js';
 export type { EvaluateTagsOptions } from './evaluate-tags.js';
 export { tagsOf } from './tags-of.js';
 export { updateTagIndex } from './update-tag-index.js';

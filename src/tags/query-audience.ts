@@ -318,13 +318,13 @@ export function audienceBits(index: TagIndex, expression: string | AudienceNode,
  * expression is evaluated block by block over the bitset words (AND/OR/NOT word-wise, the last
  * word masked) and popcounted.
  *
- * @param index - from {@link evaluateTags}
+ * @param index - from {@link applyTagCatalogue}
  * @param expression - an expression (see {@link parseAudience}) or its AST
  * @returns the number of matching subscribers
  * @throws ValidationError on a syntax error, an unknown tag (with the nearest name), or an
  *   expression (text or AST) nested past {@link AUDIENCE_DEPTH_CEILING}
  * @example
- * const index = evaluateTags(
+ * const index = applyTagCatalogue(
  *   { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] },
  *   [{ id: 'a', bill: 120 }, { id: 'b', bill: 80 }],
  * );
@@ -359,7 +359,7 @@ export function countAudience(index: TagIndex, expression: string | AudienceNode
  * with the total count. `sample` draws that many matches uniformly without replacement (Floyd's
  * algorithm, seeded), kept in index order; `offset` and `limit` then page through the result.
  *
- * @param index - from {@link evaluateTags}
+ * @param index - from {@link applyTagCatalogue}
  * @param expression - e.g. `high_consumption AND (travel_enthusiast OR business_traveller) AND NOT churn_risk`, or `a,b`
  * @param options - see {@link QueryAudienceOptions}
  * @param options.limit - most ids to return
@@ -371,7 +371,7 @@ export function countAudience(index: TagIndex, expression: string | AudienceNode
  *   nested past {@link AUDIENCE_DEPTH_CEILING}
  * @throws DataError for a negative or fractional limit, offset or sample
  * @example
- * const index = evaluateTags(
+ * const index = applyTagCatalogue(
  *   { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] },
  *   [{ id: 'a', bill: 120 }, { id: 'b', bill: 180 }, { id: 'c', bill: 80 }],
  * );

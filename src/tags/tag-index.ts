@@ -1,5 +1,5 @@
 /**
- * `TagIndex`: the result of {@link evaluateTags}, plain data: subscriber ids, tag ids, one bitset
+ * `TagIndex`: the result of {@link applyTagCatalogue}, plain data: subscriber ids, tag ids, one bitset
  * per tag, and the quantile thresholds resolved at evaluation. `serializeTagIndex` /
  * `parseTagIndex` store it compactly (bitsets as base64 of their bytes).
  *
@@ -17,10 +17,10 @@ import type { TagIndex } from './tag-index-schema.js';
  * Turns a tag index into compact JSON text: ids and tag ids as JSON arrays, each bitset as the
  * base64 of its bytes (10 M subscribers × 10 tags ≈ 17 MB of bitsets in base64).
  *
- * @param index - from {@link evaluateTags}
+ * @param index - from {@link applyTagCatalogue}
  * @returns JSON text that {@link parseTagIndex} restores exactly
  * @example
- * const index = evaluateTags({ tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] }, [{ id: 'a', bill: 120 }]);
+ * const index = applyTagCatalogue({ tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] }, [{ id: 'a', bill: 120 }]);
  * serializeTagIndex(index).length > 0 // => true
  * @category Tags
  */
@@ -37,7 +37,7 @@ export function serializeTagIndex(index: TagIndex): string {
  * @throws ModelError as {@link parseModel} does (this is `parseModel(text, 'tags/index')` with messages
  *   starting `parseTagIndex:`)
  * @example
- * const index = evaluateTags({ tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] }, [{ id: 'a', bill: 120 }]);
+ * const index = applyTagCatalogue({ tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] }, [{ id: 'a', bill: 120 }]);
  * parseTagIndex(serializeTagIndex(index)).tagIds // => ['big']
  * @category Tags
  */

@@ -16,12 +16,12 @@ export function rowOf(index: TagIndex, id: string): number {
  * The tags a subscriber holds, in catalogue order. Looks the id up by a linear scan (about 10 ms
  * per 10 M ids); for many look-ups read the bitsets directly.
  *
- * @param index - from {@link evaluateTags}
+ * @param index - from {@link applyTagCatalogue}
  * @param subscriberId - a subscriber id present in the index
  * @returns tag ids
  * @throws DataError when the id is not in the index
  * @example
- * const index = evaluateTags(
+ * const index = applyTagCatalogue(
  *   { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] },
  *   [{ id: 'a', bill: 120 }],
  * );

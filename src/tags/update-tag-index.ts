@@ -16,7 +16,7 @@ import { rowOf } from './tags-of.js';
 export interface UpdateTagIndexOptions {
   /**
    * Treat a field the profile lacks as missing instead of throwing (default false), as in
-   * {@link evaluateTags}. Without it a misspelt field name would silently clear tags.
+   * {@link applyTagCatalogue}. Without it a misspelt field name would silently clear tags.
    */
   allowMissingFields?: boolean;
 }
@@ -24,12 +24,12 @@ export interface UpdateTagIndexOptions {
 /**
  * Evaluates the catalogue for one subscriber and returns a new index with that subscriber's bits
  * replaced (or a new last row when the id is new). The same compiled rules as
- * {@link evaluateTags} run over a one-row column set, so the result equals a full re-evaluation
+ * {@link applyTagCatalogue} run over a one-row column set, so the result equals a full re-evaluation
  * for that subscriber; quantile thresholds stay those stored in the index (they are population
- * figures, refreshed only by a full `evaluateTags`). Bitsets whose bit does not change are shared
+ * figures, refreshed only by a full `applyTagCatalogue`). Bitsets whose bit does not change are shared
  * with the input index, never mutated.
  *
- * @param index - from {@link evaluateTags} with the same catalogue
+ * @param index - from {@link applyTagCatalogue} with the same catalogue
  * @param catalogue - the catalogue the index was built from
  * @param subscriberId - the subscriber to update or add
  * @param profile - that subscriber's profile record (its id field is ignored); a key present with
@@ -42,7 +42,7 @@ export interface UpdateTagIndexOptions {
  *   profile does not have (unless `options.allowMissingFields`)
  * @example
  * const cat = { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] };
- * const index = evaluateTags(cat, [{ id: 'a', bill: 120 }]);
+ * const index = applyTagCatalogue(cat, [{ id: 'a', bill: 120 }]);
  * tagsOf(updateTagIndex(index, cat, 'a', { bill: 50 }), 'a') // => []
  * @category Tags
  */

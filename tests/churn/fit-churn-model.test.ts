@@ -4,6 +4,7 @@ import {
   DataError,
   DimensionError,
   ModelError,
+  OptionsError,
   fitChurnModel,
   matrixFromRows,
   parseModel,
@@ -143,11 +144,12 @@ describe('fitChurnModel bad input', () => {
     const m = fitChurnModel(train, labels, { kind: 'logistic' });
     const text = serializeModel(m);
     expect(() => parseModel(text, 'churn/gbdt')).toThrow(ModelError);
-    expect(() => parseModel(text.replace('"version":1', '"version":2'))).toThrow(/newer/);
+    expect(() => parseModel(text.replace('"version":2', '"version":3'))).toThrow(/newer/);
     expect(parseModel(text, 'churn/logistic').intercept).toBe(m.intercept);
   });
-  test('unknown kind → ModelError', () => {
-    expect(() => fitChurnModel([[0], [1]], [0, 1], { kind: 'forest' } as never)).toThrow(ModelError);
+  test('unknown kind → OptionsError naming kind', () => {
+    expect(() => fitChurnModel([[0], [1]], [0, 1], { kind: 'forest' } as never)).toThrow(OptionsError);
+    expect(() => fitChurnModel([[0], [1]], [0, 1], { kind: 'forest' } as never)).toThrow(/option kind must be 'logistic' or 'gbdt', got "forest"/);
   });
   test('predictChurn accepts number[][]', () => {
     const m = fitChurnModel(train, labels, { kind: 'logistic' });

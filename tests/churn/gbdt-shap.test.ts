@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DimensionError, createFeatureMatrix, fitGbdt, gbdtExpectedValue, predictGbdtMargin, treeShapGbdt } from 'telcokit';
+import { DimensionError, createFeatureMatrix, fitGbdt, gbdtExpectedValue, predictGbdtMargin, explainGbdt } from 'telcokit';
 import type { FeatureMatrix, GbdtModel } from 'telcokit';
 
 function lcg(seed: number): () => number {
@@ -86,8 +86,8 @@ function bruteShap(m: GbdtModel, x: ArrayLike<number>): Float64Array {
   return phi;
 }
 
-describe('treeShapGbdt: exact path-dependent TreeSHAP', () => {
-  test('treeShapGbdt equals brute-force Shapley values of v(S) = E[f(x) | x_S] on small trees (repeated features, NaN)', () => {
+describe('explainGbdt: exact path-dependent TreeSHAP', () => {
+  test('explainGbdt equals brute-force Shapley values of v(S) = E[f(x) | x_S] on small trees (repeated features, NaN)', () => {
     const { X, y } = synth(400, 4, 1, 0.15);
     const m = fitGbdt(X, y, { nTrees: 4, maxLeaves: 10, minSamplesLeaf: 8, learningRate: 0.5 });
     // some path splits the same feature twice (the unwind branch of the algorithm)
@@ -95,7 +95,7 @@ describe('treeShapGbdt: exact path-dependent TreeSHAP', () => {
     const r = lcg(2);
     for (let k = 0; k < 25; k++) {
       const x = k < 20 ? Array.from(X.values.subarray(k * 4, k * 4 + 4)) : Array.from({ length: 4 }, () => (r() < 0.3 ? NaN : r() * 4 - 2));
-      const fast = treeShapGbdt(m, x);
+      const fast = explainGbdt(m, x);
       const slow = bruteShap(m, x);
       for (let j = 0; j < 4; j++) expect(Math.abs(fast[j]! - slow[j]!)).toBeLessThan(1e-10);
     }
@@ -110,7 +110,7 @@ describe('treeShapGbdt: exact path-dependent TreeSHAP', () => {
     for (let k = 0; k < 60; k++) rows.push(Array.from({ length: 6 }, () => (r() < 0.2 ? NaN : r() * 5 - 2.5)));
     const margins = predictGbdtMargin(m, rows);
     rows.forEach((row, k) => {
-      const phi = treeShapGbdt(m, row);
+      const phi = explainGbdt(m, row);
       const total = phi.reduce((a, b) => a + b, ev);
       expect(Math.abs(total - margins[k]!)).toBeLessThan(1e-9);
     });
@@ -124,7 +124,7 @@ describe('treeShapGbdt: exact path-dependent TreeSHAP', () => {
       v[i * 4 + 3] = 1;
     }
     const m = fitGbdt(createFeatureMatrix(v, ['a', 'b', 'c', 'const']), y, { nTrees: 10 });
-    expect(treeShapGbdt(m, [0.3, -1, 2, 5])[3]).toBe(0);
+    expect(explainGbdt(m, [0.3, -1, 2, 5])[3]).toBe(0);
   });
 
   test('gbdtExpectedValue is the mean training margin (covers count training rows)', () => {
@@ -134,8 +134,8 @@ describe('treeShapGbdt: exact path-dependent TreeSHAP', () => {
     expect(gbdtExpectedValue(m)).toBeCloseTo(mg.reduce((a, b) => a + b, 0) / mg.length, 9);
   });
 
-  test('treeShapGbdt on a row of the wrong length throws DimensionError', () => {
+  test('explainGbdt on a row of the wrong length throws DimensionError', () => {
     const m = fitGbdt([[1], [2], [3], [4]], [0, 0, 1, 1], { nTrees: 1, minSamplesLeaf: 1 });
-    expect(() => treeShapGbdt(m, [1, 2])).toThrow(DimensionError);
+    expect(() => explainGbdt(m, [1, 2])).toThrow(DimensionError);
   });
 });

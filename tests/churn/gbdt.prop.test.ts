@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { fitGbdt, gbdtExpectedValue, parseModel, predictGbdt, predictGbdtMargin, serializeModel, treeShapGbdt } from 'telcokit';
+import { fitGbdt, gbdtExpectedValue, parseModel, predictGbdt, predictGbdtMargin, serializeModel, explainGbdt } from 'telcokit';
 
 /** Small data sets with ties, NaN and ±Infinity, and both classes present. */
 const dataArb = fc
@@ -40,7 +40,7 @@ describe('fitGbdt properties', () => {
         const ev = gbdtExpectedValue(m);
         rows.forEach((row, i) => {
           expect(predictGbdtMargin(m, [row])[0]).toBe(all[i]);
-          const total = treeShapGbdt(m, row).reduce((a, b) => a + b, ev);
+          const total = explainGbdt(m, row).reduce((a, b) => a + b, ev);
           expect(Math.abs(total - all[i]!)).toBeLessThan(1e-9);
         });
         const text = serializeModel(m);

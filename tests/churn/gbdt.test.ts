@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest';
 import {
   AbortError,
   DataError,
-  OptionsError,
   DimensionError,
   ModelError,
+  OptionsError,
   createFeatureMatrix,
   fitGbdt,
   gbdtFeatureImportance,
@@ -254,7 +254,7 @@ describe('fitGbdt / predictGbdt: bad input and model loading', () => {
     expect(() => fitGbdt([[1], [2]], [0, 2])).toThrow(/fitGbdt: label at index 1 is 2/);
     expect(() => fitGbdt([[1], [2]], [1, 1])).toThrow(DataError);
     expect(() => fitGbdt([], [])).toThrow(DataError);
-    expect(() => fitGbdt(X, y, { learningRate: 0 })).toThrow(/options.learningRate/);
+    expect(() => fitGbdt(X, y, { learningRate: 0 })).toThrow(/fitGbdt: option learningRate must be a number in \(0, 1\], got 0/);
     expect(() => fitGbdt(X, y, { maxBins: 256 })).toThrow(OptionsError);
     expect(() => fitGbdt(X, y, { subsample: 1.5 })).toThrow(OptionsError);
     expect(() => fitGbdt(X, y, { classWeight: { 0: 1, 1: -1 } })).toThrow(OptionsError);

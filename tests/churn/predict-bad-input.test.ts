@@ -24,12 +24,14 @@ describe('scoring with missing values', () => {
 
 describe('option checks name the function the user called', () => {
   test('fitChurnModel({ kind: gbdt }) reports bad options as fitChurnModel', () => {
-    expect(() => fitChurnModel(X, y, { kind: 'gbdt', nTrees: 0 })).toThrow(/^fitChurnModel: options.nTrees/);
+    expect(() => fitChurnModel(X, y, { kind: 'gbdt', nTrees: 0 })).toThrow(/^fitChurnModel: option nTrees must be an integer in \[1, 1e5\], got 0/);
   });
-  test('logistic rejects lambda = Infinity, a fractional maxIterations and a zero tolerance', () => {
-    expect(() => fitChurnModel(X, y, { kind: 'logistic', lambda: Infinity })).toThrow(/fitChurnModel: option lambda: .*got Infinity/);
-    expect(() => fitChurnModel(X, y, { kind: 'logistic', maxIterations: 2.5 })).toThrow(/fitChurnModel: option maxIterations: .*got 2.5/);
-    expect(() => fitChurnModel(X, y, { kind: 'logistic', tolerance: 0 })).toThrow(/fitChurnModel: option tolerance: .*got 0/);
+  test('logistic rejects l2 = Infinity, a fractional maxIter and a negative tol, in either spelling', () => {
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', lambda: Infinity })).toThrow(/option lambda must be a finite number ≥ 0, got Infinity/);
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', l2: Infinity })).toThrow(/option l2 must be a finite number ≥ 0, got Infinity/);
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', maxIterations: 2.5 })).toThrow(/option maxIterations must be an integer in \[1, 1e6\], got 2.5/);
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', maxIter: 2.5 })).toThrow(/option maxIter must be an integer/);
+    expect(() => fitChurnModel(X, y, { kind: 'logistic', tolerance: -1 })).toThrow(/option tolerance must be a finite number ≥ 0, got -1/);
   });
   test('churnImportance rejects maxRows that is not a positive integer', async () => {
     const { churnImportance } = await import('telcokit');

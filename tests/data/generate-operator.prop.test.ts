@@ -18,7 +18,7 @@ describe('generateOperator properties (small operators, any seed and window)', (
         fc.integer({ min: 1, max: 80 }),
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 1, max: 15 }),
-        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
         fc.integer({ min: 1990, max: 2030 }),
         fc.integer({ min: 1, max: 12 }),
         (n, months, offers, seed, year, month) => {

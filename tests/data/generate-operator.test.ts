@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import {
   AbortError,
   CallEdgeSchema,
-  DataError,
+  OptionsError,
   generateOperator,
   InteractionSchema,
   LocationPingSchema,
@@ -167,13 +167,17 @@ describe('generateOperator: bad options, progress and abort', () => {
     [{ months: 0 }, /months must be an integer/],
     [{ months: 121 }, /months must be an integer/],
     [{ offers: 0 }, /offers must be an integer/],
-    [{ seed: 0.5 }, /seed must be a 32-bit integer/],
+    [{ seed: 0.5 }, /option seed must be an integer in \[0, 2³²\), got 0.5/],
+    [{ seed: -1 }, /option seed must be an integer in \[0, 2³²\)/],
+    [{ seed: 2 ** 32 }, /option seed must be an integer in \[0, 2³²\)/],
+    [{ pingsPerSubscriber: 1e8 }, /option pingsPerSubscriber must be a number in \[0, 10000\], got 100000000/],
+    [{ subscribers: 1e9 }, /option subscribers must be an integer in \[1, 10000000\]/],
     [{ startMonth: '2024-13' }, /startMonth must be a month/],
     [{ startMonth: '24-01' }, /startMonth must be a month/],
     [{ pingsPerSubscriber: -1 }, /pingsPerSubscriber must be/],
     [{ impressionsPerSubscriber: Number.POSITIVE_INFINITY }, /impressionsPerSubscriber must be/],
-  ])('generateOperator(%o) throws a DataError naming the option', (opts, re) => {
-    expect(() => generateOperator(opts)).toThrow(DataError);
+  ])('generateOperator(%o) throws an OptionsError naming the option', (opts, re) => {
+    expect(() => generateOperator(opts)).toThrow(OptionsError);
     expect(() => generateOperator(opts)).toThrow(re);
     expect(() => generateOperator(opts)).toThrow(/^generateOperator: /);
   });
@@ -373,9 +377,9 @@ describe('generateOperator: realistic aggregates (12,000 subscribers × 6 months
 
 describe('generateOperator option ranges', () => {
   test('startMonth outside 1986–2045 and seeds outside 32 bits are rejected (records would fail the schema or seeds would alias)', async () => {
-    const { generateOperator, DataError } = await import('telcokit');
-    expect(() => generateOperator({ subscribers: 10, startMonth: '1960-01' })).toThrow(DataError);
+    const { generateOperator, OptionsError } = await import('telcokit');
+    expect(() => generateOperator({ subscribers: 10, startMonth: '1960-01' })).toThrow(OptionsError);
     expect(() => generateOperator({ subscribers: 10, startMonth: '2060-01' })).toThrow(/from 1986-01 to 2045-12/);
-    expect(() => generateOperator({ subscribers: 10, seed: 2 ** 32 })).toThrow(/32-bit integer/);
+    expect(() => generateOperator({ subscribers: 10, seed: 2 ** 32 })).toThrow(/option seed must be an integer in \[0, 2³²\)/);
   });
 });

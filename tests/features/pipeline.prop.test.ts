@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { applyPipeline, expr, fitPipeline, formatExpr, getColumn, inverseTransform, loadPipeline, parseExpr, serializeModel } from 'telcokit';
+import { applyPipeline, expr, fitPipeline, formatExpr, getColumn, inverseTransform, parsePipeline, parseExpr, serializeModel } from 'telcokit';
 import type { Expr, PipelineStep } from 'telcokit';
 
 const value = fc.oneof(
@@ -53,7 +53,7 @@ describe('pipeline properties', () => {
       fc.property(records, (rows) => {
         fc.pre(hasValue(rows));
         const model = fitPipeline(steps, rows);
-        const back = loadPipeline(serializeModel(model));
+        const back = parsePipeline(serializeModel(model));
         expect(serializeModel(back)).toBe(serializeModel(model));
         expect(applyPipeline(back, rows)).toEqual(applyPipeline(model, rows));
       }),

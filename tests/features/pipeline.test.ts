@@ -10,7 +10,7 @@ import {
   fitPipeline,
   getColumn,
   inverseTransform,
-  loadPipeline,
+  parsePipeline,
   matrixFromRows,
   parseModel,
   serializeModel,
@@ -344,14 +344,14 @@ describe('serialisation', () => {
     { type: 'oneHot', columns: ['region'] },
   ];
   const model = fitPipeline(steps, recs);
-  test('serializeModel → loadPipeline / parseModel gives the same model and identical output', () => {
+  test('serializeModel → parsePipeline / parseModel gives the same model and identical output', () => {
     const text = serializeModel(model);
-    const back = loadPipeline(text);
+    const back = parsePipeline(text);
     expect(serializeModel(back)).toBe(text);
     expect(applyPipeline(back, recs)).toEqual(applyPipeline(model, recs));
     expect(serializeModel(parseModel(text, 'features/pipeline'))).toBe(text);
     // plain JSON.stringify works too (no NaN in this model)
-    expect(applyPipeline(loadPipeline(JSON.stringify(model)), recs)).toEqual(applyPipeline(model, recs));
+    expect(applyPipeline(parsePipeline(JSON.stringify(model)), recs)).toEqual(applyPipeline(model, recs));
   });
   const tamper = (edit: (m: Record<string, unknown>) => void): string => {
     const m = JSON.parse(serializeModel(model)) as Record<string, unknown>;
@@ -359,7 +359,7 @@ describe('serialisation', () => {
     return JSON.stringify(m);
   };
   test('a newer version is rejected with a clear ModelError', () => {
-    expect(() => loadPipeline(tamper((m) => (m.version = 2)))).toThrow(/version 2, newer than this telcokit supports \(1\)/);
+    expect(() => parsePipeline(tamper((m) => (m.version = 2)))).toThrow(/version 2, newer than this telcokit supports \(1\)/);
     expect(() => parseModel(tamper((m) => (m.version = 2)))).toThrow(ModelError);
   });
   test('tampered models are rejected', () => {
@@ -375,10 +375,10 @@ describe('serialisation', () => {
       (m) => (m.extra = 1),
     ];
     for (const edit of cases) {
-      expect(() => loadPipeline(tamper(edit))).toThrow(ModelError);
+      expect(() => parsePipeline(tamper(edit))).toThrow(ModelError);
     }
-    expect(() => loadPipeline('{not json')).toThrow(/loadPipeline: not valid model JSON/);
-    expect(() => loadPipeline(tamper((m) => ((m.featureNames as string[])[0] = 'x')))).toThrow(/featureNames/);
+    expect(() => parsePipeline('{not json')).toThrow(/parsePipeline: not valid model JSON/);
+    expect(() => parsePipeline(tamper((m) => ((m.featureNames as string[])[0] = 'x')))).toThrow(/featureNames/);
   });
   test('applyPipeline rejects something that is not a pipeline', () => {
     expect(() => applyPipeline({ kind: 'churn/gbdt' } as unknown as PipelineModel, recs)).toThrow(ModelError);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_TAG_FIELDS, DataError, buildProfiles, evaluateTags, defaultTagCatalogue } from 'telcokit';
+import { DEFAULT_TAG_FIELDS, DataError, buildProfiles, applyTagCatalogue, defaultTagCatalogue } from 'telcokit';
 import type { CallEdge, Subscriber, UsageMonth } from 'telcokit';
 
 function rec(subscriberId: string, month: string, o: Partial<UsageMonth> = {}): UsageMonth {
@@ -55,7 +55,7 @@ describe('buildProfiles', () => {
     expect(s3.nightDataShare).toBe(0.5);
     expect(out.profiles[0]!.deviceIs5G).toBe(false);
     // the default tag catalogue evaluates on them
-    const tags = evaluateTags(defaultTagCatalogue, out.profiles);
+    const tags = applyTagCatalogue(defaultTagCatalogue, out.profiles);
     expect(tags).toBeDefined();
   });
 

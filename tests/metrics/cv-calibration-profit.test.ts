@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   DataError,
+  OptionsError,
   applyCalibrator,
   crossValidate,
   fitCalibrator,
@@ -28,9 +29,10 @@ describe('stratifiedKFold / kFold', () => {
     expect(stratifiedKFold(y, { seed: 1 })).toEqual(stratifiedKFold(y, { seed: 1 }));
     expect(stratifiedKFold(y, { seed: 1 })[0]!.test).not.toEqual(stratifiedKFold(y, { seed: 2 })[0]!.test);
   });
-  test('bad folds → DataError', () => {
+  test('more folds than rows → DataError; folds outside [2, MAX_FOLDS] → OptionsError', () => {
     expect(() => kFold(3, { folds: 4 })).toThrow(DataError);
-    expect(() => kFold(10, { folds: 1 })).toThrow(DataError);
+    expect(() => kFold(10, { folds: 1 })).toThrow(OptionsError);
+    expect(() => kFold(1e10, { folds: 1e10 })).toThrow('kFold: option folds must be an integer in [2, 1000], got 10000000000');
   });
 });
 
@@ -92,7 +94,7 @@ describe('crossValidate', () => {
 
 describe('fitCalibrator / applyCalibrator', () => {
   test("isotonic is PAVA: [0,1,0,1] at increasing scores → [0, 0.5, 0.5, 1]", () => {
-    const c = fitCalibrator([0.1, 0.2, 0.3, 0.4], [0, 1, 0, 1], { method: 'isotonic' });
+    const c = fitCalibrator([0, 1, 0, 1], [0.1, 0.2, 0.3, 0.4], { method: 'isotonic' });
     expect(Array.from(applyCalibrator(c, [0.1, 0.2, 0.3, 0.4]))).toEqual([0, 0.5, 0.5, 1]);
     const out = applyCalibrator(c, [-5, 0.35, 9]); // clipped, interpolated
     expect(out[0]).toBe(0);
@@ -100,7 +102,7 @@ describe('fitCalibrator / applyCalibrator', () => {
     expect(out[2]).toBe(1);
   });
   test('isotonic pools tied scores and is non-decreasing', () => {
-    const c = fitCalibrator([1, 1, 2, 3, 3, 3], [1, 0, 0, 1, 1, 0], { method: 'isotonic' });
+    const c = fitCalibrator([1, 0, 0, 1, 1, 0], [1, 1, 2, 3, 3, 3], { method: 'isotonic' });
     const out = Array.from(applyCalibrator(c, [1, 2, 3]));
     // blocks: {1,1}→0.5, {2}→0 violates → pooled {1,1,2} → 1/3; {3,3,3} → 2/3
     expect(out[0]).toBeCloseTo(1 / 3, 15);
@@ -108,7 +110,7 @@ describe('fitCalibrator / applyCalibrator', () => {
     expect(out[2]).toBeCloseTo(2 / 3, 15);
   });
   test("platt matches scikit-learn's _sigmoid_calibration (A = −4.74474, B = 1.00150)", () => {
-    const c = fitCalibrator([0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [0, 1, 0, 1, 1, 1]);
+    const c = fitCalibrator([0, 1, 0, 1, 1, 1], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
     expect(c.method).toBe('platt');
     if (c.method !== 'platt') return;
     expect(c.a).toBeCloseTo(4.74474, 3);
@@ -116,8 +118,17 @@ describe('fitCalibrator / applyCalibrator', () => {
     expect(applyCalibrator(c, [0.5])[0]).toBeCloseTo(1 / (1 + Math.exp(-(c.a * 0.5 + c.b))), 15);
   });
   test('bad input', () => {
-    expect(() => fitCalibrator([0.1, 0.2], [1, 1])).toThrow(DataError);
-    expect(() => fitCalibrator([0.1, NaN], [0, 1])).toThrow(DataError);
+    expect(() => fitCalibrator([1, 1], [0.1, 0.2])).toThrow(DataError);
+    expect(() => fitCalibrator([0, 1], [0.1, NaN])).toThrow(DataError);
+    expect(() => fitCalibrator([0, 1], [0.1, 0.2], { method: 'beta' as never })).toThrow("fitCalibrator: option method must be 'platt' or 'isotonic', got \"beta\"");
+  });
+  test('fitCalibrator(scores, labels), the deprecated order, is recognised and gives the same model', () => {
+    const scores = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
+    const labels = [0, 1, 0, 1, 1, 1];
+    expect(fitCalibrator(scores, labels)).toEqual(fitCalibrator(labels, scores));
+    expect(fitCalibrator(scores, labels, { method: 'isotonic' })).toEqual(fitCalibrator(labels, scores, { method: 'isotonic' }));
+    const bools = labels.map((v) => v === 1);
+    expect(fitCalibrator(scores, bools)).toEqual(fitCalibrator(bools, scores));
   });
 });
 

@@ -13,7 +13,7 @@ import {
   OptionsError,
   parseModel,
   parseTagIndex,
-  loadPipeline,
+  parsePipeline,
   serializeModel,
 } from 'telcokit';
 import { CASES } from '../conformance/cases.js';
@@ -119,7 +119,7 @@ describe('parseModel refuses models that violate their own invariants (issue 20 
 describe('a fit never stores an option the loader would reject', () => {
   test("fitItemKnn({ similarity: 'jaccard' }) and fitAls({ solver: 'svd' }) throw OptionsError naming the option", () => {
     expect(() => fitItemKnn(interactions, { similarity: 'jaccard' as never })).toThrow(OptionsError);
-    expect(() => fitItemKnn(interactions, { similarity: 'jaccard' as never })).toThrow(/^fitItemKnn: option similarity: .*got "jaccard"/);
+    expect(() => fitItemKnn(interactions, { similarity: 'jaccard' as never })).toThrow(/^fitItemKnn: option similarity must be .*got "jaccard"/);
     try {
       fitAls(interactions, { solver: 'svd' as never });
       throw new Error('fitAls accepted solver svd');
@@ -145,19 +145,19 @@ describe('one loader: kinds, versions and migrations', () => {
       );
     }
   });
-  test('loadPipeline and parseTagIndex give parseModel’s messages under their own name', () => {
+  test('parsePipeline and parseTagIndex give parseModel’s messages under their own name', () => {
     const p = copy(CASES['features/pipeline'].fit(1));
     p.version = 99;
-    expect(() => loadPipeline(serializeModel(p))).toThrow(/^loadPipeline: 'features\/pipeline' model has version 99, newer than this telcokit supports \(1\)/);
+    expect(() => parsePipeline(serializeModel(p))).toThrow(/^parsePipeline: 'features\/pipeline' model has version 99, newer than this telcokit supports \(1\)/);
     expect(() => parseModel(serializeModel(p))).toThrow(/^parseModel: 'features\/pipeline' model has version 99, newer than this telcokit supports \(1\)/);
-    expect(() => loadPipeline('{"kind":"tags/index","version":2}')).toThrow(/^loadPipeline: expected a model of kind 'features\/pipeline', got 'tags\/index'/);
+    expect(() => parsePipeline('{"kind":"tags/index","version":2}')).toThrow(/^parsePipeline: expected a model of kind 'features\/pipeline', got 'tags\/index'/);
     expect(() => parseTagIndex('[1]')).toThrow(/^parseTagIndex: expected a JSON object/);
   });
   test('a custom step in saved JSON gets one message from every loader', () => {
     const p = copy(CASES['features/pipeline'].fit(1)) as Json;
     const text = serializeModel({ ...p, steps: [{ type: 'custom', name: 'f', columns: [], outputs: ['y'], fn: 'x => x' }] } as never);
     expect(() => parseModel(text)).toThrow(/a custom step is in-process only/);
-    expect(() => loadPipeline(text)).toThrow(/a custom step is in-process only/);
+    expect(() => parsePipeline(text)).toThrow(/a custom step is in-process only/);
   });
   test('version-1 calibrator, profile state, tag index and popularity models are migrated to top-level options', () => {
     const cal = copy(CASES['metrics/calibrator'].fit(1)) as Json;

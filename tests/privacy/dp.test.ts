@@ -8,7 +8,7 @@ import {
   dpMean,
   dpQuantile,
   dpSum,
-  evaluateTags,
+  applyTagCatalogue,
   exportAudience,
   isTelcoError,
   OptionsError,
@@ -197,7 +197,7 @@ describe('dpAudienceCount(index, expression, budget) and exportAudience(index, e
     ],
   } as const;
   const subs = Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, bill: i % 3 === 0 ? 150 : 50, age: 20 + (i % 20) }));
-  const index = evaluateTags(catalogue as never, subs);
+  const index = applyTagCatalogue(catalogue as never, subs);
   const key = new Uint8Array(32).fill(5);
 
   test('dpAudienceCount charges the budget, is near the true count, and refuses overspend', () => {

@@ -27,7 +27,7 @@ describe('fitFederatedLogistic(parties, options)', () => {
 
   test.each([0.01, 1 / 1000])('equals the pooled churn logistic fit to 1e-6 (l2 = %f)', (l2) => {
     const fed = fitFederatedLogistic(parties, { l2 });
-    const pooled = fitChurnModel(pooledX, pooledY, { kind: 'logistic', lambda: l2, tolerance: 1e-11, maxIterations: 5000 });
+    const pooled = fitChurnModel(pooledX, pooledY, { kind: 'logistic', l2, tol: 1e-11, maxIter: 5000 });
     expect(fed.convergence.converged).toBe(true);
     expect(Math.abs(fed.intercept - pooled.intercept)).toBeLessThan(1e-6);
     fed.coefficients.forEach((c, j) => expect(Math.abs(c - pooled.coefficients[j]!)).toBeLessThan(1e-6));

@@ -34,7 +34,7 @@ describe('fitAls', () => {
   test('the last half-sweep solves each offer row exactly (checked against a dense ml-matrix solve)', () => {
     for (const solver of ['cholesky', 'cg'] as const) {
       // CG reaches the exact solution of an f-dimensional system in f steps
-      const model = fitAls(m, { factors: f, iterations: 4, alpha: 2, regularization: 0.5, solver, cgSteps: f });
+      const model = fitAls(m, { factors: f, maxIter: 4, confidenceAlpha: 2, l2: 0.5, solver, cgSteps: f });
       const X = new Matrix(m.nSubscribers, f);
       for (let u = 0; u < m.nSubscribers; u++) for (let a = 0; a < f; a++) X.set(u, a, model.userFactors[u * f + a]!);
       for (let i = 0; i < m.nOffers; i++) {
@@ -46,8 +46,8 @@ describe('fitAls', () => {
     }
   });
   test('conjugate gradient with 3 steps converges to the exact alternating solution', () => {
-    const exact = fitAls(m, { factors: 4, iterations: 30, solver: 'cholesky' });
-    const cg = fitAls(m, { factors: 4, iterations: 30, solver: 'cg', cgSteps: 3 });
+    const exact = fitAls(m, { factors: 4, maxIter: 30, solver: 'cholesky' });
+    const cg = fitAls(m, { factors: 4, maxIter: 30, solver: 'cg', cgSteps: 3 });
     // same fixed point: reconstructions agree
     for (let u = 0; u < m.nSubscribers; u++) {
       for (let i = 0; i < m.nOffers; i++) {
@@ -62,7 +62,7 @@ describe('fitAls', () => {
     }
   });
   test('observed pairs score above unobserved ones on average', () => {
-    const model = fitAls(data, { factors: 4, iterations: 10 });
+    const model = fitAls(data, { factors: 4, maxIter: 10 });
     let pos = 0, nPos = 0, neg = 0, nNeg = 0;
     for (let u = 0; u < m.nSubscribers; u++) {
       const own = new Set(Array.from(m.indices.subarray(m.indptr[u]!, m.indptr[u + 1]!)));
@@ -81,9 +81,9 @@ describe('fitAls', () => {
     expect(pos / nPos).toBeGreaterThan(neg / nNeg + 0.3);
   });
   test('same seed → same factors bit for bit; another seed differs; round trip', () => {
-    const a = fitAls(data, { factors: 3, iterations: 3, seed: 5 });
-    const b = fitAls(data, { factors: 3, iterations: 3, seed: 5 });
-    const c = fitAls(data, { factors: 3, iterations: 3, seed: 6 });
+    const a = fitAls(data, { factors: 3, maxIter: 3, seed: 5 });
+    const b = fitAls(data, { factors: 3, maxIter: 3, seed: 5 });
+    const c = fitAls(data, { factors: 3, maxIter: 3, seed: 6 });
     expect(serializeModel(a)).toBe(serializeModel(b));
     expect(serializeModel(a)).not.toBe(serializeModel(c));
     const back = parseModel(serializeModel(a), 'recommend/als');
@@ -92,7 +92,7 @@ describe('fitAls', () => {
   });
   test('log confidence, onProgress and signal', () => {
     const seen: number[] = [];
-    const model = fitAls(data, { factors: 2, iterations: 3, confidence: 'log', epsilon: 0.5, onProgress: (p) => seen.push(p.done) });
+    const model = fitAls(data, { factors: 2, maxIter: 3, confidence: 'log', epsilon: 0.5, onProgress: (p) => seen.push(p.done) });
     expect(seen).toEqual([1, 2, 3]);
     expect(model.options.confidence).toBe('log');
     const ac = new AbortController();
@@ -101,10 +101,11 @@ describe('fitAls', () => {
   });
   test('bad options and an all-zero matrix', () => {
     expect(() => fitAls(data, { factors: 0 })).toThrow(OptionsError);
-    expect(() => fitAls(data, { alpha: -1 })).toThrow(/fitAls: option alpha: .*got -1/);
-    expect(() => fitAls(data, { solver: 'svd' as 'cg' })).toThrow(/fitAls: option solver: .*got "svd"/);
-    expect(() => fitAls(data, { solver: 'cholesky', regularization: 0 })).toThrow(/cholesky solver needs regularization > 0/);
-    const zero = fitAls([{ subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'impression' }], { factors: 2, iterations: 2 });
+    expect(() => fitAls(data, { alpha: -1 })).toThrow(/fitAls: option alpha must be a finite number ≥ 0, got -1/);
+    expect(() => fitAls(data, { confidenceAlpha: -1 })).toThrow(/fitAls: option confidenceAlpha must be a finite number ≥ 0, got -1/);
+    expect(() => fitAls(data, { solver: 'svd' as 'cg' })).toThrow(/fitAls: option solver .*got "svd"/);
+    expect(() => fitAls(data, { solver: 'cholesky', regularization: 0 })).toThrow(/cholesky solver needs l2 > 0/);
+    const zero = fitAls([{ subscriberId: 'a', offerId: 'x', timestamp: '2025-01-01T00:00:00Z', kind: 'impression' }], { factors: 2, maxIter: 2 });
     expect(Array.from(zero.userFactors).every(Number.isFinite)).toBe(true);
     expect(Array.from(zero.itemFactors)).toEqual([0, 0]);
   });

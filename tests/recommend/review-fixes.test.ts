@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DataError, buildInteractionMatrix, fitRecommender, recommend, similarOffers } from 'telcokit';
+import { OptionsError, buildInteractionMatrix, fitRecommender, recommend, similarOffers } from 'telcokit';
 import type { RecommendInteraction } from 'telcokit';
 
 const at = (d: number) => `2025-01-${String(d).padStart(2, '0')}T00:00:00Z`;
@@ -30,7 +30,7 @@ describe('recommend edge cases', () => {
 
   test('an unknown exclude value is an error, not "exclude nothing"', () => {
     const model = fitRecommender({ interactions: [{ subscriberId: 'a', offerId: 'x', timestamp: at(1), kind: 'accept' }] }, { components: ['popularity'] });
-    expect(() => recommend(model, 'a', { exclude: 'all' as never })).toThrow(DataError);
+    expect(() => recommend(model, 'a', { exclude: 'all' as never })).toThrow(OptionsError);
   });
 
   test('similarOffers for an offer nobody took uses the profile model, not ALS noise', () => {
@@ -42,7 +42,7 @@ describe('recommend edge cases', () => {
     const interactions: RecommendInteraction[] = [];
     for (let u = 0; u < 30; u++) for (const o of u % 2 ? ['x'] : ['x', 'y']) interactions.push({ subscriberId: `u${u}`, offerId: o, timestamp: at(1 + (u % 20)), kind: 'accept' });
     const model = fitRecommender({ interactions, offers }, { components: ['als', 'profile'], seed: 1 });
-    const sims = similarOffers(model, 'cold', 2);
+    const sims = similarOffers(model, 'cold', { k: 2 });
     expect(sims).toHaveLength(2);
     for (const s of sims) expect(Number.isFinite(s.score)).toBe(true);
   });

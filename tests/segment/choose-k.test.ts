@@ -59,7 +59,7 @@ describe('chooseK', () => {
   test('bad input', () => {
     expect(() => chooseK([[1], [2]])).toThrow(/at least 3 rows/);
     expect(() => chooseK([[1], [2], [NaN]])).toThrow(DataError);
-    expect(() => chooseK([[1], [2], [3], [4]], { kMin: 1 })).toThrow(/kMin must be an integer ≥ 2/);
+    expect(() => chooseK([[1], [2], [3], [4]], { kMin: 1 })).toThrow(/chooseK: option kMin must be an integer in \[2, 10000\], got 1/);
     expect(() => chooseK([[1], [2], [3], [4]], { kMin: 4, kMax: 5 })).toThrow(DataError);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { DataError, countAudience, createFeatureMatrix, discoverTags, evaluateTags, parseTagCatalogue, tagsOf } from 'telcokit';
+import { DataError, countAudience, createFeatureMatrix, discoverTags, applyTagCatalogue, parseTagCatalogue, tagsOf } from 'telcokit';
 
 /** Three personas, 40 rows each: night streamers, daytime talkers, and typical users. */
 function personas() {
@@ -39,7 +39,7 @@ describe('discoverTags', () => {
   test('the proposed catalogue is valid and evaluates to the clusters', () => {
     const d = discoverTags(personas(), { k: 3, seed: 1, prefix: 'persona' });
     parseTagCatalogue(d.catalogue);
-    const index = evaluateTags(d.catalogue, d.profiles);
+    const index = applyTagCatalogue(d.catalogue, d.profiles);
     for (const p of d.proposals) expect(countAudience(index, p.tag.id)).toBe(p.size);
     expect(countAudience(index, 'persona')).toBe(120);
     expect(tagsOf(index, 's0')).toEqual(['persona', `persona_${d.assignments[0]}`]);

@@ -3,8 +3,8 @@ import { kmeans as mlKMeans } from 'ml-kmeans';
 import {
   AbortError,
   DataError,
-  OptionsError,
   DimensionError,
+  OptionsError,
   adjustedRandIndex,
   assignSegments,
   fitKMeans,

@@ -7,10 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   applyPipeline,
-  assignKPrototypes,
   assignSegments,
   countAudience,
-  evaluateTags,
+  applyTagCatalogue,
   fitChurnModel,
   fitKMeans,
   fitKPrototypes,
@@ -124,7 +123,7 @@ describe(`toSql chains in DuckDB equal the in-process results (${N} synthetic su
       { k: 5, seed: 2 },
     );
     const renamed = { ...model, featureNames: num, categoricalNames: cats };
-    const want = assignKPrototypes(renamed, data);
+    const want = assignSegments(renamed, data);
     const got = await duck.rows(`${toSql(renamed, { dialect: 'duckdb', input: 'subscribers', keep: ['id'] })}`);
     const at = new Map(got.map((r) => [r.id as string, r.segment]));
     ok.forEach((r, i) => expect(at.get(r.id as string)).toBe(want[i]));
@@ -153,7 +152,7 @@ describe(`toSql chains in DuckDB equal the in-process results (${N} synthetic su
     X.columns.forEach((c, j) => (columns[c] = Float64Array.from({ length: X.nRows }, (_, i) => X.values[i * X.nCols + j]!)));
     columns.churnProbability = p;
     columns.planGroup = rows.map((r) => r.planGroup as string | null);
-    const index = evaluateTags(catalogue, { ids, columns });
+    const index = applyTagCatalogue(catalogue, { ids, columns });
     const audiences = { a1: 'risk AND (high_arpu OR busy) AND NOT family', a2: 'value, not_gd', a3: 'NOT (mid_data OR no_group)' };
     const sql = toSql([pipeline, churn, catalogue], { dialect: 'duckdb', input: 'subscribers', keep: ['id', 'planGroup'], thresholds: index.thresholds, audiences });
     const out = await run(sql);

@@ -17,7 +17,7 @@ let owned: { subscriberId: string; offerId: string }[];
 beforeAll(async () => {
   duck = await openDuck();
   const op = generateOperator({ subscribers: 1500, months: 3, seed: 3, callEdges: false, pingsPerSubscriber: 0, impressionsPerSubscriber: 6 });
-  model = fitAls(op.interactions, { factors: 8, iterations: 5, seed: 1 });
+  model = fitAls(op.interactions, { factors: 8, maxIter: 5, seed: 1 });
   owned = op.interactions.filter((x) => x.kind === 'accept').map((x) => ({ subscriberId: x.subscriberId, offerId: x.offerId }));
   await duck.table('subs', model.subscriberIds.map((id) => ({ subscriberId: id })));
   await duck.table('owned', owned);

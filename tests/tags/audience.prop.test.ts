@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { countAudience, evaluateTags, parseTagIndex, queryAudience, serializeTagIndex, tagsOf, updateTagIndex } from 'telcokit';
+import { countAudience, applyTagCatalogue, parseTagIndex, queryAudience, serializeTagIndex, tagsOf, updateTagIndex } from 'telcokit';
 import type { TagCatalogue, TagIndex } from 'telcokit';
 
 const TAGS = ['t0', 't1', 't2', 't3'];
@@ -12,7 +12,7 @@ const catalogue: TagCatalogue = {
 const indexArb = fc.integer({ min: 0, max: 150 }).chain((n) =>
   fc.array(fc.tuple(fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean()), { minLength: n, maxLength: n }).map((rows) => {
     const profiles = rows.map((r, i) => ({ id: `s${i}`, f0: +r[0], f1: +r[1], f2: +r[2], f3: +r[3] }));
-    return { profiles, index: evaluateTags(catalogue, profiles) };
+    return { profiles, index: applyTagCatalogue(catalogue, profiles) };
   }),
 );
 
@@ -111,7 +111,7 @@ describe('audience properties', () => {
       }),
     );
   });
-  test('serializeTagIndex → parseTagIndex round-trips; updateTagIndex = evaluateTags on the changed profiles', () => {
+  test('serializeTagIndex → parseTagIndex round-trips; updateTagIndex = applyTagCatalogue on the changed profiles', () => {
     fc.assert(
       fc.property(indexArb, fc.nat(), fc.tuple(fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean()), ({ index, profiles }, pick, r) => {
         const text = serializeTagIndex(index);
@@ -119,12 +119,12 @@ describe('audience properties', () => {
         const changed = { f0: +r[0], f1: +r[1], f2: +r[2], f3: +r[3] };
         if (profiles.length === 0) {
           const grown = updateTagIndex(index, catalogue, 'new', changed);
-          expect(serializeTagIndex(grown)).toBe(serializeTagIndex(evaluateTags(catalogue, [{ id: 'new', ...changed }])));
+          expect(serializeTagIndex(grown)).toBe(serializeTagIndex(applyTagCatalogue(catalogue, [{ id: 'new', ...changed }])));
           return;
         }
         const i = pick % profiles.length;
         const id = profiles[i]!.id;
-        const expected = evaluateTags(catalogue, profiles.map((p, k) => (k === i ? { id, ...changed } : p)));
+        const expected = applyTagCatalogue(catalogue, profiles.map((p, k) => (k === i ? { id, ...changed } : p)));
         expect(serializeTagIndex(updateTagIndex(index, catalogue, id, changed))).toBe(serializeTagIndex(expected));
       }),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AUDIENCE_DEPTH_CEILING, DataError, ValidationError, countAudience, evaluateTags, parseAudience, queryAudience } from 'telcokit';
+import { AUDIENCE_DEPTH_CEILING, DataError, ValidationError, countAudience, applyTagCatalogue, parseAudience, queryAudience } from 'telcokit';
 import type { AudienceNode, TagCatalogue } from 'telcokit';
 
 const tagIds = ['high_consumption', 'travel_enthusiast', 'business_traveller', 'churn_risk'];
@@ -19,7 +19,7 @@ const catalogue: TagCatalogue = {
   tags: tagIds.map((id, k) => ({ id, label: id, level: 1, rule: { field: `f${k}`, op: '==', value: 1 } })),
 };
 const profiles = Array.from({ length: 16 }, (_, i) => ({ id: `s${i}`, f0: i & 1, f1: (i >> 1) & 1, f2: (i >> 2) & 1, f3: (i >> 3) & 1 }));
-const index = evaluateTags(catalogue, profiles);
+const index = applyTagCatalogue(catalogue, profiles);
 
 describe('parseAudience', () => {
   test('parseAudience gives NOT > AND > OR > comma precedence, n-ary nodes', () => {
@@ -84,7 +84,7 @@ describe('parseAudience', () => {
 });
 
 describe('depth limits on ASTs and maxDepth', () => {
-  const ix = evaluateTags(
+  const ix = applyTagCatalogue(
     { tags: [{ id: 'a', label: 'A', level: 1, rule: { field: 'x', op: '>', value: 0 } }, { id: 'b', label: 'B', level: 1, rule: { field: 'x', op: '>', value: 1 } }] },
     Array.from({ length: 70 }, (_, i) => ({ id: `s${i}`, x: i % 3 })),
   );
@@ -176,7 +176,7 @@ describe('queryAudience and countAudience', () => {
   });
   test('counts agree across word boundaries (n = 1,000)', () => {
     const n = 1000;
-    const big = evaluateTags(
+    const big = applyTagCatalogue(
       { tags: [{ id: 'three', label: '', level: 1, rule: { field: 'm3', op: '==', value: 0 } }, { id: 'five', label: '', level: 1, rule: { field: 'm5', op: '==', value: 0 } }] },
       { ids: Array.from({ length: n }, (_, i) => String(i)), columns: { m3: Float64Array.from({ length: n }, (_, i) => i % 3), m5: Float64Array.from({ length: n }, (_, i) => i % 5) } },
     );
@@ -190,7 +190,7 @@ describe('queryAudience and countAudience', () => {
     const f = (k: number) => Float64Array.from({ length: n }, (_, i) => ((i * (2654435761 + k * 40503)) >>> 0) % 97);
     const cols = { f0: f(0), f1: f(1), f2: f(2), f3: f(3), f4: f(4), f5: f(5) };
     const cat: TagCatalogue = { tags: Object.keys(cols).map((name, k) => ({ id: `t${k}`, label: '', level: 1, rule: { field: name, op: '<', value: 30 + 5 * k } })) };
-    const big = evaluateTags(cat, { ids: Array.from({ length: n }, (_, i) => `r${i}`), columns: cols });
+    const big = applyTagCatalogue(cat, { ids: Array.from({ length: n }, (_, i) => `r${i}`), columns: cols });
     const has = (k: number, i: number) => cols[`f${k}` as keyof typeof cols][i]! < 30 + 5 * k;
     const cases: [string, (i: number) => boolean][] = [
       ['t0 AND (t1 OR t2) AND NOT t3', (i) => has(0, i) && (has(1, i) || has(2, i)) && !has(3, i)],
@@ -221,7 +221,7 @@ describe('queryAudience and countAudience', () => {
       expect(page.ids).toEqual(full.ids.slice(offset, offset + limit));
       expect(page.total).toBe(full.total);
     }
-    const exact = evaluateTags(cat, { ids: Array.from({ length: 65_536 }, (_, i) => `r${i}`), columns: Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice(0, 65_536)])) });
+    const exact = applyTagCatalogue(cat, { ids: Array.from({ length: 65_536 }, (_, i) => `r${i}`), columns: Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice(0, 65_536)])) });
     expect(countAudience(exact, 'NOT t0 OR t0')).toBe(65_536);
   });
 });

@@ -7,7 +7,7 @@ import {
   countAudience,
   createFeatureMatrix,
   defaultTagCatalogue,
-  evaluateTags,
+  applyTagCatalogue,
   explainTags,
   parseModel,
   parseTagIndex,
@@ -45,9 +45,9 @@ function table(index: TagIndex): Record<string, string> {
   return Object.fromEntries(index.tagIds.map((t) => [t, index.ids.map((id) => (tagsOf(index, id).includes(t) ? '1' : '0')).join('')]));
 }
 
-describe('evaluateTags', () => {
-  test('evaluateTags(catalogue, records) gives the hand-computed memberships', () => {
-    const index = evaluateTags(catalogue, profiles);
+describe('applyTagCatalogue', () => {
+  test('applyTagCatalogue(catalogue, records) gives the hand-computed memberships', () => {
+    const index = applyTagCatalogue(catalogue, profiles);
     // dataMB non-missing: 5, 50, 500, 1 → median (type 7) = (5 + 50) / 2 = 27.5
     expect(index.thresholds).toEqual({ 'top_data#rule': 27.5 });
     expect(table(index)).toEqual({
@@ -67,58 +67,58 @@ describe('evaluateTags', () => {
 
   test('records, column form and FeatureMatrix give the same index', () => {
     const numCat: TagCatalogue = { tags: catalogue.tags.filter((t) => ['big', 'mid'].includes(t.id) || t.id === 'top_data' || t.id === 'power') };
-    const fromRecords = evaluateTags(numCat, profiles);
-    const fromColumns = evaluateTags(numCat, {
+    const fromRecords = applyTagCatalogue(numCat, profiles);
+    const fromColumns = applyTagCatalogue(numCat, {
       ids: profiles.map((p) => p.id),
       columns: { bill: new Float64Array([120, 80, 180, NaN, 100]), dataMB: [5, 50, 500, 1, null] },
     });
     const m = createFeatureMatrix(new Float64Array([120, 5, 80, 50, 180, 500, NaN, 1, 100, NaN]), ['bill', 'dataMB'], ['a', 'b', 'c', 'd', 'e']);
-    const fromMatrix = evaluateTags(numCat, m);
+    const fromMatrix = applyTagCatalogue(numCat, m);
     expect(serializeTagIndex(fromColumns)).toBe(serializeTagIndex(fromRecords));
     expect(serializeTagIndex(fromMatrix)).toBe(serializeTagIndex(fromRecords));
   });
 
-  test('evaluateTags does not mutate its inputs and is deterministic', () => {
+  test('applyTagCatalogue does not mutate its inputs and is deterministic', () => {
     const frozen = Object.freeze(profiles.map((p) => Object.freeze({ ...p })));
     const cat = structuredClone(catalogue);
-    const a = evaluateTags(cat, frozen);
+    const a = applyTagCatalogue(cat, frozen);
     expect(cat).toEqual(catalogue);
-    expect(serializeTagIndex(evaluateTags(cat, frozen))).toBe(serializeTagIndex(a));
+    expect(serializeTagIndex(applyTagCatalogue(cat, frozen))).toBe(serializeTagIndex(a));
   });
 
   test('the bits past the last row stay zero (NOT over a missing field)', () => {
-    const index = evaluateTags({ tags: [{ id: 'no', label: 'No x', level: 1, rule: { field: 'x', exists: false } }] }, profiles, { allowMissingFields: true });
+    const index = applyTagCatalogue({ tags: [{ id: 'no', label: 'No x', level: 1, rule: { field: 'x', exists: false } }] }, profiles, { allowMissingFields: true });
     expect(index.bitsets[0]![0]).toBe(0b11111);
     expect(countAudience(index, 'no')).toBe(5);
   });
 
   test('bad input: missing field, text vs number, mixed types, duplicate ids, no id, invalid catalogue', () => {
-    expect(() => evaluateTags({ tags: [{ id: 't', label: 'T', level: 1, rule: { field: 'nope', op: '>', value: 1 } }] }, profiles)).toThrow(
-      /evaluateTags: tag 't' uses field 'nope', which the profiles do not have/,
+    expect(() => applyTagCatalogue({ tags: [{ id: 't', label: 'T', level: 1, rule: { field: 'nope', op: '>', value: 1 } }] }, profiles)).toThrow(
+      /applyTagCatalogue: tag 't' uses field 'nope', which the profiles do not have/,
     );
-    expect(() => evaluateTags({ tags: [{ id: 't', label: 'T', level: 1, rule: { field: 'net', op: '>', value: 1 } }] }, profiles)).toThrow(
+    expect(() => applyTagCatalogue({ tags: [{ id: 't', label: 'T', level: 1, rule: { field: 'net', op: '>', value: 1 } }] }, profiles)).toThrow(
       /tag 't' uses '>' on text field 'net'/,
     );
-    expect(() => evaluateTags({ tags: [{ id: 't', label: 'T', level: 1, rule: { field: 'bill', op: '==', value: 'x' } }] }, profiles)).toThrow(
+    expect(() => applyTagCatalogue({ tags: [{ id: 't', label: 'T', level: 1, rule: { field: 'bill', op: '==', value: 'x' } }] }, profiles)).toThrow(
       /tag 't' compares numeric field 'bill' with string "x"/,
     );
-    expect(() => evaluateTags({ tags: [{ id: 't', label: 'T', level: 1, rule: { field: 'v', op: '==', value: 1 } }] }, [{ id: 'a', v: 1 }, { id: 'b', v: 'x' }])).toThrow(
+    expect(() => applyTagCatalogue({ tags: [{ id: 't', label: 'T', level: 1, rule: { field: 'v', op: '==', value: 1 } }] }, [{ id: 'a', v: 1 }, { id: 'b', v: 'x' }])).toThrow(
       /field 'v' mixes numbers and strings/,
     );
-    expect(() => evaluateTags(catalogue, [...profiles, profiles[0]!])).toThrow(DataError);
-    expect(() => evaluateTags(catalogue, [{ bill: 1 }])).toThrow(/profile 0 has no 'id'/);
-    expect(() => evaluateTags({ tags: [{ id: 'x', label: 'X', level: 1 }] } as TagCatalogue, profiles)).toThrow(ValidationError);
-    expect(() => evaluateTags(catalogue, { ids: ['a'], columns: { bill: [1, 2] } })).toThrow(/column 'bill' has 2 values for 1 ids/);
+    expect(() => applyTagCatalogue(catalogue, [...profiles, profiles[0]!])).toThrow(DataError);
+    expect(() => applyTagCatalogue(catalogue, [{ bill: 1 }])).toThrow(/profile 0 has no 'id'/);
+    expect(() => applyTagCatalogue({ tags: [{ id: 'x', label: 'X', level: 1 }] } as TagCatalogue, profiles)).toThrow(ValidationError);
+    expect(() => applyTagCatalogue(catalogue, { ids: ['a'], columns: { bill: [1, 2] } })).toThrow(/column 'bill' has 2 values for 1 ids/);
   });
 
   test('idField selects the id of record profiles', () => {
-    const index = evaluateTags({ tags: [bigOnly] }, [{ msisdn: 1380, bill: 200 }], { idField: 'msisdn' });
+    const index = applyTagCatalogue({ tags: [bigOnly] }, [{ msisdn: 1380, bill: 200 }], { idField: 'msisdn' });
     expect(index.ids).toEqual(['1380']);
     expect(tagsOf(index, '1380')).toEqual(['big']);
   });
 
   test('an empty population gives empty bitsets', () => {
-    const index = evaluateTags(catalogue, { ids: [], columns: { bill: [], dataMB: [], net: [], loyal: [] } });
+    const index = applyTagCatalogue(catalogue, { ids: [], columns: { bill: [], dataMB: [], net: [], loyal: [] } });
     expect(index.nRows).toBe(0);
     expect(countAudience(index, 'big OR NOT big')).toBe(0);
   });
@@ -133,7 +133,7 @@ describe('evaluateTags', () => {
       { id: 'risk', ...base, churnProbability: 0.7, networkType: '5G' },
       ...Array.from({ length: 5 }, (_, i) => ({ id: `p${i}`, ...base })),
     ];
-    const index = evaluateTags(defaultTagCatalogue, people);
+    const index = applyTagCatalogue(defaultTagCatalogue, people);
     expect(tagsOf(index, 'rich')).toEqual(['consumption_power', 'high_consumption', 'tier1_city']);
     expect(tagsOf(index, 'night')).toEqual(['consumption_power', 'heavy_data', 'interest', 'night_entertainment', 'lifecycle', 'device', 'upgrade_5g_candidate']);
     expect(tagsOf(index, 'trav')).toEqual(['interest', 'travel', 'travel_enthusiast', 'business_traveller']);
@@ -143,14 +143,14 @@ describe('evaluateTags', () => {
     // top 10 % of dataMB: quantile 0.9 over nine 500s and one 40,000 = 500 + 0.1 × 39,500 = 4,450
     expect(index.thresholds['heavy_data#rule']).toBeCloseTo(4450, 9);
     expect(index.thresholds['upgrade_5g_candidate#rule.all.1.any.1']).toBeCloseTo(4450, 9);
-    expect(() => evaluateTags(defaultTagCatalogue, people.map(({ churnProbability: _c, ...p }) => p))).toThrow(/churnProbability/);
-    const noChurn = evaluateTags(defaultTagCatalogue, people.map(({ churnProbability: _c, ...p }) => p), { allowMissingFields: true });
+    expect(() => applyTagCatalogue(defaultTagCatalogue, people.map(({ churnProbability: _c, ...p }) => p))).toThrow(/churnProbability/);
+    const noChurn = applyTagCatalogue(defaultTagCatalogue, people.map(({ churnProbability: _c, ...p }) => p), { allowMissingFields: true });
     expect(countAudience(noChurn, 'churn_risk')).toBe(0);
   });
 });
 
 describe('tagsOf, explainTags, updateTagIndex, serialisation', () => {
-  const index = evaluateTags(catalogue, profiles);
+  const index = applyTagCatalogue(catalogue, profiles);
 
   test('tagsOf(index, unknown id) throws DataError', () => {
     expect(() => tagsOf(index, 'zz')).toThrow(/tagsOf: subscriber 'zz' is not in the index/);
@@ -212,7 +212,7 @@ describe('tagsOf, explainTags, updateTagIndex, serialisation', () => {
   test('explainTags doc example', () => {
     const cat: TagCatalogue = { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] };
     const ps = [{ id: 'a', bill: 120 }];
-    const ix = evaluateTags(cat, ps);
+    const ix = applyTagCatalogue(cat, ps);
     expect(explainTags(ix, cat, 'a', { profiles: ps })[0]!.condition).toEqual({ condition: 'bill > 100', result: true, field: 'bill', value: 120 });
     expect(explainTags(ix, cat, 'a')[0]).toEqual({ tagId: 'big', label: 'Big bill', level: 1, holds: true, recomputed: null, condition: { condition: 'bill > 100', result: null, field: 'bill' } });
   });
@@ -290,12 +290,12 @@ describe('tagsOf, explainTags, updateTagIndex, serialisation', () => {
 });
 
 describe('duplicate ids', () => {
-  test('evaluateTags names the first repeated id and both rows', () => {
+  test('applyTagCatalogue names the first repeated id and both rows', () => {
     const ids = Array.from({ length: 5000 }, (_, i) => `id${i}`);
     ids[4000] = 'id17';
     ids[4500] = 'id3';
-    expect(() => evaluateTags({ tags: [bigOnly] }, { ids, columns: { bill: new Float64Array(5000) } })).toThrow(
-      "evaluateTags: duplicate subscriber id 'id17' at rows 17 and 4000",
+    expect(() => applyTagCatalogue({ tags: [bigOnly] }, { ids, columns: { bill: new Float64Array(5000) } })).toThrow(
+      "applyTagCatalogue: duplicate subscriber id 'id17' at rows 17 and 4000",
     );
   });
 });

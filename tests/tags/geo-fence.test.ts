@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { DataError, evaluateTags, geoFenceTag } from 'telcokit';
+import { DataError, applyTagCatalogue, geoFenceTag } from 'telcokit';
 import type { GeoFencePing } from 'telcokit';
 import { parseInstant } from '../../src/tags/geo-fence-tag.js';
 
@@ -110,7 +110,7 @@ describe('geoFenceTag', () => {
     expect(() => geoFenceTag(recs, lunch)).toThrow(/ping 0 has cell 'inside', which options.cells does not list/);
   });
   test('options.index gives a bitset over the index ids', () => {
-    const index = evaluateTags({ tags: [{ id: 'any', label: 'Any', level: 1, rule: { field: 'x', exists: true } }] }, [
+    const index = applyTagCatalogue({ tags: [{ id: 'any', label: 'Any', level: 1, rule: { field: 'x', exists: true } }] }, [
       { id: 'a', x: 1 },
       { id: 'b', x: 1 },
       { id: 'c', x: 1 },

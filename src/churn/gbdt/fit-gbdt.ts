@@ -3,9 +3,12 @@
  *
  * @module
  */
-import { DataError, OptionsError } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { MatrixInput } from '../../matrix/feature-matrix.js';
+import * as z from 'zod';
+import { defineOptions, described, int, longRun, real, seed } from '../../internal/options.js';
+import { MAX_ITER, MAX_LEAVES, MAX_TREES } from '../../limits.js';
 import { throwIfAborted, checkOptions } from '../../internal/model.js';
 import { createRng } from '../../internal/rng.js';
 import { permutation } from '../../internal/sample.js';
@@ -24,52 +27,34 @@ const FN = 'fitGbdt';
 const TRAIN_LOSS_ROWS = 10_000;
 
 
-function check(ok: boolean, what: string, got: unknown, fn: string): void {
-  if (!ok) throw new OptionsError(`${fn}: options.${what}, got ${String(got)}`, what.split(' ')[0]!);
-}
-
-const isInt = (v: number): boolean => Number.isInteger(v);
+/** The declared options of {@link fitGbdt} (and of `fitChurnModel(m, y, { kind: 'gbdt', … })`). */
+const parseGbdtOptions = defineOptions(FN, {
+  nTrees: int(1, MAX_TREES).default(100),
+  learningRate: real({ gt: 0, max: 1 }).default(0.1),
+  maxLeaves: int(2, MAX_LEAVES).default(31),
+  maxDepth: described(z.union([int(1, 1_000), z.null()]), 'an integer in [1, 1000] or null').default(null),
+  minSamplesLeaf: int(1, Number.MAX_SAFE_INTEGER).default(20),
+  minHessianLeaf: real({ min: 0 }).default(1e-3),
+  l2: real({ min: 0 }).default(1),
+  maxBins: int(2, 255).default(255),
+  subsample: real({ gt: 0, max: 1 }).default(1),
+  colsample: real({ gt: 0, max: 1 }).default(1),
+  earlyStopping: described(z.union([z.literal('auto'), z.boolean()]), "'auto', true or false").default('auto'),
+  validationFraction: real({ gt: 0, lt: 1 }).default(0.1),
+  nIterNoChange: int(1, MAX_ITER).default(10),
+  tol: real({ min: 0 }).default(1e-7),
+  classWeight: described(
+    z.union([z.literal('balanced'), z.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), z.null()]),
+    "'balanced', { 0: w0, 1: w1 } with positive weights, or null",
+  ).default(null),
+  seed: seed().default(0),
+  ...longRun(),
+});
 
 /** Resolves and checks the options (internal; `n` decides `earlyStopping: 'auto'`). */
-export function resolveGbdtOptions(o: GbdtOptions, n: number, fn: string = FN): GbdtResolvedOptions {
-  const r: GbdtResolvedOptions = {
-    nTrees: o.nTrees ?? 100,
-    learningRate: o.learningRate ?? 0.1,
-    maxLeaves: o.maxLeaves ?? 31,
-    maxDepth: o.maxDepth ?? null,
-    minSamplesLeaf: o.minSamplesLeaf ?? 20,
-    minHessianLeaf: o.minHessianLeaf ?? 1e-3,
-    l2: o.l2 ?? 1,
-    maxBins: o.maxBins ?? 255,
-    subsample: o.subsample ?? 1,
-    colsample: o.colsample ?? 1,
-    earlyStopping: o.earlyStopping === undefined || o.earlyStopping === 'auto' ? n > 10_000 : o.earlyStopping,
-    validationFraction: o.validationFraction ?? 0.1,
-    nIterNoChange: o.nIterNoChange ?? 10,
-    tol: o.tol ?? 1e-7,
-    classWeight: o.classWeight === undefined ? null : o.classWeight === 'balanced' ? 'balanced' : { 0: o.classWeight[0], 1: o.classWeight[1] },
-    seed: o.seed ?? 0,
-  };
-  check(isInt(r.nTrees) && r.nTrees >= 1, 'nTrees must be an integer ≥ 1', r.nTrees, fn);
-  check(r.learningRate > 0 && Number.isFinite(r.learningRate), 'learningRate must be > 0', r.learningRate, fn);
-  check(isInt(r.maxLeaves) && r.maxLeaves >= 2, 'maxLeaves must be an integer ≥ 2', r.maxLeaves, fn);
-  check(r.maxDepth === null || (isInt(r.maxDepth) && r.maxDepth >= 1), 'maxDepth must be an integer ≥ 1', r.maxDepth, fn);
-  check(isInt(r.minSamplesLeaf) && r.minSamplesLeaf >= 1, 'minSamplesLeaf must be an integer ≥ 1', r.minSamplesLeaf, fn);
-  check(r.minHessianLeaf >= 0 && Number.isFinite(r.minHessianLeaf), 'minHessianLeaf must be ≥ 0', r.minHessianLeaf, fn);
-  check(r.l2 >= 0 && Number.isFinite(r.l2), 'l2 must be ≥ 0', r.l2, fn);
-  check(isInt(r.maxBins) && r.maxBins >= 2 && r.maxBins <= 255, 'maxBins must be an integer in 2…255', r.maxBins, fn);
-  check(r.subsample > 0 && r.subsample <= 1, 'subsample must be in (0, 1]', r.subsample, fn);
-  check(r.colsample > 0 && r.colsample <= 1, 'colsample must be in (0, 1]', r.colsample, fn);
-  check(typeof r.earlyStopping === 'boolean', "earlyStopping must be 'auto' or a boolean", o.earlyStopping, fn);
-  check(r.validationFraction > 0 && r.validationFraction < 1, 'validationFraction must be in (0, 1)', r.validationFraction, fn);
-  check(isInt(r.nIterNoChange) && r.nIterNoChange >= 1, 'nIterNoChange must be an integer ≥ 1', r.nIterNoChange, fn);
-  check(r.tol >= 0, 'tol must be ≥ 0', r.tol, fn);
-  if (r.classWeight !== null && r.classWeight !== 'balanced') {
-    const w = r.classWeight;
-    check(w[0] > 0 && w[1] > 0 && Number.isFinite(w[0]) && Number.isFinite(w[1]), "classWeight must be 'balanced' or { 0: w0, 1: w1 } with positive weights", JSON.stringify(w), fn);
-  }
-  check(isInt(r.seed), 'seed must be an integer', r.seed, fn);
-  return checkOptions(GbdtResolvedOptionsSchema, r, fn);
+export function resolveGbdtOptions(options: GbdtOptions | undefined, n: number, fn: string = FN): GbdtResolvedOptions {
+  const { onProgress: _p, signal: _s, ...o } = parseGbdtOptions(options, fn);
+  return checkOptions(GbdtResolvedOptionsSchema, { ...o, earlyStopping: o.earlyStopping === 'auto' ? n > 10_000 : o.earlyStopping }, fn);
 }
 
 /** Stratified split of `0…n−1` into sorted training and validation rows. */
@@ -129,7 +114,8 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
  * @param options.signal - aborts between trees
  * @returns a plain-data `churn/gbdt` model
  * @throws DimensionError when the label count differs from the row count
- * @throws DataError for labels that are not 0/1 or booleans, one class only, a matrix without rows or columns, or invalid options
+ * @throws OptionsError for an unknown or invalid option (nTrees ≤ {@link MAX_TREES}, maxLeaves ≤ {@link MAX_LEAVES}, maxBins ≤ 255)
+ * @throws DataError for labels that are not 0/1 or one class only
  * @throws AbortError when `options.signal` fires
  * @example
  * const m = fitGbdt([[1], [2], [3], [4]], new Uint8Array([0, 0, 1, 1]), { nTrees: 1, minSamplesLeaf: 1, l2: 0 });
@@ -137,12 +123,12 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
  * m.trees.value[1] // => -0.2
  * @category Churn
  */
-export function fitGbdt(matrix: MatrixInput, labels: BinaryLabels, options: GbdtOptions = {}): GbdtModel {
+export function fitGbdt(matrix: MatrixInput, labels: BinaryLabels, options?: GbdtOptions): GbdtModel {
   return fitGbdtAs(FN, matrix, labels, options);
 }
 
 /** {@link fitGbdt} with the public function's name for errors (`fitChurnModel` calls it). @internal */
-export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels, options: GbdtOptions = {}): GbdtModel {
+export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels, options?: GbdtOptions): GbdtModel {
   const X = toFeatureMatrix(matrix, fn);
   const n = X.nRows;
   const p = X.nCols;
@@ -150,7 +136,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
   if (p === 0) throw new DataError(`${fn}: the matrix has no columns; a tree needs at least one feature to split on`);
   const y = toBinaryLabels(labels, n, fn);
   const opt = resolveGbdtOptions(options, n, fn);
-  const { onProgress, signal } = options;
+  const { onProgress, signal } = options ?? {};
   throwIfAborted(signal, fn);
 
   const rng = createRng(opt.seed);

@@ -1,7 +1,7 @@
 /** Histogram gradient-boosted trees for churn, with exact TreeSHAP (re-exported by src/churn). */
 export { fitGbdt } from './fit-gbdt.js';
 export { predictGbdt, predictGbdtMargin } from './predict-gbdt.js';
-export { treeShapGbdt, gbdtExpectedValue } from './tree-shap.js';
+export { explainGbdt, gbdtExpectedValue, treeShapGbdt } from './tree-shap.js';
 export { gbdtFeatureImportance } from './importance.js';
 export type { GbdtImportanceType } from './importance.js';
 export { GbdtModelSchema } from './schema.js';

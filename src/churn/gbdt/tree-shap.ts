@@ -1,5 +1,5 @@
 /**
- * `treeShapGbdt` / `gbdtExpectedValue`: exact per-feature contributions of a `churn/gbdt` model.
+ * `explainGbdt` / `gbdtExpectedValue`: exact per-feature contributions of a `churn/gbdt` model.
  *
  * @module
  */
@@ -9,7 +9,7 @@ import type { GbdtModel } from './schema.js';
 /**
  * The margin a `churn/gbdt` model gives on average over its training rows, as TreeSHAP sees it:
  * `baseScore + Σ_t Σ_leaves value · cover(leaf) / cover(root)`. With the contributions of
- * {@link treeShapGbdt}, `expectedValue + Σ_j φ_j = margin(x)` for every row.
+ * {@link explainGbdt}, `expectedValue + Σ_j φ_j = margin(x)` for every row.
  *
  * @param model - a model from {@link fitGbdt}
  * @returns the expected margin (log-odds)
@@ -185,18 +185,18 @@ function maxTreeDepth(model: GbdtModel): number {
  * @throws DimensionError when the row does not have p values
  * @example
  * const m = fitGbdt([[1], [2], [3], [4]], new Uint8Array([0, 0, 1, 1]), { nTrees: 1, minSamplesLeaf: 1, l2: 0 });
- * Array.from(treeShapGbdt(m, [4])) // => [0.2]
+ * Array.from(explainGbdt(m, [4])) // => [0.2]
  * @category Churn
  */
-export function treeShapGbdt(model: GbdtModel, row: ArrayLike<number>): Float64Array {
+export function explainGbdt(model: GbdtModel, row: ArrayLike<number>): Float64Array {
   const p = model.featureNames.length;
   if (!Array.isArray(row) && !(ArrayBuffer.isView(row) && !(row instanceof DataView))) {
-    throw new DataError(`treeShapGbdt: expected one row of ${p} numbers, got ${row === null ? 'null' : typeof row}`);
+    throw new DataError(`explainGbdt: expected one row of ${p} numbers, got ${row === null ? 'null' : typeof row}`);
   }
-  if (row.length !== p) throw new DimensionError(`treeShapGbdt: row has ${row.length} values, model expects ${p}`);
+  if (row.length !== p) throw new DimensionError(`explainGbdt: row has ${row.length} values, model expects ${p}`);
   for (let j = 0; j < p; j++) {
     const v: unknown = row[j];
-    if (typeof v !== 'number') throw new DataError(`treeShapGbdt: value ${JSON.stringify(v) ?? String(v)} (${typeof v}) at column ${j} is not a number (nothing is coerced)`);
+    if (typeof v !== 'number') throw new DataError(`explainGbdt: value ${JSON.stringify(v) ?? String(v)} (${typeof v}) at column ${j} is not a number (nothing is coerced)`);
   }
   const phi = new Float64Array(p);
   const D = maxTreeDepth(model) + 2;
@@ -214,3 +214,10 @@ export function treeShapGbdt(model: GbdtModel, row: ArrayLike<number>): Float64A
   }
   return phi;
 }
+
+/**
+ * @deprecated since 0.2: renamed {@link explainGbdt} (the explain family: `explainChurn`,
+ * `explainTags`); removed in 0.3.
+ * @category Churn
+ */
+export const treeShapGbdt: typeof explainGbdt = explainGbdt;

@@ -45,7 +45,7 @@ export interface FitApplyResult {
  * Fits a feature pipeline: runs the steps in order over the records, learning each step's state
  * (means, quantiles, categories, encodings) from the output of the steps before it, as
  * scikit-learn's Pipeline / ColumnTransformer do. The model is plain JSON-ready data:
- * `serializeModel` → `loadPipeline` gives the same output.
+ * `serializeModel` → `parsePipeline` gives the same output.
  *
  * Missing values: null, undefined and NaN are missing; ±Infinity is rejected. Statistics are
  * computed over the present values and missing stays missing unless an `impute` step fills it.

@@ -3,7 +3,7 @@ export { fitPipeline, fitApplyPipeline } from './fit-pipeline.js';
 export type { PipelineOptions, FitApplyResult } from './fit-pipeline.js';
 export { applyPipeline, featureNames } from './apply-pipeline.js';
 export type { ApplyPipelineOptions } from './apply-pipeline.js';
-export { loadPipeline } from './load-pipeline.js';
+export { loadPipeline, parsePipeline } from './load-pipeline.js';
 export { inverseTransform } from './inverse-transform.js';
 export { PipelineModelSchema } from './model.js';
 export { PipelineStepSchema } from './schema.js';

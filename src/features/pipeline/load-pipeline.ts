@@ -1,5 +1,5 @@
 /**
- * `loadPipeline`: restore a fitted pipeline from JSON text, validated.
+ * `parsePipeline`: restore a fitted pipeline from JSON text, validated.
  *
  * @module
  */
@@ -16,13 +16,19 @@ import type { PipelineModel } from './model.js';
  * @param text - JSON text of a pipeline model
  * @returns the model, ready for {@link applyPipeline}
  * @throws ModelError as {@link parseModel} does (this is `parseModel(text, 'features/pipeline')` with
- *   messages starting `loadPipeline:`): text that is not JSON, another kind, a newer version, or a
+ *   messages starting `parsePipeline:`): text that is not JSON, another kind, a newer version, or a
  *   malformed or inconsistent (tampered) model; the message names the offending path
  * @example
  * const model = fitPipeline([{ type: 'standardize' }], [{ x: 1 }, { x: 3 }]);
- * featureNames(loadPipeline(serializeModel(model))) // => ['x']
+ * featureNames(parsePipeline(serializeModel(model))) // => ['x']
  * @category Features
  */
-export function loadPipeline(text: string): PipelineModel {
-  return loadModelFrom(featuresModelKinds, 'loadPipeline', text, 'features/pipeline');
+export function parsePipeline(text: string): PipelineModel {
+  return loadModelFrom(featuresModelKinds, 'parsePipeline', text, 'features/pipeline');
 }
+
+/**
+ * @deprecated since 0.2: renamed {@link parsePipeline} (every loader is `parseX`); removed in 0.3.
+ * @category Features
+ */
+export const loadPipeline: typeof parsePipeline = parsePipeline;

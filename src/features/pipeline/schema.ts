@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { ExprSchema } from '../expr.js';
+import { MAX_BINS } from '../../limits.js';
 
 /** The type of a pipeline column: numbers (NaN missing) or category labels (null missing). @category Features */
 export type ColumnType = 'numeric' | 'categorical';
@@ -78,7 +79,7 @@ export const PipelineStepSchema = z.discriminatedUnion('type', [
     order: z.record(z.string(), z.array(z.string())).optional(),
     handleUnknown: z.enum(['error', 'missing']).optional(),
   }),
-  z.strictObject({ type: z.literal('quantileBin'), columns, bins: z.number().int().min(2).optional() }),
+  z.strictObject({ type: z.literal('quantileBin'), columns, bins: z.number().int().min(2).max(MAX_BINS).optional() }),
   z.strictObject({ type: z.literal('frequencyEncode'), columns }),
   z.strictObject({
     type: z.literal('targetEncode'),

@@ -1,0 +1,36 @@
+/**
+ * Input limits: the ceilings of size options, checked before anything is allocated. A value above
+ * its ceiling is an `OptionsError` naming the option and the range. docs/conventions.md lists them
+ * in its "Input limits" table.
+ *
+ * @module
+ */
+
+/** Most clusters a k-means or k-prototypes fit (and `chooseK`'s `kMax`) accepts. @category Limits */
+export const MAX_CLUSTERS = 10_000;
+/** Most iterations, sweeps or epochs (`maxIter`) of any iterative fit. @category Limits */
+export const MAX_ITER = 1_000_000;
+/** Most random starts (`nInit`) of a clustering fit. @category Limits */
+export const MAX_STARTS = 1_000;
+/** Most latent factors of a factor model (ALS `factors`, profile model `factors`). @category Limits */
+export const MAX_FACTORS = 1_024;
+/** Most trees of a boosted ensemble (`nTrees`). @category Limits */
+export const MAX_TREES = 100_000;
+/** Most leaves per tree (`maxLeaves`). @category Limits */
+export const MAX_LEAVES = 65_536;
+/**
+ * Most bins of a binning option: `quantileBin`'s `bins` and `populationStabilityIndex`'s `bins`.
+ * (`fitGbdt`'s `maxBins` has its own ceiling, 255: bin codes are stored in one byte.)
+ * @category Limits
+ */
+export const MAX_BINS = 100_000;
+/** Most cross-validation folds (`folds`). @category Limits */
+export const MAX_FOLDS = 1_000;
+/** Most rows per batch (`batchSize` of readers and mini-batch fits). @category Limits */
+export const MAX_BATCH_SIZE = 10_000_000;
+/** Most items one ranking call returns (`k` of `recommend`, `similarOffers`, watch lists). @category Limits */
+export const MAX_TOP_K = 1_000_000;
+/** Most synthetic subscribers `generateOperator` builds. @category Limits */
+export const MAX_SUBSCRIBERS = 10_000_000;
+/** Most location pings per synthetic subscriber (`pingsPerSubscriber`). @category Limits */
+export const MAX_PINGS_PER_SUBSCRIBER = 10_000;
