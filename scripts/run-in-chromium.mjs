@@ -2,17 +2,13 @@
 // playwright-core, network off) and prints what its exported `fingerprint()` returns, as JSON.
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const bundle = readFileSync(process.argv[2], 'utf8');
-const profile = mkdtempSync(join(tmpdir(), 'chromium-'));
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
-});
+    '--disable-component-update', '--disable-sync'],
+}); // playwright gives each launch a fresh temporary profile
 try {
   const page = await browser.newPage();
   await page.route('**/*', (route) => (route.request().url() === 'http://127.0.0.1/' ? route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>t</title>' }) : route.abort()));
@@ -28,5 +24,4 @@ try {
   console.log(out);
 } finally {
   await browser.close();
-  rmSync(profile, { recursive: true, force: true });
 }
