@@ -70,7 +70,7 @@ describe('silent wrong results: numbers are numbers', () => {
     expect(() => fitChurnModel(bad, y, { kind: 'logistic' })).toThrow(/^fitChurnModel: value null at row 5, column 0/);
     expect(() => calinskiHarabasz(bad, [0, 0, 0, 1, 1, 1])).toThrow(/^calinskiHarabasz: value null/);
     const model = fitGbdt(X, y, { nTrees: 2, minSamplesLeaf: 1 });
-    expect(() => treeShapGbdt(model, ['1', 2] as unknown as number[])).toThrow(/^treeShapGbdt: value "1" \(string\) at column 0 is not a number/);
+    expect(() => treeShapGbdt(model, ['1', 2] as unknown as number[])).toThrow(/^explainGbdt: value "1" \(string\) at column 0 is not a number/); // treeShapGbdt is explainGbdt's deprecated alias
     expect(() => treeShapGbdt(model, [null, 2] as unknown as number[])).toThrow(DataError);
   });
 
@@ -144,7 +144,7 @@ describe('hangs and runaway memory on small input', () => {
       expect(err).toBeInstanceOf(OptionsError);
       expect((err as OptionsError).option).toBe('batchSize');
     }
-    await expect(collectBatches(readJsonLines('{}\n', CallEdgeSchema, { batchSize: 0 }))).rejects.toThrow(/^readJsonLines: batchSize must be an integer in \[1, 10000000\]/);
+    await expect(collectBatches(readJsonLines('{}\n', CallEdgeSchema, { batchSize: 0 }))).rejects.toThrow(/^readJsonLines: option batchSize must be an integer in \[1, 10000000\], got 0/);
   });
 
   test('one stray quote in a streamed CSV costs its own row, names the line the quote opened on, and the rest is read', async () => {
@@ -243,7 +243,7 @@ describe('raw crashes where a named error belongs', () => {
 
   test('missing or null arguments give named errors, not TypeErrors', async () => {
     expect(() => (fitChurnModel as (...a: unknown[]) => unknown)(X, y)).toThrow(OptionsError);
-    expect(() => (fitChurnModel as (...a: unknown[]) => unknown)(X, y)).toThrow(/^fitChurnModel: options with a kind/);
+    expect(() => (fitChurnModel as (...a: unknown[]) => unknown)(X, y)).toThrow(/^fitChurnModel: options must be an object with kind 'logistic' or 'gbdt', got undefined/);
     expect(() => validateRecords(UsageMonthSchema, null as never)).toThrow(/^validateRecords: expected an array \(or iterable\) of records, got null/);
     expect(() => validateRecords(null as never, [])).toThrow(DataError);
     expect(() => parseCsv(null as never)).toThrow(/^parseCsv: expected the CSV text as a string, got null/);

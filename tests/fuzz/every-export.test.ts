@@ -35,11 +35,7 @@ const KNOWN: ReadonlySet<string> = new Set<string>([
   'explainChurn',
   'exprFields',
   'featureNames',
-  'fitAls',
   'fitCalibrator',
-  'fitGbdt',
-  'fitItemKnn',
-  'fitKMeans',
   'fitKPrototypes',
   'fitPopularity',
   'fitProfileModel',
@@ -68,6 +64,7 @@ const KNOWN: ReadonlySet<string> = new Set<string>([
   'subscriberFeatures',
   'tagsOf',
   'treeShapGbdt',
+  'explainGbdt', // treeShapGbdt's new name
   'valueScore',
   'valueTiers',
   // merged from main after the list above was measured (campaign and privacy modules)
