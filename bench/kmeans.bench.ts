@@ -4,7 +4,7 @@
  *   - fitKMeans (Hamerly/Elkan bounds) from scikit-learn's shared k-means++ start (median of 3 runs), and with its own k-means++
  *   - ml-kmeans 7 from the same start, for the same number of iterations (same partition)
  *   - scikit-learn KMeans(lloyd, n_init=1, tol=1e-4), shared start and k-means++, OMP_NUM_THREADS=1
- *     (via /work/shared/baselines/baselines.py on the same binary file; skipped without python3-sklearn)
+ *     (via ../shared/baselines/baselines.py on the same binary file; skipped without python3-sklearn)
  *   - fitKMeans mini-batch vs scikit-learn MiniBatchKMeans(batch_size=1024)
  *   - the memory floor: one pass summing the matrix
  * Run under the shared lock: `flock /tmp/telcokit-bench.lock npx tsx bench/kmeans.bench.ts`.
@@ -22,7 +22,8 @@ const N = scaled(1_000_000);
 const D = 16;
 const K = 8;
 const PY = '/usr/bin/python3';
-const BASELINES = '/work/shared/baselines/baselines.py';
+// ../shared beside the repository, wherever it is checked out
+const BASELINES = fileURLToPath(new URL('../../shared/baselines/baselines.py', import.meta.url));
 const dir = fileURLToPath(new URL(`./data/kmeans-${N}/`, import.meta.url));
 const pyEnv = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 const havePy = spawnSync(PY, ['-c', 'import sklearn'], { env: pyEnv }).status === 0;

@@ -14,6 +14,7 @@ import { checkAlpha, checkInt, checkKnown, checkSeed } from './check.js';
 import { fisher, holmAdjust, moments, welch, zTest, type TestResult } from './hypothesis-tests.js';
 import { logRatio, newcombe, wilson, type ArmCounts, type Interval } from './proportion-intervals.js';
 import { srmCheck, type SrmCheckResult } from './srm-check.js';
+import { quantileSorted } from '../internal/quantile.js';
 
 /**
  * A campaign's outcomes, one entry per subscriber in every array (columnar, so a million
@@ -303,10 +304,3 @@ function resampleMean(a: ArmData, rng: Rng): number {
   return s / n;
 }
 
-/** Linear-interpolated quantile of a sorted array (numpy's default). */
-function quantileSorted(s: Float64Array, q: number): number {
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(s.length - 1, lo + 1);
-  return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
-}
