@@ -3,7 +3,7 @@
  * telcokit's module boundaries, checked by `npm run check:boundaries` (dependency-cruiser) in
  * .ci/run. Data flows one way (../shared/STYLE.md, docs/conventions.md "Boundaries"):
  *
- *   schema → data → features → segment | tags | churn | recommend → campaign | privacy | realtime …
+ *   schema → data → features → segment | tags | churn | recommend → campaign | privacy | loyalty … → realtime
  *
  * Shared layers depend on nothing above them: internal (rng, codecs, kernels), errors.ts and limits.ts at the
  * bottom, then matrix (FeatureMatrix), then metrics and plot. Sibling modules do not import each
@@ -27,7 +27,10 @@ const LEFT = {
 };
 const ANALYSIS = ['internal', 'matrix', 'metrics', 'plot', 'schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend'];
 // modules to the right of the four analysis modules: they may use everything left of them
-const RIGHT = ['campaign', 'privacy', 'realtime', 'report', 'sql', 'serve'];
+const RIGHT = ['campaign', 'privacy', 'loyalty', 'report', 'sql', 'serve'];
+// the outer ring: modules that build on right-hand modules (real-time decisions use the campaign's
+// contact policy and the privacy module's pseudonyms and noisy counts)
+const OUTER = { realtime: ['campaign', 'privacy'] };
 
 const layerRules = Object.entries(LEFT).map(([mod, allowed]) => ({
   name: `layer-${mod}`,
@@ -90,6 +93,20 @@ module.exports = {
     },
     ...layerRules,
     ...rightRules,
+    ...Object.entries(OUTER).map(([mod, allowed]) => ({
+      name: `layer-${mod}`,
+      comment: `src/${mod} may import ${allowed.join(', ')}, the analysis modules and the shared layers`,
+      severity: 'error',
+      from: { path: `^src/${mod}/` },
+      to: { path: '^src/', pathNot: [`^src/(${[mod, ...allowed, ...ANALYSIS].join('|')})/`, '^src/(errors|long-run|limits)\\.ts$'] },
+    })),
+    {
+      name: 'layer-clickhouse',
+      comment: 'src/clickhouse (the telcokit/clickhouse entry) runs the SQL of src/sql on ClickHouse: it may import sql, the analysis modules and the shared layers',
+      severity: 'error',
+      from: { path: '^src/clickhouse/' },
+      to: { path: '^src/', pathNot: [`^src/(clickhouse|sql|${ANALYSIS.join('|')})/`, '^src/(errors|long-run|limits)\\.ts$'] },
+    },
     {
       name: 'layer-duckdb',
       comment: 'src/duckdb (the telcokit/duckdb entry) runs the SQL of src/sql: it may import sql, the analysis modules and the shared layers',
