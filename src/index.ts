@@ -574,6 +574,7 @@ export type {
   ExportedAudience,
   FederatedParty,
   FederatedLogisticOptions,
+  FederatedDpOptions,
   AggregationView,
 } from './privacy/index.js';
 export {

@@ -42,3 +42,4 @@ export { exportAudience, DEFAULT_MIN_AUDIENCE } from './export-audience.js';
 export type { ExportAudienceOptions, ExportedAudience } from './export-audience.js';
 export { fitFederatedLogistic } from './federated-logistic.js';
 export type { FederatedParty, FederatedLogisticOptions, AggregationView } from './federated-logistic.js';
+export type { FederatedDpOptions } from './federated-dp.js';
