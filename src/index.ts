@@ -635,6 +635,8 @@ export {
   SQL_DIALECTS,
   subscriberFeaturesSql,
   alsFactorRows,
+  hybridHistoryRows,
+  hybridSubscriberRows,
 } from './sql/index.js';
 export type {
   SqlModel,

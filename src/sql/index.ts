@@ -10,3 +10,4 @@ export type { SqlDialectName } from './dialect.js';
 export { subscriberFeaturesSql } from './subscriber-features-sql.js';
 export type { SubscriberFeaturesSqlOptions } from './subscriber-features-sql.js';
 export { alsFactorRows } from './recommend-sql.js';
+export { hybridHistoryRows, hybridSubscriberRows } from './hybrid-sql.js';

@@ -45,7 +45,8 @@ export function alsFactorRows(model: AlsModel): Record<string, string | number>[
   });
 }
 
-const tableName = (d: Dialect, t: string | readonly string[], fn: string, option: string): string =>
+/** A possibly qualified table name, checked and quoted. */
+export const tableName = (d: Dialect, t: string | readonly string[], fn: string, option: string): string =>
   (typeof t === 'string' ? [t] : [...t]).map((p) => {
     checkSqlText(p, 'table name', fn, option);
     return d.ident(p);
@@ -88,9 +89,18 @@ export function alsToSql(model: AlsModel, d: Dialect, fn: string, from: string, 
   FROM ${from} AS ${I('s')}
   JOIN ${I('__telcokit_subscribers')} AS ${I('u')} ON ${I('u')}.${I('subscriberId')} = ${I('s')}.${I(idColumn)}
   CROSS JOIN ${I('__telcokit_offers')} AS ${I('v')}${excl}`;
+  const head = `WITH\n${I('__telcokit_offers')} AS (\n${offers.join('\nUNION ALL ')}\n),\n${I('__telcokit_subscribers')} AS (\n${subs}\n),\n${I('__telcokit_scored')} AS (\n  ${scored}\n)\n`;
+  return topNQuery(d, head, k);
+}
+
+/**
+ * The top `k` rows per subscriber of `__telcokit_scored` (subscriberId, offerId, offerIndex, score),
+ * ranked by score, ties to the lower offer index, in the dialect's top-N form.
+ */
+export function topNQuery(d: Dialect, head: string, k: number): string {
+  const I = (s: string): string => d.ident(s);
   const order = `ORDER BY ${I('score')} DESC, ${I('offerIndex')}`;
   const rank = `row_number() OVER (PARTITION BY ${I('subscriberId')} ${order})`;
-  const head = `WITH\n${I('__telcokit_offers')} AS (\n${offers.join('\nUNION ALL ')}\n),\n${I('__telcokit_subscribers')} AS (\n${subs}\n),\n${I('__telcokit_scored')} AS (\n  ${scored}\n)\n`;
   const cols = `${I('subscriberId')}, ${I('rank')}, ${I('offerId')}, ${I('score')}`;
   switch (d.topN) {
     case 'qualify':

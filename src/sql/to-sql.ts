@@ -14,6 +14,8 @@ import { checkCatalogue } from '../tags/catalogue.js';
 import type { AudienceNode } from '../tags/parse-audience.js';
 import type { AlsModel } from '../recommend/als.js';
 import { alsToSql } from './recommend-sql.js';
+import { hybridToSql } from './hybrid-sql.js';
+import type { RecommenderModel } from '../recommend/model-schemas.js';
 import { Chain, STAGE_PREFIX } from './chain.js';
 import type { SqlColumnType } from './chain.js';
 import { checkSqlText, dialectOf } from './dialect.js';
@@ -27,7 +29,7 @@ import { audiencesToSql, isCatalogue, tagsToSql } from './tags-sql.js';
  * GBDT), a segment model (k-means or k-prototypes), or a tag catalogue.
  * @category SQL
  */
-export type SqlModel = PipelineModel | LogisticChurnModel | GbdtModel | KMeansModel | KPrototypesModel | TagCatalogue | AlsModel;
+export type SqlModel = PipelineModel | LogisticChurnModel | GbdtModel | KMeansModel | KPrototypesModel | TagCatalogue | AlsModel | RecommenderModel;
 
 /** Options of {@link toSql}. @category SQL */
 export interface ToSqlOptions {
@@ -60,14 +62,20 @@ export interface ToSqlOptions {
   outputs?: { readonly churn?: string; readonly segment?: string };
   /** Recommender (`recommend/als`): offers per subscriber (default 10). */
   k?: number;
-  /** Recommender: a table of subscriber factors `(subscriberId, f0 …)` (rows from `alsFactorRows`); default inline (≤ 10,000 subscribers). */
+  /**
+   * Recommender: a table of subscriber factors — `(subscriberId, f0 …)` from `alsFactorRows` for
+   * `recommend/als`, the rows of `hybridSubscriberRows` for `recommend/hybrid`; default inline
+   * (≤ 10,000 subscribers).
+   */
   subscriberFactors?: string | readonly string[];
+  /** Hybrid recommender: a table of the model's histories (rows from `hybridHistoryRows`); default inline (≤ 100,000 rows). */
+  history?: string | readonly string[];
   /** Recommender: a table of `(subscriberId, offerId)` pairs left out (offers already held). */
   exclude?: string | readonly string[];
 }
 
 const FN = 'toSql';
-const KNOWN_OPTIONS = new Set(['dialect', 'input', 'columns', 'keep', 'thresholds', 'audiences', 'outputs', 'k', 'subscriberFactors', 'exclude']);
+const KNOWN_OPTIONS = new Set(['dialect', 'input', 'columns', 'keep', 'thresholds', 'audiences', 'outputs', 'k', 'subscriberFactors', 'history', 'exclude']);
 
 /** The kind of a model for messages and dispatch. */
 function kindOf(m: unknown): string {
@@ -76,7 +84,7 @@ function kindOf(m: unknown): string {
   throw new ModelError(`${FN}: expected a fitted telcokit model or a tag catalogue, got ${m === null ? 'null' : Array.isArray(m) ? 'an array' : typeof m}`);
 }
 
-const EMITTABLE = ['features/pipeline', 'churn/logistic', 'churn/gbdt', 'segment/kmeans', 'segment/kprototypes', 'tags/catalogue', 'recommend/als'];
+const EMITTABLE = ['features/pipeline', 'churn/logistic', 'churn/gbdt', 'segment/kmeans', 'segment/kprototypes', 'tags/catalogue', 'recommend/als', 'recommend/hybrid'];
 
 /** Columns a model reads from its input relation, with their types. */
 function needs(m: SqlModel, kind: string): { name: string; type: SqlColumnType }[] {
@@ -168,7 +176,7 @@ export function buildSql(model: SqlModel | readonly SqlModel[], options: ToSqlOp
     }
     if (k === 'features/pipeline' && i > 0) throw new ModelError(`${FN}: a feature pipeline must come first in the chain (it is model ${i + 1})`);
   });
-  if (kinds.includes('recommend/als') && models.length > 1) {
+  if ((kinds.includes('recommend/als') || kinds.includes('recommend/hybrid')) && models.length > 1) {
     throw new ModelError(`${FN}: a recommender gives several rows per subscriber and must be the only model given`);
   }
   const columns = options.columns ?? {};
@@ -186,6 +194,11 @@ export function buildSql(model: SqlModel | readonly SqlModel[], options: ToSqlOp
     const idColumn = options.keep?.[0] ?? 'subscriberId';
     text(idColumn, '`keep` column', 'keep');
     return { sql: alsToSql(models[0] as AlsModel, d, FN, from, idColumn, options), inputs: [{ name: idColumn, column: idColumn, type: 'any' }] };
+  }
+  if (kinds[0] === 'recommend/hybrid') {
+    const idColumn = options.keep?.[0] ?? 'subscriberId';
+    text(idColumn, '`keep` column', 'keep');
+    return { sql: hybridToSql(models[0] as RecommenderModel, d, FN, from, idColumn, options), inputs: [{ name: idColumn, column: idColumn, type: 'any' }] };
   }
   const first = models[0]!;
   const keep = [...(options.keep ?? (kinds[0] === 'features/pipeline' ? [(first as PipelineModel).options.idField] : []))];

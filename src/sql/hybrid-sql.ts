@@ -1,0 +1,218 @@
+/**
+ * Internal: the SQL of the hybrid recommender (`recommend/hybrid`), as `recommendBatch` scores it
+ * with its default rules: each component's raw score over the candidate offers (every offer but
+ * the subscriber's history and the `exclude` pairs), z-scored per subscriber over the candidates
+ * (population standard deviation; a component constant over them has no say), blended with the
+ * model's weights — the cold weights for a subscriber with no history — and the top `k` ranked,
+ * ties to the offer first in `offerIds`. Subscribers the model does not know get the cold
+ * fallback: global popularity and the profile model's embedding of an empty profile.
+ */
+import { ModelError, OptionsError } from '../errors.js';
+import type { RecommenderModel } from '../recommend/model-schemas.js';
+import { recommenderCore } from '../recommend/recommend.js';
+import { coldContext } from '../recommend/scoring.js';
+import type { Dialect } from './dialect.js';
+import { checkSqlText, intLiteral, numberLiteral } from './dialect.js';
+import { MAX_INLINE_OFFERS, MAX_INLINE_SUBSCRIBERS, tableName, topNQuery } from './recommend-sql.js';
+import type { RecommendSqlOptions } from './recommend-sql.js';
+
+/** Rows of history, neighbour or popularity tables written inline at most; more is a ModelError (or load a table). */
+export const MAX_INLINE_ROWS = 100_000;
+
+type Weights = { readonly als: number; readonly itemKnn: number; readonly profile: number; readonly popularity: number };
+
+/** Options of the hybrid SQL (a part of `ToSqlOptions`). */
+export interface HybridSqlOptions extends RecommendSqlOptions {
+  /** A table of the model's histories `(subscriberId, offerIndex, strength)` (rows from {@link hybridHistoryRows}); default inline. */
+  history?: string | readonly string[];
+}
+
+function checkHybrid(model: RecommenderModel, fn: string): void {
+  const m = model as Partial<RecommenderModel> | null | undefined;
+  if (typeof m !== 'object' || m === null || m.kind !== 'recommend/hybrid' || !Array.isArray(m.subscriberIds) || typeof m.history !== 'object' || m.history === null) {
+    throw new ModelError(`${fn}: expected a 'recommend/hybrid' model, got ${m === null ? 'null' : typeof m === 'object' ? `kind ${String(m.kind)}` : typeof m}`);
+  }
+}
+
+/** The popularity segment a subscriber's raw scores come from: its segment when that segment has counts, else −1 (global counts), as `rawScores`. */
+function popSegments(model: RecommenderModel): Int32Array {
+  const pop = model.popularity;
+  const n = model.offerIds.length;
+  const hasCounts = pop.segmentNames.map((_, s) => {
+    let tot = 0;
+    for (let i = 0; i < n; i++) tot += pop.segmentCounts[s * n + i]!;
+    return tot > 0;
+  });
+  return Int32Array.from(model.subscriberIds, (_, u) => {
+    const s = pop.subscriberSegment[u] ?? -1;
+    return s >= 0 && hasCounts[s] ? s : -1;
+  });
+}
+
+/**
+ * The hybrid model's per-subscriber numbers as rows `{ subscriberId, popSegment, nHistory, a0 …,
+ * p0 … }` (ALS factors `a…` when the model has ALS, profile embeddings `p…` when it has a profile
+ * component), to load into the table that `toSql`'s `subscriberFactors` option names.
+ * @param model - a `recommend/hybrid` model
+ * @returns one row per subscriber of the model
+ * @throws ModelError when `model` is not a `recommend/hybrid` model
+ * @category SQL
+ */
+export function hybridSubscriberRows(model: RecommenderModel): Record<string, string | number>[] {
+  checkHybrid(model, 'hybridSubscriberRows');
+  const seg = popSegments(model);
+  const fa = model.als ? model.als.options.factors : 0;
+  const fp = model.profile ? model.profile.options.factors : 0;
+  return model.subscriberIds.map((id, u) => {
+    const nHistory = model.history.indptr[u + 1]! - model.history.indptr[u]!;
+    const row: Record<string, string | number> = { subscriberId: id, popSegment: seg[u]!, nHistory };
+    for (let j = 0; j < fa; j++) row[`a${j}`] = model.als!.userFactors[u * fa + j]!;
+    for (let j = 0; j < fp; j++) row[`p${j}`] = model.profile!.userEmbeddings[u * fp + j]!;
+    return row;
+  });
+}
+
+/**
+ * The hybrid model's histories as rows `{ subscriberId, offerIndex, strength }`, to load into the
+ * table that `toSql`'s `history` option names.
+ * @param model - a `recommend/hybrid` model
+ * @returns one row per (subscriber, offer) of the model's history
+ * @throws ModelError when `model` is not a `recommend/hybrid` model
+ * @category SQL
+ */
+export function hybridHistoryRows(model: RecommenderModel): { subscriberId: string; offerIndex: number; strength: number }[] {
+  checkHybrid(model, 'hybridHistoryRows');
+  const h = model.history;
+  const out: { subscriberId: string; offerIndex: number; strength: number }[] = [];
+  model.subscriberIds.forEach((id, u) => {
+    for (let t = h.indptr[u]!; t < h.indptr[u + 1]!; t++) out.push({ subscriberId: id, offerIndex: h.indices[t]!, strength: h.data[t]! });
+  });
+  return out;
+}
+
+/** The weights `blendScores` uses for a subscriber with no history (known or not: both have a profile embedding when the model has a profile component). */
+function coldWeightsOf(model: RecommenderModel): Weights {
+  const cw = model.blend.coldWeights;
+  if (!model.profile) return { als: 0, itemKnn: 0, profile: 0, popularity: 1 };
+  if (cw && (cw.profile > 0 || cw.popularity > 0)) return { ...cw, als: 0, itemKnn: 0 };
+  return { als: 0, itemKnn: 0, profile: 1, popularity: 0.25 };
+}
+
+const inline = (rows: readonly string[], what: string, fn: string, option: string): string => {
+  if (rows.length > MAX_INLINE_ROWS) throw new OptionsError(`${fn}: the model has ${rows.length} ${what} rows; at most ${MAX_INLINE_ROWS} are written inline${option ? `: load them into a table and pass its name as ${option}` : ''}`, option || 'model');
+  return rows.join('\nUNION ALL ');
+};
+
+/** The whole query for a hybrid model over the subscribers of `from` (its `idColumn` names them). */
+export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, from: string, idColumn: string, o: HybridSqlOptions): string {
+  checkHybrid(model, fn);
+  const k = o.k ?? 10;
+  if (!Number.isInteger(k) || k < 1 || k > 1000) throw new OptionsError(`${fn}: k must be an integer in 1…1000, got ${String(k)}`, 'k');
+  const n = model.offerIds.length;
+  if (n > MAX_INLINE_OFFERS) throw new ModelError(`${fn}: the model has ${n} offers; at most ${MAX_INLINE_OFFERS} are written inline`);
+  const lit = (x: number): string => numberLiteral(x, fn, `'recommend/hybrid' number`);
+  const I = (s: string): string => d.ident(s);
+  const col = (t: string, c: string): string => `${I(t)}.${I(c)}`;
+  model.offerIds.forEach((id) => checkSqlText(id, 'offer id', fn, 'model'));
+  const fa = model.als ? model.als.options.factors : 0;
+  const fp = model.profile ? model.profile.options.factors : 0;
+  const warm = model.blend.weights;
+  const cold = coldWeightsOf(model);
+  const ctes: string[] = [];
+  const cte = (name: string, body: string): void => void ctes.push(`${I(name)} AS (\n${body}\n)`);
+
+  // offers: index, id, ALS factors, profile bias and embedding
+  cte('__telcokit_offers', model.offerIds.map((id, v) => {
+    const cols = [`${d.text(id)} AS ${I('offerId')}`, `${intLiteral(v)} AS ${I('offerIndex')}`];
+    for (let j = 0; j < fa; j++) cols.push(`${lit(model.als!.itemFactors[v * fa + j]!)} AS ${I(`va${j}`)}`);
+    if (model.profile) cols.push(`${lit(model.profile.itemBias[v]!)} AS ${I('vbias')}`);
+    for (let j = 0; j < fp; j++) cols.push(`${lit(model.profile!.itemEmbeddings[v * fp + j]!)} AS ${I(`vp${j}`)}`);
+    return `SELECT ${cols.join(', ')}`;
+  }).join('\nUNION ALL '));
+
+  // popularity raw scores per segment (−1: global counts), as rawScores computes them
+  const pop = model.popularity;
+  const seg = popSegments(model);
+  const used = [...new Set([-1, ...seg])].sort((a, b) => a - b);
+  let g = 0;
+  for (let i = 0; i < n; i++) g = Math.max(g, pop.counts[i]!);
+  const eps = 1 / (2 * (g + 1));
+  const popRows: string[] = [];
+  for (const s of used) {
+    for (let i = 0; i < n; i++) {
+      const raw = s < 0 ? pop.counts[i]! : pop.segmentCounts[s * n + i]! + eps * pop.counts[i]!;
+      popRows.push(`SELECT ${intLiteral(s)} AS ${I('seg')}, ${intLiteral(i)} AS ${I('offerIndex')}, ${lit(raw)} AS ${I('raw')}`);
+    }
+  }
+  cte('__telcokit_popularity', inline(popRows, 'popularity', fn, ''));
+
+  // subscribers: the model's numbers, inline or from a table
+  if (o.subscriberFactors !== undefined) {
+    cte('__telcokit_known', `SELECT * FROM ${tableName(d, o.subscriberFactors, fn, 'subscriberFactors')}`);
+  } else {
+    if (model.subscriberIds.length > MAX_INLINE_SUBSCRIBERS) {
+      throw new OptionsError(`${fn}: the model has ${model.subscriberIds.length} subscribers; at most ${MAX_INLINE_SUBSCRIBERS} are written inline: load hybridSubscriberRows(model) into a table and pass its name as subscriberFactors`, 'subscriberFactors');
+    }
+    model.subscriberIds.forEach((id) => checkSqlText(id, 'subscriber id', fn, 'model'));
+    cte('__telcokit_known', hybridSubscriberRows(model).map((r) => `SELECT ${Object.entries(r).map(([c, v]) => `${typeof v === 'string' ? d.text(v) : c === 'popSegment' || c === 'nHistory' ? intLiteral(v) : lit(v)} AS ${I(c)}`).join(', ')}`).join('\nUNION ALL '));
+  }
+  if (o.history !== undefined) {
+    cte('__telcokit_history', `SELECT ${I('subscriberId')}, ${I('offerIndex')}, ${I('strength')} FROM ${tableName(d, o.history, fn, 'history')}`);
+  } else {
+    const rows = hybridHistoryRows(model).map((r) => `SELECT ${d.text(r.subscriberId)} AS ${I('subscriberId')}, ${intLiteral(r.offerIndex)} AS ${I('offerIndex')}, ${lit(r.strength)} AS ${I('strength')}`);
+    // an empty history still needs a typed, empty relation
+    cte('__telcokit_history', rows.length > 0 ? inline(rows, 'history', fn, 'history') : `SELECT ${d.text('')} AS ${I('subscriberId')}, 0 AS ${I('offerIndex')}, ${lit(0)} AS ${I('strength')} WHERE 1 = 0`);
+  }
+
+  // every subscriber of the input, with the cold defaults for ids the model does not know
+  const coldEmb = model.profile ? coldContext(recommenderCore(model), new Int32Array(0), new Float64Array(0), undefined, -1).profileEmb! : new Float64Array(0);
+  const subCols = [
+    `${col('s', idColumn)} AS ${I('subscriberId')}`,
+    `COALESCE(${col('u', 'popSegment')}, -1) AS ${I('seg')}`,
+    `COALESCE(${col('u', 'nHistory')}, 0) AS ${I('nh')}`,
+    ...Array.from({ length: fa }, (_, j) => `${col('u', `a${j}`)} AS ${I(`a${j}`)}`),
+    ...Array.from({ length: fp }, (_, j) => `CASE WHEN ${col('u', 'subscriberId')} IS NULL THEN ${lit(coldEmb[j]!)} ELSE ${col('u', `p${j}`)} END AS ${I(`p${j}`)}`),
+  ];
+  cte('__telcokit_subs', `SELECT DISTINCT ${subCols.join(', ')}\n  FROM ${from} AS ${I('s')}\n  LEFT JOIN ${I('__telcokit_known')} AS ${I('u')} ON ${col('u', 'subscriberId')} = ${col('s', idColumn)}`);
+
+  // raw component scores over the candidates
+  const raw: Partial<Record<keyof Weights, string>> = {};
+  if (model.als) raw.als = Array.from({ length: fa }, (_, j) => `${col('s', `a${j}`)} * ${col('v', `va${j}`)}`).join(' + ');
+  if (model.profile) raw.profile = [col('v', 'vbias'), ...Array.from({ length: fp }, (_, j) => `${col('s', `p${j}`)} * ${col('v', `vp${j}`)}`)].join(' + ');
+  raw.popularity = col('p', 'raw');
+  let knnJoin = '';
+  if (model.itemKnn) {
+    const nb = model.itemKnn;
+    const rows: string[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let t = nb.indptr[i]!; t < nb.indptr[i + 1]!; t++) rows.push(`SELECT ${intLiteral(i)} AS ${I('fromIndex')}, ${intLiteral(nb.indices[t]!)} AS ${I('toIndex')}, ${lit(nb.similarities[t]!)} AS ${I('sim')}`);
+    }
+    cte('__telcokit_neighbours', rows.length > 0 ? inline(rows, 'neighbour', fn, '') : `SELECT 0 AS ${I('fromIndex')}, 0 AS ${I('toIndex')}, ${lit(0)} AS ${I('sim')} WHERE 1 = 0`);
+    const r = nb.options.binary ? '1' : col('h', 'strength');
+    cte('__telcokit_knn', `SELECT ${col('h', 'subscriberId')} AS ${I('subscriberId')}, ${col('nb', 'toIndex')} AS ${I('offerIndex')}, SUM(${r} * ${col('nb', 'sim')}) AS ${I('score')}\n  FROM ${I('__telcokit_history')} AS ${I('h')}\n  JOIN ${I('__telcokit_neighbours')} AS ${I('nb')} ON ${col('nb', 'fromIndex')} = ${col('h', 'offerIndex')}\n  GROUP BY ${col('h', 'subscriberId')}, ${col('nb', 'toIndex')}`);
+    raw.itemKnn = `COALESCE(${col('kn', 'score')}, 0)`;
+    knnJoin = `\n  LEFT JOIN ${I('__telcokit_knn')} AS ${I('kn')} ON ${col('kn', 'subscriberId')} = ${col('s', 'subscriberId')} AND ${col('kn', 'offerIndex')} = ${col('v', 'offerIndex')}`;
+  }
+  const comps = (['als', 'itemKnn', 'profile', 'popularity'] as const).filter((c) => raw[c] !== undefined && (warm[c] > 0 || cold[c] > 0));
+  // left out: the model's history and the `exclude` pairs — an anti join in ClickHouse (no correlated subqueries), NOT EXISTS elsewhere
+  const leftOut: [string, string, string][] = [[I('__telcokit_history'), 'offerIndex', 'offerIndex']];
+  if (o.exclude !== undefined) leftOut.push([tableName(d, o.exclude, fn, 'exclude'), 'offerId', 'offerId']);
+  const on = (alias: string, their: string, ours: string): string => `${col(alias, 'subscriberId')} = ${col('s', 'subscriberId')} AND ${col(alias, their)} = ${col('v', ours)}`;
+  const antiJoins = d.name === 'clickhouse' ? leftOut.map(([t, their, ours], i) => `\n  LEFT ANTI JOIN ${t} AS ${I(`x${i}`)} ON ${on(`x${i}`, their, ours)}`).join('') : '';
+  const where = d.name === 'clickhouse' ? '' : `\n  WHERE ${leftOut.map(([t, their, ours], i) => `NOT EXISTS (SELECT 1 FROM ${t} AS ${I(`x${i}`)} WHERE ${on(`x${i}`, their, ours)})`).join('\n    AND ')}`;
+  cte('__telcokit_raw', `SELECT ${col('s', 'subscriberId')} AS ${I('subscriberId')}, ${col('s', 'nh')} AS ${I('nh')}, ${col('v', 'offerId')} AS ${I('offerId')}, ${col('v', 'offerIndex')} AS ${I('offerIndex')}${comps.map((c) => `,\n    (${raw[c]}) AS ${I(`r_${c}`)}`).join('')}
+  FROM ${I('__telcokit_subs')} AS ${I('s')}
+  CROSS JOIN ${I('__telcokit_offers')} AS ${I('v')}
+  JOIN ${I('__telcokit_popularity')} AS ${I('p')} ON ${col('p', 'seg')} = ${col('s', 'seg')} AND ${col('p', 'offerIndex')} = ${col('v', 'offerIndex')}${knnJoin}${antiJoins}${where}`);
+  const w = `OVER (PARTITION BY ${I('subscriberId')})`;
+  cte('__telcokit_moments', `SELECT *${comps.map((c) => `,\n    AVG(${I(`r_${c}`)}) ${w} AS ${I(`m_${c}`)}, STDDEV_POP(${I(`r_${c}`)}) ${w} AS ${I(`s_${c}`)}`).join('')}\n  FROM ${I('__telcokit_raw')}`);
+  // Σ_c w_c z_c in the engine's component order; a component that is constant over the candidates adds 0
+  const blend = (wt: Weights, hasHistory: boolean): string => {
+    const terms = comps
+      .filter((c) => wt[c] > 0 && (hasHistory || (c !== 'als' && c !== 'itemKnn')))
+      .map((c) => `CASE WHEN ${I(`s_${c}`)} > ${lit(1e-12)} * (ABS(${I(`m_${c}`)}) + 1) THEN ${lit(wt[c])} * ((${I(`r_${c}`)} - ${I(`m_${c}`)}) / ${I(`s_${c}`)}) ELSE 0 END`);
+    return terms.length === 0 ? lit(0) : terms.reduce((acc, t) => `(${acc} + ${t})`, lit(0));
+  };
+  ctes.push(`${I('__telcokit_scored')} AS (\n  SELECT ${I('subscriberId')}, ${I('offerId')}, ${I('offerIndex')}, CASE WHEN ${I('nh')} > 0 THEN ${blend(warm, true)} ELSE ${blend(cold, false)} END AS ${I('score')}\n  FROM ${I('__telcokit_moments')}\n)`);
+  return topNQuery(d, `WITH\n${ctes.join(',\n')}\n`, k);
+}
