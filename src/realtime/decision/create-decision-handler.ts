@@ -181,8 +181,6 @@ const parseOptions = defineOptions(FN, {
 
 /** Rows of an audience kept in a cache entry: enough for any page of the first `maxLimit` × 10 ids. */
 const PREFIX_PAGES = 10;
-/** Longest request URL accepted, characters. */
-const MAX_URL_LENGTH = 16 * 1024 + 512;
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ROUTES = ['GET /healthz', 'GET /openapi.json', 'GET /query_users', 'GET /subscribers/{id}/offers', 'POST /score'];
 
@@ -259,6 +257,8 @@ export function createDecisionHandler(options: DecisionHandlerOptions): Decision
   const kParams = offersParams(o.maxK);
   const bodySchema = scoreBody(o.maxScoreRecords);
   const prefixRows = o.maxLimit * PREFIX_PAGES;
+  // longest URL: room for an expression of maxExpressionLength characters, each percent-encoded as up to 3 UTF-8 bytes
+  const maxUrlLength = 8192 + 9 * o.maxExpressionLength;
   let openapi: string | undefined;
   let hmacKey: Promise<CryptoKey> | undefined;
   let lastVersion: string | undefined;
@@ -450,7 +450,13 @@ export function createDecisionHandler(options: DecisionHandlerOptions): Decision
     if (bytes === undefined) return fail(413, 'payload_too_large', `the body is larger than ${o.maxBodyBytes} bytes`);
     let json: unknown;
     try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      let proto = false;
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes), (k, v: unknown) => {
+        // an own "__proto__" key would be dropped or reinterpreted by object handling downstream: refuse it
+        if (k === '__proto__') proto = true;
+        return v;
+      });
+      if (proto) return fail(400, 'bad_request', 'the body has a "__proto__" key');
     } catch {
       return fail(400, 'bad_request', 'the body is not valid UTF-8 JSON');
     }
@@ -500,7 +506,7 @@ export function createDecisionHandler(options: DecisionHandlerOptions): Decision
   };
 
   const route = async (request: Request, requestId: string, audit: { keyId: string | null; route: string }): Promise<Reply> => {
-    if (request.url.length > MAX_URL_LENGTH) return fail(414, 'uri_too_long', 'the URL is too long');
+    if (request.url.length > maxUrlLength) return fail(414, 'uri_too_long', 'the URL is too long');
     let url: URL;
     try {
       url = new URL(request.url);
