@@ -84,13 +84,17 @@ export async function serveFetchHandler(handler: (request: Request) => Promise<R
     }
     const hasBody = method !== 'GET' && method !== 'HEAD';
     let body: ReadableStream<Uint8Array> | null = null;
+    let tooLarge = false;
     if (hasBody) {
       let seen = 0;
       const limited = Readable.from(
         (async function* () {
           for await (const chunk of req as AsyncIterable<Uint8Array>) {
             seen += chunk.byteLength;
-            if (seen > maxBody) throw new Error('body too large');
+            if (seen > maxBody) {
+              tooLarge = true;
+              throw new Error('body too large');
+            }
             yield chunk;
           }
         })(),
@@ -104,6 +108,8 @@ export async function serveFetchHandler(handler: (request: Request) => Promise<R
     } catch {
       response = new Response('{"error":"internal","message":"internal error"}', { status: 500, headers: { 'content-type': 'application/json' } });
     }
+    // a streamed body that passed the limit: whatever the handler made of the broken stream, say why
+    if (tooLarge) response = new Response('{"error":"payload_too_large","message":"the body is too large"}', { status: 413, headers: { 'content-type': 'application/json', connection: 'close' } });
     const out: Record<string, string | string[]> = {};
     response.headers.forEach((v, k) => {
       if (k === 'set-cookie') return;
