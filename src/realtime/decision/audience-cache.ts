@@ -49,6 +49,12 @@ export interface LruCacheOptions {
 /** The in-process LRU store, with its counters. @category Realtime */
 export interface LruAudienceCache extends AudienceCache {
   readonly name: 'memory';
+  /** The entry under `key` (now the most recently used), or undefined. */
+  get(key: string): CachedAudience | undefined;
+  /** Stores `value` under `key`, evicting the least recently used entries past the bounds. */
+  set(key: string, value: CachedAudience): void;
+  /** Drops the entries of every index version but `version`. */
+  invalidate(version: string): void;
   /** Entries and bytes held now, hits and misses so far. */
   stats(): { readonly entries: number; readonly bytes: number; readonly hits: number; readonly misses: number };
   /** Drops every entry. */

@@ -296,7 +296,7 @@ export function createDecisionHandler(options: DecisionHandlerOptions): Decision
 
   const authenticate = async (request: Request): Promise<(typeof keys)[number] | Reply> => {
     const auth = request.headers.get('authorization');
-    let presented: string | null = null;
+    let presented: string | null;
     if (auth !== null) {
       const m = /^Bearer ([\x21-\x7e]+)$/.exec(auth);
       if (m === null) return fail(401, 'unauthorized', 'the Authorization header must be "Bearer <key>"', { headers: { 'www-authenticate': 'Bearer' } });
