@@ -282,10 +282,13 @@ export function createDecisionHandler(options: DecisionHandlerOptions): Decision
   const guarded = async <T>(op: () => T | Promise<T>): Promise<{ value?: T; failed: boolean }> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
+      const result = op();
+      // a synchronous store (the in-process LRU) answers without a timer
+      if (!(result instanceof Promise) && typeof (result as { then?: unknown } | undefined)?.then !== 'function') return { value: result as T, failed: false };
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('cache timeout')), o.cacheTimeoutMs);
       });
-      const value = await Promise.race([Promise.resolve().then(op), timeout]);
+      const value = await Promise.race([result, timeout]);
       return { value, failed: false };
     } catch {
       return { failed: true };
