@@ -77,9 +77,11 @@ async function serve(handler: DecisionHandler, route: string): Promise<Load & { 
   const served = await serveFetchHandler(handler);
   try {
     const probe = await fetch(served.url + route, { headers: { authorization: `Bearer ${key}` } });
-    const cache = probe.headers.get('x-telcokit-cache');
     if (probe.status !== 200) throw new Error(`probe answered ${probe.status}: ${await probe.text()}`);
-    return { ...(await load(served.url + route)), cache };
+    const result = await load(served.url + route);
+    // how the requests under load were answered: the state a request after the run sees
+    const after = await fetch(served.url + route, { headers: { authorization: `Bearer ${key}` } });
+    return { ...result, cache: after.headers.get('x-telcokit-cache') };
   } finally {
     await served.close();
   }
