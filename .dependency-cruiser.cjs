@@ -108,6 +108,13 @@ module.exports = {
       to: { path: '^src/', pathNot: [`^src/(clickhouse|sql|${ANALYSIS.join('|')})/`, '^src/(errors|long-run|limits)\\.ts$'] },
     },
     {
+      name: 'layer-redis',
+      comment: 'src/redis (the telcokit/redis entry) stores the decision handler\'s hot audiences in Redis: it may import realtime, the analysis modules and the shared layers',
+      severity: 'error',
+      from: { path: '^src/redis/' },
+      to: { path: '^src/', pathNot: [`^src/(redis|realtime|${ANALYSIS.join('|')})/`, '^src/(errors|long-run|limits)\\.ts$'] },
+    },
+    {
       name: 'layer-duckdb',
       comment: 'src/duckdb (the telcokit/duckdb entry) runs the SQL of src/sql: it may import sql, the analysis modules and the shared layers',
       severity: 'error',

@@ -644,3 +644,25 @@ export type {
   SqlDialectName,
   SubscriberFeaturesSqlOptions,
 } from './sql/index.js';
+export {
+  createDecisionHandler,
+  DECISION_SCOPES,
+  hashApiKey,
+  MIN_KEY_SECRET_BYTES,
+  MAX_API_KEY_LENGTH,
+  createLruCache,
+  canonicalAudience,
+} from './realtime/index.js';
+export type {
+  DecisionHandler,
+  DecisionHandlerOptions,
+  DecisionApiKey,
+  DecisionScope,
+  DecisionAuditRecord,
+  PartnerPolicy,
+  AudienceCache,
+  CachedAudience,
+  LruCacheOptions,
+  LruAudienceCache,
+  RateLimit,
+} from './realtime/index.js';

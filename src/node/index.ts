@@ -44,3 +44,5 @@ export function readJsonLinesFile<S extends z.ZodObject>(
 ): AsyncGenerator<ValidatedBatch<z.output<S>>> {
   return readJsonLines(createReadStream(path, { highWaterMark: options.highWaterMark ?? 1 << 20 }), schema, options);
 }
+export { serveFetchHandler } from './serve-fetch-handler.js';
+export type { ServeFetchHandlerOptions, ServedHandler } from './serve-fetch-handler.js';
