@@ -192,7 +192,7 @@ describe('updateSubscriber', () => {
     expect(Array.from(next.als!.userFactors.subarray(u * f, (u + 1) * f))).not.toEqual(Array.from(model.als!.userFactors.subarray(u * f, (u + 1) * f)));
     // the factor equals the one solved for an unknown subscriber with the same history
     const hist = interactions.filter((r) => r.subscriberId === 'youth-0').concat([{ subscriberId: 'youth-0', offerId: 'C-video', timestamp: t, kind: 'accept' }]);
-    const alsOnly = { ...next, blend: { ...next.blend, weights: { als: 1, itemKnn: 0, profile: 0, popularity: 0 } } };
+    const alsOnly = { ...next, blend: { ...next.blend, weights: { als: 1, itemKnn: 0, profile: 0, popularity: 0, ease: 0 } } };
     const a = recommend(alsOnly, 'youth-0', { k: 4 });
     const b = recommend(alsOnly, { interactions: hist }, { k: 4 });
     expect(ids(a)).toEqual(ids(b));
