@@ -314,14 +314,14 @@ const SPLIT_SEED_SALT = 0x5bd1e995;
  * number of offers that outrank the target under every weighting. Offers that rank below it under
  * every weighting are left out. So the rank computed on the pool is the rank in the full catalogue.
  */
-interface BlendPool {
+export interface BlendPool {
   readonly items: Int32Array;
   readonly z: Float64Array;
   readonly base: number;
 }
 
-/** Mean NDCG@10 of the target over the pools when components are weighted by `w` (ties rank the lower offer index first). */
-function blendNdcg(w: Float64Array, set: readonly BlendPool[], nC: number): number {
+/** Mean NDCG@10 of the target over the pools when components are weighted by `w` (ties rank the lower offer index first). Exported for tests. */
+export function blendNdcg(w: Float64Array, set: readonly BlendPool[], nC: number): number {
   let sum = 0;
   for (const pl of set) {
     const n = pl.items.length;
@@ -408,51 +408,61 @@ function buildBlendPools(
   const unit = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0 };
   const out: BlendPool[] = [];
   const zc = comps.map(() => new Float64Array(n));
-  const keep: number[] = [];
   for (const [u, target] of users) {
     const ctx = contextForIndex(core, u);
     for (let c = 0; c < nC; c++) {
       const w = { ...unit, [comps[c]!]: 1 };
       zc[c]!.set(blendScores({ ...core, weights: w }, ctx, scratch, { coldFallback: false }));
     }
-    if (scratch.skip[target]) continue; // held-out offer already owned in training: cannot be ranked
-    let base = 0;
-    keep.length = 0;
-    keep.push(target);
-    for (let j = 0; j < n; j++) {
-      if (j === target || scratch.skip[j]) continue;
-      let allLe = true;
-      let allGe = true;
-      let allLt = true;
-      let allGt = true;
-      for (let c = 0; c < nC; c++) {
-        const a = zc[c]![j]!;
-        const b = zc[c]![target]!;
-        if (a > b) {
-          allLe = false;
-          allLt = false;
-        } else if (a < b) {
-          allGe = false;
-          allGt = false;
-        } else {
-          allLt = false;
-          allGt = false;
-        }
-      }
-      if (allLe && (j > target || allLt)) continue;
-      if (allGe && (j < target || allGt)) {
-        base++;
-        continue;
-      }
-      keep.push(j);
-    }
-    if (base >= NDCG_AT) keep.length = 1;
-    const items = Int32Array.from(keep);
-    const z = new Float64Array(items.length * nC);
-    for (let p = 0; p < items.length; p++) for (let c = 0; c < nC; c++) z[p * nC + c] = zc[c]![items[p]!]!;
-    out.push({ items, z, base });
+    const pool = blendPool(zc, scratch.skip, target);
+    if (pool) out.push(pool);
   }
   return out;
+}
+
+/**
+ * The pool of one validation subscriber from each component's scores over the catalogue (`zc[c]`,
+ * length nOffers), the offers to leave out (`skip`: the training history) and the held-out
+ * `target`; null when the target itself is skipped (it cannot be ranked). Exported for tests.
+ */
+export function blendPool(zc: readonly Float64Array[], skip: Uint8Array, target: number): BlendPool | null {
+  if (skip[target]) return null;
+  const nC = zc.length;
+  const n = skip.length;
+  let base = 0;
+  const keep: number[] = [target];
+  for (let j = 0; j < n; j++) {
+    if (j === target || skip[j]) continue;
+    let allLe = true;
+    let allGe = true;
+    let allLt = true;
+    let allGt = true;
+    for (let c = 0; c < nC; c++) {
+      const a = zc[c]![j]!;
+      const b = zc[c]![target]!;
+      if (a > b) {
+        allLe = false;
+        allLt = false;
+      } else if (a < b) {
+        allGe = false;
+        allGt = false;
+      } else {
+        allLt = false;
+        allGt = false;
+      }
+    }
+    if (allLe && (j > target || allLt)) continue;
+    if (allGe && (j < target || allGt)) {
+      base++;
+      continue;
+    }
+    keep.push(j);
+  }
+  if (base >= NDCG_AT) keep.length = 1;
+  const items = Int32Array.from(keep);
+  const z = new Float64Array(items.length * nC);
+  for (let p = 0; p < items.length; p++) for (let c = 0; c < nC; c++) z[p * nC + c] = zc[c]![items[p]!]!;
+  return { items, z, base };
 }
 
 /** Learns blend weights on a leave-last-out validation split. */

@@ -112,8 +112,10 @@ export type EaseWeights = z.infer<typeof EaseWeightsSchema>;
 export const EaseModelSchema = z.object({
   kind: z.literal('recommend/ease'),
   version: z.number().int().positive(),
+  options: EaseResolvedOptionsSchema,
   offerIds: z.array(z.string()),
-  ...EaseWeightsSchema.shape,
+  weights: EaseWeightsSchema.shape.weights,
+  validation: EaseWeightsSchema.shape.validation,
 }).superRefine((m, ctx) => {
   const inv = new Invariants(ctx);
   if (inv.unique(['offerIds'], m.offerIds)) easeOk(inv, m, m.offerIds.length, []);
