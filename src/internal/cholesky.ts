@@ -34,23 +34,68 @@ function dot(a: Float64Array, ia: number, b: Float64Array, ib: number, from: num
 }
 
 /**
+ * Four dot products sharing row `rj`: out[r] = Σ_{k=from}^{to−1} a[rr + k]·a[rj + k] for the rows
+ * rr = r0…r3 (row `rj` is read once for all four: the blocking that keeps the kernels off main memory).
+ */
+function dot4(a: Float64Array, r0: number, r1: number, r2: number, r3: number, rj: number, from: number, to: number, out: Float64Array): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let k = from; k < to; k++) {
+    const v = a[rj + k]!;
+    s0 += a[r0 + k]! * v;
+    s1 += a[r1 + k]! * v;
+    s2 += a[r2 + k]! * v;
+    s3 += a[r3 + k]! * v;
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+}
+
+/**
  * Overwrites the lower triangle (diagonal included) of the symmetric n × n matrix `a` (row-major;
  * only the lower triangle is read) with its Cholesky factor L. Returns the index of the first
  * pivot that is not positive (the matrix is not positive definite; `a` is then partly
- * overwritten), or −1 on success.
+ * overwritten), or −1 on success. Rows are processed four at a time: for a column j left of the
+ * block, the four sums share row j.
  */
 export function choleskyInPlace(a: Float64Array, n: number, signalCheck?: () => void): number {
-  for (let i = 0; i < n; i++) {
-    if (signalCheck && (i & 63) === 0) signalCheck();
-    const ri = i * n;
-    for (let j = 0; j < i; j++) {
+  const acc = new Float64Array(4);
+  let i0 = 0;
+  for (; i0 + 4 <= n; i0 += 4) {
+    if (signalCheck && (i0 & 63) === 0) signalCheck();
+    const r0 = i0 * n;
+    for (let j = 0; j < i0; j++) {
       const rj = j * n;
-      a[ri + j] = (a[ri + j]! - dot(a, ri, a, rj, 0, j)) / a[rj + j]!;
+      dot4(a, r0, r0 + n, r0 + 2 * n, r0 + 3 * n, rj, 0, j, acc);
+      const d = a[rj + j]!;
+      for (let r = 0; r < 4; r++) a[r0 + r * n + j] = (a[r0 + r * n + j]! - acc[r]!) / d;
     }
-    const d = a[ri + i]! - dot(a, ri, a, ri, 0, i);
-    if (!(d > 0) || !Number.isFinite(d)) return i;
-    a[ri + i] = Math.sqrt(d);
+    for (let i = i0; i < i0 + 4; i++) {
+      const bad = finishRow(a, n, i, i0);
+      if (bad >= 0) return bad;
+    }
   }
+  for (let i = i0; i < n; i++) {
+    const bad = finishRow(a, n, i, 0);
+    if (bad >= 0) return bad;
+  }
+  return -1;
+}
+
+/** Columns `from` … i of row i of L (columns before `from` already done). −1, or i when the pivot is not positive. */
+function finishRow(a: Float64Array, n: number, i: number, from: number): number {
+  const ri = i * n;
+  for (let j = from; j < i; j++) {
+    const rj = j * n;
+    a[ri + j] = (a[ri + j]! - dot(a, ri, a, rj, 0, j)) / a[rj + j]!;
+  }
+  const d = a[ri + i]! - dot(a, ri, a, ri, 0, i);
+  if (!(d > 0) || !Number.isFinite(d)) return i;
+  a[ri + i] = Math.sqrt(d);
   return -1;
 }
 
@@ -65,22 +110,47 @@ export function spdInverseInPlace(a: Float64Array, n: number, signalCheck?: () =
   if (bad >= 0) return bad;
   const ld = new Float64Array(n);
   for (let i = 0; i < n; i++) ld[i] = a[i * n + i]!;
+  const acc = new Float64Array(4);
   // U = L⁻ᵀ (upper triangular) into the upper triangle, column by column:
-  // U_ji = −(1/L_ii) Σ_{k=j}^{i−1} L_ik U_jk — a dot product of row i of L and row j of U
-  for (let i = 0; i < n; i++) {
-    if (signalCheck && (i & 63) === 0) signalCheck();
-    const ri = i * n;
-    const inv = 1 / ld[i]!;
-    for (let j = 0; j < i; j++) {
+  // U_ji = −(1/L_ii) Σ_{k=j}^{i−1} L_ik U_jk — a dot product of row i of L and row j of U.
+  // Columns i0 … i0+3 at a time: for a row j above the block the four sums share row j up to
+  // column i0, then each adds the terms of the block's earlier columns.
+  let i0 = 0;
+  for (; i0 + 4 <= n; i0 += 4) {
+    if (signalCheck && (i0 & 63) === 0) signalCheck();
+    const r0 = i0 * n;
+    for (let j = 0; j < i0; j++) {
       const rj = j * n;
-      a[rj + i] = -inv * dot(a, ri, a, rj, j, i);
+      dot4(a, r0, r0 + n, r0 + 2 * n, r0 + 3 * n, rj, j, i0, acc);
+      for (let r = 0; r < 4; r++) {
+        const ri = r0 + r * n;
+        let s = acc[r]!;
+        for (let k = i0; k < i0 + r; k++) s += a[ri + k]! * a[rj + k]!;
+        a[rj + i0 + r] = -s / ld[i0 + r]!;
+      }
     }
-    a[ri + i] = inv;
+    for (let i = i0; i < i0 + 4; i++) upperColumn(a, n, i, i0, ld);
   }
-  // A⁻¹ = UUᵀ: entry (j, i), j > i, into the (now free) lower triangle; the diagonal aside
+  for (let i = i0; i < n; i++) upperColumn(a, n, i, 0, ld);
+  // A⁻¹ = UUᵀ: entry (j, i), j > i, into the (now free) lower triangle; the diagonal aside.
+  // Rows i0 … i0+3 at a time: for a row j below the block the four sums share row j.
   const diag = ld;
-  for (let i = 0; i < n; i++) {
-    if (signalCheck && (i & 63) === 0) signalCheck();
+  i0 = 0;
+  for (; i0 + 4 <= n; i0 += 4) {
+    if (signalCheck && (i0 & 63) === 0) signalCheck();
+    const r0 = i0 * n;
+    for (let i = i0; i < i0 + 4; i++) {
+      const ri = i * n;
+      diag[i] = dot(a, ri, a, ri, i, n);
+      for (let j = i + 1; j < i0 + 4; j++) a[j * n + i] = dot(a, ri, a, j * n, j, n);
+    }
+    for (let j = i0 + 4; j < n; j++) {
+      const rj = j * n;
+      dot4(a, r0, r0 + n, r0 + 2 * n, r0 + 3 * n, rj, j, n, acc);
+      for (let r = 0; r < 4; r++) a[rj + i0 + r] = acc[r]!;
+    }
+  }
+  for (let i = i0; i < n; i++) {
     const ri = i * n;
     diag[i] = dot(a, ri, a, ri, i, n);
     for (let j = i + 1; j < n; j++) a[j * n + i] = dot(a, ri, a, j * n, j, n);
@@ -90,4 +160,15 @@ export function spdInverseInPlace(a: Float64Array, n: number, signalCheck?: () =
     for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j]!;
   }
   return -1;
+}
+
+/** Column i of U for the rows j = from … i (rows above `from` already done), then U_ii = 1/L_ii. */
+function upperColumn(a: Float64Array, n: number, i: number, from: number, ld: Float64Array): void {
+  const ri = i * n;
+  const inv = 1 / ld[i]!;
+  for (let j = from; j < i; j++) {
+    const rj = j * n;
+    a[rj + i] = -inv * dot(a, ri, a, rj, j, i);
+  }
+  a[ri + i] = inv;
 }

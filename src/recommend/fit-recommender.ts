@@ -245,7 +245,7 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
     const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0, [components[0]!]: 1 };
     blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else {
-    blend = learnBlend(data, o, r, ids, segments, fn);
+    blend = learnBlend(data, o, r, ids, segments, full.indptr, fn);
   }
   throwIfAborted(o.signal, fn);
   if (components.includes('ease') && r.easeLambda === undefined) {
@@ -318,11 +318,14 @@ export interface BlendPool {
   readonly items: Int32Array;
   readonly z: Float64Array;
   readonly base: number;
+  /** Weight of this subscriber in the validation mean (see {@link historyLengthWeights}); 1 unless reweighted. */
+  weight: number;
 }
 
 /** Mean NDCG@10 of the target over the pools when components are weighted by `w` (ties rank the lower offer index first). Exported for tests. */
 export function blendNdcg(w: Float64Array, set: readonly BlendPool[], nC: number): number {
   let sum = 0;
+  let total = 0;
   for (const pl of set) {
     const n = pl.items.length;
     let t = 0;
@@ -333,9 +336,10 @@ export function blendNdcg(w: Float64Array, set: readonly BlendPool[], nC: number
       for (let c = 0; c < nC; c++) s += w[c]! * pl.z[p * nC + c]!;
       if (s > t || (s === t && pl.items[p]! < pl.items[0]!)) rank++;
     }
-    if (rank <= NDCG_AT) sum += 1 / Math.log2(rank + 1);
+    if (rank <= NDCG_AT) sum += pl.weight / Math.log2(rank + 1);
+    total += pl.weight;
   }
-  return set.length > 0 ? sum / set.length : 0;
+  return total > 0 ? sum / total : 0;
 }
 
 /**
@@ -462,7 +466,38 @@ export function blendPool(zc: readonly Float64Array[], skip: Uint8Array, target:
   const items = Int32Array.from(keep);
   const z = new Float64Array(items.length * nC);
   for (let p = 0; p < items.length; p++) for (let c = 0; c < nC; c++) z[p * nC + c] = zc[c]![items[p]!]!;
-  return { items, z, base };
+  return { items, z, base, weight: 1 };
+}
+
+/** History lengths at or above this share one bucket in {@link historyLengthWeights}. */
+const LENGTH_BUCKETS = 20;
+
+/**
+ * Reweights the validation subscribers to the population the model will serve. A validation
+ * subscriber had one more offer than its validation history (the held-out one), so the validation
+ * set has no subscriber with the shortest histories and too many with long ones; components differ
+ * most exactly there (item-kNN is strongest on one-offer histories). Each pool gets weight
+ * n_all(h) / n_val(h), h its validation history length (bucketed at {@link LENGTH_BUCKETS}),
+ * n_all(h) the subscribers of the fitting data with h offers, n_val(h) the validation subscribers
+ * with validation history h; the weighted mean is then the mean over the fitting population.
+ */
+function historyLengthWeights(pools: BlendPool[], val: readonly (readonly [number, number])[], trainIndptr: Int32Array, fullIndptr: Int32Array): void {
+  if (pools.length === 0) return;
+  const bucket = (len: number): number => Math.min(len, LENGTH_BUCKETS);
+  const all = new Float64Array(LENGTH_BUCKETS + 1);
+  for (let u = 0; u + 1 < fullIndptr.length; u++) all[bucket(fullIndptr[u + 1]! - fullIndptr[u]!)]!++;
+  const lens = new Int32Array(pools.length);
+  const seen = new Float64Array(LENGTH_BUCKETS + 1);
+  // pools are in `val` order, less the subscribers whose target could not be ranked
+  let p = 0;
+  for (const [u, target] of val) {
+    if (p >= pools.length) break;
+    if (pools[p]!.items[0] !== target) continue;
+    lens[p] = bucket(trainIndptr[u + 1]! - trainIndptr[u]!);
+    seen[lens[p]!]!++;
+    p++;
+  }
+  for (let q = 0; q < pools.length; q++) pools[q]!.weight = seen[lens[q]!]! > 0 ? all[lens[q]!]! / seen[lens[q]!]! : 0;
 }
 
 /** Learns blend weights on a leave-last-out validation split. */
@@ -472,6 +507,7 @@ function learnBlend(
   r: Resolved,
   ids: { subscriberIds: readonly string[]; offerIds: readonly string[] },
   segments: Record<string, string> | undefined,
+  fullIndptr: Int32Array,
   fn: string,
 ): RecommenderModel['blend'] {
   const comps = r.components;
@@ -526,6 +562,7 @@ function learnBlend(
   // per validation subscriber: z-scores of each component on a candidate pool (target first)
   const scratch = createScratch(core.nOffers);
   const pools = buildBlendPools(core, comps, val, scratch);
+  historyLengthWeights(pools, val, m.indptr, fullIndptr);
   const coldPools = buildBlendPools(core, comps, coldVal, scratch);
   if (pools.length < MIN_VALIDATION_USERS) return fallback;
   const validationNdcg: Record<string, number> = {};
