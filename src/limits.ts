@@ -30,6 +30,14 @@ export const MAX_FOLDS = 1_000;
 export const MAX_BATCH_SIZE = 10_000_000;
 /** Most items one ranking call returns (`k` of `recommend`, `similarOffers`, watch lists). @category Limits */
 export const MAX_TOP_K = 1_000_000;
+/**
+ * Most offers `fitEase` (and the hybrid's EASE component) accepts: EASE inverts a dense
+ * offers × offers Gram matrix, 8·n² bytes (512 MiB at this ceiling) and about n³/2 multiply–adds
+ * per λ tried (docs/recommend.md has the measured times). Above it the default hybrid leaves EASE
+ * out, and asking for it is a `DataError`.
+ * @category Limits
+ */
+export const MAX_EASE_OFFERS = 8_192;
 /** Most synthetic subscribers `generateOperator` builds. @category Limits */
 export const MAX_SUBSCRIBERS = 10_000_000;
 /** Most location pings per synthetic subscriber (`pingsPerSubscriber`). @category Limits */

@@ -15,10 +15,11 @@ import { alsCore, resolveAlsOptions, type AlsOptions } from './als.js';
 import { buildMatrixInternal, kindWeightsOption, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
 import { itemKnnCore, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
 import { popularityCore } from './popularity.js';
+import { checkEaseCatalogue, chooseEaseLambda, easeLambdaFromRecords, easePart, easeWeights, parseEaseGroup, type EaseOptions, type HeldOut, type LambdaTrial } from './ease.js';
+import { MAX_EASE_OFFERS } from '../limits.js';
 import { profileCore, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
 import { leaveLastOut, positiveInTimeOrder } from './split.js';
 import { blendScores, contextForIndex, createScratch, type RecommenderCore } from './scoring.js';
-import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer } from './types.js';
 
 export { RECOMMENDER_COMPONENTS, BlendWeightsSchema, RecommenderResolvedOptionsSchema, RecommenderModelSchema, migrateRecommender } from './model-schemas.js';
@@ -40,12 +41,14 @@ export interface RecommenderData {
 
 /** Options of {@link fitRecommender}. @category Recommend */
 export interface RecommenderOptions extends LongRunOptions {
-  /** Components to fit (default: als, itemKnn, popularity, plus profile when subscriber profiles or offers are given). */
+  /** Components to fit (default: als, itemKnn, popularity, plus profile when subscriber profiles or offers are given, plus ease when the catalogue has at most `MAX_EASE_OFFERS` offers). */
   components?: readonly RecommenderComponent[];
   /** ALS hyper-parameters (see `fitAls`). */
   als?: Omit<AlsOptions, 'onProgress' | 'signal' | 'kindWeights'>;
   /** Item-kNN options (see `fitItemKnn`). */
   itemKnn?: Omit<ItemKnnOptions, 'kindWeights'>;
+  /** EASE options (see `fitEase`): `lambda` (default: chosen on the validation split) and `binary`. */
+  ease?: Pick<EaseOptions, 'lambda' | 'binary'>;
   /** Profile-model options (see `fitProfileModel`). */
   profile?: Omit<ProfileOptions, 'onProgress' | 'signal' | 'kindWeights'>;
   /** Weight per interaction kind (default accept 1, click 0.3, impression 0, decline excluded). */
@@ -64,6 +67,11 @@ export interface RecommenderOptions extends LongRunOptions {
 
 interface Resolved {
   components: RecommenderComponent[];
+  /** EASE's λ: given, or chosen on validation (undefined until chosen). */
+  easeLambda: number | undefined;
+  easeBinary: boolean;
+  easeTrials: LambdaTrial[];
+  easeUsers: number;
   kw: Required<KindWeights>;
   segmentField: string;
   validationUsers: number;
@@ -106,6 +114,10 @@ function fitComponents(
   throwIfAborted(options.signal, fn);
   const profile = has('profile') ? profileCore(m, data.subscribers, data.offers, profOpts, { ...run, onProgress: options.onProgress }, fn) : null;
   const popularity = popularityCore(m, segments);
+  throwIfAborted(options.signal, fn);
+  const ease = has('ease')
+    ? easePart({ lambda: r.easeLambda!, binary: r.easeBinary }, easeWeights(m, r.easeLambda!, r.easeBinary, fn, options.signal), r.easeTrials, r.easeUsers)
+    : null;
   return {
     nOffers: m.nOffers,
     history: { indptr: m.indptr, indices: m.indices, data: m.data },
@@ -113,6 +125,7 @@ function fitComponents(
     itemKnn,
     profile,
     popularity,
+    ease,
   };
 }
 
@@ -127,12 +140,13 @@ const parseRecommenderOptions = defineOptions('fitRecommender', {
   als: groupOption('fitAls').optional(),
   itemKnn: groupOption('fitItemKnn').optional(),
   profile: groupOption('fitProfileModel').optional(),
+  ease: groupOption('fitEase').optional(),
   kindWeights: kindWeightsOption().optional(),
   segmentField: str().default('segment'),
   segments: described(z.record(z.string(), z.string()), 'an object mapping subscriber ids to segments').optional(),
   blend: described(
-    z.union([z.literal('learned'), z.strictObject({ als: weight.optional(), itemKnn: weight.optional(), profile: weight.optional(), popularity: weight.optional() })]),
-    "'learned' or { als?, itemKnn?, profile?, popularity? } with finite weights ≥ 0",
+    z.union([z.literal('learned'), z.strictObject({ als: weight.optional(), itemKnn: weight.optional(), profile: weight.optional(), popularity: weight.optional(), ease: weight.optional() })]),
+    "'learned' or { als?, itemKnn?, profile?, popularity?, ease? } with finite weights ≥ 0",
   ).default('learned'),
   validationUsers: int(0, 10_000_000).default(2000),
   seed: seed().default(0),
@@ -190,14 +204,11 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
   resolveAlsOptions(o.als, fn, 'als.');
   resolveItemKnnOptions(o.itemKnn, fn, 'itemKnn.');
   resolveProfileOptions(o.profile, fn, 'profile.');
+  const easeGroup = parseEaseGroup(o.ease, fn, 'ease.');
   const kw = resolveKindWeights(o.kindWeights, fn);
   const hasProfileData = data.subscribers !== undefined || (data.offers !== undefined && data.offers.length > 0);
-  const components = o.components
-    ? [...new Set(o.components)]
-    : (['als', 'itemKnn', ...(hasProfileData ? (['profile'] as const) : []), 'popularity'] as RecommenderComponent[]);
+  const explicitComponents = o.components ? [...new Set(o.components)] : undefined;
   const validationUsers = o.validationUsers ?? 2000;
-  const r: Resolved = { components, kw, segmentField: o.segmentField ?? 'segment', validationUsers, seed: o.seed ?? 0 };
-  checkOptions(RecommenderResolvedOptionsSchema, { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed }, fn);
   const subIds = data.subscribers
     ? isFeatureMatrix(data.subscribers)
       ? [...data.subscribers.rowIds]
@@ -207,21 +218,43 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
   if (offerIds !== undefined && offerIds.length === 0) throw new DataError(`${fn}: the offer catalogue is empty; nothing to recommend`);
   const full = buildMatrixInternal(data.interactions, { subscriberIds: subIds, offerIds, kindWeights: kw }, fn);
   if (full.nOffers === 0) throw new DataError(`${fn}: no offers (the catalogue is empty and no interaction names an offer)`);
+  const components = explicitComponents
+    ?? (['als', 'itemKnn', ...(hasProfileData ? (['profile'] as const) : []), 'popularity', ...(full.nOffers <= MAX_EASE_OFFERS ? (['ease'] as const) : [])] as RecommenderComponent[]);
+  if (components.includes('ease')) checkEaseCatalogue(full.nOffers, fn);
+  const r: Resolved = {
+    components,
+    kw,
+    segmentField: o.segmentField ?? 'segment',
+    validationUsers,
+    seed: o.seed ?? 0,
+    easeLambda: easeGroup.lambda,
+    easeBinary: easeGroup.binary ?? true,
+    easeTrials: [],
+    easeUsers: 0,
+  };
+  checkOptions(RecommenderResolvedOptionsSchema, { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed }, fn);
   const segments = segmentsOf(data, o, r.segmentField);
   const ids = { subscriberIds: full.subscriberIds, offerIds: full.offerIds };
 
   // blend weights
   let blend: RecommenderModel['blend'];
   if (o.blend !== undefined && o.blend !== 'learned') {
-    const w = checkOptions(BlendWeightsSchema, { als: 0, itemKnn: 0, profile: 0, popularity: 0, ...o.blend }, fn, 'blend');
+    const w = checkOptions(BlendWeightsSchema, { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0, ...o.blend }, fn, 'blend');
     blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else if (components.length === 1) {
-    const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, [components[0]!]: 1 };
+    const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0, [components[0]!]: 1 };
     blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
   } else {
-    blend = learnBlend(data, o, r, ids, segments, fn);
+    blend = learnBlend(data, o, r, ids, segments, full.indptr, fn);
   }
   throwIfAborted(o.signal, fn);
+  if (components.includes('ease') && r.easeLambda === undefined) {
+    // no learned blend chose λ: EASE's own leave-last-out validation, as fitEase does
+    const chosen = easeLambdaFromRecords(data.interactions, full, kw, r.easeBinary, validationUsers, r.seed, fn, o.signal);
+    r.easeLambda = chosen.lambda;
+    r.easeTrials = chosen.trials;
+    r.easeUsers = chosen.users;
+  }
   const core = fitComponents(full, data, o, r, segments, fn);
   const offerById = new Map<string, RecommendOffer>();
   for (const o of data.offers ?? []) offerById.set(o.id, o);
@@ -239,6 +272,7 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
     itemKnn: core.itemKnn,
     profile: core.profile,
     popularity: core.popularity,
+    ease: core.ease,
     blend,
     problems: full.problems.map((p: InteractionProblem) => ({ ...p })),
   };
@@ -247,19 +281,18 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
 /** Cold-start weights when none are learned: profile 1 + popularity 0.25, or popularity alone. */
 function defaultColdWeights(components: readonly RecommenderComponent[]): BlendWeights {
   return components.includes('profile')
-    ? { als: 0, itemKnn: 0, profile: 1, popularity: components.includes('popularity') ? 0.25 : 0 }
-    : { als: 0, itemKnn: 0, profile: 0, popularity: 1 };
+    ? { als: 0, itemKnn: 0, profile: 1, popularity: components.includes('popularity') ? 0.25 : 0, ease: 0 }
+    : { als: 0, itemKnn: 0, profile: 0, popularity: 1, ease: 0 };
 }
 
 /*
  * The blend learner's constants. Weights are searched per component on a small grid (coordinate
- * ascent) to maximise NDCG@10 of the held-out offer, ranked among a candidate pool, on a sample of
- * validation subscribers; the result is normalised to sum 1, so only the ratios on the grid matter.
+ * ascent) to maximise NDCG@10 of the held-out offer, ranked against the full catalogue (every
+ * offer outside the subscriber's training history), on a sample of validation subscribers; the
+ * result is normalised to sum 1, so only the ratios on the grid matter.
  */
 /** Candidate weights of one component: 0 (off), then roughly geometric from 1/50 to 5 relative units. */
 const BLEND_WEIGHT_GRID = [0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 5];
-/** Pool per validation subscriber: each component's top 100 offers plus the held-out one (ranking all offers would cost O(offers) per trial). */
-const CANDIDATE_POOL = 100;
 /** Rank cut-off of the validation metric (NDCG@10, one relevant offer: 1 / log2(rank + 1)). */
 const NDCG_AT = 10;
 /** Fewer usable validation subscribers than this and the learned weights would be noise: keep the defaults. */
@@ -275,28 +308,38 @@ const MIN_GAIN_START = 1e-12;
 /** XORed into the seed so the validation split draws a stream independent of the components' (MurmurHash2's multiplier, an arbitrary odd constant). */
 const SPLIT_SEED_SALT = 0x5bd1e995;
 
-/** One validation subscriber's candidate pool: offer indices (the held-out target first) and the component z-scores, items × components. */
-interface BlendPool {
+/**
+ * One validation subscriber: the offers whose rank against the held-out target depends on the
+ * weights (target first) with their component z-scores (items × components), and `base`, the
+ * number of offers that outrank the target under every weighting. Offers that rank below it under
+ * every weighting are left out. So the rank computed on the pool is the rank in the full catalogue.
+ */
+export interface BlendPool {
   readonly items: Int32Array;
   readonly z: Float64Array;
+  readonly base: number;
+  /** Weight of this subscriber in the validation mean (see {@link historyLengthWeights}); 1 unless reweighted. */
+  weight: number;
 }
 
-/** Mean NDCG@10 of the target over the pools when components are weighted by `w` (ties rank the lower offer index first). */
-function blendNdcg(w: Float64Array, set: readonly BlendPool[], nC: number): number {
+/** Mean NDCG@10 of the target over the pools when components are weighted by `w` (ties rank the lower offer index first). Exported for tests. */
+export function blendNdcg(w: Float64Array, set: readonly BlendPool[], nC: number): number {
   let sum = 0;
+  let total = 0;
   for (const pl of set) {
     const n = pl.items.length;
     let t = 0;
     for (let c = 0; c < nC; c++) t += w[c]! * pl.z[c]!; // target is pool item 0
-    let rank = 1;
+    let rank = 1 + pl.base;
     for (let p = 1; p < n && rank <= NDCG_AT; p++) {
       let s = 0;
       for (let c = 0; c < nC; c++) s += w[c]! * pl.z[p * nC + c]!;
       if (s > t || (s === t && pl.items[p]! < pl.items[0]!)) rank++;
     }
-    if (rank <= NDCG_AT) sum += 1 / Math.log2(rank + 1);
+    if (rank <= NDCG_AT) sum += pl.weight / Math.log2(rank + 1);
+    total += pl.weight;
   }
-  return set.length > 0 ? sum / set.length : 0;
+  return total > 0 ? sum / total : 0;
 }
 
 /**
@@ -344,12 +387,20 @@ function searchBlend(allowed: readonly boolean[], set: readonly BlendPool[], nC:
 function toBlendWeights(w: Float64Array, comps: readonly RecommenderComponent[]): BlendWeights {
   let total = 0;
   for (let c = 0; c < comps.length; c++) total += w[c]!;
-  const out = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
+  const out = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0 };
   for (let c = 0; c < comps.length; c++) out[comps[c]!] = total > 0 ? w[c]! / total : 0;
   return out;
 }
 
-/** Per validation subscriber (index, held-out offer): the candidate pool and each component's scores on it. */
+/**
+ * Per validation subscriber (index, held-out offer): each component's z-scores over the full
+ * catalogue, reduced exactly. With weights w ≥ 0 the blended score Σ_c w_c z_c is monotone in
+ * every z_c (rounded + and × are monotone too), so an offer j with z_c(j) ≤ z_c(t) for every c
+ * never outranks the target t when j > t (ties go to the lower index), nor when it is strictly
+ * below in every c; one with z_c(j) ≥ z_c(t) for every c and j < t (or strictly above in every c)
+ * always does. The former are dropped, the latter counted in `base`; a subscriber with
+ * `base` ≥ 10 scores 0 under any weights and keeps only the target.
+ */
 function buildBlendPools(
   core: RecommenderCore,
   comps: readonly RecommenderComponent[],
@@ -357,26 +408,96 @@ function buildBlendPools(
   scratch: ReturnType<typeof createScratch>,
 ): BlendPool[] {
   const nC = comps.length;
-  const unit = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
+  const n = core.nOffers;
+  const unit = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0 };
   const out: BlendPool[] = [];
+  const zc = comps.map(() => new Float64Array(n));
   for (const [u, target] of users) {
     const ctx = contextForIndex(core, u);
-    const zc: Float64Array[] = [];
-    const poolSet = new Set<number>([target]);
-    for (const c of comps) {
-      const w = { ...unit, [c]: 1 };
-      const blended = blendScores({ ...core, weights: w }, ctx, scratch, { coldFallback: false });
-      const z = Float64Array.from(blended);
-      zc.push(z);
-      for (const i of topKIndices(z, CANDIDATE_POOL, scratch.skip)) poolSet.add(i);
+    for (let c = 0; c < nC; c++) {
+      const w = { ...unit, [comps[c]!]: 1 };
+      zc[c]!.set(blendScores({ ...core, weights: w }, ctx, scratch, { coldFallback: false }));
     }
-    if (scratch.skip[target]) continue; // held-out offer already owned in training: cannot be ranked
-    const items = Int32Array.from(poolSet);
-    const z = new Float64Array(items.length * nC);
-    for (let p = 0; p < items.length; p++) for (let c = 0; c < nC; c++) z[p * nC + c] = zc[c]![items[p]!]!;
-    out.push({ items, z });
+    const pool = blendPool(zc, scratch.skip, target);
+    if (pool) out.push(pool);
   }
   return out;
+}
+
+/**
+ * The pool of one validation subscriber from each component's scores over the catalogue (`zc[c]`,
+ * length nOffers), the offers to leave out (`skip`: the training history) and the held-out
+ * `target`; null when the target itself is skipped (it cannot be ranked). Exported for tests.
+ */
+export function blendPool(zc: readonly Float64Array[], skip: Uint8Array, target: number): BlendPool | null {
+  if (skip[target]) return null;
+  const nC = zc.length;
+  const n = skip.length;
+  let base = 0;
+  const keep: number[] = [target];
+  for (let j = 0; j < n; j++) {
+    if (j === target || skip[j]) continue;
+    let allLe = true;
+    let allGe = true;
+    let allLt = true;
+    let allGt = true;
+    for (let c = 0; c < nC; c++) {
+      const a = zc[c]![j]!;
+      const b = zc[c]![target]!;
+      if (a > b) {
+        allLe = false;
+        allLt = false;
+      } else if (a < b) {
+        allGe = false;
+        allGt = false;
+      } else {
+        allLt = false;
+        allGt = false;
+      }
+    }
+    if (allLe && (j > target || allLt)) continue;
+    if (allGe && (j < target || allGt)) {
+      base++;
+      continue;
+    }
+    keep.push(j);
+  }
+  if (base >= NDCG_AT) keep.length = 1;
+  const items = Int32Array.from(keep);
+  const z = new Float64Array(items.length * nC);
+  for (let p = 0; p < items.length; p++) for (let c = 0; c < nC; c++) z[p * nC + c] = zc[c]![items[p]!]!;
+  return { items, z, base, weight: 1 };
+}
+
+/** History lengths at or above this share one bucket in {@link historyLengthWeights}. */
+const LENGTH_BUCKETS = 20;
+
+/**
+ * Reweights the validation subscribers to the population the model will serve. A validation
+ * subscriber had one more offer than its validation history (the held-out one), so the validation
+ * set has no subscriber with the shortest histories and too many with long ones; components differ
+ * most exactly there (item-kNN is strongest on one-offer histories). Each pool gets weight
+ * n_all(h) / n_val(h), h its validation history length (bucketed at {@link LENGTH_BUCKETS}),
+ * n_all(h) the subscribers of the fitting data with h offers, n_val(h) the validation subscribers
+ * with validation history h; the weighted mean is then the mean over the fitting population.
+ */
+function historyLengthWeights(pools: BlendPool[], val: readonly (readonly [number, number])[], trainIndptr: Int32Array, fullIndptr: Int32Array): void {
+  if (pools.length === 0) return;
+  const bucket = (len: number): number => Math.min(len, LENGTH_BUCKETS);
+  const all = new Float64Array(LENGTH_BUCKETS + 1);
+  for (let u = 0; u + 1 < fullIndptr.length; u++) all[bucket(fullIndptr[u + 1]! - fullIndptr[u]!)]!++;
+  const lens = new Int32Array(pools.length);
+  const seen = new Float64Array(LENGTH_BUCKETS + 1);
+  // pools are in `val` order, less the subscribers whose target could not be ranked
+  let p = 0;
+  for (const [u, target] of val) {
+    if (p >= pools.length) break;
+    if (pools[p]!.items[0] !== target) continue;
+    lens[p] = bucket(trainIndptr[u + 1]! - trainIndptr[u]!);
+    seen[lens[p]!]!++;
+    p++;
+  }
+  for (let q = 0; q < pools.length; q++) pools[q]!.weight = seen[lens[q]!]! > 0 ? all[lens[q]!]! / seen[lens[q]!]! : 0;
 }
 
 /** Learns blend weights on a leave-last-out validation split. */
@@ -386,10 +507,11 @@ function learnBlend(
   r: Resolved,
   ids: { subscriberIds: readonly string[]; offerIds: readonly string[] },
   segments: Record<string, string> | undefined,
+  fullIndptr: Int32Array,
   fn: string,
 ): RecommenderModel['blend'] {
   const comps = r.components;
-  const equal = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
+  const equal = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0 };
   for (const c of comps) equal[c] = 1 / comps.length;
   const fallback: RecommenderModel['blend'] = { weights: equal, coldWeights: defaultColdWeights(comps), source: 'default', validationUsers: 0, validationNdcg: {} };
   const order = positiveInTimeOrder(data.interactions, r.kw, fn);
@@ -427,11 +549,20 @@ function learnBlend(
   const coldOut = new Set(coldVal.map((v) => ids.subscriberIds[v[0]]!));
   const trainRecs = split.train.map((k) => data.interactions[k]!).filter((rec) => !coldOut.has(rec.subscriberId));
   const m = buildMatrixInternal(trainRecs, { ...ids, kindWeights: r.kw }, fn);
-  const core: RecommenderCore = { ...fitComponents(m, data, { ...options, onProgress: undefined }, r, segments, fn), weights: { als: 0, itemKnn: 0, profile: 0, popularity: 0 } };
+  if (comps.includes('ease') && r.easeLambda === undefined) {
+    // λ chosen on the same validation subscribers, each ranked against the full catalogue
+    const held: HeldOut[] = val.map(([row, target]) => ({ row, target }));
+    const chosen = chooseEaseLambda(m, held, r.easeBinary, fn, options.signal);
+    r.easeLambda = chosen.lambda;
+    r.easeTrials = chosen.trials;
+    r.easeUsers = held.length;
+  }
+  const core: RecommenderCore = { ...fitComponents(m, data, { ...options, onProgress: undefined }, r, segments, fn), weights: { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0 } };
   const nC = comps.length;
   // per validation subscriber: z-scores of each component on a candidate pool (target first)
   const scratch = createScratch(core.nOffers);
   const pools = buildBlendPools(core, comps, val, scratch);
+  historyLengthWeights(pools, val, m.indptr, fullIndptr);
   const coldPools = buildBlendPools(core, comps, coldVal, scratch);
   if (pools.length < MIN_VALIDATION_USERS) return fallback;
   const validationNdcg: Record<string, number> = {};

@@ -12,6 +12,8 @@ export { fitAls, AlsModelSchema } from './als.js';
 export type { AlsModel, AlsOptions, AlsFactors, AlsResolvedOptions } from './als.js';
 export { fitItemKnn, ItemKnnModelSchema } from './item-knn.js';
 export type { ItemKnnModel, ItemKnnOptions, ItemKnnNeighbours, ItemKnnResolvedOptions } from './item-knn.js';
+export { fitEase, recommendEase, EaseModelSchema, EASE_LAMBDA_GRID } from './ease.js';
+export type { EaseModel, EaseOptions, EaseWeights, EaseResolvedOptions, EaseRecommendation, RecommendEaseOptions } from './ease.js';
 export { fitPopularity, PopularityModelSchema } from './popularity.js';
 export type { PopularityModel, PopularityOptions, PopularityCounts } from './popularity.js';
 export { fitProfileModel, ProfileModelSchema } from './profile.js';

@@ -86,6 +86,43 @@ export const ItemKnnModelSchema = z.object({
 /** A fitted item-kNN model. @category Recommend */
 export type ItemKnnModel = z.infer<typeof ItemKnnModelSchema>;
 
+/** Resolved EASE options as stored in models. @category Recommend */
+export const EaseResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
+  lambda: z.number().positive().finite(),
+  binary: z.boolean(),
+});
+/** Resolved EASE options. @category Recommend */
+export type EaseResolvedOptions = z.infer<typeof EaseResolvedOptionsSchema>;
+
+/** The learned part of an EASE model (also embedded in the hybrid). @category Recommend */
+export const EaseWeightsSchema = z.object({
+  options: EaseResolvedOptionsSchema,
+  /** Row-major nOffers × nOffers item–item weights B (zero diagonal): score(u, j) = Σ_i x_ui B_ij. */
+  weights: zFloat64Array,
+  /** How λ was chosen: validation subscribers used (0 when λ was given) and the NDCG@10 of each λ tried. */
+  validation: z.object({
+    users: z.number().int().nonnegative(),
+    trials: z.array(z.object({ lambda: z.number().positive().finite(), ndcg: z.number().min(0).max(1) })),
+  }),
+});
+/** The learned part of an EASE model. @category Recommend */
+export type EaseWeights = z.infer<typeof EaseWeightsSchema>;
+
+/** A fitted EASE model (kind `'recommend/ease'`). @category Recommend */
+export const EaseModelSchema = z.object({
+  kind: z.literal('recommend/ease'),
+  version: z.number().int().positive(),
+  options: EaseResolvedOptionsSchema,
+  offerIds: z.array(z.string()),
+  weights: EaseWeightsSchema.shape.weights,
+  validation: EaseWeightsSchema.shape.validation,
+}).superRefine((m, ctx) => {
+  const inv = new Invariants(ctx);
+  if (inv.unique(['offerIds'], m.offerIds)) easeOk(inv, m, m.offerIds.length, []);
+});
+/** A fitted EASE model. @category Recommend */
+export type EaseModel = z.infer<typeof EaseModelSchema>;
+
 /** Popularity counts (also embedded in the hybrid). @category Recommend */
 export const PopularityCountsSchema = z.object({
   /** Distinct subscribers per offer, length nOffers. */
@@ -169,14 +206,14 @@ export const ProfileModelSchema = z.object({
 export type ProfileModel = z.infer<typeof ProfileModelSchema>;
 
 /** The components a hybrid can blend. @category Recommend */
-export const RECOMMENDER_COMPONENTS = ['als', 'itemKnn', 'profile', 'popularity'] as const;
+export const RECOMMENDER_COMPONENTS = ['als', 'itemKnn', 'profile', 'popularity', 'ease'] as const;
 /** One component of the hybrid. @category Recommend */
 export type RecommenderComponent = (typeof RECOMMENDER_COMPONENTS)[number];
 
 /** Blend weights per component (schema). @category Recommend */
 export const BlendWeightsSchema = /* @__PURE__ */ (() => {
   const w = z.number().nonnegative().finite();
-  return z.strictObject({ als: w, itemKnn: w, profile: w, popularity: w });
+  return z.strictObject({ als: w, itemKnn: w, profile: w, popularity: w, ease: w });
 })();
 /** Blend weights per component. @category Recommend */
 export type BlendWeights = z.infer<typeof BlendWeightsSchema>;
@@ -215,6 +252,8 @@ export const RecommenderModelSchema = z.object({
   itemKnn: ItemKnnNeighboursSchema.nullable(),
   profile: ProfileFactorsSchema.nullable(),
   popularity: PopularityCountsSchema,
+  /** The EASE item–item weights (version 3; null when EASE is not a component). */
+  ease: EaseWeightsSchema.nullable(),
   blend: z.object({
     /** Weights on the per-subscriber z-scored component scores. */
     weights: BlendWeightsSchema,
@@ -239,7 +278,7 @@ export const RecommenderModelSchema = z.object({
   const h = m.history;
   if (!inv.indptr(['history', 'indptr'], h.indptr, nS, h.indices.length) || !inv.indices(['history', 'indices'], h.indices, 0, nO)) return;
   if (!inv.length(['history', 'data'], h.data.length, h.indices.length, 'values') || !inv.finite(['history', 'data'], h.data)) return;
-  for (const c of ['als', 'itemKnn', 'profile'] as const) {
+  for (const c of ['als', 'itemKnn', 'profile', 'ease'] as const) {
     if ((m[c] !== null) !== m.options.components.includes(c)) {
       inv.fail([c], m[c] === null ? `is null but options.components lists '${c}'` : `is present but options.components does not list '${c}'`);
       return;
@@ -248,6 +287,7 @@ export const RecommenderModelSchema = z.object({
   if (m.als && !alsOk(inv, m.als, nS, nO, ['als'])) return;
   if (m.itemKnn && !knnOk(inv, m.itemKnn, nO, ['itemKnn'])) return;
   if (m.profile && !profileOk(inv, m.profile, nS, nO, ['profile'])) return;
+  if (m.ease && !easeOk(inv, m.ease, nO, ['ease'])) return;
   popularityOk(inv, m.popularity, nS, nO, ['popularity']);
 });
 
@@ -275,6 +315,15 @@ function knnOk(inv: Invariants, k: ItemKnnNeighbours, nO: number, path: Path): b
     inv.length([...path, 'similarities'], k.similarities.length, k.indices.length, 'values') &&
     inv.finite([...path, 'similarities'], k.similarities)
   );
+}
+
+/** An nOffers × nOffers block of finite weights with a zero diagonal. */
+function easeOk(inv: Invariants, e: EaseWeights, nO: number, path: Path): boolean {
+  if (!inv.length([...path, 'weights'], e.weights.length, nO * nO, 'values') || !inv.finite([...path, 'weights'], e.weights)) return false;
+  for (let i = 0; i < nO; i++) {
+    if (e.weights[i * nO + i] !== 0) return inv.fail([...path, 'weights'], `has ${e.weights[i * nO + i]} on the diagonal at offer ${i}; EASE weights have a zero diagonal`);
+  }
+  return true;
 }
 
 /** Counts per offer and per segment × offer, segment index per subscriber in [−1, nSegments). */
@@ -340,12 +389,26 @@ export function migrateProfile(raw: Record<string, unknown>, fromVersion: number
   return fromVersion === 1 ? { ...raw, version: 2, options: migrateProfileOptions(raw.options) } : raw;
 }
 
-/** Loads a version-1 `'recommend/hybrid'` model: its ALS and profile options were renamed in version 2. */
+/**
+ * Loads an older `'recommend/hybrid'` model: version 2 renamed its ALS and profile options;
+ * version 3 added the EASE component (`ease: null`, blend weight 0 for models fitted before it).
+ */
 export function migrateRecommender(raw: Record<string, unknown>, fromVersion: number): Record<string, unknown> {
-  if (fromVersion !== 1) return raw;
-  const group = (g: unknown, rename: (o: unknown) => unknown): unknown =>
-    g !== null && typeof g === 'object' ? { ...g, options: rename((g as { options?: unknown }).options) } : g;
-  return { ...raw, version: 2, als: group(raw.als, migrateAlsOptions), profile: group(raw.profile, migrateProfileOptions) };
+  let out = raw;
+  if (fromVersion <= 1) {
+    const group = (g: unknown, rename: (o: unknown) => unknown): unknown =>
+      g !== null && typeof g === 'object' ? { ...g, options: rename((g as { options?: unknown }).options) } : g;
+    out = { ...out, version: 2, als: group(out.als, migrateAlsOptions), profile: group(out.profile, migrateProfileOptions) };
+  }
+  if (fromVersion <= 2) {
+    const withEase = (w: unknown): unknown => (w !== null && typeof w === 'object' && !('ease' in w) ? { ...w, ease: 0 } : w);
+    const blend = out.blend;
+    const b = blend !== null && typeof blend === 'object'
+      ? { ...blend, weights: withEase((blend as { weights?: unknown }).weights), coldWeights: withEase((blend as { coldWeights?: unknown }).coldWeights) }
+      : blend;
+    out = { ...out, version: 3, ease: 'ease' in out ? out.ease : null, blend: b };
+  }
+  return out;
 }
 
 /** Loads a version-1 `'recommend/popularity'` model: version 2 has the (empty) top-level `options` every model carries. */

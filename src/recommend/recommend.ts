@@ -67,6 +67,7 @@ function coreOf(model: RecommenderModel): RecommenderCore {
     itemKnn: model.itemKnn,
     profile: model.profile,
     popularity: model.popularity,
+    ease: model.ease,
     weights: model.blend.weights,
     coldWeights: model.blend.coldWeights,
   };
@@ -220,6 +221,21 @@ function reasonsFor(model: RecommenderModel, ctx: ScoringContext, s: Scratch, j:
             }
             break;
           }
+        }
+      }
+      if (bestI < 0) continue;
+      text = `because you have ${label(model, bestI)}`;
+    } else if (c === 'ease') {
+      const e = model.ease!;
+      const n = model.offerIds.length;
+      let bestI = -1;
+      let bestV = 0;
+      for (let h = 0; h < ctx.histItems.length; h++) {
+        const i = ctx.histItems[h]!;
+        const sv = (e.options.binary ? 1 : ctx.histValues[h]!) * e.weights[i * n + j]!;
+        if (sv > bestV) {
+          bestV = sv;
+          bestI = i;
         }
       }
       if (bestI < 0) continue;

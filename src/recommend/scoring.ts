@@ -8,6 +8,8 @@ import type { ItemKnnNeighbours } from './item-knn.js';
 import { knnScoresInto } from './item-knn.js';
 import type { PopularityCounts } from './popularity.js';
 import type { ProfileFactors } from './profile.js';
+import type { EaseWeights } from './model-schemas.js';
+import { easeScoresInto } from './ease.js';
 import { encodeRows } from './profile.js';
 
 /** The parts of a hybrid model the engine reads. */
@@ -18,9 +20,10 @@ export interface RecommenderCore {
   readonly itemKnn: ItemKnnNeighbours | null;
   readonly profile: ProfileFactors | null;
   readonly popularity: PopularityCounts;
-  readonly weights: { readonly als: number; readonly itemKnn: number; readonly profile: number; readonly popularity: number };
+  readonly ease: EaseWeights | null;
+  readonly weights: Readonly<Record<Comp, number>>;
   /** Weights for a subscriber with no history (default: profile 1 + popularity 0.25, or popularity alone). */
-  readonly coldWeights?: { readonly als: number; readonly itemKnn: number; readonly profile: number; readonly popularity: number };
+  readonly coldWeights?: Readonly<Record<Comp, number>>;
 }
 
 /** What the engine knows about one subscriber. */
@@ -32,7 +35,7 @@ export interface ScoringContext {
   readonly segment: number;
 }
 
-export const COMPONENTS = ['als', 'itemKnn', 'profile', 'popularity'] as const;
+export const COMPONENTS = ['als', 'itemKnn', 'profile', 'popularity', 'ease'] as const;
 type Comp = (typeof COMPONENTS)[number];
 
 /** Reusable buffers (one set per call or per batch). */
@@ -50,8 +53,8 @@ export function createScratch(n: number): Scratch {
     raw: new Float64Array(n),
     blended: new Float64Array(n),
     skip: new Uint8Array(n),
-    z: { als: new Float64Array(n), itemKnn: new Float64Array(n), profile: new Float64Array(n), popularity: new Float64Array(n) },
-    used: { als: 0, itemKnn: 0, profile: 0, popularity: 0 },
+    z: { als: new Float64Array(n), itemKnn: new Float64Array(n), profile: new Float64Array(n), popularity: new Float64Array(n), ease: new Float64Array(n) },
+    used: { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0 },
   };
 }
 
@@ -120,6 +123,11 @@ function rawScores(core: RecommenderCore, c: Comp, ctx: ScoringContext, out: Flo
     knnScoresInto(core.itemKnn, ctx.histItems, ctx.histValues, out);
     return true;
   }
+  if (c === 'ease') {
+    if (!core.ease || ctx.histItems.length === 0) return false;
+    easeScoresInto(core.ease.weights, n, core.ease.options.binary, ctx.histItems, ctx.histValues, out);
+    return true;
+  }
   if (c === 'profile') {
     if (!core.profile || !ctx.profileEmb) return false;
     const p = core.profile;
@@ -173,17 +181,17 @@ export function blendScores(core: RecommenderCore, ctx: ScoringContext, scratch:
   let w: Record<Comp, number> = { ...core.weights };
   if (o.coldFallback !== false && ctx.histItems.length === 0) {
     w = core.coldWeights && (core.coldWeights.profile > 0 || core.coldWeights.popularity > 0)
-      ? { ...core.coldWeights, als: 0, itemKnn: 0 }
+      ? { ...core.coldWeights, als: 0, itemKnn: 0, ease: 0 }
       : core.profile && ctx.profileEmb
-        ? { als: 0, itemKnn: 0, profile: 1, popularity: 0.25 }
-        : { als: 0, itemKnn: 0, profile: 0, popularity: 1 };
-    if (!core.profile || !ctx.profileEmb) w = { als: 0, itemKnn: 0, profile: 0, popularity: 1 };
+        ? { als: 0, itemKnn: 0, profile: 1, popularity: 0.25, ease: 0 }
+        : { als: 0, itemKnn: 0, profile: 0, popularity: 1, ease: 0 };
+    if (!core.profile || !ctx.profileEmb) w = { als: 0, itemKnn: 0, profile: 0, popularity: 1, ease: 0 };
   }
   const out = scratch.blended;
   out.fill(0);
   let nCand = 0;
   for (let i = 0; i < n; i++) if (!skip[i]) nCand++;
-  const used: Record<Comp, number> = { als: 0, itemKnn: 0, profile: 0, popularity: 0 };
+  const used: Record<Comp, number> = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0 };
   for (const c of COMPONENTS) {
     const z = scratch.z[c];
     if (!(w[c] > 0) || nCand === 0 || !rawScores(core, c, ctx, scratch.raw)) {

@@ -16,6 +16,7 @@ import {
   fitChurnModel,
   fitGbdt,
   fitItemKnn,
+  fitEase,
   fitKMeans,
   fitKPrototypes,
   fitPipeline,
@@ -240,6 +241,14 @@ export const CASES = {
     outputLength: (o) => o.length,
     expectedLength: (m) => m.offerIds.length + 1,
     badOptions: () => fitItemKnn(interactions, { similarity: 'jaccard' as never }),
+  }),
+  'recommend/ease': kase('recommend/ease', {
+    fit: (seed) => fitEase(interactions, { seed }),
+    input: null,
+    predict: (m) => m.weights,
+    outputLength: (o) => o.length,
+    expectedLength: (m) => m.offerIds.length ** 2,
+    badOptions: () => fitEase(interactions, { lambda: 0 }),
   }),
   'recommend/popularity': kase('recommend/popularity', {
     fit: () => fitPopularity(interactions, { segments: Object.fromEntries(subscribers.map((s) => [s.id, String(s.segment)])) }),

@@ -26,12 +26,12 @@ const t = '2025-04-01T00:00:00Z';
 describe('fitRecommender', () => {
   test('fits every component and learns blend weights that sum to 1', () => {
     expect(model.kind).toBe('recommend/hybrid');
-    expect(model.options.components).toEqual(['als', 'itemKnn', 'profile', 'popularity']);
+    expect(model.options.components).toEqual(['als', 'itemKnn', 'profile', 'popularity', 'ease']);
     expect(model.blend.source).toBe('learned');
     const w = model.blend.weights;
-    expect(w.als + w.itemKnn + w.profile + w.popularity).toBeCloseTo(1, 12);
+    expect(w.als + w.itemKnn + w.profile + w.popularity + w.ease).toBeCloseTo(1, 12);
     // the learned blend is at least as good as each component on validation
-    for (const c of ['als', 'itemKnn', 'profile', 'popularity']) expect(model.blend.validationNdcg.hybrid!).toBeGreaterThanOrEqual(model.blend.validationNdcg[c]!);
+    for (const c of ['als', 'itemKnn', 'profile', 'popularity', 'ease']) expect(model.blend.validationNdcg.hybrid!).toBeGreaterThanOrEqual(model.blend.validationNdcg[c]!);
     expect(model.offerIds).toEqual(offers.map((o) => o.id));
     expect(model.popularity.segmentNames).toEqual(['youth', 'family', 'pro']);
   });
@@ -65,7 +65,7 @@ describe('fitRecommender', () => {
     expect(() => fitRecommender({ interactions: [{ ...interactions[0]!, weight: NaN }] })).toThrow(/weight NaN/);
     expect(() => fitRecommender({ interactions, offers: [] })).toThrow(/catalogue is empty/);
     expect(() => fitRecommender({ interactions: [] })).toThrow(DataError);
-    expect(() => fitRecommender(data, { components: ['svd' as 'als'] })).toThrow(/option components must be a non-empty array of 'als', 'itemKnn', 'profile', 'popularity', got an array of length 1/);
+    expect(() => fitRecommender(data, { components: ['svd' as 'als'] })).toThrow(/option components must be a non-empty array of 'als', 'itemKnn', 'profile', 'popularity', 'ease', got an array of length 1/);
     expect(() => fitRecommender(data, { blend: { itemKNN: 1 } as never })).toThrow(OptionsError);
     expect(() => fitRecommender(data, { blend: { itemKNN: 1 } as never })).toThrow(/unknown option 'blend.itemKNN'; did you mean 'itemKnn'\?/);
   });
@@ -192,7 +192,7 @@ describe('updateSubscriber', () => {
     expect(Array.from(next.als!.userFactors.subarray(u * f, (u + 1) * f))).not.toEqual(Array.from(model.als!.userFactors.subarray(u * f, (u + 1) * f)));
     // the factor equals the one solved for an unknown subscriber with the same history
     const hist = interactions.filter((r) => r.subscriberId === 'youth-0').concat([{ subscriberId: 'youth-0', offerId: 'C-video', timestamp: t, kind: 'accept' }]);
-    const alsOnly = { ...next, blend: { ...next.blend, weights: { als: 1, itemKnn: 0, profile: 0, popularity: 0 } } };
+    const alsOnly = { ...next, blend: { ...next.blend, weights: { als: 1, itemKnn: 0, profile: 0, popularity: 0, ease: 0 } } };
     const a = recommend(alsOnly, 'youth-0', { k: 4 });
     const b = recommend(alsOnly, { interactions: hist }, { k: 4 });
     expect(ids(a)).toEqual(ids(b));

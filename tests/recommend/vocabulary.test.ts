@@ -41,8 +41,17 @@ describe('recommend option vocabulary', () => {
     const v1p = toV1(serializeModel(p));
     expect(v1p).toContain('"epochs":2');
     expect(serializeModel(parseModel(v1p, 'recommend/profile'))).toBe(serializeModel(p));
-    const h = fitRecommender({ interactions: more, subscribers: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] }, { als: { factors: 2, maxIter: 2 }, profile: { maxIter: 2 }, validationUsers: 0 });
-    const v1h = toV1(serializeModel(h));
+    const h = fitRecommender(
+      { interactions: more, subscribers: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] },
+      { components: ['als', 'itemKnn', 'profile', 'popularity'], als: { factors: 2, maxIter: 2 }, profile: { maxIter: 2 }, validationUsers: 0 },
+    );
+    // a version-1 hybrid had no EASE component (version 3 added it)
+    const v3 = JSON.parse(serializeModel(h)) as { version: number; ease?: unknown; blend: { weights: { ease?: number }; coldWeights: { ease?: number } } };
+    delete v3.ease;
+    delete v3.blend.weights.ease;
+    delete v3.blend.coldWeights.ease;
+    v3.version = 2;
+    const v1h = toV1(JSON.stringify(v3));
     expect(v1h).toContain('"iterations":2');
     expect(serializeModel(parseModel(v1h, 'recommend/hybrid'))).toBe(serializeModel(h));
   });
