@@ -1,7 +1,7 @@
 /**
  * Internal: the SQL of the hybrid recommender (`recommend/hybrid`), as `recommendBatch` scores it
  * with its default rules: each component's raw score over the candidate offers (every offer but
- * the subscriber's history and the `exclude` pairs), z-scored per subscriber over the candidates
+ * the subscriber's history and the `exclude` pairs: ALS, item-kNN, profile, popularity, EASE), z-scored per subscriber over the candidates
  * (population standard deviation; a component constant over them has no say), blended with the
  * model's weights — the cold weights for a subscriber with no history — and the top `k` ranked,
  * ties to the offer first in `offerIds`. Subscribers the model does not know get the cold
@@ -19,7 +19,7 @@ import type { RecommendSqlOptions } from './recommend-sql.js';
 /** Rows of history, neighbour or popularity tables written inline at most; more is a ModelError (or load a table). */
 export const MAX_INLINE_ROWS = 100_000;
 
-type Weights = { readonly als: number; readonly itemKnn: number; readonly profile: number; readonly popularity: number };
+type Weights = { readonly als: number; readonly itemKnn: number; readonly profile: number; readonly popularity: number; readonly ease: number };
 
 /** Options of the hybrid SQL (a part of `ToSqlOptions`). */
 export interface HybridSqlOptions extends RecommendSqlOptions {
@@ -93,9 +93,9 @@ export function hybridHistoryRows(model: RecommenderModel): { subscriberId: stri
 /** The weights `blendScores` uses for a subscriber with no history (known or not: both have a profile embedding when the model has a profile component). */
 function coldWeightsOf(model: RecommenderModel): Weights {
   const cw = model.blend.coldWeights;
-  if (!model.profile) return { als: 0, itemKnn: 0, profile: 0, popularity: 1 };
-  if (cw && (cw.profile > 0 || cw.popularity > 0)) return { ...cw, als: 0, itemKnn: 0 };
-  return { als: 0, itemKnn: 0, profile: 1, popularity: 0.25 };
+  if (!model.profile) return { als: 0, itemKnn: 0, profile: 0, popularity: 1, ease: 0 };
+  if (cw && (cw.profile > 0 || cw.popularity > 0)) return { ...cw, als: 0, itemKnn: 0, ease: 0 };
+  return { als: 0, itemKnn: 0, profile: 1, popularity: 0.25, ease: 0 };
 }
 
 const inline = (rows: readonly string[], what: string, fn: string, option: string): string => {
@@ -193,7 +193,21 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
     raw.itemKnn = `COALESCE(${col('kn', 'score')}, 0)`;
     knnJoin = `\n  LEFT JOIN ${I('__telcokit_knn')} AS ${I('kn')} ON ${col('kn', 'subscriberId')} = ${col('s', 'subscriberId')} AND ${col('kn', 'offerIndex')} = ${col('v', 'offerIndex')}`;
   }
-  const comps = (['als', 'itemKnn', 'profile', 'popularity'] as const).filter((c) => raw[c] !== undefined && (warm[c] > 0 || cold[c] > 0));
+  let easeJoin = '';
+  if (model.ease) {
+    // EASE: Σ over the history of strength · B[h, offer], the item–item weights written as a sparse table
+    const b = model.ease.weights;
+    const rows: string[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) if (b[i * n + j] !== 0) rows.push(`SELECT ${intLiteral(i)} AS ${I('fromIndex')}, ${intLiteral(j)} AS ${I('toIndex')}, ${lit(b[i * n + j]!)} AS ${I('w')}`);
+    }
+    cte('__telcokit_ease_weights', rows.length > 0 ? inline(rows, 'EASE weight', fn, '') : `SELECT 0 AS ${I('fromIndex')}, 0 AS ${I('toIndex')}, ${lit(0)} AS ${I('w')} WHERE 1 = 0`);
+    const r = model.ease.options.binary ? '1' : col('h', 'strength');
+    cte('__telcokit_ease', `SELECT ${col('h', 'subscriberId')} AS ${I('subscriberId')}, ${col('eb', 'toIndex')} AS ${I('offerIndex')}, SUM(${r} * ${col('eb', 'w')}) AS ${I('score')}\n  FROM ${I('__telcokit_history')} AS ${I('h')}\n  JOIN ${I('__telcokit_ease_weights')} AS ${I('eb')} ON ${col('eb', 'fromIndex')} = ${col('h', 'offerIndex')}\n  GROUP BY ${col('h', 'subscriberId')}, ${col('eb', 'toIndex')}`);
+    raw.ease = `COALESCE(${col('ea', 'score')}, 0)`;
+    easeJoin = `\n  LEFT JOIN ${I('__telcokit_ease')} AS ${I('ea')} ON ${col('ea', 'subscriberId')} = ${col('s', 'subscriberId')} AND ${col('ea', 'offerIndex')} = ${col('v', 'offerIndex')}`;
+  }
+  const comps = (['als', 'itemKnn', 'profile', 'popularity', 'ease'] as const).filter((c) => raw[c] !== undefined && (warm[c] > 0 || cold[c] > 0));
   // left out: the model's history and the `exclude` pairs — an anti join in ClickHouse (no correlated subqueries), NOT EXISTS elsewhere
   const leftOut: [string, string, string][] = [[I('__telcokit_history'), 'offerIndex', 'offerIndex']];
   if (o.exclude !== undefined) leftOut.push([tableName(d, o.exclude, fn, 'exclude'), 'offerId', 'offerId']);
@@ -203,13 +217,13 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
   cte('__telcokit_raw', `SELECT ${col('s', 'subscriberId')} AS ${I('subscriberId')}, ${col('s', 'nh')} AS ${I('nh')}, ${col('v', 'offerId')} AS ${I('offerId')}, ${col('v', 'offerIndex')} AS ${I('offerIndex')}${comps.map((c) => `,\n    (${raw[c]}) AS ${I(`r_${c}`)}`).join('')}
   FROM ${I('__telcokit_subs')} AS ${I('s')}
   CROSS JOIN ${I('__telcokit_offers')} AS ${I('v')}
-  JOIN ${I('__telcokit_popularity')} AS ${I('p')} ON ${col('p', 'seg')} = ${col('s', 'seg')} AND ${col('p', 'offerIndex')} = ${col('v', 'offerIndex')}${knnJoin}${antiJoins}${where}`);
+  JOIN ${I('__telcokit_popularity')} AS ${I('p')} ON ${col('p', 'seg')} = ${col('s', 'seg')} AND ${col('p', 'offerIndex')} = ${col('v', 'offerIndex')}${knnJoin}${easeJoin}${antiJoins}${where}`);
   const w = `OVER (PARTITION BY ${I('subscriberId')})`;
   cte('__telcokit_moments', `SELECT *${comps.map((c) => `,\n    AVG(${I(`r_${c}`)}) ${w} AS ${I(`m_${c}`)}, STDDEV_POP(${I(`r_${c}`)}) ${w} AS ${I(`s_${c}`)}`).join('')}\n  FROM ${I('__telcokit_raw')}`);
   // Σ_c w_c z_c in the engine's component order; a component that is constant over the candidates adds 0
   const blend = (wt: Weights, hasHistory: boolean): string => {
     const terms = comps
-      .filter((c) => wt[c] > 0 && (hasHistory || (c !== 'als' && c !== 'itemKnn')))
+      .filter((c) => wt[c] > 0 && (hasHistory || (c !== 'als' && c !== 'itemKnn' && c !== 'ease')))
       .map((c) => `CASE WHEN ${I(`s_${c}`)} > ${lit(1e-12)} * (ABS(${I(`m_${c}`)}) + 1) THEN ${lit(wt[c])} * ((${I(`r_${c}`)} - ${I(`m_${c}`)}) / ${I(`s_${c}`)}) ELSE 0 END`);
     return terms.length === 0 ? lit(0) : terms.reduce((acc, t) => `(${acc} + ${t})`, lit(0));
   };

@@ -16,11 +16,14 @@ import type { Duck } from './duck.js';
 
 let duck: Duck;
 let model: RecommenderModel;
+/** Every component with weight 1 (the learned blend may leave some at 0). */
+let fixed: RecommenderModel;
 let ids: string[];
 beforeAll(async () => {
   duck = await openDuck();
   const op = generateOperator({ subscribers: 600, months: 3, seed: 5, callEdges: false, pingsPerSubscriber: 0, impressionsPerSubscriber: 6 });
   model = fitRecommender({ interactions: op.interactions, subscribers: op.subscribers, offers: op.offers }, { als: { factors: 4, maxIter: 4 }, profile: { maxIter: 10 }, validationUsers: 100, seed: 2 });
+  fixed = fitRecommender({ interactions: op.interactions, subscribers: op.subscribers, offers: op.offers }, { als: { factors: 4, maxIter: 4 }, profile: { maxIter: 10 }, blend: { als: 1, itemKnn: 1, profile: 1, popularity: 1, ease: 1 }, seed: 2 });
   ids = [...model.subscriberIds.slice(0, 400), 'unknown-1', 'unknown-2'];
   await duck.table('subs', ids.map((id) => ({ subscriberId: id })));
   await duck.table('known', hybridSubscriberRows(model));
@@ -28,7 +31,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => duck.close());
 
-async function compare(extra: Record<string, unknown>): Promise<void> {
+async function compare(model: RecommenderModel, extra: Record<string, unknown>): Promise<void> {
   const k = 5;
   const want = recommendBatch(model, ids, { k: k + 1, reasons: false });
   const rows = await duck.rows(`${toSql(model, { dialect: 'duckdb', input: 'subs', k, ...extra })} ORDER BY "subscriberId", "rank"`);
@@ -60,10 +63,12 @@ describe('toSql(recommend/hybrid) in DuckDB equals recommendBatch', () => {
     expect(model.als).not.toBeNull();
     expect(model.itemKnn).not.toBeNull();
     expect(model.profile).not.toBeNull();
+    expect(model.ease).not.toBeNull();
     expect(Object.values(model.blend.weights).filter((w) => w > 0).length).toBeGreaterThan(1);
   });
-  test('the model\'s numbers inline', () => compare({}), 120_000);
-  test('the model\'s numbers from tables (hybridSubscriberRows, hybridHistoryRows)', () => compare({ subscriberFactors: 'known', history: 'hist' }), 120_000);
+  test('the model\'s numbers inline', () => compare(model, {}), 120_000);
+  test('the model\'s numbers from tables (hybridSubscriberRows, hybridHistoryRows)', () => compare(model, { subscriberFactors: 'known', history: 'hist' }), 120_000);
+  test('every component weighted (ALS, item-kNN, profile, popularity, EASE), inline', () => compare(fixed, {}), 120_000);
   test('bad input: a chain with a recommender, a bad k, hostile table names, another kind of model', () => {
     expect(() => toSql([model, model] as never, { dialect: 'duckdb', input: 'subs' })).toThrow(/only model/);
     expect(() => toSql(model, { dialect: 'duckdb', input: 'subs', k: 0 })).toThrow(OptionsError);
