@@ -30,6 +30,8 @@ export {
   MAX_ITER,
   MAX_LEAVES,
   MAX_PINGS_PER_SUBSCRIBER,
+  MAX_TRACKED_SUBSCRIBERS,
+  MAX_BUFFERED_EVENTS,
   MAX_STARTS,
   MAX_SUBSCRIBERS,
   MAX_TOP_K,
@@ -459,6 +461,7 @@ export {
   selectTargets,
   ScenarioSchema,
   planCampaign,
+  checkContact,
 } from './campaign/index.js';
 export type {
   Interval,
@@ -506,6 +509,8 @@ export type {
   ChannelSpec,
   FrequencyCap,
   ContactPolicy,
+  ContactDecision,
+  PastContact,
   PlanCampaignInput,
   PlannedContact,
   CampaignPlan,
@@ -641,3 +646,29 @@ export type {
   SqlDialectName,
   SubscriberFeaturesSqlOptions,
 } from './sql/index.js';
+export {
+  TriggerRuleSchema,
+  GeoFenceEntryRuleSchema,
+  UsageDropRuleSchema,
+  BalanceThresholdRuleSchema,
+  TagOnRuleSchema,
+  TriggerWindowSchema,
+  MAX_TRIGGER_RULES,
+  createTriggerEngine,
+  toFlinkSql,
+} from './realtime/index.js';
+export type {
+  TriggerRule,
+  TriggerRuleInput,
+  TriggerWindow,
+  TriggerEvent,
+  TriggerEngine,
+  TriggerEngineOptions,
+  TriggerAction,
+  TriggerRejection,
+  TriggerSuppression,
+  TriggerStats,
+  TriggerCheckpoint,
+  ToFlinkSqlOptions,
+  FlinkSqlScript,
+} from './realtime/index.js';
