@@ -45,10 +45,10 @@ export const GeoFenceEntryRuleSchema = z.strictObject({
   utcOffsetMinutes: z.number().int().min(-720).max(840).optional(),
 });
 
-/** Event-time window of a windowed rule, in whole minutes (UTC-aligned, as Flink's TUMBLE and HOP). @category Realtime */
+/** Event-time window of a windowed rule, in whole minutes up to 99 days (UTC-aligned, as Flink's TUMBLE and HOP). @category Realtime */
 export const TriggerWindowSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('tumbling'), sizeMinutes: z.number().int().min(1).max(366 * 1440) }),
-  z.strictObject({ type: z.literal('sliding'), sizeMinutes: z.number().int().min(1).max(366 * 1440), slideMinutes: z.number().int().min(1).max(366 * 1440) }),
+  z.strictObject({ type: z.literal('tumbling'), sizeMinutes: z.number().int().min(1).max(99 * 1440) }),
+  z.strictObject({ type: z.literal('sliding'), sizeMinutes: z.number().int().min(1).max(99 * 1440), slideMinutes: z.number().int().min(1).max(99 * 1440) }),
 ]);
 
 /**

@@ -95,7 +95,7 @@ function minutes(m: number): string {
   if (m <= 99) return `INTERVAL '${m}' MINUTE`;
   const d = Math.floor(m / 1440);
   const h = Math.floor((m % 1440) / 60);
-  return `INTERVAL '${d} ${String(h).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}' DAY(3) TO MINUTE`;
+  return `INTERVAL '${d} ${String(h).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}' DAY TO MINUTE`;
 }
 
 function withClause(w: Readonly<Record<string, string>>): string {
@@ -118,7 +118,7 @@ const DAY_NO: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4,
  * event time; the circle test is the haversine inequality of `geoFenceTag`
  * (`sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2) ≤ sin²(r / 2R)`), the local window uses `HOUR`, `MINUTE`
  * and `DAYOFWEEK` of the time shifted by the offset. `usageDrop` is a `TUMBLE` or `HOP` window
- * aggregation whose totals go through an `OVER` window of the last `baselineWindows + 1` rows per
+ * aggregation whose totals go through two identical `OVER` windows of the last `baselineWindows + 1` rows per
  * subscriber (the baseline is the sum less the current window over the count less one, since Flink
  * bounds `OVER` windows at `CURRENT ROW`). `balanceBelow` is a filter. Deduplication is Flink's
  * `ROW_NUMBER() … ORDER BY` rowtime `= 1` per subscriber, rule and period; the optional
@@ -250,18 +250,21 @@ export function toFlinkSql(rules: readonly TriggerRuleInput[], options?: ToFlink
             ? `TUMBLE(TABLE ${src}, DESCRIPTOR(\`event_time\`), ${minutes(r.window.sizeMinutes)})`
             : `HOP(TABLE ${src}, DESCRIPTOR(\`event_time\`), ${minutes(r.window.slideMinutes)}, ${minutes(r.window.sizeMinutes)})`;
         const minN = r.minBaselineWindows ?? r.baselineWindows;
+        const over = `(PARTITION BY \`subscriber_id\` ORDER BY \`window_time\` ROWS BETWEEN ${r.baselineWindows} PRECEDING AND CURRENT ROW)`;
         body = `${head(r, '`window_time`', '`total`', '`baseline`')}
 FROM (
-  SELECT \`subscriber_id\`, \`window_time\`, \`total\`,
-    (SUM(\`total\`) OVER w - \`total\`) / NULLIF(COUNT(\`total\`) OVER w - 1, 0) AS \`baseline\`,
-    COUNT(\`total\`) OVER w - 1 AS \`n\`
+  SELECT \`subscriber_id\`, \`window_time\`, \`total\`, (\`running_sum\` - \`total\`) / NULLIF(\`running_count\` - 1, 0) AS \`baseline\`, \`running_count\` - 1 AS \`n\`
   FROM (
-    SELECT \`subscriber_id\`, \`window_start\`, \`window_end\`, \`window_time\`, SUM(${col}) AS \`total\`
-    FROM TABLE(${tvf})
-    WHERE \`event_type\` = 'usage' AND ${col} IS NOT NULL
-    GROUP BY \`subscriber_id\`, \`window_start\`, \`window_end\`, \`window_time\`
+    SELECT \`subscriber_id\`, \`window_time\`, \`total\`,
+      SUM(\`total\`) OVER ${over} AS \`running_sum\`,
+      COUNT(\`total\`) OVER ${over} AS \`running_count\`
+    FROM (
+      SELECT \`subscriber_id\`, \`window_start\`, \`window_end\`, \`window_time\`, SUM(${col}) AS \`total\`
+      FROM TABLE(${tvf})
+      WHERE \`event_type\` = 'usage' AND ${col} IS NOT NULL
+      GROUP BY \`subscriber_id\`, \`window_start\`, \`window_end\`, \`window_time\`
+    )
   )
-  WINDOW w AS (PARTITION BY \`subscriber_id\` ORDER BY \`window_time\` ROWS BETWEEN ${r.baselineWindows} PRECEDING AND CURRENT ROW)
 )
 WHERE \`n\` >= ${minN} AND \`baseline\` > 0 AND \`total\` < ${numLit(1 - r.dropFraction)} * \`baseline\``;
         break;

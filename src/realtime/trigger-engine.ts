@@ -288,9 +288,10 @@ interface WindowSlot {
  *
  * **Event time.** The watermark follows Flink's bounded out-of-orderness strategy:
  * `W = max event time − maxOutOfOrdernessMs − 1`, advanced on every event. An event with
- * timestamp `t ≤ W` is late. Events wait in a reorder buffer until the watermark passes them and
- * are then processed in timestamp order (ties in arrival order), as Flink's CEP operator (and
- * `MATCH_RECOGNIZE`) does, so sequence rules see each subscriber's events in event time.
+ * timestamp `t ≤ W` is late. Events wait in a reorder buffer until no on-time event can precede
+ * them (`t ≤ W + 1` ms) and are then processed in timestamp order (ties in arrival order), as
+ * Flink's CEP operator (and `MATCH_RECOGNIZE`) sorts by event time, so sequence rules see each
+ * subscriber's events in event time.
  *
  * **Windows** (usage drop) are UTC-aligned tumbling or sliding windows `[start, end)` of whole
  * minutes. A window fires when `W ≥ end − 1`; with `allowedLatenessMs` L its state is kept until
@@ -531,13 +532,15 @@ export function createTriggerEngine(rules: readonly TriggerRuleInput[], options?
       const open = sub.o[k]!;
       for (let start = Math.floor(e.t / slide) * slide; start > e.t - size; start -= slide) {
         const end = start + size;
-        if (end - 1 + lateness <= W) continue; // cleaned up: too late for this window
+        // a late event is too late for a window already cleaned up; an event released from the
+        // buffer arrived before the watermark passed it and always counts
+        if (late && end - 1 + lateness <= W) continue;
         took = true;
         const had = open.get(start);
         open.set(start, (had ?? 0) + v);
         let slot = windows[k]!.get(end);
         if (slot === undefined) {
-          slot = { fired: end - 1 <= W, subs: [] };
+          slot = { fired: late && end - 1 <= W, subs: [] };
           windows[k]!.set(end, slot);
           insertSorted(ends[k]!, end);
         }
@@ -606,7 +609,9 @@ export function createTriggerEngine(rules: readonly TriggerRuleInput[], options?
 
   const advance = (out: TriggerAction[]): void => {
     const a = heap.a;
-    while (a.length > 0 && a[0]!.t <= W) processOrdered(out, heap.pop());
+    // an on-time event has t > W, so events up to W + 1 ms (timestamps are whole ms) can no longer
+    // be preceded by one; ties go in arrival order
+    while (a.length > 0 && a[0]!.t <= W + 1) processOrdered(out, heap.pop());
     for (const k of usageRules) {
       const list = ends[k]!;
       let removed = false;
@@ -658,6 +663,9 @@ export function createTriggerEngine(rules: readonly TriggerRuleInput[], options?
       maxT = e.t;
       W = Math.max(W, maxT - ooo - 1);
       advance(out);
+    } else if (e.t <= W + 1) {
+      // not a new maximum, but nothing on time can precede it: process it now (windows are unchanged)
+      while (heap.a.length > 0 && heap.a[0]!.t <= W + 1) processOrdered(out, heap.pop());
     }
     return out;
   };
