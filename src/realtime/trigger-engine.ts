@@ -232,37 +232,37 @@ function digest(rules: readonly TriggerRule[]): string {
 /** Min-heap of events by (t, q). */
 class EventHeap {
   readonly a: StoredEvent[] = [];
-  private less(x: StoredEvent, y: StoredEvent): boolean {
-    return x.t < y.t || (x.t === y.t && x.q < y.q);
-  }
   push(e: StoredEvent): void {
     const a = this.a;
+    let i = a.length;
     a.push(e);
-    let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
+      const up = a[p]!;
+      if (up.t < e.t || (up.t === e.t && up.q < e.q)) break;
+      a[i] = up;
       i = p;
     }
+    a[i] = e;
   }
   pop(): StoredEvent {
     const a = this.a;
     const top = a[0]!;
     const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
+    const n = a.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
-        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
+        let m = 2 * i + 1;
+        if (m >= n) break;
+        const r = m + 1;
+        if (r < n && (a[r]!.t < a[m]!.t || (a[r]!.t === a[m]!.t && a[r]!.q < a[m]!.q))) m = r;
+        const c = a[m]!;
+        if (last.t < c.t || (last.t === c.t && last.q < c.q)) break;
+        a[i] = c;
         i = m;
       }
+      a[i] = last;
     }
     return top;
   }
@@ -453,21 +453,31 @@ export function createTriggerEngine(rules: readonly TriggerRuleInput[], options?
       }
       case 'usage': {
         const out: { t: number; q: number; type: 'usage'; sid: string; a?: number; b?: number; c?: number } = { t, q, type, sid };
-        for (const [k, f] of [['dataMB', 'a'], ['voiceMinutes', 'b'], ['sms', 'c']] as const) {
-          const v = x[k];
-          if (v === undefined) continue;
-          if (!finite(v) || v < 0) return reject(e, `field ${k} must be a finite number ≥ 0`);
-          out[f] = v;
+        const { dataMB, voiceMinutes, sms } = x;
+        if (dataMB !== undefined) {
+          if (!finite(dataMB) || dataMB < 0) return reject(e, 'field dataMB must be a finite number ≥ 0');
+          out.a = dataMB;
+        }
+        if (voiceMinutes !== undefined) {
+          if (!finite(voiceMinutes) || voiceMinutes < 0) return reject(e, 'field voiceMinutes must be a finite number ≥ 0');
+          out.b = voiceMinutes;
+        }
+        if (sms !== undefined) {
+          if (!finite(sms) || sms < 0) return reject(e, 'field sms must be a finite number ≥ 0');
+          out.c = sms;
         }
         return out;
       }
       case 'balance': {
         const out: { t: number; q: number; type: 'balance'; sid: string; a?: number; b?: number } = { t, q, type, sid };
-        for (const [k, f] of [['balance', 'a'], ['quotaRemainingMB', 'b']] as const) {
-          const v = x[k];
-          if (v === undefined) continue;
-          if (!finite(v)) return reject(e, `field ${k} must be a finite number`);
-          out[f] = v;
+        const { balance, quotaRemainingMB } = x;
+        if (balance !== undefined) {
+          if (!finite(balance)) return reject(e, 'field balance must be a finite number');
+          out.a = balance;
+        }
+        if (quotaRemainingMB !== undefined) {
+          if (!finite(quotaRemainingMB)) return reject(e, 'field quotaRemainingMB must be a finite number');
+          out.b = quotaRemainingMB;
         }
         return out;
       }
