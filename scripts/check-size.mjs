@@ -17,7 +17,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cases = [
   { name: 'fitKMeans alone', code: "import { fitKMeans } from 'telcokit/segment'; globalThis.x = fitKMeans;", targetKB: 12, budgetKB: 38 },
   { name: 'validateRecords + SubscriberSchema', code: "import { validateRecords, SubscriberSchema } from 'telcokit/schema'; globalThis.x = [validateRecords, SubscriberSchema];", targetKB: 35, budgetKB: 35 },
-  { name: 'the whole root', code: "import * as t from 'telcokit'; globalThis.x = t;", targetKB: 140, budgetKB: 195 },
+  { name: 'the whole root', code: "import * as t from 'telcokit'; globalThis.x = t;", targetKB: 140, budgetKB: 205 }, // 195 → 205: telcokit/realtime (trigger engine, Flink SQL) joined the root (199.3 KB measured)
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'telcokit-size-'));
