@@ -617,34 +617,68 @@ export function createTriggerEngine(rules: readonly TriggerRuleInput[], options?
     }
   };
 
+  /**
+   * Moves the engine up to the watermark: releases buffered events (t ≤ W + 1) and fires windows
+   * (end − 1 ≤ W) merged in event time — an event at t goes before a window whose last millisecond
+   * is ≥ t, after one that ended before t — so the order of firings (and with it the frequency
+   * caps) does not depend on how far the watermark moved in one step. Then drops window state
+   * past the allowed lateness.
+   */
   const advance = (out: TriggerAction[]): void => {
     const a = heap.a;
-    // an on-time event has t > W, so events up to W + 1 ms (timestamps are whole ms) can no longer
-    // be preceded by one; ties go in arrival order
-    while (a.length > 0 && a[0]!.t <= W + 1) processOrdered(out, heap.pop());
+    for (;;) {
+      let bestK = -1;
+      let bestEnd = Infinity;
+      for (const k of usageRules) {
+        const list = ends[k]!;
+        for (let j = 0; j < list.length; j++) {
+          const end = list[j]!;
+          if (end - 1 > W || end >= bestEnd) break;
+          if (!windows[k]!.get(end)!.fired) {
+            bestEnd = end;
+            bestK = k;
+            break;
+          }
+        }
+      }
+      if (a.length > 0 && a[0]!.t <= W + 1 && (bestK < 0 || a[0]!.t <= bestEnd - 1)) {
+        processOrdered(out, heap.pop());
+        continue;
+      }
+      if (bestK < 0) break;
+      const slot = windows[bestK]!.get(bestEnd)!;
+      slot.fired = true;
+      const start = bestEnd - sizeMs[bestK]!;
+      for (const sid of slot.subs) evaluate(out, bestK, sid, subs.get(sid)!, start);
+    }
     for (const k of usageRules) {
       const list = ends[k]!;
       let removed = false;
       for (let j = 0; j < list.length; j++) {
         const end = list[j]!;
-        if (end - 1 > W) break;
+        if (end - 1 + lateness > W) break;
         const slot = windows[k]!.get(end)!;
         const start = end - sizeMs[k]!;
-        if (!slot.fired) {
-          slot.fired = true;
-          for (const sid of slot.subs) evaluate(out, k, sid, subs.get(sid)!, start);
-        }
-        if (end - 1 + lateness <= W) {
-          for (const sid of slot.subs) subs.get(sid)!.o[k]!.delete(start);
-          windows[k]!.delete(end);
-          removed = true;
-        }
+        for (const sid of slot.subs) subs.get(sid)!.o[k]!.delete(start);
+        windows[k]!.delete(end);
+        removed = true;
       }
       if (removed) ends[k] = list.filter((end) => windows[k]!.has(end));
     }
   };
 
+  /** One event, all or nothing: a throw (strict mode, a limit) leaves the state as it was, offset included. */
   const push = (event: unknown): TriggerAction[] => {
+    const before = [offset, cnt[0]!, cnt[1]!];
+    try {
+      return pushOne(event);
+    } catch (err) {
+      [offset, cnt[0], cnt[1]] = before as [number, number, number];
+      throw err;
+    }
+  };
+
+  const pushOne = (event: unknown): TriggerAction[] => {
     const out: TriggerAction[] = [];
     offset++;
     cnt[0]!++;

@@ -105,7 +105,7 @@ describe('createTriggerEngine properties', () => {
           expect(byId(got)).toEqual(byId(await runAll(sorted)));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.RT_RUNS ?? 60), endOnFailure: true },
     );
   });
 

@@ -358,6 +358,7 @@ describe('createTriggerEngine input checks', () => {
     expect(e.stats()).toMatchObject({ events: 5, invalid: 5, subscribers: 0 });
     const s = createTriggerEngine([], { mode: 'strict' });
     expect(() => s.push({ type: 'tag', subscriberId: 'a', timestamp: 0, tag: 't', on: 'yes' })).toThrow(/^createTriggerEngine: event 0: field on must be true or false$/);
+    expect(s.stats()).toMatchObject({ events: 0, invalid: 0 });
   });
 
   test('state is bounded: maxSubscribers and maxBufferedEvents give a DataError', () => {
@@ -365,6 +366,9 @@ describe('createTriggerEngine input checks', () => {
     e.push(bal('a', '2024-03-04T04:00:00Z', 1));
     e.push(bal('b', '2024-03-04T04:00:00Z', 1));
     expect(() => e.push(bal('c', '2024-03-04T04:00:00Z', 1))).toThrow(DataError);
+    // all or nothing: the refused event is not counted, so a replay from the checkpoint starts at it
+    expect(e.stats()).toMatchObject({ events: 2, subscribers: 2 });
+    expect(e.checkpoint().offset).toBe(2);
     const b = createTriggerEngine([], { maxBufferedEvents: 2, maxOutOfOrdernessMs: 60_000 });
     b.push(bal('a', '2024-03-04T04:00:00Z', 1));
     b.push(bal('a', '2024-03-04T04:00:01Z', 1));
