@@ -42,3 +42,7 @@ export const MAX_EASE_OFFERS = 8_192;
 export const MAX_SUBSCRIBERS = 10_000_000;
 /** Most location pings per synthetic subscriber (`pingsPerSubscriber`). @category Limits */
 export const MAX_PINGS_PER_SUBSCRIBER = 10_000;
+/** Most subscribers a trigger engine keeps state for (`maxSubscribers`). @category Limits */
+export const MAX_TRACKED_SUBSCRIBERS = 10_000_000;
+/** Most events a trigger engine holds in its reorder buffer (`maxBufferedEvents`). @category Limits */
+export const MAX_BUFFERED_EVENTS = 10_000_000;

@@ -33,4 +33,6 @@ export type { ValueTargetingOptions, ValueTargetingResult, TargetListSummary } f
 export { defaultScenarios, selectTargets, ScenarioSchema } from './scenarios.js';
 export type { Scenario, TargetData, Target, SelectTargetsOptions } from './scenarios.js';
 export { planCampaign } from './plan-campaign.js';
+export { checkContact } from './contact-policy.js';
+export type { ContactDecision, PastContact } from './contact-policy.js';
 export type { Channel, CandidateContact, ChannelSpec, FrequencyCap, ContactPolicy, PlanCampaignInput, PlannedContact, CampaignPlan } from './plan-campaign.js';

@@ -9,9 +9,9 @@ import { DataError, OptionsError, TelcoError } from '../errors.js';
 import { assignArms } from './assign-arms.js';
 import { checkKnown } from './check.js';
 
-/** Contact channels. @category Campaign */
-export type Channel = 'sms' | 'push' | 'call';
-const CHANNELS: readonly Channel[] = ['sms', 'push', 'call'];
+import { capText, CHANNELS, compileContactPolicy } from './contact-policy.js';
+import type { Channel, ContactPolicy } from './contact-policy.js';
+export type { Channel, ChannelSpec, FrequencyCap, ContactPolicy } from './contact-policy.js';
 
 /** One candidate contact: a subscriber a campaign wants to reach. @category Campaign */
 export interface CandidateContact {
@@ -23,41 +23,6 @@ export interface CandidateContact {
   readonly value?: number;
   /** Why the subscriber was selected (from {@link selectTargets}). */
   readonly reasons?: readonly string[];
-}
-
-/** A channel's cost and relative effect. @category Campaign */
-export interface ChannelSpec {
-  /** Cost of one contact (≥ 0). */
-  readonly cost: number;
-  /** Multiplier of `expectedUplift` for this channel (≥ 0). Default 1. */
-  readonly effect?: number;
-  /** Subscribers reachable on this channel (e.g. app users for push); default everyone. */
-  readonly reachable?: readonly string[];
-}
-
-/** A frequency cap: at most `max` contacts in `windowDays` days, on one channel or on all (`'any'`). @category Campaign */
-export interface FrequencyCap {
-  readonly channel: Channel | 'any';
-  readonly max: number;
-  readonly windowDays: number;
-}
-
-/** The contact policy. @category Campaign */
-export interface ContactPolicy {
-  /** The channels the campaign may use; default `{ sms: { cost: 0.05 } }`. */
-  readonly channels?: Partial<Record<Channel, ChannelSpec>>;
-  /** Caps checked against `history` plus this plan. Default none. */
-  readonly frequencyCaps?: readonly FrequencyCap[];
-  /** Past contacts, for the caps: `at` is an ISO timestamp. */
-  readonly history?: readonly { readonly subscriberId: string; readonly channel: Channel; readonly at: string }[];
-  /** Local quiet hours `{ from: '21:00', to: '08:00' }` (may wrap midnight): a contact due inside them is deferred to `to`. */
-  readonly quietHours?: { readonly from: string; readonly to: string };
-  /** Subscribers' offset from UTC in minutes: one number, or per subscriber with `default`. Default 0. */
-  readonly utcOffsetMinutes?: number | { readonly default: number; readonly bySubscriber: Readonly<Record<string, number>> };
-  /** Subscribers who must never be contacted. */
-  readonly doNotDisturb?: readonly string[];
-  /** When the contacts go out (ISO timestamp, UTC). Required when caps or quiet hours are set. */
-  readonly sendAt?: string;
 }
 
 /** Input of {@link planCampaign}. @category Campaign */
@@ -102,13 +67,6 @@ export interface CampaignPlan {
   readonly expectedNetGain: number;
   /** Per campaign: its test population (contacts then control) and treatment flags, ready for `simulateCampaign` / `evaluateCampaign`. */
   readonly tests: Record<string, { readonly targets: string[]; readonly treatment: number[] }>;
-}
-
-const DAY = 86_400_000;
-
-function hhmm(fn: string, v: unknown, name: string): number {
-  if (typeof v !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) throw new OptionsError(`${fn}: ${name} must be HH:MM, got ${String(v)}`, name);
-  return Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5));
 }
 
 /**
@@ -163,32 +121,13 @@ export function planCampaign(input: PlanCampaignInput): CampaignPlan {
     if (typeof eff !== 'number' || !Number.isFinite(eff) || eff < 0) throw new OptionsError(`${fn}: channel ${ch} effect must be a finite number ≥ 0`, `policy.channels.${ch}.effect`);
     reach.set(ch, spec.reachable ? new Set(spec.reachable) : null);
   }
-  const caps = policy.frequencyCaps ?? [];
+  const compiled = compileContactPolicy(fn, policy);
+  const caps = compiled.caps;
   const sendAtMs = policy.sendAt !== undefined ? Date.parse(policy.sendAt) : NaN;
   if (policy.sendAt !== undefined && !Number.isFinite(sendAtMs)) throw new OptionsError(`${fn}: policy.sendAt must be an ISO timestamp, got ${policy.sendAt}`, 'policy.sendAt');
   if ((caps.length > 0 || policy.quietHours) && !Number.isFinite(sendAtMs)) throw new OptionsError(`${fn}: frequency caps and quiet hours need policy.sendAt`, 'policy.sendAt');
-  caps.forEach((c, k) => {
-    if (c.channel !== 'any' && !CHANNELS.includes(c.channel)) throw new OptionsError(`${fn}: frequency cap ${k} has unknown channel '${String(c.channel)}'`, `policy.frequencyCaps.${k}.channel`);
-    if (!Number.isInteger(c.max) || c.max < 0 || c.max > 1e6) throw new OptionsError(`${fn}: frequency cap ${k} max must be an integer in [0, 1e6]`, `policy.frequencyCaps.${k}.max`);
-    if (!(c.windowDays > 0 && c.windowDays <= 3660)) throw new OptionsError(`${fn}: frequency cap ${k} windowDays must be in (0, 3660]`, `policy.frequencyCaps.${k}.windowDays`);
-  });
-  const quiet = policy.quietHours ? { from: hhmm(fn, policy.quietHours.from, 'policy.quietHours.from'), to: hhmm(fn, policy.quietHours.to, 'policy.quietHours.to') } : null;
-  const offsetOf = (id: string): number => {
-    const o = policy.utcOffsetMinutes ?? 0;
-    const v = typeof o === 'number' ? o : Object.hasOwn(o.bySubscriber, id) ? o.bySubscriber[id]! : o.default;
-    if (!Number.isInteger(v) || v < -720 || v > 840) throw new OptionsError(`${fn}: utcOffsetMinutes for '${id}' must be an integer in [−720, 840]`, 'policy.utcOffsetMinutes');
-    return v;
-  };
-  // past contacts within the widest cap window
-  const history = new Map<string, { channel: Channel; ms: number }[]>();
-  for (const h of policy.history ?? []) {
-    const ms = Date.parse(h.at);
-    if (!Number.isFinite(ms)) throw new DataError(`${fn}: history entry for '${h.subscriberId}' has an invalid timestamp '${h.at}'`);
-    let l = history.get(h.subscriberId);
-    if (!l) history.set(h.subscriberId, (l = []));
-    l.push({ channel: h.channel, ms });
-  }
-  const dnd = new Set(policy.doNotDisturb ?? []);
+  const history = compiled.history;
+  const dnd = { has: (id: string): boolean => compiled.isDoNotDisturb(id) };
 
   const excluded: { subscriberId: string; campaignId: string; reason: string }[] = [];
   const control: { subscriberId: string; campaignId: string }[] = [];
@@ -244,9 +183,9 @@ export function planCampaign(input: PlanCampaignInput): CampaignPlan {
           blocked.push(`${ch}: not reachable`);
           continue;
         }
-        const capHit = caps.find((c) => (c.channel === 'any' || c.channel === ch) && past.filter((p) => (c.channel === 'any' || p.channel === ch) && p.ms > sendAtMs - c.windowDays * DAY && p.ms <= sendAtMs).length >= c.max);
+        const capHit = compiled.capReached(ch, sendAtMs, past);
         if (capHit) {
-          blocked.push(`${ch}: frequency cap ${capHit.max} per ${capHit.windowDays} days (${capHit.channel}) reached`);
+          blocked.push(`${ch}: ${capText(capHit)} reached`);
           continue;
         }
         const spec = channels[ch]!;
@@ -290,15 +229,7 @@ export function planCampaign(input: PlanCampaignInput): CampaignPlan {
     spent += o.cost;
     if (o.gain !== null) gainSum += o.gain;
     let sendAt: string | null = Number.isFinite(sendAtMs) ? new Date(sendAtMs).toISOString() : null;
-    if (quiet && Number.isFinite(sendAtMs)) {
-      const off = offsetOf(o.t.subscriberId);
-      const local = (((Math.floor((sendAtMs + off * 60_000) / 60_000) % 1440) + 1440) % 1440);
-      const inQuiet = quiet.from <= quiet.to ? local >= quiet.from && local < quiet.to : local >= quiet.from || local < quiet.to;
-      if (inQuiet) {
-        const wait = (quiet.to - local + 1440) % 1440;
-        sendAt = new Date(sendAtMs + wait * 60_000).toISOString();
-      }
-    }
+    if (Number.isFinite(sendAtMs)) sendAt = new Date(compiled.deferQuiet(o.t.subscriberId, sendAtMs)).toISOString();
     contacts.push({ subscriberId: o.t.subscriberId, campaignId: o.t.campaignId, arm: o.arm, channel: o.channel, cost: o.cost, expectedNetGain: o.gain, sendAt, offer: input.offer ?? null, reasons: [...(o.t.reasons ?? [])] });
   }
   const tests: Record<string, { targets: string[]; treatment: number[] }> = {};

@@ -175,57 +175,46 @@ export function parseInstant(s: string): number {
   return (daysFromCivil(y, mo, d) * 24 + h) * 3_600_000 + mi * 60_000 + sec * 1000 + ms - offsetMin * 60_000;
 }
 
-function minutesOf(hhmm: string | undefined, fallback: number, name: string): number {
+function minutesOf(hhmm: string | undefined, fallback: number, name: string, fn: string): number {
   if (hhmm === undefined) return fallback;
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   const v = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-  if (!m || Number(m[2]) > 59 || v > 1440) throw new DataError(`geoFenceTag: ${name} must be 'HH:MM' between 00:00 and 24:00, got ${JSON.stringify(hhmm)}`);
+  if (!m || Number(m[2]) > 59 || v > 1440) throw new DataError(`${fn}: ${name} must be 'HH:MM' between 00:00 and 24:00, got ${JSON.stringify(hhmm)}`);
   return v;
 }
 
 /**
- * Finds the subscribers seen inside a circular geo-fence during a weekly time window. Distance is
- * the haversine great-circle distance (R = 6371.0088 km), compared without the arcsine:
- * `sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2) ≤ sin²(r / 2R)`.
- *
- * Speed: a latitude/longitude bounding box rejects most pings with two subtractions; inside it, a
- * 64 × 64 grid of cells whose four corners all lie inside the circle accepts pings without the
- * trigonometry (the farthest point of a latitude–longitude cell from the centre is a corner);
- * only pings in boundary cells get the haversine test. Timestamps are parsed (a fast ISO-8601
- * path) only for pings inside the fence; cell-id pings are resolved once per distinct cell.
- *
- * @param pings - `GeoFencePing[]` (the schema's LocationPing) or {@link GeoFencePingColumns}
- * @param options - see {@link GeoFenceOptions}
- * @param options.center - fence centre `{ lat, lon }`, degrees
- * @param options.radiusKm - fence radius, km (πR ≈ 20,015 km or more covers the whole Earth)
- * @param options.days - local weekdays (0 = Sunday or `'mon'` …; default every day)
- * @param options.from - window start `'HH:MM'` local (default `'00:00'`)
- * @param options.to - window end `'HH:MM'` local, exclusive (default `'24:00'`); before `from` the
- *   window wraps midnight and its part after midnight belongs to the day it started
- * @param options.utcOffsetMinutes - local time offset from UTC, minutes (default 0)
- * @param options.cells - cell id → `{ lat, lon }` for pings with only a cell id
- * @param options.minPings - least qualifying pings per subscriber (default 1)
- * @param options.minDays - least distinct local days with a qualifying ping (default 1)
- * @param options.index - also return a bitset over this tag index's ids
- * @returns qualifying ids (order of first qualifying ping) with their ping and day counts
- * @throws DataError on an invalid centre, radius, time or weekday, an unparseable timestamp of a
- *   ping inside the fence, or a cell id missing from `cells`
- * @example
- * geoFenceTag(
- *   [{ subscriberId: 'a', timestamp: '2024-03-04T12:00:00+08:00', latitude: 31.23, longitude: 121.47 }],
- *   { center: { lat: 31.2304, lon: 121.4737 }, radiusKm: 3, days: ['mon'], from: '11:30', to: '13:30', utcOffsetMinutes: 480 },
- * ).ids // => ['a']
- * @category Tags
+ * A geo-fence's geometry and weekly time window, checked once (shared by {@link geoFenceTag} and the
+ * real-time trigger engine).
+ * @internal
  */
-export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns, options: GeoFenceOptions): GeoFenceResult {
-  const fn = 'geoFenceTag';
+export interface CompiledGeoFence {
+  /** Whether a point (degrees) is inside the circle (bounding box, grid of full cells, then haversine). */
+  inFence(lat: number, lon: number): boolean;
+  /**
+   * The local day number (days since 1970-01-01 in local time, a window wrapping midnight counted on
+   * the day it started) when the instant `t` (epoch ms) falls in the weekly window, else NaN.
+   */
+  windowDay(t: number): number;
+  /** Bounding box half-extents, degrees, and the box's low latitude (for the prefilter). */
+  readonly dLatDeg: number;
+  readonly dLonDeg: number;
+  readonly latLo: number;
+}
+
+/**
+ * Checks a fence's centre, radius, window and weekdays and builds its point and time tests.
+ * @throws DataError as {@link geoFenceTag} documents
+ * @internal
+ */
+export function compileGeoFence(fn: string, options: Pick<GeoFenceOptions, 'center' | 'radiusKm' | 'days' | 'from' | 'to' | 'utcOffsetMinutes'>): CompiledGeoFence {
   const { center, radiusKm } = options;
   if (!center || !(Math.abs(center.lat) <= 90) || !(Math.abs(center.lon) <= 180)) {
     throw new DataError(`${fn}: center must be { lat: −90..90, lon: −180..180 } degrees, got ${JSON.stringify(center)}`);
   }
   if (!(radiusKm > 0) || !Number.isFinite(radiusKm)) throw new DataError(`${fn}: radiusKm must be a positive number, got ${radiusKm}`);
-  const fromMin = minutesOf(options.from, 0, 'from');
-  const toMin = minutesOf(options.to, 1440, 'to');
+  const fromMin = minutesOf(options.from, 0, 'from', fn);
+  const toMin = minutesOf(options.to, 1440, 'to', fn);
   const offsetMs = (options.utcOffsetMinutes ?? 0) * 60_000;
   if (!Number.isFinite(offsetMs)) throw new DataError(`${fn}: utcOffsetMinutes must be a finite number`);
   const dayOk = new Uint8Array(7);
@@ -237,9 +226,6 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
       dayOk[k] = 1;
     }
   }
-  const minPings = options.minPings ?? 1;
-  const minDays = options.minDays ?? 1;
-
   // geometry
   const lat0 = center.lat * RAD;
   const lon0 = center.lon;
@@ -288,6 +274,64 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
     }
     return inside(lat, lon);
   };
+
+  const wrap = fromMin > toMin;
+  const windowDay = (t: number): number => {
+    const local = t + offsetMs;
+    let day = Math.floor(local / DAY_MS);
+    const minute = Math.floor((local - day * DAY_MS) / 60_000);
+    if (fromMin !== toMin && (wrap ? minute < fromMin && minute >= toMin : minute < fromMin || minute >= toMin)) return NaN;
+    // a window wrapping midnight belongs to the day it started: 22:00–02:00 on 'fri' includes
+    // Saturday 00:00–02:00, counted as Friday (weekday and minDays alike)
+    if (wrap && minute < toMin) day -= 1;
+    const weekday = (((day + 4) % 7) + 7) % 7;
+    return dayOk[weekday] === 1 ? day : NaN;
+  };
+  return { inFence, windowDay, dLatDeg, dLonDeg, latLo };
+}
+
+/**
+ * Finds the subscribers seen inside a circular geo-fence during a weekly time window. Distance is
+ * the haversine great-circle distance (R = 6371.0088 km), compared without the arcsine:
+ * `sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2) ≤ sin²(r / 2R)`.
+ *
+ * Speed: a latitude/longitude bounding box rejects most pings with two subtractions; inside it, a
+ * 64 × 64 grid of cells whose four corners all lie inside the circle accepts pings without the
+ * trigonometry (the farthest point of a latitude–longitude cell from the centre is a corner);
+ * only pings in boundary cells get the haversine test. Timestamps are parsed (a fast ISO-8601
+ * path) only for pings inside the fence; cell-id pings are resolved once per distinct cell.
+ *
+ * @param pings - `GeoFencePing[]` (the schema's LocationPing) or {@link GeoFencePingColumns}
+ * @param options - see {@link GeoFenceOptions}
+ * @param options.center - fence centre `{ lat, lon }`, degrees
+ * @param options.radiusKm - fence radius, km (πR ≈ 20,015 km or more covers the whole Earth)
+ * @param options.days - local weekdays (0 = Sunday or `'mon'` …; default every day)
+ * @param options.from - window start `'HH:MM'` local (default `'00:00'`)
+ * @param options.to - window end `'HH:MM'` local, exclusive (default `'24:00'`); before `from` the
+ *   window wraps midnight and its part after midnight belongs to the day it started
+ * @param options.utcOffsetMinutes - local time offset from UTC, minutes (default 0)
+ * @param options.cells - cell id → `{ lat, lon }` for pings with only a cell id
+ * @param options.minPings - least qualifying pings per subscriber (default 1)
+ * @param options.minDays - least distinct local days with a qualifying ping (default 1)
+ * @param options.index - also return a bitset over this tag index's ids
+ * @returns qualifying ids (order of first qualifying ping) with their ping and day counts
+ * @throws DataError on an invalid centre, radius, time or weekday, an unparseable timestamp of a
+ *   ping inside the fence, or a cell id missing from `cells`
+ * @example
+ * geoFenceTag(
+ *   [{ subscriberId: 'a', timestamp: '2024-03-04T12:00:00+08:00', latitude: 31.23, longitude: 121.47 }],
+ *   { center: { lat: 31.2304, lon: 121.4737 }, radiusKm: 3, days: ['mon'], from: '11:30', to: '13:30', utcOffsetMinutes: 480 },
+ * ).ids // => ['a']
+ * @category Tags
+ */
+export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns, options: GeoFenceOptions): GeoFenceResult {
+  const fn = 'geoFenceTag';
+  const { center } = options ?? {};
+  const fence = compileGeoFence(fn, options ?? ({} as GeoFenceOptions));
+  const { inFence, windowDay, dLatDeg, dLonDeg, latLo } = fence;
+  const lon0 = center.lon;
+  const minPings = options.minPings ?? 1;
+  const minDays = options.minDays ?? 1;
 
   // inputs
   const cols = Array.isArray(pings) ? undefined : (pings as GeoFencePingColumns);
@@ -367,7 +411,6 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
   // pass 2: grid cell / haversine, then the time window, on the candidates only
   const stats = new Map<string, { pings: number; days: Set<number> }>();
   const order: string[] = [];
-  const wrap = fromMin > toMin;
   for (let q = 0; q < cand.length; q++) {
     const i = cand[q]!;
     let lat: number;
@@ -395,15 +438,8 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
         `${fn}: ping ${i} has timestamp ${JSON.stringify(ts)}, not an ISO-8601 instant (expected YYYY-MM-DDTHH:MM[:SS[.fff]] with Z, ±HH, ±HH:MM or no offset for UTC, on a real calendar day)`,
       );
     }
-    const local = t + offsetMs;
-    let day = Math.floor(local / DAY_MS);
-    const minute = Math.floor((local - day * DAY_MS) / 60_000);
-    if (fromMin !== toMin && (wrap ? minute < fromMin && minute >= toMin : minute < fromMin || minute >= toMin)) continue;
-    // a window wrapping midnight belongs to the day it started: 22:00–02:00 on 'fri' includes
-    // Saturday 00:00–02:00, counted as Friday (weekday and minDays alike)
-    if (wrap && minute < toMin) day -= 1;
-    const weekday = (((day + 4) % 7) + 7) % 7;
-    if (dayOk[weekday] !== 1) continue;
+    const day = windowDay(t);
+    if (day !== day) continue;
     const id = cols ? cols.subscriberIds[i]! : recs![i]!.subscriberId;
     let s = stats.get(id);
     if (s === undefined) {

@@ -43,7 +43,6 @@ const KNOWN: ReadonlySet<string> = new Set<string>([
   'formatIssue',
   'gbdtExpectedValue',
   'gbdtFeatureImportance',
-  'geoFenceTag',
   'kFold',
   'ksTest',
   'lifetimeValue',
