@@ -341,6 +341,9 @@ export {
   churnImportance,
   churnWatchlist,
   CHURN_REASON_PHRASES,
+  fitClassifier,
+  predictClassifier,
+  tuneChurnModel,
 } from './churn/index.js';
 export type {
   ChurnModel,
@@ -362,6 +365,14 @@ export type {
   ChurnWatchlistOptions,
   ChurnReasonPhrase,
   GbdtChurnOptions,
+  ClassifierModel,
+  ClassifierOptions,
+  ChurnTuning,
+  TuneCandidate,
+  TuneChurnModelOptions,
+  TuneRange,
+  TuneRungScore,
+  TuneValue,
 } from './churn/index.js';
 export {
   DEFAULT_KIND_WEIGHTS,

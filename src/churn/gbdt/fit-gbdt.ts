@@ -28,7 +28,7 @@ const TRAIN_LOSS_ROWS = 10_000;
 
 
 /** The declared options of {@link fitGbdt} (and of `fitChurnModel(m, y, { kind: 'gbdt', … })`). */
-const parseGbdtOptions = defineOptions(FN, {
+export const parseGbdtOptions = defineOptions(FN, {
   nTrees: int(1, MAX_TREES).default(100),
   learningRate: real({ gt: 0, max: 1 }).default(0.1),
   maxLeaves: int(2, MAX_LEAVES).optional(),
