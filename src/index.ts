@@ -90,6 +90,8 @@ export type {
   IbmTelcoData,
   GenerateOperatorOptions,
   OperatorTruth,
+  OperatorEvent,
+  OperatorPropensity,
   SyntheticOperator,
   PersonaSpec,
   OfferTrait,

@@ -68,7 +68,7 @@ describe('tuneChurnModel: successive halving', () => {
     expect(t.bestScore).toBeGreaterThan(0.75); // stumps score about 0.5
     expect(t.best).toMatchObject({ kind: 'gbdt', nTrees: 20, minSamplesLeaf: 3, maxDepth: 4, seed: 5 });
     expect(t.model.kind).toBe('churn/gbdt');
-    expect(t.model.options.maxDepth).toBe(4);
+    expect((t.model.options as { maxDepth?: number | null }).maxDepth).toBe(4);
     expect(Number.isNaN(t.nestedScore)).toBe(true);
     expect(t.nestedFoldScores).toEqual([]);
   });
