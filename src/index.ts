@@ -346,6 +346,7 @@ export {
   fitClassifier,
   predictClassifier,
   tuneChurnModel,
+  calibrateChurnModel,
 } from './churn/index.js';
 export type {
   ChurnModel,
@@ -375,6 +376,8 @@ export type {
   TuneRange,
   TuneRungScore,
   TuneValue,
+  CalibrateChurnModelOptions,
+  CalibratedChurnModel,
 } from './churn/index.js';
 export {
   DEFAULT_KIND_WEIGHTS,

@@ -35,3 +35,5 @@ export { fitClassifier, predictClassifier } from './fit-classifier.js';
 export type { ClassifierModel, ClassifierOptions } from './fit-classifier.js';
 export { tuneChurnModel } from './tune-churn-model.js';
 export type { ChurnTuning, TuneCandidate, TuneChurnModelOptions, TuneRange, TuneRungScore, TuneValue } from './tune-churn-model.js';
+export { calibrateChurnModel } from './calibrate-churn-model.js';
+export type { CalibrateChurnModelOptions, CalibratedChurnModel } from './calibrate-churn-model.js';
