@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { selectRows, toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
-import { defineOptions, described, describeValue, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import { defineOptions, described, describeValue, int, longRun, oneOf, seed } from '../internal/options.js';
 import { nearestName } from '../internal/fuzzy.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { throwIfAborted } from '../internal/model.js';
