@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { ModelError } from '../errors.js';
+import { describeValue } from '../internal/options.js';
 import type { MatrixInput } from '../matrix/feature-matrix.js';
 import type { ChurnLabels } from './labels.js';
 import { fitChurnModelAs, predictChurnAs } from './fit-churn-model.js';
@@ -58,5 +60,10 @@ export function fitClassifier(matrix: MatrixInput, labels: ChurnLabels, options:
  * @category Churn
  */
 export function predictClassifier(model: ClassifierModel, matrix: MatrixInput): Float64Array {
-  return predictChurnAs('predictClassifier', model, matrix);
+  const fn = 'predictClassifier';
+  const kind = model !== null && typeof model === 'object' ? (model as { kind?: unknown }).kind : undefined;
+  if ((kind !== 'churn/logistic' && kind !== 'churn/gbdt') || !Array.isArray((model as { featureNames?: unknown }).featureNames)) {
+    throw new ModelError(`${fn}: expected a classifier model (kind 'churn/logistic' or 'churn/gbdt'), got ${describeValue(model)}`);
+  }
+  return predictChurnAs(fn, model, matrix);
 }
