@@ -93,6 +93,8 @@ export type {
   IbmTelcoData,
   GenerateOperatorOptions,
   OperatorTruth,
+  OperatorEvent,
+  OperatorPropensity,
   SyntheticOperator,
   PersonaSpec,
   OfferTrait,
@@ -344,6 +346,10 @@ export {
   churnImportance,
   churnWatchlist,
   CHURN_REASON_PHRASES,
+  fitClassifier,
+  predictClassifier,
+  tuneChurnModel,
+  calibrateChurnModel,
 } from './churn/index.js';
 export type {
   ChurnModel,
@@ -365,6 +371,16 @@ export type {
   ChurnWatchlistOptions,
   ChurnReasonPhrase,
   GbdtChurnOptions,
+  ClassifierModel,
+  ClassifierOptions,
+  ChurnTuning,
+  TuneCandidate,
+  TuneChurnModelOptions,
+  TuneRange,
+  TuneRungScore,
+  TuneValue,
+  CalibrateChurnModelOptions,
+  CalibratedChurnModel,
 } from './churn/index.js';
 export {
   DEFAULT_KIND_WEIGHTS,

@@ -4,12 +4,14 @@
  *
  * @module
  */
-import { DataError, DimensionError } from '../errors.js';
+import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { checkWidth, margins, sigmoid } from './fit-churn-model.js';
 import type { ChurnModel } from './fit-churn-model.js';
 import { rowContributions } from './explain-churn.js';
+import { applyCalibrator } from '../metrics/calibration.js';
+import type { CalibratorModel } from '../metrics/calibration.js';
 
 /**
  * How to say one feature in words. `above` is used when the subscriber's value is above `pivot`,
@@ -71,6 +73,12 @@ export interface ChurnWatchlistOptions {
   readonly reasons?: number;
   /** Extra or overriding phrases, by feature name (merged over {@link CHURN_REASON_PHRASES}). */
   readonly describe?: Readonly<Record<string, ChurnReasonPhrase>>;
+  /**
+   * Maps the model's probabilities to calibrated ones before ranking (fit it on out-of-fold
+   * probabilities: `calibrateChurnModel` does). Taken from the first argument when that is a
+   * `calibrateChurnModel` result; giving both is an error.
+   */
+  readonly calibrator?: CalibratorModel;
 }
 
 /** One subscriber on the watchlist. @category Churn */
@@ -79,9 +87,10 @@ export interface ChurnWatchlistEntry {
   readonly id: string;
   /** Row index in the scored matrix. */
   readonly row: number;
+  /** Churn probability: calibrated when a calibrator was given. */
   readonly probability: number;
   readonly value: number;
-  /** probability × value. */
+  /** probability × value (the expected value at risk). */
   readonly priority: number;
   /** Up to `reasons` phrases, strongest first. */
   readonly reasons: readonly string[];
@@ -127,7 +136,11 @@ export function reasonText(feature: string, value: number, mean: number, phrases
  * the `top` rows its strongest reasons: the features with the largest positive contributions in
  * {@link explainChurn}'s decomposition, said in words with {@link CHURN_REASON_PHRASES}.
  *
- * @param model - a fitted churn model
+ * Priority multiplies a probability by money, so it should be a calibrated probability: pass the
+ * result of `calibrateChurnModel` (model and out-of-fold calibrator together) as `model`, or a
+ * `calibrator` option. Reasons always come from the model's own margin decomposition.
+ *
+ * @param model - a fitted churn model, or `{ model, calibrator }` from `calibrateChurnModel`
  * @param matrix - n × p features of the subscribers to rank (same columns as at fit time)
  * @param options - `top` (100), `threshold` (0), `value`, `reasons` (3), `describe`
  * @returns at most `top` entries, highest priority first
@@ -137,8 +150,20 @@ export function reasonText(feature: string, value: number, mean: number, phrases
  * churnWatchlist(model, [[3], [0]], { top: 1 })[0]!.id // => '0'
  * @category Churn
  */
-export function churnWatchlist(model: ChurnModel, matrix: MatrixInput, options: ChurnWatchlistOptions = {}): ChurnWatchlistEntry[] {
+export function churnWatchlist(
+  modelOrCalibrated: ChurnModel | { readonly model: ChurnModel; readonly calibrator: CalibratorModel },
+  matrix: MatrixInput,
+  options: ChurnWatchlistOptions = {},
+): ChurnWatchlistEntry[] {
   const fn = 'churnWatchlist';
+  let model = modelOrCalibrated as ChurnModel;
+  let calibrator = options?.calibrator;
+  const bundle = modelOrCalibrated as { model?: unknown; calibrator?: unknown } | null;
+  if (bundle !== null && typeof bundle === 'object' && !('kind' in bundle) && 'model' in bundle && 'calibrator' in bundle) {
+    if (calibrator !== undefined) throw new OptionsError(`${fn}: a calibrator came with the model and in options.calibrator; give one`, 'calibrator');
+    model = bundle.model as ChurnModel;
+    calibrator = bundle.calibrator as CalibratorModel;
+  }
   const m = toFeatureMatrix(matrix, fn);
   checkWidth(model, m, fn);
   const n = m.nRows;
@@ -166,6 +191,7 @@ export function churnWatchlist(model: ChurnModel, matrix: MatrixInput, options: 
   const z = margins(model, m, fn);
   const prob = new Float64Array(n);
   for (let i = 0; i < n; i++) prob[i] = sigmoid(z[i]!);
+  if (calibrator !== undefined) prob.set(applyCalibrator(calibrator, prob));
   const cand: number[] = [];
   for (let i = 0; i < n; i++) if (prob[i]! >= threshold) cand.push(i);
   cand.sort((a, b) => prob[b]! * value[b]! - prob[a]! * value[a]! || prob[b]! - prob[a]! || a - b);

@@ -60,7 +60,11 @@ export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options:
 export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: GbdtChurnOptions): GbdtModel;
 export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel;
 export function fitChurnModel(matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel {
-  const fn = 'fitChurnModel';
+  return fitChurnModelAs('fitChurnModel', matrix, labels, options);
+}
+
+/** {@link fitChurnModel} with the public function's name for messages (`fitClassifier` calls it). @internal */
+export function fitChurnModelAs(fn: string, matrix: MatrixInput, labels: ChurnLabels, options: ChurnModelOptions): ChurnModel {
   const kind = options === null || typeof options !== 'object' ? undefined : (options as { kind?: unknown }).kind;
   if (kind !== 'logistic' && kind !== 'gbdt') {
     if (options === undefined || options === null || typeof options !== 'object' || Array.isArray(options)) {
@@ -139,7 +143,11 @@ export function margins(model: ChurnModel, m: FeatureMatrix, fn: string): Float6
  * @category Churn
  */
 export function predictChurn(model: ChurnModel, matrix: MatrixInput): Float64Array {
-  const fn = 'predictChurn';
+  return predictChurnAs('predictChurn', model, matrix);
+}
+
+/** {@link predictChurn} with the public function's name for messages (`predictClassifier` calls it). @internal */
+export function predictChurnAs(fn: string, model: ChurnModel, matrix: MatrixInput): Float64Array {
   const m = toFeatureMatrix(matrix, fn);
   checkWidth(model, m, fn);
   const z = margins(model, m, fn);

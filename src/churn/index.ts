@@ -31,3 +31,9 @@ export type { ChurnImportance, ChurnImportanceOptions } from './churn-importance
 export { churnWatchlist, CHURN_REASON_PHRASES } from './churn-watchlist.js';
 export type { ChurnWatchlistEntry, ChurnWatchlistOptions, ChurnReasonPhrase } from './churn-watchlist.js';
 export type { GbdtChurnOptions } from './fit-churn-model.js';
+export { fitClassifier, predictClassifier } from './fit-classifier.js';
+export type { ClassifierModel, ClassifierOptions } from './fit-classifier.js';
+export { tuneChurnModel } from './tune-churn-model.js';
+export type { ChurnTuning, TuneCandidate, TuneChurnModelOptions, TuneRange, TuneRungScore, TuneValue } from './tune-churn-model.js';
+export { calibrateChurnModel } from './calibrate-churn-model.js';
+export type { CalibrateChurnModelOptions, CalibratedChurnModel } from './calibrate-churn-model.js';

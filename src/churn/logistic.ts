@@ -98,7 +98,7 @@ const classWeightSchema = described(
 );
 
 /** The declared options of the logistic learner (`fitChurnModel(m, y, { kind: 'logistic', … })`). */
-const parseLogisticOptions = defineOptions(
+export const parseLogisticOptions = defineOptions(
   'fitChurnModel',
   {
     kind: oneOf(['logistic']),

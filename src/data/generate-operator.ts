@@ -26,6 +26,7 @@ import { generatePings } from './synthetic/pings.js';
 import { generateAffinity } from './synthetic/affinity.js';
 import { generateInteractions } from './synthetic/interactions.js';
 import { PERSONAS } from './synthetic/personas.js';
+import { propensityRng, simulatePropensity, type OperatorPropensity } from './synthetic/propensity.js';
 import { cumulative } from './synthetic/samplers.js';
 import { optionError, SEED_LIMIT } from '../internal/options.js';
 import { MAX_PINGS_PER_SUBSCRIBER, MAX_SUBSCRIBERS } from '../limits.js';
@@ -107,6 +108,11 @@ export interface SyntheticOperator {
   interactions: Interaction[];
   /** The ground truth. */
   truth: OperatorTruth;
+  /**
+   * Device changes within 7 days and plan upgrades within 30 days after the window, with their true
+   * probabilities (the ceilings for propensity models): see {@link OperatorPropensity}.
+   */
+  propensity: OperatorPropensity;
 }
 
 function checkInt(fn: string, name: string, v: number, lo: number, hi: number): void {
@@ -128,8 +134,10 @@ function checkInt(fn: string, name: string, v: number, lo: number, hi: number): 
  * about 70 % of churners show one to three months of decline first. `truth.churnHazard` is the
  * very probability the outcome was drawn with, given the full latent state: the Bayes-optimal
  * churn score. Offer uptake follows a
- * persona × offer-trait affinity plus a low-rank individual taste. The full model, with what the
- * data can and cannot show, is in docs/synthetic-operator.md.
+ * persona × offer-trait affinity plus a low-rank individual taste. After the window, device
+ * changes (7 days) and plan upgrades (30 days) follow daily hazards on device age, 5G support,
+ * data appetite, plan and bill (`propensity`, with the true probabilities). The full model, with
+ * what the data can and cannot show, is in docs/synthetic-operator.md.
  *
  * Output depends only on the options: the same seed gives identical records. Each part draws from
  * its own random stream, so turning `callEdges` or pings off leaves the rest unchanged.
@@ -145,7 +153,7 @@ function checkInt(fn: string, name: string, v: number, lo: number, hi: number): 
  * @param options.impressionsPerSubscriber - campaign impressions per subscriber (default 4)
  * @param options.onProgress - called per stage and every 65,536 subscribers
  * @param options.signal - aborts between chunks
- * @returns `{ subscribers, usage, callEdges, pings, offers, interactions, truth }`, see {@link SyntheticOperator}
+ * @returns `{ subscribers, usage, callEdges, pings, offers, interactions, truth, propensity }`, see {@link SyntheticOperator}
  * @throws OptionsError when an option is out of range
  * @throws AbortError when `options.signal` fires
  * @example
@@ -219,6 +227,8 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const pings = generatePings(ctx, sub, churn, pingsPer, rPings);
   const aff = generateAffinity(ctx, sub, nOffers, rOffers, rInter);
   const interactions = generateInteractions(ctx, sub, churn, aff, impPer, rInter);
+  // new steps draw from streams of their own derived from the seed, after everything else
+  const propensity = simulatePropensity(ctx, sub, churn, propensityRng(seed));
 
   const personaIds = PERSONAS.map((p) => p.id);
   const { persona } = sub;
@@ -243,5 +253,6 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       months: monthNames.slice(0, M),
       outcomeMonth: monthNames[M]!,
     },
+    propensity,
   };
 }

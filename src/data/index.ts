@@ -9,5 +9,6 @@ export { parseIbmTelcoChurn, IbmTelcoCustomerSchema } from './ibm-telco.js';
 export type { IbmTelcoCustomer, IbmTelcoData } from './ibm-telco.js';
 export { generateOperator } from './generate-operator.js';
 export type { GenerateOperatorOptions, OperatorTruth, SyntheticOperator } from './generate-operator.js';
+export type { OperatorEvent, OperatorPropensity } from './synthetic/propensity.js';
 export { PERSONAS, OFFER_TRAITS } from './synthetic/personas.js';
 export type { PersonaSpec, OfferTrait } from './synthetic/personas.js';

@@ -196,16 +196,37 @@ describe('fitGbdt: missing values, constant columns, hard data', () => {
 describe('fitGbdt: early stopping, progress, abort, determinism', () => {
   test('early stopping on a held-out stratified split stops before nTrees', () => {
     const { X, y } = synth(3000, 4, 4);
+    const all = fitGbdt(X, y, { nTrees: 300, learningRate: 0.5, earlyStopping: true, nIterNoChange: 5, keepAllTrees: true });
+    expect(all.options.earlyStopping).toBe(true);
+    expect(all.nTrees).toBeLessThan(300);
+    expect(all.validLoss.length).toBe(all.nTrees + 1);
+    expect(all.bestIteration).toBeLessThanOrEqual(all.nTrees - 5);
+    const best = all.validLoss[all.bestIteration]!;
+    expect(Math.min(...all.validLoss)).toBe(best);
+    // by default the model is cut back to its best iteration: the same first trees, no more
     const m = fitGbdt(X, y, { nTrees: 300, learningRate: 0.5, earlyStopping: true, nIterNoChange: 5 });
-    expect(m.options.earlyStopping).toBe(true);
-    expect(m.nTrees).toBeLessThan(300);
-    expect(m.validLoss.length).toBe(m.nTrees + 1);
-    expect(m.bestIteration).toBeLessThanOrEqual(m.nTrees - 5);
-    const best = m.validLoss[m.bestIteration]!;
-    expect(Math.min(...m.validLoss)).toBe(best);
-    // 'auto' leaves it off up to 10,000 rows
-    expect(fitGbdt(X, y, { nTrees: 2 }).options.earlyStopping).toBe(false);
-    expect(fitGbdt(X, y, { nTrees: 2 }).validLoss.length).toBe(0);
+    expect(m.nTrees).toBe(all.bestIteration);
+    expect(m.bestIteration).toBe(all.bestIteration);
+    expect(Array.from(m.validLoss)).toEqual(Array.from(all.validLoss));
+    const cut = all.trees.offsets[m.nTrees]!;
+    expect(Array.from(m.trees.value)).toEqual(Array.from(all.trees.value.subarray(0, cut)));
+    // 'auto' turns it on from 1,000 rows
+    expect(fitGbdt(X, y, { nTrees: 2 }).options.earlyStopping).toBe(true);
+    const small = synth(999, 4, 4);
+    expect(fitGbdt(small.X, small.y, { nTrees: 2 }).options.earlyStopping).toBe(false);
+    expect(fitGbdt(small.X, small.y, { nTrees: 2 }).validLoss.length).toBe(0);
+  });
+
+  test('default maxLeaves adapts to the rows grown on: clamp(round(√n_fit / 7.5), 4, 31)', () => {
+    // 3,000 rows, early stopping on: n_fit = 2,700, √2700 / 7.5 = 6.93 → 7
+    const { X, y } = synth(3000, 4, 4);
+    expect(fitGbdt(X, y, { nTrees: 1 }).options.maxLeaves).toBe(7);
+    // without early stopping n_fit = 3,000: √3000 / 7.5 = 7.30 → 7; 999 rows: 4.21 → 4
+    expect(fitGbdt(X, y, { nTrees: 1, earlyStopping: false }).options.maxLeaves).toBe(7);
+    const small = synth(999, 4, 4);
+    expect(fitGbdt(small.X, small.y, { nTrees: 1 }).options.maxLeaves).toBe(4);
+    // a given value is kept
+    expect(fitGbdt(X, y, { nTrees: 1, maxLeaves: 31 }).options.maxLeaves).toBe(31);
   });
 
   test('onProgress reports each tree; an AbortSignal stops the fit', () => {
@@ -273,7 +294,13 @@ describe('fitGbdt / predictGbdt: bad input and model loading', () => {
     expect(() => parseModel(text, 'churn/logistic')).toThrow(ModelError);
     const raw = JSON.parse(text) as Record<string, unknown>;
     expect(() => parseModel(JSON.stringify({ ...raw, kind: 'churn/logistic' }))).toThrow(ModelError);
-    expect(() => parseModel(JSON.stringify({ ...raw, version: 2 }))).toThrow(/newer/);
+    expect(() => parseModel(JSON.stringify({ ...raw, version: 3 }))).toThrow(/newer/);
+    // version 1 (before keepAllTrees) loads, keeping all its trees
+    const { keepAllTrees: _k, ...v1Options } = m.options;
+    void _k;
+    const v1 = parseModel(JSON.stringify({ ...raw, version: 1, options: v1Options }), 'churn/gbdt');
+    expect(v1.version).toBe(2);
+    expect(v1.options.keepAllTrees).toBe(true);
     const bad = { ...m, trees: { ...m.trees, left: m.trees.left.map((l) => (l > 0 ? 0 : l)) } };
     expect(() => parseModel(serializeModel(bad))).toThrow(/malformed/);
     const short = { ...m, trees: { ...m.trees, value: m.trees.value.subarray(1).slice() } };

@@ -28,10 +28,10 @@ const TRAIN_LOSS_ROWS = 10_000;
 
 
 /** The declared options of {@link fitGbdt} (and of `fitChurnModel(m, y, { kind: 'gbdt', … })`). */
-const parseGbdtOptions = defineOptions(FN, {
+export const parseGbdtOptions = defineOptions(FN, {
   nTrees: int(1, MAX_TREES).default(100),
   learningRate: real({ gt: 0, max: 1 }).default(0.1),
-  maxLeaves: int(2, MAX_LEAVES).default(31),
+  maxLeaves: int(2, MAX_LEAVES).optional(),
   maxDepth: described(z.union([int(1, 1_000), z.null()]), 'an integer in [1, 1000] or null').default(null),
   minSamplesLeaf: int(1, Number.MAX_SAFE_INTEGER).default(20),
   minHessianLeaf: real({ min: 0 }).default(1e-3),
@@ -43,6 +43,7 @@ const parseGbdtOptions = defineOptions(FN, {
   validationFraction: real({ gt: 0, lt: 1 }).default(0.1),
   nIterNoChange: int(1, MAX_ITER).default(10),
   tol: real({ min: 0 }).default(1e-7),
+  keepAllTrees: z.boolean().default(false),
   classWeight: described(
     z.union([z.literal('balanced'), z.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), z.null()]),
     "'balanced', { 0: w0, 1: w1 } with positive weights, or null",
@@ -51,10 +52,24 @@ const parseGbdtOptions = defineOptions(FN, {
   ...longRun(),
 });
 
-/** Resolves and checks the options (internal; `n` decides `earlyStopping: 'auto'`). */
+/** `earlyStopping: 'auto'` turns early stopping on from this many rows (below it a 10 % split is too small to stop on). */
+export const GBDT_AUTO_EARLY_STOPPING_ROWS = 1_000;
+
+/**
+ * The default leaf limit for `nFit` rows to grow trees on: `clamp(round(√nFit / 7.5), 4, 31)` —
+ * 9 leaves for IBM Telco's 4,500 rows, 31 (LightGBM's and scikit-learn's default) from 54,000 rows
+ * (internal).
+ */
+export function defaultMaxLeaves(nFit: number): number {
+  return Math.min(31, Math.max(4, Math.round(Math.sqrt(nFit) / 7.5)));
+}
+
+/** Resolves and checks the options (internal; `n` decides `earlyStopping: 'auto'` and the default `maxLeaves`). */
 export function resolveGbdtOptions(options: GbdtOptions | undefined, n: number, fn: string = FN): GbdtResolvedOptions {
   const { onProgress: _p, signal: _s, ...o } = parseGbdtOptions(options, fn);
-  return checkOptions(GbdtResolvedOptionsSchema, { ...o, earlyStopping: o.earlyStopping === 'auto' ? n > 10_000 : o.earlyStopping }, fn);
+  const earlyStopping = o.earlyStopping === 'auto' ? n >= GBDT_AUTO_EARLY_STOPPING_ROWS : o.earlyStopping;
+  const nFit = earlyStopping ? Math.round((1 - o.validationFraction) * n) : n;
+  return checkOptions(GbdtResolvedOptionsSchema, { ...o, maxLeaves: o.maxLeaves ?? defaultMaxLeaves(nFit), earlyStopping }, fn);
 }
 
 /** Stratified split of `0…n−1` into sorted training and validation rows. */
@@ -278,6 +293,8 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
     if (stop) break;
   }
 
+  // an early-stopped model keeps its best iteration (at least one tree) unless keepAllTrees
+  const kept = opt.earlyStopping && !opt.keepAllTrees ? trees.slice(0, Math.max(1, bestIteration)) : trees;
   return {
     kind: 'churn/gbdt',
     version: churnModelKinds['churn/gbdt'].version,
@@ -285,9 +302,9 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
     featureNames: [...X.columns],
     binEdges,
     baseScore,
-    nTrees: trees.length,
+    nTrees: kept.length,
     bestIteration,
-    trees: packTrees(trees, binEdges),
+    trees: packTrees(kept, binEdges),
     trainLoss: Float64Array.from(trainLoss),
     validLoss: Float64Array.from(validLoss),
   };
