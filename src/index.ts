@@ -645,6 +645,8 @@ export {
   abTestChart,
   qiniChart,
   upliftByDecileChart,
+  npsTrendChart,
+  driverQuadrantChart,
 } from './plot/index.js';
 export type {
   ChartSpec,
@@ -675,6 +677,9 @@ export type {
   AbTestChartOptions,
   QiniChartCurve,
   UpliftDecileBar,
+  NpsTrendChartPoint,
+  DriverQuadrantChartRow,
+  DriverQuadrantChartOptions,
 } from './plot/index.js';
 export {
   toSql,

@@ -142,7 +142,7 @@ describe('satisfactionDrivers', () => {
       expect(() => satisfactionDrivers(rows, { attributes: ATTRS, bootstrap: 0 })).toThrow(DataError);
     });
     test('collinear attributes are a DataError', () => {
-      const rows = fixture.map((r) => ({ ...r, coverage: 2 * r.networkQuality + 1 }));
+      const rows = fixture.map((r) => ({ ...r, coverage: 2 * (r as unknown as { networkQuality: number }).networkQuality + 1 }));
       expect(() => satisfactionDrivers(rows, { attributes: [...ATTRS, 'coverage'], bootstrap: 0 })).toThrow(/collinear/);
     });
     test('options: attributes required, no repeats, not the target, ≤ 12 for Shapley, bounded bootstrap', () => {
