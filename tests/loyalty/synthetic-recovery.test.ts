@@ -79,3 +79,22 @@ describe('NPS and the loyalty index as churn features', () => {
     expect(a1).toBeGreaterThan(a0);
   }, 120_000);
 });
+
+describe('surveys leave the rest of the synthetic operator unchanged', () => {
+  test('generateOperator with and without surveys gives the same records and truth otherwise', () => {
+    const opts = { subscribers: 600, months: 2, offers: 5, seed: 3 };
+    const a = generateOperator(opts);
+    const b = generateOperator({ ...opts, surveys: 300 });
+    expect(a.surveys).toEqual([]);
+    expect(b.surveys).toHaveLength(300);
+    const { surveys: _a, truth: ta, ...restA } = a;
+    const { surveys: _b, truth: tb, ...restB } = b;
+    expect(JSON.stringify(restB)).toBe(JSON.stringify(restA));
+    const strip = (t: typeof ta) => ({ ...t, surveySatisfaction: null, surveySubscriber: null });
+    expect(strip(tb)).toEqual(strip(ta));
+  });
+  test('surveys above subscribers is an OptionsError', async () => {
+    const { OptionsError } = await import('telcokit');
+    expect(() => generateOperator({ subscribers: 10, surveys: 11 })).toThrow(OptionsError);
+  });
+});
