@@ -59,7 +59,7 @@ function olsR2(x: Float64Array, y: Float64Array, p: number, mask: number): numbe
 function naiveShapley(x: Float64Array, y: Float64Array, p: number): Float64Array {
   const r2 = new Float64Array(1 << p);
   for (let m = 1; m < 1 << p; m++) r2[m] = olsR2(x, y, p, m);
-  const fact = (k: number) => (k <= 1 ? 1 : k * fact(k - 1));
+  const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
   const phi = new Float64Array(p);
   for (let m = 0; m < 1 << p; m++) {
     let s = 0;
