@@ -43,8 +43,8 @@ describe('synthetic surveys', () => {
 });
 
 describe('NPS and the loyalty index as churn features', () => {
-  test('adding loyaltyFeatures to the usage features raises the held-out AUC (figure printed for the note)', async () => {
-    const { subscriberFeatures, selectRows, createFeatureMatrix, fitChurnModel, predictChurn, rocAuc, loyaltyFeatures, loyaltyIndex, loyaltyProfiles } = await import('telcokit');
+  test('the NPS answer alone ranks churners; the 5-fold AUC gain of adding loyaltyFeatures to usage features is measured (printed for the note)', async () => {
+    const { subscriberFeatures, selectRows, createFeatureMatrix, fitChurnModel, predictChurn, rocAuc, stratifiedKFold, loyaltyFeatures, loyaltyIndex, loyaltyProfiles } = await import('telcokit');
     const M = op.truth.months.length;
     const base = subscriberFeatures(op.usage, { subscribers: op.subscribers, asOf: op.truth.months[M - 1]! });
     const rowOf = new Map(base.rowIds!.map((id, i) => [id, i]));
@@ -67,17 +67,30 @@ describe('NPS and the loyalty index as churn features', () => {
       values.set(extra.values.subarray(i * p1, (i + 1) * p1), i * (p0 + p1) + p0);
     }
     const X1 = createFeatureMatrix(values, [...X0.columns, ...extra.columns], ids);
-    const train = ids.map((_, i) => i).filter((i) => i % 2 === 0);
-    const test_ = ids.map((_, i) => i).filter((i) => i % 2 === 1);
-    const auc = (X: typeof X0) => {
-      const model = fitChurnModel(selectRows(X, train), train.map((i) => y[i]!), { kind: 'gbdt', nTrees: 150, seed: 1 });
-      return rocAuc(test_.map((i) => y[i]!), predictChurn(model, selectRows(X, test_)));
+    // 5-fold stratified cross-validation, the same folds for both feature sets
+    const folds = stratifiedKFold(y, { folds: 5, seed: 2 });
+    const auc = (X: typeof X0, f: (typeof folds)[number]) => {
+      const model = fitChurnModel(selectRows(X, f.train), f.train.map((i) => y[i]!), { kind: 'gbdt', nTrees: 150, seed: 1 });
+      return rocAuc(f.test.map((i) => y[i]!), predictChurn(model, selectRows(X, f.test)));
     };
-    const a0 = auc(X0);
-    const a1 = auc(X1);
-    console.log(`AUC usage features ${a0.toFixed(4)} → with NPS + loyalty index ${a1.toFixed(4)} (gain ${(a1 - a0).toFixed(4)}; ${train.length} train / ${test_.length} test, ${y.reduce((a, b) => a + b, 0)} churners)`);
-    expect(a1).toBeGreaterThan(a0);
-  }, 120_000);
+    const gains = folds.map((f) => {
+      const a0 = auc(X0, f);
+      const a1 = auc(X1, f);
+      return { a0, a1, gain: a1 - a0 };
+    });
+    const mean = (k: 'a0' | 'a1' | 'gain') => gains.reduce((s, g) => s + g[k], 0) / gains.length;
+    const sd = Math.sqrt(gains.reduce((s, g) => s + (g.gain - mean('gain')) ** 2, 0) / (gains.length - 1));
+    console.log(
+      `5-fold AUC usage features ${mean('a0').toFixed(4)} → with NPS + loyalty index ${mean('a1').toFixed(4)}; gain ${mean('gain').toFixed(4)} ± ${sd.toFixed(4)} (sd over folds; per fold ${gains.map((g) => g.gain.toFixed(4)).join(', ')}); ${ids.length} subscribers, ${y.reduce((a, b) => a + b, 0)} churners`,
+    );
+    // the gain is a measurement (quoted in the note), not asserted: its sign varies across folds.
+    // What must hold: the NPS answer alone ranks outcome churners (AUC of (10 − nps)/10 well above 0.5)
+    const npsCol = extra.columns.indexOf('npsAnswer');
+    const npsAuc = rocAuc(y, ids.map((_, i) => (10 - extra.values[i * p1 + npsCol]!) / 10));
+    console.log(`AUC of the NPS answer alone: ${npsAuc.toFixed(4)}`);
+    expect(npsAuc).toBeGreaterThan(0.7);
+    expect(gains.every((g) => Number.isFinite(g.gain))).toBe(true);
+  }, 300_000);
 });
 
 describe('surveys leave the rest of the synthetic operator unchanged', () => {
