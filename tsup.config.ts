@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'campaign', 'privacy', 'plot', 'report', 'duckdb', 'node', 'realtime', 'redis'];
+const modules = ['schema', 'data', 'features', 'segment', 'tags', 'churn', 'recommend', 'metrics', 'campaign', 'loyalty', 'privacy', 'plot', 'report', 'duckdb', 'node', 'realtime', 'redis'];
 
 export default defineConfig({
   entry: {

@@ -30,6 +30,9 @@ import {
   fitKMeans,
   fitRecommender,
   generateOperator,
+  npsScore,
+  satisfactionDrivers,
+  SURVEY_ATTRIBUTES,
   hierarchyFromTable,
   predictChurn,
   pseudonymize,
@@ -55,7 +58,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 // 1. the synthetic operator ---------------------------------------------------------------------
 step(`1. generate a synthetic operator: ${N.toLocaleString('en-US')} subscribers × 6 months (seed 7)`);
-const op = generateOperator({ subscribers: N, months: 6, seed: 7 });
+const op = generateOperator({ subscribers: N, months: 6, seed: 7, surveys: 2_000 }); // surveys draw from their own stream: nothing else changes
 const { truth } = op;
 console.log(`subscribers ${op.subscribers.length}, usage months ${op.usage.length}, call edges ${op.callEdges.length}, pings ${op.pings.length}, offers ${op.offers.length}, interactions ${op.interactions.length}`);
 
@@ -173,6 +176,11 @@ const lift = readout.comparisons[0]!;
 const trueAte = sim.trueEffect.reduce((a, b) => a + b, 0) / sim.trueEffect.length;
 for (const a of readout.arms) console.log(`  ${a.arm.padEnd(9)} recall ${pct(a.rate.estimate)}  (${a.conversions}/${a.exposures})`);
 console.log(`measured lift ${pct(lift.absoluteLift.estimate)} [95% CI ${pct(lift.absoluteLift.lower)}, ${pct(lift.absoluteLift.upper)}], p ${lift.pValue.toFixed(3)}; the true average effect is ${pct(trueAte)}`);
+console.log('loyalty: ' + (() => {
+  const nps = npsScore(op.surveys).overall;
+  const top = satisfactionDrivers(op.surveys, { attributes: [...SURVEY_ATTRIBUTES], bootstrap: 0 }).attributes.find((a) => a.rank === 1)!;
+  return `NPS ${nps.nps.toFixed(1)} [${nps.lower.toFixed(1)}, ${nps.upper.toFixed(1)}] from ${nps.n} surveys; top driver ${top.attribute} (${pct(top.importance)} of R², ${top.quadrant})`;
+})());
 // 9. privacy -------------------------------------------------------------------------------------
 step('9. privacy: a pseudonymised, k-anonymous export and a DP audience count for a partner');
 const pseudoKey = new Uint8Array(32);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { normalQuantile } from '../internal/stats.js';
+import { normalQuantile, wilsonBounds } from '../internal/stats.js';
 import { checkAlpha, checkCounts, checkKnown } from './check.js';
 
 /** An estimate with its two-sided 1 − `alpha` interval. @category Campaign */
@@ -20,14 +20,9 @@ export interface IntervalOptions {
   readonly alpha?: number;
 }
 
-/** Wilson bounds without validation (internal). */
+/** Wilson bounds without validation (internal; the math lives in internal/stats, shared with loyalty). */
 export function wilson(x: number, n: number, z: number): Interval {
-  const p = x / n;
-  const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { estimate: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+  return wilsonBounds(x, n, z);
 }
 
 /**

@@ -25,6 +25,7 @@ import { generateCallEdges } from './synthetic/call-edges.js';
 import { generatePings } from './synthetic/pings.js';
 import { generateAffinity } from './synthetic/affinity.js';
 import { generateInteractions } from './synthetic/interactions.js';
+import { generateSurveys, SURVEY_WEIGHTS, type SyntheticSurveyResponse } from './synthetic/surveys.js';
 import { PERSONAS } from './synthetic/personas.js';
 import { propensityRng, simulatePropensity, type OperatorPropensity } from './synthetic/propensity.js';
 import { cumulative } from './synthetic/samplers.js';
@@ -49,6 +50,8 @@ export interface GenerateOperatorOptions extends LongRunOptions {
   callEdges?: boolean;
   /** Campaign impressions per subscriber over the window (0 turns campaigns off; organic purchases remain). Default 4. */
   impressionsPerSubscriber?: number;
+  /** Survey responses (NPS, CSAT, attribute ratings) from this many sampled subscribers, one each; 0 (default) turns surveys off. At most `subscribers`. */
+  surveys?: number;
 }
 
 /**
@@ -90,6 +93,12 @@ export interface OperatorTruth {
   months: string[];
   /** The month after the window, in which `churned` is observed. */
   outcomeMonth: string;
+  /** Latent satisfaction S of each survey response (aligned with `surveys`; empty without surveys), see docs/synthetic-operator.md. */
+  surveySatisfaction: Float64Array;
+  /** Subscriber index of each survey response. */
+  surveySubscriber: Int32Array;
+  /** True weights of the attribute qualities in S (sum 1): the order driver analysis should recover. */
+  surveyWeights: Readonly<Record<string, number>>;
 }
 
 /** What {@link generateOperator} returns: schema-valid records plus the ground truth. @category Data */
@@ -106,6 +115,8 @@ export interface SyntheticOperator {
   offers: Offer[];
   /** Campaign impressions, clicks, accepts and declines, then organic accepts (web/store, no campaign). */
   interactions: Interaction[];
+  /** Survey responses (shaped as `SurveyResponse` of telcokit/loyalty), by subscriber; empty unless `surveys > 0`. */
+  surveys: SyntheticSurveyResponse[];
   /** The ground truth. */
   truth: OperatorTruth;
   /**
@@ -151,6 +162,7 @@ function checkInt(fn: string, name: string, v: number, lo: number, hi: number): 
  * @param options.pingsPerSubscriber - mean pings per subscriber (default 3)
  * @param options.callEdges - emit monthly call edges (default true)
  * @param options.impressionsPerSubscriber - campaign impressions per subscriber (default 4)
+ * @param options.surveys - survey responses from this many sampled subscribers (default 0: off)
  * @param options.onProgress - called per stage and every 65,536 subscribers
  * @param options.signal - aborts between chunks
  * @returns `{ subscribers, usage, callEdges, pings, offers, interactions, truth, propensity }`, see {@link SyntheticOperator}
@@ -174,6 +186,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const pingsPer = options.pingsPerSubscriber ?? 3;
   const impPer = options.impressionsPerSubscriber ?? 4;
   const withEdges = options.callEdges ?? true;
+  const nSurveys = options.surveys ?? 0;
   checkInt(fn, 'subscribers', n, 1, MAX_SUBSCRIBERS);
   checkInt(fn, 'months', M, 1, 120);
   checkInt(fn, 'offers', nOffers, 1, 9_999);
@@ -184,6 +197,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     throw optionError(fn, 'startMonth', 'a month as YYYY-MM from 1986-01 to 2045-12', startMonth);
   }
   if (!(pingsPer >= 0 && pingsPer <= MAX_PINGS_PER_SUBSCRIBER)) throw optionError(fn, 'pingsPerSubscriber', `a number in [0, ${MAX_PINGS_PER_SUBSCRIBER}]`, pingsPer);
+  checkInt(fn, 'surveys', nSurveys, 0, n);
   if (!(impPer >= 0 && impPer <= 10_000)) throw optionError(fn, 'impressionsPerSubscriber', 'a number in [0, 10000]', impPer);
   const { signal, onProgress } = options;
   const step = (stage: string, done: number, total: number) => {
@@ -212,6 +226,8 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const rPings = root.fork();
   const rOffers = root.fork();
   const rInter = root.fork();
+  // forked after every other stream: surveys never move another step's draws
+  const rSurvey = root.fork();
 
   const nP = PERSONAS.length;
   const personaCum = cumulative(PERSONAS.map((p) => p.share));
@@ -229,6 +245,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const interactions = generateInteractions(ctx, sub, churn, aff, impPer, rInter);
   // new steps draw from streams of their own derived from the seed, after everything else
   const propensity = simulatePropensity(ctx, sub, churn, propensityRng(seed));
+  const surveys = generateSurveys(ctx, sub, churn, nSurveys, rSurvey);
 
   const personaIds = PERSONAS.map((p) => p.id);
   const { persona } = sub;
@@ -240,6 +257,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
     pings,
     offers: aff.offers,
     interactions,
+    surveys: surveys.responses,
     truth: {
       persona: Array.from(persona, (p) => personaIds[p]!),
       personaIndex: persona,
@@ -252,6 +270,9 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
       community: graph.community,
       months: monthNames.slice(0, M),
       outcomeMonth: monthNames[M]!,
+      surveySatisfaction: surveys.satisfaction,
+      surveySubscriber: surveys.subscriber,
+      surveyWeights: SURVEY_WEIGHTS,
     },
     propensity,
   };

@@ -200,3 +200,17 @@ export function logHypergeometric(k: number, N: number, K: number, n: number): n
 export function logChoose(n: number, k: number): number {
   return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
 }
+
+/**
+ * Wilson score bounds for a proportion x / n at normal quantile z (Wilson 1927), clipped to [0, 1]:
+ * `(p̂ + z²/2n ± z √(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n)`. No validation: callers check 0 ≤ x ≤ n, n > 0.
+ * Shared by campaign (`wilsonInterval`) and loyalty (CSAT, top-2-box, churn by NPS class).
+ */
+export function wilsonBounds(x: number, n: number, z: number): { estimate: number; lower: number; upper: number } {
+  const p = x / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  return { estimate: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+}

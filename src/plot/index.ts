@@ -41,3 +41,7 @@ export { qiniChart } from './qini-chart.js';
 export type { QiniChartCurve } from './qini-chart.js';
 export { upliftByDecileChart } from './uplift-by-decile-chart.js';
 export type { UpliftDecileBar } from './uplift-by-decile-chart.js';
+export { npsTrendChart } from './nps-trend-chart.js';
+export type { NpsTrendChartPoint } from './nps-trend-chart.js';
+export { driverQuadrantChart } from './driver-quadrant-chart.js';
+export type { DriverQuadrantChartRow, DriverQuadrantChartOptions } from './driver-quadrant-chart.js';

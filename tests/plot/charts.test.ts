@@ -32,7 +32,7 @@ function axisTitles(spec: unknown): string[] {
 const PLOT_FUNCTIONS = [
   'rocChart', 'prChart', 'gainsChart', 'liftChart', 'calibrationChart', 'profitChart', 'shapSummaryChart', 'watchlistChart',
   'segmentSizesChart', 'segmentProfileChart', 'chooseKChart', 'driftChart', 'tagCountsChart', 'audienceOverlapChart',
-  'recommenderMetricsChart', 'abTestChart', 'qiniChart', 'upliftByDecileChart',
+  'recommenderMetricsChart', 'abTestChart', 'qiniChart', 'upliftByDecileChart', 'npsTrendChart', 'driverQuadrantChart',
 ];
 
 describe('every chart function', () => {
@@ -173,6 +173,8 @@ describe('bad input', () => {
     ['tagCountsChart', () => t.tagCountsChart({})],
     ['audienceOverlapChart', () => t.audienceOverlapChart({ names: [], counts: [] })],
     ['abTestChart', () => t.abTestChart([])],
+    ['npsTrendChart', () => t.npsTrendChart([])],
+    ['driverQuadrantChart', () => t.driverQuadrantChart([])],
     ['qiniChart', () => t.qiniChart({ targeted: [], incremental: [] })],
     ['upliftByDecileChart', () => t.upliftByDecileChart([])],
   ];

@@ -64,4 +64,17 @@ export const chartFixtures: Record<string, () => t.ChartSpec> = {
       { decile: 2, uplift: 0.01, lower: -0.02, upper: 0.04 },
       { decile: 3, uplift: -0.01, lower: -0.04, upper: 0.02 },
     ]),
+  npsTrendChart: () =>
+    t.npsTrendChart([
+      { period: '2024-01', nps: 12.5, lower: 4.1, upper: 20.9, n: 400 },
+      { period: '2024-02', nps: 18, lower: 9.8, upper: 26.2, n: 380 },
+      { period: '2024-03', nps: -2, lower: -10.5, upper: 6.5, n: 410 },
+    ]),
+  driverQuadrantChart: () =>
+    t.driverQuadrantChart([
+      { attribute: 'networkQuality', importance: 0.37, performance: 6.9 },
+      { attribute: 'price', importance: 0.23, performance: 5.6 },
+      { attribute: 'customerService', importance: 0.16, performance: 6.5 },
+      { attribute: 'coverage', importance: 0.12, performance: 7.4 },
+    ]),
 };
