@@ -48,9 +48,9 @@ const m = build.result;
 console.log(`data: ${fmt(nUsers)} subscribers × ${fmt(nItems)} offers, ${fmt(nnz)} interactions (${fmt(m.data.length)} distinct pairs after summing duplicates); matrix build ${fmt(build.seconds)} s`);
 
 const rssBefore = peakRssMB();
-const ours = time(() => fitAls(m, { factors, maxIter: iterations, confidenceAlpha: alpha, l2: lambda, seed: 0 }));
+const ours = time(() => fitAls(m, { factors, maxIter: iterations, confidenceAlpha: alpha, l2: lambda, seed: 0, precision: 'float32' }));
 const rssAfter = peakRssMB();
-console.log(`telcokit fitAls (cg, 3 steps): ${fmt(ours.seconds)} s for ${iterations} iterations (${fmt(ours.seconds / iterations)} s/iteration); peak RSS ${fmt(rssAfter)} MB (was ${fmt(rssBefore)} MB before the fit)`);
+console.log(`telcokit fitAls (cg, 3 steps, precision 'float32'): ${fmt(ours.seconds)} s for ${iterations} iterations (${fmt(ours.seconds / iterations)} s/iteration); peak RSS ${fmt(rssAfter)} MB (was ${fmt(rssBefore)} MB before the fit)`);
 
 // naive: dense ml-matrix normal equations per row, on a subsample, extrapolated
 const Y = Matrix.rand(nItems, factors, { random: () => rng.next() * 0.01 });
@@ -114,6 +114,11 @@ function lossPerNnz(Xf: ArrayLike<number>, Yf: ArrayLike<number>): number {
   return (total + lambda * reg) / m.data.length;
 }
 console.log(`telcokit loss per interaction: ${lossPerNnz(ours.result.userFactors, ours.result.itemFactors).toPrecision(4)}`);
+
+{
+  const f64 = time(() => fitAls(m, { factors, maxIter: iterations, confidenceAlpha: alpha, l2: lambda, seed: 0, precision: 'float64' }));
+  console.log(`telcokit fitAls precision 'float64': ${fmt(f64.seconds)} s (float32 / float64 time ${fmt(ours.seconds / f64.seconds)}×), loss per interaction ${lossPerNnz(f64.result.userFactors, f64.result.itemFactors).toPrecision(4)}`);
+}
 
 // the native ceiling: ../shared/baselines/als_cg.c, compiled and run in the same run
 const scaleText = `${fmt(nUsers)} × ${fmt(nItems)} × ${fmt(m.data.length)}, ${factors} f, ${iterations} it`;
