@@ -15,6 +15,7 @@ import { interactionMatrixOf, kindWeightsOption, type InteractionMatrix } from '
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { choleskySolveInPlace, confidenceOf } from './als-shared.js';
 import { alsCoreF32 } from './als-f32.js';
+import { alsCoreWasm } from './als-wasm.js';
 
 /** Options of {@link fitAls}. @category Recommend */
 export interface AlsOptions extends LongRunOptions {
@@ -144,7 +145,8 @@ export function alsCore(
   run: LongRunOptions,
   fn: string,
 ): { userFactors: Float64Array<ArrayBuffer>; itemFactors: Float64Array<ArrayBuffer> } {
-  if (o.precision === 'float32') return alsCoreF32(m, o, run, fn);
+  // float32: the WebAssembly SIMD kernel for CG where it runs, else the TypeScript float32 sweeps
+  if (o.precision === 'float32') return (o.solver === 'cg' ? alsCoreWasm(m, o, run, fn) : undefined) ?? alsCoreF32(m, o, run, fn);
   const f = o.factors;
   const rng = createRng(o.seed);
   const X = new Float64Array(m.nSubscribers * f);

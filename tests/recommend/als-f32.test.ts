@@ -3,6 +3,14 @@ import fc from 'fast-check';
 import { Matrix, solve } from 'ml-matrix';
 import { buildInteractionMatrix, fitAls, OptionsError, parseModel, serializeModel } from 'telcokit';
 import type { InteractionMatrix, RecommendInteraction } from 'telcokit';
+import { alsCoreF32 } from '../../src/recommend/als-f32.js';
+import { alsWasmAvailable } from '../../src/recommend/als-wasm.js';
+import { resolveAlsOptions } from '../../src/recommend/als.js';
+
+/** The TypeScript float32 sweeps (the fallback where WebAssembly SIMD is unavailable), called directly. */
+function fitTsFloat32(m: InteractionMatrix, o: Parameters<typeof fitAls>[1]) {
+  return alsCoreF32(m, resolveAlsOptions({ ...o, precision: 'float32' }, 'test'), {}, 'test');
+}
 
 /** A random interaction list: `nS` subscribers, `nO` offers, each subscriber 1–`per` offers with weights 1–3. */
 function randomData(nS: number, nO: number, per: number, seed: number): RecommendInteraction[] {
@@ -60,16 +68,25 @@ describe("fitAls(data, { precision: 'float32' })", () => {
   const data = randomData(60, 17, 6, 7);
   const m = buildInteractionMatrix(data);
 
+  test('Node runs the WebAssembly SIMD kernel (so the tests below exercise it, not only the fallback)', () => {
+    expect(alsWasmAvailable()).toBe(true);
+  });
+
   test('the last half-sweep solves each offer row to float32 precision (dense ml-matrix solve), for factor counts around the unrolling width', () => {
     for (const f of [1, 4, 5, 7]) {
       for (const solver of ['cg', 'cholesky'] as const) {
         // CG reaches the exact solution of an f-dimensional system in f steps
-        const model = fitAls(m, { factors: f, maxIter: 3, confidenceAlpha: 2, l2: 0.5, solver, cgSteps: f, precision: 'float32' });
-        const X = new Matrix(m.nSubscribers, f);
-        for (let u = 0; u < m.nSubscribers; u++) for (let a = 0; a < f; a++) X.set(u, a, model.userFactors[u * f + a]!);
-        for (let i = 0; i < m.nOffers; i++) {
-          const exact = exactOfferRow(m, X, i, 2, 0.5);
-          for (let a = 0; a < f; a++) expect(Math.abs(model.itemFactors[i * f + a]! - exact[a]!)).toBeLessThan(1e-6 + 1e-5 * Math.abs(exact[a]!));
+        // f steps are exact in exact arithmetic; the float32 kernel gets 2f + 2 (its recursive residual drifts
+        // once the row has converged, so exactly f steps can leave ~1e-2 error; extra steps re-converge)
+        const o = { factors: f, maxIter: 3, confidenceAlpha: 2, l2: 0.5, solver, cgSteps: 2 * f + 2 };
+        // WebAssembly kernel (float32 arithmetic: 1e-4 relative), TypeScript path (double arithmetic, float32 storage: 1e-5)
+        for (const [model, tol] of [[fitAls(m, { ...o, precision: 'float32' }), 1e-4], [fitTsFloat32(m, o), 1e-5]] as const) {
+          const X = new Matrix(m.nSubscribers, f);
+          for (let u = 0; u < m.nSubscribers; u++) for (let a = 0; a < f; a++) X.set(u, a, model.userFactors[u * f + a]!);
+          for (let i = 0; i < m.nOffers; i++) {
+            const exact = exactOfferRow(m, X, i, 2, 0.5);
+            for (let a = 0; a < f; a++) expect(Math.abs(model.itemFactors[i * f + a]! - exact[a]!)).toBeLessThan(1e-6 + tol * Math.abs(exact[a]!));
+          }
         }
       }
     }
@@ -99,17 +116,33 @@ describe("fitAls(data, { precision: 'float32' })", () => {
     expect(() => fitAls(data, { precision: 'float16' as 'float32' })).toThrow(/precision/);
   });
 
-  test('property: float32 and float64 fits give the same scores to within 1e-4 (same start, same sweeps)', () => {
+  test('property: the three paths give the same scores (same start, same sweeps, rows solved to convergence): TypeScript float32 within 1e-4 of float64, the WebAssembly kernel within 1e-3', () => {
+    // the WebAssembly kernel sums in float32 (four lanes, as the C ceiling does), so its CG steps round more;
+    // cgSteps 2f + 2 solves every row to convergence, so the paths share one fixed point per sweep
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 9 }), fc.constantFrom('cg' as const, 'cholesky' as const), (seed, f, solver) => {
         const d = randomData(25, 9, 5, seed);
         const mm = buildInteractionMatrix(d);
-        const o = { factors: f, maxIter: 5, solver, seed };
-        const a = fitAls(mm, { ...o, precision: 'float32' });
-        const b = fitAls(mm, o);
-        expect(maxScoreGap(a, b, mm.nSubscribers, mm.nOffers, f)).toBeLessThan(1e-4);
+        const o = { factors: f, maxIter: 5, solver, seed, cgSteps: 2 * f + 2 };
+        const wasm = fitAls(mm, { ...o, precision: 'float32' });
+        const ts = fitTsFloat32(mm, o);
+        const f64 = fitAls(mm, o);
+        expect(maxScoreGap(ts, f64, mm.nSubscribers, mm.nOffers, f)).toBeLessThan(1e-4);
+        expect(maxScoreGap(wasm, f64, mm.nSubscribers, mm.nOffers, f)).toBeLessThan(1e-3);
       }),
       { numRuns: 40 },
     );
   });
+});
+
+test('the embedded WebAssembly module is what scripts/build-wasm.mjs assembles from src/recommend/als.wat (wabt)', async () => {
+  const script = (await import(new URL('../../scripts/build-wasm.mjs', import.meta.url).href)) as {
+    assemble(path: string): Promise<Buffer>;
+    generated(rel: string, bytes: Buffer): string;
+  };
+  const { readFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const wat = fileURLToPath(new URL('../../src/recommend/als.wat', import.meta.url));
+  const embedded = readFileSync(fileURLToPath(new URL('../../src/recommend/als-wasm.generated.ts', import.meta.url)), 'utf8');
+  expect(embedded).toBe(script.generated('src/recommend/als.wat', await script.assemble(wat)));
 });
