@@ -2,6 +2,7 @@
 // dependency) and writes each as src/**/X-wasm.generated.ts: the module's bytes in base64, so the
 // build embeds them and nothing is fetched at run time. `node scripts/build-wasm.mjs --check` fails
 // when a generated file is out of date (tests/recommend/als-wasm.test.ts runs the same check).
+import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
@@ -35,10 +36,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const out = `${root}${rel.replace(/\.wat$/, '-wasm.generated.ts')}`;
     const text = generated(rel, await assemble(`${root}${rel}`));
     if (check) {
-      let old = '';
+      let old;
       try {
         old = readFileSync(out, 'utf8');
-      } catch {}
+      } catch {
+        old = '';
+      }
       if (old !== text) {
         console.error(`${out} is out of date: run npm run build:wasm`);
         stale++;

@@ -241,15 +241,6 @@ function isPairAnd2(code: Int32Array): boolean {
   return code.length === 6 && code[3] === LEAF_AND && code[5]! >= 0 && (code[0] === LOAD2_OR || code[0] === LOAD2_AND);
 }
 
-/** Popcount of `o[0..len)`, two words per step. */
-function popcountBlock(o: Uint32Array, len: number): number {
-  let s = 0;
-  let i = 0;
-  for (; i + 1 < len; i += 2) s += popcountPair(o[i]!, o[i + 1]!);
-  if (i < len) s += popcount32(o[i]!);
-  return s;
-}
-
 /** Popcount of `(L(b) op L(c)) & L(a) & L(d)` for the program `LOAD2_op b c; LEAF_AND a d`. */
 function countPairAnd2(bits: readonly Uint32Array[], code: Int32Array, w0: number, len: number): number {
   const p0 = code[1]!, p1 = code[2]!, q0 = code[4]!, q1 = code[5]!;
