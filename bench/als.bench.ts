@@ -8,11 +8,15 @@
  *
  *   flock /tmp/telcokit-bench.lock npx tsx bench/als.bench.ts       (BENCH_SCALE=0.1 for a quick run)
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Matrix, solve } from 'ml-matrix';
 import { fitAls } from '../src/index.js';
 import { fromTriples } from '../src/recommend/interaction-matrix.js';
 import { createRng } from '../src/internal/rng.js';
-import { fmt, peakRssMB, scaled, time } from './util.js';
+import { fmt, peakRssMB, scaled, sharedPath, summary, time } from './util.js';
 
 const nUsers = scaled(100_000);
 const nItems = Math.max(50, scaled(2_000));
@@ -44,9 +48,9 @@ const m = build.result;
 console.log(`data: ${fmt(nUsers)} subscribers × ${fmt(nItems)} offers, ${fmt(nnz)} interactions (${fmt(m.data.length)} distinct pairs after summing duplicates); matrix build ${fmt(build.seconds)} s`);
 
 const rssBefore = peakRssMB();
-const ours = time(() => fitAls(m, { factors, maxIter: iterations, confidenceAlpha: alpha, l2: lambda, seed: 0 }));
+const ours = time(() => fitAls(m, { factors, maxIter: iterations, confidenceAlpha: alpha, l2: lambda, seed: 0, precision: 'float32' }));
 const rssAfter = peakRssMB();
-console.log(`telcokit fitAls (cg, 3 steps): ${fmt(ours.seconds)} s for ${iterations} iterations (${fmt(ours.seconds / iterations)} s/iteration); peak RSS ${fmt(rssAfter)} MB (was ${fmt(rssBefore)} MB before the fit)`);
+console.log(`telcokit fitAls (cg, 3 steps, precision 'float32'): ${fmt(ours.seconds)} s for ${iterations} iterations (${fmt(ours.seconds / iterations)} s/iteration); peak RSS ${fmt(rssAfter)} MB (was ${fmt(rssBefore)} MB before the fit)`);
 
 // naive: dense ml-matrix normal equations per row, on a subsample, extrapolated
 const Y = Matrix.rand(nItems, factors, { random: () => rng.next() * 0.01 });
@@ -82,3 +86,76 @@ console.log(
     `extrapolated to ${fmt(naiveTotal)} s for ${iterations} iterations (${fmt(naivePerIter)} s/iteration)`,
 );
 console.log(`ratio: telcokit fitAls is ${fmt(naiveTotal / ours.seconds)}× faster than the naive dense version (same run; naive extrapolated)`);
+
+/** The implicit objective Σ c (p − xᵀy)² + λ(‖X‖² + ‖Y‖²) divided by nnz, as als_cg.c reports it. */
+function lossPerNnz(Xf: ArrayLike<number>, Yf: ArrayLike<number>): number {
+  const f = factors;
+  const G = new Float64Array(f * f);
+  for (let i = 0; i < nItems; i++) for (let a = 0; a < f; a++) for (let b = 0; b < f; b++) G[a * f + b]! += Yf[i * f + a]! * Yf[i * f + b]!;
+  let total = 0;
+  let reg = 0;
+  for (let u = 0; u < nUsers; u++) {
+    const o = u * f;
+    for (let a = 0; a < f; a++) {
+      let s = 0;
+      for (let b = 0; b < f; b++) s += G[a * f + b]! * Xf[o + b]!;
+      total += Xf[o + a]! * s;
+      reg += Xf[o + a]! * Xf[o + a]!;
+    }
+    for (let k = m.indptr[u]!; k < m.indptr[u + 1]!; k++) {
+      let s = 0;
+      const q = m.indices[k]! * f;
+      for (let a = 0; a < f; a++) s += Xf[o + a]! * Yf[q + a]!;
+      const c = 1 + alpha * m.data[k]!;
+      total += c * (1 - s) * (1 - s) - s * s;
+    }
+  }
+  for (let k = 0; k < nItems * f; k++) reg += Yf[k]! * Yf[k]!;
+  return (total + lambda * reg) / m.data.length;
+}
+console.log(`telcokit loss per interaction: ${lossPerNnz(ours.result.userFactors, ours.result.itemFactors).toPrecision(4)}`);
+
+{
+  const f64 = time(() => fitAls(m, { factors, maxIter: iterations, confidenceAlpha: alpha, l2: lambda, seed: 0, precision: 'float64' }));
+  console.log(`telcokit fitAls precision 'float64': ${fmt(f64.seconds)} s (float32 / float64 time ${fmt(ours.seconds / f64.seconds)}×), loss per interaction ${lossPerNnz(f64.result.userFactors, f64.result.itemFactors).toPrecision(4)}`);
+}
+
+// the native ceiling: ../shared/baselines/als_cg.c, compiled and run in the same run
+const scaleText = `${fmt(nUsers)} × ${fmt(nItems)} × ${fmt(m.data.length)}, ${factors} f, ${iterations} it`;
+const cSource = sharedPath('baselines/als_cg.c');
+const haveGcc = spawnSync('gcc', ['--version']).status === 0;
+let nativeSeconds: number | undefined;
+if (!haveGcc || !existsSync(cSource)) {
+  console.log(`native ceiling skipped: ${haveGcc ? `no ${cSource}` : 'gcc not found'}`);
+} else {
+  const tmp = mkdtempSync(join(tmpdir(), 'telcokit-als-'));
+  try {
+    const exe = join(tmp, 'als_cg');
+    const cc = spawnSync('gcc', ['-O3', '-march=native', '-ffast-math', '-o', exe, cSource, '-lm'], { encoding: 'utf8' });
+    if (cc.status !== 0) throw new Error(`gcc failed: ${cc.stderr}`);
+    const bytes = (a: Int32Array | Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    writeFileSync(join(tmp, 'meta.txt'), `${nUsers} ${nItems} ${m.data.length}\n`);
+    writeFileSync(join(tmp, 'indptr.i32'), bytes(Int32Array.from(m.indptr)));
+    writeFileSync(join(tmp, 'indices.i32'), bytes(Int32Array.from(m.indices)));
+    writeFileSync(join(tmp, 'data.f32'), bytes(Float32Array.from(m.data)));
+    const r = spawnSync(exe, [tmp, String(factors), String(iterations), String(alpha), String(lambda), '3', '0'], { encoding: 'utf8' });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) throw new Error(`als_cg printed no RESULT line: ${r.stderr}`);
+    const res = JSON.parse(line.slice(7)) as { fit_s: number; loss_per_nnz: number };
+    nativeSeconds = res.fit_s;
+    console.log(`native ceiling (als_cg.c, gcc -O3 -march=native -ffast-math, float32, one thread): ${fmt(res.fit_s)} s, loss per interaction ${res.loss_per_nnz.toPrecision(4)}`);
+    console.log(`ratio: telcokit fitAls takes ${fmt(ours.seconds / res.fit_s)}× the native ceiling's time (target ≤ 4× on one thread); ${fmt(naiveTotal / ours.seconds)}× faster than the naive version`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+const alsRatio = nativeSeconds === undefined ? undefined : ours.seconds / nativeSeconds;
+summary({
+  kernel: 'implicit ALS (one thread)',
+  scale: scaleText,
+  telcokit: `${fmt(ours.seconds)} s`,
+  reference: nativeSeconds === undefined ? 'als_cg.c skipped (no gcc)' : `als_cg.c float32: ${fmt(nativeSeconds)} s`,
+  ratio: alsRatio,
+  target: '≤ 4×',
+  met: alsRatio === undefined ? undefined : alsRatio <= 4,
+});

@@ -12,7 +12,7 @@ import { countAudience, applyTagCatalogue, queryAudience } from '../src/index.js
 import type { TagCatalogue } from '../src/index.js';
 import { popcount32 } from '../src/internal/bitset.js';
 import { createRng } from '../src/internal/rng.js';
-import { fmt, medianSeconds as median, scaled, time } from './util.js';
+import { fmt, medianSeconds as median, scaled, summary, time } from './util.js';
 
 /** Median of `repeats` timed runs after 10 untimed warm-up runs (so every variant is JIT-compiled). */
 function medianSeconds(fn: () => unknown, repeats = 5): number {
@@ -92,6 +92,10 @@ console.log(`  floor (one pass summing the 4 bitsets): ${fmt(floor * 1000)} ms`)
 console.log(`  hand-fused popcount kernel:             ${fmt(fused * 1000)} ms (${fmt(fused / floor)}× floor)`);
 console.log(`  countAudience:                          ${fmt(count * 1000)} ms (${fmt(count / floor)}× floor, ${fmt(count / fused)}× fused)`);
 shapes.forEach((e, i) => console.log(`  countAudience '${e}': ${fmt(shapeTimes[i]! * 1000)} ms (${fmt(shapeTimes[i]! / floor)}× floor)`));
+[expr, ...shapes].forEach((e, i) => {
+  const s = i === 0 ? count : shapeTimes[i - 1]!;
+  summary({ kernel: `audience count '${e}'`, scale: `${fmt(n)} subscribers, 4 tags`, telcokit: `${fmt(s * 1000)} ms`, reference: `one pass over the 4 bitsets: ${fmt(floor * 1000)} ms`, ratio: s / floor, target: '≤ 2.5×', met: s / floor <= 2.5 });
+});
 console.log(`  queryAudience limit 1000:               ${fmt(page * 1000)} ms (${fmt(page / floor)}× floor)`);
 console.log(`  queryAudience all ${fmt(total)} ids:       ${fmt(all * 1000)} ms`);
 console.log(`  queryAudience sample 10,000 (seeded):   ${fmt(sample * 1000)} ms`);

@@ -10,7 +10,7 @@
  */
 import { callGraphFeatures } from '../src/features/callgraph-features.js';
 import { createRng } from '../src/internal/rng.js';
-import { fmt, peakRssMB, scaled, time } from './util.js';
+import { fmt, peakRssMB, scaled, summary, time } from './util.js';
 
 const nNodes = scaled(1_000_000);
 const nEdges = scaled(10_000_000);
@@ -58,5 +58,6 @@ for (let i = 0; i < g.nRows; i++) maxComm = Math.max(maxComm, g.values[i * g.nCo
 
 console.log(`callGraphFeatures on ${fmt(nNodes)} nodes / ${fmt(nEdges)} edges (Int32Array columns):`);
 console.log(`  ${fmt(run.seconds)} s = ${fmt(run.seconds / floor.seconds)}× one pass over the edge arrays (floor ${fmt(floor.seconds)} s)`);
+summary({ kernel: 'call-graph features', scale: `${fmt(nNodes)} nodes / ${fmt(nEdges)} edges`, telcokit: `${fmt(run.seconds)} s`, reference: `one pass over the edge arrays: ${fmt(floor.seconds)} s`, ratio: run.seconds / floor.seconds, target: '≤ 120×', met: run.seconds / floor.seconds <= 120 });
 console.log(`  PageRank ${g.pageRankIterations} iterations (converged: ${g.pageRankConverged}); label propagation ${g.communityIterations} sweeps (converged: ${g.communityConverged}), ${fmt(g.communityCount)} communities (planted ${fmt(Math.ceil(nNodes / block))})`);
 console.log(`  peak RSS ${fmt(rssPeak)} MB (${fmt(rssAfterData)} MB after generating the edge arrays, so about ${fmt(rssPeak - rssAfterData)} MB for the features)`);

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createFeatureMatrix, fitGbdt, predictGbdt } from '../src/index.js';
-import { fmt, time } from './util.js';
+import { fmt, summary, time } from './util.js';
 
 const BASELINES = fileURLToPath(new URL('../../shared/baselines/baselines.py', import.meta.url));
 const DIR = fileURLToPath(new URL('./data/std', import.meta.url));
@@ -101,4 +101,5 @@ if (process.env.BENCH_SKIP_SKLEARN !== '1') {
     `ratio telcokit / scikit-learn: fit wall ${fmt(ours.seconds / skFit)}×, fit CPU ${fmt(oursCpu / skCpu)}× (target ≤ 2×); ` +
       `AUC difference ${(aucOurs - (sk.auc as number)).toFixed(4)}`,
   );
+  summary({ kernel: 'GBDT (one thread)', scale: `${fmt(n)} × ${meta.D}, ${TREES} trees, 31 leaves`, telcokit: `${fmt(ours.seconds)} s`, reference: `scikit-learn HistGradientBoosting: ${fmt(skFit)} s`, ratio: ours.seconds / skFit, target: '≤ 1×', met: ours.seconds / skFit <= 1 });
 }

@@ -12,7 +12,7 @@ import Papa from 'papaparse';
 import { UsageMonthSchema } from '../src/schema/index.js';
 import { readCsvFile } from '../src/node/index.js';
 import { createRng } from '../src/internal/rng.js';
-import { fmt, scaled } from './util.js';
+import { fmt, scaled, summary } from './util.js';
 
 const HEADER =
   'subscriberId,month,localVoiceMinutes,longDistanceVoiceMinutes,roamingVoiceMinutes,callsOut,callsIn,distinctContacts,smsCount,dataMB,nightDataMB,vasCount,monthlyFee,billedAmount,topUpCount,topUpAmount,complaints,serviceCalls';
@@ -87,6 +87,7 @@ if (mode === 'child') {
   console.log(`  parse only (papaparse, the floor): ${fmt(floor.rows / floor.seconds)} rows/s, peak RSS ${fmt(floor.peakRssMB)} MB`);
   console.log(`  parse + validate (readCsvFile):    ${fmt(full.rows / full.seconds)} rows/s, peak RSS ${fmt(full.peakRssMB)} MB`);
   console.log(`  ratio parse+validate / parse-only time: ${fmt(full.seconds / floor.seconds)}×`);
+  summary({ kernel: 'CSV parse + validate', scale: `${fmt(n)} usage rows`, telcokit: `${fmt(full.rows / full.seconds)} rows/s`, reference: `papaparse alone: ${fmt(floor.rows / floor.seconds)} rows/s`, ratio: full.seconds / floor.seconds, target: '≤ 2×', met: full.seconds / floor.seconds <= 2 });
   const small = `${dir}usage-${Math.round(n / 10)}.csv`;
   if (!existsSync(small)) writeCsv(small, Math.round(n / 10));
   const s = run(small, 'validate');

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { kmeans as mlKMeans } from 'ml-kmeans';
 import { createFeatureMatrix } from '../src/matrix/feature-matrix.js';
 import { fitKMeans } from '../src/segment/kmeans.js';
-import { fmt, medianSeconds, scaled, time } from './util.js';
+import { fmt, medianSeconds, scaled, summary, time } from './util.js';
 
 const N = scaled(1_000_000);
 const D = 16;
@@ -114,3 +114,18 @@ console.log(
     (ml ? `; ml-kmeans ${fmt(ml.fit / shared.seconds)}× slower (${fmt(ml.fit / ml.iterations / perIt)}× per iteration)` : '') +
     (skShared ? `; ${fmt(shared.seconds / skShared.fit_s!)}× scikit-learn's time (${fmt(perIt / skShared.s_per_iter!)}× per iteration)` : ''),
 );
+
+const kmScale = `${fmt(N)} × ${D}, k ${K}, ${ours.iterations} it`;
+if (ml) {
+  const speedup = ml.fit / shared.seconds;
+  summary({ kernel: 'k-means vs ml-kmeans', scale: kmScale, telcokit: `${fmt(shared.seconds)} s`, reference: `ml-kmeans (same start): ${fmt(ml.fit)} s`, ratio: shared.seconds / ml.fit, target: '≤ 0.2× (≥ 5× faster)', met: speedup >= 5 });
+}
+summary({
+  kernel: 'k-means vs scikit-learn (one thread)',
+  scale: kmScale,
+  telcokit: `${fmt(shared.seconds)} s`,
+  reference: skShared ? `scikit-learn lloyd: ${fmt(skShared.fit_s!)} s` : 'scikit-learn skipped (no python3-sklearn)',
+  ratio: skShared ? shared.seconds / skShared.fit_s! : undefined,
+  target: '≤ 1×',
+  met: skShared ? shared.seconds / skShared.fit_s! <= 1 : undefined,
+});

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createFeatureMatrix, fitChurnModel, predictChurn, rocAuc } from '../src/index.js';
-import { fmt, time } from './util.js';
+import { fmt, summary, time } from './util.js';
 
 const BASELINES = fileURLToPath(new URL('../../shared/baselines/baselines.py', import.meta.url));
 const DIR = fileURLToPath(new URL('./data/std', import.meta.url));
@@ -68,4 +68,5 @@ if (!process.env.BENCH_SKIP_SKLEARN) {
       `train AUC ${(last.auc as number).toFixed(5)}`,
   );
   console.log(`ratio telcokit / scikit-learn fit time: ${fmt(fitS / skS)}× (target ≤ 1.5×); AUC difference ${(auc - (last.auc as number)).toExponential(2)}`);
+  summary({ kernel: 'logistic (L-BFGS, one thread)', scale: `${fmt(meta.N)} × ${meta.D}`, telcokit: `${fmt(fitS)} s`, reference: `scikit-learn lbfgs: ${fmt(skS)} s`, ratio: fitS / skS, target: '≤ 1.5×', met: fitS / skS <= 1.5 });
 }

@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmark scripts (timing, memory, scale). */
+import { fileURLToPath } from 'node:url';
 
 /** Multiplies benchmark sizes (env BENCH_SCALE, default 1). */
 export const SCALE = Number(process.env.BENCH_SCALE ?? '1');
@@ -36,4 +37,35 @@ export function fmt(x: number, digits = 3): string {
 /** Prints a small aligned table. */
 export function table(rows: Record<string, string | number>[]): void {
   console.table(rows);
+}
+
+/** One row of `npm run bench -- --summary` (bench/run.ts collects the `SUMMARY {json}` lines). */
+export interface SummaryRow {
+  /** The issue's table row, e.g. `'implicit ALS'`. */
+  kernel: string;
+  /** The data size this run used, e.g. `'10,000 × 2,000 × 200,000, 64 f, 15 it'`. */
+  scale: string;
+  /** telcokit's figure with its unit. */
+  telcokit: string;
+  /** The reference measured in the same run, with its name. */
+  reference: string;
+  /** telcokit's time over the reference's time (> 1: telcokit slower), or undefined when the reference was skipped. */
+  ratio: number | undefined;
+  /** The issue's target for the ratio, as text. */
+  target: string;
+  /** Whether `ratio` meets the target (undefined when not measured). */
+  met: boolean | undefined;
+}
+
+/** Prints one summary row as a `SUMMARY {json}` line for bench/run.ts. */
+export function summary(row: SummaryRow): void {
+  console.log(`SUMMARY ${JSON.stringify(row)}`);
+}
+
+/** The repository root (bench/..), so `../shared` resolves from any checkout. */
+export const REPO_ROOT = new URL('../', import.meta.url);
+
+/** A path under the shared folder beside the repository (`<repo>/../shared/<rel>`). */
+export function sharedPath(rel: string): string {
+  return fileURLToPath(new URL(`../shared/${rel}`, REPO_ROOT));
 }

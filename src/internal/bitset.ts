@@ -127,3 +127,54 @@ export function popcountPair(v: number, t: number): number {
   v = (v & 0x0f0f0f0f) + ((v >>> 4) & 0x0f0f0f0f);
   return Math.imul(v, 0x01010101) >>> 24;
 }
+
+/**
+ * Number of one bits in `v[start..end)` by the Harley–Seal carry-save-adder scheme (Harley & Seal;
+ * Muła, Kurz & Lemire 2018, "Faster population counts using AVX2 instructions"): eight words at a
+ * time are added bit-sliced into `ones`, `twos` and `fours` counters with carry-save adders, and only
+ * the carry out of the `fours` (the `eights`) is popcounted once per eight words; the counters are
+ * popcounted once at the end. About six word operations per word instead of the SWAR popcount's twelve.
+ */
+export function popcountRange(v: Uint32Array, start: number, end: number): number {
+  let ones = 0;
+  let twos = 0;
+  let fours = 0;
+  let eights = 0;
+  let i = start;
+  for (; i + 8 <= end; i += 8) {
+    // CSA(h, l; a, b, c): l = a ^ b ^ c, h = majority(a, b, c)
+    let a = v[i]!;
+    let b = v[i + 1]!;
+    let u = ones ^ a;
+    let twosA = (ones & a) | (u & b);
+    ones = u ^ b;
+    a = v[i + 2]!;
+    b = v[i + 3]!;
+    u = ones ^ a;
+    let twosB = (ones & a) | (u & b);
+    ones = u ^ b;
+    u = twos ^ twosA;
+    const foursA = (twos & twosA) | (u & twosB);
+    twos = u ^ twosB;
+    a = v[i + 4]!;
+    b = v[i + 5]!;
+    u = ones ^ a;
+    twosA = (ones & a) | (u & b);
+    ones = u ^ b;
+    a = v[i + 6]!;
+    b = v[i + 7]!;
+    u = ones ^ a;
+    twosB = (ones & a) | (u & b);
+    ones = u ^ b;
+    u = twos ^ twosA;
+    const foursB = (twos & twosA) | (u & twosB);
+    twos = u ^ twosB;
+    u = fours ^ foursA;
+    const e = (fours & foursA) | (u & foursB);
+    fours = u ^ foursB;
+    eights += popcount32(e);
+  }
+  let rest = 0;
+  for (; i < end; i++) rest += popcount32(v[i]!);
+  return 8 * eights + 4 * popcount32(fours) + 2 * popcount32(twos) + popcount32(ones) + rest;
+}

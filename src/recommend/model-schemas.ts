@@ -21,6 +21,8 @@ export const AlsResolvedOptionsSchema = /* @__PURE__ */ z
     maxIter: z.number().int().nonnegative(),
     solver: z.enum(['cg', 'cholesky']),
     cgSteps: z.number().int().positive(),
+    /** Present only when the factors were fitted in single precision (absent: double). */
+    precision: z.literal('float32').optional(),
     seed: z.number().int(),
   })
   .refine((o) => o.solver !== 'cholesky' || o.l2 > 0, { message: 'the cholesky solver needs l2 > 0', path: ['l2'] });
