@@ -93,6 +93,10 @@ export async function connectClickHouse(options: ConnectClickHouseOptions, speci
     password: options.password ?? '',
     ...(options.database === undefined ? {} : { database: options.database }),
     request_timeout: timeout,
+    // progress headers keep long queries' connections alive behind load balancers
+    clickhouse_settings: { send_progress_in_http_headers: 1, http_headers_progress_interval_ms: '60000' },
+    // failures reach the caller as DataErrors; the client's own logger would print them a second time
+    log: { level: (mod.ClickHouseLogLevel as Record<string, unknown> | undefined)?.OFF ?? 127 },
   });
 }
 

@@ -51,7 +51,8 @@ function distSql(C: Float64Array, c: number, p: number, fn: string): string {
 /** The zero-based index of the nearest centroid, ties to the lowest index. */
 function nearestSql(C: Float64Array, k: number, p: number, fn: string, alias: string): string {
   const d = Array.from({ length: k }, (_, c) => distSql(C, c, p, fn));
-  return `(indexOf([${d.join(', ')}] AS ${alias}, arrayMin(${alias})) - 1)`;
+  // arrayReduce('min', …) rather than arrayMin: the same value, and ClickHouse 18.16 has it too
+  return `(indexOf([${d.join(', ')}] AS ${alias}, arrayReduce('min', ${alias})) - 1)`;
 }
 
 /** What one Lloyd step returns: per-segment sums and counts under the given centroids. @category ClickHouse */
