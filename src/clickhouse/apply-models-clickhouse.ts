@@ -92,7 +92,6 @@ export async function applyModelsClickHouse(
   await requireTable(client, fn, input, 'input', signal);
   const stage = siblingSql(options.table, STAGING_SUFFIX);
   const orderBy = keep.includes(idName) ? `ifNull(toString(${id}), '')` : 'tuple()';
-  let written = 0;
   try {
     await exec(client, fn, `DROP TABLE IF EXISTS ${stage}`, signal);
     await exec(client, fn, `CREATE TABLE ${stage} ENGINE = MergeTree ORDER BY ${orderBy} EMPTY AS ${first}`, signal);
@@ -100,7 +99,7 @@ export async function applyModelsClickHouse(
       await exec(client, fn, `INSERT INTO ${stage} ${b === 0 ? first : sqlOf(b)}`, signal);
       options.onProgress?.({ stage: 'batch', done: b + 1, total: batches });
     }
-    written = Number((await rows<{ c: unknown }>(client, fn, `SELECT count() AS c FROM ${stage}`, signal))[0]!.c);
+    const written = Number((await rows<{ c: unknown }>(client, fn, `SELECT count() AS c FROM ${stage}`, signal))[0]!.c);
     const columns = (await rows<{ name: string; type: string }>(client, fn, `DESCRIBE TABLE ${stage}`, signal)).map((r) => ({ name: r.name, type: r.type }));
     if (await tableExists(client, fn, target, signal)) {
       await exec(client, fn, `EXCHANGE TABLES ${stage} AND ${target}`, signal);

@@ -219,7 +219,7 @@ describe('every export of telcokit/clickhouse answers junk with a named error', 
           try {
             await (f as (...x: unknown[]) => unknown)(a, b, b);
           } catch (e) {
-            if (!isTelcoError(e)) throw new Error(`${name}(${String(a)}, ${String(b)}) threw a raw ${(e as Error).name}: ${(e as Error).message}`);
+            if (!isTelcoError(e)) throw new Error(`${name}(${String(a)}, ${String(b)}) threw a raw ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
           }
         }
       }
