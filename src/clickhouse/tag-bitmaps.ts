@@ -37,7 +37,7 @@ export interface EncodeSubscribersClickHouseOptions {
   input: TableName;
   /** Its id column (default `'subscriberId'`), read as text. */
   idColumn?: string;
-  /** The dictionary table `(id String, n UInt32)` (default `'telcokit_subscriber_dictionary'`); created when missing. */
+  /** The dictionary table `(id String, n UInt32)`, ordered by `n` (default `'telcokit_subscriber_dictionary'`); created when missing. */
   dictionary?: TableName;
   signal?: AbortSignal;
 }
@@ -66,7 +66,7 @@ export async function encodeSubscribersClickHouse(client: ClickHouseClientLike, 
   const id = ident(checkName(options.idColumn ?? 'subscriberId', fn, 'idColumn'));
   const dict = tableSql(options.dictionary ?? 'telcokit_subscriber_dictionary', fn, 'dictionary');
   await requireTable(client, fn, input, 'input', signal);
-  await exec(client, fn, `CREATE TABLE IF NOT EXISTS ${dict} (id String, n UInt32) ENGINE = MergeTree ORDER BY id`, signal);
+  await exec(client, fn, `CREATE TABLE IF NOT EXISTS ${dict} (id String, n UInt32) ENGINE = MergeTree ORDER BY n`, signal);
   const before = Number((await rows<{ c: unknown }>(client, fn, `SELECT count() AS c FROM ${dict}`, signal))[0]!.c);
   const fresh = Number(
     (await rows<{ c: unknown }>(client, fn, `SELECT uniqExact(toString(${id})) AS c FROM ${input} WHERE ${id} IS NOT NULL AND toString(${id}) NOT IN (SELECT id FROM ${dict})`, signal))[0]!.c,
@@ -201,7 +201,7 @@ export interface CountAudienceClickHouseOptions {
 export interface QueryAudienceClickHouseOptions extends CountAudienceClickHouseOptions {
   /** The dictionary (default `'telcokit_subscriber_dictionary'`). */
   dictionary?: TableName;
-  /** Most ids to return (default 1,000; at most 1,000,000). */
+  /** Most ids to return (default 1,000; at most 10,000 per call: page with `offset`). */
   limit?: number;
   /** Ids to skip first, for paging (default 0). */
   offset?: number;
@@ -303,6 +303,9 @@ export async function countAudienceClickHouse(client: ClickHouseClientLike, expr
   return Number((await rows<{ c: unknown }>(client, fn, `SELECT bitmapCardinality(${sql}) AS c FROM ${from}`, signal))[0]!.c);
 }
 
+/** Most ids one call returns (a sample's ranks for the page travel in the query text, which ClickHouse caps at 256 KiB by default). */
+const MAX_PAGE = 10_000;
+
 /** Bitmaps at most this large may be ClickHouse's unsorted small-set form: sorted before picking by rank. */
 const SMALL_SET = 32;
 
@@ -320,7 +323,7 @@ const SMALL_SET = 32;
  * @returns `{ ids, numbers, total }`: the page's subscriber ids, their dictionary numbers, and the match count
  * @throws ValidationError on a syntax error or an unknown tag (with its position)
  * @throws DataError for a tag with no bitmap yet, a missing table, or a ClickHouse failure
- * @throws OptionsError for a negative or fractional limit, offset or sample, or a limit over 1,000,000
+ * @throws OptionsError for a negative or fractional limit, offset or sample, a limit over 10,000, or a sample over 1,000,000
  * @category ClickHouse
  */
 export async function queryAudienceClickHouse(
@@ -337,7 +340,7 @@ export async function queryAudienceClickHouse(
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new OptionsError(`${fn}: ${key} must be a non-negative integer, got ${String(v)}`, key);
   }
   const limit = options.limit ?? 1000;
-  if (limit > MAX_TOP_K) throw new OptionsError(`${fn}: limit must be at most ${MAX_TOP_K}, got ${limit}; page with offset`, 'limit');
+  if (limit > MAX_PAGE) throw new OptionsError(`${fn}: limit must be at most ${MAX_PAGE}, got ${limit}; page with offset`, 'limit');
   if (options.sample !== undefined && options.sample > MAX_TOP_K) throw new OptionsError(`${fn}: sample must be at most ${MAX_TOP_K}, got ${options.sample}`, 'sample');
   const seed = options.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new OptionsError(`${fn}: seed must be a finite number`, 'seed');
@@ -348,24 +351,26 @@ export async function queryAudienceClickHouse(
   const total = Number((await rows<{ c: unknown }>(client, fn, `SELECT bitmapCardinality(${sql}) AS c FROM ${from}`, signal))[0]!.c);
   const members = total <= SMALL_SET ? `arraySort(bitmapToArray(${sql}))` : `bitmapToArray(${sql})`;
   let pageSql: string | null;
+  let expected: number;
   if (options.sample === undefined) {
     const from0 = Math.min(offset, total);
     const to = Math.min(total, from0 + limit);
+    expected = Math.max(0, to - from0);
     pageSql = to <= from0 ? null : total <= SMALL_SET ? `arraySlice(${members}, ${from0 + 1}, ${to - from0})` : `bitmapToArray(subBitmap(${sql}, toUInt32(${from0}), toUInt32(${to - from0})))`;
   } else {
     const k = Math.min(options.sample, total);
     const ranks = options.sample < total ? Array.from(sampleSorted(total, k, createRng(seed))) : Array.from({ length: total }, (_, i) => i);
     const page = ranks.slice(Math.min(offset, k), Math.min(k, Math.min(offset, k) + limit));
+    expected = page.length;
     pageSql = page.length === 0 ? null : `arrayMap(r -> arrayElement(${members}, r + 1), CAST([${page.join(', ')}] AS Array(UInt64)))`;
   }
   if (pageSql === null) return { ids: [], numbers: [], total };
-  const numbers = (await rows<{ p: unknown[] }>(client, fn, `SELECT ${pageSql} AS p FROM ${from}`, signal))[0]!.p.map(Number);
-  const found = await rows<{ id: string; n: unknown }>(client, fn, `SELECT id, n FROM ${dict} WHERE n IN (${numbers.join(', ')})`, signal);
-  const byN = new Map(found.map((r) => [Number(r.n), r.id]));
-  const ids = numbers.map((n) => {
-    const v = byN.get(n);
-    if (v === undefined) throw new DataError(`${fn}: number ${n} of the bitmaps is not in the dictionary ${dict}; the bitmaps were built from another dictionary`);
-    return v;
-  });
+  // the page's numbers are looked up in the dictionary on the server (ascending n: the page's order)
+  const found = await rows<{ id: string; n: unknown }>(client, fn, `SELECT id, n FROM ${dict} WHERE n IN (SELECT arrayJoin(${pageSql}) FROM ${from}) ORDER BY n`, signal);
+  if (found.length !== expected) {
+    throw new DataError(`${fn}: ${expected - found.length} members of the audience are not in the dictionary ${dict}; the bitmaps were built from another dictionary`);
+  }
+  const ids = found.map((r) => r.id);
+  const numbers = found.map((r) => Number(r.n));
   return { ids, numbers, total };
 }
