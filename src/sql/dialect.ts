@@ -55,6 +55,13 @@ export interface Dialect {
   array(items: readonly string[]): string;
   /** An expression that stops the query with `message` (for `handleUnknown: 'error'`). */
   fail(message: string): string;
+  /**
+   * A searched-CASE arm (`WHEN … THEN … `, with its trailing space) that stops the query with
+   * `message` on a row where `cond` is true and is never taken otherwise. Emitters guard with it
+   * rather than with `WHEN cond THEN fail(…)`, which ClickHouse may evaluate on rows where `cond`
+   * is false (a CASE inlined into another CASE's lazily evaluated branch).
+   */
+  failArm(cond: string, message: string): string;
   /** How to keep the first n rows per group. */
   readonly topN: TopNStyle;
 }
@@ -102,6 +109,7 @@ const DUCKDB: Dialect = {
   hasAll: (a, b) => `list_has_all(${a}, ${b})`,
   array: (items) => `[${items.join(', ')}]`,
   fail: (m) => `error(${standardText(m)})`,
+  failArm: (c, m) => `WHEN ${c} THEN error(${standardText(m)}) `,
   topN: 'qualify',
 };
 
@@ -123,7 +131,12 @@ const CLICKHOUSE: Dialect = {
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
   hasAll: (a, b) => `hasAll(${a}, ${b})`,
   array: (items) => `[${items.join(', ')}]`,
-  fail: (m) => `throwIf(1, ${backslashed(m, "'")})`,
+  // materialize: a constant throwIf(1, …) is folded when the query is analysed and throws even when
+  // its CASE branch is never taken; as a column it is evaluated (short-circuit) only where taken
+  fail: (m) => `throwIf(materialize(1), ${backslashed(m, "'")})`,
+  // the condition itself goes to throwIf, which returns 0 or stops the query: correct on whatever
+  // rows ClickHouse evaluates it
+  failArm: (c, m) => `WHEN throwIf(ifNull(${c}, 0), ${backslashed(m, "'")}) != 0 THEN NULL `,
   topN: 'limitBy',
 };
 
@@ -145,6 +158,7 @@ const SPARK: Dialect = {
   hasAll: (a, b) => `(size(array_except(${b}, ${a})) = 0)`,
   array: (items) => `array(${items.join(', ')})`,
   fail: (m) => `raise_error(${backslashed(m, "'")})`,
+  failArm: (c, m) => `WHEN ${c} THEN raise_error(${backslashed(m, "'")}) `,
   topN: 'subquery',
 };
 
@@ -166,6 +180,7 @@ const TRINO: Dialect = {
   hasAll: (a, b) => `(cardinality(array_except(${b}, ${a})) = 0)`,
   array: (items) => `ARRAY[${items.join(', ')}]`,
   fail: (m) => `fail(${standardText(m)})`,
+  failArm: (c, m) => `WHEN ${c} THEN fail(${standardText(m)}) `,
   topN: 'subquery',
 };
 

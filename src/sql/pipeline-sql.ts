@@ -90,7 +90,7 @@ export function pipelineToSql(model: PipelineModel, chain: Chain, carry: readonl
         step.columns.forEach((c) => {
           const x = numRef(c);
           const msg = `${fn}: ${who}: a value of column '${c}' is <= -1 and has no log1p`;
-          made.set(`${c}_log1p`, { type: 'numeric', expr: `(CASE WHEN ${x} <= (-1e0) THEN ${d.fail(msg)} ELSE ${d.log1p(x)} END)` });
+          made.set(`${c}_log1p`, { type: 'numeric', expr: `(CASE ${d.failArm(`${x} <= (-1e0)`, msg)}ELSE ${d.log1p(x)} END)` });
         });
         break;
       case 'winsorize':
@@ -117,7 +117,7 @@ export function pipelineToSql(model: PipelineModel, chain: Chain, carry: readonl
           const known = [...cats, ...rare];
           const guard =
             step.handleUnknown === 'error' && known.length > 0
-              ? `WHEN NOT (${inList(x, known)}) THEN ${d.fail(`${fn}: ${who}: column '${c}' holds a category not seen at fit (use handleUnknown: 'bucket')`)} `
+              ? d.failArm(`NOT (${inList(x, known)})`, `${fn}: ${who}: column '${c}' holds a category not seen at fit (use handleUnknown: 'bucket')`)
               : '';
           const one = (cond: string): string => `(CASE ${guard}WHEN ${cond} THEN 1e0 ELSE 0e0 END)`;
           (step.dropFirst ? cats.slice(1) : cats).forEach((v) => made.set(`${c}=${v}`, { type: 'numeric', expr: one(`${x} = ${d.text(v)}`) }));
@@ -130,14 +130,13 @@ export function pipelineToSql(model: PipelineModel, chain: Chain, carry: readonl
       case 'ordinal':
         step.columns.forEach((c, j) => {
           const cats = step.categories[j]!;
-          const unknown =
-            step.handleUnknown === 'missing'
-              ? 'NULL'
-              : d.fail(`${fn}: ${who}: column '${c}' holds a category not seen at fit (use handleUnknown: 'missing')`);
           const x = catRef(c);
           const missingArm = cats.includes(MISSING) ? '' : `WHEN ${d.text(MISSING)} THEN NULL `;
           const arms = cats.map((v, i) => `WHEN ${d.text(v)} THEN ${lit(i, 'code')}`).join(' ');
-          made.set(c, { type: 'numeric', expr: `(CASE ${x} ${missingArm}${arms} ELSE ${unknown} END)` });
+          const coded = `(CASE ${x} ${missingArm}${arms} ELSE NULL END)`;
+          // an unseen category stops the query (handleUnknown 'error'), guarded before the lookup
+          const guard = d.failArm(`NOT (${inList(x, [...new Set([...cats, MISSING])])})`, `${fn}: ${who}: column '${c}' holds a category not seen at fit (use handleUnknown: 'missing')`);
+          made.set(c, { type: 'numeric', expr: step.handleUnknown === 'missing' ? coded : `(CASE ${guard}ELSE ${coded} END)` });
         });
         break;
       case 'frequencyEncode':

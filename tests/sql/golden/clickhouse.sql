@@ -19,7 +19,7 @@ WITH
 `__telcokit_2` AS (
   SELECT
     `id`,
-    (CASE WHEN `dataMB` <= (-1e0) THEN throwIf(1, 'toSql: step 2 (log1p): a value of column \'dataMB\' is <= -1 and has no log1p') ELSE log1p(`dataMB`) END) AS `dataMB_log1p`,
+    (CASE WHEN throwIf(ifNull(`dataMB` <= (-1e0), 0), 'toSql: step 2 (log1p): a value of column \'dataMB\' is <= -1 and has no log1p') != 0 THEN NULL ELSE log1p(`dataMB`) END) AS `dataMB_log1p`,
     `dataMB_missing`,
     `region`,
     `plan`
@@ -46,7 +46,7 @@ WITH
     `region=O'Brien \`x\``,
     `region=__missing__`,
     `region=__unknown__`,
-    (CASE COALESCE(`plan`, '__missing__') WHEN '__missing__' THEN NULL WHEN 'A' THEN 0e0 WHEN 'B' THEN 1e0 ELSE throwIf(1, 'toSql: step 4 (ordinal): column \'plan\' holds a category not seen at fit (use handleUnknown: \'missing\')') END) AS `plan`
+    (CASE WHEN throwIf(ifNull(NOT (COALESCE(`plan`, '__missing__') IN ('A', 'B', '__missing__')), 0), 'toSql: step 4 (ordinal): column \'plan\' holds a category not seen at fit (use handleUnknown: \'missing\')') != 0 THEN NULL ELSE (CASE COALESCE(`plan`, '__missing__') WHEN '__missing__' THEN NULL WHEN 'A' THEN 0e0 WHEN 'B' THEN 1e0 ELSE NULL END) END) AS `plan`
   FROM `__telcokit_3`
 ),
 `__telcokit_5` AS (

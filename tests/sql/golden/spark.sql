@@ -46,7 +46,7 @@ WITH
     `region=O'Brien ``x```,
     `region=__missing__`,
     `region=__unknown__`,
-    (CASE COALESCE(`plan`, '__missing__') WHEN '__missing__' THEN NULL WHEN 'A' THEN 0e0 WHEN 'B' THEN 1e0 ELSE raise_error('toSql: step 4 (ordinal): column \'plan\' holds a category not seen at fit (use handleUnknown: \'missing\')') END) AS `plan`
+    (CASE WHEN NOT (COALESCE(`plan`, '__missing__') IN ('A', 'B', '__missing__')) THEN raise_error('toSql: step 4 (ordinal): column \'plan\' holds a category not seen at fit (use handleUnknown: \'missing\')') ELSE (CASE COALESCE(`plan`, '__missing__') WHEN '__missing__' THEN NULL WHEN 'A' THEN 0e0 WHEN 'B' THEN 1e0 ELSE NULL END) END) AS `plan`
   FROM `__telcokit_3`
 ),
 `__telcokit_5` AS (
