@@ -110,7 +110,6 @@ export interface MinimumDetectableEffectOptions {
  * @category Campaign
  */
 export function minimumDetectableEffect(options: MinimumDetectableEffectOptions): number {
-  const fn = 'minimumDetectableEffect';
   const opts = parseMdeOptions(options);
   const { za, zb, ratio, baseline } = common(opts);
   const n = opts.exposures;

@@ -76,11 +76,19 @@ export function requireString(fn: string, name: string, v: unknown): asserts v i
 /**
  * Throws a ModelError unless `v` is an object whose `kind` is one of `kinds` (a fitted or parsed
  * model): `predictGbdt: model must be a 'churn/gbdt' model (from fitGbdt or parseModel), got null`.
+ * The fields named in `arrays` (default `featureNames`) must be arrays: a cheap shape check, not
+ * the loader's full schema (a model that did not come from a fit or `parseModel` is not trusted
+ * further than that).
  */
-export function requireModel(fn: string, name: string, v: unknown, kinds: readonly string[], from?: string): void {
+export function requireModel(fn: string, name: string, v: unknown, kinds: readonly string[], from?: string, arrays: readonly string[] = ['featureNames']): void {
   const kind = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as { kind?: unknown }).kind : undefined;
-  if (typeof kind === 'string' && kinds.includes(kind)) return;
-  const want = kinds.map((k) => `'${k}'`).join(' or ');
-  const got = typeof kind === 'string' ? `a '${kind}' model` : describeValue(v);
-  throw new ModelError(`${fn}: ${name} must be a ${want} model${from ? ` (from ${from} or parseModel)` : ''}, got ${got}`);
+  if (typeof kind !== 'string' || !kinds.includes(kind)) {
+    const want = kinds.map((k) => `'${k}'`).join(' or ');
+    const got = typeof kind === 'string' ? `a '${kind}' model` : describeValue(v);
+    throw new ModelError(`${fn}: ${name} must be a ${want} model${from ? ` (from ${from} or parseModel)` : ''}, got ${got}`);
+  }
+  for (const field of arrays) {
+    const x = (v as Record<string, unknown>)[field];
+    if (!isArrayLike(x)) throw new ModelError(`${fn}: ${name} is a '${kind}' model without ${field}; load models with parseModel`);
+  }
 }
