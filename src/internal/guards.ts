@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { DataError, ModelError } from '../errors.js';
+import { DataError, ModelError, OptionsError } from '../errors.js';
 import { describeValue } from './options.js';
 
 /** An array or a typed array (anything with numeric indices and a length that is not a string). */
@@ -91,4 +91,16 @@ export function requireModel(fn: string, name: string, v: unknown, kinds: readon
     const x = (v as Record<string, unknown>)[field];
     if (!isArrayLike(x)) throw new ModelError(`${fn}: ${name} is a '${kind}' model without ${field}; load models with parseModel`);
   }
+}
+
+/**
+ * The options argument of a function whose options are still checked one by one: `undefined` is
+ * `{}`; anything but a plain object is an OptionsError (never a TypeError on `null.x`).
+ */
+export function optionsObject<T extends object>(fn: string, options: T | undefined): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new OptionsError(`${fn}: options must be an object or undefined, got ${describeValue(options)}`, '(options)');
+  }
+  return options;
 }
