@@ -20,7 +20,6 @@ const SKIP: ReadonlySet<string> = new Set(['generateOperator']);
 const KNOWN: ReadonlySet<string> = new Set<string>([
   'addTagToIndex',
   'buildInteractionMatrix',
-  'callGraphFeatures',
   'createProfileState',
   'decayedAggregates',
   'evaluateRecommender',
