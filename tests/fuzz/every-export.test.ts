@@ -20,8 +20,6 @@ const SKIP: ReadonlySet<string> = new Set(['generateOperator']);
 const KNOWN: ReadonlySet<string> = new Set<string>([
   'addTagToIndex',
   'buildInteractionMatrix',
-  'createProfileState',
-  'decayedAggregates',
   'evaluateRecommender',
   'exprFields',
   'featureNames',
@@ -30,10 +28,8 @@ const KNOWN: ReadonlySet<string> = new Set<string>([
   'formatExpr',
   'formatIssue',
   'geoFenceTag',
-  'profileStateMeans',
   'queryAudience',
   'renameFields',
-  'subscriberFeatures',
   'tagsOf',
   // merged from main after the list above was measured (campaign and privacy modules)
   'ageHierarchy',
