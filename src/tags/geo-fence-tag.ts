@@ -7,6 +7,7 @@
 import { DataError } from '../errors.js';
 import { createBitset, setBit } from '../internal/bitset.js';
 import type { TagIndex } from './tag-index.js';
+import { optionsObject } from '../internal/guards.js';
 
 /**
  * A location ping as the tag engine reads it (the fields of the schema's `LocationPing`):
@@ -219,6 +220,7 @@ function minutesOf(hhmm: string | undefined, fallback: number, name: string): nu
  */
 export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns, options: GeoFenceOptions): GeoFenceResult {
   const fn = 'geoFenceTag';
+  options = optionsObject(fn, options);
   const { center, radiusKm } = options;
   if (!center || !(Math.abs(center.lat) <= 90) || !(Math.abs(center.lon) <= 180)) {
     throw new DataError(`${fn}: center must be { lat: −90..90, lon: −180..180 } degrees, got ${JSON.stringify(center)}`);
