@@ -144,6 +144,7 @@ export {
   ExprSchema,
   EXPR_OPS,
   EXPR_DEPTH_CEILING,
+  EXPR_TREE_DEPTH_CEILING,
   ProfileStateSchema,
 } from './features/index.js';
 export type {

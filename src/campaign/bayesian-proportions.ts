@@ -6,7 +6,7 @@
  */
 import { OptionsError } from '../errors.js';
 import { betaInc, logBeta } from '../internal/stats.js';
-import { checkCounts, checkKnown } from './check.js';
+import { checkArm, checkKnown } from './check.js';
 import type { ArmCounts } from './proportion-intervals.js';
 
 /** Options of {@link bayesianProportions}. @category Campaign */
@@ -111,7 +111,7 @@ export function bayesianProportions(treatment: ArmCounts, control: ArmCounts, op
   const fn = 'bayesianProportions';
   checkKnown(fn, options, ['prior']);
   const prior = checkPrior(fn, options.prior);
-  checkCounts(fn, 'treatment', treatment.conversions, treatment.exposures);
-  checkCounts(fn, 'control', control.conversions, control.exposures);
+  checkArm(fn, 'treatment', treatment);
+  checkArm(fn, 'control', control);
   return bayes(treatment, control, prior);
 }

@@ -62,3 +62,12 @@ export function checkCounts(fn: string, what: string, successes: unknown, trials
   }
   if (successes > trials) throw new DataError(`${fn}: ${what} has ${successes} conversions for ${trials} exposures`);
 }
+
+/** An arm's counts `{ conversions, exposures }`: an object first (a DataError naming the arm), then {@link checkCounts}. */
+export function checkArm(fn: string, what: string, arm: unknown, allowEmpty = false): void {
+  if (arm === null || typeof arm !== 'object' || Array.isArray(arm)) {
+    throw new DataError(`${fn}: ${what} must be an object { conversions, exposures }, got ${arm === null ? 'null' : Array.isArray(arm) ? 'an array' : typeof arm}`);
+  }
+  const { conversions, exposures } = arm as { conversions?: unknown; exposures?: unknown };
+  checkCounts(fn, what, conversions, exposures, allowEmpty);
+}

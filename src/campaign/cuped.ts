@@ -4,6 +4,7 @@
  * @module
  */
 import { DataError, DimensionError } from '../errors.js';
+import { requireArray } from '../internal/guards.js';
 
 /** What {@link cuped} returns. @category Campaign */
 export interface CupedResult {
@@ -36,6 +37,8 @@ export interface CupedResult {
  */
 export function cuped(values: ArrayLike<number>, covariate: ArrayLike<number>): CupedResult {
   const fn = 'cuped';
+  requireArray(fn, 'values', values, 'of numbers');
+  requireArray(fn, 'covariate', covariate, 'of numbers');
   const n = values.length;
   if (covariate.length !== n) throw new DimensionError(`${fn}: ${n} values for ${covariate.length} covariate values`);
   if (n < 2) throw new DataError(`${fn}: needs at least 2 subscribers, got ${n}`);

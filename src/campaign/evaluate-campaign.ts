@@ -15,6 +15,7 @@ import { fisher, holmAdjust, moments, welch, zTest, type TestResult } from './hy
 import { logRatio, newcombe, wilson, type ArmCounts, type Interval } from './proportion-intervals.js';
 import { srmCheck, type SrmCheckResult } from './srm-check.js';
 import { quantileSorted } from '../internal/quantile.js';
+import { requireArray, requireObject } from '../internal/guards.js';
 
 /**
  * A campaign's outcomes, one entry per subscriber in every array (columnar, so a million
@@ -156,7 +157,12 @@ export function evaluateCampaign(outcomes: CampaignOutcomes, options: EvaluateCa
   const prior = checkPrior(fn, options.prior);
   const control = options.control ?? 'control';
   if (typeof control !== 'string') throw new OptionsError(`${fn}: control must be an arm name`, 'control');
+  requireObject(fn, 'outcomes', outcomes, 'an object { arm, converted, revenue?, cost? }');
   const { arm, converted, revenue, cost } = outcomes;
+  requireArray(fn, 'outcomes.arm', arm, 'of arm names');
+  requireArray(fn, 'outcomes.converted', converted, 'of 0/1 flags');
+  if (revenue !== undefined) requireArray(fn, 'outcomes.revenue', revenue, 'of numbers');
+  if (cost !== undefined) requireArray(fn, 'outcomes.cost', cost, 'of numbers');
   const n = arm.length;
   if (converted.length !== n) throw new DimensionError(`${fn}: ${n} arms for ${converted.length} conversion flags`);
   if (revenue && revenue.length !== n) throw new DimensionError(`${fn}: ${n} arms for ${revenue.length} revenue values`);

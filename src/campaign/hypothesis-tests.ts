@@ -6,8 +6,9 @@
  */
 import { DataError, DimensionError } from '../errors.js';
 import { logHypergeometric, studentQuantile, studentSf, twoSidedNormalP } from '../internal/stats.js';
-import { checkAlpha, checkCounts, checkKnown } from './check.js';
+import { checkAlpha, checkArm, checkKnown } from './check.js';
 import type { ArmCounts, Interval, IntervalOptions } from './proportion-intervals.js';
+import { requireArray } from '../internal/guards.js';
 
 /** A test statistic with its two-sided p-value. @category Campaign */
 export interface TestResult {
@@ -43,8 +44,8 @@ export function zTest(t: ArmCounts, c: ArmCounts): TestResult {
  */
 export function twoProportionZTest(treatment: ArmCounts, control: ArmCounts): TestResult {
   const fn = 'twoProportionZTest';
-  checkCounts(fn, 'treatment', treatment.conversions, treatment.exposures);
-  checkCounts(fn, 'control', control.conversions, control.exposures);
+  checkArm(fn, 'treatment', treatment);
+  checkArm(fn, 'control', control);
   return zTest(treatment, control);
 }
 
@@ -88,8 +89,8 @@ export function fisher(t: ArmCounts, c: ArmCounts): TestResult {
  */
 export function fisherExactTest(treatment: ArmCounts, control: ArmCounts): TestResult {
   const fn = 'fisherExactTest';
-  checkCounts(fn, 'treatment', treatment.conversions, treatment.exposures);
-  checkCounts(fn, 'control', control.conversions, control.exposures);
+  checkArm(fn, 'treatment', treatment);
+  checkArm(fn, 'control', control);
   return fisher(treatment, control);
 }
 
@@ -124,6 +125,7 @@ export function moments(x: ArrayLike<number>): SampleMoments {
 }
 
 function finiteSample(fn: string, what: string, x: ArrayLike<number>): void {
+  requireArray(fn, what, x, 'of numbers');
   if (x.length < 2) throw new DataError(`${fn}: ${what} has ${x.length} values; Welch's interval needs at least 2 per arm`);
   for (let i = 0; i < x.length; i++) {
     if (typeof x[i] !== 'number' || !Number.isFinite(x[i])) throw new DataError(`${fn}: ${what} value at index ${i} is ${String(x[i])}; values must be finite numbers`);
@@ -173,6 +175,7 @@ export function welchInterval(
  */
 export function holmAdjust(pValues: ArrayLike<number>): number[] {
   const fn = 'holmAdjust';
+  requireArray(fn, 'pValues', pValues, 'of p-values');
   const m = pValues.length;
   for (let i = 0; i < m; i++) {
     const p = pValues[i]!;

@@ -8,6 +8,7 @@
 import { DataError, OptionsError, TelcoError } from '../errors.js';
 import { assignArms } from './assign-arms.js';
 import { checkKnown } from './check.js';
+import { requireArray, requireObject } from '../internal/guards.js';
 
 import { capText, CHANNELS, compileContactPolicy } from './contact-policy.js';
 import type { Channel, ContactPolicy } from './contact-policy.js';
@@ -102,7 +103,9 @@ export interface CampaignPlan {
  */
 export function planCampaign(input: PlanCampaignInput): CampaignPlan {
   const fn = 'planCampaign';
+  requireObject(fn, 'input', input, 'an object { targets, … }');
   checkKnown(fn, input, ['targets', 'arms', 'salt', 'offer', 'policy', 'budget']);
+  requireArray(fn, 'input.targets', input.targets, 'of targets');
   const policy = input.policy ?? {};
   checkKnown(fn, policy, ['channels', 'frequencyCaps', 'history', 'quietHours', 'utcOffsetMinutes', 'doNotDisturb', 'sendAt']);
   const budget = input.budget ?? Infinity;

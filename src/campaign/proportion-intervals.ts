@@ -5,7 +5,7 @@
  * @module
  */
 import { normalQuantile, wilsonBounds } from '../internal/stats.js';
-import { checkAlpha, checkCounts, checkKnown } from './check.js';
+import { checkAlpha, checkArm, checkCounts, checkKnown } from './check.js';
 
 /** An estimate with its two-sided 1 − `alpha` interval. @category Campaign */
 export interface Interval {
@@ -91,8 +91,8 @@ export function newcombeInterval(treatment: ArmCounts, control: ArmCounts, optio
   const fn = 'newcombeInterval';
   checkKnown(fn, options, ['alpha']);
   const alpha = checkAlpha(fn, options.alpha);
-  checkCounts(fn, 'treatment', treatment.conversions, treatment.exposures);
-  checkCounts(fn, 'control', control.conversions, control.exposures);
+  checkArm(fn, 'treatment', treatment);
+  checkArm(fn, 'control', control);
   return newcombe(treatment, control, normalQuantile(1 - alpha / 2));
 }
 
@@ -127,7 +127,7 @@ export function relativeLiftInterval(treatment: ArmCounts, control: ArmCounts, o
   const fn = 'relativeLiftInterval';
   checkKnown(fn, options, ['alpha']);
   const alpha = checkAlpha(fn, options.alpha);
-  checkCounts(fn, 'treatment', treatment.conversions, treatment.exposures);
-  checkCounts(fn, 'control', control.conversions, control.exposures);
+  checkArm(fn, 'treatment', treatment);
+  checkArm(fn, 'control', control);
   return logRatio(treatment, control, normalQuantile(1 - alpha / 2));
 }

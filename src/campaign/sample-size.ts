@@ -6,7 +6,7 @@
  */
 import { OptionsError } from '../errors.js';
 import { normalQuantile } from '../internal/stats.js';
-import { checkAlpha, checkKnown, checkNumber } from './check.js';
+import { defineOptions, int, real } from '../internal/options.js';
 
 /** Options of {@link sampleSize}. @category Campaign */
 export interface SampleSizeOptions {
@@ -42,12 +42,18 @@ function controlSize(pc: number, pt: number, za: number, zb: number, r: number):
   return (a + b) ** 2 / (pt - pc) ** 2;
 }
 
-function common(fn: string, o: { power?: number; alpha?: number; ratio?: number; baseline?: number }) {
-  const alpha = checkAlpha(fn, o.alpha);
-  const power = checkNumber(fn, 'power', o.power, 0.8, 0, 1, true);
-  const ratio = checkNumber(fn, 'ratio', o.ratio, 1, 0.01, 100);
-  const baseline = checkNumber(fn, 'baseline', o.baseline, undefined, 0, 1, true);
-  return { za: normalQuantile(1 - alpha / 2), zb: normalQuantile(power), ratio, baseline };
+/** Options shared by both functions: the test's design. */
+const designShape = {
+  baseline: real({ gt: 0, lt: 1 }),
+  power: real({ gt: 0, lt: 1 }).default(0.8),
+  alpha: real({ gt: 0, lt: 1 }).default(0.05),
+  ratio: real({ min: 0.01, max: 100 }).default(1),
+};
+const parseSampleSizeOptions = defineOptions('sampleSize', { ...designShape, minimumLift: real({ gt: 0 }) });
+const parseMdeOptions = defineOptions('minimumDetectableEffect', { ...designShape, exposures: int(1, 1e12) });
+
+function common(o: { power: number; alpha: number; ratio: number; baseline: number }) {
+  return { za: normalQuantile(1 - o.alpha / 2), zb: normalQuantile(o.power), ratio: o.ratio, baseline: o.baseline };
 }
 
 /**
@@ -66,9 +72,9 @@ function common(fn: string, o: { power?: number; alpha?: number; ratio?: number;
  */
 export function sampleSize(options: SampleSizeOptions): SampleSizeResult {
   const fn = 'sampleSize';
-  checkKnown(fn, options, ['baseline', 'minimumLift', 'power', 'alpha', 'ratio']);
-  const { za, zb, ratio, baseline } = common(fn, options);
-  const lift = checkNumber(fn, 'minimumLift', options.minimumLift, undefined, 0, Infinity, true);
+  const opts = parseSampleSizeOptions(options);
+  const { za, zb, ratio, baseline } = common(opts);
+  const lift = opts.minimumLift;
   const pt = baseline * (1 + lift);
   if (!(pt < 1)) throw new OptionsError(`${fn}: baseline × (1 + minimumLift) = ${pt} must stay below 1`, 'minimumLift');
   const nc = Math.ceil(controlSize(baseline, pt, za, zb, ratio) - 1e-9);
@@ -104,13 +110,9 @@ export interface MinimumDetectableEffectOptions {
  * @category Campaign
  */
 export function minimumDetectableEffect(options: MinimumDetectableEffectOptions): number {
-  const fn = 'minimumDetectableEffect';
-  checkKnown(fn, options, ['baseline', 'exposures', 'power', 'alpha', 'ratio']);
-  const { za, zb, ratio, baseline } = common(fn, options);
-  const n = options.exposures;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1e12) {
-    throw new OptionsError(`${fn}: exposures must be an integer in [1, 1e12], got ${String(n)}`, 'exposures');
-  }
+  const opts = parseMdeOptions(options);
+  const { za, zb, ratio, baseline } = common(opts);
+  const n = opts.exposures;
   let lo = 0;
   let hi = (1 - baseline) / baseline; // p_t → 1
   const needAt = (lift: number) => controlSize(baseline, baseline * (1 + lift), za, zb, ratio);

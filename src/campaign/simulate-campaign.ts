@@ -10,6 +10,7 @@ import { createFeatureMatrix, type FeatureMatrix } from '../matrix/feature-matri
 import { sigmoid } from '../internal/math.js';
 import { createRng } from '../internal/rng.js';
 import { checkKnown, checkNumber, checkSeed } from './check.js';
+import { requireArray, requireObject } from '../internal/guards.js';
 
 /** The simulated scenarios. @category Campaign */
 export type SimulatedScenario = 'launch' | 'recall';
@@ -116,6 +117,12 @@ const PERSONA_TERMS: Record<SimulatedScenario, { base: readonly number[]; effect
 export function simulateCampaign(operator: SyntheticOperator, plan: SimulationPlan, options: { readonly seed?: number } = {}): SimulatedCampaign {
   const fn = 'simulateCampaign';
   checkKnown(fn, options, ['seed']);
+  requireObject(fn, 'operator', operator, 'a SyntheticOperator (from generateOperator)');
+  requireArray(fn, 'operator.subscribers', operator.subscribers, 'of subscribers');
+  requireArray(fn, 'operator.usage', operator.usage, 'of usage months');
+  requireObject(fn, 'operator.truth', operator.truth, 'the generator\'s truth object');
+  requireArray(fn, 'operator.truth.months', operator.truth.months, 'of months');
+  requireObject(fn, 'plan', plan, "an object { scenario: 'launch' | 'recall', … }");
   checkKnown(fn, plan, ['scenario', 'targets', 'treatment', 'controlShare', 'contactCost', 'valueMonths']);
   const seed = checkSeed(fn, options.seed);
   const scenario = plan.scenario;

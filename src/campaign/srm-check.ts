@@ -6,6 +6,7 @@
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { chiSquareSf } from '../internal/stats.js';
 import { checkKnown, checkNumber } from './check.js';
+import { requireArray } from '../internal/guards.js';
 
 /** Options of {@link srmCheck}. @category Campaign */
 export interface SrmCheckOptions {
@@ -47,6 +48,8 @@ export function srmCheck(observed: ArrayLike<number>, shares: ArrayLike<number>,
   const fn = 'srmCheck';
   checkKnown(fn, options, ['threshold']);
   const threshold = checkNumber(fn, 'threshold', options.threshold, 0.001, 0, 1, true);
+  requireArray(fn, 'observed', observed, 'of counts');
+  requireArray(fn, 'shares', shares, 'of shares');
   const k = observed.length;
   if (shares.length !== k) throw new DimensionError(`${fn}: ${k} observed counts for ${shares.length} shares`);
   if (k < 2) throw new DataError(`${fn}: needs at least 2 arms, got ${k}`);

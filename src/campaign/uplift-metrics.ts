@@ -7,6 +7,7 @@
  */
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { checkInt, checkKnown } from './check.js';
+import { requireArray } from '../internal/guards.js';
 
 /** Points of a gain curve: `x[i]` subscribers targeted (top by predicted uplift), `y[i]` the curve's value. @category Campaign */
 export interface UpliftCurvePoints {
@@ -21,6 +22,9 @@ interface Checked {
 }
 
 function check(fn: string, outcome: ArrayLike<number | boolean>, uplift: ArrayLike<number>, treatment: ArrayLike<number | boolean>): Checked {
+  requireArray(fn, 'outcome', outcome, 'of 0/1 outcomes');
+  requireArray(fn, 'uplift', uplift, 'of numbers');
+  requireArray(fn, 'treatment', treatment, 'of 0/1 treatment flags');
   const n = outcome.length;
   if (uplift.length !== n || treatment.length !== n) throw new DimensionError(`${fn}: ${n} outcomes, ${uplift.length} uplifts and ${treatment.length} treatment flags; expected equal lengths`);
   if (n === 0) throw new DataError(`${fn}: no rows`);
@@ -388,6 +392,8 @@ export function upliftByDecile(
  */
 export function trueQiniCoefficient(trueEffect: ArrayLike<number>, uplift: ArrayLike<number>): number {
   const fn = 'trueQiniCoefficient';
+  requireArray(fn, 'trueEffect', trueEffect, 'of numbers');
+  requireArray(fn, 'uplift', uplift, 'of numbers');
   const n = trueEffect.length;
   if (uplift.length !== n) throw new DimensionError(`${fn}: ${n} true effects for ${uplift.length} uplifts`);
   if (n === 0) throw new DataError(`${fn}: no rows`);

@@ -15,6 +15,7 @@ import { GbdtModelSchema } from '../churn/gbdt/schema.js';
 import { toBinaryLabels, type BinaryLabels } from '../metrics/labels.js';
 import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
 import { checkKnown, checkNumber } from './check.js';
+import { requireArray } from '../internal/guards.js';
 
 /** The meta-learners of {@link fitUpliftModel}. @category Campaign */
 export type UpliftLearner = 't' | 's' | 'x' | 'class-transform';
@@ -95,7 +96,9 @@ export function fitUpliftModel(matrix: MatrixInput, treatment: BinaryLabels, out
   const base: ChurnModelOptions = options.base ?? { kind: 'logistic' };
   if (typeof base !== 'object' || base === null || (base.kind !== 'logistic' && base.kind !== 'gbdt')) throw new OptionsError(`${fn}: base must be fitChurnModel options with kind 'logistic' or 'gbdt'`, 'base');
   const l2 = checkNumber(fn, 'l2', options.l2, 1, 0, 1e6);
-  const m = toFeatureMatrix(matrix);
+  const m = toFeatureMatrix(matrix, fn);
+  requireArray(fn, 'treatment', treatment, 'of 0/1 treatment flags');
+  requireArray(fn, 'outcome', outcome, 'of 0/1 outcomes');
   if (m.nRows === 0) throw new DimensionError(`${fn}: the matrix has no rows`);
   if (treatment.length !== m.nRows) throw new DimensionError(`${fn}: ${treatment.length} treatment flags for ${m.nRows} rows`);
   if (outcome.length !== m.nRows) throw new DimensionError(`${fn}: ${outcome.length} outcomes for ${m.nRows} rows`);
@@ -340,6 +343,7 @@ export function sleepingDogs(uplift: ArrayLike<number>, options: { readonly thre
   const fn = 'sleepingDogs';
   checkKnown(fn, options, ['threshold']);
   const threshold = checkNumber(fn, 'threshold', options.threshold, 0, -1, 0);
+  requireArray(fn, 'uplift', uplift, 'of numbers');
   const out: number[] = [];
   for (let i = 0; i < uplift.length; i++) {
     const u = uplift[i]!;

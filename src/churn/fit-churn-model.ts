@@ -15,6 +15,7 @@ import { predictGbdtMargin } from './gbdt/index.js';
 import { fitGbdtAs } from './gbdt/fit-gbdt.js';
 import type { GbdtModel, GbdtOptions } from './gbdt/index.js';
 import { exp } from '../internal/math.js';
+import { requireModel } from '../internal/guards.js';
 
 /** Options of the gbdt learner (`fitChurnModel(m, y, { kind: 'gbdt', ... })`): see {@link GbdtOptions}. @category Churn */
 export interface GbdtChurnOptions extends GbdtOptions {
@@ -88,6 +89,7 @@ export function fitChurnModelAs(fn: string, matrix: MatrixInput, labels: ChurnLa
 
 /** Checks the matrix's width against the model (internal). */
 export function checkWidth(model: ChurnModel, m: FeatureMatrix, fn: string): void {
+  requireModel(fn, 'model', model, ['churn/logistic', 'churn/gbdt'], 'fitChurnModel');
   if (m.nCols !== model.featureNames.length) {
     throw new DimensionError(`${fn}: matrix has ${m.nCols} columns, model expects ${model.featureNames.length}`);
   }

@@ -13,6 +13,9 @@ import { createRng } from '../internal/rng.js';
 import { permutation } from '../internal/sample.js';
 import { createFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
+import * as z from 'zod';
+import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import { MAX_ITER } from '../limits.js';
 
 /**
  * The call graph as columns (one entry per edge), the fast input for big graphs. Node ids are
@@ -45,6 +48,8 @@ export interface CallGraphOptions extends LongRunOptions {
   /** PageRank damping factor, 0 < d < 1 (default 0.85). */
   damping?: number;
   /** PageRank iteration cap (default 100). */
+  maxIter?: number;
+  /** @deprecated since 0.2: use `maxIter` (one name for iteration caps); removed in 0.3. */
   iterations?: number;
   /** PageRank stops when the L1 change of the rank vector (summing to 1) is under `tol` (default 1e-6). */
   tol?: number;
@@ -77,6 +82,26 @@ const FN = 'callGraphFeatures';
 const DENSE_ID_SLACK = 1024;
 /** Label propagation visits blocks of this many consecutive nodes in a seeded random order (cache-friendly). */
 const LPA_BLOCK = 64;
+
+const parseCallGraphOptions = defineOptions(
+  FN,
+  {
+    churned: described(
+      z.custom<ChurnedInput>((v) => v instanceof Set || Array.isArray(v) || (typeof v === 'object' && v !== null)),
+      'a Set or array of ids, or a record of flags',
+    ).optional(),
+    nodes: described(z.array(z.string()).readonly(), 'an array of string ids').optional(),
+    damping: real({ gt: 0, lt: 1 }).default(0.85),
+    maxIter: int(1, MAX_ITER).default(100),
+    tol: real({ min: 0 }).default(1e-6),
+    weight: oneOf(['minutes', 'calls']).default('minutes'),
+    community: oneOf(['label-propagation', 'none']).default('label-propagation'),
+    communityIterations: int(1, MAX_ITER).default(20),
+    seed: seed().default(0),
+    ...longRun(),
+  },
+  { aliases: { iterations: 'maxIter' } },
+);
 
 function isColumns(x: unknown): x is CallEdgeColumns {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && 'caller' in x && 'callee' in x;
@@ -210,7 +235,7 @@ function churnFlags(churned: ChurnedInput, n: number, names: readonly string[] |
  * @param options.churned - past churners
  * @param options.nodes - node ids that must get a row even without edges
  * @param options.damping - PageRank damping (default 0.85)
- * @param options.iterations - PageRank iteration cap (default 100)
+ * @param options.maxIter - PageRank iteration cap (default 100; `iterations` is its deprecated spelling)
  * @param options.tol - PageRank L1 tolerance (default 1e-6)
  * @param options.weight - `'minutes'` (default) or `'calls'`
  * @param options.community - `'label-propagation'` (default) or `'none'`
@@ -220,7 +245,8 @@ function churnFlags(churned: ChurnedInput, n: number, names: readonly string[] |
  * @param options.signal - aborts between iterations
  * @returns a FeatureMatrix (rows: `nodes` first, then ids in order of first appearance; integer ids in order) with convergence fields
  * @throws DataError on negative/NaN/±Infinity minutes or calls, bad ids, sparse integer ids (a largest id
- *   over 2 × edges + 1024 without `ids`: remap them), mismatched column lengths, bad options
+ *   over 2 × edges + 1024 without `ids`: remap them), mismatched column lengths
+ * @throws OptionsError for an unknown option or a value out of its range (`damping` in (0, 1), …)
  * @throws AbortError when `signal` fires
  * @example
  * const g = callGraphFeatures([
@@ -232,22 +258,86 @@ function churnFlags(churned: ChurnedInput, n: number, names: readonly string[] |
  * @category Features
  */
 export function callGraphFeatures(edges: readonly CallEdge[] | CallEdgeColumns, options: CallGraphOptions = {}): CallGraphFeatures {
-  const damping = options.damping ?? 0.85;
-  if (!(damping > 0 && damping < 1)) throw new DataError(`${FN}: damping must be in (0, 1), got ${damping}`);
-  const maxIter = options.iterations ?? 100;
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new DataError(`${FN}: iterations must be a positive integer, got ${maxIter}`);
-  const tol = options.tol ?? 1e-6;
-  if (!(tol >= 0)) throw new DataError(`${FN}: tol must be ≥ 0, got ${tol}`);
-  const lpaMax = options.communityIterations ?? 20;
-  if (!Number.isInteger(lpaMax) || lpaMax < 1) throw new DataError(`${FN}: communityIterations must be a positive integer, got ${lpaMax}`);
-  const useCalls = (options.weight ?? 'minutes') === 'calls';
-  const community = options.community ?? 'label-propagation';
-  if (community !== 'label-propagation' && community !== 'none') throw new DataError(`${FN}: unknown community method ${JSON.stringify(community)}`);
+  const opts = parseCallGraphOptions(options);
+  const { src, dst, minutes, calls, names, n, index } = encode(edges, opts.nodes);
+  const g = buildGraph(src, dst, minutes, calls, n, opts.weight === 'calls', opts.onProgress);
+  opts.onProgress?.({ stage: 'csr', done: 1, total: 1 });
+  throwIfAborted(opts.signal, FN);
 
-  const { src, dst, minutes, calls, names, n, index } = encode(edges, options.nodes);
+  const churnedFlag = opts.churned ? churnFlags(opts.churned, n, names, index) : null;
+  const { contacts, churnShare } = contactCounts(g, churnedFlag);
+  opts.onProgress?.({ stage: 'contacts', done: 1, total: 1 });
+
+  const pr = pageRank(g, opts);
+  const lpa = opts.community === 'label-propagation' ? labelPropagation(g, opts) : null;
+
+  const columns = ['outMinutes', 'inMinutes', 'outCalls', 'inCalls', 'distinctContacts', 'pageRank'];
+  if (churnShare) columns.push('churnedContactShare');
+  if (lpa) columns.push('community', 'communitySize');
+  const p = columns.length;
+  const values = new Float64Array(n * p);
+  for (let i = 0, b = 0; i < n; i++, b += p) {
+    values[b] = g.outMin[i]!;
+    values[b + 1] = g.inMin[i]!;
+    values[b + 2] = g.outCalls[i]!;
+    values[b + 3] = g.inCalls[i]!;
+    values[b + 4] = contacts[i]!;
+    values[b + 5] = pr.rank[i]! * n;
+    let j = 6;
+    if (churnShare) values[b + j++] = churnShare[i]!;
+    if (lpa) {
+      values[b + j] = lpa.labels[i]!;
+      values[b + j + 1] = lpa.sizes[lpa.labels[i]!]!;
+    }
+  }
+  let rowIds: readonly string[];
+  if (names && names.length === n) rowIds = names;
+  else {
+    const ids = new Array<string>(n);
+    for (let i = 0; i < n; i++) ids[i] = String(i);
+    rowIds = ids;
+  }
+  return {
+    ...createFeatureMatrix(values, columns, rowIds),
+    pageRankIterations: pr.iterations,
+    pageRankConverged: pr.converged,
+    communityIterations: lpa ? lpa.iterations : 0,
+    communityConverged: lpa ? lpa.converged : false,
+    communityCount: lpa ? lpa.sizes.length : 0,
+  };
+}
+
+/** The checked options of {@link callGraphFeatures}. */
+type CallGraphResolved = ReturnType<typeof parseCallGraphOptions>;
+
+/** The graph as two CSRs (out-edges by source, in-edges by target) with weighted degrees; self-calls dropped. */
+interface CallGraph {
+  readonly n: number;
+  readonly outOff: Int32Array;
+  readonly inOff: Int32Array;
+  readonly outTgt: Int32Array;
+  readonly outW: Float64Array;
+  readonly inSrc: Int32Array;
+  readonly inW: Float64Array;
+  readonly outMin: Float64Array;
+  readonly inMin: Float64Array;
+  readonly outCalls: Float64Array;
+  readonly inCalls: Float64Array;
+  /** Out-weight of each node under the chosen edge weight (PageRank's W(u)). */
+  readonly outWeight: Float64Array;
+}
+
+/** Pass 1 validates the edges and counts degrees; pass 2 fills both CSRs by counting sort. */
+function buildGraph(
+  src: Int32Array,
+  dst: Int32Array,
+  minutes: ArrayLike<number>,
+  calls: ArrayLike<number>,
+  n: number,
+  useCalls: boolean,
+  onProgress: CallGraphResolved['onProgress'],
+): CallGraph {
   const m = src.length;
-
-  // pass 1: validate, degrees and weighted degrees
   const outDeg = new Int32Array(n + 1);
   const inDeg = new Int32Array(n + 1);
   const outMin = new Float64Array(n);
@@ -270,7 +360,12 @@ export function callGraphFeatures(edges: readonly CallEdge[] | CallEdgeColumns, 
     outCalls[u]! += ca;
     inCalls[v]! += ca;
   }
-  options.onProgress?.({ stage: 'degrees', done: 1, total: 1 });
+  onProgress?.({ stage: 'degrees', done: 1, total: 1 });
+  return { ...fillCsr(src, dst, minutes, calls, n, outDeg, inDeg, useCalls), outMin, inMin, outCalls, inCalls, outWeight: useCalls ? outCalls : outMin };
+}
+
+/** Prefix-sums the degree counts into offsets and places every edge. */
+function fillCsr(src: Int32Array, dst: Int32Array, minutes: ArrayLike<number>, calls: ArrayLike<number>, n: number, outDeg: Int32Array, inDeg: Int32Array, useCalls: boolean) {
   for (let i = 0; i < n; i++) {
     outDeg[i + 1]! += outDeg[i]!;
     inDeg[i + 1]! += inDeg[i]!;
@@ -278,65 +373,62 @@ export function callGraphFeatures(edges: readonly CallEdge[] | CallEdgeColumns, 
   const outOff = outDeg;
   const inOff = inDeg;
   const mm = outOff[n]!;
-  // pass 2: fill both CSRs (counting sort by source and by target)
   const outTgt = new Int32Array(mm);
   const outW = new Float64Array(mm);
   const inSrc = new Int32Array(mm);
   const inW = new Float64Array(mm);
-  {
-    const po = outOff.slice(0, n);
-    const pi = inOff.slice(0, n);
-    for (let e = 0; e < m; e++) {
-      const u = src[e]!;
-      const v = dst[e]!;
-      if (u === v) continue;
-      const w = useCalls ? calls[e]! : minutes[e]!;
-      const a = po[u]!++;
-      outTgt[a] = v;
-      outW[a] = w;
-      const b = pi[v]!++;
-      inSrc[b] = u;
-      inW[b] = w;
-    }
+  const po = outOff.slice(0, n);
+  const pi = inOff.slice(0, n);
+  for (let e = 0; e < src.length; e++) {
+    const u = src[e]!;
+    const v = dst[e]!;
+    if (u === v) continue;
+    const w = useCalls ? calls[e]! : minutes[e]!;
+    const a = po[u]!++;
+    outTgt[a] = v;
+    outW[a] = w;
+    const b = pi[v]!++;
+    inSrc[b] = u;
+    inW[b] = w;
   }
+  return { n, outOff, inOff, outTgt, outW, inSrc, inW };
+}
 
-  options.onProgress?.({ stage: 'csr', done: 1, total: 1 });
-  throwIfAborted(options.signal, FN);
-
-  // distinct contacts and churn contagion (marker array, no sort)
-  const churnedFlag = options.churned ? churnFlags(options.churned, n, names, index) : null;
+/** Distinct contacts of every node and, with churn flags, the share of them who churned (marker array, no sort). */
+function contactCounts(g: CallGraph, churnedFlag: Uint8Array | null): { contacts: Float64Array; churnShare: Float64Array | null } {
+  const { n, outOff, inOff, outTgt, inSrc } = g;
   const contacts = new Float64Array(n);
   const churnShare = churnedFlag ? new Float64Array(n) : null;
-  {
-    const mark = new Int32Array(n).fill(-1);
-    for (let u = 0; u < n; u++) {
-      let cnt = 0;
-      let ch = 0;
-      for (let k = outOff[u]!, end = outOff[u + 1]!; k < end; k++) {
-        const v = outTgt[k]!;
-        if (mark[v] !== u) {
-          mark[v] = u;
-          cnt++;
-          if (churnedFlag && churnedFlag[v]) ch++;
-        }
+  const mark = new Int32Array(n).fill(-1);
+  for (let u = 0; u < n; u++) {
+    let cnt = 0;
+    let ch = 0;
+    for (let k = outOff[u]!, end = outOff[u + 1]!; k < end; k++) {
+      const v = outTgt[k]!;
+      if (mark[v] !== u) {
+        mark[v] = u;
+        cnt++;
+        if (churnedFlag && churnedFlag[v]) ch++;
       }
-      for (let k = inOff[u]!, end = inOff[u + 1]!; k < end; k++) {
-        const v = inSrc[k]!;
-        if (mark[v] !== u) {
-          mark[v] = u;
-          cnt++;
-          if (churnedFlag && churnedFlag[v]) ch++;
-        }
-      }
-      contacts[u] = cnt;
-      if (churnShare) churnShare[u] = cnt > 0 ? ch / cnt : NaN;
     }
+    for (let k = inOff[u]!, end = inOff[u + 1]!; k < end; k++) {
+      const v = inSrc[k]!;
+      if (mark[v] !== u) {
+        mark[v] = u;
+        cnt++;
+        if (churnedFlag && churnedFlag[v]) ch++;
+      }
+    }
+    contacts[u] = cnt;
+    if (churnShare) churnShare[u] = cnt > 0 ? ch / cnt : NaN;
   }
+  return { contacts, churnShare };
+}
 
-  options.onProgress?.({ stage: 'contacts', done: 1, total: 1 });
-
-  // weighted PageRank, pull-based power iteration
-  const outWeight = useCalls ? outCalls : outMin;
+/** Weighted PageRank by pull-based power iteration on the in-edge CSR (the formula is in {@link callGraphFeatures}). */
+function pageRank(g: CallGraph, opts: CallGraphResolved): { rank: Float64Array; iterations: number; converged: boolean } {
+  const { n, inOff, inSrc, inW, outWeight } = g;
+  const { damping, maxIter, tol } = opts;
   let rank = new Float64Array(n).fill(n > 0 ? 1 / n : 0);
   let next = new Float64Array(n);
   const x = new Float64Array(n);
@@ -344,7 +436,7 @@ export function callGraphFeatures(edges: readonly CallEdge[] | CallEdgeColumns, 
   let prConverged = n === 0;
   const teleport = (1 - damping) / n;
   while (!prConverged && prIter < maxIter) {
-    throwIfAborted(options.signal, FN);
+    throwIfAborted(opts.signal, FN);
     let dangling = 0;
     for (let u = 0; u < n; u++) {
       const wu = outWeight[u]!;
@@ -368,118 +460,82 @@ export function callGraphFeatures(edges: readonly CallEdge[] | CallEdgeColumns, 
     next = t;
     prIter++;
     prConverged = err < tol;
-    options.onProgress?.({ stage: 'pagerank', done: prIter, total: maxIter, metrics: { delta: err } });
+    opts.onProgress?.({ stage: 'pagerank', done: prIter, total: maxIter, metrics: { delta: err } });
   }
+  return { rank, iterations: prIter, converged: prConverged };
+}
 
-  // communities: seeded asynchronous label propagation
-  let labels: Int32Array | null = null;
+/** Seeded asynchronous label propagation; labels renumbered 0..k−1 by first node, with each community's size. */
+function labelPropagation(g: CallGraph, opts: CallGraphResolved): { labels: Int32Array; sizes: Int32Array; iterations: number; converged: boolean } {
+  const { n, outOff, inOff, outTgt, outW, inSrc, inW } = g;
+  const lpaMax = opts.communityIterations;
   let lpaIter = 0;
   let lpaConverged = false;
-  let communityCount = 0;
-  let sizes: Int32Array | null = null;
-  if (community === 'label-propagation') {
-    const rng = createRng(options.seed ?? 0);
-    labels = new Int32Array(n);
-    for (let i = 0; i < n; i++) labels[i] = i;
-    const acc = new Float64Array(n);
-    let maxDeg = 0;
-    for (let u = 0; u < n; u++) maxDeg = Math.max(maxDeg, outOff[u + 1]! - outOff[u]! + inOff[u + 1]! - inOff[u]!);
-    const touched = new Int32Array(maxDeg);
-    const nBlocks = Math.ceil(n / LPA_BLOCK);
-    while (!lpaConverged && lpaIter < lpaMax) {
-      throwIfAborted(options.signal, FN);
-      const order = permutation(nBlocks, rng);
-      let changed = 0;
-      for (let oi = 0; oi < nBlocks * LPA_BLOCK; oi++) {
-        const u = order[(oi / LPA_BLOCK) | 0]! * LPA_BLOCK + (oi % LPA_BLOCK);
-        if (u >= n) continue;
-        let nt = 0;
-        for (let k = outOff[u]!, end = outOff[u + 1]!; k < end; k++) {
-          const l = labels[outTgt[k]!]!;
-          if (acc[l] === 0) touched[nt++] = l;
-          acc[l]! += outW[k]! + 1e-300;
-        }
-        for (let k = inOff[u]!, end = inOff[u + 1]!; k < end; k++) {
-          const l = labels[inSrc[k]!]!;
-          if (acc[l] === 0) touched[nt++] = l;
-          acc[l]! += inW[k]! + 1e-300;
-        }
-        if (nt === 0) continue;
-        let best = -1;
-        let bestW = -1;
-        let ties = 0;
-        const own = labels[u]!;
-        for (let t = 0; t < nt; t++) {
-          const l = touched[t]!;
-          const w = acc[l]!;
-          if (w > bestW) {
-            bestW = w;
-            best = l;
-            ties = 1;
-          } else if (w === bestW) {
-            ties++;
-            if (rng.int(ties) === 0) best = l;
-          }
-        }
-        if (acc[own]! === bestW) best = own;
-        for (let t = 0; t < nt; t++) acc[touched[t]!] = 0;
-        if (best !== own) {
-          labels[u] = best;
-          changed++;
+  const rng = createRng(opts.seed);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) labels[i] = i;
+  const acc = new Float64Array(n);
+  let maxDeg = 0;
+  for (let u = 0; u < n; u++) maxDeg = Math.max(maxDeg, outOff[u + 1]! - outOff[u]! + inOff[u + 1]! - inOff[u]!);
+  const touched = new Int32Array(maxDeg);
+  const nBlocks = Math.ceil(n / LPA_BLOCK);
+  while (!lpaConverged && lpaIter < lpaMax) {
+    throwIfAborted(opts.signal, FN);
+    const order = permutation(nBlocks, rng);
+    let changed = 0;
+    for (let oi = 0; oi < nBlocks * LPA_BLOCK; oi++) {
+      const u = order[(oi / LPA_BLOCK) | 0]! * LPA_BLOCK + (oi % LPA_BLOCK);
+      if (u >= n) continue;
+      let nt = 0;
+      for (let k = outOff[u]!, end = outOff[u + 1]!; k < end; k++) {
+        const l = labels[outTgt[k]!]!;
+        if (acc[l] === 0) touched[nt++] = l;
+        acc[l]! += outW[k]! + 1e-300;
+      }
+      for (let k = inOff[u]!, end = inOff[u + 1]!; k < end; k++) {
+        const l = labels[inSrc[k]!]!;
+        if (acc[l] === 0) touched[nt++] = l;
+        acc[l]! += inW[k]! + 1e-300;
+      }
+      if (nt === 0) continue;
+      let best = -1;
+      let bestW = -1;
+      let ties = 0;
+      const own = labels[u]!;
+      for (let t = 0; t < nt; t++) {
+        const l = touched[t]!;
+        const w = acc[l]!;
+        if (w > bestW) {
+          bestW = w;
+          best = l;
+          ties = 1;
+        } else if (w === bestW) {
+          ties++;
+          if (rng.int(ties) === 0) best = l;
         }
       }
-      lpaIter++;
-      lpaConverged = changed === 0;
-      options.onProgress?.({ stage: 'label-propagation', done: lpaIter, total: lpaMax, metrics: { changed } });
-    }
-    // renumber 0..k-1 by first node
-    const remap = new Int32Array(n).fill(-1);
-    const counts: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const l = labels[i]!;
-      if (remap[l] === -1) {
-        remap[l] = counts.length;
-        counts.push(0);
+      if (acc[own]! === bestW) best = own;
+      for (let t = 0; t < nt; t++) acc[touched[t]!] = 0;
+      if (best !== own) {
+        labels[u] = best;
+        changed++;
       }
-      labels[i] = remap[l]!;
-      counts[labels[i]!]!++;
     }
-    communityCount = counts.length;
-    sizes = Int32Array.from(counts);
+    lpaIter++;
+    lpaConverged = changed === 0;
+    opts.onProgress?.({ stage: 'label-propagation', done: lpaIter, total: lpaMax, metrics: { changed } });
   }
-
-  const columns = ['outMinutes', 'inMinutes', 'outCalls', 'inCalls', 'distinctContacts', 'pageRank'];
-  if (churnShare) columns.push('churnedContactShare');
-  if (labels) columns.push('community', 'communitySize');
-  const p = columns.length;
-  const values = new Float64Array(n * p);
-  for (let i = 0, b = 0; i < n; i++, b += p) {
-    values[b] = outMin[i]!;
-    values[b + 1] = inMin[i]!;
-    values[b + 2] = outCalls[i]!;
-    values[b + 3] = inCalls[i]!;
-    values[b + 4] = contacts[i]!;
-    values[b + 5] = rank[i]! * n;
-    let j = 6;
-    if (churnShare) values[b + j++] = churnShare[i]!;
-    if (labels) {
-      values[b + j] = labels[i]!;
-      values[b + j + 1] = sizes![labels[i]!]!;
+  // renumber 0..k-1 by first node
+  const remap = new Int32Array(n).fill(-1);
+  const counts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const l = labels[i]!;
+    if (remap[l] === -1) {
+      remap[l] = counts.length;
+      counts.push(0);
     }
+    labels[i] = remap[l]!;
+    counts[labels[i]!]!++;
   }
-  let rowIds: readonly string[];
-  if (names && names.length === n) rowIds = names;
-  else {
-    const ids = new Array<string>(n);
-    for (let i = 0; i < n; i++) ids[i] = String(i);
-    rowIds = ids;
-  }
-  return {
-    ...createFeatureMatrix(values, columns, rowIds),
-    pageRankIterations: prIter,
-    pageRankConverged: prConverged,
-    communityIterations: lpaIter,
-    communityConverged: lpaConverged,
-    communityCount,
-  };
+  return { labels, sizes: Int32Array.from(counts), iterations: lpaIter, converged: lpaConverged };
 }

@@ -4,12 +4,14 @@
  *
  * @module
  */
-import { DataError, DimensionError } from '../errors.js';
+import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { quantileSorted } from '../internal/quantile.js';
 import { exp, log } from '../internal/math.js';
-import { optionError } from '../internal/options.js';
+import * as z from 'zod';
+import { defineOptions, described, int, real, str } from '../internal/options.js';
+import { requireNumbers } from '../internal/guards.js';
 import { MAX_BINS } from '../limits.js';
 
 /** Options of {@link populationStabilityIndex}. @category Features */
@@ -66,6 +68,23 @@ export interface DriftReport {
   readonly flagged: readonly string[];
 }
 
+const psiShape = {
+  bins: int(1, MAX_BINS).default(10),
+  epsilon: real({ gt: 0, lt: 1 }).default(1e-4),
+};
+const parsePsiOptions = defineOptions('populationStabilityIndex', psiShape);
+const parseDriftOptions = defineOptions(
+  'detectDrift',
+  {
+    ...psiShape,
+    psiWarn: real({ min: 0 }).default(0.1),
+    psiAlert: real({ min: 0 }).default(0.25),
+    ksAlpha: real({ min: 0, max: 1 }).default(0.01),
+    ksMinStatistic: real({ min: 0, max: 1 }).default(0.1),
+    columns: described(z.array(str(true)).readonly(), 'an array of column names').optional(),
+  },
+);
+
 /** Sorted finite values and the count of NaN; ±Infinity is a DataError. */
 function prepare(x: ArrayLike<number>, fn: string, what: string): { sorted: Float64Array; missing: number } {
   const out = new Float64Array(x.length);
@@ -93,11 +112,10 @@ function binOf(edges: Float64Array, v: number): number {
   return lo;
 }
 
-function psiCore(reference: ArrayLike<number>, current: ArrayLike<number>, options: PsiOptions, fn: string): number {
-  const bins = options.bins ?? 10;
-  if (!Number.isInteger(bins) || bins < 1 || bins > MAX_BINS) throw optionError(fn, 'bins', `an integer in [1, ${MAX_BINS}]`, bins);
-  const eps = options.epsilon ?? 1e-4;
-  if (!(eps > 0 && eps < 1)) throw new DataError(`${fn}: epsilon must be in (0, 1), got ${eps}`);
+/** PSI with checked options (`bins`, `epsilon` resolved by the caller's options parser). */
+function psiCore(reference: ArrayLike<number>, current: ArrayLike<number>, options: { bins: number; epsilon: number }, fn: string): number {
+  const bins = options.bins;
+  const eps = options.epsilon;
   if (reference.length === 0 || current.length === 0) throw new DataError(`${fn}: reference and current must not be empty (got ${reference.length} and ${current.length} values)`);
   const ref = prepare(reference, fn, 'reference');
   const cur = prepare(current, fn, 'current');
@@ -140,13 +158,18 @@ function psiCore(reference: ArrayLike<number>, current: ArrayLike<number>, optio
  * @param options.bins - quantile bins (default 10)
  * @param options.epsilon - share floor (default 1e-4)
  * @returns the PSI, ≥ 0
- * @throws DataError on empty input, ±Infinity, bad options
+ * @throws DataError on empty input or ±Infinity
+ * @throws OptionsError for an unknown or out-of-range option
  * @example
  * populationStabilityIndex([1, 2, 3, 4], [1, 2, 3, 4], { bins: 2 }) // => 0
  * @category Features
  */
 export function populationStabilityIndex(reference: ArrayLike<number>, current: ArrayLike<number>, options: PsiOptions = {}): number {
-  return psiCore(reference, current, options, 'populationStabilityIndex');
+  const fn = 'populationStabilityIndex';
+  const opts = parsePsiOptions(options);
+  requireNumbers(fn, 'reference', reference);
+  requireNumbers(fn, 'current', current);
+  return psiCore(reference, current, opts, fn);
 }
 
 /**
@@ -210,6 +233,8 @@ function ksCore(a: ArrayLike<number>, b: ArrayLike<number>, fn: string): KsResul
  * @category Features
  */
 export function ksTest(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
+  requireNumbers('ksTest', 'a', a);
+  requireNumbers('ksTest', 'b', b);
   const r = ksCore(a, b, 'ksTest');
   if (r.n === 0 || r.m === 0) throw new DataError(`ksTest: each sample needs a non-missing value (got ${r.n} and ${r.m})`);
   return r;
@@ -233,7 +258,8 @@ export function ksTest(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
  * @param options.columns - columns to compare (default all of the reference's)
  * @returns per-feature figures and the flagged feature names
  * @throws DimensionError when a compared column is missing from either matrix
- * @throws DataError on empty matrices, ±Infinity values, bad thresholds
+ * @throws DataError on empty matrices or ±Infinity values
+ * @throws OptionsError for an unknown or out-of-range option, or psiWarn > psiAlert
  * @example
  * const ref = [[1], [2], [3], [4]];
  * detectDrift(ref, [[1], [2], [3], [4]]).flagged // => []
@@ -241,16 +267,13 @@ export function ksTest(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
  */
 export function detectDrift(reference: MatrixInput, current: MatrixInput, options: DriftOptions = {}): DriftReport {
   const fn = 'detectDrift';
+  const opts = parseDriftOptions(options);
   const ref = toFeatureMatrix(reference, fn);
   const cur = toFeatureMatrix(current, fn);
-  const psiWarn = options.psiWarn ?? 0.1;
-  const psiAlert = options.psiAlert ?? 0.25;
-  const ksAlpha = options.ksAlpha ?? 0.01;
-  const ksMin = options.ksMinStatistic ?? 0.1;
-  if (!(psiWarn >= 0 && psiAlert >= psiWarn)) throw new DataError(`${fn}: need 0 ≤ psiWarn ≤ psiAlert, got ${psiWarn} and ${psiAlert}`);
-  if (!(ksAlpha >= 0 && ksAlpha <= 1)) throw new DataError(`${fn}: ksAlpha must be in [0, 1], got ${ksAlpha}`);
+  const { psiWarn, psiAlert, ksAlpha, ksMinStatistic: ksMin } = opts;
+  if (psiAlert < psiWarn) throw new OptionsError(`${fn}: options psiWarn and psiAlert need psiWarn ≤ psiAlert, got ${psiWarn} and ${psiAlert}`, 'psiWarn');
   if (ref.nRows === 0 || cur.nRows === 0) throw new DataError(`${fn}: reference and current need rows (got ${ref.nRows} and ${cur.nRows})`);
-  const cols = options.columns ?? ref.columns;
+  const cols = opts.columns ?? ref.columns;
   const features: FeatureDrift[] = [];
   const flagged: string[] = [];
   for (const name of cols) {
@@ -262,7 +285,7 @@ export function detectDrift(reference: MatrixInput, current: MatrixInput, option
     for (let i = 0; i < ref.nRows; i++) a[i] = ref.values[i * ref.nCols + jr]!;
     const b = new Float64Array(cur.nRows);
     for (let i = 0; i < cur.nRows; i++) b[i] = cur.values[i * cur.nCols + jc]!;
-    const psi = psiCore(a, b, options, `${fn} (column ${name})`);
+    const psi = psiCore(a, b, opts, `${fn} (column ${name})`);
     const ks = ksCore(a, b, `${fn} (column ${name})`);
     let level: FeatureDrift['level'] = 'stable';
     if (psi >= psiAlert) level = 'alert';

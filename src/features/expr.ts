@@ -91,20 +91,99 @@ const ARITY: Record<ExprOp, readonly [number, number]> = {
   coalesce: [1, Infinity],
 };
 
-/** Zod schema of {@link Expr} (operator arity included). @category Features */
-export const ExprSchema: z.ZodType<Expr, Expr> = z.lazy(() =>
-  z.union([
-    z.strictObject({ kind: z.literal('field'), name: z.string().min(1) }),
-    z.strictObject({ kind: z.literal('num'), value: z.number() }),
-    z.strictObject({ kind: z.literal('str'), value: z.string() }),
-    z
-      .strictObject({ kind: z.literal('op'), op: z.enum(EXPR_OPS), args: z.array(ExprSchema) })
-      .refine((o) => o.args.length >= ARITY[o.op][0] && o.args.length <= ARITY[o.op][1], {
-        message: 'wrong number of arguments for the operator',
-        path: ['args'],
-      }),
-  ]),
-);
+/**
+ * The deepest expression tree that {@link ExprSchema}, {@link formatExpr}, {@link exprFields} and
+ * {@link parseExpr} accept, counted in tree levels (a chain `a + b + c` is two levels deep, unlike
+ * the text nesting that {@link EXPR_DEPTH_CEILING} counts). Trees are checked without recursion,
+ * so a hand-built object nested 100,000 levels deep is a named error, never a stack overflow.
+ * @example
+ * EXPR_TREE_DEPTH_CEILING // => 2048
+ * @category Features
+ */
+export const EXPR_TREE_DEPTH_CEILING = 2048;
+
+/** Most nodes an expression tree may have, a sub-expression shared by several parents counted once per use (so a DAG cannot blow up). */
+const EXPR_NODE_CEILING = 100_000;
+
+const OP_SET: ReadonlySet<string> = new Set(EXPR_OPS);
+
+/** The first problem of a would-be {@link Expr}: where (a path of `args` indices) and why; undefined when it is well formed. */
+function exprProblem(root: unknown): { path: (string | number)[]; reason: string; value: unknown } | undefined {
+  // explicit stack, no recursion whatever the input's depth; each entry links to its parent so a
+  // path is only built for the node that fails
+  const parent: number[] = [-1];
+  const argIndex: number[] = [-1];
+  const stack: [unknown, number, number][] = [[root, 1, 0]];
+  const pathOf = (id: number, ...tail: (string | number)[]): (string | number)[] => {
+    const steps: (string | number)[] = [];
+    for (let k = id; parent[k]! >= 0; k = parent[k]!) steps.push(argIndex[k]!, 'args');
+    return [...steps.reverse(), ...tail];
+  };
+  let visited = 0;
+  while (stack.length > 0) {
+    const [x, depth, id] = stack.pop()!;
+    if (++visited > EXPR_NODE_CEILING) return { path: pathOf(id), reason: `more than ${EXPR_NODE_CEILING} nodes (a shared sub-expression counts once per use)`, value: x };
+    if (depth > EXPR_TREE_DEPTH_CEILING) return { path: pathOf(id), reason: `nested deeper than ${EXPR_TREE_DEPTH_CEILING} levels`, value: x };
+    if (x === null || typeof x !== 'object' || Array.isArray(x)) return { path: pathOf(id), reason: 'expected an expression object { kind, … }', value: x };
+    const o = x as Record<string, unknown>;
+    const keys = Object.keys(o);
+    const only = (allowed: readonly string[]) => keys.find((k) => !allowed.includes(k));
+    switch (o.kind) {
+      case 'field': {
+        const extra = only(['kind', 'name']);
+        if (extra !== undefined) return { path: pathOf(id, extra), reason: `unknown key '${extra}'`, value: o[extra] };
+        if (typeof o.name !== 'string' || o.name === '') return { path: pathOf(id, 'name'), reason: 'a field name must be a non-empty string', value: o.name };
+        break;
+      }
+      case 'num':
+      case 'str': {
+        const extra = only(['kind', 'value']);
+        if (extra !== undefined) return { path: pathOf(id, extra), reason: `unknown key '${extra}'`, value: o[extra] };
+        const want = o.kind === 'num' ? 'number' : 'string';
+        if (typeof o.value !== want) return { path: pathOf(id, 'value'), reason: `a '${String(o.kind)}' literal needs a ${want} value`, value: o.value };
+        break;
+      }
+      case 'op': {
+        const extra = only(['kind', 'op', 'args']);
+        if (extra !== undefined) return { path: pathOf(id, extra), reason: `unknown key '${extra}'`, value: o[extra] };
+        if (typeof o.op !== 'string' || !OP_SET.has(o.op)) return { path: pathOf(id, 'op'), reason: 'unknown operator', value: o.op };
+        if (!Array.isArray(o.args)) return { path: pathOf(id, 'args'), reason: 'args must be an array', value: o.args };
+        const [lo, hi] = ARITY[o.op as ExprOp];
+        if (o.args.length < lo || o.args.length > hi) return { path: pathOf(id, 'args'), reason: 'wrong number of arguments for the operator', value: o.args.length };
+        for (let i = o.args.length - 1; i >= 0; i--) {
+          parent.push(id);
+          argIndex.push(i);
+          stack.push([o.args[i], depth + 1, parent.length - 1]);
+        }
+        break;
+      }
+      default:
+        return { path: pathOf(id, 'kind'), reason: "kind must be 'field', 'num', 'str' or 'op'", value: o.kind };
+    }
+  }
+  return undefined;
+}
+
+/** Throws a ValidationError naming the path unless `e` is a well-formed {@link Expr} within the ceilings. */
+function checkExpr(e: unknown, fn: string): asserts e is Expr {
+  const problem = exprProblem(e);
+  if (problem) {
+    const p = problem.path;
+    const where = p.length === 0 ? '' : p.length <= 12 ? ` at ${p.join('.')}` : ` at ${p.slice(0, 4).join('.')}.….${p.slice(-4).join('.')} (${p.length} keys deep)`;
+    throw new ValidationError(`${fn}: not an expression${where}: ${problem.reason}`, [{ row: 0, ...problem }]);
+  }
+}
+
+/**
+ * Zod schema of {@link Expr} (operator arity included). Checked by one iterative walk, so deep or
+ * shared (DAG) hand-built objects are refused with an issue naming the path, within
+ * {@link EXPR_TREE_DEPTH_CEILING} levels and 100,000 nodes.
+ * @category Features
+ */
+export const ExprSchema: z.ZodType<Expr, Expr> = z.custom<Expr>().superRefine((e, ctx) => {
+  const problem = exprProblem(e);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.reason, path: problem.path });
+});
 
 /** An argument of the {@link expr} builders: an expression, or a number (wrapped as a literal). @category Features */
 export type ExprArg = Expr | number;
@@ -245,7 +324,8 @@ function tokenize(text: string): Token[] {
  * @param text - the expression, e.g. `'ratio(nightDataMB, dataMB)'`
  * @returns the expression tree
  * @throws ValidationError on a syntax error (the message gives the position), or nesting deeper
- *   than {@link EXPR_DEPTH_CEILING} levels
+ *   than {@link EXPR_DEPTH_CEILING} levels, or a tree deeper than {@link EXPR_TREE_DEPTH_CEILING} levels
+ *   (a chain of more than 2048 binary operators)
  * @example
  * // the same tree as expr.mul(expr.log1p(expr.field('dataMB')), 2)
  * parseExpr('log1p(dataMB) * 2')
@@ -396,6 +476,7 @@ export function parseExpr(text: string): Expr {
   };
   const e = parseOr();
   if (peek().t !== 'end') fail(`unexpected '${peek().v}'`, peek().at);
+  checkExpr(e, 'parseExpr');
   return e;
 }
 
@@ -407,11 +488,14 @@ const SYMBOL: Partial<Record<ExprOp, string>> = { add: '+', sub: '-', mul: '*', 
  * gives `e` back).
  * @param e - the expression
  * @returns its text form
+ * @throws ValidationError naming the path when `e` is not a well-formed expression, or is deeper
+ *   than {@link EXPR_TREE_DEPTH_CEILING} levels
  * @example
  * formatExpr(expr.ratio(expr.field('nightDataMB'), expr.field('dataMB'))) // => 'ratio(nightDataMB, dataMB)'
  * @category Features
  */
 export function formatExpr(e: Expr): string {
+  checkExpr(e, 'formatExpr');
   return fmt(e, 0);
 }
 
@@ -448,11 +532,13 @@ function fmt(e: Expr, parentPrec: number): string {
  * Field names an expression reads, in first-use order.
  * @param e - the expression
  * @returns the distinct field names
+ * @throws ValidationError naming the path when `e` is not a well-formed expression
  * @example
  * exprFields(parseExpr('ratio(nightDataMB, dataMB) + dataMB')) // => ['nightDataMB', 'dataMB']
  * @category Features
  */
 export function exprFields(e: Expr): string[] {
+  checkExpr(e, 'exprFields');
   const out: string[] = [];
   const walk = (x: Expr): void => {
     if (x.kind === 'field') {

@@ -53,6 +53,6 @@ export type {
   PipelineRecord,
   PipelineInput,
 } from './pipeline/index.js';
-export { expr, parseExpr, formatExpr, exprFields, ExprSchema, EXPR_OPS, EXPR_DEPTH_CEILING } from './expr.js';
+export { expr, parseExpr, formatExpr, exprFields, ExprSchema, EXPR_OPS, EXPR_DEPTH_CEILING, EXPR_TREE_DEPTH_CEILING } from './expr.js';
 export type { Expr, ExprOp, ExprArg } from './expr.js';
 export { ProfileStateSchema } from './profile-state-schema.js';

@@ -14,6 +14,8 @@ import type { CallEdgeColumns, CallGraphOptions, ChurnedInput } from './callgrap
 import { createFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { subscriberFeatures } from './telecom-features.js';
+import * as z from 'zod';
+import { defineOptions, described, int, real, str } from '../internal/options.js';
 
 /** The records {@link buildProfiles} joins. @category Features */
 export interface ProfileData {
@@ -152,6 +154,7 @@ function within<T>(step: () => T): T {
  * @param options.callGraph - call-graph options
  * @returns matrix, records and scores, rows sorted by subscriber id
  * @throws DataError on no subscribers, and whatever {@link subscriberFeatures} / {@link callGraphFeatures} throw
+ * @throws OptionsError for an unknown option or one out of range (`windowMonths` an integer in [1, 1200], `halfLifeMonths` > 0)
  * @example
  * const subscribers = [{ id: 'a', regionCode: 'GD', cityTier: 1, customerType: 'individual' as const, joinDate: '2020-01-01', planId: 'p1', paymentPlan: 'postpaid' as const, status: 'active' as const, networkType: '4G' as const }];
  * const usage = [{ subscriberId: 'a', month: '2024-01', localVoiceMinutes: 10, longDistanceVoiceMinutes: 0, roamingVoiceMinutes: 0, callsOut: 5, callsIn: 5, smsCount: 0, dataMB: 2048, nightDataMB: 512, monthlyFee: 30, billedAmount: 45 }];
@@ -159,64 +162,90 @@ function within<T>(step: () => T): T {
  * @category Features
  */
 export function buildProfiles(data: ProfileData, options: BuildProfilesOptions = {}): BuildProfilesResult {
+  const opts = parseBuildProfilesOptions(options);
   if (!data || !Array.isArray(data.subscribers) || data.subscribers.length === 0) throw new DataError(`${FN}: data.subscribers must be a non-empty array`);
   if (!Array.isArray(data.usage)) throw new DataError(`${FN}: data.usage must be an array`);
   const tf = within(() =>
     subscriberFeatures(data.usage, {
       subscribers: data.subscribers,
-      ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
-      ...(options.windowMonths !== undefined ? { windowMonths: options.windowMonths } : {}),
-      ...(options.halfLifeMonths !== undefined ? { halfLifeMonths: options.halfLifeMonths } : {}),
+      ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
+      windowMonths: opts.windowMonths,
+      ...(opts.halfLifeMonths !== undefined ? { halfLifeMonths: opts.halfLifeMonths } : {}),
     }),
   );
   const ids = tf.rowIds;
   const n = ids.length;
   const subById = new Map(data.subscribers.map((s) => [s.id, s]));
+  const col = (name: string): Float64Array => columnOf(tf, name);
 
-  const blocks: { columns: readonly string[]; get: (i: number, j: number) => number }[] = [];
-  blocks.push({ columns: tf.columns, get: (i, j) => tf.values[i * tf.nCols + j]! });
+  const blocks: Block[] = [{ columns: tf.columns, get: (i, j) => tf.values[i * tf.nCols + j]! }];
+  const graph = data.callEdges ? graphBlock(data.callEdges, data.churned, opts.callGraph, ids) : null;
+  if (graph) blocks.push(graph);
+  const device = deviceContentFeatures(col, ids, subById);
+  blocks.push({ columns: ['devicePriceRank', 'appConcentration'], get: (i, j) => (j === 0 ? device.priceRank[i]! : device.concentration[i]!) });
+  const scoreCols = profileScores(col, graph, device, n);
+  const scores = createFeatureMatrix(interleave(scoreCols, n), SCORE_NAMES, ids);
+  blocks.push({ columns: SCORE_NAMES.map((s) => `${s}Score`), get: (i, j) => scoreCols[j]![i]! });
 
-  let graphCols: readonly string[] = [];
-  let graphRow: Int32Array | null = null;
-  let graph: FeatureMatrix | null = null;
-  if (data.callEdges) {
-    const edges = data.callEdges;
-    const g = within(() =>
-      callGraphFeatures(edges, {
-        ...options.callGraph,
-        ...(data.churned ? { churned: data.churned } : {}),
-        ...(!('caller' in edges) || !(edges.caller instanceof Int32Array) ? { nodes: ids } : {}),
-      }),
-    );
-    graph = g;
-    graphCols = g.columns;
-    const pos = new Map<string, number>();
-    for (let r = 0; r < g.nRows; r++) pos.set(g.rowIds[r]!, r);
-    graphRow = new Int32Array(n);
-    for (let i = 0; i < n; i++) graphRow[i] = pos.get(ids[i]!) ?? -1;
-    const gm = g;
-    const gr = graphRow;
-    blocks.push({
-      columns: graphCols,
-      get: (i, j) => {
-        const r = gr[i]!;
-        if (r >= 0) return gm.values[r * gm.nCols + j]!;
-        const c = graphCols[j]!;
-        return c === 'pageRank' || c === 'churnedContactShare' || c === 'community' || c === 'communitySize' ? NaN : 0;
-      },
-    });
-  }
+  const matrix = joinBlocks(blocks, ids);
+  const profiles = profileRecords(matrix, subById, device.topApp);
+  return { matrix, profiles, scores };
+}
 
-  // device and content features
+const parseBuildProfilesOptions = defineOptions(FN, {
+  asOf: str().optional(),
+  windowMonths: int(1, 1200).default(3),
+  halfLifeMonths: real({ gt: 0 }).optional(),
+  callGraph: described(z.custom<Omit<CallGraphOptions, 'churned' | 'nodes'>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), 'an object of callGraphFeatures options').optional(),
+});
+
+/** Columns of the joined matrix with a getter of row i, column j. */
+interface Block {
+  readonly columns: readonly string[];
+  readonly get: (i: number, j: number) => number;
+}
+
+const SCORE_NAMES = ['consumptionPower', 'socialInfluence', 'devicePreference', 'contentPreference'];
+
+function columnOf(m: FeatureMatrix, name: string): Float64Array {
+  const j = m.columns.indexOf(name);
+  const out = new Float64Array(m.nRows);
+  for (let i = 0; i < m.nRows; i++) out[i] = m.values[i * m.nCols + j]!;
+  return out;
+}
+
+/** The call-graph features of each profile row; a subscriber without calls gets degree 0 and NaN rank, share and community. */
+function graphBlock(edges: readonly CallEdge[] | CallEdgeColumns, churned: ChurnedInput | undefined, options: Omit<CallGraphOptions, 'churned' | 'nodes'> | undefined, ids: readonly string[]): Block {
+  const n = ids.length;
+  const g = within(() =>
+    callGraphFeatures(edges, {
+      ...options,
+      ...(churned ? { churned } : {}),
+      ...(!('caller' in edges) || !(edges.caller instanceof Int32Array) ? { nodes: ids } : {}),
+    }),
+  );
+  const graphCols = g.columns;
+  const pos = new Map<string, number>();
+  for (let r = 0; r < g.nRows; r++) pos.set(g.rowIds[r]!, r);
+  const graphRow = new Int32Array(n);
+  for (let i = 0; i < n; i++) graphRow[i] = pos.get(ids[i]!) ?? -1;
+  return {
+    columns: graphCols,
+    get: (i, j) => {
+      const r = graphRow[i]!;
+      if (r >= 0) return g.values[r * g.nCols + j]!;
+      const c = graphCols[j]!;
+      return c === 'pageRank' || c === 'churnedContactShare' || c === 'community' || c === 'communitySize' ? NaN : 0;
+    },
+  };
+}
+
+/** Device price rank, app concentration (normalised Herfindahl index of the app shares) and the top app category. */
+function deviceContentFeatures(col: (name: string) => Float64Array, ids: readonly string[], subById: Map<string, Subscriber>) {
+  const n = ids.length;
   const priceRank = new Float64Array(n).fill(NaN);
   const concentration = new Float64Array(n).fill(NaN);
   const topApp: string[] = new Array<string>(n).fill('');
-  const col = (name: string): Float64Array => {
-    const j = tf.columns.indexOf(name);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = tf.values[i * tf.nCols + j]!;
-    return out;
-  };
   const shares = APP_CATEGORIES.map((c) => col(`appShare_${c}`));
   const K = APP_CATEGORIES.length;
   for (let i = 0; i < n; i++) {
@@ -238,9 +267,11 @@ export function buildProfiles(data: ProfileData, options: BuildProfilesOptions =
       topApp[i] = APP_CATEGORIES[best]!;
     }
   }
-  blocks.push({ columns: ['devicePriceRank', 'appConcentration'], get: (i, j) => (j === 0 ? priceRank[i]! : concentration[i]!) });
+  return { priceRank, concentration, topApp };
+}
 
-  // scores
+/** The four 0–100 scores, in {@link SCORE_NAMES} order (weights in {@link PROFILE_SCORE_WEIGHTS}). */
+function profileScores(col: (name: string) => Float64Array, graph: Block | null, device: { priceRank: Float64Array; concentration: Float64Array }, n: number): Float64Array[] {
   const w = PROFILE_SCORE_WEIGHTS;
   const consumption = compositeScore(
     [
@@ -251,12 +282,11 @@ export function buildProfiles(data: ProfileData, options: BuildProfilesOptions =
     n,
   );
   let social: Float64Array;
-  if (graph && graphRow) {
+  if (graph) {
     const gc = (name: string): Float64Array => {
-      const b = blocks[1]!;
-      const j = graphCols.indexOf(name);
+      const j = graph.columns.indexOf(name);
       const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = b.get(i, j);
+      for (let i = 0; i < n; i++) out[i] = graph.get(i, j);
       return out;
     };
     const inM = gc('inMinutes');
@@ -281,23 +311,29 @@ export function buildProfiles(data: ProfileData, options: BuildProfilesOptions =
     );
   }
   const newness = col('deviceAgeMonths').map((v) => -v);
-  const device = compositeScore(
+  const devicePref = compositeScore(
     [
-      { x: priceRank, w: w.devicePreference.devicePriceRank },
+      { x: device.priceRank, w: w.devicePreference.devicePriceRank },
       { x: col('deviceIs5G'), w: w.devicePreference.deviceIs5G },
       { x: newness, w: w.devicePreference.deviceNewness },
     ],
     n,
   );
-  const content = concentration.map((v) => v * 100);
-  const scoreNames = ['consumptionPower', 'socialInfluence', 'devicePreference', 'contentPreference'];
-  const scoreCols = [consumption, social, device, content];
-  const scoreValues = new Float64Array(n * 4);
-  for (let i = 0; i < n; i++) for (let s = 0; s < 4; s++) scoreValues[i * 4 + s] = scoreCols[s]![i]!;
-  const scores = createFeatureMatrix(scoreValues, scoreNames, ids);
-  blocks.push({ columns: scoreNames.map((s) => `${s}Score`), get: (i, j) => scoreCols[j]![i]! });
+  const content = device.concentration.map((v) => v * 100);
+  return [consumption, social, devicePref, content];
+}
 
-  // join
+/** Row-major n × k values from k columns. */
+function interleave(cols: readonly Float64Array[], n: number): Float64Array {
+  const k = cols.length;
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) for (let s = 0; s < k; s++) out[i * k + s] = cols[s]![i]!;
+  return out;
+}
+
+/** The blocks side by side as one matrix; a column produced twice is a DataError. */
+function joinBlocks(blocks: readonly Block[], ids: readonly string[]): FeatureMatrix {
+  const n = ids.length;
   const columns = blocks.flatMap((b) => b.columns);
   const dup = columns.find((c, k) => columns.indexOf(c) !== k);
   if (dup !== undefined) throw new DataError(`${FN}: column ${dup} produced twice`);
@@ -310,8 +346,12 @@ export function buildProfiles(data: ProfileData, options: BuildProfilesOptions =
       j0 += b.columns.length;
     }
   }
-  const matrix = createFeatureMatrix(values, columns, ids);
+  return createFeatureMatrix(values, columns, ids);
+}
 
+/** One record per row: every column, flags as booleans (NaN kept), and the master data's text fields. */
+function profileRecords(matrix: FeatureMatrix, subById: Map<string, Subscriber>, topApp: readonly string[]): ProfileRecord[] {
+  const { nRows: n, nCols: p, columns, values, rowIds: ids } = matrix;
   const flag = (v: number): boolean | number => (Number.isNaN(v) ? NaN : v === 1);
   const profiles: ProfileRecord[] = new Array<ProfileRecord>(n);
   for (let i = 0; i < n; i++) {
@@ -333,5 +373,5 @@ export function buildProfiles(data: ProfileData, options: BuildProfilesOptions =
     rec.churnProbability = NaN;
     profiles[i] = rec;
   }
-  return { matrix, profiles, scores };
+  return profiles;
 }

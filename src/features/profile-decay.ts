@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { DataError } from '../errors.js';
+import { DataError, ModelError } from '../errors.js';
 import { checkOptions } from '../internal/model.js';
 import type { UsageMonth } from '../schema/usage-month.js';
 import { createFeatureMatrix } from '../matrix/feature-matrix.js';
@@ -17,6 +17,8 @@ export { DECAY_FIELDS } from './profile-state-schema.js';
 export type { DecayField } from './profile-state-schema.js';
 import { DECAY_FIELDS, ProfileOptionsSchema, type DecayField } from './profile-state-schema.js';
 import { featuresModelKinds } from './model-kinds.js';
+import { requireArray, requireModel } from '../internal/guards.js';
+import { defineOptions, real, str } from '../internal/options.js';
 
 /**
  * One subscriber's decayed profile state: plain data (JSON-safe), updated month by month with
@@ -65,6 +67,10 @@ function fieldValue(u: UsageMonth, f: DecayField, fn: string): number {
   }
   return v;
 }
+
+const decayShape = { halfLifeMonths: real({ gt: 0 }).default(3), asOf: str().optional() };
+const parseDecayOptions = defineOptions('decayedAggregates', decayShape);
+const parseCreateStateOptions = defineOptions('createProfileState', { ...decayShape, subscriberId: str().optional() });
 
 function checkHalfLife(h: number, fn: string): number {
   return checkOptions(ProfileOptionsSchema, { halfLifeMonths: h }, fn).halfLifeMonths;
@@ -134,6 +140,7 @@ export function createProfileState(
   options: DecayOptions & { subscriberId?: string } = {},
 ): ProfileState {
   const fn = 'createProfileState';
+  options = parseCreateStateOptions(options);
   const halfLife = checkHalfLife(options.halfLifeMonths ?? 3, fn);
   const { histories } = groupHistories(history, fn);
   if (histories.size > 1) throw new DataError(`${fn}: history mixes ${histories.size} subscribers; give one subscriber's months`);
@@ -224,6 +231,10 @@ export function updateProfile(state: ProfileState, newMonth: UsageMonth): Profil
  * @category Features
  */
 export function profileStateMeans(state: ProfileState): Record<DecayField, number> {
+  requireModel('profileStateMeans', 'state', state, ['features/profile-state'], 'createProfileState', []);
+  for (const k of ['sums', 'weights'] as const) {
+    if (state[k] === null || typeof state[k] !== 'object') throw new ModelError(`profileStateMeans: state is a profile state without ${k}; load states with parseModel`);
+  }
   const out = {} as Record<DecayField, number>;
   for (const f of DECAY_FIELDS) out[f] = state.weights[f] > 0 ? state.sums[f] / state.weights[f] : NaN;
   return out;
@@ -249,7 +260,9 @@ export function profileStateMeans(state: ProfileState): Record<DecayField, numbe
  */
 export function decayedAggregates(usage: readonly UsageMonth[], options: DecayOptions = {}): FeatureMatrix {
   const fn = 'decayedAggregates';
+  options = parseDecayOptions(options);
   const halfLife = checkHalfLife(options.halfLifeMonths ?? 3, fn);
+  requireArray(fn, 'usage', usage, 'of UsageMonth records');
   if (usage.length === 0) throw new DataError(`${fn}: usage is empty`);
   const { histories, monthOf } = groupHistories(usage, fn);
   let asOf: number;

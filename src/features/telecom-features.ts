@@ -12,6 +12,9 @@ import type { Subscriber } from '../schema/subscriber.js';
 import { createFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { compareIds, dateMonthIndex, groupHistories, monthIndex } from './telecom-months.js';
+import type { History } from './telecom-months.js';
+import * as z from 'zod';
+import { defineOptions, described, int, real, str } from '../internal/options.js';
 import { exp } from '../internal/math.js';
 
 /** Options of {@link subscriberFeatures}. @category Features */
@@ -66,6 +69,8 @@ export const SUBSCRIBER_FEATURE_NAMES: readonly string[] = [
 ];
 
 const FN = 'subscriberFeatures';
+/** Ceiling of `windowMonths`: a century of months. */
+const MAX_WINDOW_MONTHS = 1200;
 
 /** A numeric field of a record: undefined/null/NaN → NaN (missing); ±Infinity or a non-number → DataError. */
 function num(u: UsageMonth, field: keyof UsageMonth): number {
@@ -154,6 +159,7 @@ function dropRatio(last: number, prior: Acc): number {
  * @param options.halfLifeMonths - adds `_ewm` columns when given
  * @returns an n × p FeatureMatrix, columns {@link SUBSCRIBER_FEATURE_NAMES} (+ `_ewm` columns)
  * @throws DataError on duplicated months, malformed months, empty usage without `asOf`, ±Infinity values, duplicated subscriber ids
+ * @throws OptionsError for an unknown option or one out of range (`windowMonths` an integer in [1, 1200], `halfLifeMonths` > 0)
  * @example
  * const m = subscriberFeatures([
  *   { subscriberId: 'a', month: '2024-01', localVoiceMinutes: 100, longDistanceVoiceMinutes: 0, roamingVoiceMinutes: 0, callsOut: 10, callsIn: 10, smsCount: 0, dataMB: 1000, nightDataMB: 100, monthlyFee: 50, billedAmount: 50 },
@@ -164,43 +170,77 @@ function dropRatio(last: number, prior: Acc): number {
  * @category Features
  */
 export function subscriberFeatures(usage: readonly UsageMonth[], options: SubscriberFeaturesOptions = {}): FeatureMatrix {
+  const opts = parseSubscriberFeaturesOptions(options);
   if (!Array.isArray(usage)) throw new DataError(`${FN}: usage must be an array of UsageMonth records`);
-  const windowMonths = options.windowMonths ?? 3;
-  if (!Number.isInteger(windowMonths) || windowMonths < 1) throw new DataError(`${FN}: windowMonths must be a positive integer, got ${windowMonths}`);
-  const halfLife = options.halfLifeMonths;
-  if (halfLife !== undefined && !(halfLife > 0 && Number.isFinite(halfLife))) {
-    throw new DataError(`${FN}: halfLifeMonths must be a positive number, got ${halfLife}`);
-  }
+  const { windowMonths, halfLifeMonths: halfLife } = opts;
   const { histories, monthOf } = groupHistories(usage, FN);
   let asOf: number;
-  if (options.asOf !== undefined) asOf = monthIndex(options.asOf, FN);
+  if (opts.asOf !== undefined) asOf = monthIndex(opts.asOf, FN);
   else {
     if (usage.length === 0) throw new DataError(`${FN}: usage is empty; give at least one record or options.asOf`);
     asOf = -Infinity;
     for (let r = 0; r < monthOf.length; r++) if (monthOf[r]! > asOf) asOf = monthOf[r]!;
   }
   const first = asOf - windowMonths + 1;
-
-  const subById = new Map<string, Subscriber>();
-  let ids: string[];
-  if (options.subscribers) {
-    for (const s of options.subscribers) {
-      if (subById.has(s.id)) throw new DataError(`${FN}: subscriber id ${JSON.stringify(s.id)} appears twice in options.subscribers`);
-      subById.set(s.id, s);
-    }
-    ids = [...subById.keys()];
-  } else ids = [...histories.keys()];
-  ids.sort(compareIds);
+  const { subById, ids } = subscriberRows(opts.subscribers, histories);
 
   const columns = [...SUBSCRIBER_FEATURE_NAMES];
   if (halfLife !== undefined) columns.push('arpu_ewm', 'dataMB_ewm', 'voiceMinutes_ewm');
   const p = columns.length;
   const col: Record<string, number> = Object.fromEntries(columns.map((c, j) => [c, j]));
   const values = new Float64Array(ids.length * p).fill(NaN);
-  const appFields = APP_CATEGORIES.map((c) => APP_FIELDS[c]);
   const decay = halfLife === undefined ? 0 : Math.LN2 / halfLife;
   // accumulators reused across subscribers (reset per subscriber) to spare the garbage collector
-  const A = {
+  const A = createAccumulators();
+
+  let base = 0;
+  const set: SetFeature = (name, v) => {
+    values[base + col[name]!] = v;
+  };
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    base = i * p;
+    const h = histories.get(id);
+    if (h) setUsageFeatures(set, A, scanHistory(h, usage, asOf, first, decay, A), asOf, decay);
+    else set('monthsObserved', 0);
+    const s = subById.get(id);
+    if (s) setMasterDataFeatures(set, s, asOf);
+  }
+  return createFeatureMatrix(values, columns, ids);
+}
+
+const parseSubscriberFeaturesOptions = defineOptions(FN, {
+  subscribers: described(z.custom<readonly Subscriber[]>((v) => Array.isArray(v)), 'an array of Subscriber records').optional(),
+  asOf: str().optional(),
+  windowMonths: int(1, MAX_WINDOW_MONTHS).default(3),
+  halfLifeMonths: real({ gt: 0 }).optional(),
+});
+
+/** The usage fields of the app categories, in {@link APP_CATEGORIES} order. */
+const APP_FIELD_LIST = APP_CATEGORIES.map((c) => APP_FIELDS[c]);
+
+/** Writes one feature of the current row. */
+type SetFeature = (name: string, v: number) => void;
+
+/** The rows: the master data's subscribers (in `subscribers` mode) or every subscriber with usage, sorted by id. */
+function subscriberRows(subscribers: readonly Subscriber[] | undefined, histories: Map<string, History>): { subById: Map<string, Subscriber>; ids: string[] } {
+  const subById = new Map<string, Subscriber>();
+  let ids: string[];
+  if (subscribers) {
+    subscribers.forEach((s, i) => {
+      if (s === null || typeof s !== 'object') throw new DataError(`${FN}: options.subscribers[${i}] must be a Subscriber record, got ${s === null ? 'null' : typeof s}`);
+      if (subById.has(s.id)) throw new DataError(`${FN}: subscriber id ${JSON.stringify(s.id)} appears twice in options.subscribers`);
+      subById.set(s.id, s);
+    });
+    ids = [...subById.keys()];
+  } else ids = [...histories.keys()];
+  ids.sort(compareIds);
+  return { subById, ids };
+}
+
+/** The accumulators of one subscriber's window, allocated once and reset per subscriber. */
+function createAccumulators() {
+  return {
     data: new Acc(),
     night: new Acc(),
     voice: new Acc(),
@@ -216,143 +256,159 @@ export function subscriberFeatures(usage: readonly UsageMonth[], options: Subscr
     contacts: new Acc(),
     away: new Acc(),
     callsOutForAway: new Acc(),
+    apps: APP_CATEGORIES.map(() => new Acc()),
   };
-  const apps = appFields.map(() => new Acc());
+}
 
-  let base = 0;
-  const set = (name: string, v: number): void => {
-    values[base + col[name]!] = v;
-  };
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    base = i * p;
-    const h = histories.get(id);
-    if (h) {
-      const bills: number[] = [];
-      const points: [number, number][] = [];
-      const data = A.data.reset();
-      const night = A.night.reset();
-      const voice = A.voice.reset();
-      const priorData = A.priorData.reset();
-      const priorVoice = A.priorVoice.reset();
-      const vas = A.vas.reset();
-      const vasFee = A.vasFee.reset();
-      const billSum = A.billSum.reset();
-      const topUps = A.topUps.reset();
-      const complaints = A.complaints.reset();
-      const serviceCalls = A.serviceCalls.reset();
-      const calls = A.calls.reset();
-      const contacts = A.contacts.reset();
-      const away = A.away.reset();
-      const callsOutForAway = A.callsOutForAway.reset();
-      for (const a of apps) a.reset();
-      let last: UsageMonth | undefined;
-      let lastTopUp = NaN;
-      let ewW = 0;
-      let ewBill = 0;
-      let ewData = 0;
-      let ewVoice = 0;
-      let observed = 0;
-      for (let k = 0; k < h.rows.length; k++) {
-        const mi = h.months[k]!;
-        if (mi > asOf) break;
-        const u = usage[h.rows[k]!]!;
-        const t = num(u, 'topUpCount');
-        if (t > 0) lastTopUp = mi;
-        if (decay > 0) {
-          const w = exp(-decay * (asOf - mi));
-          ewW += w;
-          ewBill += w * num(u, 'billedAmount');
-          ewData += w * num(u, 'dataMB');
-          ewVoice += w * voiceOf(u);
-        }
-        if (mi < first) continue;
-        observed++;
-        const bill = num(u, 'billedAmount');
-        const d = num(u, 'dataMB');
-        const v = voiceOf(u);
-        if (!Number.isNaN(bill)) {
-          bills.push(bill);
-          points.push([mi - asOf, bill]);
-        }
-        billSum.add(bill);
-        data.add(d);
-        night.add(Number.isNaN(d) ? NaN : num(u, 'nightDataMB'));
-        voice.add(v);
-        if (mi < asOf) {
-          priorData.add(d);
-          priorVoice.add(v);
-        } else last = u;
-        vas.add(num(u, 'vasCount'));
-        vasFee.add(num(u, 'vasFee'));
-        topUps.add(t);
-        complaints.add(num(u, 'complaints'));
-        serviceCalls.add(num(u, 'serviceCalls'));
-        calls.add(num(u, 'callsIn') + num(u, 'callsOut'));
-        contacts.add(num(u, 'distinctContacts'));
-        const aw = num(u, 'awayWeekdayCalls');
-        away.add(aw);
-        if (!Number.isNaN(aw)) callsOutForAway.add(num(u, 'callsOut'));
-        for (let c = 0; c < appFields.length; c++) apps[c]!.add(num(u, appFields[c]!));
-      }
-      set('arpu', billSum.mean());
-      set('arpuTrend', points.length >= 2 ? linearRegression(points).m : NaN);
-      const mean = billSum.mean();
-      set('billVolatility', bills.length >= 2 && mean > 0 ? standardDeviation(bills) / mean : NaN);
-      if (last) {
-        set('monthlyBill', num(last, 'billedAmount'));
-        set('dataMB', num(last, 'dataMB'));
-        set('voiceMinutes', voiceOf(last));
-        set('dataDropRatio', dropRatio(num(last, 'dataMB'), priorData));
-        set('voiceDropRatio', dropRatio(voiceOf(last), priorVoice));
-      }
-      const dTot = data.total();
-      set('nightDataShare', dTot > 0 ? clip01(night.sum / dTot) : NaN);
-      const vTot = voice.total();
-      set('voiceDataMix', vTot + dTot > 0 ? vTot / (vTot + dTot) : NaN);
-      set('vasIntensity', vas.mean());
-      set('vasSpendShare', vasFee.n > 0 && billSum.sum > 0 ? vasFee.sum / billSum.sum : NaN);
-      set('topUpFrequency', topUps.mean());
-      set('topUpRecencyMonths', Number.isNaN(lastTopUp) ? NaN : asOf - lastTopUp);
-      set('complaintRate', complaints.mean());
-      set('serviceCallRate', serviceCalls.mean());
-      set('callsPerMonth', calls.mean());
-      set('contactsPerMonth', contacts.mean());
-      const outTot = callsOutForAway.total();
-      set('awayWeekdayCallShare', away.n > 0 && outTot > 0 ? clip01(away.sum / outTot) : NaN);
-      let appTot = 0;
-      for (const a of apps) appTot += a.sum;
-      if (appTot > 0) for (let c = 0; c < apps.length; c++) set(`appShare_${APP_CATEGORIES[c]}`, apps[c]!.sum / appTot);
-      set('monthsObserved', observed);
-      if (decay > 0 && ewW > 0) {
-        set('arpu_ewm', ewBill / ewW);
-        set('dataMB_ewm', ewData / ewW);
-        set('voiceMinutes_ewm', ewVoice / ewW);
-      }
-    } else set('monthsObserved', 0);
+type Accumulators = ReturnType<typeof createAccumulators>;
 
-    const s = subById.get(id);
-    if (s) {
-      const join = dateMonthIndex(s.joinDate);
-      const tenure = Number.isNaN(join) ? (s.tenureMonths ?? NaN) : Math.max(0, asOf - join);
-      set('tenureMonths', tenure);
-      if (!Number.isNaN(tenure)) {
-        let b = 0;
-        while (b < TENURE_BUCKET_BOUNDS.length && tenure >= TENURE_BUCKET_BOUNDS[b]!) b++;
-        set('tenureBucket', b);
-      }
-      const dev = s.device;
-      if (dev) {
-        const acq = dateMonthIndex(dev.acquisitionDate);
-        if (!Number.isNaN(acq)) set('deviceAgeMonths', Math.max(0, asOf - acq));
-        if (dev.supports5G !== undefined) {
-          set('deviceIs5G', dev.supports5G ? 1 : 0);
-          set('device5GOn4GPlan', dev.supports5G && s.networkType !== '5G' ? 1 : 0);
-        }
-      }
-      set('secondaryCards', s.secondaryCards ?? NaN);
-      set('cityTier', s.cityTier ?? NaN);
+/** What one pass over a subscriber's history yields besides the accumulators. */
+interface HistoryScan {
+  readonly bills: number[];
+  readonly points: [number, number][];
+  /** The `asOf` month's record, if any. */
+  readonly last: UsageMonth | undefined;
+  readonly lastTopUp: number;
+  readonly ewW: number;
+  readonly ewBill: number;
+  readonly ewData: number;
+  readonly ewVoice: number;
+  readonly observed: number;
+}
+
+/** One pass over a subscriber's months up to `asOf`: decayed sums over the whole history, window sums from `first` on. */
+function scanHistory(h: History, usage: readonly UsageMonth[], asOf: number, first: number, decay: number, A: Accumulators): HistoryScan {
+  const appFields = APP_FIELD_LIST;
+  const bills: number[] = [];
+  const points: [number, number][] = [];
+  const data = A.data.reset();
+  const night = A.night.reset();
+  const voice = A.voice.reset();
+  const priorData = A.priorData.reset();
+  const priorVoice = A.priorVoice.reset();
+  const vas = A.vas.reset();
+  const vasFee = A.vasFee.reset();
+  const billSum = A.billSum.reset();
+  const topUps = A.topUps.reset();
+  const complaints = A.complaints.reset();
+  const serviceCalls = A.serviceCalls.reset();
+  const calls = A.calls.reset();
+  const contacts = A.contacts.reset();
+  const away = A.away.reset();
+  const callsOutForAway = A.callsOutForAway.reset();
+  const apps = A.apps;
+  for (const a of apps) a.reset();
+  let last: UsageMonth | undefined;
+  let lastTopUp = NaN;
+  let ewW = 0;
+  let ewBill = 0;
+  let ewData = 0;
+  let ewVoice = 0;
+  let observed = 0;
+  for (let k = 0; k < h.rows.length; k++) {
+    const mi = h.months[k]!;
+    if (mi > asOf) break;
+    const u = usage[h.rows[k]!]!;
+    const t = num(u, 'topUpCount');
+    if (t > 0) lastTopUp = mi;
+    if (decay > 0) {
+      const w = exp(-decay * (asOf - mi));
+      ewW += w;
+      ewBill += w * num(u, 'billedAmount');
+      ewData += w * num(u, 'dataMB');
+      ewVoice += w * voiceOf(u);
+    }
+    if (mi < first) continue;
+    observed++;
+    const bill = num(u, 'billedAmount');
+    const d = num(u, 'dataMB');
+    const v = voiceOf(u);
+    if (!Number.isNaN(bill)) {
+      bills.push(bill);
+      points.push([mi - asOf, bill]);
+    }
+    billSum.add(bill);
+    data.add(d);
+    night.add(Number.isNaN(d) ? NaN : num(u, 'nightDataMB'));
+    voice.add(v);
+    if (mi < asOf) {
+      priorData.add(d);
+      priorVoice.add(v);
+    } else last = u;
+    vas.add(num(u, 'vasCount'));
+    vasFee.add(num(u, 'vasFee'));
+    topUps.add(t);
+    complaints.add(num(u, 'complaints'));
+    serviceCalls.add(num(u, 'serviceCalls'));
+    calls.add(num(u, 'callsIn') + num(u, 'callsOut'));
+    contacts.add(num(u, 'distinctContacts'));
+    const aw = num(u, 'awayWeekdayCalls');
+    away.add(aw);
+    if (!Number.isNaN(aw)) callsOutForAway.add(num(u, 'callsOut'));
+    for (let c = 0; c < appFields.length; c++) apps[c]!.add(num(u, appFields[c]!));
+  }
+  return { bills, points, last, lastTopUp, ewW, ewBill, ewData, ewVoice, observed };
+}
+
+/** The usage features of one subscriber from the scan and the accumulators (definitions in {@link subscriberFeatures}). */
+function setUsageFeatures(set: SetFeature, A: Accumulators, scan: HistoryScan, asOf: number, decay: number): void {
+  const { bills, points, last, lastTopUp, ewW, ewBill, ewData, ewVoice, observed } = scan;
+  const { billSum, priorData, priorVoice, data, night, voice, vas, vasFee, topUps, complaints, serviceCalls, calls, contacts, away, callsOutForAway, apps } = A;
+  set('arpu', billSum.mean());
+  set('arpuTrend', points.length >= 2 ? linearRegression(points).m : NaN);
+  const mean = billSum.mean();
+  set('billVolatility', bills.length >= 2 && mean > 0 ? standardDeviation(bills) / mean : NaN);
+  if (last) {
+    set('monthlyBill', num(last, 'billedAmount'));
+    set('dataMB', num(last, 'dataMB'));
+    set('voiceMinutes', voiceOf(last));
+    set('dataDropRatio', dropRatio(num(last, 'dataMB'), priorData));
+    set('voiceDropRatio', dropRatio(voiceOf(last), priorVoice));
+  }
+  const dTot = data.total();
+  set('nightDataShare', dTot > 0 ? clip01(night.sum / dTot) : NaN);
+  const vTot = voice.total();
+  set('voiceDataMix', vTot + dTot > 0 ? vTot / (vTot + dTot) : NaN);
+  set('vasIntensity', vas.mean());
+  set('vasSpendShare', vasFee.n > 0 && billSum.sum > 0 ? vasFee.sum / billSum.sum : NaN);
+  set('topUpFrequency', topUps.mean());
+  set('topUpRecencyMonths', Number.isNaN(lastTopUp) ? NaN : asOf - lastTopUp);
+  set('complaintRate', complaints.mean());
+  set('serviceCallRate', serviceCalls.mean());
+  set('callsPerMonth', calls.mean());
+  set('contactsPerMonth', contacts.mean());
+  const outTot = callsOutForAway.total();
+  set('awayWeekdayCallShare', away.n > 0 && outTot > 0 ? clip01(away.sum / outTot) : NaN);
+  let appTot = 0;
+  for (const a of apps) appTot += a.sum;
+  if (appTot > 0) for (let c = 0; c < apps.length; c++) set(`appShare_${APP_CATEGORIES[c]}`, apps[c]!.sum / appTot);
+  set('monthsObserved', observed);
+  if (decay > 0 && ewW > 0) {
+    set('arpu_ewm', ewBill / ewW);
+    set('dataMB_ewm', ewData / ewW);
+    set('voiceMinutes_ewm', ewVoice / ewW);
+  }
+}
+
+/** Tenure, device and plan features from the master data record. */
+function setMasterDataFeatures(set: SetFeature, s: Subscriber, asOf: number): void {
+  const join = dateMonthIndex(s.joinDate);
+  const tenure = Number.isNaN(join) ? (s.tenureMonths ?? NaN) : Math.max(0, asOf - join);
+  set('tenureMonths', tenure);
+  if (!Number.isNaN(tenure)) {
+    let b = 0;
+    while (b < TENURE_BUCKET_BOUNDS.length && tenure >= TENURE_BUCKET_BOUNDS[b]!) b++;
+    set('tenureBucket', b);
+  }
+  const dev = s.device;
+  if (dev) {
+    const acq = dateMonthIndex(dev.acquisitionDate);
+    if (!Number.isNaN(acq)) set('deviceAgeMonths', Math.max(0, asOf - acq));
+    if (dev.supports5G !== undefined) {
+      set('deviceIs5G', dev.supports5G ? 1 : 0);
+      set('device5GOn4GPlan', dev.supports5G && s.networkType !== '5G' ? 1 : 0);
     }
   }
-  return createFeatureMatrix(values, columns, ids);
+  set('secondaryCards', s.secondaryCards ?? NaN);
+  set('cityTier', s.cityTier ?? NaN);
 }

@@ -5,6 +5,7 @@
  */
 import { DataError } from '../errors.js';
 import type { UsageMonth } from '../schema/usage-month.js';
+import { requireArray } from '../internal/guards.js';
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE_RE = /^(\d{4})-(0[1-9]|1[0-2])-\d{2}/;
@@ -44,6 +45,7 @@ export interface History {
  * (subscriberId, month) pairs with a DataError naming them. Input order does not matter.
  */
 export function groupHistories(usage: readonly UsageMonth[], fn: string): { histories: Map<string, History>; monthOf: Int32Array } {
+  requireArray(fn, 'usage', usage, 'of UsageMonth records');
   const monthOf = new Int32Array(usage.length);
   const histories = new Map<string, History>();
   for (let r = 0; r < usage.length; r++) {

@@ -7,6 +7,7 @@
 import { ModelError } from '../errors.js';
 import { checkOptions } from '../internal/model.js';
 import { defineOptions, oneOf } from '../internal/options.js';
+import { requireArray } from '../internal/guards.js';
 import type { BinaryLabels } from './labels.js';
 import { toBinaryLabels, toScores } from './labels.js';
 import { exp, log, log1p } from '../internal/math.js';
@@ -165,6 +166,8 @@ export function fitCalibrator(scores: ArrayLike<number>, labels: BinaryLabels, o
 export function fitCalibrator(first: BinaryLabels | ArrayLike<number>, second: ArrayLike<number> | BinaryLabels, options?: CalibratorOptions): CalibratorModel {
   const fn = 'fitCalibrator';
   const { method } = parseCalibratorOptions(options);
+  requireArray(fn, 'labels', first, 'of 0/1 labels');
+  requireArray(fn, 'scores', second, 'of numbers');
   const oldOrder = !isZeroOne(first) && isZeroOne(second);
   const labels = (oldOrder ? second : first) as BinaryLabels;
   const scores = (oldOrder ? first : second) as ArrayLike<number>;

@@ -8,6 +8,8 @@ import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/featu
 import { createRng } from '../internal/rng.js';
 import { sampleIndices } from '../internal/sample.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
+import { requireLabelValues } from '../internal/guards.js';
+import { defineOptions, int, seed } from '../internal/options.js';
 
 /** Labels accepted by the clustering metrics: numbers or strings, one per row. @category Metrics */
 export type ClusterLabels = ArrayLike<number | string>;
@@ -30,7 +32,9 @@ function encode(labels: ClusterLabels): { codes: Int32Array; count: number; name
   return { codes, count: names.length, names };
 }
 
-function contingency(a: ClusterLabels, b: ClusterLabels, fn: string) {
+function contingency(a: ClusterLabels, b: ClusterLabels, fn: string, names: readonly [string, string] = ['a', 'b']) {
+  requireLabelValues(fn, names[0], a);
+  requireLabelValues(fn, names[1], b);
   if (a.length !== b.length) throw new DimensionError(`${fn}: ${a.length} labels against ${b.length}`);
   const ea = encode(a);
   const eb = encode(b);
@@ -98,8 +102,8 @@ export function adjustedRandIndex(a: ClusterLabels, b: ClusterLabels): number {
  * @category Metrics
  */
 export function purity(clusters: ClusterLabels, classes: ClusterLabels): number {
+  const { ea, eb, table } = contingency(clusters, classes, 'purity', ['clusters', 'classes']);
   if (clusters.length === 0) throw new DataError('purity: no labels');
-  const { ea, eb, table } = contingency(clusters, classes, 'purity');
   let s = 0;
   for (let i = 0; i < ea.count; i++) {
     let m = 0;
@@ -135,7 +139,7 @@ export interface ClassPurity {
  * @category Metrics
  */
 export function purityByClass(clusters: ClusterLabels, classes: ClusterLabels): ClassPurity[] {
-  const { ea, eb, table } = contingency(clusters, classes, 'purityByClass');
+  const { ea, eb, table } = contingency(clusters, classes, 'purityByClass', ['clusters', 'classes']);
   const out: ClassPurity[] = [];
   for (let j = 0; j < eb.count; j++) {
     let size = 0;
@@ -155,6 +159,7 @@ export function purityByClass(clusters: ClusterLabels, classes: ClusterLabels): 
 }
 
 function checkLabels(m: { nRows: number }, labels: ClusterLabels, fn: string) {
+  requireLabelValues(fn, 'labels', labels);
   if (labels.length !== m.nRows) throw new DimensionError(`${fn}: ${labels.length} labels for ${m.nRows} rows`);
   const e = encode(labels);
   if (e.count < 2 || e.count > m.nRows - 1) {
@@ -170,6 +175,11 @@ export interface SilhouetteOptions {
   /** Seed of the sample (default 0). */
   seed?: number;
 }
+
+const parseSilhouetteOptions = defineOptions('silhouetteScore', {
+  sampleSize: int(2, Number.MAX_SAFE_INTEGER).optional(),
+  seed: seed().default(0),
+});
 
 /**
  * Mean silhouette coefficient (Rousseeuw 1987) with Euclidean distance: for row i,
@@ -190,6 +200,7 @@ export interface SilhouetteOptions {
  */
 export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, options: SilhouetteOptions = {}): number {
   const FN = 'silhouetteScore';
+  const opts = parseSilhouetteOptions(options);
   const m = toFeatureMatrix(matrix, 'silhouetteScore');
   assertFinite(m, FN);
   assertDistanceRange(m, FN);
@@ -198,10 +209,9 @@ export function silhouetteScore(matrix: MatrixInput, labels: ClusterLabels, opti
   let X = m.values;
   let n = m.nRows;
   const p = m.nCols;
-  const size = options.sampleSize;
+  const size = opts.sampleSize;
   if (size !== undefined && size < n) {
-    if (!Number.isInteger(size) || size < 2) throw new DataError(`${FN}: sampleSize must be an integer ≥ 2, got ${size}`);
-    const rng = createRng(options.seed ?? 0);
+    const rng = createRng(opts.seed);
     const idx = sampleIndices(n, size, rng);
     const Xs = new Float64Array(size * p);
     const sub: (number | string)[] = new Array(size);

@@ -14,7 +14,8 @@ import { evaluateBinary } from './binary.js';
 import type { BinaryEvaluation, EvaluateBinaryOptions } from './binary.js';
 import type { BinaryLabels } from './labels.js';
 import { toBinaryLabels } from './labels.js';
-import { optionError } from '../internal/options.js';
+import { defineOptions, describeValue, int, optionError, seed } from '../internal/options.js';
+import { requireArray } from '../internal/guards.js';
 import { MAX_FOLDS } from '../limits.js';
 
 /** One fold: the row indices to train on and to test on (both ascending). @category Metrics */
@@ -35,6 +36,10 @@ function checkFolds(k: number, n: number, fn: string): void {
   if (!Number.isInteger(k) || k < 2 || k > MAX_FOLDS) throw optionError(fn, 'folds', `an integer in [2, ${MAX_FOLDS}]`, k);
   if (k > n) throw new DataError(`${fn}: ${k} folds for ${n} rows`);
 }
+
+const kFoldShape = { folds: int(2, MAX_FOLDS).default(5), seed: seed().default(0) };
+const parseKFoldOptions = defineOptions('kFold', kFoldShape);
+const parseStratifiedKFoldOptions = defineOptions('stratifiedKFold', kFoldShape);
 
 function toFolds(foldOf: Int32Array, k: number): FoldIndices[] {
   const out: FoldIndices[] = [];
@@ -62,10 +67,12 @@ function toFolds(foldOf: Int32Array, k: number): FoldIndices[] {
  */
 export function stratifiedKFold(labels: BinaryLabels, options: KFoldOptions = {}): FoldIndices[] {
   const fn = 'stratifiedKFold';
+  const opts = parseStratifiedKFoldOptions(options);
+  requireArray(fn, 'labels', labels, 'of 0/1 labels');
   const y = toBinaryLabels(labels, labels.length, fn, false);
-  const k = options.folds ?? 5;
+  const k = opts.folds;
   checkFolds(k, y.length, fn);
-  const rng = createRng(options.seed ?? 0);
+  const rng = createRng(opts.seed);
   const perm = permutation(y.length, rng);
   const foldOf = new Int32Array(y.length);
   let deal = 0;
@@ -90,9 +97,11 @@ export function stratifiedKFold(labels: BinaryLabels, options: KFoldOptions = {}
  * @category Metrics
  */
 export function kFold(n: number, options: KFoldOptions = {}): FoldIndices[] {
-  const k = options.folds ?? 5;
+  const opts = parseKFoldOptions(options);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new DataError(`kFold: n must be a non-negative integer (the number of rows), got ${describeValue(n)}`);
+  const k = opts.folds;
   checkFolds(k, n, 'kFold');
-  const perm = permutation(n, createRng(options.seed ?? 0));
+  const perm = permutation(n, createRng(opts.seed));
   const foldOf = new Int32Array(n);
   for (let t = 0; t < n; t++) foldOf[perm[t]!] = t % k;
   return toFolds(foldOf, k);

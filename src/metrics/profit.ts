@@ -6,6 +6,15 @@
  */
 import { DataError, DimensionError } from '../errors.js';
 import { orderDescending, toScores } from './labels.js';
+import * as z from 'zod';
+import { defineOptions, described, real } from '../internal/options.js';
+import { isArrayLike, requireArray } from '../internal/guards.js';
+
+const parseProfitOptions = defineOptions('profitCurve', {
+  offerCost: real({ min: 0 }),
+  acceptRate: real({ min: 0, max: 1 }),
+  savedValue: described(z.custom<number | ArrayLike<number>>((v) => typeof v === 'number' || isArrayLike(v)), 'a number or an array of numbers'),
+});
 
 /** Campaign economics for {@link profitCurve}. @category Metrics */
 export interface ProfitOptions {
@@ -43,7 +52,8 @@ export interface ProfitCurve {
  * @param scores - n finite ranking scores (higher = target first)
  * @param options - `offerCost`, `acceptRate`, `savedValue` (a number or one value per row)
  * @returns the curve and its best point
- * @throws DimensionError on length mismatches; DataError for outcomes outside [0, 1], non-finite scores or bad economics (a non-finite `savedValue[i]` is named as such)
+ * @throws DimensionError on length mismatches; DataError for outcomes outside [0, 1], non-finite scores or a non-finite saved value (`savedValue[i]` is named)
+ * @throws OptionsError for a missing, unknown or out-of-range option (`offerCost` < 0, `acceptRate` outside [0, 1])
  * @example
  * profitCurve([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1], { offerCost: 10, acceptRate: 0.5, savedValue: 100 }).best.targeted // => 3
  * @category Metrics
@@ -54,6 +64,9 @@ export function profitCurve(
   options: ProfitOptions,
 ): ProfitCurve {
   const fn = 'profitCurve';
+  const { offerCost, acceptRate, savedValue } = parseProfitOptions(options);
+  requireArray(fn, 'outcomes', outcomes, 'of outcomes in [0, 1]');
+  requireArray(fn, 'scores', scores, 'of numbers');
   const n = scores.length;
   if (outcomes.length !== n) throw new DimensionError(`${fn}: ${outcomes.length} outcomes for ${n} scores`);
   const s = toScores(scores, n, fn);
@@ -64,9 +77,6 @@ export function profitCurve(
     if (typeof x !== 'number' || !(x >= 0 && x <= 1)) throw new DataError(`${fn}: outcome at index ${i} is ${String(v)}; expected a label or probability in [0, 1]`);
     q[i] = x;
   }
-  const { offerCost, acceptRate, savedValue } = options;
-  if (!Number.isFinite(offerCost) || offerCost < 0) throw new DataError(`${fn}: offerCost must be a finite number ≥ 0, got ${offerCost}`);
-  if (!(acceptRate >= 0 && acceptRate <= 1)) throw new DataError(`${fn}: acceptRate must be in [0, 1], got ${acceptRate}`);
   let value: (i: number) => number;
   if (typeof savedValue === 'number') {
     if (!Number.isFinite(savedValue)) throw new DataError(`${fn}: savedValue must be finite, got ${savedValue}`);

@@ -5,6 +5,7 @@
  * @module
  */
 import { OptionsError } from '../errors.js';
+import { optionsObject } from '../internal/guards.js';
 
 /**
  * A generalisation hierarchy: `levels` counts the levels including the original (level 0) and the
@@ -172,6 +173,7 @@ export function intervalHierarchy(options: { readonly widths: readonly number[] 
  * @category Privacy
  */
 export function ageHierarchy(options: { readonly widths?: readonly number[] } = {}): Hierarchy {
+  options = optionsObject('ageHierarchy', options);
   const widths = options.widths ?? [5, 10, 20];
   checkWidths('ageHierarchy', widths);
   if (!widths.every(Number.isInteger)) throw new OptionsError('ageHierarchy: widths must be whole years', 'widths');
@@ -206,6 +208,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export function dateHierarchy(options: { readonly levels?: readonly ('month' | 'quarter' | 'year')[] } = {}): Hierarchy {
   const order = ['month', 'quarter', 'year'];
+  options = optionsObject('dateHierarchy', options);
   const lv = options.levels ?? ['month', 'quarter', 'year'];
   if (!Array.isArray(lv) || lv.length === 0) throw new OptionsError('dateHierarchy: levels must list month, quarter and/or year', 'levels');
   lv.forEach((l, i) => {

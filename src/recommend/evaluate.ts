@@ -12,6 +12,8 @@ import { recommenderCore, topOffersForIndex } from './recommend.js';
 import { createScratch } from './scoring.js';
 import { leaveLastOut, positiveInTimeOrder } from './split.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
+import { optionsObject, requireArray, requireObject } from '../internal/guards.js';
+import { describeValue } from '../internal/options.js';
 
 /** Fits a model on the training part of a split. @category Recommend */
 export type RecommenderFitFn = (train: RecommenderData) => RecommenderModel;
@@ -160,6 +162,12 @@ export function evaluateRecommender(
   options: EvaluateRecommenderOptions = {},
 ): RecommenderEvaluation {
   const fn = 'evaluateRecommender';
+  if (typeof fit !== 'function') throw new DataError(`${fn}: fit must be a function (train interactions → model), got ${describeValue(fit)}`);
+  options = optionsObject(fn, options);
+  if (!Array.isArray(data)) {
+    requireObject(fn, 'data', data, 'an array of interactions or an object { interactions, … }');
+    requireArray(fn, 'data.interactions', (data as RecommenderData).interactions, 'of interactions');
+  }
   const d: RecommenderData = Array.isArray(data) ? { interactions: data as readonly RecommendInteraction[] } : (data as RecommenderData);
   const protocol = options.protocol ?? 'leave-last-out';
   if (protocol !== 'leave-last-out' && protocol !== 'time-split') throw new DataError(`${fn}: unknown protocol '${String(protocol)}'`);

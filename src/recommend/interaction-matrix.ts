@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import { described, real } from '../internal/options.js';
 import { DEFAULT_KIND_WEIGHTS, type KindWeights, type RecommendInteraction } from './types.js';
+import { optionsObject } from '../internal/guards.js';
 
 /** An interaction that could not be placed in the matrix (reported, not fatal). @category Recommend */
 export interface InteractionProblem {
@@ -169,6 +170,7 @@ export function buildMatrixInternal(
   options: InteractionMatrixOptions,
   fn: string,
 ): InteractionMatrix {
+  options = optionsObject(fn, options);
   const kw = resolveKindWeights(options.kindWeights, fn);
   const fixedUsers = options.subscriberIds !== undefined;
   const fixedItems = options.offerIds !== undefined;

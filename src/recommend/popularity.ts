@@ -13,6 +13,7 @@ export { PopularityCountsSchema, PopularityModelSchema } from './model-schemas.j
 export type { PopularityCounts, PopularityModel } from './model-schemas.js';
 import type { PopularityCounts, PopularityModel } from './model-schemas.js';
 import { recommendModelKinds } from './model-kinds.js';
+import { optionsObject } from '../internal/guards.js';
 
 
 const SegmentsOptionSchema = /* @__PURE__ */ z.record(z.string(), z.string());
@@ -43,6 +44,7 @@ export interface PopularityOptions {
  * @category Recommend
  */
 export function fitPopularity(data: readonly RecommendInteraction[] | InteractionMatrix, options: PopularityOptions = {}): PopularityModel {
+  options = optionsObject('fitPopularity', options);
   if (options.segments !== undefined) checkOptions(SegmentsOptionSchema, options.segments, 'fitPopularity', 'segments');
   const m = interactionMatrixOf(data, options.kindWeights, 'fitPopularity');
   return {

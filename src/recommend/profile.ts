@@ -22,6 +22,7 @@ export type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileMod
 import { ProfileResolvedOptionsSchema } from './model-schemas.js';
 import type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
 import { recommendModelKinds } from './model-kinds.js';
+import { requireObject } from '../internal/guards.js';
 
 
 /** Options of {@link fitProfileModel}. @category Recommend */
@@ -241,6 +242,7 @@ export function fitProfileModel(
 ): ProfileModel {
   const fn = 'fitProfileModel';
   const opts = resolveProfileOptions(options, fn);
+  requireObject(fn, 'context', context, 'an object { subscribers?, offers? }');
   const subIds = context.subscribers
     ? isFeatureMatrix(context.subscribers)
       ? [...context.subscribers.rowIds]

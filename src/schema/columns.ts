@@ -7,6 +7,7 @@
  */
 import type * as z from 'zod';
 import { DataError } from '../errors.js';
+import { requireObject, requireRecords } from '../internal/guards.js';
 
 /**
  * Chinese headers seen in operators' billing and CRM exports, mapped to telcokit field names.
@@ -199,6 +200,8 @@ export function suggestColumnMapping(headers: readonly string[], schema: z.ZodOb
  * @category Schema
  */
 export function renameFields(records: readonly Readonly<Record<string, unknown>>[], mapping: Readonly<Record<string, string>>): Record<string, unknown>[] {
+  requireRecords('renameFields', 'records', records);
+  requireObject('renameFields', 'mapping', mapping, 'an object { from: to }');
   return records.map((r) => {
     const o: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r)) {

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { DataError, OptionsError, ValidationError, type ValidationIssue } from '../errors.js';
+import { requireArray, requireObject } from '../internal/guards.js';
 
 /** Options of {@link validateRecords}. @category Schema */
 export interface ValidateOptions {
@@ -301,6 +302,8 @@ export function validateBatch<S extends z.ZodObject>(
 
 /** Formats one issue as `row 3, field 'dataMB': expected a number (got "abc")`. @category Schema */
 export function formatIssue(e: ValidationIssue): string {
+  requireObject('formatIssue', 'issue', e, 'a ValidationIssue { row, path, reason, value }');
+  requireArray('formatIssue', 'issue.path', e.path, 'of keys');
   const field = e.path.length ? `field '${e.path.join('.')}'` : 'record';
   let shown: string;
   try {

@@ -11,6 +11,7 @@ import { createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixIn
 import { inverseTransform } from '../features/pipeline/inverse-transform.js';
 import type { PipelineModel } from '../features/pipeline/model.js';
 import { assignSegments, type KMeansModel } from './kmeans.js';
+import { requireModel } from '../internal/guards.js';
 
 /** Options of {@link describeSegments}. @category Segment */
 export interface DescribeSegmentsOptions {
@@ -138,6 +139,7 @@ export function describeSegments(model: KMeansModel, matrix: MatrixInput, pipeli
 export function describeSegments(model: KMeansModel, matrix: MatrixInput, options?: DescribeSegmentsOptions | PipelineModel): SegmentDescription {
   const FN = 'describeSegments';
   const opts = parseDescribeOptions(isPipelineModel(options) ? { pipeline: options } : options);
+  requireModel(FN, 'model', model, ['segment/kmeans'], 'fitKMeans');
   const m = toFeatureMatrix(matrix, 'describeSegments');
   const p = model.featureNames.length;
   if (m.nCols !== p) throw new DimensionError(`${FN}: matrix has ${m.nCols} columns, model expects ${p}`);

@@ -9,6 +9,20 @@ import { assertFinite, toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { assignSegments, fitKMeans } from './kmeans.js';
 import type { KMeansModel } from './kmeans.js';
+import { bool, defineOptions, int, real, seed, str } from '../internal/options.js';
+import { MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
+
+const parseDiscoverTagsOptions = defineOptions('discoverTags', {
+  k: int(1, MAX_CLUSTERS).default(6),
+  seed: seed().default(0),
+  nInit: int(1, MAX_STARTS).default(4),
+  maxIter: int(1, MAX_ITER).optional(),
+  standardize: bool().default(true),
+  prefix: str().default('cluster'),
+  clusterField: str().default('segment'),
+  maxFeatures: int(0, 100_000).default(2),
+  minEffect: real({ min: 0 }).default(0.5),
+});
 
 /*
  * discoverTags lives in segment (it is k-means plus naming) and hands its proposals to the tag
@@ -132,15 +146,13 @@ export interface DiscoveredTags {
  */
 export function discoverTags(matrix: MatrixInput, options: DiscoverTagsOptions = {}): DiscoveredTags {
   const fn = 'discoverTags';
+  const opts = parseDiscoverTagsOptions(options);
   const m = toFeatureMatrix(matrix, fn);
   if (m.nRows === 0 || m.nCols === 0) throw new DataError(`${fn}: the matrix is empty (${m.nRows} × ${m.nCols})`);
   assertFinite(m, fn);
-  const k = options.k ?? 6;
-  const prefix = options.prefix ?? 'cluster';
+  const { k, prefix } = opts;
   if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(prefix)) throw new DataError(`${fn}: prefix '${prefix}' is not a valid tag id`);
-  const clusterField = options.clusterField ?? 'segment';
-  const maxFeatures = options.maxFeatures ?? 2;
-  const minEffect = options.minEffect ?? 0.5;
+  const { clusterField, maxFeatures, minEffect } = opts;
   const { nRows: n, nCols: p, values } = m;
   const means = new Array<number>(p).fill(0);
   const sds = new Array<number>(p).fill(0);
@@ -148,14 +160,14 @@ export function discoverTags(matrix: MatrixInput, options: DiscoverTagsOptions =
   for (let j = 0; j < p; j++) means[j] = means[j]! / n;
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) sds[j]! += (values[i * p + j]! - means[j]!) ** 2;
   for (let j = 0; j < p; j++) sds[j] = Math.sqrt(sds[j]! / n);
-  const standardize = options.standardize ?? true;
+  const standardize = opts.standardize;
   let X = m;
   if (standardize) {
     const z = new Float64Array(n * p);
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) z[i * p + j] = sds[j]! > 0 ? (values[i * p + j]! - means[j]!) / sds[j]! : 0;
     X = { ...m, values: z };
   }
-  const model = fitKMeans(X, { k, seed: options.seed ?? 0, nInit: options.nInit ?? 4, ...(options.maxIter !== undefined ? { maxIter: options.maxIter } : {}) });
+  const model = fitKMeans(X, { k, seed: opts.seed, nInit: opts.nInit, ...(opts.maxIter !== undefined ? { maxIter: opts.maxIter } : {}) });
   const assignments = assignSegments(model, X);
   const sums = new Float64Array(k * p);
   const sizes = new Array<number>(k).fill(0);

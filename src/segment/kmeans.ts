@@ -55,6 +55,7 @@ export type { KMeansModel } from './model-schemas.js';
 import { KMeansOptionsSchema } from './model-schemas.js';
 import type { KMeansModel } from './model-schemas.js';
 import { segmentModelKinds } from './model-kinds.js';
+import { requireModel } from '../internal/guards.js';
 
 
 const FN = 'fitKMeans';
@@ -245,6 +246,7 @@ function sampleRows(X: Float64Array, n: number, p: number, size: number, rng: Re
 export function assignSegments(model: KMeansModel, matrix: MatrixInput): Int32Array;
 export function assignSegments(model: KPrototypesModel, data: MixedData | MixedRecords): Int32Array;
 export function assignSegments(model: KMeansModel | KPrototypesModel, matrix: MatrixInput | MixedData | MixedRecords): Int32Array {
+  requireModel('assignSegments', 'model', model, ['segment/kmeans', 'segment/kprototypes'], 'fitKMeans, fitKPrototypes');
   if (model.kind === 'segment/kprototypes') return assignKPrototypesAs('assignSegments', model, matrix as MixedData | MixedRecords);
   const m = toFeatureMatrix(matrix as MatrixInput, 'assignSegments');
   const p = model.featureNames.length;

@@ -52,6 +52,7 @@ export type { KPrototypesModel } from './model-schemas.js';
 import { KPrototypesOptionsSchema } from './model-schemas.js';
 import type { KPrototypesModel } from './model-schemas.js';
 import { segmentModelKinds } from './model-kinds.js';
+import { requireArray, requireModel, requireObject, requireRecords } from '../internal/guards.js';
 
 
 /** Subscriber records (plain objects) accepted by {@link fitKPrototypes}. @category Segment */
@@ -75,6 +76,7 @@ function prepare(fn: string, data: MixedData | MixedRecords, options: KPrototype
   let cats: (readonly unknown[])[];
   let catNames: string[];
   if (isMixedRecords(data)) {
+    requireRecords(fn, 'data', data);
     const first = data[0] ?? {};
     const idField = options.idField ?? 'id';
     const numF = fixed?.featureNames ?? options.numericFields ?? Object.keys(first).filter((f) => f !== idField && typeof first[f] === 'number');
@@ -93,8 +95,11 @@ function prepare(fn: string, data: MixedData | MixedRecords, options: KPrototype
     cats = data.map((r) => catF.map((f) => r[f]));
     catNames = [...catF];
   } else {
+    requireObject(fn, 'data', data, 'an object { numeric, categorical } or an array of records');
     num = toFeatureMatrix(data.numeric, fn);
+    requireArray(fn, 'data.categorical', data.categorical, 'of rows');
     cats = data.categorical as (readonly unknown[])[];
+    cats.forEach((row, i) => requireArray(fn, `data.categorical[${i}]`, row, 'of categories'));
     const q0 = cats[0]?.length ?? data.categoricalNames?.length ?? 0;
     catNames = data.categoricalNames ? [...data.categoricalNames] : Array.from({ length: q0 }, (_, j) => `c${j}`);
     if (num.nRows === 0 && num.nCols === 0 && cats.length > 0) num = createFeatureMatrix(new Float64Array(0), [], cats.map((_, i) => String(i)));
@@ -417,6 +422,7 @@ export function assignKPrototypes(model: KPrototypesModel, data: MixedData | Mix
 
 /** {@link assignKPrototypes} with the public function name used in messages (internal). */
 export function assignKPrototypesAs(FN: string, model: KPrototypesModel, data: MixedData | MixedRecords): Int32Array {
+  requireModel(FN, 'model', model, ['segment/kprototypes'], 'fitKPrototypes', ['featureNames', 'categoricalNames', 'categories']);
   const prep = prepare(FN, data, {}, isMixedRecords(data) ? { featureNames: model.featureNames, categoricalNames: model.categoricalNames } : undefined);
   const p = model.featureNames.length;
   const q = model.categoricalNames.length;

@@ -5,6 +5,7 @@
  */
 import { DataError } from '../errors.js';
 import { quantileSorted } from '../internal/quantile.js';
+import { optionsObject, requireRecords } from '../internal/guards.js';
 
 /** Options of {@link rfmScores}: which record fields hold R, F and M. @category Segment */
 export interface RfmOptions {
@@ -101,6 +102,8 @@ function scores(v: Float64Array, invert: boolean): { s: Uint8Array; cuts: number
  */
 export function rfmScores(records: readonly Readonly<Record<string, unknown>>[], options: RfmOptions = {}): RfmResult {
   const FN = 'rfmScores';
+  options = optionsObject(FN, options);
+  requireRecords(FN, 'records', records);
   const n = records.length;
   if (n === 0) throw new DataError(`${FN}: no records`);
   const fields = [options.recencyField ?? 'recencyDays', options.frequencyField ?? 'frequency', options.monetaryField ?? 'monetary'] as const;

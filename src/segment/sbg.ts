@@ -10,6 +10,7 @@ export { ShiftedBetaGeometricModelSchema } from './model-schemas.js';
 export type { ShiftedBetaGeometricModel } from './model-schemas.js';
 import type { ShiftedBetaGeometricModel } from './model-schemas.js';
 import { segmentModelKinds } from './model-kinds.js';
+import { optionsObject, requireModel } from '../internal/guards.js';
 
 
 /** P(T = t) for t = 1..T and S(T) by the recursions P(1) = α/(α+β), P(t) = P(t−1)(β+t−2)/(α+β+t−1). */
@@ -174,6 +175,8 @@ export interface LifetimeValueOptions {
  */
 export function lifetimeValue(model: ShiftedBetaGeometricModel, options: LifetimeValueOptions): number {
   const FN = 'lifetimeValue';
+  requireModel(FN, 'model', model, ['segment/sbg'], 'fitShiftedBetaGeometric', []);
+  options = optionsObject(FN, options);
   const { margin, discountRate: d } = options;
   if (!Number.isFinite(margin)) throw new DataError(`${FN}: margin must be finite, got ${margin}`);
   if (!(d > 0) || !Number.isFinite(d)) throw new DataError(`${FN}: discountRate must be > 0 (undiscounted sums diverge for α ≤ 1), got ${d}`);

@@ -5,6 +5,7 @@
  */
 import { DataError, DimensionError } from '../errors.js';
 import { quantileSorted } from '../internal/quantile.js';
+import { optionsObject, requireArray, requireObject } from '../internal/guards.js';
 
 /** Inputs of {@link valueScore}: one value per subscriber, same order. @category Segment */
 export interface ValueScoreInput {
@@ -43,6 +44,11 @@ export interface ValueScoreOptions {
  */
 export function valueScore(input: ValueScoreInput, options: ValueScoreOptions = {}): Float64Array {
   const FN = 'valueScore';
+  options = optionsObject(FN, options);
+  requireObject(FN, 'input', input, 'an object { arpu, expectedTenureMonths? | churnProbability? }');
+  requireArray(FN, 'input.arpu', input.arpu, 'of numbers');
+  if (input.expectedTenureMonths !== undefined) requireArray(FN, 'input.expectedTenureMonths', input.expectedTenureMonths, 'of numbers');
+  if (input.churnProbability !== undefined) requireArray(FN, 'input.churnProbability', input.churnProbability, 'of numbers');
   const { arpu, expectedTenureMonths: ten, churnProbability: pr } = input;
   const H = options.horizonMonths ?? 60;
   const r = options.discountRate ?? 0;
@@ -110,6 +116,8 @@ export interface ValueTiers {
  */
 export function valueTiers(values: ArrayLike<number>, options: ValueTierOptions = {}): ValueTiers {
   const FN = 'valueTiers';
+  options = optionsObject(FN, options);
+  requireArray(FN, 'values', values, 'of numbers');
   const n = values.length;
   if (n === 0) throw new DataError(`${FN}: no values`);
   for (let i = 0; i < n; i++) if (!Number.isFinite(values[i]!)) throw new DataError(`${FN}: value ${i} is ${values[i]}; impute or drop it first`);

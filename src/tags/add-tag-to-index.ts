@@ -6,6 +6,7 @@
 import { DataError } from '../errors.js';
 import { createBitset, lastWordMask, setBit } from '../internal/bitset.js';
 import type { TagIndex } from './tag-index.js';
+import { requireArray, requireModel, requireString } from '../internal/guards.js';
 
 /**
  * Returns a new index with one more tag (or that tag replaced), given as subscriber ids or as a
@@ -24,6 +25,9 @@ import type { TagIndex } from './tag-index.js';
  */
 export function addTagToIndex(index: TagIndex, tagId: string, members: readonly string[] | Uint32Array): TagIndex {
   const fn = 'addTagToIndex';
+  requireModel(fn, 'index', index, ['tags/index'], 'applyTagCatalogue', ['ids', 'tagIds', 'bitsets']);
+  requireString(fn, 'tagId', tagId);
+  if (!(members instanceof Uint32Array)) requireArray(fn, 'members', members, 'of subscriber ids (or a Uint32Array bitset)');
   if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(tagId) || ['and', 'or', 'not'].includes(tagId.toLowerCase())) {
     throw new DataError(`${fn}: '${tagId}' is not a valid tag id (letters, digits, _, . and -, starting with a letter or _; not AND/OR/NOT)`);
   }

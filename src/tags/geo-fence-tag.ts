@@ -7,6 +7,7 @@
 import { DataError } from '../errors.js';
 import { createBitset, setBit } from '../internal/bitset.js';
 import type { TagIndex } from './tag-index.js';
+import { optionsObject } from '../internal/guards.js';
 
 /**
  * A location ping as the tag engine reads it (the fields of the schema's `LocationPing`):
@@ -326,8 +327,9 @@ export function compileGeoFence(fn: string, options: Pick<GeoFenceOptions, 'cent
  */
 export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns, options: GeoFenceOptions): GeoFenceResult {
   const fn = 'geoFenceTag';
-  const { center } = options ?? {};
-  const fence = compileGeoFence(fn, options ?? ({} as GeoFenceOptions));
+  options = optionsObject(fn, options);
+  const { center } = options;
+  const fence = compileGeoFence(fn, options);
   const { inFence, windowDay, dLatDeg, dLonDeg, latLo } = fence;
   const lon0 = center.lon;
   const minPings = options.minPings ?? 1;

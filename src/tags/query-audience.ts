@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { DataError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { lastWordMask, popcount32, popcountPair, popcountRange } from '../internal/bitset.js';
 import { createRng } from '../internal/rng.js';
 import { sampleSorted } from '../internal/sample.js';
@@ -12,6 +12,8 @@ import { nearestName } from '../internal/fuzzy.js';
 import { checkAudienceAst, parseAudienceAs } from './parse-audience.js';
 import type { AudienceNode } from './parse-audience.js';
 import type { TagIndex } from './tag-index.js';
+import { requireModel } from '../internal/guards.js';
+import { defineOptions, int, seed } from '../internal/options.js';
 
 /** Options of {@link queryAudience}. @category Tags */
 export interface QueryAudienceOptions {
@@ -24,6 +26,13 @@ export interface QueryAudienceOptions {
   /** Seed of the sample (default 0). */
   seed?: number;
 }
+
+const parseQueryAudienceOptions = defineOptions('queryAudience', {
+  limit: int(0, Number.MAX_SAFE_INTEGER).optional(),
+  offset: int(0, Number.MAX_SAFE_INTEGER).default(0),
+  sample: int(0, Number.MAX_SAFE_INTEGER).optional(),
+  seed: seed().default(0),
+});
 
 /** The answer of {@link queryAudience}. @category Tags */
 export interface AudienceResult {
@@ -539,7 +548,8 @@ export function countAudience(index: TagIndex, expression: string | AudienceNode
  * @returns `{ ids, rows, total }`
  * @throws ValidationError on a syntax error, an unknown tag, or an expression (text or AST)
  *   nested past {@link AUDIENCE_DEPTH_CEILING}
- * @throws DataError for a negative or fractional limit, offset or sample
+ * @throws OptionsError for an unknown option or a negative or fractional limit, offset or sample
+ * @throws ModelError when `index` is not a tag index
  * @example
  * const index = applyTagCatalogue(
  *   { tags: [{ id: 'big', label: 'Big bill', level: 1, rule: { field: 'bill', op: '>', value: 100 } }] },
@@ -550,15 +560,13 @@ export function countAudience(index: TagIndex, expression: string | AudienceNode
  */
 export function queryAudience(index: TagIndex, expression: string | AudienceNode, options: QueryAudienceOptions = {}): AudienceResult {
   const fn = 'queryAudience';
-  for (const key of ['limit', 'offset', 'sample'] as const) {
-    const v = options[key];
-    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new DataError(`${fn}: ${key} must be a non-negative integer, got ${v}`);
-  }
-  const offset = options.offset ?? 0;
-  const limit = options.limit ?? Infinity;
+  requireModel(fn, 'index', index, ['tags/index'], 'applyTagCatalogue', ['ids', 'tagIds', 'bitsets']);
+  const opts = parseQueryAudienceOptions(options);
+  const offset = opts.offset;
+  const limit = opts.limit ?? Infinity;
   let rows: Int32Array;
   let total = 0;
-  if (options.sample === undefined) {
+  if (opts.sample === undefined) {
     // one block-wise pass: count everything, collect the rows of the page
     const { p, stack, words, mask } = prepare(index, expression, fn);
     const out = new Uint32Array(BLOCK);
@@ -600,9 +608,9 @@ export function queryAudience(index: TagIndex, expression: string | AudienceNode
     // ranks (0-based positions among the matches) to return, ascending
     let ranks: Float64Array | undefined;
     let count: number;
-    if (options.sample < total) {
-      const k = options.sample;
-      const rng = createRng(options.seed ?? 0);
+    if (opts.sample < total) {
+      const k = opts.sample;
+      const rng = createRng(opts.seed);
       ranks = sampleSorted(total, k, rng);
       count = k;
     } else {

@@ -6,6 +6,7 @@
 import { DataError } from '../errors.js';
 import { getBit } from '../internal/bitset.js';
 import type { TagIndex } from './tag-index.js';
+import { requireModel, requireString } from '../internal/guards.js';
 
 /** Row of `id` in the index, or -1. */
 export function rowOf(index: TagIndex, id: string): number {
@@ -29,6 +30,9 @@ export function rowOf(index: TagIndex, id: string): number {
  * @category Tags
  */
 export function tagsOf(index: TagIndex, subscriberId: string): string[] {
+  const fn = 'tagsOf';
+  requireModel(fn, 'index', index, ['tags/index'], 'applyTagCatalogue', ['ids', 'tagIds', 'bitsets']);
+  requireString(fn, 'subscriberId', subscriberId);
   const i = rowOf(index, subscriberId);
   if (i < 0) throw new DataError(`tagsOf: subscriber '${subscriberId}' is not in the index`);
   const out: string[] = [];

@@ -109,6 +109,6 @@ describe('buildProfiles errors', () => {
   test('an error inside a step names buildProfiles first', async () => {
     const { buildProfiles } = await import('telcokit');
     const sub = { id: 'S1', regionCode: 'GD', cityTier: 1, customerType: 'individual' as const, joinDate: '2020-01-01', planId: 'P', paymentPlan: 'prepaid' as const, status: 'active' as const, networkType: '4G' as const };
-    expect(() => buildProfiles({ subscribers: [sub], usage: [] }, { windowMonths: 0 })).toThrow(/^buildProfiles: subscriberFeatures: windowMonths must be a positive integer/);
+    expect(() => buildProfiles({ subscribers: [sub], usage: [] }, { windowMonths: 0 })).toThrow(/^buildProfiles: option windowMonths must be an integer in \[1, 1200\], got 0/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DataError, SUBSCRIBER_FEATURE_NAMES, subscriberFeatures } from 'telcokit';
+import { DataError, OptionsError, SUBSCRIBER_FEATURE_NAMES, subscriberFeatures } from 'telcokit';
 import type { FeatureMatrix, Subscriber, UsageMonth } from 'telcokit';
 
 function rec(subscriberId: string, month: string, o: Partial<UsageMonth> = {}): UsageMonth {
@@ -138,7 +138,7 @@ describe('subscriberFeatures', () => {
     expect(() => subscriberFeatures([rec('a', '2024-13')])).toThrow(/not YYYY-MM/);
     expect(() => subscriberFeatures([rec('a', '2024-01', { dataMB: Infinity })])).toThrow(/dataMB = Infinity/);
     expect(() => subscriberFeatures([])).toThrow(/usage is empty/);
-    expect(() => subscriberFeatures(usage, { windowMonths: 0 })).toThrow(DataError);
+    expect(() => subscriberFeatures(usage, { windowMonths: 0 })).toThrow(OptionsError);
     expect(() => subscriberFeatures(usage, { subscribers: [sub('a'), sub('a')] })).toThrow(/twice/);
     const empty = subscriberFeatures([], { asOf: '2024-04', subscribers: [sub('z')] });
     expect(empty.rowIds).toEqual(['z']);

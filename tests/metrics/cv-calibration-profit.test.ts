@@ -151,7 +151,7 @@ describe('profitCurve', () => {
   });
   test('bad input', () => {
     expect(() => profitCurve([2, 0], [0.9, 0.1], { offerCost: 1, acceptRate: 0.5, savedValue: 5 })).toThrow(DataError);
-    expect(() => profitCurve([1, 0], [0.9, 0.1], { offerCost: 1, acceptRate: 1.5, savedValue: 5 })).toThrow(DataError);
+    expect(() => profitCurve([1, 0], [0.9, 0.1], { offerCost: 1, acceptRate: 1.5, savedValue: 5 })).toThrow(OptionsError);
   });
   test('a bad savedValue entry is named savedValue[i], not a score', () => {
     const opts = { offerCost: 1, acceptRate: 0.5 };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AUDIENCE_DEPTH_CEILING, DataError, ValidationError, countAudience, applyTagCatalogue, parseAudience, queryAudience } from 'telcokit';
+import { AUDIENCE_DEPTH_CEILING, OptionsError, ValidationError, countAudience, applyTagCatalogue, parseAudience, queryAudience } from 'telcokit';
 import type { AudienceNode, TagCatalogue } from 'telcokit';
 
 const tagIds = ['high_consumption', 'travel_enthusiast', 'business_traveller', 'churn_risk'];
@@ -169,8 +169,8 @@ describe('queryAudience and countAudience', () => {
     expect(queryAudience(index, 'NOT churn_risk', { sample: 4, seed: 1, limit: 2, offset: 1 }).ids).toEqual(a.ids.slice(1, 3));
   });
   test('bad options and unknown tags', () => {
-    expect(() => queryAudience(index, 'churn_risk', { limit: -1 })).toThrow(DataError);
-    expect(() => queryAudience(index, 'churn_risk', { sample: 1.5 })).toThrow(/sample must be a non-negative integer/);
+    expect(() => queryAudience(index, 'churn_risk', { limit: -1 })).toThrow(OptionsError);
+    expect(() => queryAudience(index, 'churn_risk', { sample: 1.5 })).toThrow(/option sample must be an integer in \[0, /);
     expect(() => countAudience(index, 'churn_rsik')).toThrow(/did you mean 'churn_risk'/);
     expect(() => countAudience(index, parseAudience('churn_rsik'))).toThrow(/countAudience: unknown tag 'churn_rsik' at position 0; did you mean 'churn_risk'\?/);
   });

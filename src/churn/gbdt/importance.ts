@@ -5,6 +5,7 @@
  */
 import { DataError } from '../../errors.js';
 import type { GbdtModel } from './schema.js';
+import { checkGbdtModel } from './predict-gbdt.js';
 
 /** What {@link gbdtFeatureImportance} measures. @category Churn */
 export type GbdtImportanceType = 'gain' | 'split';
@@ -25,6 +26,7 @@ export type GbdtImportanceType = 'gain' | 'split';
  * @category Churn
  */
 export function gbdtFeatureImportance(model: GbdtModel, type: GbdtImportanceType = 'gain'): Float64Array {
+  checkGbdtModel(model, 'gbdtFeatureImportance');
   if (type !== 'gain' && type !== 'split') throw new DataError(`gbdtFeatureImportance: type must be 'gain' or 'split', got '${String(type)}'`);
   const out = new Float64Array(model.featureNames.length);
   const { feature, gain } = model.trees;

@@ -3,14 +3,23 @@
  *
  * @module
  */
-import { DimensionError } from '../../errors.js';
+import { DimensionError, ModelError } from '../../errors.js';
 import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../../matrix/feature-matrix.js';
 import type { GbdtModel } from './schema.js';
 import { exp } from '../../internal/math.js';
+import { requireModel } from '../../internal/guards.js';
 
 /** The matrix, checked against the model's width (internal). */
+/** Throws a ModelError unless `model` has the shape of a `churn/gbdt` model (kind, feature names, trees). */
+export function checkGbdtModel(model: unknown, fn: string): asserts model is GbdtModel {
+  requireModel(fn, 'model', model, ['churn/gbdt'], 'fitGbdt');
+  const trees = (model as { trees?: unknown }).trees;
+  if (trees === null || typeof trees !== 'object') throw new ModelError(`${fn}: model is a 'churn/gbdt' model without trees; load models with parseModel`);
+}
+
 export function gbdtInput(model: GbdtModel, matrix: MatrixInput, fn: string): FeatureMatrix {
+  checkGbdtModel(model, fn);
   const m = toFeatureMatrix(matrix, fn);
   const p = model.featureNames.length;
   if (m.nCols !== p) throw new DimensionError(`${fn}: matrix has ${m.nCols} columns, model expects ${p}`);

@@ -5,6 +5,7 @@
  */
 import { DataError, DimensionError } from '../../errors.js';
 import type { GbdtModel } from './schema.js';
+import { checkGbdtModel } from './predict-gbdt.js';
 
 /**
  * The margin a `churn/gbdt` model gives on average over its training rows, as TreeSHAP sees it:
@@ -19,6 +20,7 @@ import type { GbdtModel } from './schema.js';
  * @category Churn
  */
 export function gbdtExpectedValue(model: GbdtModel): number {
+  checkGbdtModel(model, 'gbdtExpectedValue');
   const { offsets, left, value, cover } = model.trees;
   let s = model.baseScore;
   for (let t = 0; t < model.nTrees; t++) {
@@ -189,6 +191,7 @@ function maxTreeDepth(model: GbdtModel): number {
  * @category Churn
  */
 export function explainGbdt(model: GbdtModel, row: ArrayLike<number>): Float64Array {
+  checkGbdtModel(model, 'explainGbdt');
   const p = model.featureNames.length;
   if (!Array.isArray(row) && !(ArrayBuffer.isView(row) && !(row instanceof DataView))) {
     throw new DataError(`explainGbdt: expected one row of ${p} numbers, got ${row === null ? 'null' : typeof row}`);

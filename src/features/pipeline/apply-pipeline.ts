@@ -10,6 +10,7 @@ import { Frame } from './frame.js';
 import type { PipelineInput } from './frame.js';
 import { APPLY_RNG, assemble, badInput, context, runStep } from './run.js';
 import type { PipelineModel } from './model.js';
+import { requireModel } from '../../internal/guards.js';
 
 /** Options of {@link applyPipeline}. @category Features */
 export interface ApplyPipelineOptions {
@@ -59,10 +60,12 @@ export function applyPipeline(model: PipelineModel, input: PipelineInput, option
  * `dataMB_missing`, …).
  * @param model - a fitted pipeline
  * @returns a new array of names
+ * @throws ModelError when `model` is not a fitted pipeline
  * @example
  * featureNames(fitPipeline([{ type: 'impute', indicator: true }], [{ x: 1 }, { x: null }])) // => ['x', 'x_missing']
  * @category Features
  */
 export function featureNames(model: PipelineModel): string[] {
+  requireModel('featureNames', 'model', model, ['features/pipeline'], 'fitPipeline');
   return [...model.featureNames];
 }
