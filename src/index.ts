@@ -96,6 +96,7 @@ export type {
   OperatorEvent,
   OperatorPropensity,
   SyntheticOperator,
+  SyntheticSurveyResponse,
   PersonaSpec,
   OfferTrait,
 } from './data/index.js';

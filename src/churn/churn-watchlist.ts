@@ -137,10 +137,10 @@ export function reasonText(feature: string, value: number, mean: number, phrases
  * {@link explainChurn}'s decomposition, said in words with {@link CHURN_REASON_PHRASES}.
  *
  * Priority multiplies a probability by money, so it should be a calibrated probability: pass the
- * result of `calibrateChurnModel` (model and out-of-fold calibrator together) as `model`, or a
+ * result of `calibrateChurnModel` (model and out-of-fold calibrator together) in place of the model, or a
  * `calibrator` option. Reasons always come from the model's own margin decomposition.
  *
- * @param model - a fitted churn model, or `{ model, calibrator }` from `calibrateChurnModel`
+ * @param modelOrCalibrated - a fitted churn model, or `{ model, calibrator }` from `calibrateChurnModel`
  * @param matrix - n × p features of the subscribers to rank (same columns as at fit time)
  * @param options - `top` (100), `threshold` (0), `value`, `reasons` (3), `describe`
  * @returns at most `top` entries, highest priority first

@@ -10,5 +10,6 @@ export type { IbmTelcoCustomer, IbmTelcoData } from './ibm-telco.js';
 export { generateOperator } from './generate-operator.js';
 export type { GenerateOperatorOptions, OperatorTruth, SyntheticOperator } from './generate-operator.js';
 export type { OperatorEvent, OperatorPropensity } from './synthetic/propensity.js';
+export type { SyntheticSurveyResponse } from './synthetic/surveys.js';
 export { PERSONAS, OFFER_TRAITS } from './synthetic/personas.js';
 export type { PersonaSpec, OfferTrait } from './synthetic/personas.js';
