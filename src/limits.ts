@@ -33,11 +33,17 @@ export const MAX_TOP_K = 1_000_000;
 /**
  * Most offers `fitEase` (and the hybrid's EASE component) accepts: EASE inverts a dense
  * offers × offers Gram matrix, 8·n² bytes (512 MiB at this ceiling) and about n³/2 multiply–adds
- * per λ tried (docs/recommend.md has the measured times). Above it the default hybrid leaves EASE
- * out, and asking for it is a `DataError`.
+ * per λ tried (docs/recommend.md has the measured times). Above it asking for EASE is a `DataError`.
  * @category Limits
  */
 export const MAX_EASE_OFFERS = 8_192;
+/**
+ * Largest catalogue for which the hybrid recommender fits EASE by default (2,048 offers: a few
+ * seconds of CPU per λ tried, against about 130 s per λ at 6,853 offers). Above it EASE is opt-in
+ * (`components: [..., 'ease']`), up to {@link MAX_EASE_OFFERS}.
+ * @category Limits
+ */
+export const DEFAULT_EASE_OFFERS = 2_048;
 /** Most synthetic subscribers `generateOperator` builds. @category Limits */
 export const MAX_SUBSCRIBERS = 10_000_000;
 /** Most location pings per synthetic subscriber (`pingsPerSubscriber`). @category Limits */

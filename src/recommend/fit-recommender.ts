@@ -16,7 +16,7 @@ import { buildMatrixInternal, kindWeightsOption, resolveKindWeights, type Intera
 import { itemKnnCore, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
 import { popularityCore } from './popularity.js';
 import { checkEaseCatalogue, chooseEaseLambda, easeLambdaFromRecords, easePart, easeWeights, parseEaseGroup, type EaseOptions, type HeldOut, type LambdaTrial } from './ease.js';
-import { MAX_EASE_OFFERS } from '../limits.js';
+import { DEFAULT_EASE_OFFERS } from '../limits.js';
 import { profileCore, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
 import { leaveLastOut, positiveInTimeOrder } from './split.js';
 import { blendScores, contextForIndex, createScratch, type RecommenderCore } from './scoring.js';
@@ -41,7 +41,7 @@ export interface RecommenderData {
 
 /** Options of {@link fitRecommender}. @category Recommend */
 export interface RecommenderOptions extends LongRunOptions {
-  /** Components to fit (default: als, itemKnn, popularity, plus profile when subscriber profiles or offers are given, plus ease when the catalogue has at most `MAX_EASE_OFFERS` offers). */
+  /** Components to fit (default: als, itemKnn, popularity, plus profile when subscriber profiles or offers are given, plus ease when the catalogue has at most `DEFAULT_EASE_OFFERS` (2,048) offers; up to `MAX_EASE_OFFERS` when asked for). */
   components?: readonly RecommenderComponent[];
   /** ALS hyper-parameters (see `fitAls`). */
   als?: Omit<AlsOptions, 'onProgress' | 'signal' | 'kindWeights'>;
@@ -219,7 +219,7 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
   const full = buildMatrixInternal(data.interactions, { subscriberIds: subIds, offerIds, kindWeights: kw }, fn);
   if (full.nOffers === 0) throw new DataError(`${fn}: no offers (the catalogue is empty and no interaction names an offer)`);
   const components = explicitComponents
-    ?? (['als', 'itemKnn', ...(hasProfileData ? (['profile'] as const) : []), 'popularity', ...(full.nOffers <= MAX_EASE_OFFERS ? (['ease'] as const) : [])] as RecommenderComponent[]);
+    ?? (['als', 'itemKnn', ...(hasProfileData ? (['profile'] as const) : []), 'popularity', ...(full.nOffers <= DEFAULT_EASE_OFFERS ? (['ease'] as const) : [])] as RecommenderComponent[]);
   if (components.includes('ease')) checkEaseCatalogue(full.nOffers, fn);
   const r: Resolved = {
     components,

@@ -11,6 +11,7 @@ import {
   DataError,
   EASE_LAMBDA_GRID,
   MAX_EASE_OFFERS,
+  DEFAULT_EASE_OFFERS,
   ModelError,
   OptionsError,
   buildInteractionMatrix,
@@ -219,6 +220,16 @@ describe('the hybrid with EASE', () => {
     const wide = Array.from({ length: MAX_EASE_OFFERS + 1 }, (_, i) => rec('a', `o${i}`));
     expect(() => fitRecommender({ interactions: wide }, { components: ['ease'] })).toThrow(DataError);
   });
+  test('the default hybrid fits EASE up to DEFAULT_EASE_OFFERS offers and leaves it out above (each λ is a dense solve)', () => {
+    expect(DEFAULT_EASE_OFFERS).toBe(2048);
+    const small = fitRecommender({ interactions: fixtureInteractions }, { validationUsers: 0 });
+    expect(small.options.components).toContain('ease');
+    // 2,049 offers over two subscribers: the default components stop short of EASE
+    const wide = Array.from({ length: DEFAULT_EASE_OFFERS + 1 }, (_, i) => rec(i % 2 ? 'a' : 'b', `o${i}`));
+    const big = fitRecommender({ interactions: wide }, { components: undefined, als: { factors: 2, maxIter: 1 }, validationUsers: 0 });
+    expect(big.options.components).not.toContain('ease');
+    expect(big.ease).toBeNull();
+  }, 60_000);
   test('a version-2 hybrid (before EASE) loads with ease: null and blend weight 0', () => {
     const model = fitRecommender({ interactions: fixtureInteractions }, { components: ['itemKnn', 'popularity'] });
     const raw = JSON.parse(serializeModel(model)) as Record<string, unknown> & { blend: { weights: Record<string, number>; coldWeights: Record<string, number> } };
