@@ -281,8 +281,16 @@ export function buildFastValidator(schema: z.ZodObject, coerce: boolean): FastVa
 
 const cache = new WeakMap<object, { coerce?: FastValidator | null; raw?: FastValidator | null }>();
 
+let enabled = true;
+
+/** Turns the fast path off (zod for every row) or back on, process-wide: for benchmarks that measure both paths. @internal */
+export function setFastValidation(on: boolean): void {
+  enabled = on;
+}
+
 /** The cached fast validator of `schema` (built on first use). @internal */
 export function fastValidatorOf(schema: z.ZodObject, coerce: boolean): FastValidator | null {
+  if (!enabled) return null;
   let e = cache.get(schema);
   if (!e) {
     e = {};
