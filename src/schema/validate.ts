@@ -260,6 +260,16 @@ export function validateBatch<S extends z.ZodObject>(
   // rows the specialised validator accepts skip coerceObject + zod; every other row takes the zod path below
   const fast = fastPath && options.unknownFields !== 'keep' ? fastValidatorOf(schema, options.coerce !== false) : null;
   const rejectUnknown = options.unknownFields === 'error';
+  // the duplicate-key string, as below (`keys.map(String).join('\u0000')`) without the per-row arrays
+  const [k0, k1, k2] = keys;
+  const keyOf = (o: Record<string, unknown>): string =>
+    keys.length === 1
+      ? String(o[k0!])
+      : keys.length === 2
+        ? `${String(o[k0!])}\u0000${String(o[k1!])}`
+        : keys.length === 3
+          ? `${String(o[k0!])}\u0000${String(o[k1!])}\u0000${String(o[k2!])}`
+          : keys.map((f) => String(o[f])).join('\u0000');
   let i = 0;
   for (const raw of rows) {
     const row = offset + i++;
@@ -271,7 +281,7 @@ export function validateBatch<S extends z.ZodObject>(
     const quick = fast ? fast(raw as Record<string, unknown>, ctx.unknown, rejectUnknown) : undefined;
     if (quick !== undefined) {
       if (keys.length > 0) {
-        const k = keys.map((f) => String(quick[f])).join('\u0000');
+        const k = keyOf(quick);
         const first = ctx.seen.get(k);
         if (first !== undefined) {
           errors.push({ row, path: [...keys], reason: `duplicate key (${keys.join(' + ')}) first seen at row ${first}`, value: keys.map((f) => quick[f]).join(' / ') });
