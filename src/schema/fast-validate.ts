@@ -237,7 +237,7 @@ export function buildFastValidator(schema: z.ZodObject, coerce: boolean): FastVa
   const index = new Map<string, number>();
   const checks: FieldCheck[] = [];
   for (const name of names) {
-    if (name === '__proto__') return null;
+    if (name in Object.prototype) return null;
     const c = fieldCheck(d.shape[name], coerce);
     if (!c) return null;
     index.set(name, checks.length);
@@ -247,25 +247,33 @@ export function buildFastValidator(schema: z.ZodObject, coerce: boolean): FastVa
   if (!refinements) return null;
   const n = names.length;
   return (raw, unknown, rejectUnknown) => {
-    const slots: unknown[] = new Array<unknown>(n);
+    // only plain records: then a shape field read directly is the one for…in sees (no shape field is
+    // an Object.prototype member, checked above); anything else goes to zod
+    const proto: unknown = Object.getPrototypeOf(raw);
+    if (proto !== Object.prototype && proto !== null) return undefined;
+    // the same walk as coerceObject (for…in): unknown fields, in the same order
+    let known = 0;
     let extra = false;
-    // the same walk as coerceObject (for…in), so the same fields are seen
     for (const k in raw) {
-      const at = index.get(k);
-      if (at === undefined) {
+      if (index.has(k)) known++;
+      else {
         unknown.add(k);
         extra = true;
-        continue;
       }
-      slots[at] = raw[k];
     }
     if (extra && rejectUnknown) return undefined;
     const out: Record<string, unknown> = {};
+    let present = 0;
     for (let i = 0; i < n; i++) {
-      const r = checks[i]!(slots[i]);
+      const name = names[i]!;
+      const v = raw[name];
+      if (v !== undefined) present++;
+      const r = checks[i]!(v);
       if (r === undefined) return undefined;
-      if (r !== MISSING) out[names[i]!] = r;
+      if (r !== MISSING) out[name] = r;
     }
+    // a field present but undefined, or a non-enumerable one: let zod decide
+    if (present !== known) return undefined;
     for (const f of refinements) {
       let ok: unknown;
       try {

@@ -168,6 +168,26 @@ describe('specialised ingest validator: the same result as zod alone', () => {
     );
   });
 
+  test('odd records (null prototype, class instance, non-enumerable or undefined fields) give the same result', () => {
+    const edge = { callerId: 'A', calleeId: 'B', month: '2024-05', calls: '3', minutes: '1' };
+    class Row {
+      callerId = 'A';
+      calleeId = 'C';
+      month = '2024-05';
+      calls = '1';
+      minutes = '2';
+    }
+    const hidden = { ...edge, calleeId: 'D' };
+    Object.defineProperty(hidden, 'minutes', { value: '5', enumerable: false });
+    const inherited = Object.create({ minutes: '7' }) as Record<string, unknown>;
+    Object.assign(inherited, { ...edge, calleeId: 'E' });
+    delete inherited.minutes;
+    const rows = [Object.assign(Object.create(null) as object, edge), new Row(), hidden, inherited, { ...edge, calleeId: 'F', calls: undefined }, { ...edge, calleeId: 'G', extra: undefined }];
+    for (const opts of [{}, { coerce: false }, { unknownFields: 'error' as const }]) expectSame(CallEdgeSchema, rows, opts);
+    const { fast } = both(CallEdgeSchema, rows, {});
+    expect(fast.valid.map((r) => r.calleeId)).toStrictEqual(['B', 'C', 'E', 'G']);
+  });
+
   test('the fast path takes the valid rows (it is not silently off)', () => {
     const fv = buildFastValidator(UsageMonthSchema, true);
     expect(fv).not.toBeNull();
