@@ -237,7 +237,7 @@ export function buildFastValidator(schema: z.ZodObject, coerce: boolean): FastVa
   const index = new Map<string, number>();
   const checks: FieldCheck[] = [];
   for (const name of names) {
-    if (name in Object.prototype) return null;
+    if (name === '__proto__') return null;
     const c = fieldCheck(d.shape[name], coerce);
     if (!c) return null;
     index.set(name, checks.length);
@@ -246,34 +246,32 @@ export function buildFastValidator(schema: z.ZodObject, coerce: boolean): FastVa
   const refinements = objectRefinements(d);
   if (!refinements) return null;
   const n = names.length;
+  // per-validator scratch, reused for every row: the value for…in saw for each field, valid when
+  // its stamp is this row's generation (so nothing is allocated or cleared per row)
+  const slots: unknown[] = new Array<unknown>(n).fill(undefined);
+  const stamps = new Float64Array(n);
+  let generation = 0;
   return (raw, unknown, rejectUnknown) => {
-    // only plain records: then a shape field read directly is the one for…in sees (no shape field is
-    // an Object.prototype member, checked above); anything else goes to zod
-    const proto: unknown = Object.getPrototypeOf(raw);
-    if (proto !== Object.prototype && proto !== null) return undefined;
-    // the same walk as coerceObject (for…in): unknown fields, in the same order
-    let known = 0;
+    const gen = ++generation;
+    // the same walk as coerceObject (for…in): the same fields seen, unknown ones in the same order
     let extra = false;
     for (const k in raw) {
-      if (index.has(k)) known++;
-      else {
+      const at = index.get(k);
+      if (at === undefined) {
         unknown.add(k);
         extra = true;
+      } else {
+        slots[at] = raw[k];
+        stamps[at] = gen;
       }
     }
     if (extra && rejectUnknown) return undefined;
     const out: Record<string, unknown> = {};
-    let present = 0;
     for (let i = 0; i < n; i++) {
-      const name = names[i]!;
-      const v = raw[name];
-      if (v !== undefined) present++;
-      const r = checks[i]!(v);
+      const r = checks[i]!(stamps[i] === gen ? slots[i] : undefined);
       if (r === undefined) return undefined;
-      if (r !== MISSING) out[name] = r;
+      if (r !== MISSING) out[names[i]!] = r;
     }
-    // a field present but undefined, or a non-enumerable one: let zod decide
-    if (present !== known) return undefined;
     for (const f of refinements) {
       let ok: unknown;
       try {
