@@ -57,6 +57,44 @@ const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1']);
 const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0']);
 
+/** Powers of ten that are exact doubles (10^0 … 10^22). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * `Number(s)` for a plain decimal (`[+-]?digits[.digits]`, at most 15 digits, no spaces or
+ * exponent), computed without the general string-to-number conversion: the digits form an integer
+ * M < 2^53 and the value is M / 10^k with 10^k exact, one correctly rounded division, which is
+ * the correctly rounded value of the decimal, i.e. exactly what `Number(s)` returns. Any other
+ * form returns `undefined` (the caller then uses the general path).
+ * @internal
+ */
+export function plainDecimal(s: string): number | undefined {
+  const len = s.length;
+  let i = 0;
+  let neg = false;
+  let c = len > 0 ? s.charCodeAt(0) : 0;
+  if (c === 45 || c === 43) {
+    neg = c === 45;
+    i = 1;
+  }
+  let m = 0;
+  let digits = 0;
+  let scale = 0;
+  let dot = false;
+  for (; i < len; i++) {
+    c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (dot) scale++;
+    } else if (c === 46 && !dot) dot = true;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const v = scale === 0 ? m : m / POW10[scale]!;
+  return neg ? -v : v;
+}
+
 function defOf(s: unknown): ZodDefLike | null {
   const d = (s as { _zod?: { def?: unknown } } | null)?._zod?.def;
   return typeof d === 'object' && d !== null && typeof (d as ZodDefLike).type === 'string' ? (d as ZodDefLike) : null;
@@ -156,6 +194,8 @@ function fieldCheck(schema: unknown, coerce: boolean): FieldCheck | null {
         else if (v === null || v === undefined) return miss;
         else if (typeof v !== 'string' || !coerce || declared) return undefined;
         else {
+          const quick = plainDecimal(v);
+          if (quick !== undefined) return all(preds, quick) ? quick : undefined;
           const s = v.trim();
           if (s === '') return miss;
           if (!NUMBER_RE.test(s)) return undefined;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as z from 'zod';
 import { describe, expect, test } from 'vitest';
 import { CallEdgeSchema, SubscriberSchema, UsageMonthSchema, readCsv } from 'telcokit';
-import { buildFastValidator } from '../../src/schema/fast-validate.js';
+import { buildFastValidator, plainDecimal } from '../../src/schema/fast-validate.js';
 import { createValidationContext, validateBatch, type ValidateOptions } from '../../src/schema/validate.js';
 
 // the specialised per-schema validator must be invisible: same valid rows (same keys in the same
@@ -186,6 +186,35 @@ describe('specialised ingest validator: the same result as zod alone', () => {
     for (const opts of [{}, { coerce: false }, { unknownFields: 'error' as const }]) expectSame(CallEdgeSchema, rows, opts);
     const { fast } = both(CallEdgeSchema, rows, {});
     expect(fast.valid.map((r) => r.calleeId)).toStrictEqual(['B', 'C', 'E', 'G']);
+  });
+
+  test('plainDecimal is Number(s) bit for bit on plain decimals, and refuses everything else', () => {
+    const plain = fc
+      .tuple(fc.constantFrom('', '+', '-'), fc.stringMatching(/^\d{0,15}$/), fc.boolean(), fc.stringMatching(/^\d{0,15}$/))
+      .map(([sign, a, dot, b]) => `${sign}${a}${dot ? `.${b}` : ''}`);
+    fc.assert(
+      fc.property(plain, (s) => {
+        const q = plainDecimal(s);
+        const digits = s.replace(/[^0-9]/g, '').length;
+        if (digits === 0 || digits > 15) expect(q).toBeUndefined();
+        else expect(Object.is(q, Number(s))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ noNaN: true }), (x) => {
+        const s = String(x);
+        const q = plainDecimal(s);
+        if (q !== undefined) expect(Object.is(q, Number(s))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const s of ['', ' 1', '1 ', '1e3', '1.2.3', '.', '-', '0x10', 'Infinity', '1,000', '1234567890123456']) expect(plainDecimal(s)).toBeUndefined();
+    expect(Object.is(plainDecimal('-0'), -0)).toBe(true);
+    expect(plainDecimal('.5')).toBe(0.5);
+    expect(plainDecimal('5.')).toBe(5);
+    expect(plainDecimal('0.1')).toBe(0.1);
+    expect(plainDecimal('123.456789012345')).toBe(123.456789012345);
   });
 
   test('the fast path takes the valid rows (it is not silently off)', () => {
