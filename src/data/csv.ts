@@ -62,6 +62,8 @@ interface CsvState {
   /** The public function, for error messages. */
   fn: string;
   header: string[] | undefined;
+  /** No header is `__proto__`: records can be built with plain stores. */
+  plainHeader?: boolean;
   delimiter: string | undefined;
   framer: CsvFramer | undefined;
   /** Text held back until the delimiter can be detected (the first line is complete). */
@@ -79,7 +81,7 @@ function createCsvState(options: CsvParseOptions, fn: string): CsvState {
   if (columns !== undefined && (typeof columns !== 'object' || columns === null || Array.isArray(columns))) {
     throw new OptionsError(`${fn}: columns must be an object mapping headers to field names`, 'columns');
   }
-  return { options, fn, header: undefined, delimiter, framer: undefined, pending: '', row: 0 };
+  return { options, fn, header: undefined, delimiter, framer: undefined, pending: '', row: 0, plainHeader: false };
 }
 
 /**
@@ -163,6 +165,7 @@ function takeRow(state: CsvState, r: FramedRow, out: Omit<CsvTable, 'header'>): 
       seen.set(name, h.trim());
     });
     state.header = header;
+    state.plainHeader = !header.includes('__proto__');
     return;
   }
   const header = state.header;
@@ -177,9 +180,17 @@ function takeRow(state: CsvState, r: FramedRow, out: Omit<CsvTable, 'header'>): 
     out.problems.push({ row, path: [], reason: `ragged row: ${fields.length} fields, the header has ${p}`, value: fields.join(delimiter) });
     return;
   }
-  const rec: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (let j = 0; j < p; j++) rec[header[j]!] = fields[j]!;
-  out.records.push({ ...rec });
+  if (state.plainHeader) {
+    // no header is `__proto__`, so plain stores build the record directly (a fast-mode object,
+    // with one hidden class shared by every row of the file)
+    const rec: Record<string, string> = {};
+    for (let j = 0; j < p; j++) rec[header[j]!] = fields[j]!;
+    out.records.push(rec);
+  } else {
+    const rec: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (let j = 0; j < p; j++) rec[header[j]!] = fields[j]!;
+    out.records.push({ ...rec });
+  }
   out.rowNumbers.push(row);
 }
 

@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { DataError, OptionsError, ValidationError, type ValidationIssue } from '../errors.js';
 import { requireArray, requireObject } from '../internal/guards.js';
+import { fastValidatorOf } from './fast-validate.js';
 
 /** Options of {@link validateRecords}. @category Schema */
 export interface ValidateOptions {
@@ -246,6 +247,7 @@ export function validateBatch<S extends z.ZodObject>(
   options: ValidateOptions,
   ctx: ValidationContext,
   fn = 'validateRecords',
+  fastPath = true,
 ): ValidationResult<z.output<S>> {
   const shape = schema.shape as Record<string, { def: Def }>;
   const plan: Record<string, FieldPlan> = {};
@@ -255,12 +257,40 @@ export function validateBatch<S extends z.ZodObject>(
   const valid: z.output<S>[] = [];
   const errors: ValidationIssue[] = [];
   const invalidRows: number[] = [];
+  // rows the specialised validator accepts skip coerceObject + zod; every other row takes the zod path below
+  const fast = fastPath && options.unknownFields !== 'keep' ? fastValidatorOf(schema, options.coerce !== false) : null;
+  const rejectUnknown = options.unknownFields === 'error';
+  // the duplicate-key string, as below (`keys.map(String).join('\u0000')`) without the per-row arrays
+  const [k0, k1, k2] = keys;
+  const keyOf = (o: Record<string, unknown>): string =>
+    keys.length === 1
+      ? String(o[k0!])
+      : keys.length === 2
+        ? `${String(o[k0!])}\u0000${String(o[k1!])}`
+        : keys.length === 3
+          ? `${String(o[k0!])}\u0000${String(o[k1!])}\u0000${String(o[k2!])}`
+          : keys.map((f) => String(o[f])).join('\u0000');
   let i = 0;
   for (const raw of rows) {
     const row = offset + i++;
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       errors.push({ row, path: [], reason: 'expected a record (an object of fields)', value: raw });
       invalidRows.push(row);
+      continue;
+    }
+    const quick = fast ? fast(raw as Record<string, unknown>, ctx.unknown, rejectUnknown) : undefined;
+    if (quick !== undefined) {
+      if (keys.length > 0) {
+        const k = keyOf(quick);
+        const first = ctx.seen.get(k);
+        if (first !== undefined) {
+          errors.push({ row, path: [...keys], reason: `duplicate key (${keys.join(' + ')}) first seen at row ${first}`, value: keys.map((f) => quick[f]).join(' / ') });
+          invalidRows.push(row);
+          continue;
+        }
+        ctx.seen.set(k, row);
+      }
+      valid.push(quick as z.output<S>);
       continue;
     }
     const problems: CoerceProblem[] = [];
