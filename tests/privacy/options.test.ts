@@ -50,7 +50,7 @@ describe('privacy options are declared once (defineOptions): the message names t
   });
   test('anonymize and kAnonymity', () => {
     const rows = [{ age: 1 }, { age: 2 }];
-    const age = { name: 'age', levels: 1, generalize: (v: unknown) => v };
+    const age = { name: 'age', levels: 1, generalize: (v: unknown) => String(v) };
     let e = optionsError(() => anonymize(rows, { quasiIdentifiers: ['age'], hierarchies: { age }, k: 0 }));
     expect(e.message).toBe('anonymize: option k must be a positive integer, got 0');
     e = optionsError(() => anonymize(rows, { quasiIdentifiers: ['age'], hierarchies: { age }, k: 1, maxSuppression: 1 }));
