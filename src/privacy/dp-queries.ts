@@ -42,8 +42,8 @@ export function checkEpsilon(fn: string, eps: unknown): number {
   return eps;
 }
 
-/** The options every DP query declares: `epsilon`, `budget`, `label`, `unsafeRandomBytes`. */
-const DP_OPTIONS = {
+/** The options every DP query declares: `epsilon`, `budget`, `label`, `unsafeRandomBytes` (internal). */
+export const DP_OPTIONS = {
   epsilon: described(z.number().finite().gte(2 ** -40), 'a finite number ≥ 2^-40 (> 0)'),
   budget: described(
     z.custom<PrivacyBudget>((v) => typeof v === 'object' && v !== null && typeof (v as PrivacyBudget).spend === 'function'),
@@ -53,13 +53,15 @@ const DP_OPTIONS = {
   unsafeRandomBytes: func<NonNullable<NoiseOptions['unsafeRandomBytes']>>().optional(),
 };
 
-const parseDpCountOptions = defineOptions('dpCount', {
-  ...DP_OPTIONS,
+/** The noise options of the DP counts (internal). */
+export const DP_COUNT_NOISE = {
   mechanism: oneOf(['laplace', 'gaussian']).default('laplace'),
   delta: real({ gt: 0, lt: 1 }).optional(),
-});
+};
+const parseDpCountOptions = defineOptions('dpCount', { ...DP_OPTIONS, ...DP_COUNT_NOISE });
 
-const BOUNDS = described(z.number().finite(), 'a finite number fixed in advance (clamping bounds must not come from the data)');
+/** A clamping bound, `lower` or `upper` (internal). */
+export const BOUNDS = described(z.number().finite(), 'a finite number fixed in advance (clamping bounds must not come from the data)');
 const parseDpBoundedOptions = defineOptions('dpSum', { ...DP_OPTIONS, lower: BOUNDS, upper: BOUNDS });
 
 const parseDpHistogramOptions = defineOptions('dpHistogram', {
