@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { anonymize, dpCount, dpHistogram, dpMean, dpQuantile, dpSum, kAnonymity, OptionsError, pseudonymize, rotatePseudonyms } from 'telcokit';
+import { anonymize, createPrivacyBudget, dpCount, dpHistogram, dpMean, dpQuantile, dpSum, kAnonymity, OptionsError, pseudonymize, rotatePseudonyms } from 'telcokit';
 
 /** The OptionsError `f` throws (fails the test when it throws nothing or something else). */
 function optionsError(f: () => unknown): OptionsError {
@@ -32,6 +32,8 @@ describe('privacy options are declared once (defineOptions): the message names t
     expect(e.message).toBe('dpHistogram: option categories must be an array of 1 to 1,000,000 strings, fixed in advance, got an array of length 0');
     e = optionsError(() => dpCount(5, { epsilon: 1, budget: {} as never }));
     expect(e.option).toBe('budget');
+    e = optionsError(() => createPrivacyBudget({ epsilon: 1, delta: 1 }));
+    expect(e.message).toBe('createPrivacyBudget: option delta must be a number in [0, 1), got 1');
     e = optionsError(() => dpQuantile([1], { epsilon: 1, lower: 0, upper: 1, q: 2 }));
     expect(e.message).toBe('dpQuantile: option q must be a number in [0, 1], got 2');
     e = optionsError(() => dpQuantile([1], { epsilon: 1, lower: 0, upper: 1, q: 0.5, label: 7 as never }));
