@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { anonymize, createPrivacyBudget, dpCount, dpHistogram, dpMean, dpQuantile, dpSum, kAnonymity, OptionsError, pseudonymize, rotatePseudonyms } from 'telcokit';
+import { anonymize, createPrivacyBudget, dpCount, fitFederatedLogistic, dpHistogram, dpMean, dpQuantile, dpSum, kAnonymity, OptionsError, pseudonymize, rotatePseudonyms } from 'telcokit';
 
 /** The OptionsError `f` throws (fails the test when it throws nothing or something else). */
 function optionsError(f: () => unknown): OptionsError {
@@ -53,6 +53,18 @@ describe('privacy options are declared once (defineOptions): the message names t
     expect(e.message).not.toContain('horse');
     e = optionsError(() => rotatePseudonyms(['a'], { from: { key, keyId: 'k1' }, to: { key, keyId: 'k2', normalise: 'phone' } as never }));
     expect(e.message).toMatch(/^rotatePseudonyms: unknown option 'to.normalise'; did you mean 'normalize'\?/);
+  });
+  test('fitFederatedLogistic', () => {
+    const parties = [
+      { matrix: [[0], [1]], labels: [0, 1] },
+      { matrix: [[1], [0]], labels: [1, 0] },
+    ];
+    let e = optionsError(() => fitFederatedLogistic(parties, { maxIter: 0 }));
+    expect(e.message).toBe('fitFederatedLogistic: option maxIter must be an integer in [1, 1000], got 0');
+    e = optionsError(() => fitFederatedLogistic(parties, { tol: -1 }));
+    expect(e.message).toBe('fitFederatedLogistic: option tol must be a finite number ≥ 0, got -1');
+    e = optionsError(() => fitFederatedLogistic(parties, { maxIters: 5 } as never));
+    expect(e.message).toMatch(/^fitFederatedLogistic: unknown option 'maxIters'; did you mean 'maxIter'\?/);
   });
   test('anonymize and kAnonymity', () => {
     const rows = [{ age: 1 }, { age: 2 }];
