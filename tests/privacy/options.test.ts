@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { anonymize, createPrivacyBudget, dpCount, fitFederatedLogistic, dpHistogram, dpMean, dpQuantile, dpSum, kAnonymity, OptionsError, pseudonymize, rotatePseudonyms } from 'telcokit';
+import { ageHierarchy, anonymize, createPrivacyBudget, dateHierarchy, maskHierarchy, dpCount, fitFederatedLogistic, dpHistogram, dpMean, dpQuantile, dpSum, kAnonymity, OptionsError, pseudonymize, rotatePseudonyms } from 'telcokit';
 
 /** The OptionsError `f` throws (fails the test when it throws nothing or something else). */
 function optionsError(f: () => unknown): OptionsError {
@@ -53,6 +53,14 @@ describe('privacy options are declared once (defineOptions): the message names t
     expect(e.message).not.toContain('horse');
     e = optionsError(() => rotatePseudonyms(['a'], { from: { key, keyId: 'k1' }, to: { key, keyId: 'k2', normalise: 'phone' } as never }));
     expect(e.message).toMatch(/^rotatePseudonyms: unknown option 'to.normalise'; did you mean 'normalize'\?/);
+  });
+  test('hierarchy builders', () => {
+    let e = optionsError(() => maskHierarchy({ length: 65, steps: [1] }));
+    expect(e.message).toBe('maskHierarchy: option length must be an integer in [1, 64], got 65');
+    e = optionsError(() => dateHierarchy({ levels: ['month', 'week' as never] }));
+    expect(e.message).toBe("dateHierarchy: unknown level 'week' (month, quarter, year)");
+    e = optionsError(() => ageHierarchy({ widths: 5 as never }));
+    expect([e.option, e.message]).toEqual(['widths', 'ageHierarchy: option widths must be an array of 1 to 30 band widths, got 5']);
   });
   test('fitFederatedLogistic', () => {
     const parties = [
