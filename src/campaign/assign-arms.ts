@@ -3,9 +3,19 @@
  *
  * @module
  */
+import * as z from 'zod';
+import { defineOptions, described, real, str } from '../internal/options.js';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { murmur3 } from '../internal/hash.js';
-import { checkKnown, checkNumber } from './check.js';
+
+const parseAssignArmsOptions = defineOptions('assignArms', {
+  campaignId: str(),
+  arms: described(z.custom<Readonly<Record<string, number>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), '{ name: share }'),
+  salt: str(true).default('telcokit'),
+  holdout: real({ min: 0, max: 0.5 }).default(0),
+  // checked against the subscriber ids below
+  strata: z.custom<readonly string[]>(() => true).optional(),
+});
 
 /** Options of {@link assignArms}. @category Campaign */
 export interface AssignArmsOptions {
@@ -76,14 +86,7 @@ const TWO32 = 4294967296;
  */
 export function assignArms(subscriberIds: readonly string[], options: AssignArmsOptions): ArmAssignment {
   const fn = 'assignArms';
-  checkKnown(fn, options, ['campaignId', 'arms', 'salt', 'holdout', 'strata']);
-  if (options === undefined) throw new OptionsError(`${fn}: options { campaignId, arms } are required`, 'campaignId');
-  const { campaignId, arms, strata } = options;
-  if (typeof campaignId !== 'string' || campaignId.length === 0) throw new OptionsError(`${fn}: campaignId must be a non-empty string`, 'campaignId');
-  const salt = options.salt ?? 'telcokit';
-  if (typeof salt !== 'string') throw new OptionsError(`${fn}: salt must be a string`, 'salt');
-  const holdout = checkNumber(fn, 'holdout', options.holdout, 0, 0, 0.5);
-  if (typeof arms !== 'object' || arms === null) throw new OptionsError(`${fn}: arms must be { name: share }`, 'arms');
+  const { campaignId, arms, strata, salt, holdout } = parseAssignArmsOptions(options);
   const names = Object.keys(arms);
   if (names.length < 2 || names.length > MAX_ARMS) throw new OptionsError(`${fn}: needs 2 to ${MAX_ARMS} arms, got ${names.length}`, 'arms');
   const cum = new Float64Array(names.length);

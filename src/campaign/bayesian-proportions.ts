@@ -4,10 +4,12 @@
  *
  * @module
  */
-import { OptionsError } from '../errors.js';
+import { defineOptions } from '../internal/options.js';
 import { betaInc, logBeta } from '../internal/stats.js';
-import { checkArm, checkKnown } from './check.js';
+import { checkArm, priorOption } from './check.js';
 import type { ArmCounts } from './proportion-intervals.js';
+
+const parseBayesianOptions = defineOptions('bayesianProportions', { prior: priorOption() });
 
 /** Options of {@link bayesianProportions}. @category Campaign */
 export interface BayesianOptions {
@@ -78,16 +80,6 @@ export function bayes(t: ArmCounts, c: ArmCounts, prior: { a: number; b: number 
   };
 }
 
-/** Validates the prior option (internal). */
-export function checkPrior(fn: string, prior: unknown): { a: number; b: number } {
-  if (prior === undefined) return { a: 1, b: 1 };
-  const p = prior as { a?: unknown; b?: unknown };
-  if (typeof prior !== 'object' || prior === null || typeof p.a !== 'number' || typeof p.b !== 'number' || !(p.a > 0 && p.b > 0) || !Number.isFinite(p.a) || !Number.isFinite(p.b)) {
-    throw new OptionsError(`${fn}: prior must be { a, b } with finite a > 0 and b > 0`, 'prior');
-  }
-  return { a: p.a, b: p.b };
-}
-
 /**
  * Bayesian comparison of two conversion rates: each arm's rate has a Beta(a, b) prior (uniform by
  * default), so its posterior is Beta(a + x, b + n − x). Reports the chance to beat control
@@ -109,8 +101,7 @@ export function checkPrior(fn: string, prior: unknown): { a: number; b: number }
  */
 export function bayesianProportions(treatment: ArmCounts, control: ArmCounts, options: BayesianOptions = {}): BayesianResult {
   const fn = 'bayesianProportions';
-  checkKnown(fn, options, ['prior']);
-  const prior = checkPrior(fn, options.prior);
+  const { prior } = parseBayesianOptions(options);
   checkArm(fn, 'treatment', treatment);
   checkArm(fn, 'control', control);
   return bayes(treatment, control, prior);

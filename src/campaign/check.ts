@@ -2,7 +2,19 @@
  * Option and input checks shared by the campaign functions (internal: validate once at the public
  * boundary, then trust).
  */
+import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
+import { defineOptions, described, real } from '../internal/options.js';
+
+/** The `alpha` option, the significance level: default 0.05, in (0, 1). */
+export const alphaOption = () => real({ gt: 0, lt: 1 }).default(0.05);
+
+/** The `prior` option, a Beta(a, b) prior: default Beta(1, 1). */
+export const priorOption = () =>
+  described(z.strictObject({ a: real({ gt: 0 }), b: real({ gt: 0 }) }), '{ a, b } with finite a > 0 and b > 0').default({ a: 1, b: 1 });
+
+/** The options of the interval functions (`wilsonInterval`, `newcombeInterval`, `welchInterval`, …); called with the function's name. */
+export const parseIntervalOptions = defineOptions('intervals', { alpha: alphaOption() });
 
 /** Throws OptionsError for an option name not in `known`. */
 export function checkKnown(fn: string, options: object | undefined, known: readonly string[]): void {
@@ -11,44 +23,6 @@ export function checkKnown(fn: string, options: object | undefined, known: reado
   for (const k of Object.keys(options)) {
     if (!known.includes(k)) throw new OptionsError(`${fn}: unknown option '${k}' (known: ${known.join(', ')})`, k);
   }
-}
-
-/** `alpha`, the significance level: default 0.05, in (0, 1). */
-export function checkAlpha(fn: string, alpha: unknown, name = 'alpha'): number {
-  if (alpha === undefined) return 0.05;
-  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) {
-    throw new OptionsError(`${fn}: ${name} must be a number in (0, 1), got ${String(alpha)}`, name);
-  }
-  return alpha;
-}
-
-/** `seed`: default 0, an integer in [0, 2³²). */
-export function checkSeed(fn: string, seed: unknown): number {
-  if (seed === undefined) return 0;
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
-    throw new OptionsError(`${fn}: seed must be an integer in [0, 2^32), got ${String(seed)}`, 'seed');
-  }
-  return seed;
-}
-
-/** An integer option in [lo, hi]. */
-export function checkInt(fn: string, name: string, v: unknown, dflt: number, lo: number, hi: number): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
-    throw new OptionsError(`${fn}: ${name} must be an integer in [${lo}, ${hi}], got ${String(v)}`, name);
-  }
-  return v;
-}
-
-/** A finite number option in [lo, hi] (open ends when `open`). */
-export function checkNumber(fn: string, name: string, v: unknown, dflt: number | undefined, lo: number, hi: number, open = false): number {
-  if (v === undefined) {
-    if (dflt === undefined) throw new OptionsError(`${fn}: option ${name} is required`, name);
-    return dflt;
-  }
-  const ok = typeof v === 'number' && Number.isFinite(v) && (open ? v > lo && v < hi : v >= lo && v <= hi);
-  if (!ok) throw new OptionsError(`${fn}: ${name} must be a finite number in ${open ? '(' : '['}${lo}, ${hi}${open ? ')' : ']'}, got ${String(v)}`, name);
-  return v as number;
 }
 
 /** A count of successes out of trials: non-negative integers with successes ≤ trials. */

@@ -5,17 +5,28 @@
  *
  * @module
  */
+import * as z from 'zod';
+import { defineOptions, described, int, seed } from '../internal/options.js';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { createRng, type Rng } from '../internal/rng.js';
 import { log, log1p } from '../internal/math.js';
 import { normalQuantile } from '../internal/stats.js';
-import { bayes, checkPrior, type BayesianResult } from './bayesian-proportions.js';
-import { checkAlpha, checkInt, checkKnown, checkSeed } from './check.js';
+import { bayes, type BayesianResult } from './bayesian-proportions.js';
+import { alphaOption, priorOption } from './check.js';
 import { fisher, holmAdjust, moments, welch, zTest, type TestResult } from './hypothesis-tests.js';
 import { logRatio, newcombe, wilson, type ArmCounts, type Interval } from './proportion-intervals.js';
 import { srmCheck, type SrmCheckResult } from './srm-check.js';
 import { quantileSorted } from '../internal/quantile.js';
 import { requireArray, requireObject } from '../internal/guards.js';
+
+const parseEvaluateCampaignOptions = defineOptions('evaluateCampaign', {
+  control: described(z.string(), 'an arm name').default('control'),
+  alpha: alphaOption(),
+  shares: described(z.custom<Readonly<Record<string, number>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), '{ arm: share }').optional(),
+  resamples: int(0, 100_000).default(1000),
+  seed: seed().default(0),
+  prior: priorOption(),
+});
 
 /**
  * A campaign's outcomes, one entry per subscriber in every array (columnar, so a million
@@ -150,13 +161,7 @@ interface ArmData {
  */
 export function evaluateCampaign(outcomes: CampaignOutcomes, options: EvaluateCampaignOptions = {}): CampaignEvaluation {
   const fn = 'evaluateCampaign';
-  checkKnown(fn, options, ['control', 'alpha', 'shares', 'resamples', 'seed', 'prior']);
-  const alpha = checkAlpha(fn, options.alpha);
-  const resamples = checkInt(fn, 'resamples', options.resamples, 1000, 0, 100_000);
-  const seed = checkSeed(fn, options.seed);
-  const prior = checkPrior(fn, options.prior);
-  const control = options.control ?? 'control';
-  if (typeof control !== 'string') throw new OptionsError(`${fn}: control must be an arm name`, 'control');
+  const { alpha, resamples, seed, prior, control } = parseEvaluateCampaignOptions(options);
   requireObject(fn, 'outcomes', outcomes, 'an object { arm, converted, revenue?, cost? }');
   const { arm, converted, revenue, cost } = outcomes;
   requireArray(fn, 'outcomes.arm', arm, 'of arm names');

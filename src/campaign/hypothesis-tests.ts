@@ -6,9 +6,11 @@
  */
 import { DataError, DimensionError } from '../errors.js';
 import { logHypergeometric, studentQuantile, studentSf, twoSidedNormalP } from '../internal/stats.js';
-import { checkAlpha, checkArm, checkKnown } from './check.js';
+import { checkArm, parseIntervalOptions } from './check.js';
 import type { ArmCounts, Interval, IntervalOptions } from './proportion-intervals.js';
 import { requireArray } from '../internal/guards.js';
+
+
 
 /** A test statistic with its two-sided p-value. @category Campaign */
 export interface TestResult {
@@ -154,8 +156,7 @@ export function welchInterval(
   options: IntervalOptions = {},
 ): Interval & { readonly df: number; readonly pValue: number } {
   const fn = 'welchInterval';
-  checkKnown(fn, options, ['alpha']);
-  const alpha = checkAlpha(fn, options.alpha);
+  const { alpha } = parseIntervalOptions(options, fn);
   finiteSample(fn, 'treatment', treatment);
   finiteSample(fn, 'control', control);
   return welch(moments(treatment), moments(control), alpha);

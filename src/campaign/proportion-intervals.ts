@@ -5,7 +5,9 @@
  * @module
  */
 import { normalQuantile, wilsonBounds } from '../internal/stats.js';
-import { checkAlpha, checkArm, checkCounts, checkKnown } from './check.js';
+import { checkArm, checkCounts, parseIntervalOptions } from './check.js';
+
+
 
 /** An estimate with its two-sided 1 − `alpha` interval. @category Campaign */
 export interface Interval {
@@ -44,8 +46,7 @@ export function wilson(x: number, n: number, z: number): Interval {
  */
 export function wilsonInterval(conversions: number, exposures: number, options: IntervalOptions = {}): Interval {
   const fn = 'wilsonInterval';
-  checkKnown(fn, options, ['alpha']);
-  const alpha = checkAlpha(fn, options.alpha);
+  const { alpha } = parseIntervalOptions(options, fn);
   checkCounts(fn, 'the arm', conversions, exposures);
   return wilson(conversions, exposures, normalQuantile(1 - alpha / 2));
 }
@@ -89,8 +90,7 @@ export function newcombe(t: ArmCounts, c: ArmCounts, z: number): Interval {
  */
 export function newcombeInterval(treatment: ArmCounts, control: ArmCounts, options: IntervalOptions = {}): Interval {
   const fn = 'newcombeInterval';
-  checkKnown(fn, options, ['alpha']);
-  const alpha = checkAlpha(fn, options.alpha);
+  const { alpha } = parseIntervalOptions(options, fn);
   checkArm(fn, 'treatment', treatment);
   checkArm(fn, 'control', control);
   return newcombe(treatment, control, normalQuantile(1 - alpha / 2));
@@ -125,8 +125,7 @@ export function logRatio(t: ArmCounts, c: ArmCounts, z: number): Interval | null
  */
 export function relativeLiftInterval(treatment: ArmCounts, control: ArmCounts, options: IntervalOptions = {}): Interval | null {
   const fn = 'relativeLiftInterval';
-  checkKnown(fn, options, ['alpha']);
-  const alpha = checkAlpha(fn, options.alpha);
+  const { alpha } = parseIntervalOptions(options, fn);
   checkArm(fn, 'treatment', treatment);
   checkArm(fn, 'control', control);
   return logRatio(treatment, control, normalQuantile(1 - alpha / 2));

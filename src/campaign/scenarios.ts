@@ -4,13 +4,15 @@
  *
  * @module
  */
+import { defineOptions, described } from '../internal/options.js';
 import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import type { LocationPing } from '../schema/location-ping.js';
 import type { Offer } from '../schema/offer.js';
 import type { Subscriber } from '../schema/subscriber.js';
 import type { UsageMonth } from '../schema/usage-month.js';
-import { checkKnown } from './check.js';
+
+const parseSelectTargetsOptions = defineOptions('selectTargets', { asOf: described(z.string().regex(/^\d{4}-\d{2}$/), 'a month YYYY-MM').optional() });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const finite = z.number().finite();
@@ -135,7 +137,7 @@ export interface SelectTargetsOptions {
  */
 export function selectTargets(scenario: Scenario, data: TargetData, options: SelectTargetsOptions = {}): Target[] {
   const fn = 'selectTargets';
-  checkKnown(fn, options, ['asOf']);
+  options = parseSelectTargetsOptions(options);
   const parsed = ScenarioSchema.safeParse(scenario);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -144,7 +146,6 @@ export function selectTargets(scenario: Scenario, data: TargetData, options: Sel
     throw new OptionsError(`${fn}: invalid scenario at ${path}: ${issue.message}${keys}`, `scenario.${path}`);
   }
   const sc = parsed.data;
-  if (options.asOf !== undefined && !/^\d{4}-\d{2}$/.test(options.asOf)) throw new OptionsError(`${fn}: asOf must be YYYY-MM, got ${String(options.asOf)}`, 'asOf');
   const active = data.subscribers.filter((s) => s.status === 'active');
   const need = <T>(v: T | undefined, what: string): T => {
     if (v === undefined) throw new DataError(`${fn}: scenario '${sc.id}' (${sc.kind}) needs data.${what}`);

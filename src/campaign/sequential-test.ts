@@ -4,10 +4,16 @@
  *
  * @module
  */
+import { defineOptions, real } from '../internal/options.js';
 import { DataError } from '../errors.js';
 import { twoSidedNormalP } from '../internal/stats.js';
-import { checkAlpha, checkCounts, checkKnown, checkNumber } from './check.js';
+import { checkCounts, alphaOption } from './check.js';
 import type { ArmCounts } from './proportion-intervals.js';
+
+const parseSequentialTestOptions = defineOptions('sequentialTest', {
+  alpha: alphaOption(),
+  tuningExposures: real({ min: 1, max: 1e12 }).default(5000),
+});
 
 /** One look at a running test: cumulative counts of both arms so far. @category Campaign */
 export interface SequentialLook {
@@ -79,9 +85,7 @@ export interface SequentialTestResult {
  */
 export function sequentialTest(looks: readonly SequentialLook[], options: SequentialTestOptions = {}): SequentialTestResult {
   const fn = 'sequentialTest';
-  checkKnown(fn, options, ['alpha', 'tuningExposures']);
-  const alpha = checkAlpha(fn, options.alpha);
-  const tuningExposures = checkNumber(fn, 'tuningExposures', options.tuningExposures, 5000, 1, 1e12);
+  const { alpha, tuningExposures } = parseSequentialTestOptions(options);
   if (!Array.isArray(looks) || looks.length === 0) throw new DataError(`${fn}: needs at least one look`);
   const la = -2 * Math.log(alpha);
   const rho2 = (la + Math.log(1 + la)) / tuningExposures;

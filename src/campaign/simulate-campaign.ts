@@ -4,13 +4,25 @@
  *
  * @module
  */
-import { DataError, DimensionError, OptionsError } from '../errors.js';
+import * as z from 'zod';
+import { defineOptions, oneOf, real, seed } from '../internal/options.js';
+import { DataError, DimensionError } from '../errors.js';
 import type { SyntheticOperator } from '../data/generate-operator.js';
 import { createFeatureMatrix, type FeatureMatrix } from '../matrix/feature-matrix.js';
 import { sigmoid } from '../internal/math.js';
 import { createRng } from '../internal/rng.js';
-import { checkKnown, checkNumber, checkSeed } from './check.js';
 import { requireArray, requireObject } from '../internal/guards.js';
+
+const parseSimulateCampaignOptions = defineOptions('simulateCampaign', { seed: seed().default(0) });
+/** The plan's settings, checked as options under `plan.` (`targets` and `treatment` are checked against the operator later). */
+const parseSimulationPlan = defineOptions('simulateCampaign', {
+  scenario: oneOf(['launch', 'recall']),
+  targets: z.unknown().optional(),
+  treatment: z.unknown().optional(),
+  controlShare: real({ gt: 0, lt: 1 }).default(0.5),
+  contactCost: real({ min: 0, max: 1e6 }).default(0.05),
+  valueMonths: real({ gt: 0, max: 120 }).default(6),
+});
 
 /** The simulated scenarios. @category Campaign */
 export type SimulatedScenario = 'launch' | 'recall';
@@ -116,21 +128,14 @@ const PERSONA_TERMS: Record<SimulatedScenario, { base: readonly number[]; effect
  */
 export function simulateCampaign(operator: SyntheticOperator, plan: SimulationPlan, options: { readonly seed?: number } = {}): SimulatedCampaign {
   const fn = 'simulateCampaign';
-  checkKnown(fn, options, ['seed']);
+  const { seed } = parseSimulateCampaignOptions(options);
   requireObject(fn, 'operator', operator, 'a SyntheticOperator (from generateOperator)');
   requireArray(fn, 'operator.subscribers', operator.subscribers, 'of subscribers');
   requireArray(fn, 'operator.usage', operator.usage, 'of usage months');
   requireObject(fn, 'operator.truth', operator.truth, 'the generator\'s truth object');
   requireArray(fn, 'operator.truth.months', operator.truth.months, 'of months');
   requireObject(fn, 'plan', plan, "an object { scenario: 'launch' | 'recall', … }");
-  checkKnown(fn, plan, ['scenario', 'targets', 'treatment', 'controlShare', 'contactCost', 'valueMonths']);
-  const seed = checkSeed(fn, options.seed);
-  const scenario = plan.scenario;
-  if (scenario !== 'launch' && scenario !== 'recall') throw new OptionsError(`${fn}: scenario must be 'launch' or 'recall', got '${String(scenario)}'`, 'scenario');
-  const controlShare = checkNumber(fn, 'controlShare', plan.controlShare, 0.5, 0, 1, true);
-  const contactCost = checkNumber(fn, 'contactCost', plan.contactCost, 0.05, 0, 1e6);
-  const valueMonths = checkNumber(fn, 'valueMonths', plan.valueMonths, 6, 0, 120);
-  if (!(valueMonths > 0)) throw new OptionsError(`${fn}: valueMonths must be in (0, 120]`, 'valueMonths');
+  const { scenario, controlShare, contactCost, valueMonths } = parseSimulationPlan(plan, fn, 'plan.');
   const { subscribers, usage, truth } = operator;
   const lastMonth = truth.months.at(-1)!;
   const prevMonth = truth.months.at(-2);

@@ -5,8 +5,10 @@
  */
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { chiSquareSf } from '../internal/stats.js';
-import { checkKnown, checkNumber } from './check.js';
+import { defineOptions, real } from '../internal/options.js';
 import { requireArray } from '../internal/guards.js';
+
+const parseSrmCheckOptions = defineOptions('srmCheck', { threshold: real({ gt: 0, lt: 1 }).default(0.001) });
 
 /** Options of {@link srmCheck}. @category Campaign */
 export interface SrmCheckOptions {
@@ -46,8 +48,7 @@ export interface SrmCheckResult {
  */
 export function srmCheck(observed: ArrayLike<number>, shares: ArrayLike<number>, options: SrmCheckOptions = {}): SrmCheckResult {
   const fn = 'srmCheck';
-  checkKnown(fn, options, ['threshold']);
-  const threshold = checkNumber(fn, 'threshold', options.threshold, 0.001, 0, 1, true);
+  const { threshold } = parseSrmCheckOptions(options);
   requireArray(fn, 'observed', observed, 'of counts');
   requireArray(fn, 'shares', shares, 'of shares');
   const k = observed.length;

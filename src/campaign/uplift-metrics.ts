@@ -5,9 +5,18 @@
  *
  * @module
  */
+import * as z from 'zod';
+import { bool, defineOptions, described, int, oneOf } from '../internal/options.js';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
-import { checkInt, checkKnown } from './check.js';
 import { requireArray } from '../internal/guards.js';
+
+const parseQiniOptions = defineOptions('qiniCoefficient', { negativeEffect: bool().default(true) });
+const parseUpliftAtKOptions = defineOptions('upliftAtK', {
+  // the count's upper end depends on the rows (checked by kCount)
+  k: described(z.number().finite().gt(0), 'a fraction in (0, 1) or a whole count in [1, n)').optional(),
+  strategy: oneOf(['overall', 'by_group']).default('overall'),
+});
+const parseUpliftByDecileOptions = defineOptions('upliftByDecile', { bins: int(1, 1000).optional() });
 
 /** Points of a gain curve: `x[i]` subscribers targeted (top by predicted uplift), `y[i]` the curve's value. @category Campaign */
 export interface UpliftCurvePoints {
@@ -196,9 +205,7 @@ export function qiniCoefficient(
   options: { readonly negativeEffect?: boolean } = {},
 ): number {
   const fn = 'qiniCoefficient';
-  checkKnown(fn, options, ['negativeEffect']);
-  const negativeEffect = options.negativeEffect ?? true;
-  if (typeof negativeEffect !== 'boolean') throw new OptionsError(`${fn}: negativeEffect must be a boolean`, 'negativeEffect');
+  const { negativeEffect } = parseQiniOptions(options);
   const c = check(fn, outcome, uplift, treatment);
   let perfect: UpliftCurvePoints;
   if (negativeEffect) {
@@ -253,9 +260,8 @@ function kCount(fn: string, k: number, n: number): number {
  */
 export function upliftAtK(outcome: ArrayLike<number | boolean>, uplift: ArrayLike<number>, treatment: ArrayLike<number | boolean>, options: UpliftAtKOptions = {}): number {
   const fn = 'upliftAtK';
-  checkKnown(fn, options, ['k', 'strategy']);
+  options = parseUpliftAtKOptions(options);
   const strategy = options.strategy ?? 'overall';
-  if (strategy !== 'overall' && strategy !== 'by_group') throw new OptionsError(`${fn}: strategy must be 'overall' or 'by_group'`, 'strategy');
   const c = check(fn, outcome, uplift, treatment);
   const n = c.y.length;
   const idx = order(c.u);
@@ -339,10 +345,11 @@ export function upliftByDecile(
   options: { readonly bins?: number } = {},
 ): UpliftDecileRow[] {
   const fn = 'upliftByDecile';
-  checkKnown(fn, options, ['bins']);
+  options = parseUpliftByDecileOptions(options);
   const c = check(fn, outcome, uplift, treatment);
   const n = c.y.length;
-  const bins = checkInt(fn, 'bins', options.bins, Math.min(10, n), 1, Math.min(n, 1000));
+  const bins = options.bins ?? Math.min(10, n);
+  if (bins > n) throw new OptionsError(`${fn}: option bins must be an integer in [1, ${Math.min(n, 1000)}] (at most the ${n} rows), got ${bins}`, 'bins');
   const idx = order(c.u);
   const rows: UpliftDecileRow[] = [];
   const base = Math.floor(n / bins);

@@ -4,8 +4,9 @@
  *
  * @module
  */
+import { defineOptions, described, longRun, oneOf, real } from '../internal/options.js';
 import * as z from 'zod';
-import { DataError, DimensionError, ModelError, OptionsError } from '../errors.js';
+import { DataError, DimensionError, ModelError } from '../errors.js';
 import { createFeatureMatrix, selectRows, toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import { fitChurnModel, predictChurn } from '../churn/fit-churn-model.js';
@@ -14,8 +15,18 @@ import { LogisticChurnModelSchema } from '../churn/logistic.js';
 import { GbdtModelSchema } from '../churn/gbdt/schema.js';
 import { toBinaryLabels, type BinaryLabels } from '../metrics/labels.js';
 import { throwIfAborted, zFloat64Array, type LongRunOptions } from '../internal/model.js';
-import { checkKnown, checkNumber } from './check.js';
 import { requireArray } from '../internal/guards.js';
+
+const parseUpliftModelOptions = defineOptions('fitUpliftModel', {
+  learner: oneOf(['t', 's', 'x', 'class-transform']).default('t'),
+  base: described(
+    z.custom<ChurnModelOptions>((v) => typeof v === 'object' && v !== null && ((v as ChurnModelOptions).kind === 'logistic' || (v as ChurnModelOptions).kind === 'gbdt')),
+    "fitChurnModel options with kind 'logistic' or 'gbdt'",
+  ).default({ kind: 'logistic' }),
+  l2: real({ min: 0, max: 1e6 }).default(1),
+  ...longRun(),
+});
+const parseSleepingDogsOptions = defineOptions('sleepingDogs', { threshold: real({ min: -1, max: 0 }).default(0) });
 
 /** The meta-learners of {@link fitUpliftModel}. @category Campaign */
 export type UpliftLearner = 't' | 's' | 'x' | 'class-transform';
@@ -90,12 +101,7 @@ export type UpliftModel = z.infer<typeof UpliftModelSchema>;
  */
 export function fitUpliftModel(matrix: MatrixInput, treatment: BinaryLabels, outcome: BinaryLabels, options: UpliftModelOptions = {}): UpliftModel {
   const fn = 'fitUpliftModel';
-  checkKnown(fn, options, ['learner', 'base', 'l2', 'onProgress', 'signal']);
-  const learner = options.learner ?? 't';
-  if (!['t', 's', 'x', 'class-transform'].includes(learner)) throw new OptionsError(`${fn}: learner must be 't', 's', 'x' or 'class-transform', got '${String(learner)}'`, 'learner');
-  const base: ChurnModelOptions = options.base ?? { kind: 'logistic' };
-  if (typeof base !== 'object' || base === null || (base.kind !== 'logistic' && base.kind !== 'gbdt')) throw new OptionsError(`${fn}: base must be fitChurnModel options with kind 'logistic' or 'gbdt'`, 'base');
-  const l2 = checkNumber(fn, 'l2', options.l2, 1, 0, 1e6);
+  const { learner, base, l2 } = parseUpliftModelOptions(options);
   const m = toFeatureMatrix(matrix, fn);
   requireArray(fn, 'treatment', treatment, 'of 0/1 treatment flags');
   requireArray(fn, 'outcome', outcome, 'of 0/1 outcomes');
@@ -341,8 +347,7 @@ export function predictUplift(model: UpliftModel, matrix: MatrixInput): Float64A
  */
 export function sleepingDogs(uplift: ArrayLike<number>, options: { readonly threshold?: number } = {}): number[] {
   const fn = 'sleepingDogs';
-  checkKnown(fn, options, ['threshold']);
-  const threshold = checkNumber(fn, 'threshold', options.threshold, 0, -1, 0);
+  const { threshold } = parseSleepingDogsOptions(options);
   requireArray(fn, 'uplift', uplift, 'of numbers');
   const out: number[] = [];
   for (let i = 0; i < uplift.length; i++) {

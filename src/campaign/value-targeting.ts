@@ -3,8 +3,18 @@
  *
  * @module
  */
+import * as z from 'zod';
+import { defineOptions, described, real } from '../internal/options.js';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
-import { checkKnown } from './check.js';
+
+/** `value`, `cost`, `risk` and `propensity` are per-row inputs, checked row by row by `perRow`/`scores`. */
+const parseValueTargetingOptions = defineOptions('valueTargeting', {
+  value: z.custom<number | ArrayLike<number>>(() => true),
+  cost: z.custom<number | ArrayLike<number>>(() => true).optional(),
+  budget: described(real({ gt: 0 }), 'a number > 0 (or omitted for no budget)').optional(),
+  risk: z.custom<ArrayLike<number>>(() => true).optional(),
+  propensity: z.custom<ArrayLike<number>>(() => true).optional(),
+});
 
 /** Options of {@link valueTargeting}. @category Campaign */
 export interface ValueTargetingOptions {
@@ -92,14 +102,12 @@ function scores(fn: string, name: string, v: ArrayLike<number>, n: number): Arra
  */
 export function valueTargeting(uplift: ArrayLike<number>, options: ValueTargetingOptions): ValueTargetingResult {
   const fn = 'valueTargeting';
-  checkKnown(fn, options, ['value', 'cost', 'budget', 'risk', 'propensity']);
-  if (options === undefined) throw new OptionsError(`${fn}: options { value } are required`, 'value');
+  options = parseValueTargetingOptions(options);
   const n = uplift.length;
   const tau = scores(fn, 'uplift', uplift, n);
   const value = perRow(fn, 'value', options.value, n);
   const cost = perRow(fn, 'cost', options.cost, n, 0);
   const budget = options.budget ?? Infinity;
-  if (typeof budget !== 'number' || !(budget > 0)) throw new OptionsError(`${fn}: budget must be a number > 0 (or omitted for no budget), got ${String(budget)}`, 'budget');
   const gain = Float64Array.from({ length: n }, (_, i) => tau[i]! * value(i) - cost(i));
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => gain[b]! - gain[a]! || a - b);
   const selected: number[] = [];

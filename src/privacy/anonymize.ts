@@ -4,7 +4,9 @@
  *
  * @module
  */
+import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
+import { defineOptions, described, longRun, oneOf, real, str } from '../internal/options.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import type { Hierarchy } from './hierarchies.js';
@@ -436,6 +438,21 @@ function evaluate(e: Encoded, levels: readonly number[], crit: Criteria, classOf
   return { lb, dm, ok: suppressed <= crit.maxSuppressed, suppressed, classOf, fails, sizes: Float64Array.from(sizes), minL };
 }
 
+/** The declared options of {@link anonymize} (cross-option rules are checked after). */
+const parseAnonymizeOptions = defineOptions('anonymize', {
+  quasiIdentifiers: described(z.array(z.string()).min(1), 'a non-empty array of column names'),
+  hierarchies: described(
+    z.custom<Readonly<Record<string, Hierarchy>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+    'an object of hierarchies by quasi-identifier',
+  ),
+  k: described(z.number().int().min(1), 'a positive integer'),
+  l: real({ min: 1 }).default(1),
+  sensitive: str(true).optional(),
+  lDiversity: oneOf(['distinct', 'entropy']).default('distinct'),
+  maxSuppression: described(real({ min: 0, lt: 1 }), 'a share of rows in [0, 1)').default(0),
+  ...longRun(),
+});
+
 /**
  * Anonymises a table by full-domain generalisation (Samarati 2001; LeFevre et al. 2005): every
  * quasi-identifier is generalised to one level of its hierarchy, rows in classes smaller than k
@@ -468,25 +485,21 @@ function evaluate(e: Encoded, levels: readonly number[], crit: Criteria, classOf
  */
 export function anonymize(rows: readonly PrivacyRow[], options: AnonymizeOptions): AnonymizeResult {
   const fn = 'anonymize';
-  if (options === null || typeof options !== 'object') throw new OptionsError(`${fn}: options are required`, 'options');
+  options = parseAnonymizeOptions(options);
   const qis = checkQis(options.quasiIdentifiers, fn);
   if (!Array.isArray(rows) || rows.length === 0) throw new DataError(`${fn}: rows must be a non-empty array`);
   const n = rows.length;
   const { k } = options;
-  if (!Number.isInteger(k) || k < 1) throw new OptionsError(`${fn}: k must be a positive integer, got ${k}`, 'k');
   if (k > n) throw new OptionsError(`${fn}: k = ${k} is larger than the table (${n} rows)`, 'k');
   const l = options.l ?? 1;
-  if (!(Number.isFinite(l) && l >= 1)) throw new OptionsError(`${fn}: l must be a number ≥ 1, got ${l}`, 'l');
   const sensitive = options.sensitive;
   if (l > 1 && typeof sensitive !== 'string') throw new OptionsError(`${fn}: l-diversity needs the sensitive column`, 'sensitive');
   if (sensitive !== undefined && qis.includes(sensitive)) throw new OptionsError(`${fn}: the sensitive column '${sensitive}' is also a quasi-identifier`, 'sensitive');
   const lDiv = options.lDiversity ?? 'distinct';
-  if (lDiv !== 'distinct' && lDiv !== 'entropy') throw new OptionsError(`${fn}: lDiversity must be 'distinct' or 'entropy'`, 'lDiversity');
   if (lDiv === 'distinct' && !Number.isInteger(l)) throw new OptionsError(`${fn}: distinct l-diversity needs an integer l, got ${l}`, 'l');
   const maxSuppression = options.maxSuppression ?? 0;
-  if (!(maxSuppression >= 0 && maxSuppression < 1)) throw new OptionsError(`${fn}: maxSuppression must be a share of rows in [0, 1), got ${maxSuppression}`, 'maxSuppression');
   const hs = qis.map((q) => {
-    const h = options.hierarchies?.[q];
+    const h = Object.hasOwn(options.hierarchies, q) ? options.hierarchies[q] : undefined;
     if (h === undefined || typeof h.generalize !== 'function' || !Number.isInteger(h.levels) || h.levels < 1) {
       throw new OptionsError(`${fn}: no hierarchy for quasi-identifier '${q}'`, `hierarchies.${q}`);
     }

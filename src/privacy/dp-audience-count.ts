@@ -8,8 +8,13 @@ import type { AudienceNode } from '../tags/parse-audience.js';
 import { countAudience } from '../tags/query-audience.js';
 import type { TagIndex } from '../tags/tag-index.js';
 import type { DpCountOptions } from './dp-queries.js';
-import { noisyCount } from './dp-queries.js';
+import { DP_COUNT_NOISE, DP_OPTIONS, noisyCount } from './dp-queries.js';
+import { defineOptions } from '../internal/options.js';
 import type { PrivacyBudget } from './privacy-budget.js';
+
+const { budget: _budget, ...DP_NO_BUDGET } = DP_OPTIONS;
+/** The budget is an argument of its own here, so it is not an option. */
+const parseDpAudienceCountOptions = defineOptions('dpAudienceCount', { ...DP_NO_BUDGET, ...DP_COUNT_NOISE });
 
 /**
  * Counts the subscribers matching an audience expression ({@link countAudience}) and releases the
@@ -46,7 +51,8 @@ export function dpAudienceCount(
   if (budget === null || typeof budget !== 'object' || typeof budget.spend !== 'function') {
     throw new OptionsError(`${fn}: a budget from createPrivacyBudget is required`, 'budget');
   }
+  const o = parseDpAudienceCountOptions(options);
   const count = countAudience(index, expression);
-  const label = options?.label ?? `${fn}(${typeof expression === 'string' ? expression : 'ast'})`;
-  return noisyCount(fn, count, { ...options, budget, label });
+  const label = o.label ?? `${fn}(${typeof expression === 'string' ? expression : 'ast'})`;
+  return noisyCount(fn, count, { ...o, budget, label });
 }

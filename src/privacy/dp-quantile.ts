@@ -4,10 +4,13 @@
  * @module
  */
 import { DataError, OptionsError } from '../errors.js';
+import { defineOptions, real } from '../internal/options.js';
 import type { DpBoundedOptions } from './dp-queries.js';
-import { checkEpsilon } from './dp-queries.js';
+import { BOUNDS, DP_OPTIONS } from './dp-queries.js';
 import { chargeBudget } from './privacy-budget.js';
 import { Bits } from './random.js';
+
+const parseDpQuantileOptions = defineOptions('dpQuantile', { ...DP_OPTIONS, q: real({ min: 0, max: 1 }), lower: BOUNDS, upper: BOUNDS });
 
 /** Options of {@link dpQuantile}. @category Privacy */
 export interface DpQuantileOptions extends DpBoundedOptions {
@@ -35,12 +38,9 @@ export interface DpQuantileOptions extends DpBoundedOptions {
  */
 export function dpQuantile(values: readonly number[], options: DpQuantileOptions): number {
   const fn = 'dpQuantile';
-  const eps = checkEpsilon(fn, options?.epsilon);
+  options = parseDpQuantileOptions(options);
+  const eps = options.epsilon;
   const { q, lower, upper } = options;
-  if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new OptionsError(`${fn}: q must be in [0, 1], got ${String(q)}`, 'q');
-  if (typeof lower !== 'number' || typeof upper !== 'number' || !Number.isFinite(lower) || !Number.isFinite(upper)) {
-    throw new OptionsError(`${fn}: clamping bounds lower and upper are required finite numbers`, typeof lower !== 'number' ? 'lower' : 'upper');
-  }
   if (!(lower < upper)) throw new OptionsError(`${fn}: lower (${lower}) must be below upper (${upper})`, 'lower');
   if (!Array.isArray(values)) throw new DataError(`${fn}: values must be an array of numbers`);
   const z = new Float64Array(values.length + 2);

@@ -4,7 +4,9 @@
  *
  * @module
  */
+import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
+import { defineOptions, described, func, oneOf, real, str } from '../internal/options.js';
 import { chargeBudget } from './privacy-budget.js';
 import type { PrivacyBudget, PrivacyCharge } from './privacy-budget.js';
 import { Bits, toRational } from './random.js';
@@ -39,6 +41,33 @@ export function checkEpsilon(fn: string, eps: unknown): number {
   if (eps < 2 ** -40) throw new OptionsError(`${fn}: epsilon must be at least 2^-40, got ${eps}`, 'epsilon');
   return eps;
 }
+
+/** The options every DP query declares: `epsilon`, `budget`, `label`, `unsafeRandomBytes` (internal). */
+export const DP_OPTIONS = {
+  epsilon: described(z.number().finite().gte(2 ** -40), 'a finite number ≥ 2^-40 (> 0)'),
+  budget: described(
+    z.custom<PrivacyBudget>((v) => typeof v === 'object' && v !== null && typeof (v as PrivacyBudget).spend === 'function'),
+    'a privacy budget (from createPrivacyBudget)',
+  ).optional(),
+  label: str(true).optional(),
+  unsafeRandomBytes: func<NonNullable<NoiseOptions['unsafeRandomBytes']>>().optional(),
+};
+
+/** The noise options of the DP counts (internal). */
+export const DP_COUNT_NOISE = {
+  mechanism: oneOf(['laplace', 'gaussian']).default('laplace'),
+  delta: real({ gt: 0, lt: 1 }).optional(),
+};
+const parseDpCountOptions = defineOptions('dpCount', { ...DP_OPTIONS, ...DP_COUNT_NOISE });
+
+/** A clamping bound, `lower` or `upper` (internal). */
+export const BOUNDS = described(z.number().finite(), 'a finite number fixed in advance (clamping bounds must not come from the data)');
+const parseDpBoundedOptions = defineOptions('dpSum', { ...DP_OPTIONS, lower: BOUNDS, upper: BOUNDS });
+
+const parseDpHistogramOptions = defineOptions('dpHistogram', {
+  ...DP_OPTIONS,
+  categories: described(z.array(z.string()).min(1).max(1_000_000), 'an array of 1 to 1,000,000 strings, fixed in advance'),
+});
 
 /** The largest ρ with ρ + 2√(ρ ln(1/δ)) ≤ ε: √ρ = √(L + ε) − √L, L = ln(1/δ). */
 export function rhoFor(epsilon: number, delta: number): number {
@@ -98,7 +127,7 @@ export function dpCount(data: ArrayLike<unknown> | number, options: DpCountOptio
     n = data;
   } else if (data !== null && typeof data === 'object' && typeof data.length === 'number') n = data.length;
   else throw new DataError(`${fn}: expected rows (an array) or a count`);
-  return noisyCount(fn, n, options);
+  return noisyCount(fn, n, parseDpCountOptions(options));
 }
 
 /** Options of {@link dpSum} and {@link dpMean}. @category Privacy */
@@ -109,11 +138,7 @@ export interface DpBoundedOptions extends DpOptions {
 }
 
 function bounded(fn: string, values: readonly number[], options: DpBoundedOptions): { clamped: Float64Array; sens: number } {
-  checkEpsilon(fn, options?.epsilon);
   const { lower, upper } = options;
-  if (typeof lower !== 'number' || typeof upper !== 'number' || !Number.isFinite(lower) || !Number.isFinite(upper)) {
-    throw new OptionsError(`${fn}: clamping bounds lower and upper are required finite numbers (they must not come from the data)`, typeof lower !== 'number' || !Number.isFinite(lower) ? 'lower' : 'upper');
-  }
   if (!(lower <= upper)) throw new OptionsError(`${fn}: lower (${lower}) must not exceed upper (${upper})`, 'lower');
   if (!Array.isArray(values) && !ArrayBuffer.isView(values)) throw new DataError(`${fn}: values must be an array of numbers`);
   const clamped = new Float64Array(values.length);
@@ -141,6 +166,7 @@ function bounded(fn: string, values: readonly number[], options: DpBoundedOption
  */
 export function dpSum(values: readonly number[], options: DpBoundedOptions): number {
   const fn = 'dpSum';
+  options = parseDpBoundedOptions(options, fn);
   const { clamped, sens } = bounded(fn, values, options);
   const bits = new Bits(options.unsafeRandomBytes);
   chargeBudget(fn, options.budget, { epsilon: options.epsilon }, options.label ?? fn);
@@ -167,6 +193,7 @@ export function dpSum(values: readonly number[], options: DpBoundedOptions): num
  */
 export function dpMean(values: readonly number[], options: DpBoundedOptions): number {
   const fn = 'dpMean';
+  options = parseDpBoundedOptions(options, fn);
   const { clamped, sens } = bounded(fn, values, options);
   const eps = options.epsilon;
   const bits = new Bits(options.unsafeRandomBytes);
@@ -211,11 +238,9 @@ export interface DpHistogram {
  */
 export function dpHistogram(values: readonly string[], options: DpHistogramOptions): DpHistogram {
   const fn = 'dpHistogram';
-  const eps = checkEpsilon(fn, options?.epsilon);
+  options = parseDpHistogramOptions(options);
+  const eps = options.epsilon;
   const cats = options.categories;
-  if (!Array.isArray(cats) || cats.length === 0 || cats.length > 1_000_000 || !cats.every((c) => typeof c === 'string')) {
-    throw new OptionsError(`${fn}: categories must list 1 to 1,000,000 strings, fixed in advance`, 'categories');
-  }
   if (new Set(cats).size !== cats.length) throw new OptionsError(`${fn}: categories lists a value twice`, 'categories');
   if (!Array.isArray(values)) throw new DataError(`${fn}: values must be an array of strings`);
   const at = new Map(cats.map((c, i) => [c, i]));

@@ -3,7 +3,9 @@
  *
  * @module
  */
+import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
+import { bool, defineOptions, described } from '../internal/options.js';
 import type { AudienceNode } from '../tags/parse-audience.js';
 import { queryAudience } from '../tags/query-audience.js';
 import type { TagIndex } from '../tags/tag-index.js';
@@ -63,15 +65,24 @@ export interface ExportedAudience {
  * [out.columns, out.size, out.keyId] // => [['pseudonym'], 2, 'k1']
  * @category Privacy
  */
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The declared options of {@link exportAudience} (the pseudonym key is checked by `pseudonymize`). */
+const parseExportAudienceOptions = defineOptions('exportAudience', {
+  pseudonym: described(z.custom<PseudonymizeOptions>(isObject), 'pseudonymize options { key, keyId, normalize? }').optional(),
+  rawIds: bool().default(false),
+  include: described(z.array(z.string()), 'an array of column names').default([]),
+  columns: described(z.custom<Readonly<Record<string, ArrayLike<unknown>>>>(isObject), 'an object of columns by name').optional(),
+  minAudience: described(z.number().int().min(1), 'an integer ≥ 1').default(DEFAULT_MIN_AUDIENCE),
+});
+
 export function exportAudience(index: TagIndex, expression: string | AudienceNode, options: ExportAudienceOptions): ExportedAudience {
   const fn = 'exportAudience';
-  if (options === null || typeof options !== 'object') throw new OptionsError(`${fn}: options are required`, 'options');
+  if (options === undefined) throw new OptionsError(`${fn}: options are required`, 'options');
+  options = parseExportAudienceOptions(options);
   const minAudience = options.minAudience ?? DEFAULT_MIN_AUDIENCE;
-  if (!Number.isInteger(minAudience) || minAudience < 1) throw new OptionsError(`${fn}: minAudience must be an integer ≥ 1, got ${minAudience}`, 'minAudience');
   const raw = options.rawIds === true;
   if (!raw && options.pseudonym === undefined) throw new OptionsError(`${fn}: a pseudonym key is required (or rawIds: true, for a processor under contract)`, 'pseudonym');
   const include = options.include ?? [];
-  if (!Array.isArray(include)) throw new OptionsError(`${fn}: include must be an array of column names`, 'include');
   for (const c of include) {
     const col = options.columns?.[c];
     if (col === undefined) throw new OptionsError(`${fn}: included column '${c}' is not in columns`, 'include');

@@ -5,7 +5,10 @@
  * @module
  */
 import type { LogisticChurnModel } from '../churn/logistic.js';
+import * as z from 'zod';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
+import { defineOptions, func, int, longRun, real } from '../internal/options.js';
+import { DP_OPTIONS } from './dp-queries.js';
 import { toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import { exp, log, log1p } from '../internal/math.js';
@@ -31,6 +34,18 @@ export interface AggregationView {
   readonly stage: 'moments' | 'newton' | 'loss' | 'separation';
   readonly maskedShares: readonly (readonly bigint[])[];
 }
+
+/** The declared options of {@link fitFederatedLogistic} (`dp` is checked against the feature count by `resolveDpOptions`). */
+const parseFederatedLogisticOptions = defineOptions('fitFederatedLogistic', {
+  l2: real({ min: 0 }).optional(),
+  maxIter: int(1, 1000).default(50),
+  tol: real({ min: 0 }).default(1e-10),
+  onAggregate: func<(view: AggregationView) => void>().optional(),
+  dp: z.custom<FederatedDpOptions>(() => true).optional(),
+  budget: DP_OPTIONS.budget,
+  unsafeRandomBytes: DP_OPTIONS.unsafeRandomBytes,
+  ...longRun(),
+});
 
 /** Options of {@link fitFederatedLogistic}. @category Privacy */
 export interface FederatedLogisticOptions extends LongRunOptions, NoiseOptions {
@@ -249,12 +264,10 @@ export function fitFederatedLogistic(parties: readonly FederatedParty[], options
   const q = first.nCols;
   const d = q + 1;
   const n = locals.reduce((s, l) => s + l.m.nRows, 0);
+  options = parseFederatedLogisticOptions(options);
   const l2 = options.l2 ?? 1 / n;
-  if (typeof l2 !== 'number' || !(l2 >= 0) || !Number.isFinite(l2)) throw new OptionsError(`${fn}: l2 must be a finite number ≥ 0, got ${String(l2)}`, 'l2');
   const maxIter = options.maxIter ?? 50;
-  if (!Number.isInteger(maxIter) || maxIter < 1 || maxIter > 1000) throw new OptionsError(`${fn}: maxIter must be an integer in [1, 1000], got ${maxIter}`, 'maxIter');
   const tol = options.tol ?? 1e-10;
-  if (typeof tol !== 'number' || !(tol >= 0) || !Number.isFinite(tol)) throw new OptionsError(`${fn}: tol must be a finite number ≥ 0, got ${String(tol)}`, 'tol');
 
   // pairwise mask seeds (stand-ins for key agreement between parties i < j)
   const bits = new Bits(options.unsafeRandomBytes);

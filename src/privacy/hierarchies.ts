@@ -4,8 +4,9 @@
  *
  * @module
  */
+import * as z from 'zod';
 import { OptionsError } from '../errors.js';
-import { optionsObject } from '../internal/guards.js';
+import { defineOptions, described, int } from '../internal/options.js';
 
 /**
  * A generalisation hierarchy: `levels` counts the levels including the original (level 0) and the
@@ -115,6 +116,23 @@ export function deviceHierarchy(table: Readonly<Record<string, readonly [string,
   return mapping('deviceHierarchy', table, 'brand, tier', 2);
 }
 
+// the declared options of the hierarchy builders; the relations between elements (each width a
+// multiple of the previous, levels getting coarser, increasing steps) are checked after
+const WIDTHS = described(z.array(z.number()), `an array of 1 to ${MAX_HIERARCHY_LEVELS - 2} band widths`);
+const parseIntervalOptions = defineOptions('intervalHierarchy', { widths: WIDTHS });
+const parseAgeOptions = defineOptions('ageHierarchy', { widths: WIDTHS.default([5, 10, 20]) });
+const parseDateOptions = defineOptions('dateHierarchy', {
+  levels: described(z.array(z.string()).min(1), "an array of 'month', 'quarter' and/or 'year', coarser each time").default([
+    'month',
+    'quarter',
+    'year',
+  ]),
+});
+const parseMaskOptions = defineOptions('maskHierarchy', {
+  length: int(1, 64),
+  steps: described(z.array(z.number()).min(1).max(MAX_HIERARCHY_LEVELS - 2), 'an array of masked lengths, increasing integers below length'),
+});
+
 function checkWidths(fn: string, widths: readonly number[]): void {
   if (!Array.isArray(widths) || widths.length === 0 || widths.length > MAX_HIERARCHY_LEVELS - 2) {
     throw new OptionsError(`${fn}: widths must list 1 to ${MAX_HIERARCHY_LEVELS - 2} band widths`, 'widths');
@@ -143,7 +161,7 @@ function checkWidths(fn: string, widths: readonly number[]): void {
  * @category Privacy
  */
 export function intervalHierarchy(options: { readonly widths: readonly number[] }): Hierarchy {
-  const widths = options?.widths;
+  const { widths } = parseIntervalOptions(options);
   checkWidths('intervalHierarchy', widths);
   return {
     name: `intervals ${widths.join('/')}`,
@@ -173,8 +191,7 @@ export function intervalHierarchy(options: { readonly widths: readonly number[] 
  * @category Privacy
  */
 export function ageHierarchy(options: { readonly widths?: readonly number[] } = {}): Hierarchy {
-  options = optionsObject('ageHierarchy', options);
-  const widths = options.widths ?? [5, 10, 20];
+  const { widths } = parseAgeOptions(options);
   checkWidths('ageHierarchy', widths);
   if (!widths.every(Number.isInteger)) throw new OptionsError('ageHierarchy: widths must be whole years', 'widths');
   return {
@@ -208,9 +225,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  */
 export function dateHierarchy(options: { readonly levels?: readonly ('month' | 'quarter' | 'year')[] } = {}): Hierarchy {
   const order = ['month', 'quarter', 'year'];
-  options = optionsObject('dateHierarchy', options);
-  const lv = options.levels ?? ['month', 'quarter', 'year'];
-  if (!Array.isArray(lv) || lv.length === 0) throw new OptionsError('dateHierarchy: levels must list month, quarter and/or year', 'levels');
+  const lv = parseDateOptions(options).levels;
   lv.forEach((l, i) => {
     const r = order.indexOf(l);
     if (r < 0) throw new OptionsError(`dateHierarchy: unknown level '${l}' (month, quarter, year)`, 'levels');
@@ -252,9 +267,7 @@ export function dateHierarchy(options: { readonly levels?: readonly ('month' | '
  */
 export function maskHierarchy(options: { readonly length: number; readonly steps: readonly number[] }): Hierarchy {
   const fn = 'maskHierarchy';
-  const { length, steps } = options ?? ({} as never);
-  if (!(Number.isInteger(length) && length >= 1 && length <= 64)) throw new OptionsError(`${fn}: length must be an integer in [1, 64], got ${length}`, 'length');
-  if (!Array.isArray(steps) || steps.length === 0 || steps.length > MAX_HIERARCHY_LEVELS - 2) throw new OptionsError(`${fn}: steps must list masked lengths`, 'steps');
+  const { length, steps } = parseMaskOptions(options);
   steps.forEach((s, i) => {
     if (!(Number.isInteger(s) && s > 0 && s < length && (i === 0 || s > steps[i - 1]!))) {
       throw new OptionsError(`${fn}: steps must be increasing integers in (0, ${length}), got ${steps.join(', ')}`, 'steps');

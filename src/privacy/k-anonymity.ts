@@ -4,7 +4,9 @@
  *
  * @module
  */
+import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
+import { defineOptions, described, real } from '../internal/options.js';
 
 /** A table row: column name → value. @category Privacy */
 export type PrivacyRow = Readonly<Record<string, unknown>>;
@@ -70,6 +72,12 @@ export function qiKey(row: PrivacyRow, qis: readonly string[], i: number, fn: st
   return key;
 }
 
+/** The declared options of {@link kAnonymity}. */
+const parseKAnonymityOptions = defineOptions('kAnonymity', {
+  population: described(z.custom<readonly PrivacyRow[]>((v) => Array.isArray(v)), 'an array of rows').optional(),
+  threshold: real({ gt: 0, max: 1 }).default(0.2),
+});
+
 export function checkQis(qis: unknown, fn: string): readonly string[] {
   if (!Array.isArray(qis) || qis.length === 0 || !qis.every((q) => typeof q === 'string')) {
     throw new OptionsError(`${fn}: quasiIdentifiers must be a non-empty array of column names`, 'quasiIdentifiers');
@@ -114,8 +122,8 @@ export function kAnonymity(rows: readonly PrivacyRow[], quasiIdentifiers: readon
   const fn = 'kAnonymity';
   const qis = checkQis(quasiIdentifiers, fn);
   if (!Array.isArray(rows) || rows.length === 0) throw new DataError(`${fn}: rows must be a non-empty array`);
+  options = parseKAnonymityOptions(options);
   const threshold = options.threshold ?? 0.2;
-  if (!(threshold > 0 && threshold <= 1)) throw new OptionsError(`${fn}: threshold must be in (0, 1], got ${threshold}`, 'threshold');
   const index = new Map<string, number>();
   const classes: { values: unknown[]; size: number; key: string }[] = [];
   rows.forEach((row, i) => {
@@ -130,7 +138,6 @@ export function kAnonymity(rows: readonly PrivacyRow[], quasiIdentifiers: readon
   const prosecutor = risk(classes.map((c) => ({ size: c.size, r: 1 / c.size })), n, threshold);
   let journalist = prosecutor;
   if (options.population !== undefined) {
-    if (!Array.isArray(options.population)) throw new OptionsError(`${fn}: population must be an array of rows`, 'population');
     const pop = new Map<string, number>();
     options.population.forEach((row, i) => {
       const key = qiKey(row, qis, i, fn, 'population row');

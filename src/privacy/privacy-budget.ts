@@ -5,6 +5,9 @@
  * @module
  */
 import { OptionsError, PrivacyBudgetError } from '../errors.js';
+import { defineOptions, real } from '../internal/options.js';
+
+const parsePrivacyBudgetOptions = defineOptions('createPrivacyBudget', { epsilon: real({ gt: 0 }), delta: real({ min: 0, lt: 1 }).default(0) });
 
 /** What one query costs: `{ epsilon, delta? }` (pure or approximate DP) or `{ rho }` (ρ-zCDP). @category Privacy */
 export type PrivacyCharge = { readonly epsilon: number; readonly delta?: number } | { readonly rho: number };
@@ -129,13 +132,7 @@ export function chargeBudget(fn: string, budget: PrivacyBudget | undefined, char
  * @category Privacy
  */
 export function createPrivacyBudget(options: { readonly epsilon: number; readonly delta?: number }): PrivacyBudget {
-  const fn = 'createPrivacyBudget';
-  const epsilon = options?.epsilon;
-  const delta = options?.delta ?? 0;
-  if (typeof epsilon !== 'number' || !(epsilon > 0) || !Number.isFinite(epsilon)) {
-    throw new OptionsError(`${fn}: epsilon must be a finite number > 0, got ${String(epsilon)}`, 'epsilon');
-  }
-  if (typeof delta !== 'number' || !(delta >= 0 && delta < 1)) throw new OptionsError(`${fn}: delta must be in [0, 1), got ${String(delta)}`, 'delta');
+  const { epsilon, delta } = parsePrivacyBudgetOptions(options);
   const entries: BudgetEntry[] = [];
   const fits = (next: readonly BudgetEntry[]): boolean => {
     const s = compose(next, delta);

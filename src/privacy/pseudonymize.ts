@@ -3,7 +3,9 @@
  *
  * @module
  */
+import * as z from 'zod';
 import { OptionsError, ValidationError } from '../errors.js';
+import { defineOptions, described, oneOf } from '../internal/options.js';
 import type { ValidationIssue } from '../errors.js';
 import { normalizePhone } from './normalize-phone.js';
 import { createHmacSha256 } from './sha256.js';
@@ -40,24 +42,31 @@ interface Keyed {
   readonly normalize: PseudonymNormalize;
 }
 
-function checkKey(fn: string, options: unknown, path: string): Keyed {
-  if (options === null || typeof options !== 'object') throw new OptionsError(`${fn}: options { key, keyId } are required`, path || 'options');
-  const o = options as Partial<PseudonymizeOptions>;
-  const at = (name: string): string => (path ? `${path}.${name}` : name);
-  if (!(o.key instanceof Uint8Array)) {
-    throw new OptionsError(`${fn}: key must be a Uint8Array of at least ${MIN_KEY_BYTES} random bytes, got ${typeof o.key === 'string' ? 'a string (encode it, or better, generate random bytes)' : typeof o.key}`, at('key'));
+/** The declared options of {@link pseudonymize}, also each side of {@link rotatePseudonyms}. */
+const KEY_OPTIONS = {
+  key: described(z.custom<Uint8Array>((v) => v instanceof Uint8Array), `a Uint8Array of at least ${MIN_KEY_BYTES} random bytes`),
+  keyId: described(z.string().regex(KEY_ID), 'a string matching [A-Za-z0-9_-]{1,32}'),
+  normalize: oneOf(['none', 'phone', 'trim-lowercase']).default('none'),
+};
+const parsePseudonymizeOptions = defineOptions('pseudonymize', KEY_OPTIONS);
+const parseRotateOptions = defineOptions('rotatePseudonyms', { from: z.strictObject(KEY_OPTIONS), to: z.strictObject(KEY_OPTIONS) });
+
+/**
+ * The key's checks beyond its declaration: a string key is refused without echoing the secret,
+ * and the length is named in bytes.
+ */
+function preCheckKey(fn: string, options: unknown, path: string): void {
+  const key = options !== null && typeof options === 'object' ? (options as { key?: unknown }).key : undefined;
+  if (typeof key === 'string') {
+    throw new OptionsError(`${fn}: option ${path}key must be a Uint8Array of at least ${MIN_KEY_BYTES} random bytes, got a string (encode it, or better, generate random bytes)`, `${path}key`);
   }
+}
+
+function keyed(fn: string, o: z.output<z.ZodObject<typeof KEY_OPTIONS>>, path: string): Keyed {
   if (o.key.length < MIN_KEY_BYTES) {
-    throw new OptionsError(`${fn}: key has ${o.key.length} bytes, at least ${MIN_KEY_BYTES} are required`, at('key'));
+    throw new OptionsError(`${fn}: option ${path}key has ${o.key.length} bytes, at least ${MIN_KEY_BYTES} are required`, `${path}key`);
   }
-  if (typeof o.keyId !== 'string' || !KEY_ID.test(o.keyId)) {
-    throw new OptionsError(`${fn}: keyId must match [A-Za-z0-9_-]{1,32}, got ${JSON.stringify(o.keyId)}`, at('keyId'));
-  }
-  const normalize = o.normalize ?? 'none';
-  if (normalize !== 'none' && normalize !== 'phone' && normalize !== 'trim-lowercase') {
-    throw new OptionsError(`${fn}: normalize must be 'none', 'phone' or 'trim-lowercase', got ${JSON.stringify(normalize)}`, at('normalize'));
-  }
-  return { mac: createHmacSha256(o.key), prefix: `${o.keyId}:`, normalize };
+  return { mac: createHmacSha256(o.key), prefix: `${o.keyId}:`, normalize: o.normalize };
 }
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -136,7 +145,8 @@ function hashAll(values: readonly string[], k: Keyed): string[] {
  */
 export function pseudonymize(ids: readonly string[], options: PseudonymizeOptions): string[] {
   const fn = 'pseudonymize';
-  const k = checkKey(fn, options, '');
+  preCheckKey(fn, options, '');
+  const k = keyed(fn, parsePseudonymizeOptions(options), '');
   return hashAll(canonical(ids, fn, k.normalize), k);
 }
 
@@ -178,10 +188,14 @@ export interface PseudonymRotation {
  */
 export function rotatePseudonyms(ids: readonly string[], options: RotatePseudonymsOptions): PseudonymRotation {
   const fn = 'rotatePseudonyms';
-  if (options === null || typeof options !== 'object') throw new OptionsError(`${fn}: options { from, to } are required`, 'options');
-  const from = checkKey(fn, options.from, 'from');
-  const to = checkKey(fn, options.to, 'to');
-  if (options.from.keyId === options.to.keyId) throw new OptionsError(`${fn}: from and to have the same keyId '${options.to.keyId}'; a new key needs a new id`, 'to.keyId');
+  if (options !== null && typeof options === 'object') {
+    preCheckKey(fn, options.from, 'from.');
+    preCheckKey(fn, options.to, 'to.');
+  }
+  const o = parseRotateOptions(options);
+  const from = keyed(fn, o.from, 'from.');
+  const to = keyed(fn, o.to, 'to.');
+  if (o.from.keyId === o.to.keyId) throw new OptionsError(`${fn}: from and to have the same keyId '${o.to.keyId}'; a new key needs a new id`, 'to.keyId');
   return {
     oldPseudonyms: hashAll(canonical(ids, fn, from.normalize), from),
     newPseudonyms: hashAll(canonical(ids, fn, to.normalize), to),

@@ -328,14 +328,25 @@ export function compileGeoFence(fn: string, options: Pick<GeoFenceOptions, 'cent
 export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns, options: GeoFenceOptions): GeoFenceResult {
   const fn = 'geoFenceTag';
   options = optionsObject(fn, options);
-  const { center } = options;
   const fence = compileGeoFence(fn, options);
-  const { inFence, windowDay, dLatDeg, dLonDeg, latLo } = fence;
-  const lon0 = center.lon;
-  const minPings = options.minPings ?? 1;
-  const minDays = options.minDays ?? 1;
+  const input = readPings(fn, pings);
+  const cand = boxCandidates(input, fence, options.center.lon);
+  const { stats, order } = countInFence(fn, input, cand, fence, options.cells);
+  return qualifying(stats, order, options.minPings ?? 1, options.minDays ?? 1, options.index);
+}
 
-  // inputs
+/** Pings as records or as columns, with their count. */
+interface PingInput {
+  readonly cols: GeoFencePingColumns | undefined;
+  readonly recs: readonly GeoFencePing[] | undefined;
+  readonly n: number;
+}
+
+/** Per subscriber: qualifying pings and the distinct local days they fell on. */
+type FenceStats = Map<string, { pings: number; days: Set<number> }>;
+
+/** Tells records from columns and checks that the columns line up. */
+function readPings(fn: string, pings: readonly GeoFencePing[] | GeoFencePingColumns): PingInput {
   const cols = Array.isArray(pings) ? undefined : (pings as GeoFencePingColumns);
   const recs = Array.isArray(pings) ? (pings as readonly GeoFencePing[]) : undefined;
   const n = cols ? cols.subscriberIds.length : recs!.length;
@@ -345,73 +356,98 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
     }
     if (!cols.cellIds && (!cols.latitudes || !cols.longitudes)) throw new DataError(`${fn}: column pings need latitudes and longitudes, or cellIds`);
   }
+  return { cols, recs, n };
+}
+
+/**
+ * Pass 1: the bounding-box prefilter, a tight loop over the coordinates; pings without
+ * coordinates go through their cell (they are all candidates).
+ */
+function boxCandidates(input: PingInput, fence: CompiledGeoFence, lon0: number): number[] {
+  const { cols, recs, n } = input;
+  const cand: number[] = [];
+  if (cols && cols.latitudes && cols.longitudes) return columnBoxCandidates(cols.latitudes, cols.longitudes, n, fence, lon0);
+  if (cols) {
+    for (let i = 0; i < n; i++) cand.push(i);
+    return cand;
+  }
+  const { dLatDeg, dLonDeg, latLo } = fence;
+  const latSpan = 2 * dLatDeg;
+  const wide = dLonDeg >= 180;
+  for (let i = 0; i < n; i++) {
+    const p = recs![i]!;
+    const lat = p.latitude;
+    const lon = p.longitude;
+    if (lat === undefined || lon === undefined || lat !== lat || lon !== lon) {
+      cand.push(i);
+      continue;
+    }
+    const dy = lat - latLo;
+    if (!(dy >= 0 && dy <= latSpan)) continue;
+    let dx = lon - lon0;
+    if (dx > 180) dx -= 360;
+    else if (dx < -180) dx += 360;
+    if (wide || (dx >= -dLonDeg && dx <= dLonDeg)) cand.push(i);
+  }
+  return cand;
+}
+
+/** {@link boxCandidates} over coordinate columns (NaN coordinates are candidates, for their cell). */
+function columnBoxCandidates(L: Float64Array, G: Float64Array, n: number, fence: CompiledGeoFence, lon0: number): number[] {
+  const { dLatDeg, dLonDeg, latLo } = fence;
+  const latSpan = 2 * dLatDeg;
+  const wide = dLonDeg >= 180;
+  const cand: number[] = [];
+  const latHi = latLo + latSpan;
+  if (!wide && Math.abs(lon0) + dLonDeg < 180) {
+    // no antimeridian in reach: a plain box test (NaN fails both comparisons and is checked after)
+    const lonLo = lon0 - dLonDeg;
+    const lonHi = lon0 + dLonDeg;
+    for (let i = 0; i < n; i++) {
+      const lat = L[i]!;
+      if (lat >= latLo && lat <= latHi) {
+        const lon = G[i]!;
+        if (lon >= lonLo && lon <= lonHi) cand.push(i);
+        else if (lon !== lon) cand.push(i);
+      } else if (lat !== lat || G[i] !== G[i]) cand.push(i);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const dy = L[i]! - latLo;
+      if (dy >= 0 && dy <= latSpan) {
+        let dx = G[i]! - lon0;
+        if (dx > 180) dx -= 360;
+        else if (dx < -180) dx += 360;
+        if (wide || (dx >= -dLonDeg && dx <= dLonDeg)) cand.push(i);
+        else if (dx !== dx) cand.push(i);
+      } else if (dy !== dy || G[i] !== G[i]) cand.push(i);
+    }
+  }
+  return cand;
+}
+
+/** Pass 2: grid cell / haversine, then the time window, on the candidates only. */
+function countInFence(
+  fn: string,
+  input: PingInput,
+  cand: readonly number[],
+  fence: CompiledGeoFence,
+  cells: GeoFenceOptions['cells'],
+): { stats: FenceStats; order: string[] } {
+  const { cols, recs } = input;
+  const { inFence, windowDay } = fence;
   const cellCache = new Map<string, boolean>();
   const cellInside = (cellId: string, i: number): boolean => {
     let v = cellCache.get(cellId);
     if (v === undefined) {
-      const c = options.cells?.[cellId];
+      const c = cells?.[cellId];
       if (!c) throw new DataError(`${fn}: ping ${i} has cell '${cellId}', which options.cells does not list`);
       v = inFence(c.lat, c.lon);
       cellCache.set(cellId, v);
     }
     return v;
   };
-
-  // pass 1: the bounding-box prefilter, a tight loop over the coordinates; pings without
-  // coordinates go through their cell
-  const latSpan = 2 * dLatDeg;
-  const wide = dLonDeg >= 180;
-  const cand: number[] = [];
-  if (cols && cols.latitudes && cols.longitudes) {
-    const L = cols.latitudes;
-    const G = cols.longitudes;
-    const latHi = latLo + latSpan;
-    if (!wide && Math.abs(lon0) + dLonDeg < 180) {
-      // no antimeridian in reach: a plain box test (NaN fails both comparisons and is checked after)
-      const lonLo = lon0 - dLonDeg;
-      const lonHi = lon0 + dLonDeg;
-      for (let i = 0; i < n; i++) {
-        const lat = L[i]!;
-        if (lat >= latLo && lat <= latHi) {
-          const lon = G[i]!;
-          if (lon >= lonLo && lon <= lonHi) cand.push(i);
-          else if (lon !== lon) cand.push(i);
-        } else if (lat !== lat || G[i] !== G[i]) cand.push(i);
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const dy = L[i]! - latLo;
-        if (dy >= 0 && dy <= latSpan) {
-          let dx = G[i]! - lon0;
-          if (dx > 180) dx -= 360;
-          else if (dx < -180) dx += 360;
-          if (wide || (dx >= -dLonDeg && dx <= dLonDeg)) cand.push(i);
-          else if (dx !== dx) cand.push(i);
-        } else if (dy !== dy || G[i] !== G[i]) cand.push(i);
-      }
-    }
-  } else if (cols) {
-    for (let i = 0; i < n; i++) cand.push(i);
-  } else {
-    for (let i = 0; i < n; i++) {
-      const p = recs![i]!;
-      const lat = p.latitude;
-      const lon = p.longitude;
-      if (lat === undefined || lon === undefined || lat !== lat || lon !== lon) {
-        cand.push(i);
-        continue;
-      }
-      const dy = lat - latLo;
-      if (!(dy >= 0 && dy <= latSpan)) continue;
-      let dx = lon - lon0;
-      if (dx > 180) dx -= 360;
-      else if (dx < -180) dx += 360;
-      if (wide || (dx >= -dLonDeg && dx <= dLonDeg)) cand.push(i);
-    }
-  }
-
-  // pass 2: grid cell / haversine, then the time window, on the candidates only
-  const stats = new Map<string, { pings: number; days: Set<number> }>();
+  const stats: FenceStats = new Map();
   const order: string[] = [];
   for (let q = 0; q < cand.length; q++) {
     const i = cand[q]!;
@@ -452,6 +488,11 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
     s.pings++;
     s.days.add(day);
   }
+  return { stats, order };
+}
+
+/** The subscribers meeting `minPings` and `minDays`, in order of first qualifying ping, and their bitset over `index`. */
+function qualifying(stats: FenceStats, order: readonly string[], minPings: number, minDays: number, index: TagIndex | undefined): GeoFenceResult {
   const ids: string[] = [];
   const counts: number[] = [];
   const days: number[] = [];
@@ -463,10 +504,10 @@ export function geoFenceTag(pings: readonly GeoFencePing[] | GeoFencePingColumns
       days.push(s.days.size);
     }
   }
-  if (!options.index) return { ids, pings: counts, days };
+  if (!index) return { ids, pings: counts, days };
   const want = new Set(ids);
-  const bitset = createBitset(options.index.nRows);
-  const all = options.index.ids;
+  const bitset = createBitset(index.nRows);
+  const all = index.ids;
   if (want.size > 0) for (let i = 0; i < all.length; i++) if (want.has(all[i]!)) setBit(bitset, i);
   return { ids, pings: counts, days, bitset };
 }

@@ -16,7 +16,7 @@ import { toBinaryLabels, type BinaryLabels } from '../../metrics/labels.js';
 import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
 import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
-import type { GrowParams, GrownTree } from './grow-tree.js';
+import type { GrowParams, GrownTree, GrowWorkspace } from './grow-tree.js';
 import { GbdtResolvedOptionsSchema } from './schema.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
 import { churnModelKinds } from '../model-kinds.js';
@@ -155,40 +155,73 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
   throwIfAborted(signal, fn);
 
   const rng = createRng(opt.seed);
-  let trainRows: Int32Array;
-  let validRows: Int32Array = new Int32Array(0);
-  if (opt.earlyStopping) {
-    const sp = stratifiedSplit(y, opt.validationFraction, rng);
-    trainRows = sp.train;
-    validRows = sp.valid;
-  } else {
-    trainRows = new Int32Array(n);
-    for (let i = 0; i < n; i++) trainRows[i] = i;
-  }
-  const nTrain = trainRows.length;
-
+  const { train: trainRows, valid: validRows } = splitRows(y, opt, rng);
   const binEdges = fitBinEdges(X.values, p, trainRows, opt.maxBins, rng);
   const nBins = Int32Array.from(binEdges, (e) => e.length + 1);
   const stride = binStride(p);
   const bins = binRows(X.values, p, opt.earlyStopping ? trainRows : null, stride, binEdges);
   const vbins = binRows(X.values, p, validRows, stride, binEdges);
-  const nValid = validRows.length;
+  const weights = classWeights(y, trainRows, opt.classWeight);
+  const { ym, vym } = lossMarks(y, trainRows, validRows, rng);
+  const ws = createGrowWorkspace(bins, new Float64Array(trainRows.length).fill(weights.baseScore), ym, p, nBins, opt.maxLeaves);
+  const { trees, bestIteration, trainLoss, validLoss } = boost(fn, ws, { vbins, vym, stride, weights, opt, rng, onProgress, signal });
 
-  // class weights
+  // an early-stopped model keeps its best iteration (at least one tree) unless keepAllTrees
+  const kept = opt.earlyStopping && !opt.keepAllTrees ? trees.slice(0, Math.max(1, bestIteration)) : trees;
+  return {
+    kind: 'churn/gbdt',
+    version: churnModelKinds['churn/gbdt'].version,
+    options: opt,
+    featureNames: [...X.columns],
+    binEdges,
+    baseScore: weights.baseScore,
+    nTrees: kept.length,
+    bestIteration,
+    trees: packTrees(kept, binEdges),
+    trainLoss: Float64Array.from(trainLoss),
+    validLoss: Float64Array.from(validLoss),
+  };
+}
+
+/** Training and validation rows: a stratified split with early stopping, else every row for training. */
+function splitRows(y: Uint8Array, opt: GbdtResolvedOptions, rng: Rng): { train: Int32Array; valid: Int32Array } {
+  if (opt.earlyStopping) return stratifiedSplit(y, opt.validationFraction, rng);
+  const n = y.length;
+  const train = new Int32Array(n);
+  for (let i = 0; i < n; i++) train[i] = i;
+  return { train, valid: new Int32Array(0) };
+}
+
+/** Class weights and the weighted log-odds the margins start from. */
+interface ClassWeights {
+  readonly w0: number;
+  readonly w1: number;
+  readonly baseScore: number;
+}
+
+function classWeights(y: Uint8Array, trainRows: Int32Array, classWeight: GbdtResolvedOptions['classWeight']): ClassWeights {
+  const nTrain = trainRows.length;
   let nPosTrain = 0;
   for (let k = 0; k < nTrain; k++) nPosTrain += y[trainRows[k]!]!;
   let w0 = 1;
   let w1 = 1;
-  if (opt.classWeight === 'balanced') {
+  if (classWeight === 'balanced') {
     w0 = nTrain / (2 * (nTrain - nPosTrain));
     w1 = nTrain / (2 * nPosTrain);
-  } else if (opt.classWeight) {
-    w0 = opt.classWeight[0];
-    w1 = opt.classWeight[1];
+  } else if (classWeight) {
+    w0 = classWeight[0];
+    w1 = classWeight[1];
   }
-  const baseScore = log((w1 * nPosTrain) / (w0 * (nTrain - nPosTrain)));
+  return { w0, w1, baseScore: log((w1 * nPosTrain) / (w0 * (nTrain - nPosTrain))) };
+}
 
-  // training rows by position (the grower reorders them); bit 1 of ym marks the trainLoss rows
+/**
+ * Labels by position in bit 0 (the grower reorders training rows); bit 1 marks the rows the loss is
+ * measured on: a seeded sample of {@link TRAIN_LOSS_ROWS} training rows, every validation row.
+ */
+function lossMarks(y: Uint8Array, trainRows: Int32Array, validRows: Int32Array, rng: Rng): { ym: Uint8Array; vym: Uint8Array } {
+  const nTrain = trainRows.length;
+  const nValid = validRows.length;
   const ym = new Uint8Array(nTrain);
   for (let k = 0; k < nTrain; k++) ym[k] = y[trainRows[k]!]!;
   if (nTrain > TRAIN_LOSS_ROWS) {
@@ -200,8 +233,29 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
   }
   const vym = new Uint8Array(nValid);
   for (let k = 0; k < nValid; k++) vym[k] = y[validRows[k]!]! | 2;
-  const vraw = new Float64Array(nValid).fill(baseScore);
+  return { ym, vym };
+}
 
+/** What the boosting loop needs besides the grower's workspace. */
+interface BoostContext {
+  readonly vbins: Uint8Array;
+  readonly vym: Uint8Array;
+  readonly stride: number;
+  readonly weights: ClassWeights;
+  readonly opt: GbdtResolvedOptions;
+  readonly rng: Rng;
+  readonly onProgress: GbdtOptions['onProgress'];
+  readonly signal: GbdtOptions['signal'];
+}
+
+/** The boosting rounds: grows up to `nTrees` trees, tracking the losses and the best iteration. */
+function boost(fn: string, ws: GrowWorkspace, ctx: BoostContext): { trees: GrownTree[]; bestIteration: number; trainLoss: number[]; validLoss: number[] } {
+  const { vbins, vym, stride, opt, rng, onProgress, signal } = ctx;
+  const { w0, w1, baseScore } = ctx.weights;
+  const p = ws.p;
+  const nTrain = ws.n;
+  const nValid = vym.length;
+  const vraw = new Float64Array(nValid).fill(baseScore);
   const prm: GrowParams = {
     maxLeaves: opt.maxLeaves,
     maxDepth: opt.maxDepth ?? Infinity,
@@ -210,9 +264,8 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
     l2: opt.l2,
     learningRate: opt.learningRate,
   };
-  const ws = createGrowWorkspace(bins, new Float64Array(nTrain).fill(baseScore), ym, p, nBins, opt.maxLeaves);
-  const { gh, raw } = ws;
-  const trainLoss: number[] = [logLoss(raw, ym, w0, w1)];
+  const { raw } = ws;
+  const trainLoss: number[] = [logLoss(raw, ws.ym, w0, w1)];
   const validLoss: number[] = opt.earlyStopping ? [logLoss(vraw, vym, w0, w1)] : [];
   const nSub = opt.subsample < 1 ? Math.max(1, Math.round(opt.subsample * nTrain)) : nTrain;
   const nFeat = opt.colsample < 1 ? Math.max(1, Math.round(opt.colsample * p)) : p;
@@ -225,45 +278,14 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
   let bestValid = validLoss[0] ?? Infinity;
   for (let t = 0; t < opt.nTrees; t++) {
     throwIfAborted(signal, fn);
-    // rows of this tree: a seeded draw of nSub positions, moved to the front
-    if (inBag) {
-      inBag.fill(0);
-      let need = nSub;
-      for (let k = 0; k < nTrain && need > 0; k++) {
-        if (rng.next() * (nTrain - k) < need) {
-          inBag[k] = 1;
-          need--;
-        }
-      }
-      partitionByMask(ws, inBag);
-    }
-    const ymNow = ws.ym;
-    let G = 0;
-    let H = 0;
-    for (let k = 0; k < nSub; k++) {
-      const pr = 1 / (1 + exp(-raw[k]!));
-      const yi = ymNow[k]! & 1;
-      const w = yi ? w1 : w0;
-      const g = w * (pr - yi);
-      const h = w * pr * (1 - pr);
-      gh[2 * k] = g;
-      gh[2 * k + 1] = h;
-      G += g;
-      H += h;
-    }
+    if (inBag) drawBag(ws, inBag, nSub, rng);
+    const { G, H } = setGradients(ws, nSub, w0, w1);
     // features of this tree
     let feats = allFeats;
     if (nFeat < p) feats = permutation(p, rng).slice(0, nFeat).sort();
     const tree = growTree(ws, nSub, G, H, feats, nFeat, prm);
     trees.push(tree);
-    // update margins: in-bag rows by their leaf ranges, the others by walking the binned tree
-    for (let nd = 0; nd < tree.nNodes; nd++) {
-      if (tree.left[nd]! >= 0) continue;
-      const v = tree.value[nd]!;
-      for (let k = ws.nodeStart[nd]!, e = ws.nodeEnd[nd]!; k < e; k++) raw[k] = raw[k]! + v;
-    }
-    for (let k = nSub; k < nTrain; k++) raw[k] = raw[k]! + tree.value[leafOfBinnedRow(tree, ws.bins, k * stride)]!;
-    for (let k = 0; k < nValid; k++) vraw[k] = vraw[k]! + tree.value[leafOfBinnedRow(tree, vbins, k * stride)]!;
+    addTree(ws, tree, nSub, vraw, vbins, stride);
     const tl = logLoss(raw, ws.ym, w0, w1);
     trainLoss.push(tl);
     let stop = false;
@@ -274,13 +296,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
         bestValid = vl;
         bestIteration = t + 1;
       }
-      // scikit-learn's rule: stop when none of the last nIterNoChange losses beat the one before them by tol
-      const L = validLoss.length;
-      if (L > opt.nIterNoChange) {
-        const ref = validLoss[L - 1 - opt.nIterNoChange]! - opt.tol;
-        stop = true;
-        for (let j = L - opt.nIterNoChange; j < L; j++) if (validLoss[j]! < ref) stop = false;
-      }
+      stop = noRecentGain(validLoss, opt.nIterNoChange, opt.tol);
     } else {
       bestIteration = t + 1;
     }
@@ -292,22 +308,63 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
     });
     if (stop) break;
   }
+  return { trees, bestIteration, trainLoss, validLoss };
+}
 
-  // an early-stopped model keeps its best iteration (at least one tree) unless keepAllTrees
-  const kept = opt.earlyStopping && !opt.keepAllTrees ? trees.slice(0, Math.max(1, bestIteration)) : trees;
-  return {
-    kind: 'churn/gbdt',
-    version: churnModelKinds['churn/gbdt'].version,
-    options: opt,
-    featureNames: [...X.columns],
-    binEdges,
-    baseScore,
-    nTrees: kept.length,
-    bestIteration,
-    trees: packTrees(kept, binEdges),
-    trainLoss: Float64Array.from(trainLoss),
-    validLoss: Float64Array.from(validLoss),
-  };
+/** Rows of one tree: a seeded draw of `nSub` positions, moved to the front of the workspace. */
+function drawBag(ws: GrowWorkspace, inBag: Uint8Array, nSub: number, rng: Rng): void {
+  const nTrain = inBag.length;
+  inBag.fill(0);
+  let need = nSub;
+  for (let k = 0; k < nTrain && need > 0; k++) {
+    if (rng.next() * (nTrain - k) < need) {
+      inBag[k] = 1;
+      need--;
+    }
+  }
+  partitionByMask(ws, inBag);
+}
+
+/** Writes the class-weighted log-loss gradient and hessian of the first `nSub` positions; returns their sums. */
+function setGradients(ws: GrowWorkspace, nSub: number, w0: number, w1: number): { G: number; H: number } {
+  const { gh, raw } = ws;
+  const ymNow = ws.ym;
+  let G = 0;
+  let H = 0;
+  for (let k = 0; k < nSub; k++) {
+    const pr = 1 / (1 + exp(-raw[k]!));
+    const yi = ymNow[k]! & 1;
+    const w = yi ? w1 : w0;
+    const g = w * (pr - yi);
+    const h = w * pr * (1 - pr);
+    gh[2 * k] = g;
+    gh[2 * k + 1] = h;
+    G += g;
+    H += h;
+  }
+  return { G, H };
+}
+
+/** Adds a tree to the margins: in-bag rows by their leaf ranges, the others and validation rows by walking the binned tree. */
+function addTree(ws: GrowWorkspace, tree: GrownTree, nSub: number, vraw: Float64Array, vbins: Uint8Array, stride: number): void {
+  const { raw } = ws;
+  const nTrain = ws.n;
+  for (let nd = 0; nd < tree.nNodes; nd++) {
+    if (tree.left[nd]! >= 0) continue;
+    const v = tree.value[nd]!;
+    for (let k = ws.nodeStart[nd]!, e = ws.nodeEnd[nd]!; k < e; k++) raw[k] = raw[k]! + v;
+  }
+  for (let k = nSub; k < nTrain; k++) raw[k] = raw[k]! + tree.value[leafOfBinnedRow(tree, ws.bins, k * stride)]!;
+  for (let k = 0; k < vraw.length; k++) vraw[k] = vraw[k]! + tree.value[leafOfBinnedRow(tree, vbins, k * stride)]!;
+}
+
+/** scikit-learn's rule: stop when none of the last `nIterNoChange` losses beat the one before them by `tol`. */
+function noRecentGain(validLoss: readonly number[], nIterNoChange: number, tol: number): boolean {
+  const L = validLoss.length;
+  if (L <= nIterNoChange) return false;
+  const ref = validLoss[L - 1 - nIterNoChange]! - tol;
+  for (let j = L - nIterNoChange; j < L; j++) if (validLoss[j]! < ref) return false;
+  return true;
 }
 
 /** Concatenates grown trees into the model's flat arrays, turning bin thresholds into feature units. */
