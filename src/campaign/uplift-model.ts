@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { choleskySolveInPlace } from '../internal/cholesky.js';
 import { defineOptions, described, longRun, oneOf, real } from '../internal/options.js';
 import * as z from 'zod';
 import { DataError, DimensionError, ModelError } from '../errors.js';
@@ -235,38 +236,8 @@ function fitRidge(m: FeatureMatrix, target: Float64Array, l2: number): Ridge {
     A[j * p + j]! += l2 + 1e-9 * n;
     for (let k = 0; k < j; k++) A[k * p + j] = A[j * p + k]!;
   }
-  const w = choleskySolve(A, b, p);
-  const coefficients = new Float64Array(p);
-  for (let j = 0; j < p; j++) coefficients[j] = w[j]!;
-  return { intercept: ym, coefficients, means, scales };
-}
-
-function choleskySolve(A: Float64Array, b: Float64Array, p: number): Float64Array {
-  const L = new Float64Array(p * p);
-  for (let j = 0; j < p; j++) {
-    let s = A[j * p + j]!;
-    for (let k = 0; k < j; k++) s -= L[j * p + k]! ** 2;
-    const d = Math.sqrt(Math.max(s, 1e-300));
-    L[j * p + j] = d;
-    for (let i = j + 1; i < p; i++) {
-      let t = A[i * p + j]!;
-      for (let k = 0; k < j; k++) t -= L[i * p + k]! * L[j * p + k]!;
-      L[i * p + j] = t / d;
-    }
-  }
-  const z1 = new Float64Array(p);
-  for (let i = 0; i < p; i++) {
-    let s = b[i]!;
-    for (let k = 0; k < i; k++) s -= L[i * p + k]! * z1[k]!;
-    z1[i] = s / L[i * p + i]!;
-  }
-  const x = new Float64Array(p);
-  for (let i = p - 1; i >= 0; i--) {
-    let s = z1[i]!;
-    for (let k = i + 1; k < p; k++) s -= L[k * p + i]! * x[k]!;
-    x[i] = s / L[i * p + i]!;
-  }
-  return x;
+  choleskySolveInPlace(A, b, p); // the ridge coefficients, in b
+  return { intercept: ym, coefficients: b, means, scales };
 }
 
 function predictRidge(r: Ridge, m: FeatureMatrix): Float64Array {
