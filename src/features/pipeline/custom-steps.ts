@@ -11,6 +11,7 @@
  */
 import { OptionsError } from '../../errors.js';
 import { describeValue } from '../../internal/options.js';
+import { MAX_CUSTOM_NAME_LENGTH } from '../../limits.js';
 
 /**
  * The function of a `custom` step: gets the selected numeric columns (NaN missing; copies, so
@@ -32,8 +33,6 @@ export type CustomStepFn = (inputs: Readonly<Record<string, Float64Array>>, nRow
  */
 export type CustomSteps = Readonly<Record<string, CustomStepFn>>;
 
-/** Longest registered name or custom step name (they appear in messages). */
-export const MAX_CUSTOM_NAME_LENGTH = 200;
 
 /** No functions: what an omitted `customSteps` option means. */
 const NONE: CustomSteps = Object.freeze(Object.create(null) as Record<string, CustomStepFn>);
@@ -75,7 +74,7 @@ export function readCustomSteps(fn: string, value: unknown, option = 'customStep
  * @param functions - `{ registeredName: (inputs, nRows) => ({ output: values }) }`
  * @returns a frozen copy, own properties only
  * @throws OptionsError when `functions` is not a plain object, a name is empty or longer than
- *   200 characters, or a value is not a function (the option names it: `customSteps.double`)
+ *   `MAX_CUSTOM_NAME_LENGTH` (200) characters, or a value is not a function (the option names it: `customSteps.double`)
  * @example
  * const steps = defineCustomSteps({ double: (c, n) => ({ y: Float64Array.from({ length: n }, (_, i) => 2 * c.x![i]!) }) });
  * Object.keys(steps) // => ['double']

@@ -7,8 +7,7 @@
  */
 import * as z from 'zod';
 import { ExprSchema } from '../expr.js';
-import { MAX_BINS } from '../../limits.js';
-import { MAX_CUSTOM_NAME_LENGTH } from './custom-steps.js';
+import { MAX_BINS, MAX_CUSTOM_NAME_LENGTH } from '../../limits.js';
 
 /** The type of a pipeline column: numbers (NaN missing) or category labels (null missing). @category Features */
 export type ColumnType = 'numeric' | 'categorical';
