@@ -59,7 +59,8 @@ function checkOutputs(frame: Frame, f: Fitted, ctx: StepContext, got: unknown): 
   const extra = keys.find((k) => !declared.has(k));
   const missing = f.outputs.find((k) => !Object.hasOwn(got, k));
   if (extra !== undefined || missing !== undefined || keys.length !== f.outputs.length) {
-    const detail = missing !== undefined ? `output '${missing}' is missing` : `output '${extra}' is not declared`;
+    const detail =
+      missing !== undefined ? `output '${missing}' is missing` : extra !== undefined ? `output '${extra}' is not declared` : 'the declared output names repeat';
     throw new DataError(`${who} returned ${keys.length} output${keys.length === 1 ? '' : 's'}, declared ${f.outputs.length} (${f.outputs.join(', ')}): ${detail}`);
   }
   const n = frame.n;
