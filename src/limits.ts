@@ -52,3 +52,9 @@ export const MAX_PINGS_PER_SUBSCRIBER = 10_000;
 export const MAX_TRACKED_SUBSCRIBERS = 10_000_000;
 /** Most events a trigger engine holds in its reorder buffer (`maxBufferedEvents`). @category Limits */
 export const MAX_BUFFERED_EVENTS = 10_000_000;
+/**
+ * Longest name of a custom pipeline step and of its registered function (`name`, `fn`, the keys
+ * of `customSteps`), in UTF-16 code units: names appear in every message about the step.
+ * @category Limits
+ */
+export const MAX_CUSTOM_NAME_LENGTH = 200;

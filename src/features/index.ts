@@ -37,6 +37,7 @@ export {
   parsePipeline,
   loadPipeline,
   inverseTransform,
+  defineCustomSteps,
   PipelineModelSchema,
   PipelineStepSchema,
 } from './pipeline/index.js';
@@ -49,6 +50,7 @@ export type {
   ColumnSelector,
   ColumnType,
   CustomStepFn,
+  CustomSteps,
   PipelineModel,
   PipelineRecord,
   PipelineInput,

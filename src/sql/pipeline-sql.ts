@@ -28,7 +28,7 @@ export function pipelineToSql(model: PipelineModel, chain: Chain, carry: readonl
     const who = label(k, step.type);
     if (step.type === 'custom') {
       throw new ModelError(
-        `${fn}: ${who} '${step.name}' is a JavaScript function and cannot be written as SQL in dialect '${d.name}'; express it as a derive step`,
+        `${fn}: ${who} '${step.name}' runs the JavaScript function registered as '${step.fn}', which cannot be written as SQL in dialect '${d.name}'; express it as a derive step, or apply the pipeline in process with applyPipeline(model, rows, { customSteps })`,
       );
     }
     if (step.type === 'derive') {

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { AbortError, DataError, DependencyError, OptionsError, ValidationError, applyTagCatalogue, countAudience, fitPipeline, isTelcoError, queryAudience } from '../../src/index.js';
+import { AbortError, DataError, DependencyError, ModelError, OptionsError, ValidationError, applyTagCatalogue, countAudience, fitPipeline, isTelcoError, queryAudience } from '../../src/index.js';
 import type { TagCatalogue, TagIndex } from '../../src/index.js';
 import * as ch from '../../src/clickhouse/index.js';
 import {
@@ -225,4 +225,24 @@ describe('every export of telcokit/clickhouse answers junk with a named error', 
       }
     });
   }
+});
+
+describe('a pipeline with a custom step', () => {
+  test('applyModelsClickHouse refuses it with a ModelError naming the step, its function and the dialect, before any query', async () => {
+    const calls: string[] = [];
+    const record = async (x: unknown): Promise<never> => {
+      calls.push(JSON.stringify(x));
+      throw new Error('no query should run');
+    };
+    const fake = { query: record, command: record, close: async () => {} } as unknown as ClickHouseClientLike;
+    const pipeline = fitPipeline([{ type: 'custom', name: 'twice', columns: ['bill'], outputs: ['y'], fn: 'double' }, { type: 'select', columns: ['y'] }], rows, {
+      idField: 'subscriberId',
+      customSteps: { double: (c) => ({ y: c.bill!.map((v) => 2 * v) }) },
+    });
+    await expect(applyModelsClickHouse(fake, pipeline, { input: 'rows', table: 'out' })).rejects.toThrow(ModelError);
+    await expect(applyModelsClickHouse(fake, pipeline, { input: 'rows', table: 'out' })).rejects.toThrow(
+      /step 1 \(custom\) 'twice' runs the JavaScript function registered as 'double', which cannot be written as SQL in dialect 'clickhouse'/,
+    );
+    expect(calls).toEqual([]);
+  });
 });

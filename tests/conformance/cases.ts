@@ -124,6 +124,9 @@ const pipelineTrain = matrixFromRows(
   Array.from({ length: 40 }, (_, i) => [i % 7, Math.sin(i) * 10, i % 3 === 0 ? NaN : i]),
   { columns: ['a', 'b', 'c'] },
 );
+const pipelineCustomSteps = {
+  spread: (c: Readonly<Record<string, Float64Array>>, n: number) => ({ bc: Float64Array.from({ length: n }, (_, i) => c.b![i]! - c.c![i]!) }),
+};
 const pipelineTarget = Array.from({ length: 40 }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0));
 const treatment = churn.y.map((_, i) => (i % 2 === 0 ? 1 : 0));
 const survivors = [1000, 631, 468, 382, 326, 289, 262, 241];
@@ -131,19 +134,21 @@ const subscriberIds = subscribers.map((s) => s.id);
 
 export const CASES = {
   'features/pipeline': kase('features/pipeline', {
+    // a custom step by registered name: the model stores 'spread', the function comes at fit and apply
     fit: (seed) =>
       fitPipeline(
         [
           { type: 'impute', strategy: 'median', indicator: true },
           { type: 'winsorize', columns: ['b'], lower: 0.1, upper: 0.9 },
+          { type: 'custom', name: 'b minus c', columns: ['b', 'c'], outputs: ['bc'], fn: 'spread' },
           { type: 'targetEncode', columns: ['a'] },
           { type: 'standardize' },
         ],
         pipelineTrain,
-        { seed, target: pipelineTarget },
+        { seed, target: pipelineTarget, customSteps: pipelineCustomSteps },
       ),
     input: pipelineTrain,
-    predict: (m, x) => applyPipeline(m, x),
+    predict: (m, x) => applyPipeline(m, x, { customSteps: pipelineCustomSteps }),
     outputLength: (o) => o.nRows,
     expectedLength: () => pipelineTrain.nRows,
     wrongWidth: dropLastColumn(pipelineTrain),

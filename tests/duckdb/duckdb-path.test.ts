@@ -14,6 +14,7 @@ import {
   DataError,
   DependencyError,
   DimensionError,
+  ModelError,
   applyPipeline,
   assignSegments,
   fitChurnModel,
@@ -134,6 +135,16 @@ describe('telcokit/duckdb bad input', () => {
     await expect(applyModelsDuckDb(db, pipeline, { input: 't1', output: { view: 'o' } })).rejects.toThrow(/no column 'fee'/);
     await queryDuckDb(db, `CREATE OR REPLACE TABLE t2 AS SELECT 'a' AS id, 1.0 AS "dataMB", '12' AS fee`);
     await expect(applyModelsDuckDb(db, pipeline, { input: 't2', output: { view: 'o' } })).rejects.toThrow(/'fee' of 't2' is VARCHAR; the models expect numbers/);
+  });
+  test('a pipeline with a custom step is a ModelError naming the step, its registered function and the dialect', async () => {
+    const pipeline = fitPipeline([{ type: 'custom', name: 'twice', columns: ['dataMB'], outputs: ['y'], fn: 'double' }], [{ dataMB: 1 }, { dataMB: 3 }], {
+      customSteps: { double: (c) => ({ y: c.dataMB!.map((v) => 2 * v) }) },
+    });
+    await queryDuckDb(db, `CREATE OR REPLACE TABLE t3 AS SELECT 'a' AS id, 1.0 AS "dataMB"`);
+    await expect(applyModelsDuckDb(db, pipeline, { input: 't3', output: { view: 'o' } })).rejects.toThrow(ModelError);
+    await expect(applyModelsDuckDb(db, pipeline, { input: 't3', output: { view: 'o' } })).rejects.toThrow(
+      /step 1 \(custom\) 'twice' runs the JavaScript function registered as 'double', which cannot be written as SQL in dialect 'duckdb'/,
+    );
   });
   test('an aborted signal stops the work with an AbortError', async () => {
     const ac = new AbortController();

@@ -272,22 +272,25 @@ describe('derive and custom', () => {
     expect(() => fitPipeline([{ type: 'derive', outputs: { y: 'nope + 1' } }], recs)).toThrow(/output 'y': expression refers to column 'nope'/);
     expect(() => fitPipeline([{ type: 'derive', outputs: { y: 'plan + 1' } }], recs)).toThrow(/'plan' is categorical/);
   });
-  test('custom runs in process and refuses to serialise', () => {
+  test('custom runs the function registered under its name, and the model saves and loads', () => {
+    const customSteps = { double: (c: Readonly<Record<string, Float64Array>>) => ({ dataMB2: c.dataMB!.map((v) => v * 2) }) };
     const model = fitPipeline(
       [
-        { type: 'custom', name: 'double', columns: ['dataMB'], outputs: ['dataMB2'], fn: (c) => ({ dataMB2: c.dataMB!.map((v) => v * 2) }) },
+        { type: 'custom', name: 'twice', columns: ['dataMB'], outputs: ['dataMB2'], fn: 'double' },
         { type: 'select', columns: ['dataMB2'] },
       ],
       recs,
+      { customSteps },
     );
-    expect(col(applyPipeline(model, recs), 'dataMB2')).toEqual([200, 0, 100, 20]);
-    expect(() => serializeModel(model)).toThrow(ModelError);
-    expect(() => serializeModel(model)).toThrow(/custom step 'double'.*in-process only/);
-    expect(() => JSON.stringify(model)).toThrow(ModelError);
+    expect(model.steps[0]).toEqual({ type: 'custom', name: 'twice', columns: ['dataMB'], outputs: ['dataMB2'], fn: 'double' });
+    expect(col(applyPipeline(model, recs, { customSteps }), 'dataMB2')).toEqual([200, 0, 100, 20]);
+    const back = parsePipeline(serializeModel(model));
+    expect(serializeModel(back)).toBe(serializeModel(model));
+    expect(col(applyPipeline(back, recs, { customSteps }), 'dataMB2')).toEqual([200, 0, 100, 20]);
   });
   test('custom returning the wrong length is a DataError', () => {
-    const steps: PipelineStep[] = [{ type: 'custom', name: 'bad', columns: ['dataMB'], outputs: ['y'], fn: () => ({ y: [1] }) }];
-    expect(() => fitPipeline(steps, recs)).toThrow(/must return output 'y' with 4 values/);
+    const steps: PipelineStep[] = [{ type: 'custom', name: 'bad', columns: ['dataMB'], outputs: ['y'], fn: 'bad' }];
+    expect(() => fitPipeline(steps, recs, { customSteps: { bad: () => ({ y: [1] }) } })).toThrow(/output 'y' has 1 values for 4 rows/);
   });
 });
 

@@ -56,3 +56,33 @@ describe('every public function on junk input', () => {
     });
   }
 });
+
+/**
+ * The pipeline's custom steps (issue 9): junk as the `customSteps` registry, junk returned by a
+ * registered function, and junk rows through a pipeline holding a custom step all end in a
+ * TelcoError (or the user's own exception, passed through untouched), never a raw TypeError.
+ */
+describe('custom pipeline steps on junk', () => {
+  const JUNK_VALUES: readonly unknown[] = [...JUNK, 0, 'x', NaN, () => undefined, new Map(), Object.create(null), Promise.resolve({}), { y: null }, { y: {} }, { y: 'abc' }];
+  const rows = [{ id: 'a', x: 1 }, { id: 'b', x: 2 }];
+  const step = { type: 'custom' as const, name: 'junk', columns: ['x'], outputs: ['y'], fn: 'f' };
+  const model = telcokit.fitPipeline([step], rows, { customSteps: { f: (c) => ({ y: c.x! }) } });
+  test('junk registries, junk returned values and junk rows throw TelcoErrors', async () => {
+    const raw: string[] = [];
+    const note = async (what: string, f: () => unknown): Promise<void> => {
+      const e = await rawError(f);
+      if (e !== undefined) raw.push(`${what}: ${(e as Error).name}: ${(e as Error).message}`);
+    };
+    for (const j of JUNK_VALUES) {
+      const shown = typeof j === 'function' ? 'a function' : (JSON.stringify(j) ?? String(j));
+      await note(`registry ${shown} (fit)`, () => telcokit.fitPipeline([step], rows, { customSteps: j as never }));
+      await note(`registry ${shown} (apply)`, () => telcokit.applyPipeline(model, rows, { customSteps: j as never }));
+      await note(`registry { f: ${shown} }`, () => telcokit.applyPipeline(model, rows, { customSteps: { f: j } as never }));
+      await note(`returned ${shown}`, () => telcokit.applyPipeline(model, rows, { customSteps: { f: () => j } as never }));
+      await note(`rows ${shown}`, () => telcokit.applyPipeline(model, j as never, { customSteps: { f: (c) => ({ y: c.x! }) } }));
+      await note(`fn name ${shown}`, () => telcokit.fitPipeline([{ ...step, fn: j } as never], rows, { customSteps: { f: (c) => ({ y: c.x! }) } }));
+      await note(`defineCustomSteps(${shown})`, () => telcokit.defineCustomSteps(j as never));
+    }
+    expect(raw).toEqual([]);
+  });
+});

@@ -153,11 +153,16 @@ describe('one loader: kinds, versions and migrations', () => {
     expect(() => parsePipeline('{"kind":"tags/index","version":2}')).toThrow(/^parsePipeline: expected a model of kind 'features\/pipeline', got 'tags\/index'/);
     expect(() => parseTagIndex('[1]')).toThrow(/^parseTagIndex: expected a JSON object/);
   });
-  test('a custom step in saved JSON gets one message from every loader', () => {
-    const p = copy(CASES['features/pipeline'].fit(1)) as Json;
-    const text = serializeModel({ ...p, steps: [{ type: 'custom', name: 'f', columns: [], outputs: ['y'], fn: 'x => x' }] } as never);
-    expect(() => parseModel(text)).toThrow(/a custom step is in-process only/);
-    expect(() => parsePipeline(text)).toThrow(/a custom step is in-process only/);
+  test('a custom step in saved JSON loads through every loader; a malformed one gets one message from each', () => {
+    const p = copy(CASES['features/pipeline'].fit(1)) as Json & { featureNames: string[] };
+    const custom = { type: 'custom', name: 'f', columns: [], outputs: ['y'], fn: 'f' };
+    const good = serializeModel({ ...p, steps: [...(p['steps'] as unknown[]), custom], featureNames: [...p.featureNames, 'y'] } as never);
+    expect(serializeModel(parseModel(good))).toBe(good);
+    expect(serializeModel(parsePipeline(good))).toBe(good);
+    const bad = serializeModel({ ...p, steps: [...(p['steps'] as unknown[]), { ...custom, fn: 7 }], featureNames: [...p.featureNames, 'y'] } as never);
+    const at = (p['steps'] as unknown[]).length; // the appended step
+    expect(() => parseModel(bad)).toThrow(new RegExp(`^parseModel: .*steps\\.${at}\\.fn`));
+    expect(() => parsePipeline(bad)).toThrow(new RegExp(`^parsePipeline: .*steps\\.${at}\\.fn`));
   });
   test('version-1 calibrator, profile state, tag index and popularity models are migrated to top-level options', () => {
     const cal = copy(CASES['metrics/calibrator'].fit(1)) as Json;

@@ -21,8 +21,12 @@ describe('toSql bad input', () => {
     expect(() => toSql(null as unknown as SqlModel, { dialect: 'duckdb', input: 't' })).toThrow(ModelError);
   });
   test('a custom step is a ModelError naming the step and the dialect', () => {
-    const m = fitPipeline([{ type: 'custom', name: 'twice', columns: ['x'], outputs: ['x2'], fn: (c) => ({ x2: c.x!.map((v) => 2 * v) }) }], [{ x: 1 }]);
-    expect(() => toSql(m, { dialect: 'trino', input: 't' })).toThrow(/step 1 \(custom\) 'twice' .* dialect 'trino'/);
+    const customSteps = { double: (c: Readonly<Record<string, Float64Array>>) => ({ x2: c.x!.map((v) => 2 * v) }) };
+    const m = fitPipeline([{ type: 'custom', name: 'twice', columns: ['x'], outputs: ['x2'], fn: 'double' }], [{ x: 1 }], { customSteps });
+    for (const dialect of ['duckdb', 'clickhouse', 'spark', 'trino'] as const) {
+      expect(() => toSql(m, { dialect, input: 't' })).toThrow(ModelError);
+      expect(() => toSql(m, { dialect, input: 't' })).toThrow(new RegExp(`step 1 \\(custom\\) 'twice' runs the JavaScript function registered as 'double', .* dialect '${dialect}'`));
+    }
   });
   test('unknown dialect or option, and a missing quantile threshold, are OptionsErrors naming the option', () => {
     const grab = (f: () => unknown): OptionsError => {

@@ -5,7 +5,9 @@
  */
 import { DataError, DimensionError, ValidationError } from '../../errors.js';
 import type { ValidationIssue } from '../../errors.js';
-import { checkOptions, throwIfAborted } from '../../internal/model.js';
+import * as z from 'zod';
+import { throwIfAborted } from '../../internal/model.js';
+import { defineOptions, described, longRun, seed as seedOption, str } from '../../internal/options.js';
 import type { LongRunOptions } from '../../internal/model.js';
 import { createRng } from '../../internal/rng.js';
 import { isFeatureMatrix } from '../../matrix/feature-matrix.js';
@@ -13,7 +15,9 @@ import type { FeatureMatrix } from '../../matrix/feature-matrix.js';
 import { Frame } from './frame.js';
 import type { PipelineInput } from './frame.js';
 import { assemble, badInput, context, runStep } from './run.js';
-import { PipelineModelShape, PipelineStepSchema } from './schema.js';
+import { PipelineStepSchema } from './schema.js';
+import { readCustomSteps } from './custom-steps.js';
+import type { CustomSteps } from './custom-steps.js';
 import type { FittedStep, PipelineStep } from './schema.js';
 import type { PipelineModel } from './model.js';
 import type { StepImpl } from './steps/common.js';
@@ -31,7 +35,24 @@ export interface PipelineOptions extends LongRunOptions {
   target?: string | ArrayLike<number>;
   /** Seed of the target encoder's fold split (default 0). */
   seed?: number;
+  /**
+   * The functions of the pipeline's `custom` steps by registered name (the step's `fn`), as a
+   * plain object or from {@link defineCustomSteps}. Needed again at apply: the model stores names only.
+   */
+  customSteps?: CustomSteps;
 }
+
+const parseFitOptions = defineOptions('fitPipeline', {
+  idField: str().optional(),
+  target: described(
+    z.custom<string | ArrayLike<number>>((v) => (typeof v === 'string' && v.length > 0) || Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))),
+    'a field name or an array with one label per row',
+  ).optional(),
+  seed: seedOption().optional(),
+  // checked in detail by readCustomSteps (each entry named in the message)
+  customSteps: z.custom<CustomSteps>(() => true).optional(),
+  ...longRun(),
+});
 
 /** What {@link fitApplyPipeline} returns. @category Features */
 export interface FitApplyResult {
@@ -53,14 +74,18 @@ export interface FitApplyResult {
  *
  * @param steps - the steps, in order (see {@link PipelineStepSchema})
  * @param input - training records (plain objects) or a numeric FeatureMatrix, n ≥ 1 rows
- * @param options - `idField`, `target` (labels for targetEncode), `seed`, `onProgress`, `signal`
+ * @param options - `idField`, `target` (labels for targetEncode), `seed`, `customSteps`, `onProgress`, `signal`
+ * @param options.customSteps - the functions of `custom` steps by registered name (see {@link defineCustomSteps})
  * @param options.idField - record field holding the row id (default `'id'`)
  * @param options.target - labels for targetEncode: a field name or one number per row
  * @param options.seed - seed of the target encoder's folds (default 0)
  * @param options.onProgress - called after each step
  * @param options.signal - aborts between steps
  * @returns the fitted `features/pipeline` model
- * @throws ValidationError for a malformed step; DataError for empty input, an all-missing column
+ * @throws ValidationError for a malformed step (a function in a custom step's `fn` says how to
+ *   register it by name instead); OptionsError for a bad option, or a custom step whose function
+ *   is not in `customSteps` (naming the step and the name); DataError for a custom function's
+ *   output of the wrong count, length or type (naming the step and the row); DataError for empty input, an all-missing column
  *   where a statistic is needed, mixed or non-finite values, or a categorical column left at
  *   the end; DimensionError when the label array has the wrong length
  * @example
@@ -115,12 +140,12 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   if (!isFeatureMatrix(input) && !Array.isArray(input)) throw badInput(fn, input);
   const n = isFeatureMatrix(input) ? input.nRows : input.length;
   if (n === 0) throw new DataError(`${fn}: no rows to fit on`);
-  const { idField, seed, target: targetField } = checkOptions(
-    PipelineModelShape.shape.options,
-    { idField: options.idField ?? 'id', seed: options.seed ?? 0, target: typeof options.target === 'string' ? options.target : null },
-    fn,
-  );
-  const target = options.target === undefined ? null : readTarget(fn, input, options.target, n, idField);
+  const opts = parseFitOptions(options, fn);
+  const customSteps = readCustomSteps(fn, opts.customSteps);
+  const idField = opts.idField ?? 'id';
+  const seed = opts.seed ?? 0;
+  const targetField = typeof opts.target === 'string' ? opts.target : null;
+  const target = opts.target === undefined ? null : readTarget(fn, input, opts.target, n, idField);
   const frame = new Frame(fn, 'fit', input, idField, null, targetField ? [idField, targetField] : [idField]);
   const initial = [...frame.order];
   // read every field in one pass, unless the pipeline starts by picking a few columns
@@ -128,12 +153,12 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   const rng = createRng(seed);
   const fitted: FittedStep[] = [];
   specs.forEach((spec, k) => {
-    throwIfAborted(options.signal, fn);
-    const ctx = context(fn, k, spec.type, 'fit', target, rng.fork());
+    throwIfAborted(opts.signal, fn);
+    const ctx = context(fn, k, spec.type, 'fit', target, rng.fork(), customSteps);
     const step = (STEPS[spec.type] as StepImpl<typeof spec.type>).fit(frame, spec as never, ctx) as FittedStep;
     runStep(frame, step, ctx);
     fitted.push(step);
-    options.onProgress?.({ stage: 'step', done: k + 1, total: specs.length });
+    opts.onProgress?.({ stage: 'step', done: k + 1, total: specs.length });
   });
   const featureNames = [...frame.order];
   if (featureNames.length === 0) throw new DataError(`${fn}: the pipeline outputs no columns`);

@@ -2,6 +2,7 @@
 import { DataError, ValidationError } from '../../errors.js';
 import { createRng } from '../../internal/rng.js';
 import type { Rng } from '../../internal/rng.js';
+import type { CustomSteps } from './custom-steps.js';
 import { createFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { Frame, Layout } from './frame.js';
@@ -14,8 +15,16 @@ export function stepLabel(index: number, type: string): string {
   return `step ${index + 1} (${type})`;
 }
 
-export function context(fn: string, index: number, type: string, mode: 'fit' | 'apply', target: Float64Array | null, rng: Rng): StepContext {
-  return { fn, label: stepLabel(index, type), mode, target, rng };
+export function context(
+  fn: string,
+  index: number,
+  type: string,
+  mode: 'fit' | 'apply',
+  target: Float64Array | null,
+  rng: Rng,
+  customSteps: CustomSteps,
+): StepContext {
+  return { fn, label: stepLabel(index, type), mode, target, rng, customSteps };
 }
 
 /** A shared do-nothing generator for apply (apply never draws random numbers). */

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import { ExprSchema } from '../expr.js';
-import { MAX_BINS } from '../../limits.js';
+import { MAX_BINS, MAX_CUSTOM_NAME_LENGTH } from '../../limits.js';
 
 /** The type of a pipeline column: numbers (NaN missing) or category labels (null missing). @category Features */
 export type ColumnType = 'numeric' | 'categorical';
@@ -33,14 +33,23 @@ export type ColumnSelector = z.infer<typeof ColumnSelectorSchema>;
 const columns = ColumnSelectorSchema.optional();
 const fraction = z.number().min(0).max(1);
 
+/** A custom step's name or the registered name of its function: 1 to 200 characters, any text. */
+const customName = z.string().min(1).max(MAX_CUSTOM_NAME_LENGTH);
 /**
- * The function of a `custom` step: gets the selected numeric columns (NaN missing) and the row
- * count, returns one array of length `nRows` per declared output. Must not mutate its inputs.
- * @category Features
+ * The registered name of a custom step's function. A function here (the closure form of 0.1) is
+ * refused with the migration in the message: a model holds data only.
  */
-export type CustomStepFn = (inputs: Readonly<Record<string, Float64Array>>, nRows: number) => Record<string, ArrayLike<number>>;
-
-const customFn = z.custom<CustomStepFn>((v) => typeof v === 'function', { message: 'expected a function' });
+const customFnName = z.string({
+  error: (iss) =>
+    typeof iss.input === 'function'
+      ? "a function is no longer accepted here (since 0.2): give the function a registered name, write fn: 'thatName' in the step and pass { customSteps: { thatName: fn } } to fitPipeline and applyPipeline"
+      : 'expected the registered name of a function (a string)',
+}).min(1).max(MAX_CUSTOM_NAME_LENGTH);
+/** A custom step's declared outputs: at least one, distinct. */
+const customOutputs = z
+  .array(z.string().min(1))
+  .min(1)
+  .refine((o) => new Set(o).size === o.length, { message: 'output names must be distinct' });
 
 /**
  * A pipeline step as the user writes it (a discriminated union on `type`). Steps run in order;
@@ -52,7 +61,7 @@ const customFn = z.custom<CustomStepFn>((v) => typeof v === 'function', { messag
 export const PipelineStepSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('select'), columns: ColumnSelectorSchema }),
   z.strictObject({ type: z.literal('derive'), outputs: z.record(z.string().min(1), z.union([ExprSchema, z.string()])) }),
-  z.strictObject({ type: z.literal('custom'), name: z.string().min(1), columns, outputs: z.array(z.string().min(1)).min(1), fn: customFn }),
+  z.strictObject({ type: z.literal('custom'), name: customName, columns, outputs: customOutputs, fn: customFnName }),
   z.strictObject({
     type: z.literal('impute'),
     columns,
@@ -101,18 +110,19 @@ const label = z.union([z.string(), z.number()]);
 
 /**
  * A fitted step: the step's resolved columns and everything it learned, as explicit numbers and
- * strings (no closures, except in the in-process-only `custom` step).
+ * strings; a `custom` step holds the registered name of its function, never the function.
  * @category Features
  */
 export const FittedStepSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('select'), columns: names }),
   z.strictObject({ type: z.literal('derive'), outputs: z.array(z.strictObject({ name: z.string().min(1), expr: ExprSchema })) }),
-  z.object({
+  /** `fn` is the registered name of the function, supplied at apply time as `customSteps[fn]`. */
+  z.strictObject({
     type: z.literal('custom'),
-    name: z.string(),
+    name: customName,
     columns: names,
-    outputs: names,
-    fn: z.custom<CustomStepFn>((v) => typeof v === 'function', { message: 'a custom step is in-process only: its JavaScript function cannot be saved or loaded' }),
+    outputs: customOutputs,
+    fn: customName,
   }),
   z.strictObject({
     type: z.literal('impute'),

@@ -1,6 +1,7 @@
 /** Internal: what every pipeline step implements, and helpers they share. */
 import { DataError, ValidationError } from '../../../errors.js';
 import type { Rng } from '../../../internal/rng.js';
+import type { CustomSteps } from '../custom-steps.js';
 import type { Col, Frame, Layout } from '../frame.js';
 import type { ColumnSelector, ColumnType, FittedStep, PipelineStep } from '../schema.js';
 
@@ -14,6 +15,8 @@ export interface StepContext {
   readonly target: Float64Array | null;
   /** A stream of the pipeline's seeded generator (fit only). */
   readonly rng: Rng;
+  /** The functions of custom steps by registered name (checked, own properties only). */
+  readonly customSteps: CustomSteps;
 }
 
 type SpecOf<T extends string> = Extract<PipelineStep, { type: T }>;
