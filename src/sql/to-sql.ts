@@ -15,6 +15,7 @@ import type { AudienceNode } from '../tags/parse-audience.js';
 import type { AlsModel } from '../recommend/als.js';
 import { alsToSql } from './recommend-sql.js';
 import { hybridToSql } from './hybrid-sql.js';
+import type { HybridSqlRules } from './hybrid-sql.js';
 import type { RecommenderModel } from '../recommend/model-schemas.js';
 import { Chain, STAGE_PREFIX } from './chain.js';
 import type { SqlColumnType } from './chain.js';
@@ -72,10 +73,18 @@ export interface ToSqlOptions {
   history?: string | readonly string[];
   /** Recommender: a table of `(subscriberId, offerId)` pairs left out (offers already held). */
   exclude?: string | readonly string[];
+  /** Hybrid recommender: a table of `(subscriberId, offerId)` pairs; when given, each subscriber's candidates are only its pairs. */
+  eligible?: string | readonly string[];
+  /**
+   * Hybrid recommender: the business rules of `recommendBatch` — `exclude` (`'owned'` default,
+   * `'none'`, or offer ids), `eligible` (offer ids or a predicate on each offer), `maxPerCategory`;
+   * `diversity` other than 0 has no SQL form (an OptionsError naming the rule and the dialect).
+   */
+  rules?: HybridSqlRules;
 }
 
 const FN = 'toSql';
-const KNOWN_OPTIONS = new Set(['dialect', 'input', 'columns', 'keep', 'thresholds', 'audiences', 'outputs', 'k', 'subscriberFactors', 'history', 'exclude']);
+const KNOWN_OPTIONS = new Set(['dialect', 'input', 'columns', 'keep', 'thresholds', 'audiences', 'outputs', 'k', 'subscriberFactors', 'history', 'exclude', 'eligible', 'rules']);
 
 /** The kind of a model for messages and dispatch. */
 function kindOf(m: unknown): string {
@@ -178,6 +187,11 @@ export function buildSql(model: SqlModel | readonly SqlModel[], options: ToSqlOp
   });
   if ((kinds.includes('recommend/als') || kinds.includes('recommend/hybrid')) && models.length > 1) {
     throw new ModelError(`${FN}: a recommender gives several rows per subscriber and must be the only model given`);
+  }
+  if (kinds[0] !== 'recommend/hybrid') {
+    for (const o of ['rules', 'eligible'] as const) {
+      if (options[o] !== undefined) throw new OptionsError(`${FN}: option '${o}' applies to a 'recommend/hybrid' model only, not to '${kinds[0]!}'`, o);
+    }
   }
   const columns = options.columns ?? {};
   const text = (v: string, what: string, option: string): string => {
