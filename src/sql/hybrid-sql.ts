@@ -23,6 +23,9 @@ import { checkSqlText, intLiteral, numberLiteral } from './dialect.js';
 import { MAX_INLINE_OFFERS, MAX_INLINE_SUBSCRIBERS, tableName, topNQuery } from './recommend-sql.js';
 import type { RecommendSqlOptions } from './recommend-sql.js';
 
+/** The column marking a subscriber the model knows (1) in the query's own subscriber relation. */
+const KNOWN = '__telcokit_isKnown';
+
 /** Rows of history, neighbour or popularity tables written inline at most; more is a ModelError (or load a table). */
 export const MAX_INLINE_ROWS = 100_000;
 
@@ -193,13 +196,13 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
 
   // subscribers: the model's numbers, inline or from a table
   if (o.subscriberFactors !== undefined) {
-    cte('__telcokit_known', `SELECT * FROM ${tableName(d, o.subscriberFactors, fn, 'subscriberFactors')}`);
+    cte('__telcokit_known', `SELECT ${I('t')}.*, 1 AS ${I(KNOWN)} FROM ${tableName(d, o.subscriberFactors, fn, 'subscriberFactors')} AS ${I('t')}`);
   } else {
     if (model.subscriberIds.length > MAX_INLINE_SUBSCRIBERS) {
       throw new OptionsError(`${fn}: the model has ${model.subscriberIds.length} subscribers; at most ${MAX_INLINE_SUBSCRIBERS} are written inline: load hybridSubscriberRows(model) into a table and pass its name as subscriberFactors`, 'subscriberFactors');
     }
     model.subscriberIds.forEach((id) => checkSqlText(id, 'subscriber id', fn, 'model'));
-    cte('__telcokit_known', hybridSubscriberRows(model).map((r) => `SELECT ${Object.entries(r).map(([c, v]) => `${typeof v === 'string' ? d.text(v) : c === 'popSegment' || c === 'nHistory' ? intLiteral(v) : lit(v)} AS ${I(c)}`).join(', ')}`).join('\nUNION ALL '));
+    cte('__telcokit_known', hybridSubscriberRows(model).map((r) => `SELECT ${Object.entries(r).map(([c, v]) => `${typeof v === 'string' ? d.text(v) : c === 'popSegment' || c === 'nHistory' ? intLiteral(v) : lit(v)} AS ${I(c)}`).join(', ')}, 1 AS ${I(KNOWN)}`).join('\nUNION ALL '));
   }
   if (o.history !== undefined) {
     cte('__telcokit_history', `SELECT ${I('subscriberId')}, ${I('offerIndex')}, ${I('strength')} FROM ${tableName(d, o.history, fn, 'history')}`);
@@ -211,12 +214,15 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
 
   // every subscriber of the input, with the cold defaults for ids the model does not know
   const coldEmb = model.profile ? coldContext(recommenderCore(model), new Int32Array(0), new Float64Array(0), undefined, -1).profileEmb! : new Float64Array(0);
+  // a subscriber is known when the join found its row: the flag is NULL otherwise, or 0 in
+  // ClickHouse (whose LEFT JOIN fills missing columns with their type's default, not NULL)
+  const known = `COALESCE(${col('u', KNOWN)}, 0) = 1`;
   const subCols = [
     `${col('s', idColumn)} AS ${I('subscriberId')}`,
-    `COALESCE(${col('u', 'popSegment')}, -1) AS ${I('seg')}`,
-    `COALESCE(${col('u', 'nHistory')}, 0) AS ${I('nh')}`,
+    `CASE WHEN ${known} THEN ${col('u', 'popSegment')} ELSE -1 END AS ${I('seg')}`,
+    `CASE WHEN ${known} THEN ${col('u', 'nHistory')} ELSE 0 END AS ${I('nh')}`,
     ...Array.from({ length: fa }, (_, j) => `${col('u', `a${j}`)} AS ${I(`a${j}`)}`),
-    ...Array.from({ length: fp }, (_, j) => `CASE WHEN ${col('u', 'subscriberId')} IS NULL THEN ${lit(coldEmb[j]!)} ELSE ${col('u', `p${j}`)} END AS ${I(`p${j}`)}`),
+    ...Array.from({ length: fp }, (_, j) => `CASE WHEN ${known} THEN ${col('u', `p${j}`)} ELSE ${lit(coldEmb[j]!)} END AS ${I(`p${j}`)}`),
   ];
   cte('__telcokit_subs', `SELECT DISTINCT ${subCols.join(', ')}\n  FROM ${from} AS ${I('s')}\n  LEFT JOIN ${I('__telcokit_known')} AS ${I('u')} ON ${col('u', 'subscriberId')} = ${col('s', idColumn)}`);
 
@@ -271,7 +277,7 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
   CROSS JOIN ${I('__telcokit_offers')} AS ${I('v')}
   JOIN ${I('__telcokit_popularity')} AS ${I('p')} ON ${col('p', 'seg')} = ${col('s', 'seg')} AND ${col('p', 'offerIndex')} = ${col('v', 'offerIndex')}${knnJoin}${easeJoin}${joins}${where}`);
   const w = `OVER (PARTITION BY ${I('subscriberId')})`;
-  cte('__telcokit_moments', `SELECT *${comps.map((c) => `,\n    AVG(${I(`r_${c}`)}) ${w} AS ${I(`m_${c}`)}, STDDEV_POP(${I(`r_${c}`)}) ${w} AS ${I(`s_${c}`)}`).join('')}\n  FROM ${I('__telcokit_raw')}`);
+  cte('__telcokit_moments', `SELECT *${comps.map((c) => `,\n    AVG(${I(`r_${c}`)}) ${w} AS ${I(`m_${c}`)}, ${d.stddevPop(I(`r_${c}`))} ${w} AS ${I(`s_${c}`)}`).join('')}\n  FROM ${I('__telcokit_raw')}`);
   // Σ_c w_c z_c in the engine's component order; a component that is constant over the candidates adds 0
   const blend = (wt: Weights, hasHistory: boolean): string => {
     const terms = comps
