@@ -136,7 +136,9 @@ function needs(m: SqlModel, kind: string): { name: string; type: SqlColumnType }
  * node's learned direction), segments (`assignSegments`: the argmin of the
  * squared distances, ties to the lowest index, NULL when an input is missing), and a tag
  * catalogue (`applyTagCatalogue`: one boolean column per tag, quantile rules at the given fitted
- * thresholds) with audience expressions.
+ * thresholds) with audience expressions; or, alone, a recommender: top `k` offers per subscriber of
+ * an ALS model or of the hybrid (`recommendBatch`, with its business rules given as `rules`:
+ * exclusions, eligibility, per-category caps; `diversity` has no SQL form).
  *
  * Give one model, or a chain `[pipeline, churnModel, segmentModel, catalogue]`: each model after
  * the first reads the columns the earlier ones produced, and the result has the `keep` columns
@@ -151,7 +153,7 @@ function needs(m: SqlModel, kind: string): { name: string; type: SqlColumnType }
  * @param model - a model, a tag catalogue, or a chain of them (a pipeline first)
  * @param options - see {@link ToSqlOptions}
  * @returns the SQL text of one `SELECT` (no trailing semicolon)
- * @throws OptionsError for an unknown dialect or option, a name holding NUL, a missing quantile threshold
+ * @throws OptionsError for an unknown dialect or option, a name holding NUL, a missing quantile threshold, a rule with no SQL form (`rules.diversity` > 0, naming the dialect)
  * @throws ModelError for a model kind with no SQL emitter, a `custom` pipeline step, a non-finite model number
  * @throws DataError when a model reads a column that no earlier model produces and the input does not give
  * @example
