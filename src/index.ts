@@ -733,6 +733,7 @@ export type {
   ToSqlOptions,
   SqlDialectName,
   SubscriberFeaturesSqlOptions,
+  HybridSqlRules,
 } from './sql/index.js';
 export {
   createDecisionHandler,

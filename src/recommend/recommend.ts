@@ -88,19 +88,36 @@ interface Rules {
   reasons: boolean;
 }
 
-const parseRecommendOptions = defineOptions('recommend', {
-  k: int(0, MAX_TOP_K).default(10),
+/** The business rules' options, shared by {@link recommend} and `toSql`'s `rules`. */
+const RULE_SHAPE = {
   exclude: described(z.union([z.enum(['owned', 'none']), z.array(z.string())]), "'owned', 'none' or an array of offer ids").default('owned'),
   eligible: described(z.union([z.array(z.string()), z.custom<(offer: OfferSummary) => boolean>((v) => typeof v === 'function')]), 'an array of offer ids or a predicate').optional(),
   maxPerCategory: described(z.union([int(1, Number.MAX_SAFE_INTEGER), z.literal(Infinity)]), 'an integer ≥ 1 or Infinity').default(Infinity),
   diversity: real({ min: 0, max: 1 }).default(0),
+};
+
+const parseRecommendOptions = defineOptions('recommend', {
+  k: int(0, MAX_TOP_K).default(10),
+  ...RULE_SHAPE,
   reasons: bool().default(true),
 });
 
-function resolveRules(model: RecommenderModel, options: RecommendOptions | undefined, fn: string): Rules {
-  const o = parseRecommendOptions(options, fn);
+const parseRuleOptions = defineOptions('recommend', RULE_SHAPE);
+
+/** The business rules of {@link RecommendOptions}, resolved against a model's offers. */
+export interface ResolvedRules {
+  /** Leave out the subscriber's history (`exclude: 'owned'`). */
+  readonly excludeOwned: boolean;
+  /** 1 for an offer left out for every subscriber (an `exclude` list, or not `eligible`). */
+  readonly baseSkip: Uint8Array;
+  /** Offers per non-empty category at most (Infinity: no cap). */
+  readonly maxPerCategory: number;
+  /** MMR trade-off in [0, 1]. */
+  readonly diversity: number;
+}
+
+function skipOf(model: RecommenderModel, o: { exclude: 'owned' | 'none' | string[]; eligible?: readonly string[] | ((offer: OfferSummary) => boolean) | undefined }): Uint8Array {
   const n = model.offerIds.length;
-  const { k, diversity, maxPerCategory } = o;
   const baseSkip = new Uint8Array(n);
   const index = new Map<string, number>();
   model.offerIds.forEach((id, i) => index.set(id, i));
@@ -121,7 +138,22 @@ function resolveRules(model: RecommenderModel, options: RecommendOptions | undef
       for (let i = 0; i < n; i++) if (!ok[i]) baseSkip[i] = 1;
     }
   }
-  return { k, excludeOwned: ex === 'owned', baseSkip, maxPerCategory, diversity, reasons: o.reasons };
+  return baseSkip;
+}
+
+function resolveRules(model: RecommenderModel, options: RecommendOptions | undefined, fn: string): Rules {
+  const o = parseRecommendOptions(options, fn);
+  return { k: o.k, excludeOwned: o.exclude === 'owned', baseSkip: skipOf(model, o), maxPerCategory: o.maxPerCategory, diversity: o.diversity, reasons: o.reasons };
+}
+
+/**
+ * Internal (toSql): the business rules alone — `exclude`, `eligible`, `maxPerCategory`,
+ * `diversity`, checked as {@link recommend} checks them (errors name `${prefix}option`) — resolved
+ * against the model's offers. An `eligible` predicate is called once per offer, here.
+ */
+export function resolveRecommendRules(model: RecommenderModel, rules: unknown, fn: string, prefix: string): ResolvedRules {
+  const o = parseRuleOptions(rules, fn, prefix);
+  return { excludeOwned: o.exclude === 'owned', baseSkip: skipOf(model, o), maxPerCategory: o.maxPerCategory, diversity: o.diversity };
 }
 
 function summary(model: RecommenderModel, i: number): OfferSummary {

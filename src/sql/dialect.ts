@@ -62,6 +62,8 @@ export interface Dialect {
    * is false (a CASE inlined into another CASE's lazily evaluated branch).
    */
   failArm(cond: string, message: string): string;
+  /** The population standard deviation aggregate of x (ClickHouse: the numerically stable `stddevPopStable`; its `stddevPop` sums squares). */
+  stddevPop(x: string): string;
   /** How to keep the first n rows per group. */
   readonly topN: TopNStyle;
 }
@@ -93,6 +95,7 @@ const backslashed = (s: string, quote: string): string => quote + s.replaceAll('
 
 const DUCKDB: Dialect = {
   name: 'duckdb',
+  stddevPop: (x) => `STDDEV_POP(${x})`,
   ident: doubleQuoted,
   text: standardText,
   double: 'DOUBLE',
@@ -115,6 +118,7 @@ const DUCKDB: Dialect = {
 
 const CLICKHOUSE: Dialect = {
   name: 'clickhouse',
+  stddevPop: (x) => `stddevPopStable(${x})`,
   ident: (s) => backslashed(s, '`'),
   text: (s) => backslashed(s, "'"),
   // Nullable: ClickHouse refuses to CAST NULL to a plain Float64
@@ -142,6 +146,7 @@ const CLICKHOUSE: Dialect = {
 
 const SPARK: Dialect = {
   name: 'spark',
+  stddevPop: (x) => `STDDEV_POP(${x})`,
   ident: (s) => `\`${s.replaceAll('`', '``')}\``,
   text: (s) => backslashed(s, "'"),
   double: 'DOUBLE',
@@ -164,6 +169,7 @@ const SPARK: Dialect = {
 
 const TRINO: Dialect = {
   name: 'trino',
+  stddevPop: (x) => `STDDEV_POP(${x})`,
   ident: doubleQuoted,
   text: standardText,
   double: 'DOUBLE',

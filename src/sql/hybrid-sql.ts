@@ -1,30 +1,60 @@
 /**
  * Internal: the SQL of the hybrid recommender (`recommend/hybrid`), as `recommendBatch` scores it
- * with its default rules: each component's raw score over the candidate offers (every offer but
- * the subscriber's history and the `exclude` pairs: ALS, item-kNN, profile, popularity, EASE), z-scored per subscriber over the candidates
- * (population standard deviation; a component constant over them has no say), blended with the
- * model's weights — the cold weights for a subscriber with no history — and the top `k` ranked,
- * ties to the offer first in `offerIds`. Subscribers the model does not know get the cold
- * fallback: global popularity and the profile model's embedding of an empty profile.
+ * under its business rules: each component's raw score over the candidate offers (ALS, item-kNN,
+ * profile, popularity, EASE), z-scored per subscriber over the candidates (population standard
+ * deviation; a component constant over them has no say), blended with the model's weights — the
+ * cold weights for a subscriber with no history — and the top `k` ranked, ties to the offer first
+ * in `offerIds`. The candidates are the offers the rules leave in (`rules.eligible`, not in a
+ * `rules.exclude` list; the subscriber's history left out under `exclude: 'owned'`, the default),
+ * minus the pairs of the `exclude` table and, when an `eligible` table is named, only its pairs.
+ * `rules.maxPerCategory` keeps the best offers of each non-empty category (a window rank per
+ * subscriber and category, the same order), which is what the in-process greedy pick gives.
+ * `rules.diversity` (MMR: each pick depends on the ones before) has no SQL form: an OptionsError.
+ * Subscribers the model does not know get the cold fallback: global popularity and the profile
+ * model's embedding of an empty profile.
  */
 import { ModelError, OptionsError } from '../errors.js';
 import type { RecommenderModel } from '../recommend/model-schemas.js';
-import { recommenderCore } from '../recommend/recommend.js';
+import { recommenderCore, resolveRecommendRules } from '../recommend/recommend.js';
+import type { OfferSummary } from '../recommend/recommend.js';
 import { coldContext } from '../recommend/scoring.js';
 import type { Dialect } from './dialect.js';
 import { checkSqlText, intLiteral, numberLiteral } from './dialect.js';
 import { MAX_INLINE_OFFERS, MAX_INLINE_SUBSCRIBERS, tableName, topNQuery } from './recommend-sql.js';
 import type { RecommendSqlOptions } from './recommend-sql.js';
 
+/** The column marking a subscriber the model knows (1) in the query's own subscriber relation. */
+const KNOWN = '__telcokit_isKnown';
+
 /** Rows of history, neighbour or popularity tables written inline at most; more is a ModelError (or load a table). */
 export const MAX_INLINE_ROWS = 100_000;
 
 type Weights = { readonly als: number; readonly itemKnn: number; readonly profile: number; readonly popularity: number; readonly ease: number };
 
+/**
+ * The business rules of `recommend`/`recommendBatch` that `toSql` writes for a `recommend/hybrid`
+ * model, with the same meaning (see `RecommendOptions`).
+ * @category SQL
+ */
+export interface HybridSqlRules {
+  /** `'owned'` (default): leave out the subscriber's history; `'none'`; or offer ids to leave out (then the history stays in, as in-process). */
+  readonly exclude?: 'owned' | 'none' | readonly string[];
+  /** Only these offers (ids), or a predicate on each offer, called once per offer when the SQL is written. */
+  readonly eligible?: readonly string[] | ((offer: OfferSummary) => boolean);
+  /** At most this many offers per category (an integer ≥ 1 or Infinity; offers with an empty category are not capped). */
+  readonly maxPerCategory?: number;
+  /** Only 0 (default): maximal-marginal-relevance re-ranking has no SQL form, any other value is an OptionsError. */
+  readonly diversity?: number;
+}
+
 /** Options of the hybrid SQL (a part of `ToSqlOptions`). */
 export interface HybridSqlOptions extends RecommendSqlOptions {
   /** A table of the model's histories `(subscriberId, offerIndex, strength)` (rows from {@link hybridHistoryRows}); default inline. */
   history?: string | readonly string[];
+  /** A table of `(subscriberId, offerId)` pairs: when given, only these pairs are candidates (eligibility decided per subscriber, in the warehouse). */
+  eligible?: string | readonly string[];
+  /** Business rules as `recommendBatch` takes them. */
+  rules?: HybridSqlRules;
 }
 
 function checkHybrid(model: RecommenderModel, fn: string): void {
@@ -116,19 +146,37 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
   model.offerIds.forEach((id) => checkSqlText(id, 'offer id', fn, 'model'));
   const fa = model.als ? model.als.options.factors : 0;
   const fp = model.profile ? model.profile.options.factors : 0;
+  const rules = resolveRecommendRules(model, o.rules, fn, 'rules.');
+  if (rules.diversity > 0) {
+    throw new OptionsError(`${fn}: rule 'diversity' (maximal-marginal-relevance re-ranking: each pick depends on the offers picked before it) cannot be expressed in dialect '${d.name}'; use diversity 0, or re-rank the SQL's top offers in-process`, 'rules.diversity');
+  }
+  const capped = rules.maxPerCategory !== Infinity;
+  // categories as small integers (first seen first; the empty category is never capped): the
+  // category text never reaches the SQL, so any category the model holds is safe
+  const catIndex = new Map<string, number>();
+  const categoryOf = (v: number): number => {
+    const c = model.offerCategories[v] ?? '';
+    if (c === '') return -1;
+    if (!catIndex.has(c)) catIndex.set(c, catIndex.size);
+    return catIndex.get(c)!;
+  };
   const warm = model.blend.weights;
   const cold = coldWeightsOf(model);
   const ctes: string[] = [];
   const cte = (name: string, body: string): void => void ctes.push(`${I(name)} AS (\n${body}\n)`);
 
-  // offers: index, id, ALS factors, profile bias and embedding
-  cte('__telcokit_offers', model.offerIds.map((id, v) => {
-    const cols = [`${d.text(id)} AS ${I('offerId')}`, `${intLiteral(v)} AS ${I('offerIndex')}`];
+  // offers the rules leave in: index, id, category number (with caps), ALS factors, profile bias and embedding
+  const offerRow = (v: number): string => {
+    const cols = [`${d.text(model.offerIds[v]!)} AS ${I('offerId')}`, `${intLiteral(v)} AS ${I('offerIndex')}`];
+    if (capped) cols.push(`${intLiteral(categoryOf(v))} AS ${I('category')}`);
     for (let j = 0; j < fa; j++) cols.push(`${lit(model.als!.itemFactors[v * fa + j]!)} AS ${I(`va${j}`)}`);
     if (model.profile) cols.push(`${lit(model.profile.itemBias[v]!)} AS ${I('vbias')}`);
     for (let j = 0; j < fp; j++) cols.push(`${lit(model.profile!.itemEmbeddings[v * fp + j]!)} AS ${I(`vp${j}`)}`);
     return `SELECT ${cols.join(', ')}`;
-  }).join('\nUNION ALL '));
+  };
+  const candidates = model.offerIds.map((_, v) => v).filter((v) => !rules.baseSkip[v]);
+  // no offer left: a typed, empty relation
+  cte('__telcokit_offers', candidates.length > 0 ? candidates.map(offerRow).join('\nUNION ALL ') : `${offerRow(0)} WHERE 1 = 0`);
 
   // popularity raw scores per segment (−1: global counts), as rawScores computes them
   const pop = model.popularity;
@@ -148,13 +196,13 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
 
   // subscribers: the model's numbers, inline or from a table
   if (o.subscriberFactors !== undefined) {
-    cte('__telcokit_known', `SELECT * FROM ${tableName(d, o.subscriberFactors, fn, 'subscriberFactors')}`);
+    cte('__telcokit_known', `SELECT ${I('t')}.*, 1 AS ${I(KNOWN)} FROM ${tableName(d, o.subscriberFactors, fn, 'subscriberFactors')} AS ${I('t')}`);
   } else {
     if (model.subscriberIds.length > MAX_INLINE_SUBSCRIBERS) {
       throw new OptionsError(`${fn}: the model has ${model.subscriberIds.length} subscribers; at most ${MAX_INLINE_SUBSCRIBERS} are written inline: load hybridSubscriberRows(model) into a table and pass its name as subscriberFactors`, 'subscriberFactors');
     }
     model.subscriberIds.forEach((id) => checkSqlText(id, 'subscriber id', fn, 'model'));
-    cte('__telcokit_known', hybridSubscriberRows(model).map((r) => `SELECT ${Object.entries(r).map(([c, v]) => `${typeof v === 'string' ? d.text(v) : c === 'popSegment' || c === 'nHistory' ? intLiteral(v) : lit(v)} AS ${I(c)}`).join(', ')}`).join('\nUNION ALL '));
+    cte('__telcokit_known', hybridSubscriberRows(model).map((r) => `SELECT ${Object.entries(r).map(([c, v]) => `${typeof v === 'string' ? d.text(v) : c === 'popSegment' || c === 'nHistory' ? intLiteral(v) : lit(v)} AS ${I(c)}`).join(', ')}, 1 AS ${I(KNOWN)}`).join('\nUNION ALL '));
   }
   if (o.history !== undefined) {
     cte('__telcokit_history', `SELECT ${I('subscriberId')}, ${I('offerIndex')}, ${I('strength')} FROM ${tableName(d, o.history, fn, 'history')}`);
@@ -166,12 +214,15 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
 
   // every subscriber of the input, with the cold defaults for ids the model does not know
   const coldEmb = model.profile ? coldContext(recommenderCore(model), new Int32Array(0), new Float64Array(0), undefined, -1).profileEmb! : new Float64Array(0);
+  // a subscriber is known when the join found its row: the flag is NULL otherwise, or 0 in
+  // ClickHouse (whose LEFT JOIN fills missing columns with their type's default, not NULL)
+  const known = `COALESCE(${col('u', KNOWN)}, 0) = 1`;
   const subCols = [
     `${col('s', idColumn)} AS ${I('subscriberId')}`,
-    `COALESCE(${col('u', 'popSegment')}, -1) AS ${I('seg')}`,
-    `COALESCE(${col('u', 'nHistory')}, 0) AS ${I('nh')}`,
+    `CASE WHEN ${known} THEN ${col('u', 'popSegment')} ELSE -1 END AS ${I('seg')}`,
+    `CASE WHEN ${known} THEN ${col('u', 'nHistory')} ELSE 0 END AS ${I('nh')}`,
     ...Array.from({ length: fa }, (_, j) => `${col('u', `a${j}`)} AS ${I(`a${j}`)}`),
-    ...Array.from({ length: fp }, (_, j) => `CASE WHEN ${col('u', 'subscriberId')} IS NULL THEN ${lit(coldEmb[j]!)} ELSE ${col('u', `p${j}`)} END AS ${I(`p${j}`)}`),
+    ...Array.from({ length: fp }, (_, j) => `CASE WHEN ${known} THEN ${col('u', `p${j}`)} ELSE ${lit(coldEmb[j]!)} END AS ${I(`p${j}`)}`),
   ];
   cte('__telcokit_subs', `SELECT DISTINCT ${subCols.join(', ')}\n  FROM ${from} AS ${I('s')}\n  LEFT JOIN ${I('__telcokit_known')} AS ${I('u')} ON ${col('u', 'subscriberId')} = ${col('s', idColumn)}`);
 
@@ -208,18 +259,25 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
     easeJoin = `\n  LEFT JOIN ${I('__telcokit_ease')} AS ${I('ea')} ON ${col('ea', 'subscriberId')} = ${col('s', 'subscriberId')} AND ${col('ea', 'offerIndex')} = ${col('v', 'offerIndex')}`;
   }
   const comps = (['als', 'itemKnn', 'profile', 'popularity', 'ease'] as const).filter((c) => raw[c] !== undefined && (warm[c] > 0 || cold[c] > 0));
-  // left out: the model's history and the `exclude` pairs — an anti join in ClickHouse (no correlated subqueries), NOT EXISTS elsewhere
-  const leftOut: [string, string, string][] = [[I('__telcokit_history'), 'offerIndex', 'offerIndex']];
-  if (o.exclude !== undefined) leftOut.push([tableName(d, o.exclude, fn, 'exclude'), 'offerId', 'offerId']);
+  // per subscriber: the history left out (exclude: 'owned'), the `exclude` pairs left out, only the
+  // `eligible` pairs kept — anti and semi joins in ClickHouse (no correlated subqueries), NOT EXISTS / EXISTS elsewhere
+  const filters: { table: string; their: string; ours: string; keep: boolean }[] = [];
+  if (rules.excludeOwned) filters.push({ table: I('__telcokit_history'), their: 'offerIndex', ours: 'offerIndex', keep: false });
+  if (o.exclude !== undefined) filters.push({ table: tableName(d, o.exclude, fn, 'exclude'), their: 'offerId', ours: 'offerId', keep: false });
+  if (o.eligible !== undefined) filters.push({ table: tableName(d, o.eligible, fn, 'eligible'), their: 'offerId', ours: 'offerId', keep: true });
   const on = (alias: string, their: string, ours: string): string => `${col(alias, 'subscriberId')} = ${col('s', 'subscriberId')} AND ${col(alias, their)} = ${col('v', ours)}`;
-  const antiJoins = d.name === 'clickhouse' ? leftOut.map(([t, their, ours], i) => `\n  LEFT ANTI JOIN ${t} AS ${I(`x${i}`)} ON ${on(`x${i}`, their, ours)}`).join('') : '';
-  const where = d.name === 'clickhouse' ? '' : `\n  WHERE ${leftOut.map(([t, their, ours], i) => `NOT EXISTS (SELECT 1 FROM ${t} AS ${I(`x${i}`)} WHERE ${on(`x${i}`, their, ours)})`).join('\n    AND ')}`;
-  cte('__telcokit_raw', `SELECT ${col('s', 'subscriberId')} AS ${I('subscriberId')}, ${col('s', 'nh')} AS ${I('nh')}, ${col('v', 'offerId')} AS ${I('offerId')}, ${col('v', 'offerIndex')} AS ${I('offerIndex')}${comps.map((c) => `,\n    (${raw[c]}) AS ${I(`r_${c}`)}`).join('')}
+  const joins = d.name === 'clickhouse'
+    ? filters.map((f, i) => `\n  LEFT ${f.keep ? 'SEMI' : 'ANTI'} JOIN ${f.table} AS ${I(`x${i}`)} ON ${on(`x${i}`, f.their, f.ours)}`).join('')
+    : '';
+  const where = d.name === 'clickhouse' || filters.length === 0
+    ? ''
+    : `\n  WHERE ${filters.map((f, i) => `${f.keep ? '' : 'NOT '}EXISTS (SELECT 1 FROM ${f.table} AS ${I(`x${i}`)} WHERE ${on(`x${i}`, f.their, f.ours)})`).join('\n    AND ')}`;
+  cte('__telcokit_raw', `SELECT ${col('s', 'subscriberId')} AS ${I('subscriberId')}, ${col('s', 'nh')} AS ${I('nh')}, ${col('v', 'offerId')} AS ${I('offerId')}, ${col('v', 'offerIndex')} AS ${I('offerIndex')}${capped ? `, ${col('v', 'category')} AS ${I('category')}` : ''}${comps.map((c) => `,\n    (${raw[c]}) AS ${I(`r_${c}`)}`).join('')}
   FROM ${I('__telcokit_subs')} AS ${I('s')}
   CROSS JOIN ${I('__telcokit_offers')} AS ${I('v')}
-  JOIN ${I('__telcokit_popularity')} AS ${I('p')} ON ${col('p', 'seg')} = ${col('s', 'seg')} AND ${col('p', 'offerIndex')} = ${col('v', 'offerIndex')}${knnJoin}${easeJoin}${antiJoins}${where}`);
+  JOIN ${I('__telcokit_popularity')} AS ${I('p')} ON ${col('p', 'seg')} = ${col('s', 'seg')} AND ${col('p', 'offerIndex')} = ${col('v', 'offerIndex')}${knnJoin}${easeJoin}${joins}${where}`);
   const w = `OVER (PARTITION BY ${I('subscriberId')})`;
-  cte('__telcokit_moments', `SELECT *${comps.map((c) => `,\n    AVG(${I(`r_${c}`)}) ${w} AS ${I(`m_${c}`)}, STDDEV_POP(${I(`r_${c}`)}) ${w} AS ${I(`s_${c}`)}`).join('')}\n  FROM ${I('__telcokit_raw')}`);
+  cte('__telcokit_moments', `SELECT *${comps.map((c) => `,\n    AVG(${I(`r_${c}`)}) ${w} AS ${I(`m_${c}`)}, ${d.stddevPop(I(`r_${c}`))} ${w} AS ${I(`s_${c}`)}`).join('')}\n  FROM ${I('__telcokit_raw')}`);
   // Σ_c w_c z_c in the engine's component order; a component that is constant over the candidates adds 0
   const blend = (wt: Weights, hasHistory: boolean): string => {
     const terms = comps
@@ -227,6 +285,16 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
       .map((c) => `CASE WHEN ${I(`s_${c}`)} > ${lit(1e-12)} * (ABS(${I(`m_${c}`)}) + 1) THEN ${lit(wt[c])} * ((${I(`r_${c}`)} - ${I(`m_${c}`)}) / ${I(`s_${c}`)}) ELSE 0 END`);
     return terms.length === 0 ? lit(0) : terms.reduce((acc, t) => `(${acc} + ${t})`, lit(0));
   };
-  ctes.push(`${I('__telcokit_scored')} AS (\n  SELECT ${I('subscriberId')}, ${I('offerId')}, ${I('offerIndex')}, CASE WHEN ${I('nh')} > 0 THEN ${blend(warm, true)} ELSE ${blend(cold, false)} END AS ${I('score')}\n  FROM ${I('__telcokit_moments')}\n)`);
+  const score = `CASE WHEN ${I('nh')} > 0 THEN ${blend(warm, true)} ELSE ${blend(cold, false)} END AS ${I('score')}`;
+  if (!capped) {
+    cte('__telcokit_scored', `  SELECT ${I('subscriberId')}, ${I('offerId')}, ${I('offerIndex')}, ${score}\n  FROM ${I('__telcokit_moments')}`);
+  } else {
+    // per-category caps: the offer's rank in its category (score first, ties to the lower offer
+    // index — the order of the whole ranking); the in-process greedy pick in that order skips an
+    // offer exactly when its category already holds maxPerCategory better ones
+    cte('__telcokit_blended', `  SELECT ${I('subscriberId')}, ${I('offerId')}, ${I('offerIndex')}, ${I('category')}, ${score}\n  FROM ${I('__telcokit_moments')}`);
+    cte('__telcokit_category_rank', `  SELECT ${I('subscriberId')}, ${I('offerId')}, ${I('offerIndex')}, ${I('category')}, ${I('score')},\n    row_number() OVER (PARTITION BY ${I('subscriberId')}, ${I('category')} ORDER BY ${I('score')} DESC, ${I('offerIndex')}) AS ${I('categoryRank')}\n  FROM ${I('__telcokit_blended')}`);
+    cte('__telcokit_scored', `  SELECT ${I('subscriberId')}, ${I('offerId')}, ${I('offerIndex')}, ${I('score')}\n  FROM ${I('__telcokit_category_rank')}\n  WHERE ${I('category')} < 0 OR ${I('categoryRank')} <= ${intLiteral(Math.min(rules.maxPerCategory, k))}`);
+  }
   return topNQuery(d, `WITH\n${ctes.join(',\n')}\n`, k);
 }

@@ -11,3 +11,4 @@ export { subscriberFeaturesSql } from './subscriber-features-sql.js';
 export type { SubscriberFeaturesSqlOptions } from './subscriber-features-sql.js';
 export { alsFactorRows } from './recommend-sql.js';
 export { hybridHistoryRows, hybridSubscriberRows } from './hybrid-sql.js';
+export type { HybridSqlRules } from './hybrid-sql.js';

@@ -15,6 +15,7 @@ import type { AudienceNode } from '../tags/parse-audience.js';
 import type { AlsModel } from '../recommend/als.js';
 import { alsToSql } from './recommend-sql.js';
 import { hybridToSql } from './hybrid-sql.js';
+import type { HybridSqlRules } from './hybrid-sql.js';
 import type { RecommenderModel } from '../recommend/model-schemas.js';
 import { Chain, STAGE_PREFIX } from './chain.js';
 import type { SqlColumnType } from './chain.js';
@@ -72,10 +73,18 @@ export interface ToSqlOptions {
   history?: string | readonly string[];
   /** Recommender: a table of `(subscriberId, offerId)` pairs left out (offers already held). */
   exclude?: string | readonly string[];
+  /** Hybrid recommender: a table of `(subscriberId, offerId)` pairs; when given, each subscriber's candidates are only its pairs. */
+  eligible?: string | readonly string[];
+  /**
+   * Hybrid recommender: the business rules of `recommendBatch` — `exclude` (`'owned'` default,
+   * `'none'`, or offer ids), `eligible` (offer ids or a predicate on each offer), `maxPerCategory`;
+   * `diversity` other than 0 has no SQL form (an OptionsError naming the rule and the dialect).
+   */
+  rules?: HybridSqlRules;
 }
 
 const FN = 'toSql';
-const KNOWN_OPTIONS = new Set(['dialect', 'input', 'columns', 'keep', 'thresholds', 'audiences', 'outputs', 'k', 'subscriberFactors', 'history', 'exclude']);
+const KNOWN_OPTIONS = new Set(['dialect', 'input', 'columns', 'keep', 'thresholds', 'audiences', 'outputs', 'k', 'subscriberFactors', 'history', 'exclude', 'eligible', 'rules']);
 
 /** The kind of a model for messages and dispatch. */
 function kindOf(m: unknown): string {
@@ -127,7 +136,9 @@ function needs(m: SqlModel, kind: string): { name: string; type: SqlColumnType }
  * node's learned direction), segments (`assignSegments`: the argmin of the
  * squared distances, ties to the lowest index, NULL when an input is missing), and a tag
  * catalogue (`applyTagCatalogue`: one boolean column per tag, quantile rules at the given fitted
- * thresholds) with audience expressions.
+ * thresholds) with audience expressions; or, alone, a recommender: top `k` offers per subscriber of
+ * an ALS model or of the hybrid (`recommendBatch`, with its business rules given as `rules`:
+ * exclusions, eligibility, per-category caps; `diversity` has no SQL form).
  *
  * Give one model, or a chain `[pipeline, churnModel, segmentModel, catalogue]`: each model after
  * the first reads the columns the earlier ones produced, and the result has the `keep` columns
@@ -142,7 +153,7 @@ function needs(m: SqlModel, kind: string): { name: string; type: SqlColumnType }
  * @param model - a model, a tag catalogue, or a chain of them (a pipeline first)
  * @param options - see {@link ToSqlOptions}
  * @returns the SQL text of one `SELECT` (no trailing semicolon)
- * @throws OptionsError for an unknown dialect or option, a name holding NUL, a missing quantile threshold
+ * @throws OptionsError for an unknown dialect or option, a name holding NUL, a missing quantile threshold, a rule with no SQL form (`rules.diversity` > 0, naming the dialect)
  * @throws ModelError for a model kind with no SQL emitter, a `custom` pipeline step, a non-finite model number
  * @throws DataError when a model reads a column that no earlier model produces and the input does not give
  * @example
@@ -178,6 +189,11 @@ export function buildSql(model: SqlModel | readonly SqlModel[], options: ToSqlOp
   });
   if ((kinds.includes('recommend/als') || kinds.includes('recommend/hybrid')) && models.length > 1) {
     throw new ModelError(`${FN}: a recommender gives several rows per subscriber and must be the only model given`);
+  }
+  if (kinds[0] !== 'recommend/hybrid') {
+    for (const o of ['rules', 'eligible'] as const) {
+      if (options[o] !== undefined) throw new OptionsError(`${FN}: option '${o}' applies to a 'recommend/hybrid' model only, not to '${kinds[0]!}'`, o);
+    }
   }
   const columns = options.columns ?? {};
   const text = (v: string, what: string, option: string): string => {
