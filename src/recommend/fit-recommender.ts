@@ -18,14 +18,14 @@ import { popularityCore } from './popularity.js';
 import { checkEaseCatalogue, chooseEaseLambda, easeLambdaFromRecords, easePart, easeWeights, parseEaseGroup, type EaseOptions, type HeldOut, type LambdaTrial } from './ease.js';
 import { DEFAULT_EASE_OFFERS } from '../limits.js';
 import { profileCore, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
-import { leaveLastOut, positiveInTimeOrder } from './split.js';
+import { leaveLastOut, parseInstant, positiveInTimeOrder } from './split.js';
 import { blendScores, contextForIndex, createScratch, type RecommenderCore } from './scoring.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer } from './types.js';
 
 export { RECOMMENDER_COMPONENTS, VALIDATION_SPLITS, BlendWeightsSchema, RecommenderResolvedOptionsSchema, RecommenderModelSchema, migrateRecommender } from './model-schemas.js';
 export type { RecommenderComponent, BlendWeights, RecommenderModel, ValidationSplitKind } from './model-schemas.js';
 import { BlendWeightsSchema, RECOMMENDER_COMPONENTS, RecommenderResolvedOptionsSchema, VALIDATION_SPLITS } from './model-schemas.js';
-import type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
+import type { RecommenderComponent, BlendWeights, RecommenderModel, ValidationSplitKind } from './model-schemas.js';
 import { recommendModelKinds } from './model-kinds.js';
 
 
@@ -62,14 +62,18 @@ export interface RecommenderOptions extends LongRunOptions {
   /** Validation subscribers sampled for learning the blend (default 2000). */
   validationUsers?: number;
   /**
-   * How the blend's validation split is made. `'time-split'` (default): the interactions before the
-   * 80 % time quantile are fitted and each subscriber's first new offer after it is held out, every
-   * subscriber cut at the same instant (as a model is used: fitted on the past, scoring the
-   * future); falls back to `'leave-last-out'` when fewer than 10 subscribers have a held-out offer.
-   * `'leave-last-out'`: each subscriber's last distinct offer is held out, the rest (other
-   * subscribers' later interactions included) fitted.
+   * How the blend's validation split is made.
+   * - `'time-split'`: the interactions before the 80 % time quantile are fitted and each
+   *   subscriber's first new offer after it is held out, every subscriber cut at the same instant
+   *   (as a model is used: fitted on the past, scoring the future). Falls back to leave-last-out
+   *   when fewer than 10 subscribers have a held-out offer.
+   * - `'leave-last-out'`: each subscriber's last distinct offer is held out, the rest (other
+   *   subscribers' later interactions included) fitted.
+   * - `'auto'` (default): the time split when the positive interactions have at least two distinct
+   *   timestamps and it holds out at least 100 subscribers with earlier history; leave-last-out
+   *   otherwise (with one timestamp the "time order" is only the input order).
    */
-  validation?: 'time-split' | 'leave-last-out';
+  validation?: ValidationSplitKind | 'auto';
   /** Seed for every component and the validation sample (default 0). */
   seed?: number;
 }
@@ -84,7 +88,7 @@ interface Resolved {
   kw: Required<KindWeights>;
   segmentField: string;
   validationUsers: number;
-  validation: 'time-split' | 'leave-last-out';
+  validation: ValidationSplitKind | 'auto';
   seed: number;
 }
 
@@ -159,7 +163,7 @@ const parseRecommenderOptions = defineOptions('fitRecommender', {
     "'learned' or { als?, itemKnn?, profile?, popularity?, ease? } with finite weights ≥ 0",
   ).default('learned'),
   validationUsers: int(0, 10_000_000).default(2000),
-  validation: described(z.enum(VALIDATION_SPLITS), "'time-split' or 'leave-last-out'").default('time-split'),
+  validation: described(z.enum(['auto', ...VALIDATION_SPLITS]), "'auto', 'time-split' or 'leave-last-out'").default('auto'),
   seed: seed().default(0),
   ...longRun(),
 });
@@ -237,7 +241,7 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
     kw,
     segmentField: o.segmentField ?? 'segment',
     validationUsers,
-    validation: o.validation ?? 'time-split',
+    validation: o.validation ?? 'auto',
     seed: o.seed ?? 0,
     easeLambda: easeGroup.lambda,
     easeBinary: easeGroup.binary ?? true,
@@ -391,7 +395,7 @@ export function pairedDifference(a: Float64Array, b: Float64Array, set: readonly
  * the best is at most {@link SE_RULE} standard errors; a blend that loses by noise alone is
  * preferred when it has fewer components, since every extra weight is fitted to the same noise.
  */
-function simplestWithinOneSe(best: { w: Float64Array; best: number }, allowed: readonly boolean[], set: readonly BlendPool[], nC: number, signal: AbortSignal | undefined, fn: string): { w: Float64Array; best: number; dropped: number } {
+export function simplestWithinOneSe(best: { w: Float64Array; best: number }, allowed: readonly boolean[], set: readonly BlendPool[], nC: number, signal: AbortSignal | undefined, fn: string): { w: Float64Array; best: number; dropped: number } {
   let cur = best;
   let dropped = 0;
   let keep = allowed.map((a, c) => a && best.w[c]! > 0);
@@ -418,7 +422,7 @@ function simplestWithinOneSe(best: { w: Float64Array; best: number }, allowed: r
  * then for each allowed component try every grid value, keeping any trial that gains
  * {@link MIN_GAIN}; up to {@link SEARCH_ROUNDS} sweeps.
  */
-function searchBlend(allowed: readonly boolean[], set: readonly BlendPool[], nC: number, signal: AbortSignal | undefined, fn: string): { w: Float64Array; best: number } {
+export function searchBlend(allowed: readonly boolean[], set: readonly BlendPool[], nC: number, signal: AbortSignal | undefined, fn: string): { w: Float64Array; best: number } {
   let best = -1;
   let w = new Float64Array(nC);
   for (let c = 0; c < nC; c++) {
@@ -571,6 +575,8 @@ function historyLengthWeights(pools: BlendPool[], val: readonly (readonly [numbe
   for (let q = 0; q < pools.length; q++) pools[q]!.weight = seen[lens[q]!]! > 0 ? all[lens[q]!]! / seen[lens[q]!]! : 0;
 }
 
+/** With `validation: 'auto'`, the time split is used only when it holds out at least this many subscribers with earlier history (one standard error of a mean NDCG@10 is then at most 0.05). */
+const MIN_TIME_SPLIT_USERS = 100;
 /** Share of the positive events (latest by time) held out by the time-split validation. */
 const VALIDATION_TIME_SHARE = 0.2;
 
@@ -665,6 +671,13 @@ function timeSplitValidation(x: SplitContext): ValidationSplit {
   return { train, warm: sampleHeld(warm, x.validationUsers, x.rng), cold: sampleHeld(cold, x.validationUsers, x.rng) };
 }
 
+/** Whether the records at `order` have at least two distinct timestamps (compared as instants). */
+function hasDistinctTimes(interactions: readonly RecommendInteraction[], order: readonly number[]): boolean {
+  if (order.length < 2) return false;
+  const first = parseInstant(interactions[order[0]!]!.timestamp);
+  return parseInstant(interactions[order[order.length - 1]!]!.timestamp) !== first;
+}
+
 /** Learns blend weights on the validation split named by `r.validation` (see {@link RecommenderOptions.validation}). */
 function learnBlend(
   data: RecommenderData,
@@ -685,9 +698,9 @@ function learnBlend(
   const offIndex = new Map<string, number>();
   ids.offerIds.forEach((id, i) => offIndex.set(id, i));
   const x: SplitContext = { data, order, subIndex, offIndex, subscriberIds: ids.subscriberIds, validationUsers: r.validationUsers, rng: createRng(r.seed ^ SPLIT_SEED_SALT), fn };
-  let kind = r.validation;
+  let kind: ValidationSplitKind = r.validation === 'leave-last-out' || (r.validation === 'auto' && !hasDistinctTimes(data.interactions, order)) ? 'leave-last-out' : 'time-split';
   let split = kind === 'time-split' ? timeSplitValidation(x) : leaveLastOutValidation(x);
-  if (split.warm.length < MIN_VALIDATION_USERS && kind === 'time-split') {
+  if (kind === 'time-split' && split.warm.length < (r.validation === 'auto' ? MIN_TIME_SPLIT_USERS : MIN_VALIDATION_USERS)) {
     kind = 'leave-last-out';
     split = leaveLastOutValidation(x);
   }

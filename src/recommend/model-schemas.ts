@@ -237,7 +237,7 @@ export const RecommenderResolvedOptionsSchema = /* @__PURE__ */ (() => {
     segmentField: z.string(),
     validationUsers: z.number().int().nonnegative(),
     /** The validation split asked for (version 4; earlier versions learned on leave-last-out). */
-    validation: z.enum(VALIDATION_SPLITS),
+    validation: z.enum(['auto', ...VALIDATION_SPLITS]),
     seed: z.number().int(),
   });
 })();

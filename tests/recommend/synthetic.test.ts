@@ -22,8 +22,10 @@ describe('synthetic operator (3,000 subscribers, 40 offers)', () => {
     expect(ev.model.ndcg).toBeGreaterThan(ev.baseline.ndcg);
     expect(ev.model.map).toBeGreaterThan(ev.baseline.map);
     expect(ev.model.hitRate).toBeGreaterThan(ev.baseline.hitRate - 0.03);
-    expect(ev.model.hitRate).toBeGreaterThan(0.74); // measured 0.7509 (global popularity 0.7792)
-    expect(ev.model.ndcg).toBeGreaterThan(0.49); // measured 0.5006 (0.4175)
+    // validation 'auto' falls back to leave-last-out here (the time split of this training data holds
+    // out 21 subscribers with history, under 100)
+    expect(ev.model.hitRate).toBeGreaterThan(0.74); // measured 0.7686 (global popularity 0.7792)
+    expect(ev.model.ndcg).toBeGreaterThan(0.49); // measured 0.5133 (0.4175)
   });
   test('time split: the cold-start slice covers subscribers with ≤ 2 training offers', () => {
     const ev = evaluateRecommender(fit, data, { protocol: 'time-split', k: 10 });
