@@ -179,11 +179,14 @@ function recordId(rec: unknown, i: number, what: string, fn: string): string {
  * Fits the hybrid recommender: implicit ALS, item-kNN, the profile (LightFM-style) model and
  * segment popularity, blended by weights learned on validation data.
  *
- * Blend learning: interactions are ordered by time; for every subscriber with ≥ 2 distinct offers
- * the last one is held out; the components are fitted on the rest; for up to `validationUsers`
- * sampled subscribers each component's scores over the offers they do not have are z-scored
- * (per subscriber); a coordinate search over weights (starting from the best single component,
- * so the blend never scores below it on validation) maximises NDCG@10 of the held-out offer.
+ * Blend learning: interactions are ordered by time and split (`validation`, default `'auto'`):
+ * a time split (before the 80 % time quantile fitted, each subscriber's first new offer after it
+ * held out) or leave-last-out (each subscriber's last distinct offer held out); the components are
+ * fitted on the rest; for up to `validationUsers` sampled subscribers each component's scores over
+ * the offers they do not have are z-scored (per subscriber); a coordinate search over weights
+ * (starting from the best single component, so the blend never scores below it on validation)
+ * maximises NDCG@10 of the held-out offer, and the result is pruned by the one-standard-error rule
+ * (a component is dropped while the blend without it stays within one standard error of the best).
  * The components are then refitted on all interactions. Score(u, i) = Σ_c w_c z_c(u, i).
  *
  * Duplicate (subscriber, offer) interactions are summed (see `buildInteractionMatrix`).
@@ -192,6 +195,7 @@ function recordId(rec: unknown, i: number, what: string, fn: string): string {
  * @param options - components, their hyper-parameters, blend, seed, `onProgress`, `signal`
  * @param options.components - components to fit
  * @param options.blend - `'learned'` (default) or fixed weights
+ * @param options.validation - the blend's validation split: `'auto'` (default), `'time-split'` or `'leave-last-out'`
  * @param options.seed - seed (default 0)
  * @returns a `'recommend/hybrid'` model (plain data; `serializeModel` round-trips it bit for bit)
  * @throws OptionsError on an unknown or invalid option, including those of the `als`, `itemKnn` and `profile` groups (named `als.factors`, …)
