@@ -163,7 +163,7 @@ const parseRecommenderOptions = defineOptions('fitRecommender', {
     "'learned' or { als?, itemKnn?, profile?, popularity?, ease? } with finite weights ≥ 0",
   ).default('learned'),
   validationUsers: int(0, 10_000_000).default(2000),
-  validation: described(z.enum(['auto', ...VALIDATION_SPLITS]), "'auto', 'time-split' or 'leave-last-out'").default('auto'),
+  validation: described(z.enum(['auto', ...VALIDATION_SPLITS]), "'auto', 'leave-last-out' or 'time-split'").default('auto'),
   seed: seed().default(0),
   ...longRun(),
 });

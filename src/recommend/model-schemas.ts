@@ -221,7 +221,7 @@ export const BlendWeightsSchema = /* @__PURE__ */ (() => {
 export type BlendWeights = z.infer<typeof BlendWeightsSchema>;
 
 /** How `fitRecommender` splits off the subscribers it learns the blend on. @category Recommend */
-export const VALIDATION_SPLITS = ['time-split', 'leave-last-out'] as const;
+export const VALIDATION_SPLITS = ['leave-last-out', 'time-split'] as const;
 /** One of {@link VALIDATION_SPLITS}. @category Recommend */
 export type ValidationSplitKind = (typeof VALIDATION_SPLITS)[number];
 
