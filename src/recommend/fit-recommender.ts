@@ -18,14 +18,14 @@ import { popularityCore } from './popularity.js';
 import { checkEaseCatalogue, chooseEaseLambda, easeLambdaFromRecords, easePart, easeWeights, parseEaseGroup, type EaseOptions, type HeldOut, type LambdaTrial } from './ease.js';
 import { DEFAULT_EASE_OFFERS } from '../limits.js';
 import { profileCore, resolveProfileOptions, type ProfileOptions, type SubscriberProfiles } from './profile.js';
-import { leaveLastOut, positiveInTimeOrder } from './split.js';
+import { leaveLastOut, parseInstant, positiveInTimeOrder } from './split.js';
 import { blendScores, contextForIndex, createScratch, type RecommenderCore } from './scoring.js';
 import type { KindWeights, RecommendInteraction, RecommendOffer } from './types.js';
 
-export { RECOMMENDER_COMPONENTS, BlendWeightsSchema, RecommenderResolvedOptionsSchema, RecommenderModelSchema, migrateRecommender } from './model-schemas.js';
-export type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
-import { BlendWeightsSchema, RECOMMENDER_COMPONENTS, RecommenderResolvedOptionsSchema } from './model-schemas.js';
-import type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
+export { RECOMMENDER_COMPONENTS, VALIDATION_SPLITS, BlendWeightsSchema, RecommenderResolvedOptionsSchema, RecommenderModelSchema, migrateRecommender } from './model-schemas.js';
+export type { RecommenderComponent, BlendWeights, RecommenderModel, ValidationSplitKind } from './model-schemas.js';
+import { BlendWeightsSchema, RECOMMENDER_COMPONENTS, RecommenderResolvedOptionsSchema, VALIDATION_SPLITS } from './model-schemas.js';
+import type { RecommenderComponent, BlendWeights, RecommenderModel, ValidationSplitKind } from './model-schemas.js';
 import { recommendModelKinds } from './model-kinds.js';
 
 
@@ -61,6 +61,19 @@ export interface RecommenderOptions extends LongRunOptions {
   blend?: 'learned' | Partial<BlendWeights>;
   /** Validation subscribers sampled for learning the blend (default 2000). */
   validationUsers?: number;
+  /**
+   * How the blend's validation split is made.
+   * - `'time-split'`: the interactions before the 80 % time quantile are fitted and each
+   *   subscriber's first new offer after it is held out, every subscriber cut at the same instant
+   *   (as a model is used: fitted on the past, scoring the future). Falls back to leave-last-out
+   *   when fewer than 10 subscribers have a held-out offer.
+   * - `'leave-last-out'`: each subscriber's last distinct offer is held out, the rest (other
+   *   subscribers' later interactions included) fitted.
+   * - `'auto'` (default): the time split when the positive interactions have at least two distinct
+   *   timestamps and it holds out at least 100 subscribers with earlier history; leave-last-out
+   *   otherwise (with one timestamp the "time order" is only the input order).
+   */
+  validation?: ValidationSplitKind | 'auto';
   /** Seed for every component and the validation sample (default 0). */
   seed?: number;
 }
@@ -75,6 +88,7 @@ interface Resolved {
   kw: Required<KindWeights>;
   segmentField: string;
   validationUsers: number;
+  validation: ValidationSplitKind | 'auto';
   seed: number;
 }
 
@@ -149,6 +163,7 @@ const parseRecommenderOptions = defineOptions('fitRecommender', {
     "'learned' or { als?, itemKnn?, profile?, popularity?, ease? } with finite weights ≥ 0",
   ).default('learned'),
   validationUsers: int(0, 10_000_000).default(2000),
+  validation: described(z.enum(['auto', ...VALIDATION_SPLITS]), "'auto', 'leave-last-out' or 'time-split'").default('auto'),
   seed: seed().default(0),
   ...longRun(),
 });
@@ -164,11 +179,14 @@ function recordId(rec: unknown, i: number, what: string, fn: string): string {
  * Fits the hybrid recommender: implicit ALS, item-kNN, the profile (LightFM-style) model and
  * segment popularity, blended by weights learned on validation data.
  *
- * Blend learning: interactions are ordered by time; for every subscriber with ≥ 2 distinct offers
- * the last one is held out; the components are fitted on the rest; for up to `validationUsers`
- * sampled subscribers each component's scores over the offers they do not have are z-scored
- * (per subscriber); a coordinate search over weights (starting from the best single component,
- * so the blend never scores below it on validation) maximises NDCG@10 of the held-out offer.
+ * Blend learning: interactions are ordered by time and split (`validation`, default `'auto'`):
+ * a time split (before the 80 % time quantile fitted, each subscriber's first new offer after it
+ * held out) or leave-last-out (each subscriber's last distinct offer held out); the components are
+ * fitted on the rest; for up to `validationUsers` sampled subscribers each component's scores over
+ * the offers they do not have are z-scored (per subscriber); a coordinate search over weights
+ * (starting from the best single component, so the blend never scores below it on validation)
+ * maximises NDCG@10 of the held-out offer, and the result is pruned by the one-standard-error rule
+ * (a component is dropped while the blend without it stays within one standard error of the best).
  * The components are then refitted on all interactions. Score(u, i) = Σ_c w_c z_c(u, i).
  *
  * Duplicate (subscriber, offer) interactions are summed (see `buildInteractionMatrix`).
@@ -177,6 +195,7 @@ function recordId(rec: unknown, i: number, what: string, fn: string): string {
  * @param options - components, their hyper-parameters, blend, seed, `onProgress`, `signal`
  * @param options.components - components to fit
  * @param options.blend - `'learned'` (default) or fixed weights
+ * @param options.validation - the blend's validation split: `'auto'` (default), `'time-split'` or `'leave-last-out'`
  * @param options.seed - seed (default 0)
  * @returns a `'recommend/hybrid'` model (plain data; `serializeModel` round-trips it bit for bit)
  * @throws OptionsError on an unknown or invalid option, including those of the `als`, `itemKnn` and `profile` groups (named `als.factors`, …)
@@ -226,13 +245,14 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
     kw,
     segmentField: o.segmentField ?? 'segment',
     validationUsers,
+    validation: o.validation ?? 'auto',
     seed: o.seed ?? 0,
     easeLambda: easeGroup.lambda,
     easeBinary: easeGroup.binary ?? true,
     easeTrials: [],
     easeUsers: 0,
   };
-  checkOptions(RecommenderResolvedOptionsSchema, { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed }, fn);
+  checkOptions(RecommenderResolvedOptionsSchema, { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, validation: r.validation, seed: r.seed }, fn);
   const segments = segmentsOf(data, o, r.segmentField);
   const ids = { subscriberIds: full.subscriberIds, offerIds: full.offerIds };
 
@@ -240,10 +260,10 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
   let blend: RecommenderModel['blend'];
   if (o.blend !== undefined && o.blend !== 'learned') {
     const w = checkOptions(BlendWeightsSchema, { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0, ...o.blend }, fn, 'blend');
-    blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
+    blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationSplit: null, validationUsers: 0, validationNdcg: {} };
   } else if (components.length === 1) {
     const w = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0, [components[0]!]: 1 };
-    blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationUsers: 0, validationNdcg: {} };
+    blend = { weights: w, coldWeights: defaultColdWeights(components), source: 'fixed', validationSplit: null, validationUsers: 0, validationNdcg: {} };
   } else {
     blend = learnBlend(data, o, r, ids, segments, full.indptr, fn);
   }
@@ -261,7 +281,7 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
   return {
     kind: 'recommend/hybrid',
     version: recommendModelKinds['recommend/hybrid'].version,
-    options: { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed },
+    options: { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, validation: r.validation, seed: r.seed },
     subscriberIds: [...full.subscriberIds],
     offerIds: [...full.offerIds],
     offerNames: full.offerIds.map((id) => offerById.get(id)?.name ?? ''),
@@ -305,6 +325,8 @@ const SEARCH_ROUNDS = 3;
 const MIN_GAIN = 1e-9;
 /** The same for the single-component start (any real difference wins; ties go to the first component). */
 const MIN_GAIN_START = 1e-12;
+/** Standard errors a simpler blend may lose by and still be preferred (the one-standard-error rule). */
+const SE_RULE = 1;
 /** XORed into the seed so the validation split draws a stream independent of the components' (MurmurHash2's multiplier, an arbitrary odd constant). */
 const SPLIT_SEED_SALT = 0x5bd1e995;
 
@@ -322,24 +344,81 @@ export interface BlendPool {
   weight: number;
 }
 
+/** NDCG@10 of one pool's target when components are weighted by `w` (ties rank the lower offer index first). */
+function poolGain(w: Float64Array, pl: BlendPool, nC: number): number {
+  const n = pl.items.length;
+  let t = 0;
+  for (let c = 0; c < nC; c++) t += w[c]! * pl.z[c]!; // target is pool item 0
+  let rank = 1 + pl.base;
+  for (let p = 1; p < n && rank <= NDCG_AT; p++) {
+    let s = 0;
+    for (let c = 0; c < nC; c++) s += w[c]! * pl.z[p * nC + c]!;
+    if (s > t || (s === t && pl.items[p]! < pl.items[0]!)) rank++;
+  }
+  return rank <= NDCG_AT ? 1 / Math.log2(rank + 1) : 0;
+}
+
 /** Mean NDCG@10 of the target over the pools when components are weighted by `w` (ties rank the lower offer index first). Exported for tests. */
 export function blendNdcg(w: Float64Array, set: readonly BlendPool[], nC: number): number {
   let sum = 0;
   let total = 0;
   for (const pl of set) {
-    const n = pl.items.length;
-    let t = 0;
-    for (let c = 0; c < nC; c++) t += w[c]! * pl.z[c]!; // target is pool item 0
-    let rank = 1 + pl.base;
-    for (let p = 1; p < n && rank <= NDCG_AT; p++) {
-      let s = 0;
-      for (let c = 0; c < nC; c++) s += w[c]! * pl.z[p * nC + c]!;
-      if (s > t || (s === t && pl.items[p]! < pl.items[0]!)) rank++;
-    }
-    if (rank <= NDCG_AT) sum += pl.weight / Math.log2(rank + 1);
+    sum += pl.weight * poolGain(w, pl, nC);
     total += pl.weight;
   }
   return total > 0 ? sum / total : 0;
+}
+
+/**
+ * Weighted mean and standard error of the per-subscriber NDCG@10 difference between weights `a`
+ * and `b` on the same pools (a paired difference: SE = √(Σ v_i² (d_i − d̄)²) / Σ v_i, v_i the
+ * pool weights). Exported for tests.
+ */
+export function pairedDifference(a: Float64Array, b: Float64Array, set: readonly BlendPool[], nC: number): { mean: number; se: number } {
+  const d = new Float64Array(set.length);
+  let total = 0;
+  let mean = 0;
+  for (let q = 0; q < set.length; q++) {
+    const pl = set[q]!;
+    d[q] = poolGain(a, pl, nC) - poolGain(b, pl, nC);
+    mean += pl.weight * d[q]!;
+    total += pl.weight;
+  }
+  if (!(total > 0)) return { mean: 0, se: 0 };
+  mean /= total;
+  let ss = 0;
+  for (let q = 0; q < set.length; q++) ss += (set[q]!.weight * (d[q]! - mean)) ** 2;
+  return { mean, se: Math.sqrt(ss) / total };
+}
+
+/**
+ * The simplest blend whose validation NDCG@10 is within one standard error of the best blend's
+ * (the one-standard-error rule, Hastie, Tibshirani & Friedman, The Elements of Statistical
+ * Learning, §7.10). Backward elimination: from the components the best blend uses, drop the one
+ * whose removal (weights searched again without it) costs least, while the paired difference to
+ * the best is at most {@link SE_RULE} standard errors; a blend that loses by noise alone is
+ * preferred when it has fewer components, since every extra weight is fitted to the same noise.
+ */
+export function simplestWithinOneSe(best: { w: Float64Array; best: number }, allowed: readonly boolean[], set: readonly BlendPool[], nC: number, signal: AbortSignal | undefined, fn: string): { w: Float64Array; best: number; dropped: number } {
+  let cur = best;
+  let dropped = 0;
+  let keep = allowed.map((a, c) => a && best.w[c]! > 0);
+  while (keep.filter(Boolean).length > 1) {
+    let pick: { w: Float64Array; best: number; keep: boolean[] } | null = null;
+    for (let c = 0; c < nC; c++) {
+      if (!keep[c]) continue;
+      const without = keep.map((k, j) => k && j !== c);
+      const trial = searchBlend(without, set, nC, signal, fn);
+      if (!pick || trial.best > pick.best + MIN_GAIN) pick = { ...trial, keep: without };
+    }
+    if (!pick) break;
+    const diff = pairedDifference(best.w, pick.w, set, nC);
+    if (!(diff.mean <= SE_RULE * diff.se)) break;
+    cur = pick;
+    keep = pick.keep.map((k, c) => k && pick.w[c]! > 0);
+    dropped++;
+  }
+  return { ...cur, dropped };
 }
 
 /**
@@ -347,7 +426,7 @@ export function blendNdcg(w: Float64Array, set: readonly BlendPool[], nC: number
  * then for each allowed component try every grid value, keeping any trial that gains
  * {@link MIN_GAIN}; up to {@link SEARCH_ROUNDS} sweeps.
  */
-function searchBlend(allowed: readonly boolean[], set: readonly BlendPool[], nC: number, signal: AbortSignal | undefined, fn: string): { w: Float64Array; best: number } {
+export function searchBlend(allowed: readonly boolean[], set: readonly BlendPool[], nC: number, signal: AbortSignal | undefined, fn: string): { w: Float64Array; best: number } {
   let best = -1;
   let w = new Float64Array(nC);
   for (let c = 0; c < nC; c++) {
@@ -500,7 +579,110 @@ function historyLengthWeights(pools: BlendPool[], val: readonly (readonly [numbe
   for (let q = 0; q < pools.length; q++) pools[q]!.weight = seen[lens[q]!]! > 0 ? all[lens[q]!]! / seen[lens[q]!]! : 0;
 }
 
-/** Learns blend weights on a leave-last-out validation split. */
+/** With `validation: 'auto'`, the time split is used only when it holds out at least this many subscribers with earlier history (one standard error of a mean NDCG@10 is then at most 0.05). */
+const MIN_TIME_SPLIT_USERS = 100;
+/** Share of the positive events (latest by time) held out by the time-split validation. */
+const VALIDATION_TIME_SHARE = 0.2;
+
+/** One validation split: the records the components are fitted on and the held-out (subscriber index, offer index) pairs. */
+interface ValidationSplit {
+  readonly train: RecommendInteraction[];
+  /** Subscribers with a training history (sampled, index order). */
+  readonly warm: [number, number][];
+  /** Subscribers with no training history (sampled, index order). */
+  readonly cold: [number, number][];
+}
+
+interface SplitContext {
+  readonly data: RecommenderData;
+  readonly order: readonly number[];
+  readonly subIndex: ReadonlyMap<string, number>;
+  readonly offIndex: ReadonlyMap<string, number>;
+  readonly subscriberIds: readonly string[];
+  readonly validationUsers: number;
+  readonly rng: ReturnType<typeof createRng>;
+  readonly fn: string;
+}
+
+/** Samples up to `k` pairs without replacement (partial Fisher–Yates), then restores index order. */
+function sampleHeld(pairs: [number, number][], k: number, rng: ReturnType<typeof createRng>): [number, number][] {
+  const n = Math.min(k, pairs.length);
+  partialShuffle(pairs, n, rng);
+  return pairs.slice(0, n).sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * Leave-last-out in time order: each subscriber's last distinct offer is held out (warm); a share
+ * {@link COLD_SHARE} of the other subscribers leave the fit entirely, their first offer held out (cold).
+ */
+function leaveLastOutValidation(x: SplitContext): ValidationSplit {
+  const { data, order, subIndex, offIndex } = x;
+  const split = leaveLastOut(data.interactions, order, false);
+  const candidates: [number, number][] = [];
+  for (const [s, o] of split.heldOut) {
+    const u = subIndex.get(s);
+    const i = offIndex.get(o);
+    if (u !== undefined && i !== undefined) candidates.push([u, i]);
+  }
+  const warm = sampleHeld(candidates, x.validationUsers, x.rng);
+  const inVal = new Set(warm.map((v) => v[0]));
+  const firstItem = new Map<number, number>();
+  for (const k of order) {
+    const rec = data.interactions[k]!;
+    const u = subIndex.get(rec.subscriberId);
+    const i = offIndex.get(rec.offerId);
+    if (u !== undefined && i !== undefined && !inVal.has(u) && !firstItem.has(u)) firstItem.set(u, i);
+  }
+  const coldCandidates = [...firstItem.entries()];
+  const cold = sampleHeld(coldCandidates, Math.min(x.validationUsers, Math.floor(coldCandidates.length * COLD_SHARE)), x.rng);
+  const coldOut = new Set(cold.map((v) => x.subscriberIds[v[0]]!));
+  const train = split.train.map((k) => data.interactions[k]!).filter((rec) => !coldOut.has(rec.subscriberId));
+  return { train, warm, cold };
+}
+
+/**
+ * Time split: the positive events before the {@link VALIDATION_TIME_SHARE} time quantile are
+ * fitted; each subscriber's first offer after it that is not in their earlier history is held out
+ * (warm when they have earlier history, cold otherwise). Every subscriber is cut at the same
+ * instant, so no component sees what other subscribers did after it.
+ */
+function timeSplitValidation(x: SplitContext): ValidationSplit {
+  const { data, order, subIndex, offIndex } = x;
+  const cut = Math.floor(order.length * (1 - VALIDATION_TIME_SHARE));
+  const before = new Map<number, Set<number>>();
+  const train: RecommendInteraction[] = [];
+  for (let p = 0; p < cut; p++) {
+    const rec = data.interactions[order[p]!]!;
+    train.push(rec);
+    const u = subIndex.get(rec.subscriberId);
+    const i = offIndex.get(rec.offerId);
+    if (u === undefined || i === undefined) continue;
+    let set = before.get(u);
+    if (!set) before.set(u, (set = new Set()));
+    set.add(i);
+  }
+  const next = new Map<number, number>();
+  for (let p = cut; p < order.length; p++) {
+    const rec = data.interactions[order[p]!]!;
+    const u = subIndex.get(rec.subscriberId);
+    const i = offIndex.get(rec.offerId);
+    if (u === undefined || i === undefined || next.has(u) || before.get(u)?.has(i)) continue;
+    next.set(u, i);
+  }
+  const warm: [number, number][] = [];
+  const cold: [number, number][] = [];
+  for (const [u, i] of next) (before.has(u) ? warm : cold).push([u, i]);
+  return { train, warm: sampleHeld(warm, x.validationUsers, x.rng), cold: sampleHeld(cold, x.validationUsers, x.rng) };
+}
+
+/** Whether the records at `order` have at least two distinct timestamps (compared as instants). */
+function hasDistinctTimes(interactions: readonly RecommendInteraction[], order: readonly number[]): boolean {
+  if (order.length < 2) return false;
+  const first = parseInstant(interactions[order[0]!]!.timestamp);
+  return parseInstant(interactions[order[order.length - 1]!]!.timestamp) !== first;
+}
+
+/** Learns blend weights on the validation split named by `r.validation` (see {@link RecommenderOptions.validation}). */
 function learnBlend(
   data: RecommenderData,
   options: RecommenderOptions,
@@ -513,57 +695,37 @@ function learnBlend(
   const comps = r.components;
   const equal = { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0 };
   for (const c of comps) equal[c] = 1 / comps.length;
-  const fallback: RecommenderModel['blend'] = { weights: equal, coldWeights: defaultColdWeights(comps), source: 'default', validationUsers: 0, validationNdcg: {} };
+  const fallback: RecommenderModel['blend'] = { weights: equal, coldWeights: defaultColdWeights(comps), source: 'default', validationSplit: null, validationUsers: 0, validationNdcg: {} };
   const order = positiveInTimeOrder(data.interactions, r.kw, fn);
-  const split = leaveLastOut(data.interactions, order, false);
   const subIndex = new Map<string, number>();
   ids.subscriberIds.forEach((id, i) => subIndex.set(id, i));
   const offIndex = new Map<string, number>();
   ids.offerIds.forEach((id, i) => offIndex.set(id, i));
-  const candidates: [number, number][] = [];
-  for (const [s, o] of split.heldOut) {
-    const u = subIndex.get(s);
-    const i = offIndex.get(o);
-    if (u !== undefined && i !== undefined) candidates.push([u, i]);
+  const x: SplitContext = { data, order, subIndex, offIndex, subscriberIds: ids.subscriberIds, validationUsers: r.validationUsers, rng: createRng(r.seed ^ SPLIT_SEED_SALT), fn };
+  let kind: ValidationSplitKind = r.validation === 'leave-last-out' || (r.validation === 'auto' && !hasDistinctTimes(data.interactions, order)) ? 'leave-last-out' : 'time-split';
+  let split = kind === 'time-split' ? timeSplitValidation(x) : leaveLastOutValidation(x);
+  if (kind === 'time-split' && split.warm.length < (r.validation === 'auto' ? MIN_TIME_SPLIT_USERS : MIN_VALIDATION_USERS)) {
+    kind = 'leave-last-out';
+    split = leaveLastOutValidation(x);
   }
-  if (candidates.length < MIN_VALIDATION_USERS) return fallback;
-  const rng = createRng(r.seed ^ SPLIT_SEED_SALT);
-  // sample without replacement (partial Fisher–Yates), then restore index order
-  const nVal = Math.min(r.validationUsers, candidates.length);
-  partialShuffle(candidates, nVal, rng);
-  const val = candidates.slice(0, nVal).sort((a, b) => a[0] - b[0]);
-  if (val.length < MIN_VALIDATION_USERS) return fallback;
-  // cold validation: other subscribers left out of the validation fit entirely; target = their first offer
-  const inVal = new Set(val.map((v) => v[0]));
-  const firstItem = new Map<number, number>();
-  for (const k of order) {
-    const rec = data.interactions[k]!;
-    const u = subIndex.get(rec.subscriberId);
-    const i = offIndex.get(rec.offerId);
-    if (u !== undefined && i !== undefined && !inVal.has(u) && !firstItem.has(u)) firstItem.set(u, i);
-  }
-  const coldCandidates = [...firstItem.entries()];
-  const nCold = Math.min(r.validationUsers, Math.floor(coldCandidates.length * COLD_SHARE));
-  partialShuffle(coldCandidates, nCold, rng);
-  const coldVal = coldCandidates.slice(0, nCold).sort((a, b) => a[0] - b[0]);
-  const coldOut = new Set(coldVal.map((v) => ids.subscriberIds[v[0]]!));
-  const trainRecs = split.train.map((k) => data.interactions[k]!).filter((rec) => !coldOut.has(rec.subscriberId));
-  const m = buildMatrixInternal(trainRecs, { ...ids, kindWeights: r.kw }, fn);
+  if (split.warm.length < MIN_VALIDATION_USERS) return fallback;
+  const nC = comps.length;
+  throwIfAborted(options.signal, fn);
+  const m = buildMatrixInternal(split.train, { ...ids, kindWeights: r.kw }, fn);
   if (comps.includes('ease') && r.easeLambda === undefined) {
     // λ chosen on the same validation subscribers, each ranked against the full catalogue
-    const held: HeldOut[] = val.map(([row, target]) => ({ row, target }));
+    const held: HeldOut[] = split.warm.map(([row, target]) => ({ row, target }));
     const chosen = chooseEaseLambda(m, held, r.easeBinary, fn, options.signal);
     r.easeLambda = chosen.lambda;
     r.easeTrials = chosen.trials;
     r.easeUsers = held.length;
   }
   const core: RecommenderCore = { ...fitComponents(m, data, { ...options, onProgress: undefined }, r, segments, fn), weights: { als: 0, itemKnn: 0, profile: 0, popularity: 0, ease: 0 } };
-  const nC = comps.length;
-  // per validation subscriber: z-scores of each component on a candidate pool (target first)
+  // per validation subscriber: z-scores of each component on an exact candidate pool (target first)
   const scratch = createScratch(core.nOffers);
-  const pools = buildBlendPools(core, comps, val, scratch);
-  historyLengthWeights(pools, val, m.indptr, fullIndptr);
-  const coldPools = buildBlendPools(core, comps, coldVal, scratch);
+  const pools = buildBlendPools(core, comps, split.warm, scratch);
+  historyLengthWeights(pools, split.warm, m.indptr, fullIndptr);
+  const coldPools = buildBlendPools(core, comps, split.cold, scratch);
   if (pools.length < MIN_VALIDATION_USERS) return fallback;
   const validationNdcg: Record<string, number> = {};
   for (let c = 0; c < nC; c++) {
@@ -572,7 +734,9 @@ function learnBlend(
     validationNdcg[comps[c]!] = blendNdcg(one, pools, nC);
     if (coldPools.length > 0 && (comps[c] === 'profile' || comps[c] === 'popularity')) validationNdcg[`cold:${comps[c]}`] = blendNdcg(one, coldPools, nC);
   }
-  const warm = searchBlend(comps.map(() => true), pools, nC, options.signal, fn);
+  const all = comps.map(() => true);
+  const full = searchBlend(all, pools, nC, options.signal, fn);
+  const warm = simplestWithinOneSe(full, all, pools, nC, options.signal, fn);
   const best = warm.best;
   const weights = toBlendWeights(warm.w, comps);
   // cold start: the history-free components only (profile, popularity), on the cold validation subscribers
@@ -584,6 +748,7 @@ function learnBlend(
     validationNdcg['cold:hybrid'] = cold.best;
   }
   validationNdcg.hybrid = best;
+  if (warm.dropped > 0) validationNdcg['hybrid:unpruned'] = full.best;
   options.onProgress?.({ stage: 'blend', done: 1, total: 1, metrics: { validationNdcg: best } });
-  return { weights, coldWeights, source: 'learned', validationUsers: pools.length, validationNdcg };
+  return { weights, coldWeights, source: 'learned', validationSplit: kind, validationUsers: pools.length, validationNdcg };
 }

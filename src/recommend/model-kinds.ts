@@ -14,8 +14,8 @@ import {
 } from './model-schemas.js';
 
 export const recommendModelKinds = {
-  /** Version 2 renamed the ALS and profile options (l2, confidenceAlpha, maxIter); version 3 added the EASE component. */
-  'recommend/hybrid': { version: 3, schema: RecommenderModelSchema, migrate: migrateRecommender },
+  /** Version 2 renamed the ALS and profile options (l2, confidenceAlpha, maxIter); version 3 added the EASE component; version 4 records the blend's validation split (`options.validation`, `blend.validationSplit`). */
+  'recommend/hybrid': { version: 4, schema: RecommenderModelSchema, migrate: migrateRecommender },
   /** Version 2 renamed regularization → l2, alpha → confidenceAlpha, iterations → maxIter. */
   'recommend/als': { version: 2, schema: AlsModelSchema, migrate: migrateAls },
   'recommend/item-knn': { version: 1, schema: ItemKnnModelSchema },

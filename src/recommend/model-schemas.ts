@@ -220,6 +220,11 @@ export const BlendWeightsSchema = /* @__PURE__ */ (() => {
 /** Blend weights per component. @category Recommend */
 export type BlendWeights = z.infer<typeof BlendWeightsSchema>;
 
+/** How `fitRecommender` splits off the subscribers it learns the blend on. @category Recommend */
+export const VALIDATION_SPLITS = ['leave-last-out', 'time-split'] as const;
+/** One of {@link VALIDATION_SPLITS}. @category Recommend */
+export type ValidationSplitKind = (typeof VALIDATION_SPLITS)[number];
+
 /** The hybrid's own resolved options as stored in its model (fits check them with this schema too). */
 export const RecommenderResolvedOptionsSchema = /* @__PURE__ */ (() => {
   const weight = z.number().nonnegative().finite().nullable();
@@ -231,6 +236,8 @@ export const RecommenderResolvedOptionsSchema = /* @__PURE__ */ (() => {
     kindWeights: z.strictObject({ impression: weight, click: weight, accept: weight, decline: weight }),
     segmentField: z.string(),
     validationUsers: z.number().int().nonnegative(),
+    /** The validation split asked for (version 4; earlier versions learned on leave-last-out). */
+    validation: z.enum(['auto', ...VALIDATION_SPLITS]),
     seed: z.number().int(),
   });
 })();
@@ -263,6 +270,8 @@ export const RecommenderModelSchema = z.object({
     coldWeights: BlendWeightsSchema,
     /** How the weights were set: `'learned'` on validation, `'fixed'` by the caller, `'default'` when no validation was possible. */
     source: z.enum(['learned', 'fixed', 'default']),
+    /** The split the weights were learned on (the asked-for one, or leave-last-out when the time split held out too few subscribers); null unless learned. */
+    validationSplit: z.enum(VALIDATION_SPLITS).nullable(),
     /** Validation subscribers used. */
     validationUsers: z.number().int().nonnegative(),
     /** Validation NDCG@10 of each component alone and of the blend. */
@@ -409,6 +418,18 @@ export function migrateRecommender(raw: Record<string, unknown>, fromVersion: nu
       ? { ...blend, weights: withEase((blend as { weights?: unknown }).weights), coldWeights: withEase((blend as { coldWeights?: unknown }).coldWeights) }
       : blend;
     out = { ...out, version: 3, ease: 'ease' in out ? out.ease : null, blend: b };
+  }
+  if (fromVersion <= 3) {
+    // versions 1–3 learned the blend on a leave-last-out split and did not record it
+    const opts = out.options;
+    const blend = out.blend;
+    const learned = blend !== null && typeof blend === 'object' && (blend as { source?: unknown }).source === 'learned';
+    out = {
+      ...out,
+      version: 4,
+      options: opts !== null && typeof opts === 'object' && !('validation' in opts) ? { ...opts, validation: 'leave-last-out' } : opts,
+      blend: blend !== null && typeof blend === 'object' && !('validationSplit' in blend) ? { ...blend, validationSplit: learned ? 'leave-last-out' : null } : blend,
+    };
   }
   return out;
 }

@@ -232,13 +232,16 @@ describe('the hybrid with EASE', () => {
   }, 60_000);
   test('a version-2 hybrid (before EASE) loads with ease: null and blend weight 0', () => {
     const model = fitRecommender({ interactions: fixtureInteractions }, { components: ['itemKnn', 'popularity'] });
-    const raw = JSON.parse(serializeModel(model)) as Record<string, unknown> & { blend: { weights: Record<string, number>; coldWeights: Record<string, number> } };
+    const raw = JSON.parse(serializeModel(model)) as Record<string, unknown> & { options: Record<string, unknown>; blend: Record<string, unknown> & { weights: Record<string, number>; coldWeights: Record<string, number> } };
     delete raw.ease;
     delete raw.blend.weights.ease;
     delete raw.blend.coldWeights.ease;
+    delete raw.options.validation;
+    delete raw.blend.validationSplit;
     raw.version = 2;
     const back = parseModel(JSON.stringify(raw), 'recommend/hybrid');
-    expect(back.version).toBe(3);
+    expect(back.version).toBe(4);
+    expect(back.options.validation).toBe('leave-last-out');
     expect(back.ease).toBeNull();
     expect(back.blend.weights.ease).toBe(0);
     expect(recommend(back, 'youth-1', { k: 3 })).toEqual(recommend(model, 'youth-1', { k: 3 }));

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { evaluateRecommender, fitRecommender, generateOperator, recommend } from 'telcokit';
-import type { RecommenderData } from 'telcokit';
+import type { RecommenderComponent, RecommenderData, RecommenderEvaluation } from 'telcokit';
 
 const op = generateOperator({ subscribers: 3000, callEdges: false, pingsPerSubscriber: 0, impressionsPerSubscriber: 8, seed: 1 });
 const data = { interactions: op.interactions, subscribers: op.subscribers, offers: op.offers };
@@ -22,25 +22,38 @@ describe('synthetic operator (3,000 subscribers, 40 offers)', () => {
     expect(ev.model.ndcg).toBeGreaterThan(ev.baseline.ndcg);
     expect(ev.model.map).toBeGreaterThan(ev.baseline.map);
     expect(ev.model.hitRate).toBeGreaterThan(ev.baseline.hitRate - 0.03);
-    expect(ev.model.hitRate).toBeGreaterThan(0.74); // measured 0.7650 (global popularity 0.7792)
-    expect(ev.model.ndcg).toBeGreaterThan(0.49); // measured 0.5198 (0.4175); MAP 0.4407 (0.3051)
+    // validation 'auto' falls back to leave-last-out here (the time split of this training data holds
+    // out 21 subscribers with history, under 100)
+    expect(ev.model.hitRate).toBeGreaterThan(0.74); // measured 0.7686 (global popularity 0.7792)
+    expect(ev.model.ndcg).toBeGreaterThan(0.49); // measured 0.5133 (0.4175)
   });
   test('time split: the cold-start slice covers subscribers with ≤ 2 training offers', () => {
     const ev = evaluateRecommender(fit, data, { protocol: 'time-split', k: 10 });
     console.log('synthetic time-split', JSON.stringify(ev));
     expect(ev.coldStart.users).toBeGreaterThan(0);
     expect(ev.coldStart.users).toBeLessThanOrEqual(ev.users);
-    expect(ev.model.hitRate).toBeGreaterThan(0.30); // measured 0.3487 (global popularity 0.1816)
+    expect(ev.model.hitRate).toBeGreaterThan(0.30); // measured 0.3559 (global popularity 0.1816)
     expect(ev.model.hitRate).toBeGreaterThan(ev.baseline.hitRate);
   });
-  test('time split: the hybrid (with EASE) beats segment popularity, which beat it before', () => {
-    const hybrid = evaluateRecommender(fit, data, { protocol: 'time-split', k: 10 });
-    const seg = evaluateRecommender((d) => fitRecommender(d, { segmentField: 'planGroup', components: ['popularity'] }), data, { protocol: 'time-split', k: 10 });
-    // measured: hybrid HR 0.3487 · NDCG 0.1534, segment popularity 0.2300 · 0.1099 (413 users).
-    // Not every component: ALS alone reaches 0.4044 · 0.2099 here (the blend is learned on
-    // leave-last-out validation, mostly warm subscribers; this split is mostly cold).
-    expect(hybrid.model.hitRate).toBeGreaterThan(seg.model.hitRate + 0.05);
-    expect(hybrid.model.ndcg).toBeGreaterThan(seg.model.ndcg + 0.02);
+  test('time split: the hybrid beats segment popularity and EASE; ALS, profile and item-kNN alone are above it (measured, not a target met)', () => {
+    const evalWith = (components?: RecommenderComponent[]): RecommenderEvaluation =>
+      evaluateRecommender((d) => fitRecommender(d, { segmentField: 'planGroup', validationUsers: 1000, ...(components ? { components } : {}) }), data, { protocol: 'time-split', k: 10 });
+    const hybrid = evalWith();
+    const seg = evalWith(['popularity']);
+    const ease = evalWith(['ease']);
+    // measured (413 users): hybrid 0.3559 / 0.1560 (0.3487 / 0.1534 with the leave-last-out
+    // validation it had before), segment popularity 0.2300 / 0.1099, EASE 0.2397 / 0.1212; ALS
+    // 0.4044 / 0.2099, profile 0.3680 / 0.1595, item-kNN 0.3584 / 0.1638. Which component wins this
+    // split changes with the generator's seed (seeds 2, 3, 4: item-kNN, profile, EASE): the test
+    // period's warm subscribers mostly click the offers of its last campaigns (O027 is 81 of the 192
+    // warm subscribers' relevant offers at seed 1), drawn at random by the generator; see docs/recommend.md.
+    expect(hybrid.users).toBe(413);
+    expect(hybrid.model.hitRate).toBeCloseTo(0.3559, 4);
+    expect(hybrid.model.ndcg).toBeCloseTo(0.156, 4);
+    for (const c of [seg, ease]) {
+      expect(hybrid.model.hitRate).toBeGreaterThan(c.model.hitRate + 0.05);
+      expect(hybrid.model.ndcg).toBeGreaterThan(c.model.ndcg + 0.02);
+    }
   });
   test('new subscribers (profile only) are offered higher true affinity than at random', () => {
     const nTrain = 2400;

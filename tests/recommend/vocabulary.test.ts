@@ -43,10 +43,12 @@ describe('recommend option vocabulary', () => {
     expect(serializeModel(parseModel(v1p, 'recommend/profile'))).toBe(serializeModel(p));
     const h = fitRecommender(
       { interactions: more, subscribers: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] },
-      { components: ['als', 'itemKnn', 'profile', 'popularity'], als: { factors: 2, maxIter: 2 }, profile: { maxIter: 2 }, validationUsers: 0 },
+      { components: ['als', 'itemKnn', 'profile', 'popularity'], als: { factors: 2, maxIter: 2 }, profile: { maxIter: 2 }, validationUsers: 0, validation: 'leave-last-out' },
     );
-    // a version-1 hybrid had no EASE component (version 3 added it)
-    const v3 = JSON.parse(serializeModel(h)) as { version: number; ease?: unknown; blend: { weights: { ease?: number }; coldWeights: { ease?: number } } };
+    // a version-1 hybrid had no EASE component (version 3 added it) and no record of its validation split (version 4)
+    const v3 = JSON.parse(serializeModel(h)) as { version: number; ease?: unknown; options: { validation?: string }; blend: { validationSplit?: unknown; weights: { ease?: number }; coldWeights: { ease?: number } } };
+    delete v3.options.validation;
+    delete v3.blend.validationSplit;
     delete v3.ease;
     delete v3.blend.weights.ease;
     delete v3.blend.coldWeights.ease;
