@@ -424,33 +424,42 @@ function pageRank(g: CallGraph, opts: CallGraphResolved): { rank: Float64Array; 
   const { damping, maxIter, tol } = opts;
   let rank = new Float64Array(n).fill(n > 0 ? 1 / n : 0);
   let next = new Float64Array(n);
-  const x = new Float64Array(n);
+  // dangling nodes keep x = 0 in both buffers
+  let x = new Float64Array(n);
+  let xNext = new Float64Array(n);
   let prIter = 0;
   let prConverged = n === 0;
   const teleport = (1 - damping) / n;
+  // x(u) = r(u) / W(u) (0 for dangling nodes) and the dangling rank D, for the current ranks
+  let dangling = 0;
+  for (let u = 0; u < n; u++) {
+    const wu = outWeight[u]!;
+    if (wu > 0) x[u] = rank[u]! / wu;
+    else dangling += rank[u]!;
+  }
   while (!prConverged && prIter < maxIter) {
     throwIfAborted(opts.signal, FN);
-    let dangling = 0;
-    for (let u = 0; u < n; u++) {
-      const wu = outWeight[u]!;
-      if (wu > 0) x[u] = rank[u]! / wu;
-      else {
-        x[u] = 0;
-        dangling += rank[u]!;
-      }
-    }
     const base = teleport + (damping * dangling) / n;
     let err = 0;
+    let nextDangling = 0;
+    // the pull reads x of the current ranks while the next ranks' x go to xNext (same values, one pass fewer)
     for (let v = 0; v < n; v++) {
       let s = 0;
       for (let k = mid[v]!, end = off[v + 1]!; k < end; k++) s += x[nbr[k]!]! * w[k]!;
       const r = base + damping * s;
       err += Math.abs(r - rank[v]!);
       next[v] = r;
+      const wv = outWeight[v]!;
+      if (wv > 0) xNext[v] = r / wv;
+      else nextDangling += r;
     }
     const t = rank;
     rank = next;
     next = t;
+    const tx = x;
+    x = xNext;
+    xNext = tx;
+    dangling = nextDangling;
     prIter++;
     prConverged = err < tol;
     opts.onProgress?.({ stage: 'pagerank', done: prIter, total: maxIter, metrics: { delta: err } });
