@@ -310,15 +310,18 @@ export function callGraphFeatures(edges: readonly CallEdge[] | CallEdgeColumns, 
 /** The checked options of {@link callGraphFeatures}. */
 type CallGraphResolved = ReturnType<typeof parseCallGraphOptions>;
 
-/** The graph as two CSRs (out-edges by source, in-edges by target) with weighted degrees; self-calls dropped. */
+/**
+ * The graph as one undirected adjacency in CSR form, self-calls dropped: the neighbours of node u
+ * are `nbr[off[u] .. off[u + 1])`, first the nodes u calls (`off[u] .. mid[u]`), then the nodes
+ * calling u (`mid[u] .. off[u + 1]`), each part in edge order, with the edge's weight in `w`.
+ * PageRank reads the in-part; contacts and label propagation read both parts in one loop.
+ */
 interface CallGraph {
   readonly n: number;
-  readonly outOff: Int32Array;
-  readonly inOff: Int32Array;
-  readonly outTgt: Int32Array;
-  readonly outW: Float64Array;
-  readonly inSrc: Int32Array;
-  readonly inW: Float64Array;
+  readonly off: Int32Array;
+  readonly mid: Int32Array;
+  readonly nbr: Int32Array;
+  readonly w: Float64Array;
   readonly outMin: Float64Array;
   readonly inMin: Float64Array;
   readonly outCalls: Float64Array;
@@ -327,7 +330,7 @@ interface CallGraph {
   readonly outWeight: Float64Array;
 }
 
-/** Pass 1 validates the edges and counts degrees; pass 2 fills both CSRs by counting sort. */
+/** Pass 1 validates the edges and counts degrees; pass 2 places every edge twice by counting sort. */
 function buildGraph(
   src: Int32Array,
   dst: Int32Array,
@@ -338,6 +341,7 @@ function buildGraph(
   onProgress: CallGraphResolved['onProgress'],
 ): CallGraph {
   const m = src.length;
+  // outDeg[u + 1] and inDeg[u + 1] first count, then become the placement cursors
   const outDeg = new Int32Array(n + 1);
   const inDeg = new Int32Array(n + 1);
   const outMin = new Float64Array(n);
@@ -361,58 +365,47 @@ function buildGraph(
     inCalls[v]! += ca;
   }
   onProgress?.({ stage: 'degrees', done: 1, total: 1 });
-  return { ...fillCsr(src, dst, minutes, calls, n, outDeg, inDeg, useCalls), outMin, inMin, outCalls, inCalls, outWeight: useCalls ? outCalls : outMin };
-}
-
-/** Prefix-sums the degree counts into offsets and places every edge. */
-function fillCsr(src: Int32Array, dst: Int32Array, minutes: ArrayLike<number>, calls: ArrayLike<number>, n: number, outDeg: Int32Array, inDeg: Int32Array, useCalls: boolean) {
-  for (let i = 0; i < n; i++) {
-    outDeg[i + 1]! += outDeg[i]!;
-    inDeg[i + 1]! += inDeg[i]!;
+  const off = new Int32Array(n + 1);
+  const mid = new Int32Array(n);
+  let acc = 0;
+  for (let u = 0; u < n; u++) {
+    off[u] = acc;
+    const o = outDeg[u + 1]!;
+    outDeg[u] = acc;
+    inDeg[u] = acc + o;
+    mid[u] = acc + o;
+    acc += o + inDeg[u + 1]!;
   }
-  const outOff = outDeg;
-  const inOff = inDeg;
-  const mm = outOff[n]!;
-  const outTgt = new Int32Array(mm);
-  const outW = new Float64Array(mm);
-  const inSrc = new Int32Array(mm);
-  const inW = new Float64Array(mm);
-  const po = outOff.slice(0, n);
-  const pi = inOff.slice(0, n);
-  for (let e = 0; e < src.length; e++) {
+  off[n] = acc;
+  const nbr = new Int32Array(acc);
+  const w = new Float64Array(acc);
+  const wt = useCalls ? calls : minutes;
+  for (let e = 0; e < m; e++) {
     const u = src[e]!;
     const v = dst[e]!;
     if (u === v) continue;
-    const w = useCalls ? calls[e]! : minutes[e]!;
-    const a = po[u]!++;
-    outTgt[a] = v;
-    outW[a] = w;
-    const b = pi[v]!++;
-    inSrc[b] = u;
-    inW[b] = w;
+    const x = wt[e]!;
+    const a = outDeg[u]!++;
+    nbr[a] = v;
+    w[a] = x;
+    const b = inDeg[v]!++;
+    nbr[b] = u;
+    w[b] = x;
   }
-  return { n, outOff, inOff, outTgt, outW, inSrc, inW };
+  return { n, off, mid, nbr, w, outMin, inMin, outCalls, inCalls, outWeight: useCalls ? outCalls : outMin };
 }
 
 /** Distinct contacts of every node and, with churn flags, the share of them who churned (marker array, no sort). */
 function contactCounts(g: CallGraph, churnedFlag: Uint8Array | null): { contacts: Float64Array; churnShare: Float64Array | null } {
-  const { n, outOff, inOff, outTgt, inSrc } = g;
+  const { n, off, nbr } = g;
   const contacts = new Float64Array(n);
   const churnShare = churnedFlag ? new Float64Array(n) : null;
   const mark = new Int32Array(n).fill(-1);
   for (let u = 0; u < n; u++) {
     let cnt = 0;
     let ch = 0;
-    for (let k = outOff[u]!, end = outOff[u + 1]!; k < end; k++) {
-      const v = outTgt[k]!;
-      if (mark[v] !== u) {
-        mark[v] = u;
-        cnt++;
-        if (churnedFlag && churnedFlag[v]) ch++;
-      }
-    }
-    for (let k = inOff[u]!, end = inOff[u + 1]!; k < end; k++) {
-      const v = inSrc[k]!;
+    for (let k = off[u]!, end = off[u + 1]!; k < end; k++) {
+      const v = nbr[k]!;
       if (mark[v] !== u) {
         mark[v] = u;
         cnt++;
@@ -425,39 +418,48 @@ function contactCounts(g: CallGraph, churnedFlag: Uint8Array | null): { contacts
   return { contacts, churnShare };
 }
 
-/** Weighted PageRank by pull-based power iteration on the in-edge CSR (the formula is in {@link callGraphFeatures}). */
+/** Weighted PageRank by pull-based power iteration on the in-part of the adjacency (the formula is in {@link callGraphFeatures}). */
 function pageRank(g: CallGraph, opts: CallGraphResolved): { rank: Float64Array; iterations: number; converged: boolean } {
-  const { n, inOff, inSrc, inW, outWeight } = g;
+  const { n, off, mid, nbr, w, outWeight } = g;
   const { damping, maxIter, tol } = opts;
   let rank = new Float64Array(n).fill(n > 0 ? 1 / n : 0);
   let next = new Float64Array(n);
-  const x = new Float64Array(n);
+  // dangling nodes keep x = 0 in both buffers
+  let x = new Float64Array(n);
+  let xNext = new Float64Array(n);
   let prIter = 0;
   let prConverged = n === 0;
   const teleport = (1 - damping) / n;
+  // x(u) = r(u) / W(u) (0 for dangling nodes) and the dangling rank D, for the current ranks
+  let dangling = 0;
+  for (let u = 0; u < n; u++) {
+    const wu = outWeight[u]!;
+    if (wu > 0) x[u] = rank[u]! / wu;
+    else dangling += rank[u]!;
+  }
   while (!prConverged && prIter < maxIter) {
     throwIfAborted(opts.signal, FN);
-    let dangling = 0;
-    for (let u = 0; u < n; u++) {
-      const wu = outWeight[u]!;
-      if (wu > 0) x[u] = rank[u]! / wu;
-      else {
-        x[u] = 0;
-        dangling += rank[u]!;
-      }
-    }
     const base = teleport + (damping * dangling) / n;
     let err = 0;
+    let nextDangling = 0;
+    // the pull reads x of the current ranks while the next ranks' x go to xNext (same values, one pass fewer)
     for (let v = 0; v < n; v++) {
       let s = 0;
-      for (let k = inOff[v]!, end = inOff[v + 1]!; k < end; k++) s += x[inSrc[k]!]! * inW[k]!;
+      for (let k = mid[v]!, end = off[v + 1]!; k < end; k++) s += x[nbr[k]!]! * w[k]!;
       const r = base + damping * s;
       err += Math.abs(r - rank[v]!);
       next[v] = r;
+      const wv = outWeight[v]!;
+      if (wv > 0) xNext[v] = r / wv;
+      else nextDangling += r;
     }
     const t = rank;
     rank = next;
     next = t;
+    const tx = x;
+    x = xNext;
+    xNext = tx;
+    dangling = nextDangling;
     prIter++;
     prConverged = err < tol;
     opts.onProgress?.({ stage: 'pagerank', done: prIter, total: maxIter, metrics: { delta: err } });
@@ -467,7 +469,7 @@ function pageRank(g: CallGraph, opts: CallGraphResolved): { rank: Float64Array; 
 
 /** Seeded asynchronous label propagation; labels renumbered 0..k−1 by first node, with each community's size. */
 function labelPropagation(g: CallGraph, opts: CallGraphResolved): { labels: Int32Array; sizes: Int32Array; iterations: number; converged: boolean } {
-  const { n, outOff, inOff, outTgt, outW, inSrc, inW } = g;
+  const { n, off, nbr, w } = g;
   const lpaMax = opts.communityIterations;
   let lpaIter = 0;
   let lpaConverged = false;
@@ -476,49 +478,51 @@ function labelPropagation(g: CallGraph, opts: CallGraphResolved): { labels: Int3
   for (let i = 0; i < n; i++) labels[i] = i;
   const acc = new Float64Array(n);
   let maxDeg = 0;
-  for (let u = 0; u < n; u++) maxDeg = Math.max(maxDeg, outOff[u + 1]! - outOff[u]! + inOff[u + 1]! - inOff[u]!);
+  for (let u = 0; u < n; u++) maxDeg = Math.max(maxDeg, off[u + 1]! - off[u]!);
   const touched = new Int32Array(maxDeg);
+  // the neighbours' labels of one node, gathered first: independent loads the CPU can overlap
+  const nl = new Int32Array(maxDeg);
   const nBlocks = Math.ceil(n / LPA_BLOCK);
   while (!lpaConverged && lpaIter < lpaMax) {
     throwIfAborted(opts.signal, FN);
     const order = permutation(nBlocks, rng);
     let changed = 0;
-    for (let oi = 0; oi < nBlocks * LPA_BLOCK; oi++) {
-      const u = order[(oi / LPA_BLOCK) | 0]! * LPA_BLOCK + (oi % LPA_BLOCK);
-      if (u >= n) continue;
-      let nt = 0;
-      for (let k = outOff[u]!, end = outOff[u + 1]!; k < end; k++) {
-        const l = labels[outTgt[k]!]!;
-        if (acc[l] === 0) touched[nt++] = l;
-        acc[l]! += outW[k]! + 1e-300;
-      }
-      for (let k = inOff[u]!, end = inOff[u + 1]!; k < end; k++) {
-        const l = labels[inSrc[k]!]!;
-        if (acc[l] === 0) touched[nt++] = l;
-        acc[l]! += inW[k]! + 1e-300;
-      }
-      if (nt === 0) continue;
-      let best = -1;
-      let bestW = -1;
-      let ties = 0;
-      const own = labels[u]!;
-      for (let t = 0; t < nt; t++) {
-        const l = touched[t]!;
-        const w = acc[l]!;
-        if (w > bestW) {
-          bestW = w;
-          best = l;
-          ties = 1;
-        } else if (w === bestW) {
-          ties++;
-          if (rng.int(ties) === 0) best = l;
+    for (let bi = 0; bi < nBlocks; bi++) {
+      const u0 = order[bi]! * LPA_BLOCK;
+      const u1 = Math.min(n, u0 + LPA_BLOCK);
+      for (let u = u0; u < u1; u++) {
+        const k0 = off[u]!;
+        const deg = off[u + 1]! - k0;
+        for (let t = 0; t < deg; t++) nl[t] = labels[nbr[k0 + t]!]!;
+        let nt = 0;
+        for (let t = 0; t < deg; t++) {
+          const l = nl[t]!;
+          if (acc[l] === 0) touched[nt++] = l;
+          acc[l]! += w[k0 + t]! + 1e-300;
         }
-      }
-      if (acc[own]! === bestW) best = own;
-      for (let t = 0; t < nt; t++) acc[touched[t]!] = 0;
-      if (best !== own) {
-        labels[u] = best;
-        changed++;
+        if (nt === 0) continue;
+        let best = -1;
+        let bestW = -1;
+        let ties = 0;
+        const own = labels[u]!;
+        for (let t = 0; t < nt; t++) {
+          const l = touched[t]!;
+          const aw = acc[l]!;
+          if (aw > bestW) {
+            bestW = aw;
+            best = l;
+            ties = 1;
+          } else if (aw === bestW) {
+            ties++;
+            if (rng.int(ties) === 0) best = l;
+          }
+        }
+        if (acc[own]! === bestW) best = own;
+        for (let t = 0; t < nt; t++) acc[touched[t]!] = 0;
+        if (best !== own) {
+          labels[u] = best;
+          changed++;
+        }
       }
     }
     lpaIter++;

@@ -205,12 +205,12 @@ interface LloydState {
   k: number;
   C: Float64Array<ArrayBuffer>;
   a: Int32Array;
-  /** Upper bound on d(x, c_a), stored as bound − cum[a] (lazy: stays valid as centres drift). */
-  up: Float64Array;
-  /** Lower bound on d(x, c) for every c ≠ a, stored as bound + cum[k + a]. */
-  lo: Float64Array;
-  /** Per-centre lower bounds (n × k, stored as bound + cum[c]), or empty when too large. */
-  L: Float64Array;
+  /** Upper bound on d(x, c_a), stored as bound − cum[a] (lazy: stays valid as centres drift); float32 rounded up. */
+  up: Float32Array;
+  /** Lower bound on d(x, c) for every c ≠ a, stored as bound + cum[k + a]; float32 rounded down. */
+  lo: Float32Array;
+  /** Per-centre lower bounds (n × k, stored as bound + cum[c]; float32 rounded down), or empty when too large. */
+  L: Float32Array;
   sums: Float64Array;
   counts: Float64Array;
   delta: Float64Array;
@@ -221,8 +221,41 @@ interface LloydState {
   D: Float64Array;
 }
 
-/** Largest n × k for which per-centre lower bounds are kept (64 M doubles = 512 MB). */
+/** Largest n × k for which per-centre lower bounds are kept (64 M floats = 256 MB). */
 const MAX_ELKAN = 1 << 26;
+
+/*
+ * The distance bounds are stored as float32, rounded outward (upper bounds up, lower bounds
+ * down), so each stays a valid bound, only up to one float32 step looser than its float64 value:
+ * half the memory traffic of the per-iteration screen and of the n × k lower bounds. The labels
+ * come from float64 distances as before; a looser bound only sends a few more rows to them.
+ */
+const F32 = new Float32Array(1);
+const U32 = new Uint32Array(F32.buffer);
+
+/** The smallest float32 ≥ x (x itself when exact; +∞ stays +∞, NaN stays NaN). */
+export function up32(x: number): number {
+  const f = Math.fround(x);
+  if (!(f < x)) return f;
+  // f < x, so f is finite: step one float32 toward +∞
+  if (f === 0) return 1.401298464324817e-45;
+  F32[0] = f;
+  if (f > 0) U32[0]!++;
+  else U32[0]!--;
+  return F32[0]!;
+}
+
+/** The largest float32 ≤ x (x itself when exact; −∞ stays −∞, NaN stays NaN). */
+export function down32(x: number): number {
+  const f = Math.fround(x);
+  if (!(f > x)) return f;
+  // f > x, so f is finite (possibly +∞ when x is beyond the float32 range): step one toward −∞
+  if (f === 0) return -1.401298464324817e-45;
+  F32[0] = f;
+  if (f > 0) U32[0]!--;
+  else U32[0]!++;
+  return F32[0]!;
+}
 
 /** First assignment: every distance, exact bounds, centre sums from scratch. */
 function firstPass(s: LloydState): void {
@@ -236,7 +269,7 @@ function firstPass(s: LloydState): void {
     let d2 = Infinity;
     for (let c = 0; c < k; c++) {
       const d = D[c]!;
-      if (keepL) L[i * k + c] = Math.sqrt(d);
+      if (keepL) L[i * k + c] = down32(Math.sqrt(d));
       if (d < d1) {
         d2 = d1;
         d1 = d;
@@ -244,8 +277,8 @@ function firstPass(s: LloydState): void {
       } else if (d < d2) d2 = d;
     }
     a[i] = b1;
-    up[i] = Math.sqrt(d1);
-    lo[i] = Math.sqrt(d2);
+    up[i] = up32(Math.sqrt(d1));
+    lo[i] = down32(Math.sqrt(d2));
     counts[b1]!++;
     const so = b1 * p;
     for (let j = 0; j < p; j++) sums[so + j]! += X[xo + j]!;
@@ -351,14 +384,14 @@ function reassignBounded(s: LloydState): number {
       }
       if (!need) {
         // label proven; keep the tighter common lower bound
-        lo[i] = minLb + cex;
+        lo[i] = down32(minLb + cex);
         continue;
       }
     }
     const xo = i * p;
     const u = Math.sqrt(sqDist(X, xo, C, ai * p, p));
     if (u <= m) {
-      up[i] = u - cai;
+      up[i] = up32(u - cai);
       continue;
     }
     let best = ai;
@@ -374,16 +407,16 @@ function reassignBounded(s: LloydState): number {
         continue;
       }
       const d = Math.sqrt(sqDist(X, xo, C, c * p, p));
-      if (keepL) L[rowL + c] = d + cum[c]!;
+      if (keepL) L[rowL + c] = down32(d + cum[c]!);
       if (d < d1) {
         if (d1 < second) second = d1;
         d1 = d;
         best = c;
       } else if (d < second) second = d;
     }
-    if (keepL) L[rowL + ai] = u + cai;
-    up[i] = d1 - cum[best]!;
-    lo[i] = second + cum[k + best]!;
+    if (keepL) L[rowL + ai] = down32(u + cai);
+    up[i] = up32(d1 - cum[best]!);
+    lo[i] = down32(second + cum[k + best]!);
     if (best !== ai) {
       moved++;
       a[i] = best;
@@ -435,9 +468,9 @@ export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k
     k,
     C: Float64Array.from(C0),
     a: new Int32Array(n),
-    up: new Float64Array(n),
-    lo: new Float64Array(n),
-    L: new Float64Array(keepL ? n * k : 0),
+    up: new Float32Array(n),
+    lo: new Float32Array(n),
+    L: new Float32Array(keepL ? n * k : 0),
     sums: new Float64Array(k * p),
     counts: new Float64Array(k),
     delta: new Float64Array(k),
@@ -521,7 +554,7 @@ function repairEmpty(s: LloydState): void {
     a[far] = c;
     d[far] = -1;
     // the row's bounds: exact distance to c's current position, and no lower bound at all
-    up[far] = Math.sqrt(sqDist(X, xo, C, c * p, p)) - cum[c]!;
+    up[far] = up32(Math.sqrt(sqDist(X, xo, C, c * p, p)) - cum[c]!);
     lo[far] = -Infinity;
     if (L.length > 0) for (let q = 0; q < k; q++) L[far * k + q] = -Infinity;
   }
