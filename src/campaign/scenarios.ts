@@ -5,6 +5,7 @@
  * @module
  */
 import { defineOptions, described } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import type { LocationPing } from '../schema/location-ping.js';
@@ -12,7 +13,7 @@ import type { Offer } from '../schema/offer.js';
 import type { Subscriber } from '../schema/subscriber.js';
 import type { UsageMonth } from '../schema/usage-month.js';
 
-const parseSelectTargetsOptions = defineOptions('selectTargets', { asOf: described(z.string().regex(/^\d{4}-\d{2}$/), 'a month YYYY-MM').optional() });
+const parseSelectTargetsOptions = defineOptions('selectTargets', { asOf: described(o.string({ regex: /^\d{4}-\d{2}$/ }), 'a month YYYY-MM').optional() });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const finite = z.number().finite();

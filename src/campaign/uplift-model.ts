@@ -6,6 +6,7 @@
  */
 import { choleskySolveInPlace } from '../internal/cholesky.js';
 import { defineOptions, described, longRun, oneOf, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import * as z from 'zod';
 import { DataError, DimensionError, ModelError } from '../errors.js';
 import { createFeatureMatrix, selectRows, toFeatureMatrix } from '../matrix/feature-matrix.js';
@@ -21,7 +22,7 @@ import { requireArray } from '../internal/guards.js';
 const parseUpliftModelOptions = defineOptions('fitUpliftModel', {
   learner: oneOf(['t', 's', 'x', 'class-transform']).default('t'),
   base: described(
-    z.custom<ChurnModelOptions>((v) => typeof v === 'object' && v !== null && ((v as ChurnModelOptions).kind === 'logistic' || (v as ChurnModelOptions).kind === 'gbdt')),
+    o.custom<ChurnModelOptions>((v) => typeof v === 'object' && v !== null && ((v as ChurnModelOptions).kind === 'logistic' || (v as ChurnModelOptions).kind === 'gbdt')),
     "fitChurnModel options with kind 'logistic' or 'gbdt'",
   ).default({ kind: 'logistic' }),
   l2: real({ min: 0, max: 1e6 }).default(1),

@@ -14,8 +14,8 @@ import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { checkOptions } from '../internal/model.js';
 import { minimizeLbfgs } from '../internal/lbfgs.js';
 import type { LongRunOptions } from '../internal/model.js';
-import * as z from 'zod';
 import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { MAX_ITER } from '../limits.js';
 import { exp, log } from '../internal/math.js';
 
@@ -93,7 +93,7 @@ function columnScaling(X: Float64Array, n: number, p: number): { mean: Float64Ar
 }
 
 const classWeightSchema = described(
-  z.union([z.literal('balanced'), z.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), z.null()]),
+  o.union([o.literal('balanced'), o.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), o.literal(null)]),
   "'balanced', { 0: w0, 1: w1 } with positive weights, or null",
 );
 

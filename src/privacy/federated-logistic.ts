@@ -5,9 +5,9 @@
  * @module
  */
 import type { LogisticChurnModel } from '../churn/logistic.js';
-import * as z from 'zod';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { defineOptions, func, int, longRun, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { DP_OPTIONS } from './dp-queries.js';
 import { toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
@@ -41,7 +41,7 @@ const parseFederatedLogisticOptions = defineOptions('fitFederatedLogistic', {
   maxIter: int(1, 1000).default(50),
   tol: real({ min: 0 }).default(1e-10),
   onAggregate: func<(view: AggregationView) => void>().optional(),
-  dp: z.custom<FederatedDpOptions>(() => true).optional(),
+  dp: o.custom<FederatedDpOptions>().optional(),
   budget: DP_OPTIONS.budget,
   unsafeRandomBytes: DP_OPTIONS.unsafeRandomBytes,
   ...longRun(),

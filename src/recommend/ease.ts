@@ -7,7 +7,8 @@
 import { DataError, ModelError } from '../errors.js';
 import { spdInverseInPlace } from '../internal/cholesky.js';
 import { throwIfAborted, checkOptions, type LongRunOptions } from '../internal/model.js';
-import { bool, defineOptions, described, int, longRun, real, seed } from '../internal/options.js';
+import { bool, checkOption, defineOptions, described, int, longRun, real, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { createRng, type Rng } from '../internal/rng.js';
 import { partialShuffle } from '../internal/sample.js';
 import { MAX_EASE_OFFERS, MAX_TOP_K } from '../limits.js';
@@ -15,7 +16,6 @@ import { buildMatrixInternal, isInteractionMatrix, kindWeightsOption, resolveKin
 import { leaveLastOut, positiveInTimeOrder } from './split.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
-import * as z from 'zod';
 
 export { EaseResolvedOptionsSchema, EaseWeightsSchema, EaseModelSchema } from './model-schemas.js';
 export type { EaseResolvedOptions, EaseWeights, EaseModel } from './model-schemas.js';
@@ -371,7 +371,7 @@ const parseRecommendEaseOptions = defineOptions('recommendEase', {
 });
 
 const HistorySchema = described(
-  z.union([z.array(z.string()), z.record(z.string(), z.number().finite().nonnegative())]),
+  o.union([o.array(o.string()), o.record(o.number({ min: 0 }))]),
   'an array of offer ids or an object mapping offer ids to strengths ≥ 0',
 );
 
@@ -400,7 +400,7 @@ export function recommendEase(model: EaseModel, history: readonly string[] | Rea
     throw new ModelError(`${fn}: model.weights must be a Float64Array of ${n} × ${n} values`);
   }
   const o = parseRecommendEaseOptions(options);
-  const h = checkOptions(HistorySchema, history, fn, 'history');
+  const h = checkOption(HistorySchema, history, fn, 'history');
   const index = new Map(model.offerIds.map((id, i) => [id, i] as const));
   const strength = new Map<number, number>();
   for (const [id, v] of Array.isArray(h) ? h.map((id) => [id, 1] as const) : Object.entries(h)) {

@@ -6,8 +6,8 @@
  */
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
-import * as z from 'zod';
 import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { partialShuffle } from '../internal/sample.js';
 import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
@@ -130,11 +130,11 @@ function fitComponents(
 }
 
 const groupOption = (what: string) =>
-  described(z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), `an object of ${what} options`);
+  described(o.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), `an object of ${what} options`);
 const weight = real({ min: 0 });
 const parseRecommenderOptions = defineOptions('fitRecommender', {
   components: described(
-    z.array(z.enum(RECOMMENDER_COMPONENTS)).min(1),
+    o.array(o.oneOfValues(RECOMMENDER_COMPONENTS), { min: 1 }),
     `a non-empty array of ${RECOMMENDER_COMPONENTS.map((c) => `'${c}'`).join(', ')}`,
   ).optional(),
   als: groupOption('fitAls').optional(),
@@ -143,9 +143,9 @@ const parseRecommenderOptions = defineOptions('fitRecommender', {
   ease: groupOption('fitEase').optional(),
   kindWeights: kindWeightsOption().optional(),
   segmentField: str().default('segment'),
-  segments: described(z.record(z.string(), z.string()), 'an object mapping subscriber ids to segments').optional(),
+  segments: described(o.record(o.string()), 'an object mapping subscriber ids to segments').optional(),
   blend: described(
-    z.union([z.literal('learned'), z.strictObject({ als: weight.optional(), itemKnn: weight.optional(), profile: weight.optional(), popularity: weight.optional(), ease: weight.optional() })]),
+    o.union([o.literal('learned'), o.strictObject({ als: weight.optional(), itemKnn: weight.optional(), profile: weight.optional(), popularity: weight.optional(), ease: weight.optional() })]),
     "'learned' or { als?, itemKnn?, profile?, popularity?, ease? } with finite weights ≥ 0",
   ).default('learned'),
   validationUsers: int(0, 10_000_000).default(2000),

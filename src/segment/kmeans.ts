@@ -3,13 +3,13 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { MAX_BATCH_SIZE, MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
 import {
   countDistinctRows,
@@ -65,7 +65,7 @@ export const parseKMeansOptions = defineOptions(FN, {
   k: int(1, MAX_CLUSTERS).default(8),
   seed: seed().default(0),
   init: described(
-    z.union([z.enum(['kmeans++', 'random']), z.array(z.array(z.number()))]),
+    o.union([o.oneOfValues(['kmeans++', 'random']), o.array(o.array(o.number()))]),
     "'kmeans++', 'random' or k × p start centroids",
   ).optional(),
   nInit: int(1, MAX_STARTS).optional(),

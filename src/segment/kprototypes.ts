@@ -6,11 +6,11 @@
  */
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
-import * as z from 'zod';
 import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng, type Rng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
 
 /** Mixed input: numeric columns as a matrix and categorical columns as strings, same rows. @category Segment */
@@ -298,8 +298,8 @@ const parseKPrototypesOptions = defineOptions('fitKPrototypes', {
   seed: seed().default(0),
   maxIter: int(1, MAX_ITER).default(100),
   nInit: int(1, MAX_STARTS).default(1),
-  numericFields: described(z.array(z.string()), 'an array of field names').optional(),
-  categoricalFields: described(z.array(z.string()), 'an array of field names').optional(),
+  numericFields: described(o.array(o.string()), 'an array of field names').optional(),
+  categoricalFields: described(o.array(o.string()), 'an array of field names').optional(),
   idField: str().optional(),
   ...longRun(),
 });

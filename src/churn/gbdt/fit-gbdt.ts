@@ -6,8 +6,8 @@
 import { DataError } from '../../errors.js';
 import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { MatrixInput } from '../../matrix/feature-matrix.js';
-import * as z from 'zod';
 import { defineOptions, described, int, longRun, real, seed } from '../../internal/options.js';
+import * as o from '../../internal/option-kinds.js';
 import { MAX_ITER, MAX_LEAVES, MAX_TREES } from '../../limits.js';
 import { throwIfAborted, checkOptions } from '../../internal/model.js';
 import { createRng } from '../../internal/rng.js';
@@ -32,20 +32,20 @@ export const parseGbdtOptions = defineOptions(FN, {
   nTrees: int(1, MAX_TREES).default(100),
   learningRate: real({ gt: 0, max: 1 }).default(0.1),
   maxLeaves: int(2, MAX_LEAVES).optional(),
-  maxDepth: described(z.union([int(1, 1_000), z.null()]), 'an integer in [1, 1000] or null').default(null),
+  maxDepth: described(o.union([int(1, 1_000), o.literal(null)]), 'an integer in [1, 1000] or null').default(null),
   minSamplesLeaf: int(1, Number.MAX_SAFE_INTEGER).default(20),
   minHessianLeaf: real({ min: 0 }).default(1e-3),
   l2: real({ min: 0 }).default(1),
   maxBins: int(2, 255).default(255),
   subsample: real({ gt: 0, max: 1 }).default(1),
   colsample: real({ gt: 0, max: 1 }).default(1),
-  earlyStopping: described(z.union([z.literal('auto'), z.boolean()]), "'auto', true or false").default('auto'),
+  earlyStopping: described(o.union([o.literal('auto'), o.boolean()]), "'auto', true or false").default('auto'),
   validationFraction: real({ gt: 0, lt: 1 }).default(0.1),
   nIterNoChange: int(1, MAX_ITER).default(10),
   tol: real({ min: 0 }).default(1e-7),
-  keepAllTrees: z.boolean().default(false),
+  keepAllTrees: o.boolean().default(false),
   classWeight: described(
-    z.union([z.literal('balanced'), z.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), z.null()]),
+    o.union([o.literal('balanced'), o.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), o.literal(null)]),
     "'balanced', { 0: w0, 1: w1 } with positive weights, or null",
   ).default(null),
   seed: seed().default(0),
