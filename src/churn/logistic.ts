@@ -53,7 +53,7 @@ export { LogisticOptionsSchema, LogisticChurnModelSchema, migrateLogistic } from
 export type { LogisticChurnModel } from './logistic-schema.js';
 import { LogisticOptionsSchema } from './logistic-schema.js';
 import type { LogisticChurnModel } from './logistic-schema.js';
-import { churnModelKinds } from './model-kinds.js';
+import { CHURN_MODEL_VERSIONS } from './model-kinds.js';
 
 
 function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | null; S: number } {
@@ -210,7 +210,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   for (let i = 0; i < n; i++) pos += y[i]!;
   return {
     kind: 'churn/logistic',
-    version: churnModelKinds['churn/logistic'].version,
+    version: CHURN_MODEL_VERSIONS['churn/logistic'],
     options: { C: lambda === null ? C : null, l2: lambda, classWeight, maxIter: maxIterations, tol: tolerance },
     featureNames: [...m.columns],
     coefficients,

@@ -11,7 +11,7 @@ import { SubscriberSchema } from '../schema/subscriber.js';
 import { validateRecords } from '../schema/validate.js';
 import { parseCsv } from './csv.js';
 
-const yesNoService = z.enum(['yes', 'no', 'no phone service', 'no internet service']);
+const yesNoService = /* @__PURE__ */ (() => z.enum(['yes', 'no', 'no phone service', 'no internet service']))();
 
 /**
  * One customer of the IBM Telco Customer Churn data, in telcokit's naming: the subscriber fields

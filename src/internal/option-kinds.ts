@@ -39,6 +39,8 @@ export type Shape = Readonly<Record<string, Kind<any, boolean>>>;
 
 /** What a kind knows about its structure, for messages (object shapes, union branches). */
 interface KindInfo {
+  /** May the key be missing from its object (`.optional()`, `.default()`)? */
+  readonly mayBeMissing?: boolean;
   readonly shape?: Shape;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly options?: readonly Kind<any, boolean>[];
@@ -87,7 +89,7 @@ export class Kind<Out, Opt extends boolean = false> {
 
   /** Also accepts `undefined` (the key may be left out). */
   optional(): Kind<Out | undefined, true> {
-    return new Kind(this.text, this.fallback, (v) => (v === undefined ? OK(undefined) : this.run(v)), this.info);
+    return new Kind(this.text, this.fallback, (v) => (v === undefined ? OK(undefined) : this.run(v)), { ...this.info, mayBeMissing: true });
   }
 
   /**
@@ -97,7 +99,7 @@ export class Kind<Out, Opt extends boolean = false> {
    */
   default(value: Exclude<Out, undefined> | (() => Exclude<Out, undefined>)): Kind<Exclude<Out, undefined>> {
     const make = typeof value === 'function' ? (value as () => unknown) : () => fresh(value);
-    return new Kind(this.text, this.fallback, (v) => (v === undefined ? OK(make()) : this.run(v)), this.info);
+    return new Kind(this.text, this.fallback, (v) => (v === undefined ? OK(make()) : this.run(v)), { ...this.info, mayBeMissing: true });
   }
 
   /** The checked value is frozen (shallowly). */
@@ -280,7 +282,8 @@ export function record<K extends Kind<unknown, boolean>>(value: K): Kind<Record<
 
 /**
  * An object with exactly the keys of `shape` (an undeclared key is an issue naming it, reported
- * after the declared keys' issues); a fresh object is returned, defaults filled in.
+ * after the declared keys' issues; a key whose kind is neither optional nor defaulted must be
+ * present); a fresh object is returned, defaults filled in.
  */
 export function strictObject<const S extends Shape>(shape: S): Kind<ShapeOutput<S>> {
   const keys = Object.keys(shape);
@@ -292,7 +295,9 @@ export function strictObject<const S extends Shape>(shape: S): Kind<ShapeOutput<
     let aborted = false;
     for (const key of keys) {
       const present = Object.hasOwn(input, key);
-      const r = shape[key]!.run(present ? input[key] : undefined);
+      const kind = shape[key]!;
+      // a key without .optional() or .default() must be present (given as undefined, it is checked)
+      const r = present || kind.info.mayBeMissing ? kind.run(present ? input[key] : undefined) : fail(true);
       if (r.ok) {
         if (present || r.value !== undefined) out[key] = r.value;
       } else {

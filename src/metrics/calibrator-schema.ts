@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { Invariants, zFloat64Array } from '../internal/model.js';
 
 /** Resolved calibrator options as stored in a model; `fitCalibrator` checks its options with it too. */
-export const CalibratorOptionsSchema = /* @__PURE__ */ z.strictObject({ method: z.enum(['platt', 'isotonic']) });
+export const CalibratorOptionsSchema = /* @__PURE__ */ (() => z.strictObject({ method: z.enum(['platt', 'isotonic']) }))();
 
 /** Zod schema of a fitted calibrator (version 2: resolved `options` at the top level). @category Metrics */
 export const CalibratorModelSchema = /* @__PURE__ */ z

@@ -196,8 +196,8 @@ const parseOptions = defineOptions('createTriggerEngine', {
   ...longRun(),
 });
 
-const num = z.number().finite();
-const CheckpointSchema = z.strictObject({
+const num = /* @__PURE__ */ (() => z.number().finite())();
+const CheckpointSchema = /* @__PURE__ */ (() => z.strictObject({
   format: z.literal('telcokit/trigger-checkpoint'),
   version: z.literal(1),
   rules: z.string(),
@@ -217,7 +217,7 @@ const CheckpointSchema = z.strictObject({
   windows: z.array(z.array(z.tuple([num, z.boolean(), z.array(z.string())]))),
   counters: z.array(z.number().int().min(0)).length(7),
   pending: z.array(z.looseObject({ id: z.string(), ruleId: z.string(), subscriberId: z.string() })),
-});
+}))();
 
 /** FNV-1a of the rules' JSON, as a hex string: a checkpoint must be restored under the same rules. */
 function digest(rules: readonly TriggerRule[]): string {

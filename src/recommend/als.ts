@@ -60,7 +60,7 @@ export { AlsResolvedOptionsSchema, AlsFactorsSchema, AlsModelSchema, migrateAls,
 export type { AlsResolvedOptions, AlsFactors, AlsModel } from './model-schemas.js';
 import { AlsResolvedOptionsSchema } from './model-schemas.js';
 import type { AlsResolvedOptions, AlsModel } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 
 
 /** The declared options of {@link fitAls} (also `fitRecommender`'s `als` group). */
@@ -129,7 +129,7 @@ export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix
   const f = alsCore(m, opts, options ?? {}, fn);
   return {
     kind: 'recommend/als',
-    version: recommendModelKinds['recommend/als'].version,
+    version: RECOMMEND_MODEL_VERSIONS['recommend/als'],
     subscriberIds: [...m.subscriberIds],
     offerIds: [...m.offerIds],
     options: opts,

@@ -21,7 +21,7 @@ export { EaseResolvedOptionsSchema, EaseWeightsSchema, EaseModelSchema } from '.
 export type { EaseResolvedOptions, EaseWeights, EaseModel } from './model-schemas.js';
 import { EaseResolvedOptionsSchema } from './model-schemas.js';
 import type { EaseResolvedOptions, EaseWeights, EaseModel } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 
 /** Options of {@link fitEase}. @category Recommend */
 export interface EaseOptions extends LongRunOptions {
@@ -342,7 +342,7 @@ export function fitEase(data: readonly RecommendInteraction[] | InteractionMatri
   o.onProgress?.({ stage: 'fit', done: 2, total: 2 });
   return {
     kind: 'recommend/ease',
-    version: recommendModelKinds['recommend/ease'].version,
+    version: RECOMMEND_MODEL_VERSIONS['recommend/ease'],
     options: options_,
     offerIds: [...full.offerIds],
     weights,

@@ -26,7 +26,7 @@ export { RECOMMENDER_COMPONENTS, BlendWeightsSchema, RecommenderResolvedOptionsS
 export type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
 import { BlendWeightsSchema, RECOMMENDER_COMPONENTS, RecommenderResolvedOptionsSchema } from './model-schemas.js';
 import type { RecommenderComponent, BlendWeights, RecommenderModel } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 
 
 /** What {@link fitRecommender} learns from. @category Recommend */
@@ -260,7 +260,7 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
   for (const o of data.offers ?? []) offerById.set(o.id, o);
   return {
     kind: 'recommend/hybrid',
-    version: recommendModelKinds['recommend/hybrid'].version,
+    version: RECOMMEND_MODEL_VERSIONS['recommend/hybrid'],
     options: { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, seed: r.seed },
     subscriberIds: [...full.subscriberIds],
     offerIds: [...full.offerIds],

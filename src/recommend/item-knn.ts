@@ -36,7 +36,7 @@ export { ItemKnnResolvedOptionsSchema, ItemKnnNeighboursSchema, ItemKnnModelSche
 export type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
 import { ItemKnnResolvedOptionsSchema } from './model-schemas.js';
 import type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 
 
 /** Checks and fills item-kNN options. */
@@ -80,7 +80,7 @@ export function fitItemKnn(data: readonly RecommendInteraction[] | InteractionMa
   const fn = 'fitItemKnn';
   const opts = resolveItemKnnOptions(options, fn);
   const m = interactionMatrixOf(data, options?.kindWeights, fn);
-  return { kind: 'recommend/item-knn', version: recommendModelKinds['recommend/item-knn'].version, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
+  return { kind: 'recommend/item-knn', version: RECOMMEND_MODEL_VERSIONS['recommend/item-knn'], offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
 }
 
 /** The similarity computation on a matrix (trusted input). */

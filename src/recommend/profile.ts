@@ -21,7 +21,7 @@ export { FeatureEncoderSchema, ProfileResolvedOptionsSchema, ProfileFactorsSchem
 export type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
 import { ProfileResolvedOptionsSchema } from './model-schemas.js';
 import type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 import { requireObject } from '../internal/guards.js';
 
 
@@ -254,7 +254,7 @@ export function fitProfileModel(
     fn,
   );
   const core = profileCore(m, context.subscribers, context.offers, opts, options ?? {}, fn);
-  return { kind: 'recommend/profile', version: recommendModelKinds['recommend/profile'].version, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
+  return { kind: 'recommend/profile', version: RECOMMEND_MODEL_VERSIONS['recommend/profile'], subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
 }
 
 /** BPR training of the profile model on a matrix (trusted input). */

@@ -51,7 +51,7 @@ export { KPrototypesOptionsSchema, KPrototypesModelSchema } from './model-schema
 export type { KPrototypesModel } from './model-schemas.js';
 import { KPrototypesOptionsSchema } from './model-schemas.js';
 import type { KPrototypesModel } from './model-schemas.js';
-import { segmentModelKinds } from './model-kinds.js';
+import { SEGMENT_MODEL_VERSIONS } from './model-kinds.js';
 import { requireArray, requireModel, requireObject, requireRecords } from '../internal/guards.js';
 
 
@@ -385,7 +385,7 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options?: KProtot
   const b = best!;
   return {
     kind: 'segment/kprototypes',
-    version: segmentModelKinds['segment/kprototypes'].version,
+    version: SEGMENT_MODEL_VERSIONS['segment/kprototypes'],
     options: { k, gamma, seed, maxIter, nInit },
     featureNames: [...num.columns],
     categoricalNames: catNames,

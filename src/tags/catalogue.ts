@@ -155,11 +155,11 @@ function checkRule(rule: unknown, path: (string | number)[], depth: number, out:
  * The zod schema of one rule; its errors name the offending key and say what was expected.
  * @category Tags
  */
-export const TagRuleSchema = z.custom<TagRule>().superRefine((v, ctx) => {
+export const TagRuleSchema = /* @__PURE__ */ (() => z.custom<TagRule>().superRefine((v, ctx) => {
   const problems: [(string | number)[], string][] = [];
   checkRule(v, [], 0, problems);
   for (const [path, message] of problems) ctx.addIssue({ code: 'custom', path, message });
-});
+}))();
 
 /** Tag ids are identifiers usable in audience expressions (letters, digits, `_`, `.`, `-`). */
 const TAG_ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;

@@ -11,16 +11,16 @@ import { zUint32Array } from '../internal/model.js';
 import { findDuplicateId } from './unique-ids.js';
 
 /** Resolved options of the evaluation that made an index; `evaluateTags` checks its options with it too. */
-export const TagIndexOptionsSchema = /* @__PURE__ */ z.strictObject({ idField: z.string().min(1), allowMissingFields: z.boolean() });
+export const TagIndexOptionsSchema = /* @__PURE__ */ (() => z.strictObject({ idField: z.string().min(1), allowMissingFields: z.boolean() }))();
 
-const stringArray = z.custom<string[]>(
+const stringArray = /* @__PURE__ */ (() => z.custom<string[]>(
   (v) => {
     if (!Array.isArray(v)) return false;
     for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return false;
     return true;
   },
   { message: 'expected an array of strings' },
-);
+))();
 
 /**
  * The zod schema of a {@link TagIndex} (model kind `'tags/index'`, version 1).

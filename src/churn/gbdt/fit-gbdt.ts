@@ -19,7 +19,7 @@ import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByM
 import type { GrowParams, GrownTree, GrowWorkspace } from './grow-tree.js';
 import { GbdtResolvedOptionsSchema } from './schema.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
-import { churnModelKinds } from '../model-kinds.js';
+import { CHURN_MODEL_VERSIONS } from '../model-kinds.js';
 import { exp, log, log1p } from '../../internal/math.js';
 
 const FN = 'fitGbdt';
@@ -170,7 +170,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
   const kept = opt.earlyStopping && !opt.keepAllTrees ? trees.slice(0, Math.max(1, bestIteration)) : trees;
   return {
     kind: 'churn/gbdt',
-    version: churnModelKinds['churn/gbdt'].version,
+    version: CHURN_MODEL_VERSIONS['churn/gbdt'],
     options: opt,
     featureNames: [...X.columns],
     binEdges,

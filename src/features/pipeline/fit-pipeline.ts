@@ -18,7 +18,7 @@ import type { FittedStep, PipelineStep } from './schema.js';
 import type { PipelineModel } from './model.js';
 import type { StepImpl } from './steps/common.js';
 import { STEPS } from './steps/index.js';
-import { featuresModelKinds } from '../model-kinds.js';
+import { FEATURES_MODEL_VERSIONS } from '../model-kinds.js';
 
 /** Options of {@link fitPipeline}. @category Features */
 export interface PipelineOptions extends LongRunOptions {
@@ -149,7 +149,7 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   const inputs = initial.filter((c) => frame.accessed.includes(c)).map((name) => ({ name, type: frame.rawType(name) }));
   const model: PipelineModel = {
     kind: 'features/pipeline',
-    version: featuresModelKinds['features/pipeline'].version,
+    version: FEATURES_MODEL_VERSIONS['features/pipeline'],
     options: { idField, seed, target: targetField },
     inputs,
     steps: fitted,

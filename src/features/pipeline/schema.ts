@@ -18,7 +18,7 @@ export type ColumnType = 'numeric' | 'categorical';
  * `'categorical'`), `pattern` (a regular expression tested against the name), and `exclude`.
  * @category Features
  */
-export const ColumnSelectorSchema = z.union([
+export const ColumnSelectorSchema = /* @__PURE__ */ (() => z.union([
   z.array(z.string()),
   z.strictObject({
     names: z.array(z.string()).optional(),
@@ -26,12 +26,12 @@ export const ColumnSelectorSchema = z.union([
     pattern: z.string().optional(),
     exclude: z.array(z.string()).optional(),
   }),
-]);
+]))();
 /** See {@link ColumnSelectorSchema}. @category Features */
 export type ColumnSelector = z.infer<typeof ColumnSelectorSchema>;
 
 const columns = ColumnSelectorSchema.optional();
-const fraction = z.number().min(0).max(1);
+const fraction = /* @__PURE__ */ (() => z.number().min(0).max(1))();
 
 /**
  * The function of a `custom` step: gets the selected numeric columns (NaN missing) and the row
@@ -40,7 +40,7 @@ const fraction = z.number().min(0).max(1);
  */
 export type CustomStepFn = (inputs: Readonly<Record<string, Float64Array>>, nRows: number) => Record<string, ArrayLike<number>>;
 
-const customFn = z.custom<CustomStepFn>((v) => typeof v === 'function', { message: 'expected a function' });
+const customFn = /* @__PURE__ */ (() => z.custom<CustomStepFn>((v) => typeof v === 'function', { message: 'expected a function' }))();
 
 /**
  * A pipeline step as the user writes it (a discriminated union on `type`). Steps run in order;
@@ -49,7 +49,7 @@ const customFn = z.custom<CustomStepFn>((v) => typeof v === 'function', { messag
  * See docs/pipeline.md for each step's options, output names and missing-value behaviour.
  * @category Features
  */
-export const PipelineStepSchema = z.discriminatedUnion('type', [
+export const PipelineStepSchema = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('select'), columns: ColumnSelectorSchema }),
   z.strictObject({ type: z.literal('derive'), outputs: z.record(z.string().min(1), z.union([ExprSchema, z.string()])) }),
   z.strictObject({ type: z.literal('custom'), name: z.string().min(1), columns, outputs: z.array(z.string().min(1)).min(1), fn: customFn }),
@@ -87,24 +87,24 @@ export const PipelineStepSchema = z.discriminatedUnion('type', [
     folds: z.number().int().min(2).optional(),
     smoothing: z.number().min(0).optional(),
   }),
-]);
+]))();
 /** One pipeline step specification. See {@link PipelineStepSchema}. @category Features */
 export type PipelineStep = z.input<typeof PipelineStepSchema>;
 
-const names = z.array(z.string());
-const nums = z.array(z.number());
+const names = /* @__PURE__ */ (() => z.array(z.string()))();
+const nums = /* @__PURE__ */ (() => z.array(z.number()))();
 /** Finite numbers (statistics a fit computes from present values). */
-const finite = z.array(z.number().finite());
+const finite = /* @__PURE__ */ (() => z.array(z.number().finite()))();
 /** Divisors: a fit replaces a zero or tiny scale by 1, so a stored scale is finite and > 0. */
-const scales = z.array(z.number().positive().finite());
-const label = z.union([z.string(), z.number()]);
+const scales = /* @__PURE__ */ (() => z.array(z.number().positive().finite()))();
+const label = /* @__PURE__ */ (() => z.union([z.string(), z.number()]))();
 
 /**
  * A fitted step: the step's resolved columns and everything it learned, as explicit numbers and
  * strings (no closures, except in the in-process-only `custom` step).
  * @category Features
  */
-export const FittedStepSchema = z.discriminatedUnion('type', [
+export const FittedStepSchema = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('select'), columns: names }),
   z.strictObject({ type: z.literal('derive'), outputs: z.array(z.strictObject({ name: z.string().min(1), expr: ExprSchema })) }),
   z.object({
@@ -153,12 +153,12 @@ export const FittedStepSchema = z.discriminatedUnion('type', [
     /** Full-data encoding per category: `(sum + smoothing · prior) / (count + smoothing)`. */
     encoding: z.array(nums),
   }),
-]);
+]))();
 /** A fitted step. See {@link FittedStepSchema}. @category Features */
 export type FittedStep = z.infer<typeof FittedStepSchema>;
 
 /** Internal: the model's shape without the consistency checks (see `PipelineModelSchema`). */
-export const PipelineModelShape = z.strictObject({
+export const PipelineModelShape = /* @__PURE__ */ (() => z.strictObject({
   kind: z.literal('features/pipeline'),
   version: z.number().int().positive(),
   options: z.strictObject({
@@ -171,5 +171,5 @@ export const PipelineModelShape = z.strictObject({
   inputs: z.array(z.strictObject({ name: z.string(), type: z.enum(['numeric', 'categorical']) })),
   steps: z.array(FittedStepSchema),
   featureNames: names,
-});
+}))();
 
