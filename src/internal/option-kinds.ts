@@ -44,6 +44,10 @@ interface KindInfo {
   readonly shape?: Shape;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly options?: readonly Kind<any, boolean>[];
+  /** The kind of an array's elements. */
+  readonly item?: Kind<unknown, boolean>;
+  /** The kind of a record's values. */
+  readonly value?: Kind<unknown, boolean>;
 }
 
 const OK = (value: unknown): KindResult => ({ ok: true, value });
@@ -263,7 +267,7 @@ export function array<K extends Kind<unknown, boolean>>(item: K, b: LengthBounds
     const n = v.length;
     if ((b.min !== undefined && n < b.min) || (b.max !== undefined && n > b.max) || (b.length !== undefined && n !== b.length)) return fail(false);
     return OK(out);
-  });
+  }, { item });
 }
 
 /** An object of string keys whose values all pass `value` (own enumerable keys); a fresh object is returned. */
@@ -277,7 +281,7 @@ export function record<K extends Kind<unknown, boolean>>(value: K): Kind<Record<
       Object.defineProperty(out, key, { value: r.value, enumerable: true, writable: true, configurable: true });
     }
     return OK(out);
-  });
+  }, { value });
 }
 
 /**

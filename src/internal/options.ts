@@ -134,13 +134,20 @@ export interface OptionsParser<Out> {
   readonly keys: readonly string[];
 }
 
-/** The kind at `path` inside an object kind, or undefined where the path leaves objects. */
+/**
+ * The kind at `path` inside an object kind, or undefined where the path leaves it. The path goes
+ * through object shapes, and through the elements of arrays and the values of records that carry
+ * no description of their own (a described container answers for what is inside it).
+ */
 function kindAt(root: Kind<unknown, boolean>, path: readonly PropertyKey[]): Kind<unknown, boolean> | undefined {
   let cur: Kind<unknown, boolean> | undefined = root;
   for (const key of path) {
-    const shape: Shape | undefined = cur?.info.shape;
-    if (!shape || typeof key !== 'string') return undefined;
-    cur = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (!cur) return undefined;
+    const { shape, item, value }: { shape?: Shape | undefined; item?: Kind<unknown, boolean> | undefined; value?: Kind<unknown, boolean> | undefined } = cur.info;
+    if (shape) cur = typeof key === 'string' && Object.hasOwn(shape, key) ? shape[key] : undefined;
+    else if (item && cur.text === undefined && typeof key === 'number') cur = item;
+    else if (value && cur.text === undefined && typeof key === 'string') cur = value;
+    else return undefined;
   }
   return cur;
 }

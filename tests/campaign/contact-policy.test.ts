@@ -39,6 +39,6 @@ describe('checkContact', () => {
     expect(() => checkContact({}, { subscriberId: 'S', channel: 'fax' as never, at: 0 })).toThrow(DataError);
     expect(() => checkContact({}, { subscriberId: 'S', channel: 'sms', at: 'yesterday' })).toThrow(/contact.at/);
     expect(() => checkContact({}, null as never)).toThrow(DataError);
-    expect(() => checkContact({ frequencyCaps: [{ channel: 'sms', max: -1, windowDays: 1 }] }, { subscriberId: 'S', channel: 'sms', at: 0 })).toThrow(/frequency cap 0 max/);
+    expect(() => checkContact({ frequencyCaps: [{ channel: 'sms', max: -1, windowDays: 1 }] }, { subscriberId: 'S', channel: 'sms', at: 0 })).toThrow('checkContact: option policy.frequencyCaps.0.max must be an integer in [0, 1e6], got -1');
   });
 });
