@@ -11,7 +11,6 @@
  */
 import { DataError } from '../errors.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
-import { checkOptions } from '../internal/model.js';
 import { minimizeLbfgs } from '../internal/lbfgs.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
@@ -51,7 +50,6 @@ export interface LogisticChurnOptions extends LongRunOptions {
 
 export { LogisticOptionsSchema, LogisticChurnModelSchema, migrateLogistic } from './logistic-schema.js';
 export type { LogisticChurnModel } from './logistic-schema.js';
-import { LogisticOptionsSchema } from './logistic-schema.js';
 import type { LogisticChurnModel } from './logistic-schema.js';
 import { CHURN_MODEL_VERSIONS } from './model-kinds.js';
 
@@ -133,7 +131,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const classWeight: ChurnClassWeight = o.classWeight;
   const maxIterations = o.maxIter;
   const tolerance = o.tol;
-  checkOptions(LogisticOptionsSchema, { C: lambda === null ? C : null, l2: lambda, classWeight, maxIter: maxIterations, tol: tolerance }, fn);
+  // parseLogisticOptions checks C, l2, classWeight, maxIter and tol with LogisticOptionsSchema's constraints or tighter
   const { s, S } = rowWeights(y, classWeight);
   const alpha = lambda ?? 1 / (C * S);
 

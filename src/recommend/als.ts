@@ -10,7 +10,7 @@ import { OptionsError } from '../errors.js';
 import { defineOptions, int, longRun, oneOf, real, seed } from '../internal/options.js';
 import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
-import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
+import { throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import { interactionMatrixOf, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { choleskySolveInPlace, confidenceOf } from './als-shared.js';
@@ -58,7 +58,6 @@ export interface AlsOptions extends LongRunOptions {
 export { choleskySolveInPlace, confidenceOf } from './als-shared.js';
 export { AlsResolvedOptionsSchema, AlsFactorsSchema, AlsModelSchema, migrateAls, migrateAlsOptions } from './model-schemas.js';
 export type { AlsResolvedOptions, AlsFactors, AlsModel } from './model-schemas.js';
-import { AlsResolvedOptionsSchema } from './model-schemas.js';
 import type { AlsResolvedOptions, AlsModel } from './model-schemas.js';
 import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 
@@ -91,7 +90,9 @@ export function resolveAlsOptions(o: AlsOptions | undefined, fn: string, prefix 
   if (r.l2 === 0 && r.solver === 'cholesky') {
     throw new OptionsError(`${fn}: the cholesky solver needs ${prefix}l2 > 0 (got ${prefix}l2 = 0)`, `${prefix}l2`);
   }
-  return checkOptions(AlsResolvedOptionsSchema, r, fn, prefix ? prefix.slice(0, -1) : undefined);
+  // parseAlsOptions checks every field with AlsResolvedOptionsSchema's constraints or tighter, and the
+  // schema's one cross-field rule (cholesky needs l2 > 0) is checked just above
+  return r;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { DataError, ModelError } from '../errors.js';
 import { spdInverseInPlace } from '../internal/cholesky.js';
-import { throwIfAborted, checkOptions, type LongRunOptions } from '../internal/model.js';
+import { throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import { bool, checkOption, defineOptions, described, int, longRun, real, seed } from '../internal/options.js';
 import * as o from '../internal/option-kinds.js';
 import { createRng, type Rng } from '../internal/rng.js';
@@ -19,7 +19,6 @@ import type { KindWeights, RecommendInteraction } from './types.js';
 
 export { EaseResolvedOptionsSchema, EaseWeightsSchema, EaseModelSchema } from './model-schemas.js';
 export type { EaseResolvedOptions, EaseWeights, EaseModel } from './model-schemas.js';
-import { EaseResolvedOptionsSchema } from './model-schemas.js';
 import type { EaseResolvedOptions, EaseWeights, EaseModel } from './model-schemas.js';
 import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 
@@ -337,7 +336,8 @@ export function fitEase(data: readonly RecommendInteraction[] | InteractionMatri
     validationUsers = chosen.users;
     o.onProgress?.({ stage: 'lambda', done: 1, total: 2, metrics: { lambda } });
   }
-  const options_: EaseResolvedOptions = checkOptions(EaseResolvedOptionsSchema, { lambda, binary }, fn);
+  // lambda is the checked option (> 0, finite) or one of the positive grid values; binary a checked boolean
+  const options_: EaseResolvedOptions = { lambda, binary };
   const weights = easeWeights(full, lambda, binary, fn, o.signal);
   o.onProgress?.({ stage: 'fit', done: 2, total: 2 });
   return {

@@ -11,7 +11,7 @@ import { Invariants, zFloat64Array, zInt32Array } from '../internal/model.js';
 type Path = readonly (string | number)[];
 
 /** Resolved ALS options as stored in models. @category Recommend */
-export const AlsResolvedOptionsSchema = /* @__PURE__ */ z
+export const AlsResolvedOptionsSchema = /* @__PURE__ */ (() => z
   .strictObject({
     factors: z.number().int().positive(),
     l2: z.number().nonnegative().finite(),
@@ -25,7 +25,7 @@ export const AlsResolvedOptionsSchema = /* @__PURE__ */ z
     precision: z.literal('float32').optional(),
     seed: z.number().int(),
   })
-  .refine((o) => o.solver !== 'cholesky' || o.l2 > 0, { message: 'the cholesky solver needs l2 > 0', path: ['l2'] });
+  .refine((o) => o.solver !== 'cholesky' || o.l2 > 0, { message: 'the cholesky solver needs l2 > 0', path: ['l2'] }))();
 /** Resolved ALS options. @category Recommend */
 export type AlsResolvedOptions = z.infer<typeof AlsResolvedOptionsSchema>;
 

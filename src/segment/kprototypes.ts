@@ -6,7 +6,7 @@
  */
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
-import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
+import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng, type Rng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
@@ -49,7 +49,6 @@ export interface KPrototypesOptions extends LongRunOptions {
 
 export { KPrototypesOptionsSchema, KPrototypesModelSchema } from './model-schemas.js';
 export type { KPrototypesModel } from './model-schemas.js';
-import { KPrototypesOptionsSchema } from './model-schemas.js';
 import type { KPrototypesModel } from './model-schemas.js';
 import { SEGMENT_MODEL_VERSIONS } from './model-kinds.js';
 import { requireArray, requireModel, requireObject, requireRecords } from '../internal/guards.js';
@@ -331,7 +330,8 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options?: KProtot
       gamma = sd > 0 ? (0.5 * sd) / p : 1;
     }
   }
-  checkOptions(KPrototypesOptionsSchema, { k, gamma, seed, maxIter, nInit }, FN);
+  // the declared options are checked by parseKPrototypesOptions; the derived γ is finite for finite data, and checked here
+  if (!Number.isFinite(gamma)) throw new DataError(`${FN}: the numeric columns' spread gives gamma = ${gamma}; rescale them or give gamma`);
   const categories = catNames.map((_, j) => [...new Set(rawCats.map((r) => r[j]!))].sort());
   const codes = encode(rawCats, q, categories);
   const s: MixedState = { X: num.values, codes, n, p, q, k, gamma };

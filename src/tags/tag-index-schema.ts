@@ -26,7 +26,7 @@ const stringArray = /* @__PURE__ */ (() => z.custom<string[]>(
  * The zod schema of a {@link TagIndex} (model kind `'tags/index'`, version 1).
  * @category Tags
  */
-export const TagIndexSchema = z
+export const TagIndexSchema = /* @__PURE__ */ (() => z
   .object({
     kind: z.literal('tags/index'),
     version: z.number().int().positive(),
@@ -61,7 +61,7 @@ export const TagIndexSchema = z
     for (const [key, v] of Object.entries(x.thresholds)) {
       if (Number.isNaN(v)) ctx.addIssue({ code: 'custom', path: ['thresholds', key], message: 'must not be NaN' });
     }
-  });
+  }))();
 
 /**
  * Which subscribers hold which tags: one bitset per tag over the subscriber ids. Plain data;

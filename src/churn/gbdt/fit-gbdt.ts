@@ -9,7 +9,7 @@ import type { MatrixInput } from '../../matrix/feature-matrix.js';
 import { defineOptions, described, int, longRun, real, seed } from '../../internal/options.js';
 import * as o from '../../internal/option-kinds.js';
 import { MAX_ITER, MAX_LEAVES, MAX_TREES } from '../../limits.js';
-import { throwIfAborted, checkOptions } from '../../internal/model.js';
+import { throwIfAborted } from '../../internal/model.js';
 import { createRng } from '../../internal/rng.js';
 import { permutation } from '../../internal/sample.js';
 import { toBinaryLabels, type BinaryLabels } from '../../metrics/labels.js';
@@ -17,7 +17,6 @@ import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
 import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
 import type { GrowParams, GrownTree, GrowWorkspace } from './grow-tree.js';
-import { GbdtResolvedOptionsSchema } from './schema.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
 import { CHURN_MODEL_VERSIONS } from '../model-kinds.js';
 import { exp, log, log1p } from '../../internal/math.js';
@@ -69,7 +68,9 @@ export function resolveGbdtOptions(options: GbdtOptions | undefined, n: number, 
   const { onProgress: _p, signal: _s, ...o } = parseGbdtOptions(options, fn);
   const earlyStopping = o.earlyStopping === 'auto' ? n >= GBDT_AUTO_EARLY_STOPPING_ROWS : o.earlyStopping;
   const nFit = earlyStopping ? Math.round((1 - o.validationFraction) * n) : n;
-  return checkOptions(GbdtResolvedOptionsSchema, { ...o, maxLeaves: o.maxLeaves ?? defaultMaxLeaves(nFit), earlyStopping }, fn);
+  // parseGbdtOptions checks every field with GbdtResolvedOptionsSchema's constraints or tighter (the
+  // default maxLeaves is in [4, 31]), so the model loads without a second check by the zod schema
+  return { ...o, maxLeaves: o.maxLeaves ?? defaultMaxLeaves(nFit), earlyStopping };
 }
 
 /** Stratified split of `0…n−1` into sorted training and validation rows. */
