@@ -84,9 +84,10 @@ const parseAlsOptions = defineOptions(
 
 /** Checks and fills ALS options (`prefix` names the group inside another function's options). */
 export function resolveAlsOptions(o: AlsOptions | undefined, fn: string, prefix = ''): AlsResolvedOptions {
-  const { kindWeights: _k, onProgress: _p, signal: _s, precision, ...rest } = parseAlsOptions(o, fn, prefix);
-  // 'float64' is left out of the resolved options so models fitted before the option existed read and write unchanged
-  const r = precision === 'float32' ? { ...rest, precision } : rest;
+  const { factors, l2, confidenceAlpha, confidence, epsilon, maxIter, solver, cgSteps, precision, seed } = parseAlsOptions(o, fn, prefix);
+  // in the schema's key order, so a fitted model serialises as its parsed copy does; 'float64' is
+  // left out of the resolved options so models fitted before the option existed read and write unchanged
+  const r = { factors, l2, confidenceAlpha, confidence, epsilon, maxIter, solver, cgSteps, ...(precision === 'float32' ? { precision } : {}), seed };
   if (r.l2 === 0 && r.solver === 'cholesky') {
     throw new OptionsError(`${fn}: the cholesky solver needs ${prefix}l2 > 0 (got ${prefix}l2 = 0)`, `${prefix}l2`);
   }

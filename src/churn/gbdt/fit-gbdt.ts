@@ -70,7 +70,10 @@ export function resolveGbdtOptions(options: GbdtOptions | undefined, n: number, 
   const nFit = earlyStopping ? Math.round((1 - o.validationFraction) * n) : n;
   // parseGbdtOptions checks every field with GbdtResolvedOptionsSchema's constraints or tighter (the
   // default maxLeaves is in [4, 31]), so the model loads without a second check by the zod schema
-  return { ...o, maxLeaves: o.maxLeaves ?? defaultMaxLeaves(nFit), earlyStopping };
+  // in the schema's key order, so a fitted model serialises as its parsed copy does
+  const { nTrees, learningRate, maxDepth, minSamplesLeaf, minHessianLeaf, l2, maxBins, subsample, colsample, validationFraction, nIterNoChange, tol, keepAllTrees, classWeight, seed } = o;
+  const maxLeaves = o.maxLeaves ?? defaultMaxLeaves(nFit);
+  return { nTrees, learningRate, maxLeaves, maxDepth, minSamplesLeaf, minHessianLeaf, l2, maxBins, subsample, colsample, earlyStopping, validationFraction, nIterNoChange, tol, keepAllTrees, classWeight, seed };
 }
 
 /** Stratified split of `0…n−1` into sorted training and validation rows. */
