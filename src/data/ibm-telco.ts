@@ -18,7 +18,7 @@ const yesNoService = /* @__PURE__ */ (() => z.enum(['yes', 'no', 'no phone servi
  * it shares with {@link SubscriberSchema} (`id`, `gender`, `tenureMonths`) plus its own.
  * @category Data
  */
-export const IbmTelcoCustomerSchema = SubscriberSchema.pick({ id: true, gender: true })
+export const IbmTelcoCustomerSchema = /* @__PURE__ */ (() => SubscriberSchema.pick({ id: true, gender: true })
   .extend({
     /** Months with the company. */
     tenureMonths: z.number().min(0),
@@ -43,7 +43,7 @@ export const IbmTelcoCustomerSchema = SubscriberSchema.pick({ id: true, gender: 
     totalCharges: z.number().min(0).optional(),
     /** Left within the last month. */
     churn: z.boolean(),
-  });
+  }))();
 /** An IBM Telco customer. @category Data */
 export type IbmTelcoCustomer = z.infer<typeof IbmTelcoCustomerSchema>;
 

@@ -183,7 +183,7 @@ function checkTrees(m: z.infer<typeof GbdtModelObject>, ctx: z.RefinementCtx): v
  * with `keepAllTrees: true`: they kept every tree).
  * @category Churn
  */
-export const GbdtModelSchema = GbdtModelObject.superRefine(checkTrees);
+export const GbdtModelSchema = /* @__PURE__ */ (() => GbdtModelObject.superRefine(checkTrees))();
 
 /** A fitted `churn/gbdt` model: plain data, see {@link GbdtModelSchema}. @category Churn */
 export type GbdtModel = z.infer<typeof GbdtModelSchema>;

@@ -30,7 +30,7 @@ export const ColumnSelectorSchema = /* @__PURE__ */ (() => z.union([
 /** See {@link ColumnSelectorSchema}. @category Features */
 export type ColumnSelector = z.infer<typeof ColumnSelectorSchema>;
 
-const columns = ColumnSelectorSchema.optional();
+const columns = /* @__PURE__ */ (() => ColumnSelectorSchema.optional())();
 const fraction = /* @__PURE__ */ (() => z.number().min(0).max(1))();
 
 /**
