@@ -135,7 +135,7 @@ export function createLruCache(options?: LruCacheOptions): LruAudienceCache {
   };
 }
 
-/** The zod type of an {@link AudienceCache}, for option declarations. */
+/** The option kind of an {@link AudienceCache}, for option declarations. */
 export const audienceCacheSchema = o.custom<AudienceCache>(
   (v) => typeof v === 'object' && v !== null && typeof (v as AudienceCache).get === 'function' && typeof (v as AudienceCache).set === 'function' && typeof (v as AudienceCache).name === 'string',
 );
