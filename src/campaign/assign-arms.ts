@@ -3,18 +3,18 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { defineOptions, described, real, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { murmur3 } from '../internal/hash.js';
 
 const parseAssignArmsOptions = defineOptions('assignArms', {
   campaignId: str(),
-  arms: described(z.custom<Readonly<Record<string, number>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), '{ name: share }'),
+  arms: described(o.custom<Readonly<Record<string, number>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), '{ name: share }'),
   salt: str(true).default('telcokit'),
   holdout: real({ min: 0, max: 0.5 }).default(0),
   // checked against the subscriber ids below
-  strata: z.custom<readonly string[]>(() => true).optional(),
+  strata: o.custom<readonly string[]>().optional(),
 });
 
 /** Options of {@link assignArms}. @category Campaign */

@@ -2,16 +2,16 @@
  * Option and input checks shared by the campaign functions (internal: validate once at the public
  * boundary, then trust).
  */
-import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import { defineOptions, described, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 
 /** The `alpha` option, the significance level: default 0.05, in (0, 1). */
 export const alphaOption = () => real({ gt: 0, lt: 1 }).default(0.05);
 
 /** The `prior` option, a Beta(a, b) prior: default Beta(1, 1). */
 export const priorOption = () =>
-  described(z.strictObject({ a: real({ gt: 0 }), b: real({ gt: 0 }) }), '{ a, b } with finite a > 0 and b > 0').default({ a: 1, b: 1 });
+  described(o.strictObject({ a: real({ gt: 0 }), b: real({ gt: 0 }) }), '{ a, b } with finite a > 0 and b > 0').default({ a: 1, b: 1 });
 
 /** The options of the interval functions (`wilsonInterval`, `newcombeInterval`, `welchInterval`, …); called with the function's name. */
 export const parseIntervalOptions = defineOptions('intervals', { alpha: alphaOption() });

@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { DataError, OptionsError } from '../errors.js';
-import { checkKnown } from './check.js';
+import { DataError } from '../errors.js';
+import { defineOptions, described, int, oneOf, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 
 /** Contact channels. @category Campaign */
 export type Channel = 'sms' | 'push' | 'call';
@@ -62,17 +63,44 @@ export type ContactDecision =
 
 const DAY = 86_400_000;
 
-function hhmm(fn: string, v: unknown, name: string): number {
-  if (typeof v !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) throw new OptionsError(`${fn}: ${name} must be HH:MM, got ${String(v)}`, name);
-  return Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5));
-}
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const minutesOf = (v: string): number => Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5));
+const hhmm = described(o.string({ regex: HHMM }), 'a time HH:MM');
+const offset = int(-720, 840);
+const channelSpec = o.strictObject({
+  cost: real({ min: 0 }),
+  effect: real({ min: 0 }).default(1),
+  reachable: described(o.array(o.string()), 'an array of subscriber ids').optional(),
+});
 
 /**
- * A contact policy checked once and ready to apply per contact (the compiled form shared by
- * `planCampaign` and the real-time trigger engine; not part of the public surface).
- * @internal
+ * The contact policy, declared once: `planCampaign` (its `policy`), `checkContact` and the
+ * trigger engine (`contactPolicy`) check it with this parser, each with its own name and prefix.
  */
+export const parseContactPolicy = defineOptions('checkContact', {
+  channels: described(
+    o.refine(o.strictObject({ sms: channelSpec.optional(), push: channelSpec.optional(), call: channelSpec.optional() }), (c) => Object.keys(c).length > 0),
+    'an object of one or more channels { sms?, push?, call? }, each { cost, effect?, reachable? }',
+  ).default({ sms: { cost: 0.05, effect: 1 } }),
+  frequencyCaps: o
+    .array(o.strictObject({ channel: oneOf(['sms', 'push', 'call', 'any']), max: int(0, 1e6), windowDays: real({ gt: 0, max: 3660 }) }))
+    .default([]),
+  history: described(o.custom<readonly PastContact[]>((v) => Array.isArray(v)), 'an array of past contacts { subscriberId, channel, at }').default([]),
+  quietHours: o.strictObject({ from: hhmm, to: hhmm }).optional(),
+  utcOffsetMinutes: described(
+    o.union([offset, o.strictObject({ default: offset, bySubscriber: o.record(offset).default({}) })]),
+    'an integer in [-720, 840] or { default, bySubscriber } of such integers',
+  ).default(0),
+  doNotDisturb: described(o.array(o.string()), 'an array of subscriber ids').default([]),
+  sendAt: described(o.refine(o.string(), (v) => Number.isFinite(Date.parse(v))), 'an ISO timestamp').optional(),
+});
+
+/** A contact policy after {@link parseContactPolicy}: every default filled in. */
+export type ResolvedContactPolicy = ReturnType<typeof parseContactPolicy>;
+
 export interface CompiledContactPolicy {
+  /** The checked policy, defaults filled in. */
+  readonly policy: ResolvedContactPolicy;
   readonly caps: readonly FrequencyCap[];
   /** The widest cap window, ms (0 without caps): older contacts never count. */
   readonly horizonMs: number;
@@ -89,40 +117,24 @@ export interface CompiledContactPolicy {
  * Checks a contact policy's do-not-disturb list, caps, quiet hours, offsets and history once.
  * @internal
  */
-export function compileContactPolicy(fn: string, policy: ContactPolicy, prefix = 'policy'): CompiledContactPolicy {
-  if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) throw new OptionsError(`${fn}: ${prefix} must be an object, got ${policy === null ? 'null' : Array.isArray(policy) ? 'an array' : typeof policy}`, prefix);
-  checkKnown(fn, policy, ['channels', 'frequencyCaps', 'history', 'quietHours', 'utcOffsetMinutes', 'doNotDisturb', 'sendAt']);
-  const caps = policy.frequencyCaps ?? [];
-  if (!Array.isArray(caps)) throw new OptionsError(`${fn}: ${prefix}.frequencyCaps must be an array`, `${prefix}.frequencyCaps`);
-  caps.forEach((c: FrequencyCap, k: number) => {
-    if (c === null || typeof c !== 'object') throw new OptionsError(`${fn}: frequency cap ${k} must be an object`, `${prefix}.frequencyCaps.${k}`);
-    if (c.channel !== 'any' && !CHANNELS.includes(c.channel)) throw new OptionsError(`${fn}: frequency cap ${k} has unknown channel '${String(c.channel)}'`, `${prefix}.frequencyCaps.${k}.channel`);
-    if (!Number.isInteger(c.max) || c.max < 0 || c.max > 1e6) throw new OptionsError(`${fn}: frequency cap ${k} max must be an integer in [0, 1e6]`, `${prefix}.frequencyCaps.${k}.max`);
-    if (!(c.windowDays > 0 && c.windowDays <= 3660)) throw new OptionsError(`${fn}: frequency cap ${k} windowDays must be in (0, 3660]`, `${prefix}.frequencyCaps.${k}.windowDays`);
-  });
-  const quiet = policy.quietHours ? { from: hhmm(fn, policy.quietHours.from, `${prefix}.quietHours.from`), to: hhmm(fn, policy.quietHours.to, `${prefix}.quietHours.to`) } : null;
-  const off = policy.utcOffsetMinutes ?? 0;
-  const checkOffset = (v: unknown, id: string): number => {
-    if (!Number.isInteger(v) || (v as number) < -720 || (v as number) > 840) throw new OptionsError(`${fn}: utcOffsetMinutes for '${id}' must be an integer in [−720, 840]`, `${prefix}.utcOffsetMinutes`);
-    return v as number;
-  };
-  if (typeof off === 'number') checkOffset(off, '*');
-  else if (off === null || typeof off !== 'object') throw new OptionsError(`${fn}: ${prefix}.utcOffsetMinutes must be a number or { default, bySubscriber }`, `${prefix}.utcOffsetMinutes`);
-  const offsetOf = (id: string): number => {
-    const v = typeof off === 'number' ? off : Object.hasOwn(off.bySubscriber ?? {}, id) ? off.bySubscriber[id]! : off.default;
-    return checkOffset(v, id);
-  };
+export function compileContactPolicy(fn: string, policy: unknown, prefix = 'policy'): CompiledContactPolicy {
+  const p = parseContactPolicy(policy, fn, `${prefix}.`);
+  const caps: readonly FrequencyCap[] = p.frequencyCaps;
+  const quiet = p.quietHours ? { from: minutesOf(p.quietHours.from), to: minutesOf(p.quietHours.to) } : null;
+  const off = p.utcOffsetMinutes;
+  const offsetOf = (id: string): number => (typeof off === 'number' ? off : Object.hasOwn(off.bySubscriber, id) ? off.bySubscriber[id]! : off.default);
   const history = new Map<string, { channel: Channel; ms: number }[]>();
-  for (const h of policy.history ?? []) {
+  for (const h of p.history) {
     const ms = h && typeof h.at === 'string' ? Date.parse(h.at) : NaN;
     if (!Number.isFinite(ms)) throw new DataError(`${fn}: history entry for '${String(h?.subscriberId)}' has an invalid timestamp '${String(h?.at)}'`);
     let l = history.get(h.subscriberId);
     if (!l) history.set(h.subscriberId, (l = []));
     l.push({ channel: h.channel, ms });
   }
-  const dnd = new Set(policy.doNotDisturb ?? []);
+  const dnd = new Set(p.doNotDisturb);
   const horizonMs = caps.reduce((m, c) => Math.max(m, c.windowDays * DAY), 0);
   return {
+    policy: p,
     caps,
     horizonMs,
     history,
@@ -171,7 +183,7 @@ export function checkContact(
   recent: readonly { readonly channel: Channel; readonly at: string | number }[] = [],
 ): ContactDecision {
   const fn = 'checkContact';
-  const p = compileContactPolicy(fn, policy ?? {}, 'policy');
+  const p = compileContactPolicy(fn, policy, 'policy');
   if (contact === null || typeof contact !== 'object' || typeof contact.subscriberId !== 'string') throw new DataError(`${fn}: contact needs a string subscriberId`);
   if (!CHANNELS.includes(contact.channel)) throw new DataError(`${fn}: contact channel must be one of ${CHANNELS.join(', ')}, got ${String(contact.channel)}`);
   const ms = (v: unknown, what: string): number => {

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { defineOptions, described, int, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { createRng, type Rng } from '../internal/rng.js';
 import { log, log1p } from '../internal/math.js';
@@ -20,9 +20,9 @@ import { quantileSorted } from '../internal/quantile.js';
 import { requireArray, requireObject } from '../internal/guards.js';
 
 const parseEvaluateCampaignOptions = defineOptions('evaluateCampaign', {
-  control: described(z.string(), 'an arm name').default('control'),
+  control: described(o.string(), 'an arm name').default('control'),
   alpha: alphaOption(),
-  shares: described(z.custom<Readonly<Record<string, number>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), '{ arm: share }').optional(),
+  shares: described(o.custom<Readonly<Record<string, number>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), '{ arm: share }').optional(),
   resamples: int(0, 100_000).default(1000),
   seed: seed().default(0),
   prior: priorOption(),

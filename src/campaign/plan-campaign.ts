@@ -7,12 +7,27 @@
  */
 import { DataError, OptionsError, TelcoError } from '../errors.js';
 import { assignArms } from './assign-arms.js';
-import { checkKnown } from './check.js';
 import { requireArray, requireObject } from '../internal/guards.js';
+import { defineOptions, described, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 
-import { capText, CHANNELS, compileContactPolicy } from './contact-policy.js';
+import { capText, compileContactPolicy } from './contact-policy.js';
 import type { Channel, ContactPolicy } from './contact-policy.js';
 export type { Channel, ChannelSpec, FrequencyCap, ContactPolicy } from './contact-policy.js';
+
+/**
+ * The declared input of {@link planCampaign}: `targets` is data (checked record by record below);
+ * `arms` and `salt` go to `assignArms`, which checks them; `policy` is the contact policy, checked
+ * by its own declaration with the prefix `policy.`.
+ */
+const parsePlanCampaignInput = defineOptions('planCampaign', {
+  targets: o.custom<readonly CandidateContact[]>(),
+  arms: o.custom<Readonly<Record<string, number>>>().optional(),
+  salt: o.custom<string>().optional(),
+  offer: described(o.string(), 'a string').optional(),
+  policy: o.custom<ContactPolicy>().optional(),
+  budget: described(o.union([real({ gt: 0 }), o.literal(Infinity)]), 'a number > 0 or Infinity (or omitted for no budget)').default(Infinity),
+});
 
 /** One candidate contact: a subscriber a campaign wants to reach. @category Campaign */
 export interface CandidateContact {
@@ -104,30 +119,19 @@ export interface CampaignPlan {
 export function planCampaign(input: PlanCampaignInput): CampaignPlan {
   const fn = 'planCampaign';
   requireObject(fn, 'input', input, 'an object { targets, … }');
-  checkKnown(fn, input, ['targets', 'arms', 'salt', 'offer', 'policy', 'budget']);
-  requireArray(fn, 'input.targets', input.targets, 'of targets');
-  const policy = input.policy ?? {};
-  checkKnown(fn, policy, ['channels', 'frequencyCaps', 'history', 'quietHours', 'utcOffsetMinutes', 'doNotDisturb', 'sendAt']);
-  const budget = input.budget ?? Infinity;
-  if (typeof budget !== 'number' || !(budget > 0)) throw new OptionsError(`${fn}: budget must be a number > 0 (or omitted), got ${String(budget)}`, 'budget');
-  const arms = input.arms ?? { control: 0.1, treatment: 0.9 };
-  const channels = policy.channels ?? { sms: { cost: 0.05 } };
-  const chanList = Object.keys(channels) as Channel[];
-  if (chanList.length === 0) throw new OptionsError(`${fn}: policy.channels is empty`, 'policy.channels');
+  const inp = parsePlanCampaignInput(input);
+  requireArray(fn, 'input.targets', inp.targets, 'of targets');
+  const { budget } = inp;
+  const arms = inp.arms ?? { control: 0.1, treatment: 0.9 };
+  const compiled = compileContactPolicy(fn, inp.policy, 'policy');
+  const policy = compiled.policy;
+  const channels = policy.channels;
+  // in the caller's order (the parsed object lists them in declaration order)
+  const chanList = (Object.keys(inp.policy?.channels ?? channels) as Channel[]).filter((ch) => channels[ch] !== undefined);
   const reach = new Map<Channel, Set<string> | null>();
-  for (const ch of chanList) {
-    if (!CHANNELS.includes(ch)) throw new OptionsError(`${fn}: unknown channel '${ch}' (known: ${CHANNELS.join(', ')})`, `policy.channels.${ch}`);
-    const spec = channels[ch]!;
-    checkKnown(fn, spec, ['cost', 'effect', 'reachable']);
-    if (typeof spec.cost !== 'number' || !Number.isFinite(spec.cost) || spec.cost < 0) throw new OptionsError(`${fn}: channel ${ch} cost must be a finite number ≥ 0, got ${String(spec.cost)}`, `policy.channels.${ch}.cost`);
-    const eff = spec.effect ?? 1;
-    if (typeof eff !== 'number' || !Number.isFinite(eff) || eff < 0) throw new OptionsError(`${fn}: channel ${ch} effect must be a finite number ≥ 0`, `policy.channels.${ch}.effect`);
-    reach.set(ch, spec.reachable ? new Set(spec.reachable) : null);
-  }
-  const compiled = compileContactPolicy(fn, policy);
+  for (const ch of chanList) reach.set(ch, channels[ch]!.reachable ? new Set(channels[ch]!.reachable) : null);
   const caps = compiled.caps;
   const sendAtMs = policy.sendAt !== undefined ? Date.parse(policy.sendAt) : NaN;
-  if (policy.sendAt !== undefined && !Number.isFinite(sendAtMs)) throw new OptionsError(`${fn}: policy.sendAt must be an ISO timestamp, got ${policy.sendAt}`, 'policy.sendAt');
   if ((caps.length > 0 || policy.quietHours) && !Number.isFinite(sendAtMs)) throw new OptionsError(`${fn}: frequency caps and quiet hours need policy.sendAt`, 'policy.sendAt');
   const history = compiled.history;
   const dnd = { has: (id: string): boolean => compiled.isDoNotDisturb(id) };

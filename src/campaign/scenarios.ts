@@ -5,6 +5,7 @@
  * @module
  */
 import { defineOptions, described } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import type { LocationPing } from '../schema/location-ping.js';
@@ -12,13 +13,13 @@ import type { Offer } from '../schema/offer.js';
 import type { Subscriber } from '../schema/subscriber.js';
 import type { UsageMonth } from '../schema/usage-month.js';
 
-const parseSelectTargetsOptions = defineOptions('selectTargets', { asOf: described(z.string().regex(/^\d{4}-\d{2}$/), 'a month YYYY-MM').optional() });
+const parseSelectTargetsOptions = defineOptions('selectTargets', { asOf: described(o.string({ regex: /^\d{4}-\d{2}$/ }), 'a month YYYY-MM').optional() });
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const finite = z.number().finite();
+const hhmm = /* @__PURE__ */ (() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/))();
+const finite = /* @__PURE__ */ (() => z.number().finite())();
 
 /** Zod schema of a campaign scenario (strict: an unknown field is an error). @category Campaign */
-export const ScenarioSchema = z.discriminatedUnion('kind', [
+export const ScenarioSchema = /* @__PURE__ */ (() => z.discriminatedUnion('kind', [
   z.strictObject({
     id: z.string().min(1),
     label: z.string(),
@@ -62,7 +63,7 @@ export const ScenarioSchema = z.discriminatedUnion('kind', [
       offerCategory: z.enum(['plan', 'data_pack', 'broadband', 'device', 'vas', 'content']),
     }),
   }),
-]);
+]))();
 
 /** A campaign scenario: plain JSON, like a tag catalogue. @category Campaign */
 export type Scenario = z.infer<typeof ScenarioSchema>;

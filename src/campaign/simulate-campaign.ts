@@ -4,8 +4,8 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { defineOptions, oneOf, real, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { DataError, DimensionError } from '../errors.js';
 import type { SyntheticOperator } from '../data/generate-operator.js';
 import { createFeatureMatrix, type FeatureMatrix } from '../matrix/feature-matrix.js';
@@ -17,8 +17,8 @@ const parseSimulateCampaignOptions = defineOptions('simulateCampaign', { seed: s
 /** The plan's settings, checked as options under `plan.` (`targets` and `treatment` are checked against the operator later). */
 const parseSimulationPlan = defineOptions('simulateCampaign', {
   scenario: oneOf(['launch', 'recall']),
-  targets: z.unknown().optional(),
-  treatment: z.unknown().optional(),
+  targets: o.unknown().optional(),
+  treatment: o.unknown().optional(),
   controlShare: real({ gt: 0, lt: 1 }).default(0.5),
   contactCost: real({ min: 0, max: 1e6 }).default(0.05),
   valueMonths: real({ gt: 0, max: 120 }).default(6),

@@ -5,15 +5,15 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { bool, defineOptions, described, int, oneOf } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { requireArray } from '../internal/guards.js';
 
 const parseQiniOptions = defineOptions('qiniCoefficient', { negativeEffect: bool().default(true) });
 const parseUpliftAtKOptions = defineOptions('upliftAtK', {
   // the count's upper end depends on the rows (checked by kCount)
-  k: described(z.number().finite().gt(0), 'a fraction in (0, 1) or a whole count in [1, n)').optional(),
+  k: described(o.number({ gt: 0 }), 'a fraction in (0, 1) or a whole count in [1, n)').optional(),
   strategy: oneOf(['overall', 'by_group']).default('overall'),
 });
 const parseUpliftByDecileOptions = defineOptions('upliftByDecile', { bins: int(1, 1000).optional() });

@@ -6,6 +6,7 @@
  */
 import { choleskySolveInPlace } from '../internal/cholesky.js';
 import { defineOptions, described, longRun, oneOf, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import * as z from 'zod';
 import { DataError, DimensionError, ModelError } from '../errors.js';
 import { createFeatureMatrix, selectRows, toFeatureMatrix } from '../matrix/feature-matrix.js';
@@ -21,7 +22,7 @@ import { requireArray } from '../internal/guards.js';
 const parseUpliftModelOptions = defineOptions('fitUpliftModel', {
   learner: oneOf(['t', 's', 'x', 'class-transform']).default('t'),
   base: described(
-    z.custom<ChurnModelOptions>((v) => typeof v === 'object' && v !== null && ((v as ChurnModelOptions).kind === 'logistic' || (v as ChurnModelOptions).kind === 'gbdt')),
+    o.custom<ChurnModelOptions>((v) => typeof v === 'object' && v !== null && ((v as ChurnModelOptions).kind === 'logistic' || (v as ChurnModelOptions).kind === 'gbdt')),
     "fitChurnModel options with kind 'logistic' or 'gbdt'",
   ).default({ kind: 'logistic' }),
   l2: real({ min: 0, max: 1e6 }).default(1),
@@ -42,18 +43,18 @@ export interface UpliftModelOptions extends LongRunOptions {
   readonly l2?: number;
 }
 
-const ChurnModelSchema = z.union([LogisticChurnModelSchema, GbdtModelSchema]);
+const ChurnModelSchema = /* @__PURE__ */ (() => z.union([LogisticChurnModelSchema, GbdtModelSchema]))();
 
-const RidgeSchema = z.object({
+const RidgeSchema = /* @__PURE__ */ (() => z.object({
   intercept: z.number(),
   coefficients: zFloat64Array,
   means: zFloat64Array,
   scales: zFloat64Array,
-});
+}))();
 type Ridge = z.infer<typeof RidgeSchema>;
 
 /** Zod schema of a fitted `campaign/uplift` model. @category Campaign */
-export const UpliftModelSchema = z.object({
+export const UpliftModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('campaign/uplift'),
   version: z.number().int().positive(),
   options: z.object({ learner: z.enum(['t', 's', 'x', 'class-transform']), baseKind: z.enum(['logistic', 'gbdt']), l2: z.number().min(0) }),
@@ -64,7 +65,7 @@ export const UpliftModelSchema = z.object({
   models: z.object({ treated: ChurnModelSchema.optional(), control: ChurnModelSchema.optional(), single: ChurnModelSchema.optional() }),
   /** X-learner second stage: ridge fits of the imputed effects in the treated and control groups. */
   effects: z.object({ treated: RidgeSchema, control: RidgeSchema }).optional(),
-});
+}))();
 
 /** A fitted uplift model: plain data (`serializeModel` round-trips it). @category Campaign */
 export type UpliftModel = z.infer<typeof UpliftModelSchema>;

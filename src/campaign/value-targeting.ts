@@ -3,17 +3,17 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { defineOptions, described, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 
 /** `value`, `cost`, `risk` and `propensity` are per-row inputs, checked row by row by `perRow`/`scores`. */
 const parseValueTargetingOptions = defineOptions('valueTargeting', {
-  value: z.custom<number | ArrayLike<number>>(() => true),
-  cost: z.custom<number | ArrayLike<number>>(() => true).optional(),
+  value: o.custom<number | ArrayLike<number>>(),
+  cost: o.custom<number | ArrayLike<number>>().optional(),
   budget: described(real({ gt: 0 }), 'a number > 0 (or omitted for no budget)').optional(),
-  risk: z.custom<ArrayLike<number>>(() => true).optional(),
-  propensity: z.custom<ArrayLike<number>>(() => true).optional(),
+  risk: o.custom<ArrayLike<number>>().optional(),
+  propensity: o.custom<ArrayLike<number>>().optional(),
 });
 
 /** Options of {@link valueTargeting}. @category Campaign */

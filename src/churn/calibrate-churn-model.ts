@@ -4,11 +4,11 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DimensionError } from '../errors.js';
 import { selectRows, toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { defineOptions, described, int, longRun, oneOf, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { MAX_FOLDS } from '../limits.js';
@@ -53,7 +53,7 @@ export interface CalibratedChurnModel {
 }
 
 const parse = defineOptions(FN, {
-  model: described(z.custom<ChurnModelOptions>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), "the learner's options, { kind: 'logistic' | 'gbdt', … }"),
+  model: described(o.custom<ChurnModelOptions>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), "the learner's options, { kind: 'logistic' | 'gbdt', … }"),
   method: oneOf(['platt', 'isotonic']).default('isotonic'),
   folds: int(2, MAX_FOLDS).default(5),
   seed: seed().default(0),

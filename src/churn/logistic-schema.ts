@@ -7,15 +7,15 @@
 import * as z from 'zod';
 import { Invariants, zFloat64Array } from '../internal/model.js';
 
-const ConvergenceSchema = z.object({
+const ConvergenceSchema = /* @__PURE__ */ (() => z.object({
   converged: z.boolean(),
   iterations: z.number().int().nonnegative(),
   gradientNorm: z.number(),
   loss: z.number(),
-});
+}))();
 
 /** Resolved logistic options as stored in a model; the fit checks its options with it too. */
-export const LogisticOptionsSchema = /* @__PURE__ */ z.strictObject({
+export const LogisticOptionsSchema = /* @__PURE__ */ (() => z.strictObject({
   C: z.number().positive().finite().nullable(),
   l2: z.number().nonnegative().finite().nullable(),
   classWeight: z.union([
@@ -25,10 +25,10 @@ export const LogisticOptionsSchema = /* @__PURE__ */ z.strictObject({
   ]),
   maxIter: z.number().int().positive(),
   tol: z.number().nonnegative().finite(),
-});
+}))();
 
 /** Zod schema of a fitted logistic churn model. @category Churn */
-export const LogisticChurnModelSchema = z.object({
+export const LogisticChurnModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('churn/logistic'),
   version: z.number().int().positive(),
   options: LogisticOptionsSchema,
@@ -53,7 +53,7 @@ export const LogisticChurnModelSchema = z.object({
   }
   if (!inv.finite(['intercept'], [m.intercept])) return;
   for (let j = 0; j < p; j++) if (!(m.featureSds[j]! >= 0)) return void inv.fail(['featureSds', j], 'must be ≥ 0');
-});
+}))();
 
 /** A fitted `'churn/logistic'` model (plain data). @category Churn */
 export type LogisticChurnModel = z.infer<typeof LogisticChurnModelSchema>;

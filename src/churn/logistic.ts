@@ -11,11 +11,10 @@
  */
 import { DataError } from '../errors.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
-import { checkOptions } from '../internal/model.js';
 import { minimizeLbfgs } from '../internal/lbfgs.js';
 import type { LongRunOptions } from '../internal/model.js';
-import * as z from 'zod';
 import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { MAX_ITER } from '../limits.js';
 import { exp, log } from '../internal/math.js';
 
@@ -51,9 +50,8 @@ export interface LogisticChurnOptions extends LongRunOptions {
 
 export { LogisticOptionsSchema, LogisticChurnModelSchema, migrateLogistic } from './logistic-schema.js';
 export type { LogisticChurnModel } from './logistic-schema.js';
-import { LogisticOptionsSchema } from './logistic-schema.js';
 import type { LogisticChurnModel } from './logistic-schema.js';
-import { churnModelKinds } from './model-kinds.js';
+import { CHURN_MODEL_VERSIONS } from './model-kinds.js';
 
 
 function rowWeights(y: Uint8Array, cw: ChurnClassWeight): { s: Float64Array | null; S: number } {
@@ -93,7 +91,7 @@ function columnScaling(X: Float64Array, n: number, p: number): { mean: Float64Ar
 }
 
 const classWeightSchema = described(
-  z.union([z.literal('balanced'), z.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), z.null()]),
+  o.union([o.literal('balanced'), o.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), o.literal(null)]),
   "'balanced', { 0: w0, 1: w1 } with positive weights, or null",
 );
 
@@ -133,7 +131,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   const classWeight: ChurnClassWeight = o.classWeight;
   const maxIterations = o.maxIter;
   const tolerance = o.tol;
-  checkOptions(LogisticOptionsSchema, { C: lambda === null ? C : null, l2: lambda, classWeight, maxIter: maxIterations, tol: tolerance }, fn);
+  // parseLogisticOptions checks C, l2, classWeight, maxIter and tol with LogisticOptionsSchema's constraints or tighter
   const { s, S } = rowWeights(y, classWeight);
   const alpha = lambda ?? 1 / (C * S);
 
@@ -210,7 +208,7 @@ export function fitLogistic(m: FeatureMatrix, y: Uint8Array, options: LogisticCh
   for (let i = 0; i < n; i++) pos += y[i]!;
   return {
     kind: 'churn/logistic',
-    version: churnModelKinds['churn/logistic'].version,
+    version: CHURN_MODEL_VERSIONS['churn/logistic'],
     options: { C: lambda === null ? C : null, l2: lambda, classWeight, maxIter: maxIterations, tol: tolerance },
     featureNames: [...m.columns],
     coefficients,

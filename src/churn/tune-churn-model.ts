@@ -5,11 +5,11 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { selectRows, toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
 import { defineOptions, described, describeValue, int, longRun, oneOf, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { nearestName } from '../internal/fuzzy.js';
 import type { LongRunOptions } from '../internal/model.js';
 import { throwIfAborted } from '../internal/model.js';
@@ -120,21 +120,21 @@ export interface ChurnTuning {
   readonly model: ChurnModel;
 }
 
-const rangeSchema = z.union([
-  z.strictObject({ values: z.array(z.union([z.number(), z.string(), z.boolean(), z.null()])) }),
-  z.strictObject({ min: z.number(), max: z.number(), log: z.boolean().optional(), int: z.boolean().optional() }),
+const rangeSchema = o.union([
+  o.strictObject({ values: o.array(o.union([o.number(), o.string(), o.boolean(), o.literal(null)])) }),
+  o.strictObject({ min: o.number(), max: o.number(), log: o.boolean().optional(), int: o.boolean().optional() }),
 ]);
 
 const parseTuneOptions = defineOptions(FN, {
   kind: oneOf(['logistic', 'gbdt']),
-  space: described(z.record(z.string(), rangeSchema), 'an object of ranges ({ values: [...] } or { min, max, log?, int? }) by option name'),
-  base: described(z.record(z.string(), z.unknown()), 'an object of learner options').default({}),
+  space: described(o.record(rangeSchema), 'an object of ranges ({ values: [...] } or { min, max, log?, int? }) by option name'),
+  base: described(o.record(o.unknown()), 'an object of learner options').default({}),
   search: oneOf(['halving', 'random']).default('halving'),
   candidates: int(1, MAX_CANDIDATES).optional(),
   factor: int(2, 1_000).default(3),
   cv: int(2, MAX_FOLDS).default(5),
   budget: int(1, Number.MAX_SAFE_INTEGER).optional(),
-  outerFolds: described(z.union([z.literal(0), int(2, MAX_FOLDS)]), '0 or an integer in [2, 1000]').default(3),
+  outerFolds: described(o.union([o.literal(0), int(2, MAX_FOLDS)]), '0 or an integer in [2, 1000]').default(3),
   seed: seed().default(0),
   ...longRun(),
 });

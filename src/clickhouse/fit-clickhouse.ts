@@ -9,7 +9,7 @@
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { MAX_CLUSTERS, MAX_ITER } from '../limits.js';
 import { numberLiteral } from '../sql/dialect.js';
-import { segmentModelKinds } from '../segment/model-kinds.js';
+import { SEGMENT_MODEL_VERSIONS } from '../segment/model-kinds.js';
 import type { KMeansModel } from '../segment/kmeans.js';
 import { checkClient, checkName, ident, requireTable, rows, tableSql } from './connect-clickhouse.js';
 import type { ClickHouseClientLike, TableName } from './connect-clickhouse.js';
@@ -268,7 +268,7 @@ export async function fitKMeansClickHouse(client: ClickHouseClientLike, options:
   const emptySegments = s.counts.flatMap((c, i) => (c === 0 ? [i] : []));
   const model: KMeansModel = {
     kind: 'segment/kmeans',
-    version: segmentModelKinds['segment/kmeans'].version,
+    version: SEGMENT_MODEL_VERSIONS['segment/kmeans'],
     options: { k, seed: 0, init: 'given', nInit: 1, maxIter, tol, algorithm: 'lloyd', batchSize: 1024 },
     featureNames: [...cols],
     centroids: C as Float64Array<ArrayBuffer>,

@@ -11,14 +11,14 @@ import { SubscriberSchema } from '../schema/subscriber.js';
 import { validateRecords } from '../schema/validate.js';
 import { parseCsv } from './csv.js';
 
-const yesNoService = z.enum(['yes', 'no', 'no phone service', 'no internet service']);
+const yesNoService = /* @__PURE__ */ (() => z.enum(['yes', 'no', 'no phone service', 'no internet service']))();
 
 /**
  * One customer of the IBM Telco Customer Churn data, in telcokit's naming: the subscriber fields
  * it shares with {@link SubscriberSchema} (`id`, `gender`, `tenureMonths`) plus its own.
  * @category Data
  */
-export const IbmTelcoCustomerSchema = SubscriberSchema.pick({ id: true, gender: true })
+export const IbmTelcoCustomerSchema = /* @__PURE__ */ (() => SubscriberSchema.pick({ id: true, gender: true })
   .extend({
     /** Months with the company. */
     tenureMonths: z.number().min(0),
@@ -43,7 +43,7 @@ export const IbmTelcoCustomerSchema = SubscriberSchema.pick({ id: true, gender: 
     totalCharges: z.number().min(0).optional(),
     /** Left within the last month. */
     churn: z.boolean(),
-  });
+  }))();
 /** An IBM Telco customer. @category Data */
 export type IbmTelcoCustomer = z.infer<typeof IbmTelcoCustomerSchema>;
 

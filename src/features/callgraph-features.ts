@@ -13,8 +13,8 @@ import { createRng } from '../internal/rng.js';
 import { permutation } from '../internal/sample.js';
 import { createFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
-import * as z from 'zod';
 import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { MAX_ITER } from '../limits.js';
 
 /**
@@ -87,10 +87,10 @@ const parseCallGraphOptions = defineOptions(
   FN,
   {
     churned: described(
-      z.custom<ChurnedInput>((v) => v instanceof Set || Array.isArray(v) || (typeof v === 'object' && v !== null)),
+      o.custom<ChurnedInput>((v) => v instanceof Set || Array.isArray(v) || (typeof v === 'object' && v !== null)),
       'a Set or array of ids, or a record of flags',
     ).optional(),
-    nodes: described(z.array(z.string()).readonly(), 'an array of string ids').optional(),
+    nodes: described(o.array(o.string()).readonly(), 'an array of string ids').optional(),
     damping: real({ gt: 0, lt: 1 }).default(0.85),
     maxIter: int(1, MAX_ITER).default(100),
     tol: real({ min: 0 }).default(1e-6),

@@ -9,8 +9,8 @@ import { toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { MatrixInput } from '../matrix/feature-matrix.js';
 import { quantileSorted } from '../internal/quantile.js';
 import { exp, log } from '../internal/math.js';
-import * as z from 'zod';
 import { defineOptions, described, int, real, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { requireNumbers } from '../internal/guards.js';
 import { MAX_BINS } from '../limits.js';
 
@@ -81,7 +81,7 @@ const parseDriftOptions = defineOptions(
     psiAlert: real({ min: 0 }).default(0.25),
     ksAlpha: real({ min: 0, max: 1 }).default(0.01),
     ksMinStatistic: real({ min: 0, max: 1 }).default(0.1),
-    columns: described(z.array(str(true)).readonly(), 'an array of column names').optional(),
+    columns: described(o.array(str(true)).readonly(), 'an array of column names').optional(),
   },
 );
 

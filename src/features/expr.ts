@@ -180,10 +180,10 @@ function checkExpr(e: unknown, fn: string): asserts e is Expr {
  * {@link EXPR_TREE_DEPTH_CEILING} levels and 100,000 nodes.
  * @category Features
  */
-export const ExprSchema: z.ZodType<Expr, Expr> = z.custom<Expr>().superRefine((e, ctx) => {
+export const ExprSchema: z.ZodType<Expr, Expr> = /* @__PURE__ */ (() => z.custom<Expr>().superRefine((e, ctx) => {
   const problem = exprProblem(e);
   if (problem) ctx.addIssue({ code: 'custom', message: problem.reason, path: problem.path });
-});
+}))();
 
 /** An argument of the {@link expr} builders: an expression, or a number (wrapped as a literal). @category Features */
 export type ExprArg = Expr | number;

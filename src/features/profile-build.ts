@@ -14,8 +14,8 @@ import type { CallEdgeColumns, CallGraphOptions, ChurnedInput } from './callgrap
 import { createFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { subscriberFeatures } from './telecom-features.js';
-import * as z from 'zod';
 import { defineOptions, described, int, real, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 
 /** The records {@link buildProfiles} joins. @category Features */
 export interface ProfileData {
@@ -196,7 +196,7 @@ const parseBuildProfilesOptions = defineOptions(FN, {
   asOf: str().optional(),
   windowMonths: int(1, 1200).default(3),
   halfLifeMonths: real({ gt: 0 }).optional(),
-  callGraph: described(z.custom<Omit<CallGraphOptions, 'churned' | 'nodes'>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), 'an object of callGraphFeatures options').optional(),
+  callGraph: described(o.custom<Omit<CallGraphOptions, 'churned' | 'nodes'>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), 'an object of callGraphFeatures options').optional(),
 });
 
 /** Columns of the joined matrix with a getter of row i, column j. */

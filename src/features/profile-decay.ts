@@ -16,7 +16,7 @@ import { exp } from '../internal/math.js';
 export { DECAY_FIELDS } from './profile-state-schema.js';
 export type { DecayField } from './profile-state-schema.js';
 import { DECAY_FIELDS, ProfileOptionsSchema, type DecayField } from './profile-state-schema.js';
-import { featuresModelKinds } from './model-kinds.js';
+import { FEATURES_MODEL_VERSIONS } from './model-kinds.js';
 import { requireArray, requireModel } from '../internal/guards.js';
 import { defineOptions, real, str } from '../internal/options.js';
 
@@ -103,7 +103,7 @@ function batchState(id: string, recs: readonly UsageMonth[], months: readonly nu
   const last = recs.length > 0 ? { ...recs[recs.length - 1]! } : null;
   return {
     kind: 'features/profile-state',
-    version: featuresModelKinds['features/profile-state'].version,
+    version: FEATURES_MODEL_VERSIONS['features/profile-state'],
     options: { halfLifeMonths: halfLife },
     subscriberId: id,
     asOf: monthString(asOf),

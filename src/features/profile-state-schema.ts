@@ -45,13 +45,13 @@ export const DECAY_FIELDS = [
 export type DecayField = (typeof DECAY_FIELDS)[number];
 
 /** Resolved options of a profile state; `createProfileState` checks its options with it too. */
-export const ProfileOptionsSchema = /* @__PURE__ */ z.strictObject({ halfLifeMonths: z.number().positive().finite() });
+export const ProfileOptionsSchema = /* @__PURE__ */ (() => z.strictObject({ halfLifeMonths: z.number().positive().finite() }))();
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
-const perField = z.record(z.enum(DECAY_FIELDS), z.number());
+const month = /* @__PURE__ */ (() => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/))();
+const perField = /* @__PURE__ */ (() => z.record(z.enum(DECAY_FIELDS), z.number()))();
 
 /** Schema of a saved {@link ProfileState}. @category Features */
-export const ProfileStateSchema = z.object({
+export const ProfileStateSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('features/profile-state'),
   version: z.number().int().positive(),
   options: ProfileOptionsSchema,
@@ -71,4 +71,4 @@ export const ProfileStateSchema = z.object({
     if (s.weights[f] < 0) return void inv.fail(['weights', f], 'must be ≥ 0');
   }
   if (s.lastMonth !== null && s.lastMonth > s.asOf) inv.fail(['lastMonth'], `is after asOf (${s.asOf})`);
-});
+}))();

@@ -13,8 +13,8 @@ import { createFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { compareIds, dateMonthIndex, groupHistories, monthIndex } from './telecom-months.js';
 import type { History } from './telecom-months.js';
-import * as z from 'zod';
 import { defineOptions, described, int, real, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { exp } from '../internal/math.js';
 
 /** Options of {@link subscriberFeatures}. @category Features */
@@ -210,7 +210,7 @@ export function subscriberFeatures(usage: readonly UsageMonth[], options: Subscr
 }
 
 const parseSubscriberFeaturesOptions = defineOptions(FN, {
-  subscribers: described(z.custom<readonly Subscriber[]>((v) => Array.isArray(v)), 'an array of Subscriber records').optional(),
+  subscribers: described(o.custom<readonly Subscriber[]>((v) => Array.isArray(v)), 'an array of Subscriber records').optional(),
   asOf: str().optional(),
   windowMonths: int(1, MAX_WINDOW_MONTHS).default(3),
   halfLifeMonths: real({ gt: 0 }).optional(),

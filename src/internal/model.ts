@@ -20,11 +20,11 @@ export interface ModelKindEntry<S extends z.ZodType = z.ZodType> {
 /** A module's table of model kinds, e.g. `{ 'churn/gbdt': { version: 1, schema } }`. */
 export type ModelKindTable = Record<string, ModelKindEntry>;
 
-export const zFloat64Array = z.instanceof(Float64Array);
-export const zFloat32Array = z.instanceof(Float32Array);
-export const zInt32Array = z.instanceof(Int32Array);
-export const zUint32Array = z.instanceof(Uint32Array);
-export const zUint8Array = z.instanceof(Uint8Array);
+export const zFloat64Array = /* @__PURE__ */ (() => z.instanceof(Float64Array))();
+export const zFloat32Array = /* @__PURE__ */ (() => z.instanceof(Float32Array))();
+export const zInt32Array = /* @__PURE__ */ (() => z.instanceof(Int32Array))();
+export const zUint32Array = /* @__PURE__ */ (() => z.instanceof(Uint32Array))();
+export const zUint8Array = /* @__PURE__ */ (() => z.instanceof(Uint8Array))();
 
 // the public types of long work live in src/long-run.ts; re-exported for internal importers
 export type { Progress, LongRunOptions } from '../long-run.js';

@@ -1,6 +1,7 @@
 /**
  * One options checker for every public function (scikit-learn's `_parameter_constraints`): each
- * function declares its options once, as a zod shape built from the constraint helpers below, and
+ * function declares its options once, as a shape of option kinds (./option-kinds.ts: no zod, so a
+ * bundle that only fits a model carries no schema library) built from the constraint helpers below, and
  * {@link defineOptions} turns that declaration into a parser that
  *
  * - accepts `undefined` (all defaults) or a plain object, and refuses `null`, arrays and other
@@ -15,18 +16,12 @@
  * Every failure is an {@link OptionsError} whose `option` is the (dotted) option name. The check
  * runs once per call, never per row.
  */
-import * as z from 'zod';
 import { OptionsError } from '../errors.js';
 import type { Progress } from './model.js';
 import { nearestName } from './fuzzy.js';
+import { Kind, custom, number, oneOfValues, boolean as booleanKind, string as stringKind, strictObject, type KindIssue, type Shape, type ShapeOutput } from './option-kinds.js';
 
-/** What each constraint expects, in words, keyed by the zod schema built for it. */
-const EXPECTED = new WeakMap<z.ZodType, string>();
-
-function expecting<T extends z.ZodType>(schema: T, text: string): T {
-  EXPECTED.set(schema, text);
-  return schema;
-}
+export type { Kind, Shape, ShapeOutput } from './option-kinds.js';
 
 /** Exclusive upper end of a seed: seeds are integers in [0, 2³²). */
 export const SEED_LIMIT = 2 ** 32;
@@ -34,13 +29,13 @@ export const SEED_LIMIT = 2 ** 32;
 const fmt = (x: number): string => (Number.isInteger(x) && Math.abs(x) >= 1e5 ? x.toExponential().replace('e+', 'e') : String(x));
 
 /** An integer in [min, max]. */
-export function int(min: number, max: number): z.ZodNumber {
-  return expecting(z.number().int().min(min).max(max), `an integer in [${fmt(min)}, ${fmt(max)}]`);
+export function int(min: number, max: number): Kind<number> {
+  return number({ int: true, min, max }).describe(`an integer in [${fmt(min)}, ${fmt(max)}]`);
 }
 
 /** The `seed` option: an integer in [0, 2³²), never truncated. */
-export function seed(): z.ZodNumber {
-  return expecting(z.number().int().min(0).max(SEED_LIMIT - 1), 'an integer in [0, 2³²)');
+export function seed(): Kind<number> {
+  return number({ int: true, min: 0, max: SEED_LIMIT - 1 }).describe('an integer in [0, 2³²)');
 }
 
 /** Bounds of a real-valued option; `gt`/`lt` are exclusive, `min`/`max` inclusive. */
@@ -52,61 +47,44 @@ export interface RealBounds {
 }
 
 /** A finite number within `bounds`. */
-export function real(bounds: RealBounds = {}): z.ZodNumber {
-  let s = z.number().finite();
-  const { min, max, gt, lt } = bounds;
-  if (min !== undefined) s = s.gte(min);
-  if (gt !== undefined) s = s.gt(gt);
-  if (max !== undefined) s = s.lte(max);
-  if (lt !== undefined) s = s.lt(lt);
-  const lo = min !== undefined ? `[${fmt(min)}` : gt !== undefined ? `(${fmt(gt)}` : undefined;
-  const hi = max !== undefined ? `${fmt(max)}]` : lt !== undefined ? `${fmt(lt)})` : undefined;
-  const text =
-    lo && hi
-      ? `a number in ${lo}, ${hi}`
-      : lo
-        ? `a finite number ${min !== undefined ? '≥' : '>'} ${fmt((min ?? gt)!)}`
-        : hi
-          ? `a finite number ${max !== undefined ? '≤' : '<'} ${fmt((max ?? lt)!)}`
-          : 'a finite number';
-  return expecting(s, text);
+export function real(bounds: RealBounds = {}): Kind<number> {
+  const k = number(bounds);
+  return k.describe(k.fallback);
 }
 
 /** One of the given string values. */
-export function oneOf<const T extends readonly [string, ...string[]]>(values: T): z.ZodEnum<{ [K in T[number]]: K }> {
-  const quoted = values.map((v) => `'${v}'`);
-  const text = quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
-  return expecting(z.enum(values as unknown as [string, ...string[]]), text) as never;
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T): Kind<T[number]> {
+  const k = oneOfValues(values);
+  return k.describe(k.fallback);
 }
 
 /** `true` or `false`. */
-export function bool(): z.ZodBoolean {
-  return expecting(z.boolean(), 'true or false');
+export function bool(): Kind<boolean> {
+  return booleanKind().describe('true or false');
 }
 
 /** A string (non-empty unless `allowEmpty`). */
-export function str(allowEmpty = false): z.ZodString {
-  return expecting(allowEmpty ? z.string() : z.string().min(1), allowEmpty ? 'a string' : 'a non-empty string');
+export function str(allowEmpty = false): Kind<string> {
+  return stringKind({ min: allowEmpty ? 0 : 1 }).describe(allowEmpty ? 'a string' : 'a non-empty string');
 }
 
 /** A function (callbacks). */
-export function func<F extends (...args: never[]) => unknown>(): z.ZodType<F> {
-  return expecting(z.custom<F>((v) => typeof v === 'function'), 'a function');
+export function func<F extends (...args: never[]) => unknown>(): Kind<F> {
+  return custom<F>((v) => typeof v === 'function').describe('a function');
 }
 
 /** Any constraint with an expected-text of its own (for hand-written unions). */
-export function described<T extends z.ZodType>(schema: T, text: string): T {
-  return expecting(schema, text);
+export function described<T extends Kind<unknown, boolean>>(kind: T, text: string): T {
+  return kind.describe(text);
 }
 
 /** `onProgress` and `signal`, the options of every long-running function. */
 export function longRun() {
   return {
     onProgress: func<(p: Progress) => void>().optional(),
-    signal: expecting(
-      z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean'),
-      'an AbortSignal',
-    ).optional(),
+    signal: custom<AbortSignal>((v) => typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean')
+      .describe('an AbortSignal')
+      .optional(),
   };
 }
 
@@ -125,6 +103,16 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'symbol') return 'a symbol';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   return 'an object';
+}
+
+/**
+ * Checks one value that plays the part of an option (an argument with a declared kind, such as
+ * `recommendEase`'s history): returns the checked value, or throws the OptionsError naming it.
+ */
+export function checkOption<T>(kind: Kind<T, boolean>, value: unknown, fn: string, name: string): T {
+  const r = kind.run(value);
+  if (r.ok) return r.value as T;
+  throw fromIssue(fn, strictObject({ [name]: kind }), { [name]: value }, { ...r.issue, path: [name, ...r.issue.path] });
 }
 
 /** Declaration extras: deprecated spellings and contradictory pairs. */
@@ -146,23 +134,20 @@ export interface OptionsParser<Out> {
   readonly keys: readonly string[];
 }
 
-function unwrap(s: z.ZodType): z.ZodType {
-  let cur = s as z.ZodType & { _zod: { def: { type: string; innerType?: z.ZodType } } };
-  while (cur._zod.def.innerType && ['optional', 'default', 'nullable', 'prefault', 'readonly', 'catch'].includes(cur._zod.def.type)) {
-    if (EXPECTED.has(cur)) return cur;
-    cur = cur._zod.def.innerType as typeof cur;
-  }
-  return cur;
-}
-
-/** The schema at `path` inside an object schema, or undefined where the path leaves objects. */
-function schemaAt(root: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
-  let cur: z.ZodType | undefined = root;
+/**
+ * The kind at `path` inside an object kind, or undefined where the path leaves it. The path goes
+ * through object shapes, and through the elements of arrays and the values of records that carry
+ * no description of their own (a described container answers for what is inside it).
+ */
+function kindAt(root: Kind<unknown, boolean>, path: readonly PropertyKey[]): Kind<unknown, boolean> | undefined {
+  let cur: Kind<unknown, boolean> | undefined = root;
   for (const key of path) {
     if (!cur) return undefined;
-    const u = unwrap(cur) as z.ZodType & { _zod: { def: { type: string; shape?: Record<string, z.ZodType> } } };
-    if (u._zod.def.type !== 'object' || typeof key !== 'string' || !u._zod.def.shape) return undefined;
-    cur = Object.hasOwn(u._zod.def.shape, key) ? u._zod.def.shape[key] : undefined;
+    const { shape, item, value }: { shape?: Shape | undefined; item?: Kind<unknown, boolean> | undefined; value?: Kind<unknown, boolean> | undefined } = cur.info;
+    if (shape) cur = typeof key === 'string' && Object.hasOwn(shape, key) ? shape[key] : undefined;
+    else if (item && cur.text === undefined && typeof key === 'number') cur = item;
+    else if (value && cur.text === undefined && typeof key === 'string') cur = value;
+    else return undefined;
   }
   return cur;
 }
@@ -182,54 +167,58 @@ function unknownKey(fn: string, prefix: string, key: string, known: readonly str
   return new OptionsError(`${fn}: unknown option '${prefix}${key}'${hint}`, prefix + key);
 }
 
-/** Turns the first zod issue into an OptionsError. */
-function fromIssue(fn: string, schema: z.ZodType, input: unknown, issue: z.core.$ZodIssue, renamed?: Record<string, string>, top = ''): OptionsError {
+/**
+ * Turns the first issue into an OptionsError: an unknown key names the keys of its object (an
+ * object inside a union, such as blend: 'learned' | { als?, … }, lists the object's keys); any
+ * other issue is reported by the deepest described kind on its path (the path is followed through
+ * objects only: a failure inside an array, record or union is the container's), or by the deepest
+ * kind's own description if none on the path is described.
+ */
+function fromIssue(fn: string, root: Kind<unknown, boolean>, input: unknown, issue: KindIssue, renamed?: Record<string, string>, top = ''): OptionsError {
   const path = issue.path;
   // a deprecated spelling is checked by its canonical name's constraint
   const canonicalOf = (k: PropertyKey): PropertyKey => (renamed ? (Object.entries(renamed).find(([, a]) => a === k)?.[0] ?? k) : k);
-  if (issue.code === 'unrecognized_keys') {
-    type Def = { shape?: Record<string, unknown>; options?: readonly z.ZodType[] };
-    const obj = unwrap(schemaAt(schema, path) ?? schema) as z.ZodType & { _zod: { def: Def } };
-    // an object inside a union (such as blend: 'learned' | { als?, … }) lists the object's keys
-    const shapeOf = (d: Def): Record<string, unknown> | undefined =>
-      d.shape ?? d.options?.map((o) => (unwrap(o) as z.ZodType & { _zod: { def: Def } })._zod.def.shape).find((sh) => sh !== undefined);
-    const known = Object.keys(shapeOf(obj._zod.def) ?? {});
-    const prefix = top + (path.length ? `${path.join('.')}.` : '');
-    return unknownKey(fn, prefix, String(issue.keys[0]), known);
+  const at = (sub: readonly PropertyKey[]): Kind<unknown, boolean> | undefined => (sub.length ? kindAt(root, [canonicalOf(sub[0]!), ...sub.slice(1)]) : root);
+  if (issue.unknownKey !== undefined) {
+    const obj = at(path);
+    const shape = obj?.info.shape ?? obj?.info.options?.map((o) => o.info.shape).find((sh) => sh !== undefined);
+    if (shape) return unknownKey(fn, top + (path.length ? `${path.join('.')}.` : ''), issue.unknownKey, Object.keys(shape));
   }
-  // the deepest described schema on the path names the option and what it expects
+  let deepest: { sub: readonly PropertyKey[]; kind: Kind<unknown, boolean> } | undefined;
   for (let d = path.length; d >= 1; d--) {
     const sub = path.slice(0, d);
-    const s = schemaAt(schema, [canonicalOf(sub[0]!), ...sub.slice(1)]);
-    if (!s) continue;
-    const text = EXPECTED.get(unwrap(s));
-    if (text) return optionError(fn, top + sub.join('.'), text, valueAt(input, sub));
+    const k = at(sub);
+    if (!k) continue;
+    deepest ??= { sub, kind: k };
+    if (k.text !== undefined) return optionError(fn, top + sub.join('.'), k.text, valueAt(input, sub));
   }
-  const where = path.length ? top + path.join('.') : top ? top.slice(0, -1) : '(options)';
-  return new OptionsError(`${fn}: option ${where} is invalid: ${issue.message}, got ${describeValue(valueAt(input, path))}`, where);
+  if (deepest) return optionError(fn, top + deepest.sub.join('.'), deepest.kind.expected, valueAt(input, deepest.sub));
+  const where = top ? top.slice(0, -1) : '(options)';
+  return new OptionsError(`${fn}: option ${where} is invalid, got ${describeValue(input)}`, where);
 }
 
 /**
  * Declares the options of a public function once and returns their parser.
  *
  * @param fn - the public function's name, used in every message
- * @param shape - one zod schema per option, built from {@link int}, {@link real}, {@link oneOf}, …,
- *   with `.optional()` or `.default(value)`; nested groups as `z.strictObject({...})`
+ * @param shape - one kind per option, built from {@link int}, {@link real}, {@link oneOf}, … and the
+ *   constructors of ./option-kinds.ts, with `.optional()` or `.default(value)`; nested groups as
+ *   `o.strictObject({...})`
  * @param spec - deprecated aliases and contradictory pairs
  */
-export function defineOptions<S extends z.ZodRawShape>(
+export function defineOptions<const S extends Shape>(
   fn: string,
   shape: S,
   spec: OptionsSpec<keyof S & string> = {},
-): OptionsParser<z.output<z.ZodObject<S, z.core.$strict>>> {
-  const schema = z.strictObject(shape);
+): OptionsParser<ShapeOutput<S>> {
+  const schema = strictObject(shape);
   const canonical = Object.keys(shape);
   const aliases = spec.aliases ?? {};
   const aliasNames = Object.keys(aliases);
   const known = [...canonical, ...aliasNames];
   const knownSet = new Set(known);
   const conflicts = spec.conflicts ?? [];
-  const parse = (options: unknown, name: string = fn, prefix = ''): z.output<typeof schema> => {
+  const parse = (options: unknown, name: string = fn, prefix = ''): ShapeOutput<S> => {
     if (options === undefined) options = {};
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
       const what = prefix ? `option ${prefix.slice(0, -1)}` : 'options';
@@ -264,15 +253,15 @@ export function defineOptions<S extends z.ZodRawShape>(
         );
       }
     }
-    const r = schema.safeParse(input);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
+    const r = schema.run(input);
+    if (!r.ok) {
+      const issue = r.issue;
       const head = issue.path[0];
       // report the spelling the caller used
       const shown = typeof head === 'string' && renamed && Object.hasOwn(renamed, head) ? { ...issue, path: [renamed[head]!, ...issue.path.slice(1)] } : issue;
-      throw fromIssue(name, schema, shown === issue ? input : given, shown as z.core.$ZodIssue, renamed, prefix);
+      throw fromIssue(name, schema, shown === issue ? input : given, shown, renamed, prefix);
     }
-    return r.data;
+    return r.value as ShapeOutput<S>;
   };
   return Object.assign(parse, { keys: known });
 }

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import { exp } from '../internal/math.js';
 import { defineOptions, described, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { checkRecords, idField, intField, numField, spearman } from './check.js';
 
 /** The components of the index. @category Loyalty */
@@ -99,15 +99,15 @@ export interface LoyaltyIndexResult {
 
 const parseOptions = defineOptions('loyaltyIndex', {
   weights: described(
-    z.union([z.literal('learned'), z.strictObject(Object.fromEntries(LOYALTY_COMPONENTS.map((c) => [c, z.number().finite().min(0).optional()])))]),
+    o.union([o.literal('learned'), o.strictObject(Object.fromEntries(LOYALTY_COMPONENTS.map((c) => [c, o.number({ min: 0 }).optional()])))]),
     `'learned' or an object of non-negative weights by component (${LOYALTY_COMPONENTS.join(', ')})`,
   ).optional(),
-  retained: described(z.array(z.union([z.boolean(), z.number()])), 'an array of 0/1 or booleans').optional(),
+  retained: described(o.array(o.union([o.boolean(), o.number()])), 'an array of 0/1 or booleans').optional(),
   tiers: described(
-    z.strictObject({ cuts: z.array(real({ gt: 0, lt: 100 })), names: z.array(z.string().min(1)) }),
+    o.strictObject({ cuts: o.array(real({ gt: 0, lt: 100 })), names: o.array(o.string({ min: 1 })) }),
     'an object { cuts, names } with ascending cuts in (0, 100) and one more name than cuts',
   ).optional(),
-  surveys: described(z.array(z.unknown()), 'an array of survey responses').optional(),
+  surveys: described(o.array(o.unknown()), 'an array of survey responses').optional(),
 });
 
 /** The components of one profile, in [0, 1] (NaN for a missing inNetworkShare). */

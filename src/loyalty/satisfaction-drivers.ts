@@ -5,11 +5,11 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import type { Progress } from '../internal/model.js';
 import { throwIfAborted } from '../internal/model.js';
 import { defineOptions, described, int, longRun, oneOf, real, seed, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { quantileSorted } from '../internal/quantile.js';
 import { createRng } from '../internal/rng.js';
 import { checkDuplicates, checkRecords } from './check.js';
@@ -88,7 +88,7 @@ export interface SatisfactionDrivers {
 
 const parseOptions = defineOptions('satisfactionDrivers', {
   target: str().default('nps'),
-  attributes: described(z.array(z.string().min(1)).min(1).max(MAX_DRIVER_ATTRIBUTES), `an array of 1 to ${MAX_DRIVER_ATTRIBUTES} field names`),
+  attributes: described(o.array(o.string({ min: 1 }), { min: 1, max: MAX_DRIVER_ATTRIBUTES }), `an array of 1 to ${MAX_DRIVER_ATTRIBUTES} field names`),
   method: oneOf(['both', 'relativeWeights', 'shapley']).default('both'),
   bootstrap: int(0, MAX_BOOTSTRAP).default(200),
   seed: seed().default(0),

@@ -30,7 +30,7 @@ const rating = () => z.int().min(1).max(10).optional();
  * comment is kept as text, never parsed.
  * @category Loyalty
  */
-export const SurveyResponseSchema = z.object({
+export const SurveyResponseSchema = /* @__PURE__ */ (() => z.object({
   /** Subscriber id. */
   subscriberId: z.string().min(1, 'expected a non-empty id'),
   /** Date answered, `YYYY-MM-DD`. */
@@ -57,7 +57,7 @@ export const SurveyResponseSchema = z.object({
   digitalExperience: rating(),
   /** Free-text comment, kept as given. */
   comment: z.string().optional(),
-});
+}))();
 /** One survey response. @category Loyalty */
 export type SurveyResponse = z.infer<typeof SurveyResponseSchema>;
 

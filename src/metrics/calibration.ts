@@ -5,7 +5,6 @@
  * @module
  */
 import { ModelError } from '../errors.js';
-import { checkOptions } from '../internal/model.js';
 import { defineOptions, oneOf } from '../internal/options.js';
 import { requireArray } from '../internal/guards.js';
 import type { BinaryLabels } from './labels.js';
@@ -21,8 +20,7 @@ export interface CalibratorOptions {
 export { CalibratorModelSchema } from './calibrator-schema.js';
 export type { CalibratorModel } from './calibrator-schema.js';
 import type { CalibratorModel } from './calibrator-schema.js';
-import { CalibratorOptionsSchema } from './calibrator-schema.js';
-import { metricsModelKinds } from './model-kinds.js';
+import { METRICS_MODEL_VERSIONS } from './model-kinds.js';
 
 function fitPlatt(s: Float64Array, y: Uint8Array): { a: number; b: number } {
   const n = s.length;
@@ -173,8 +171,8 @@ export function fitCalibrator(first: BinaryLabels | ArrayLike<number>, second: A
   const scores = (oldOrder ? first : second) as ArrayLike<number>;
   const y = toBinaryLabels(labels, scores.length, fn);
   const s = toScores(scores, y.length, fn);
-  const resolved = checkOptions(CalibratorOptionsSchema, { method }, fn);
-  const version = metricsModelKinds['metrics/calibrator'].version;
+  const resolved = { method };
+  const version = METRICS_MODEL_VERSIONS['metrics/calibrator'];
   return resolved.method === 'platt'
     ? { kind: 'metrics/calibrator', version, options: resolved, method: 'platt', ...fitPlatt(s, y) }
     : { kind: 'metrics/calibrator', version, options: resolved, method: 'isotonic', ...fitIsotonic(s, y) };

@@ -9,10 +9,10 @@ import * as z from 'zod';
 import { Invariants, zFloat64Array } from '../internal/model.js';
 
 /** Resolved calibrator options as stored in a model; `fitCalibrator` checks its options with it too. */
-export const CalibratorOptionsSchema = /* @__PURE__ */ z.strictObject({ method: z.enum(['platt', 'isotonic']) });
+export const CalibratorOptionsSchema = /* @__PURE__ */ (() => z.strictObject({ method: z.enum(['platt', 'isotonic']) }))();
 
 /** Zod schema of a fitted calibrator (version 2: resolved `options` at the top level). @category Metrics */
-export const CalibratorModelSchema = /* @__PURE__ */ z
+export const CalibratorModelSchema = /* @__PURE__ */ (() => z
   .discriminatedUnion('method', [
     z.object({
       kind: z.literal('metrics/calibrator'),
@@ -47,7 +47,7 @@ export const CalibratorModelSchema = /* @__PURE__ */ z
       if (i > 0 && m.y[i]! < m.y[i - 1]!) return void inv.fail(['y', i], 'must not decrease');
       if (m.y[i]! < 0 || m.y[i]! > 1) return void inv.fail(['y', i], `must be in [0, 1], got ${m.y[i]}`);
     }
-  });
+  }))();
 
 /** A fitted calibrator (plain data). @category Metrics */
 export type CalibratorModel = z.infer<typeof CalibratorModelSchema>;

@@ -6,14 +6,14 @@
  */
 import { DataError, DimensionError } from '../errors.js';
 import { orderDescending, toScores } from './labels.js';
-import * as z from 'zod';
 import { defineOptions, described, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { isArrayLike, requireArray } from '../internal/guards.js';
 
 const parseProfitOptions = defineOptions('profitCurve', {
   offerCost: real({ min: 0 }),
   acceptRate: real({ min: 0, max: 1 }),
-  savedValue: described(z.custom<number | ArrayLike<number>>((v) => typeof v === 'number' || isArrayLike(v)), 'a number or an array of numbers'),
+  savedValue: described(o.custom<number | ArrayLike<number>>((v) => typeof v === 'number' || isArrayLike(v)), 'a number or an array of numbers'),
 });
 
 /** Campaign economics for {@link profitCurve}. @category Metrics */

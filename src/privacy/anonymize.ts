@@ -4,9 +4,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import { defineOptions, described, longRun, oneOf, real, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { throwIfAborted } from '../internal/model.js';
 import type { LongRunOptions } from '../internal/model.js';
 import type { Hierarchy } from './hierarchies.js';
@@ -440,12 +440,12 @@ function evaluate(e: Encoded, levels: readonly number[], crit: Criteria, classOf
 
 /** The declared options of {@link anonymize} (cross-option rules are checked after). */
 const parseAnonymizeOptions = defineOptions('anonymize', {
-  quasiIdentifiers: described(z.array(z.string()).min(1), 'a non-empty array of column names'),
+  quasiIdentifiers: described(o.array(o.string(), { min: 1 }), 'a non-empty array of column names'),
   hierarchies: described(
-    z.custom<Readonly<Record<string, Hierarchy>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+    o.custom<Readonly<Record<string, Hierarchy>>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
     'an object of hierarchies by quasi-identifier',
   ),
-  k: described(z.number().int().min(1), 'a positive integer'),
+  k: described(o.number({ int: true, min: 1 }), 'a positive integer'),
   l: real({ min: 1 }).default(1),
   sensitive: str(true).optional(),
   lDiversity: oneOf(['distinct', 'entropy']).default('distinct'),

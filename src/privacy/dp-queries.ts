@@ -4,9 +4,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import { defineOptions, described, func, oneOf, real, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { chargeBudget } from './privacy-budget.js';
 import type { PrivacyBudget, PrivacyCharge } from './privacy-budget.js';
 import { Bits, toRational } from './random.js';
@@ -44,9 +44,9 @@ export function checkEpsilon(fn: string, eps: unknown): number {
 
 /** The options every DP query declares: `epsilon`, `budget`, `label`, `unsafeRandomBytes` (internal). */
 export const DP_OPTIONS = {
-  epsilon: described(z.number().finite().gte(2 ** -40), 'a finite number ≥ 2^-40 (> 0)'),
+  epsilon: described(o.number({ min: 2 ** -40 }), 'a finite number ≥ 2^-40 (> 0)'),
   budget: described(
-    z.custom<PrivacyBudget>((v) => typeof v === 'object' && v !== null && typeof (v as PrivacyBudget).spend === 'function'),
+    o.custom<PrivacyBudget>((v) => typeof v === 'object' && v !== null && typeof (v as PrivacyBudget).spend === 'function'),
     'a privacy budget (from createPrivacyBudget)',
   ).optional(),
   label: str(true).optional(),
@@ -61,12 +61,12 @@ export const DP_COUNT_NOISE = {
 const parseDpCountOptions = defineOptions('dpCount', { ...DP_OPTIONS, ...DP_COUNT_NOISE });
 
 /** A clamping bound, `lower` or `upper` (internal). */
-export const BOUNDS = described(z.number().finite(), 'a finite number fixed in advance (clamping bounds must not come from the data)');
+export const BOUNDS = described(o.number(), 'a finite number fixed in advance (clamping bounds must not come from the data)');
 const parseDpBoundedOptions = defineOptions('dpSum', { ...DP_OPTIONS, lower: BOUNDS, upper: BOUNDS });
 
 const parseDpHistogramOptions = defineOptions('dpHistogram', {
   ...DP_OPTIONS,
-  categories: described(z.array(z.string()).min(1).max(1_000_000), 'an array of 1 to 1,000,000 strings, fixed in advance'),
+  categories: described(o.array(o.string(), { min: 1, max: 1_000_000 }), 'an array of 1 to 1,000,000 strings, fixed in advance'),
 });
 
 /** The largest ρ with ρ + 2√(ρ ln(1/δ)) ≤ ε: √ρ = √(L + ε) − √L, L = ln(1/δ). */

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import { bool, defineOptions, described } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import type { AudienceNode } from '../tags/parse-audience.js';
 import { queryAudience } from '../tags/query-audience.js';
 import type { TagIndex } from '../tags/tag-index.js';
@@ -68,11 +68,11 @@ export interface ExportedAudience {
 const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** The declared options of {@link exportAudience} (the pseudonym key is checked by `pseudonymize`). */
 const parseExportAudienceOptions = defineOptions('exportAudience', {
-  pseudonym: described(z.custom<PseudonymizeOptions>(isObject), 'pseudonymize options { key, keyId, normalize? }').optional(),
+  pseudonym: described(o.custom<PseudonymizeOptions>(isObject), 'pseudonymize options { key, keyId, normalize? }').optional(),
   rawIds: bool().default(false),
-  include: described(z.array(z.string()), 'an array of column names').default([]),
-  columns: described(z.custom<Readonly<Record<string, ArrayLike<unknown>>>>(isObject), 'an object of columns by name').optional(),
-  minAudience: described(z.number().int().min(1), 'an integer ≥ 1').default(DEFAULT_MIN_AUDIENCE),
+  include: described(o.array(o.string()), 'an array of column names').default([]),
+  columns: described(o.custom<Readonly<Record<string, ArrayLike<unknown>>>>(isObject), 'an object of columns by name').optional(),
+  minAudience: described(o.number({ int: true, min: 1 }), 'an integer ≥ 1').default(DEFAULT_MIN_AUDIENCE),
 });
 
 export function exportAudience(index: TagIndex, expression: string | AudienceNode, options: ExportAudienceOptions): ExportedAudience {

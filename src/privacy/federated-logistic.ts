@@ -5,9 +5,9 @@
  * @module
  */
 import type { LogisticChurnModel } from '../churn/logistic.js';
-import * as z from 'zod';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
-import { defineOptions, func, int, longRun, real } from '../internal/options.js';
+import { defineOptions, described, func, int, longRun, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { DP_OPTIONS } from './dp-queries.js';
 import { toFeatureMatrix } from '../matrix/feature-matrix.js';
 import type { FeatureMatrix, MatrixInput } from '../matrix/feature-matrix.js';
@@ -35,13 +35,21 @@ export interface AggregationView {
   readonly maskedShares: readonly (readonly bigint[])[];
 }
 
-/** The declared options of {@link fitFederatedLogistic} (`dp` is checked against the feature count by `resolveDpOptions`). */
+const positive = real({ gt: 0 });
+/** The declared options of {@link fitFederatedLogistic}; `resolveDpOptions` adds what needs the feature count (one `dp.featureBound` per feature, the default `dp.learningRate`). */
 const parseFederatedLogisticOptions = defineOptions('fitFederatedLogistic', {
   l2: real({ min: 0 }).optional(),
   maxIter: int(1, 1000).default(50),
   tol: real({ min: 0 }).default(1e-10),
   onAggregate: func<(view: AggregationView) => void>().optional(),
-  dp: z.custom<FederatedDpOptions>(() => true).optional(),
+  dp: o
+    .strictObject({
+      rho: positive,
+      featureBound: described(o.union([positive, o.array(positive)]), 'a finite number > 0, or an array of them (one per feature)'),
+      clipNorm: positive.default(1),
+      learningRate: positive.optional(),
+    })
+    .optional(),
   budget: DP_OPTIONS.budget,
   unsafeRandomBytes: DP_OPTIONS.unsafeRandomBytes,
   ...longRun(),

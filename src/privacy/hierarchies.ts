@@ -4,9 +4,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { OptionsError } from '../errors.js';
 import { defineOptions, described, int } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 
 /**
  * A generalisation hierarchy: `levels` counts the levels including the original (level 0) and the
@@ -118,11 +118,11 @@ export function deviceHierarchy(table: Readonly<Record<string, readonly [string,
 
 // the declared options of the hierarchy builders; the relations between elements (each width a
 // multiple of the previous, levels getting coarser, increasing steps) are checked after
-const WIDTHS = described(z.array(z.number()), `an array of 1 to ${MAX_HIERARCHY_LEVELS - 2} band widths`);
+const WIDTHS = described(o.array(o.number()), `an array of 1 to ${MAX_HIERARCHY_LEVELS - 2} band widths`);
 const parseIntervalOptions = defineOptions('intervalHierarchy', { widths: WIDTHS });
 const parseAgeOptions = defineOptions('ageHierarchy', { widths: WIDTHS.default([5, 10, 20]) });
 const parseDateOptions = defineOptions('dateHierarchy', {
-  levels: described(z.array(z.string()).min(1), "an array of 'month', 'quarter' and/or 'year', coarser each time").default([
+  levels: described(o.array(o.string(), { min: 1 }), "an array of 'month', 'quarter' and/or 'year', coarser each time").default([
     'month',
     'quarter',
     'year',
@@ -130,7 +130,7 @@ const parseDateOptions = defineOptions('dateHierarchy', {
 });
 const parseMaskOptions = defineOptions('maskHierarchy', {
   length: int(1, 64),
-  steps: described(z.array(z.number()).min(1).max(MAX_HIERARCHY_LEVELS - 2), 'an array of masked lengths, increasing integers below length'),
+  steps: described(o.array(o.number(), { min: 1, max: MAX_HIERARCHY_LEVELS - 2 }), 'an array of masked lengths, increasing integers below length'),
 });
 
 function checkWidths(fn: string, widths: readonly number[]): void {

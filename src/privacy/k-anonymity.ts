@@ -4,9 +4,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import { defineOptions, described, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 
 /** A table row: column name → value. @category Privacy */
 export type PrivacyRow = Readonly<Record<string, unknown>>;
@@ -74,7 +74,7 @@ export function qiKey(row: PrivacyRow, qis: readonly string[], i: number, fn: st
 
 /** The declared options of {@link kAnonymity}. */
 const parseKAnonymityOptions = defineOptions('kAnonymity', {
-  population: described(z.custom<readonly PrivacyRow[]>((v) => Array.isArray(v)), 'an array of rows').optional(),
+  population: described(o.custom<readonly PrivacyRow[]>((v) => Array.isArray(v)), 'an array of rows').optional(),
   threshold: real({ gt: 0, max: 1 }).default(0.2),
 });
 

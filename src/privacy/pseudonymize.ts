@@ -3,9 +3,10 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { OptionsError, ValidationError } from '../errors.js';
 import { defineOptions, described, oneOf } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
+import type { ShapeOutput } from '../internal/option-kinds.js';
 import type { ValidationIssue } from '../errors.js';
 import { normalizePhone } from './normalize-phone.js';
 import { createHmacSha256 } from './sha256.js';
@@ -44,12 +45,12 @@ interface Keyed {
 
 /** The declared options of {@link pseudonymize}, also each side of {@link rotatePseudonyms}. */
 const KEY_OPTIONS = {
-  key: described(z.custom<Uint8Array>((v) => v instanceof Uint8Array), `a Uint8Array of at least ${MIN_KEY_BYTES} random bytes`),
-  keyId: described(z.string().regex(KEY_ID), 'a string matching [A-Za-z0-9_-]{1,32}'),
+  key: described(o.custom<Uint8Array>((v) => v instanceof Uint8Array), `a Uint8Array of at least ${MIN_KEY_BYTES} random bytes`),
+  keyId: described(o.string({ regex: KEY_ID }), 'a string matching [A-Za-z0-9_-]{1,32}'),
   normalize: oneOf(['none', 'phone', 'trim-lowercase']).default('none'),
 };
 const parsePseudonymizeOptions = defineOptions('pseudonymize', KEY_OPTIONS);
-const parseRotateOptions = defineOptions('rotatePseudonyms', { from: z.strictObject(KEY_OPTIONS), to: z.strictObject(KEY_OPTIONS) });
+const parseRotateOptions = defineOptions('rotatePseudonyms', { from: o.strictObject(KEY_OPTIONS), to: o.strictObject(KEY_OPTIONS) });
 
 /**
  * The key's checks beyond its declaration: a string key is refused without echoing the secret,
@@ -62,7 +63,7 @@ function preCheckKey(fn: string, options: unknown, path: string): void {
   }
 }
 
-function keyed(fn: string, o: z.output<z.ZodObject<typeof KEY_OPTIONS>>, path: string): Keyed {
+function keyed(fn: string, o: ShapeOutput<typeof KEY_OPTIONS>, path: string): Keyed {
   if (o.key.length < MIN_KEY_BYTES) {
     throw new OptionsError(`${fn}: option ${path}key has ${o.key.length} bytes, at least ${MIN_KEY_BYTES} are required`, `${path}key`);
   }

@@ -12,9 +12,9 @@ import type { ValidationIssue } from '../errors.js';
 /** Most rules one engine or one Flink script takes. @category Realtime */
 export const MAX_TRIGGER_RULES = 1_000;
 
-const id = z.string().min(1).max(200);
-const weekday = z.union([z.number().int().min(0).max(6), z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'])]);
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "'HH:MM' between 00:00 and 24:00");
+const id = /* @__PURE__ */ (() => z.string().min(1).max(200))();
+const weekday = /* @__PURE__ */ (() => z.union([z.number().int().min(0).max(6), z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'])]))();
+const hhmm = /* @__PURE__ */ (() => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "'HH:MM' between 00:00 and 24:00"))();
 
 const common = {
   /** Unique rule id; it names the actions the rule emits. */
@@ -33,7 +33,7 @@ const common = {
 };
 
 /** A geo-fence entry: the previous location ping outside the circle, this one inside, in the local time window. @category Realtime */
-export const GeoFenceEntryRuleSchema = z.strictObject({
+export const GeoFenceEntryRuleSchema = /* @__PURE__ */ (() => z.strictObject({
   kind: z.literal('geoFenceEntry'),
   ...common,
   center: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
@@ -43,13 +43,13 @@ export const GeoFenceEntryRuleSchema = z.strictObject({
   to: hhmm.optional(),
   /** Local time of the window = UTC + this (default: the engine's `utcOffsetMinutes`). */
   utcOffsetMinutes: z.number().int().min(-720).max(840).optional(),
-});
+}))();
 
 /** Event-time window of a windowed rule, in whole minutes up to 99 days (UTC-aligned, as Flink's TUMBLE and HOP). @category Realtime */
-export const TriggerWindowSchema = z.discriminatedUnion('type', [
+export const TriggerWindowSchema = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('tumbling'), sizeMinutes: z.number().int().min(1).max(99 * 1440) }),
   z.strictObject({ type: z.literal('sliding'), sizeMinutes: z.number().int().min(1).max(99 * 1440), slideMinutes: z.number().int().min(1).max(99 * 1440) }),
-]);
+]))();
 
 /**
  * A usage drop: the subscriber's total of `metric` in a window falls below `(1 − dropFraction)` times
@@ -57,7 +57,7 @@ export const TriggerWindowSchema = z.discriminatedUnion('type', [
  * as Flink's window aggregation yields them).
  * @category Realtime
  */
-export const UsageDropRuleSchema = z.strictObject({
+export const UsageDropRuleSchema = /* @__PURE__ */ (() => z.strictObject({
   kind: z.literal('usageDrop'),
   ...common,
   metric: z.enum(['dataMB', 'voiceMinutes', 'sms']),
@@ -66,25 +66,25 @@ export const UsageDropRuleSchema = z.strictObject({
   /** Fewest previous windows before the rule may fire (default `baselineWindows`). */
   minBaselineWindows: z.number().int().min(1).max(1000).optional(),
   dropFraction: z.number().gt(0).max(1),
-});
+}))();
 
 /** A balance or quota below a threshold (a balance event with `field` < `threshold`). @category Realtime */
-export const BalanceThresholdRuleSchema = z.strictObject({
+export const BalanceThresholdRuleSchema = /* @__PURE__ */ (() => z.strictObject({
   kind: z.literal('balanceBelow'),
   ...common,
   field: z.enum(['balance', 'quotaRemainingMB']),
   threshold: z.number().finite(),
-});
+}))();
 
 /** A tag that turns on: the subscriber's previous event for `tag` said off, this one says on. @category Realtime */
-export const TagOnRuleSchema = z.strictObject({
+export const TagOnRuleSchema = /* @__PURE__ */ (() => z.strictObject({
   kind: z.literal('tagOn'),
   ...common,
   tag: z.string().min(1).max(200),
-});
+}))();
 
 /** One trigger rule (plain data). @category Realtime */
-export const TriggerRuleSchema = z.discriminatedUnion('kind', [GeoFenceEntryRuleSchema, UsageDropRuleSchema, BalanceThresholdRuleSchema, TagOnRuleSchema]);
+export const TriggerRuleSchema = /* @__PURE__ */ (() => z.discriminatedUnion('kind', [GeoFenceEntryRuleSchema, UsageDropRuleSchema, BalanceThresholdRuleSchema, TagOnRuleSchema]))();
 
 /** A trigger rule as written (defaults optional). @category Realtime */
 export type TriggerRuleInput = z.input<typeof TriggerRuleSchema>;

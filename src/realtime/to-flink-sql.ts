@@ -4,9 +4,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { OptionsError } from '../errors.js';
 import { defineOptions, described, int, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { parseTriggerRules } from './rules.js';
 import type { TriggerRule, TriggerRuleInput } from './rules.js';
 
@@ -41,7 +41,7 @@ export interface FlinkSqlScript {
 }
 
 const withOptions = described(
-  z.record(z.string(), z.string()).refine((r) => Object.keys(r).length > 0, 'at least one option'),
+  o.refine(o.record(o.string()), (r) => Object.keys(r).length > 0),
   'an object of string option values',
 );
 

@@ -10,6 +10,7 @@ import { AbortError, DataError, OptionsError, ValidationError } from '../errors.
 import type { Progress } from '../long-run.js';
 import { MAX_BUFFERED_EVENTS, MAX_TRACKED_SUBSCRIBERS } from '../limits.js';
 import { bool, defineOptions, described, func, int, longRun, oneOf } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { compileContactPolicy } from '../campaign/contact-policy.js';
 import type { Channel, CompiledContactPolicy, ContactPolicy } from '../campaign/contact-policy.js';
 import { compileGeoFence, parseInstant } from '../tags/geo-fence-tag.js';
@@ -181,7 +182,7 @@ const parseOptions = defineOptions('createTriggerEngine', {
   maxOutOfOrdernessMs: int(0, 30 * DAY).default(0),
   allowedLatenessMs: int(0, 30 * DAY).default(0),
   utcOffsetMinutes: int(-720, 840).default(0),
-  contactPolicy: described(z.custom<ContactPolicy>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), 'a contact policy object').optional(),
+  contactPolicy: described(o.custom<ContactPolicy>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), 'a contact policy object').optional(),
   maxSubscribers: int(1, MAX_TRACKED_SUBSCRIBERS).default(1_000_000),
   maxBufferedEvents: int(1, MAX_BUFFERED_EVENTS).default(1_000_000),
   mode: oneOf(['collect', 'strict']).default('collect'),
@@ -190,13 +191,13 @@ const parseOptions = defineOptions('createTriggerEngine', {
   onSuppressed: func<(s: TriggerSuppression) => void>().optional(),
   checkpointEvery: int(1, 1e12).optional(),
   onCheckpoint: func<(c: TriggerCheckpoint) => void>().optional(),
-  restore: described(z.custom<TriggerCheckpoint>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), 'a checkpoint object').optional(),
+  restore: described(o.custom<TriggerCheckpoint>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), 'a checkpoint object').optional(),
   flushAtEnd: bool().default(true),
   ...longRun(),
 });
 
-const num = z.number().finite();
-const CheckpointSchema = z.strictObject({
+const num = /* @__PURE__ */ (() => z.number().finite())();
+const CheckpointSchema = /* @__PURE__ */ (() => z.strictObject({
   format: z.literal('telcokit/trigger-checkpoint'),
   version: z.literal(1),
   rules: z.string(),
@@ -216,7 +217,7 @@ const CheckpointSchema = z.strictObject({
   windows: z.array(z.array(z.tuple([num, z.boolean(), z.array(z.string())]))),
   counters: z.array(z.number().int().min(0)).length(7),
   pending: z.array(z.looseObject({ id: z.string(), ruleId: z.string(), subscriberId: z.string() })),
-});
+}))();
 
 /** FNV-1a of the rules' JSON, as a hex string: a checkpoint must be restored under the same rules. */
 function digest(rules: readonly TriggerRule[]): string {

@@ -10,7 +10,7 @@ import { OptionsError } from '../errors.js';
 import { defineOptions, int, longRun, oneOf, real, seed } from '../internal/options.js';
 import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
-import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
+import { throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import { interactionMatrixOf, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { choleskySolveInPlace, confidenceOf } from './als-shared.js';
@@ -58,9 +58,8 @@ export interface AlsOptions extends LongRunOptions {
 export { choleskySolveInPlace, confidenceOf } from './als-shared.js';
 export { AlsResolvedOptionsSchema, AlsFactorsSchema, AlsModelSchema, migrateAls, migrateAlsOptions } from './model-schemas.js';
 export type { AlsResolvedOptions, AlsFactors, AlsModel } from './model-schemas.js';
-import { AlsResolvedOptionsSchema } from './model-schemas.js';
 import type { AlsResolvedOptions, AlsModel } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 
 
 /** The declared options of {@link fitAls} (also `fitRecommender`'s `als` group). */
@@ -85,13 +84,16 @@ const parseAlsOptions = defineOptions(
 
 /** Checks and fills ALS options (`prefix` names the group inside another function's options). */
 export function resolveAlsOptions(o: AlsOptions | undefined, fn: string, prefix = ''): AlsResolvedOptions {
-  const { kindWeights: _k, onProgress: _p, signal: _s, precision, ...rest } = parseAlsOptions(o, fn, prefix);
-  // 'float64' is left out of the resolved options so models fitted before the option existed read and write unchanged
-  const r = precision === 'float32' ? { ...rest, precision } : rest;
+  const { factors, l2, confidenceAlpha, confidence, epsilon, maxIter, solver, cgSteps, precision, seed } = parseAlsOptions(o, fn, prefix);
+  // in the schema's key order, so a fitted model serialises as its parsed copy does; 'float64' is
+  // left out of the resolved options so models fitted before the option existed read and write unchanged
+  const r = { factors, l2, confidenceAlpha, confidence, epsilon, maxIter, solver, cgSteps, ...(precision === 'float32' ? { precision } : {}), seed };
   if (r.l2 === 0 && r.solver === 'cholesky') {
     throw new OptionsError(`${fn}: the cholesky solver needs ${prefix}l2 > 0 (got ${prefix}l2 = 0)`, `${prefix}l2`);
   }
-  return checkOptions(AlsResolvedOptionsSchema, r, fn, prefix ? prefix.slice(0, -1) : undefined);
+  // parseAlsOptions checks every field with AlsResolvedOptionsSchema's constraints or tighter, and the
+  // schema's one cross-field rule (cholesky needs l2 > 0) is checked just above
+  return r;
 }
 
 /**
@@ -129,7 +131,7 @@ export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix
   const f = alsCore(m, opts, options ?? {}, fn);
   return {
     kind: 'recommend/als',
-    version: recommendModelKinds['recommend/als'].version,
+    version: RECOMMEND_MODEL_VERSIONS['recommend/als'],
     subscriberIds: [...m.subscriberIds],
     offerIds: [...m.offerIds],
     options: opts,

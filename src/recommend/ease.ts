@@ -6,8 +6,9 @@
  */
 import { DataError, ModelError } from '../errors.js';
 import { spdInverseInPlace } from '../internal/cholesky.js';
-import { throwIfAborted, checkOptions, type LongRunOptions } from '../internal/model.js';
-import { bool, defineOptions, described, int, longRun, real, seed } from '../internal/options.js';
+import { throwIfAborted, type LongRunOptions } from '../internal/model.js';
+import { bool, checkOption, defineOptions, described, int, longRun, real, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { createRng, type Rng } from '../internal/rng.js';
 import { partialShuffle } from '../internal/sample.js';
 import { MAX_EASE_OFFERS, MAX_TOP_K } from '../limits.js';
@@ -15,13 +16,11 @@ import { buildMatrixInternal, isInteractionMatrix, kindWeightsOption, resolveKin
 import { leaveLastOut, positiveInTimeOrder } from './split.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
-import * as z from 'zod';
 
 export { EaseResolvedOptionsSchema, EaseWeightsSchema, EaseModelSchema } from './model-schemas.js';
 export type { EaseResolvedOptions, EaseWeights, EaseModel } from './model-schemas.js';
-import { EaseResolvedOptionsSchema } from './model-schemas.js';
 import type { EaseResolvedOptions, EaseWeights, EaseModel } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 
 /** Options of {@link fitEase}. @category Recommend */
 export interface EaseOptions extends LongRunOptions {
@@ -337,12 +336,13 @@ export function fitEase(data: readonly RecommendInteraction[] | InteractionMatri
     validationUsers = chosen.users;
     o.onProgress?.({ stage: 'lambda', done: 1, total: 2, metrics: { lambda } });
   }
-  const options_: EaseResolvedOptions = checkOptions(EaseResolvedOptionsSchema, { lambda, binary }, fn);
+  // lambda is the checked option (> 0, finite) or one of the positive grid values; binary a checked boolean
+  const options_: EaseResolvedOptions = { lambda, binary };
   const weights = easeWeights(full, lambda, binary, fn, o.signal);
   o.onProgress?.({ stage: 'fit', done: 2, total: 2 });
   return {
     kind: 'recommend/ease',
-    version: recommendModelKinds['recommend/ease'].version,
+    version: RECOMMEND_MODEL_VERSIONS['recommend/ease'],
     options: options_,
     offerIds: [...full.offerIds],
     weights,
@@ -371,7 +371,7 @@ const parseRecommendEaseOptions = defineOptions('recommendEase', {
 });
 
 const HistorySchema = described(
-  z.union([z.array(z.string()), z.record(z.string(), z.number().finite().nonnegative())]),
+  o.union([o.array(o.string()), o.record(o.number({ min: 0 }))]),
   'an array of offer ids or an object mapping offer ids to strengths ≥ 0',
 );
 
@@ -400,7 +400,7 @@ export function recommendEase(model: EaseModel, history: readonly string[] | Rea
     throw new ModelError(`${fn}: model.weights must be a Float64Array of ${n} × ${n} values`);
   }
   const o = parseRecommendEaseOptions(options);
-  const h = checkOptions(HistorySchema, history, fn, 'history');
+  const h = checkOption(HistorySchema, history, fn, 'history');
   const index = new Map(model.offerIds.map((id, i) => [id, i] as const));
   const strength = new Map<number, number>();
   for (const [id, v] of Array.isArray(h) ? h.map((id) => [id, 1] as const) : Object.entries(h)) {

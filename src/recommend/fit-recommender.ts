@@ -6,8 +6,8 @@
  */
 import { DataError } from '../errors.js';
 import { createRng } from '../internal/rng.js';
-import * as z from 'zod';
 import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { partialShuffle } from '../internal/sample.js';
 import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
@@ -26,7 +26,7 @@ export { RECOMMENDER_COMPONENTS, VALIDATION_SPLITS, BlendWeightsSchema, Recommen
 export type { RecommenderComponent, BlendWeights, RecommenderModel, ValidationSplitKind } from './model-schemas.js';
 import { BlendWeightsSchema, RECOMMENDER_COMPONENTS, RecommenderResolvedOptionsSchema, VALIDATION_SPLITS } from './model-schemas.js';
 import type { RecommenderComponent, BlendWeights, RecommenderModel, ValidationSplitKind } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 
 
 /** What {@link fitRecommender} learns from. @category Recommend */
@@ -144,11 +144,11 @@ function fitComponents(
 }
 
 const groupOption = (what: string) =>
-  described(z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), `an object of ${what} options`);
+  described(o.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)), `an object of ${what} options`);
 const weight = real({ min: 0 });
 const parseRecommenderOptions = defineOptions('fitRecommender', {
   components: described(
-    z.array(z.enum(RECOMMENDER_COMPONENTS)).min(1),
+    o.array(o.oneOfValues(RECOMMENDER_COMPONENTS), { min: 1 }),
     `a non-empty array of ${RECOMMENDER_COMPONENTS.map((c) => `'${c}'`).join(', ')}`,
   ).optional(),
   als: groupOption('fitAls').optional(),
@@ -157,13 +157,13 @@ const parseRecommenderOptions = defineOptions('fitRecommender', {
   ease: groupOption('fitEase').optional(),
   kindWeights: kindWeightsOption().optional(),
   segmentField: str().default('segment'),
-  segments: described(z.record(z.string(), z.string()), 'an object mapping subscriber ids to segments').optional(),
+  segments: described(o.record(o.string()), 'an object mapping subscriber ids to segments').optional(),
   blend: described(
-    z.union([z.literal('learned'), z.strictObject({ als: weight.optional(), itemKnn: weight.optional(), profile: weight.optional(), popularity: weight.optional(), ease: weight.optional() })]),
+    o.union([o.literal('learned'), o.strictObject({ als: weight.optional(), itemKnn: weight.optional(), profile: weight.optional(), popularity: weight.optional(), ease: weight.optional() })]),
     "'learned' or { als?, itemKnn?, profile?, popularity?, ease? } with finite weights ≥ 0",
   ).default('learned'),
   validationUsers: int(0, 10_000_000).default(2000),
-  validation: described(z.enum(['auto', ...VALIDATION_SPLITS]), "'auto', 'leave-last-out' or 'time-split'").default('auto'),
+  validation: described(o.oneOfValues(['auto', ...VALIDATION_SPLITS]), "'auto', 'leave-last-out' or 'time-split'").default('auto'),
   seed: seed().default(0),
   ...longRun(),
 });
@@ -280,7 +280,7 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
   for (const o of data.offers ?? []) offerById.set(o.id, o);
   return {
     kind: 'recommend/hybrid',
-    version: recommendModelKinds['recommend/hybrid'].version,
+    version: RECOMMEND_MODEL_VERSIONS['recommend/hybrid'],
     options: { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, validation: r.validation, seed: r.seed },
     subscriberIds: [...full.subscriberIds],
     offerIds: [...full.offerIds],

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, OptionsError } from '../errors.js';
 import { described, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { DEFAULT_KIND_WEIGHTS, type KindWeights, type RecommendInteraction } from './types.js';
 import { optionsObject } from '../internal/guards.js';
 
@@ -61,9 +61,9 @@ export interface InteractionMatrixOptions {
 
 /** The `kindWeights` option: per interaction kind, a finite weight ≥ 0 or null. */
 export function kindWeightsOption() {
-  const w = z.union([real({ min: 0 }), z.null()]).optional();
+  const w = o.union([real({ min: 0 }), o.literal(null)]).optional();
   return described(
-    z.strictObject({ impression: w, click: w, accept: w, decline: w }),
+    o.strictObject({ impression: w, click: w, accept: w, decline: w }),
     '{ impression?, click?, accept?, decline? } with finite weights ≥ 0 or null',
   );
 }

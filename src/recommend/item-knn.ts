@@ -7,7 +7,6 @@
  */
 import { bool, defineOptions, int, oneOf, real } from '../internal/options.js';
 import { MAX_TOP_K } from '../limits.js';
-import { checkOptions } from '../internal/model.js';
 import { interactionMatrixOf, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
@@ -34,9 +33,8 @@ export interface ItemKnnOptions {
 
 export { ItemKnnResolvedOptionsSchema, ItemKnnNeighboursSchema, ItemKnnModelSchema } from './model-schemas.js';
 export type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
-import { ItemKnnResolvedOptionsSchema } from './model-schemas.js';
 import type { ItemKnnResolvedOptions, ItemKnnNeighbours, ItemKnnModel } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 
 
 /** Checks and fills item-kNN options. */
@@ -52,7 +50,8 @@ const parseItemKnnOptions = defineOptions('fitItemKnn', {
 /** Checks and fills item-kNN options (`prefix` names the group inside another function's options). */
 export function resolveItemKnnOptions(o: ItemKnnOptions | undefined, fn: string, prefix = ''): ItemKnnResolvedOptions {
   const { kindWeights: _k, ...r } = parseItemKnnOptions(o, fn, prefix);
-  return checkOptions(ItemKnnResolvedOptionsSchema, r, fn, prefix ? prefix.slice(0, -1) : undefined);
+  // parseItemKnnOptions checks every field with ItemKnnResolvedOptionsSchema's constraints or tighter
+  return r;
 }
 
 /**
@@ -80,7 +79,7 @@ export function fitItemKnn(data: readonly RecommendInteraction[] | InteractionMa
   const fn = 'fitItemKnn';
   const opts = resolveItemKnnOptions(options, fn);
   const m = interactionMatrixOf(data, options?.kindWeights, fn);
-  return { kind: 'recommend/item-knn', version: recommendModelKinds['recommend/item-knn'].version, offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
+  return { kind: 'recommend/item-knn', version: RECOMMEND_MODEL_VERSIONS['recommend/item-knn'], offerIds: [...m.offerIds], ...itemKnnCore(m, opts) };
 }
 
 /** The similarity computation on a matrix (trusted input). */

@@ -11,7 +11,7 @@ import { Invariants, zFloat64Array, zInt32Array } from '../internal/model.js';
 type Path = readonly (string | number)[];
 
 /** Resolved ALS options as stored in models. @category Recommend */
-export const AlsResolvedOptionsSchema = /* @__PURE__ */ z
+export const AlsResolvedOptionsSchema = /* @__PURE__ */ (() => z
   .strictObject({
     factors: z.number().int().positive(),
     l2: z.number().nonnegative().finite(),
@@ -25,23 +25,23 @@ export const AlsResolvedOptionsSchema = /* @__PURE__ */ z
     precision: z.literal('float32').optional(),
     seed: z.number().int(),
   })
-  .refine((o) => o.solver !== 'cholesky' || o.l2 > 0, { message: 'the cholesky solver needs l2 > 0', path: ['l2'] });
+  .refine((o) => o.solver !== 'cholesky' || o.l2 > 0, { message: 'the cholesky solver needs l2 > 0', path: ['l2'] }))();
 /** Resolved ALS options. @category Recommend */
 export type AlsResolvedOptions = z.infer<typeof AlsResolvedOptionsSchema>;
 
 /** The learned part of an ALS model (also embedded in the hybrid). @category Recommend */
-export const AlsFactorsSchema = z.object({
+export const AlsFactorsSchema = /* @__PURE__ */ (() => z.object({
   options: AlsResolvedOptionsSchema,
   /** Row-major nSubscribers × factors. */
   userFactors: zFloat64Array,
   /** Row-major nOffers × factors. */
   itemFactors: zFloat64Array,
-});
+}))();
 /** The learned factors of an ALS model. @category Recommend */
 export type AlsFactors = z.infer<typeof AlsFactorsSchema>;
 
 /** A fitted implicit ALS model (kind `'recommend/als'`). @category Recommend */
-export const AlsModelSchema = z.object({
+export const AlsModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('recommend/als'),
   version: z.number().int().positive(),
   subscriberIds: z.array(z.string()),
@@ -50,33 +50,33 @@ export const AlsModelSchema = z.object({
 }).superRefine((m, ctx) => {
   const inv = new Invariants(ctx);
   if (idsOk(inv, m)) alsOk(inv, m, m.subscriberIds.length, m.offerIds.length, []);
-});
+}))();
 /** A fitted implicit ALS model. @category Recommend */
 export type AlsModel = z.infer<typeof AlsModelSchema>;
 
 /** Resolved item-kNN options. @category Recommend */
-export const ItemKnnResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
+export const ItemKnnResolvedOptionsSchema = /* @__PURE__ */ (() => z.strictObject({
   neighbours: z.number().int().nonnegative(),
   similarity: z.enum(['cosine', 'tfidf', 'bm25']),
   binary: z.boolean(),
   k1: z.number().nonnegative().finite(),
   b: z.number().min(0).max(1),
-});
+}))();
 /** Resolved item-kNN options. @category Recommend */
 export type ItemKnnResolvedOptions = z.infer<typeof ItemKnnResolvedOptionsSchema>;
 
 /** The learned part of an item-kNN model: row `i` of a sparse similarity matrix lists offer `i`'s neighbours. @category Recommend */
-export const ItemKnnNeighboursSchema = z.object({
+export const ItemKnnNeighboursSchema = /* @__PURE__ */ (() => z.object({
   options: ItemKnnResolvedOptionsSchema,
   indptr: zInt32Array,
   indices: zInt32Array,
   similarities: zFloat64Array,
-});
+}))();
 /** Offer neighbour lists. @category Recommend */
 export type ItemKnnNeighbours = z.infer<typeof ItemKnnNeighboursSchema>;
 
 /** A fitted item-kNN model (kind `'recommend/item-knn'`). @category Recommend */
-export const ItemKnnModelSchema = z.object({
+export const ItemKnnModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('recommend/item-knn'),
   version: z.number().int().positive(),
   offerIds: z.array(z.string()),
@@ -84,20 +84,20 @@ export const ItemKnnModelSchema = z.object({
 }).superRefine((m, ctx) => {
   const inv = new Invariants(ctx);
   if (inv.unique(['offerIds'], m.offerIds)) knnOk(inv, m, m.offerIds.length, []);
-});
+}))();
 /** A fitted item-kNN model. @category Recommend */
 export type ItemKnnModel = z.infer<typeof ItemKnnModelSchema>;
 
 /** Resolved EASE options as stored in models. @category Recommend */
-export const EaseResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
+export const EaseResolvedOptionsSchema = /* @__PURE__ */ (() => z.strictObject({
   lambda: z.number().positive().finite(),
   binary: z.boolean(),
-});
+}))();
 /** Resolved EASE options. @category Recommend */
 export type EaseResolvedOptions = z.infer<typeof EaseResolvedOptionsSchema>;
 
 /** The learned part of an EASE model (also embedded in the hybrid). @category Recommend */
-export const EaseWeightsSchema = z.object({
+export const EaseWeightsSchema = /* @__PURE__ */ (() => z.object({
   options: EaseResolvedOptionsSchema,
   /** Row-major nOffers × nOffers item–item weights B (zero diagonal): score(u, j) = Σ_i x_ui B_ij. */
   weights: zFloat64Array,
@@ -106,12 +106,12 @@ export const EaseWeightsSchema = z.object({
     users: z.number().int().nonnegative(),
     trials: z.array(z.object({ lambda: z.number().positive().finite(), ndcg: z.number().min(0).max(1) })),
   }),
-});
+}))();
 /** The learned part of an EASE model. @category Recommend */
 export type EaseWeights = z.infer<typeof EaseWeightsSchema>;
 
 /** A fitted EASE model (kind `'recommend/ease'`). @category Recommend */
-export const EaseModelSchema = z.object({
+export const EaseModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('recommend/ease'),
   version: z.number().int().positive(),
   options: EaseResolvedOptionsSchema,
@@ -121,12 +121,12 @@ export const EaseModelSchema = z.object({
 }).superRefine((m, ctx) => {
   const inv = new Invariants(ctx);
   if (inv.unique(['offerIds'], m.offerIds)) easeOk(inv, m, m.offerIds.length, []);
-});
+}))();
 /** A fitted EASE model. @category Recommend */
 export type EaseModel = z.infer<typeof EaseModelSchema>;
 
 /** Popularity counts (also embedded in the hybrid). @category Recommend */
-export const PopularityCountsSchema = z.object({
+export const PopularityCountsSchema = /* @__PURE__ */ (() => z.object({
   /** Distinct subscribers per offer, length nOffers. */
   counts: zFloat64Array,
   /** Segment names. */
@@ -135,12 +135,12 @@ export const PopularityCountsSchema = z.object({
   segmentCounts: zFloat64Array,
   /** Segment index of each known subscriber (−1: none). */
   subscriberSegment: zInt32Array,
-});
+}))();
 /** Popularity counts. @category Recommend */
 export type PopularityCounts = z.infer<typeof PopularityCountsSchema>;
 
 /** A fitted popularity model (kind `'recommend/popularity'`). @category Recommend */
-export const PopularityModelSchema = z.object({
+export const PopularityModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('recommend/popularity'),
   version: z.number().int().positive(),
   /** Resolved options: popularity has none to resolve (segments are data), so `{}`. */
@@ -151,33 +151,33 @@ export const PopularityModelSchema = z.object({
 }).superRefine((m, ctx) => {
   const inv = new Invariants(ctx);
   if (idsOk(inv, m)) popularityOk(inv, m, m.subscriberIds.length, m.offerIds.length, []);
-});
+}))();
 /** A fitted popularity model. @category Recommend */
 export type PopularityModel = z.infer<typeof PopularityModelSchema>;
 
 /** How raw fields become features (stored so new profiles are encoded the same way). @category Recommend */
-export const FeatureEncoderSchema = z.object({
+export const FeatureEncoderSchema = /* @__PURE__ */ (() => z.object({
   /** Feature names, e.g. `(bias)`, `plan=gold`, `tenureMonths`. */
   names: z.array(z.string()),
   /** Numeric fields: name, mean and standard deviation used to standardise them. */
   numeric: z.array(z.object({ field: z.string(), mean: z.number(), std: z.number() })),
-});
+}))();
 /** How raw fields become features. @category Recommend */
 export type FeatureEncoder = z.infer<typeof FeatureEncoderSchema>;
 
 /** Resolved profile-model options. @category Recommend */
-export const ProfileResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
+export const ProfileResolvedOptionsSchema = /* @__PURE__ */ (() => z.strictObject({
   factors: z.number().int().positive(),
   maxIter: z.number().int().nonnegative(),
   learningRate: z.number().positive().finite(),
   l2: z.number().nonnegative().finite(),
   seed: z.number().int(),
-});
+}))();
 /** Resolved profile-model options. @category Recommend */
 export type ProfileResolvedOptions = z.infer<typeof ProfileResolvedOptionsSchema>;
 
 /** The learned part of a profile model (also embedded in the hybrid). @category Recommend */
-export const ProfileFactorsSchema = z.object({
+export const ProfileFactorsSchema = /* @__PURE__ */ (() => z.object({
   options: ProfileResolvedOptionsSchema,
   userEncoder: FeatureEncoderSchema,
   itemEncoder: FeatureEncoderSchema,
@@ -189,12 +189,12 @@ export const ProfileFactorsSchema = z.object({
   itemEmbeddings: zFloat64Array,
   /** Offer biases, length nOffers. */
   itemBias: zFloat64Array,
-});
+}))();
 /** The learned part of a profile model. @category Recommend */
 export type ProfileFactors = z.infer<typeof ProfileFactorsSchema>;
 
 /** A fitted profile model (kind `'recommend/profile'`). @category Recommend */
-export const ProfileModelSchema = z.object({
+export const ProfileModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('recommend/profile'),
   version: z.number().int().positive(),
   subscriberIds: z.array(z.string()),
@@ -203,7 +203,7 @@ export const ProfileModelSchema = z.object({
 }).superRefine((m, ctx) => {
   const inv = new Invariants(ctx);
   if (idsOk(inv, m)) profileOk(inv, m, m.subscriberIds.length, m.offerIds.length, []);
-});
+}))();
 /** A fitted profile model. @category Recommend */
 export type ProfileModel = z.infer<typeof ProfileModelSchema>;
 
@@ -243,7 +243,7 @@ export const RecommenderResolvedOptionsSchema = /* @__PURE__ */ (() => {
 })();
 
 /** The hybrid recommender model (kind `'recommend/hybrid'`). @category Recommend */
-export const RecommenderModelSchema = z.object({
+export const RecommenderModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('recommend/hybrid'),
   version: z.number().int().positive(),
   options: RecommenderResolvedOptionsSchema,
@@ -300,7 +300,7 @@ export const RecommenderModelSchema = z.object({
   if (m.profile && !profileOk(inv, m.profile, nS, nO, ['profile'])) return;
   if (m.ease && !easeOk(inv, m.ease, nO, ['ease'])) return;
   popularityOk(inv, m.popularity, nS, nO, ['popularity']);
-});
+}))();
 
 /** Subscriber and offer ids unique. */
 function idsOk(inv: Invariants, m: { subscriberIds: readonly string[]; offerIds: readonly string[] }): boolean {

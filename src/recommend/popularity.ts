@@ -12,11 +12,11 @@ import type { KindWeights, RecommendInteraction } from './types.js';
 export { PopularityCountsSchema, PopularityModelSchema } from './model-schemas.js';
 export type { PopularityCounts, PopularityModel } from './model-schemas.js';
 import type { PopularityCounts, PopularityModel } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 import { optionsObject } from '../internal/guards.js';
 
 
-const SegmentsOptionSchema = /* @__PURE__ */ z.record(z.string(), z.string());
+const SegmentsOptionSchema = /* @__PURE__ */ (() => z.record(z.string(), z.string()))();
 
 /** Options of {@link fitPopularity}. @category Recommend */
 export interface PopularityOptions {
@@ -49,7 +49,7 @@ export function fitPopularity(data: readonly RecommendInteraction[] | Interactio
   const m = interactionMatrixOf(data, options.kindWeights, 'fitPopularity');
   return {
     kind: 'recommend/popularity',
-    version: recommendModelKinds['recommend/popularity'].version,
+    version: RECOMMEND_MODEL_VERSIONS['recommend/popularity'],
     options: {},
     subscriberIds: [...m.subscriberIds],
     offerIds: [...m.offerIds],

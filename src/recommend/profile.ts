@@ -10,7 +10,7 @@
 import { defineOptions, int, longRun, real, seed } from '../internal/options.js';
 import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
-import { checkOptions, throwIfAborted, type LongRunOptions } from '../internal/model.js';
+import { throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import type { FeatureMatrix } from '../matrix/feature-matrix.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { buildMatrixInternal, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
@@ -19,9 +19,8 @@ import { exp, log1p } from '../internal/math.js';
 
 export { FeatureEncoderSchema, ProfileResolvedOptionsSchema, ProfileFactorsSchema, ProfileModelSchema, migrateProfile, migrateProfileOptions } from './model-schemas.js';
 export type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
-import { ProfileResolvedOptionsSchema } from './model-schemas.js';
 import type { FeatureEncoder, ProfileResolvedOptions, ProfileFactors, ProfileModel } from './model-schemas.js';
-import { recommendModelKinds } from './model-kinds.js';
+import { RECOMMEND_MODEL_VERSIONS } from './model-kinds.js';
 import { requireObject } from '../internal/guards.js';
 
 
@@ -207,7 +206,8 @@ const parseProfileOptions = defineOptions(
 /** Checks and fills profile options (`prefix` names the group inside another function's options). */
 export function resolveProfileOptions(o: ProfileOptions | undefined, fn: string, prefix = ''): ProfileResolvedOptions {
   const { kindWeights: _k, onProgress: _p, signal: _s, ...r } = parseProfileOptions(o, fn, prefix);
-  return checkOptions(ProfileResolvedOptionsSchema, r, fn, prefix ? prefix.slice(0, -1) : undefined);
+  // parseProfileOptions checks every field with ProfileResolvedOptionsSchema's constraints or tighter
+  return r;
 }
 
 /**
@@ -254,7 +254,7 @@ export function fitProfileModel(
     fn,
   );
   const core = profileCore(m, context.subscribers, context.offers, opts, options ?? {}, fn);
-  return { kind: 'recommend/profile', version: recommendModelKinds['recommend/profile'].version, subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
+  return { kind: 'recommend/profile', version: RECOMMEND_MODEL_VERSIONS['recommend/profile'], subscriberIds: [...m.subscriberIds], offerIds: [...m.offerIds], ...core };
 }
 
 /** BPR training of the profile model on a matrix (trusted input). */

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, ModelError } from '../errors.js';
 import { bool, defineOptions, described, int, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { MAX_TOP_K } from '../limits.js';
 import type { RecommenderModel } from './fit-recommender.js';
 import { foldSubscriberInteractions, resolveKindWeights } from './interaction-matrix.js';
@@ -90,9 +90,9 @@ interface Rules {
 
 /** The business rules' options, shared by {@link recommend} and `toSql`'s `rules`. */
 const RULE_SHAPE = {
-  exclude: described(z.union([z.enum(['owned', 'none']), z.array(z.string())]), "'owned', 'none' or an array of offer ids").default('owned'),
-  eligible: described(z.union([z.array(z.string()), z.custom<(offer: OfferSummary) => boolean>((v) => typeof v === 'function')]), 'an array of offer ids or a predicate').optional(),
-  maxPerCategory: described(z.union([int(1, Number.MAX_SAFE_INTEGER), z.literal(Infinity)]), 'an integer ≥ 1 or Infinity').default(Infinity),
+  exclude: described(o.union([o.oneOfValues(['owned', 'none']), o.array(o.string())]), "'owned', 'none' or an array of offer ids").default('owned'),
+  eligible: described(o.union([o.array(o.string()), o.custom<(offer: OfferSummary) => boolean>((v) => typeof v === 'function')]), 'an array of offer ids or a predicate').optional(),
+  maxPerCategory: described(o.union([int(1, Number.MAX_SAFE_INTEGER), o.literal(Infinity)]), 'an integer ≥ 1 or Infinity').default(Infinity),
   diversity: real({ min: 0, max: 1 }).default(0),
 };
 

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DependencyError } from '../errors.js';
 import { defineOptions, described, int, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import type { AudienceCache, CachedAudience } from '../realtime/decision/audience-cache.js';
 
 /** The module specifier of the optional peer dependency. */
@@ -44,9 +44,9 @@ export interface RedisAudienceCache extends AudienceCache {
 }
 
 const parseOptions = defineOptions('createRedisAudienceCache', {
-  url: described(z.string().regex(/^rediss?:\/\/\S+$/), 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  url: described(o.string({ regex: /^rediss?:\/\/\S+$/ }), 'a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   client: described(
-    z.custom<RedisClientLike>((v) => typeof v === 'object' && v !== null && typeof (v as RedisClientLike).get === 'function' && typeof (v as RedisClientLike).set === 'function'),
+    o.custom<RedisClientLike>((v) => typeof v === 'object' && v !== null && typeof (v as RedisClientLike).get === 'function' && typeof (v as RedisClientLike).set === 'function'),
     'a connected redis client',
   ).optional(),
   ttlSeconds: int(1, 30 * 86_400).default(3600),

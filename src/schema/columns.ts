@@ -8,6 +8,8 @@
 import type * as z from 'zod';
 import { DataError } from '../errors.js';
 import { requireObject, requireRecords } from '../internal/guards.js';
+import { bool, defineOptions, described } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 
 /**
  * Chinese headers seen in operators' billing and CRM exports, mapped to telcokit field names.
@@ -118,6 +120,11 @@ export interface ColumnMappingOptions {
   chinese?: boolean;
 }
 
+const parseColumnMappingOptions = defineOptions('suggestColumnMapping', {
+  aliases: described(o.record(o.string()), 'an object mapping headers to field names').optional(),
+  chinese: bool().default(true),
+});
+
 /** What {@link suggestColumnMapping} returns. @category Schema */
 export interface ColumnMapping {
   /** Header → schema field, for every header that maps. */
@@ -151,7 +158,7 @@ export function suggestColumnMapping(headers: readonly string[], schema: z.ZodOb
   if (!Array.isArray(headers)) throw new DataError(`${fn}: expected an array of header names, got ${headers === null ? 'null' : typeof headers}`);
   const shapeRaw: unknown = typeof schema === 'object' && schema !== null ? (schema as { shape?: unknown }).shape : undefined;
   if (typeof shapeRaw !== 'object' || shapeRaw === null) throw new DataError(`${fn}: expected a zod object schema (such as UsageMonthSchema)`);
-  const opts = options ?? {};
+  const opts = parseColumnMappingOptions(options);
   const shape = shapeRaw as Record<string, { def: { type: string } }>;
   // own properties only: `constructor`, `toString`, `__proto__` are headers like any other, never schema fields
   const inShape = (f: string) => Object.hasOwn(shape, f);

@@ -7,7 +7,7 @@ export const INTERACTION_KINDS = ['impression', 'click', 'accept', 'decline'] as
 export const CHANNELS = ['sms', 'app_push', 'call_centre', 'store', 'web'] as const;
 
 /** One subscriber–offer event. @category Schema */
-export const InteractionSchema = z.object({
+export const InteractionSchema = /* @__PURE__ */ (() => z.object({
   /** Subscriber id. */
   subscriberId: id(),
   /** Offer id. */
@@ -22,6 +22,6 @@ export const InteractionSchema = z.object({
   campaignId: z.string().optional(),
   /** Strength of the signal (≥ 0), e.g. number of purchases; default 1. */
   weight: z.number().min(0).optional(),
-});
+}))();
 /** A subscriber–offer interaction. @category Schema */
 export type Interaction = z.infer<typeof InteractionSchema>;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { id, timestamp } from './fields.js';
 
 /** Where a subscriber was seen: coordinates (WGS-84 degrees) or a cell id. @category Schema */
-export const LocationPingSchema = z
+export const LocationPingSchema = /* @__PURE__ */ (() => z
   .object({
     /** Subscriber id. */
     subscriberId: id(),
@@ -19,6 +19,6 @@ export const LocationPingSchema = z
     message: 'a ping needs latitude and longitude, or a cellId',
     path: ['latitude'],
     when: (payload) => payload.issues.length === 0,
-  });
+  }))();
 /** A location ping. @category Schema */
 export type LocationPing = z.infer<typeof LocationPingSchema>;

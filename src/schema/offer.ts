@@ -5,7 +5,7 @@ import { id, nonNegative } from './fields.js';
 export const OFFER_CATEGORIES = ['plan', 'data_pack', 'broadband', 'device', 'vas', 'content'] as const;
 
 /** An offer in the catalogue (key `id`). @category Schema */
-export const OfferSchema = z.object({
+export const OfferSchema = /* @__PURE__ */ (() => z.object({
   /** Offer id. */
   id: id(),
   /** Display name. */
@@ -16,7 +16,7 @@ export const OfferSchema = z.object({
   price: nonNegative(),
   /** Free-form attributes (data allowance, speed, brand …) used by content models. */
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-});
+}))();
 /** An offer. @category Schema */
 export type Offer = z.infer<typeof OfferSchema>;
 /** An offer category. @category Schema */

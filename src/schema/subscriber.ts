@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { count, id, isoDate } from './fields.js';
 
 /** A subscriber's device. @category Schema */
-export const DeviceSchema = z.object({
+export const DeviceSchema = /* @__PURE__ */ (() => z.object({
   /** Manufacturer, e.g. `Huawei`. */
   brand: z.string().min(1),
   /** Model name, e.g. `Mate 60`. */
@@ -15,7 +15,7 @@ export const DeviceSchema = z.object({
   acquisitionDate: isoDate(),
   /** Whether the device supports 5G. */
   supports5G: z.boolean().optional(),
-});
+}))();
 /** A subscriber's device. @category Schema */
 export type Device = z.infer<typeof DeviceSchema>;
 
@@ -23,7 +23,7 @@ export type Device = z.infer<typeof DeviceSchema>;
  * Subscriber master data: one record per subscriber (key `id`).
  * @category Schema
  */
-export const SubscriberSchema = z.object({
+export const SubscriberSchema = /* @__PURE__ */ (() => z.object({
   /** Subscriber id (pseudonymised in most deployments). */
   id: id(),
   /** Self-reported gender. */
@@ -64,6 +64,6 @@ export const SubscriberSchema = z.object({
   device: DeviceSchema.optional(),
   /** Number of secondary (family) cards attached to this account. */
   secondaryCards: count().optional(),
-});
+}))();
 /** Subscriber master data. @category Schema */
 export type Subscriber = z.infer<typeof SubscriberSchema>;

@@ -12,7 +12,7 @@ export type AppCategory = (typeof APP_CATEGORIES)[number];
  * data, money is in the operator's currency unit.
  * @category Schema
  */
-export const UsageMonthSchema = z
+export const UsageMonthSchema = /* @__PURE__ */ (() => z
   .object({
     /** Subscriber id. */
     subscriberId: id(),
@@ -92,7 +92,7 @@ export const UsageMonthSchema = z
     path: ['nightDataMB'],
     // only meaningful once both fields are valid numbers
     when: (payload) => payload.issues.length === 0,
-  });
+  }))();
 /** One subscriber-month of usage and billing. @category Schema */
 export type UsageMonth = z.infer<typeof UsageMonthSchema>;
 

@@ -8,6 +8,8 @@
 import * as z from 'zod';
 import { DataError, OptionsError, ValidationError, type ValidationIssue } from '../errors.js';
 import { requireArray, requireObject } from '../internal/guards.js';
+import { bool, defineOptions, described, int, oneOf } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { fastValidatorOf } from './fast-validate.js';
 
 /** Options of {@link validateRecords}. @category Schema */
@@ -32,6 +34,21 @@ export interface ValidateOptions {
   /** Added to row numbers in errors (for batches of a longer input). Default 0. */
   rowOffset?: number;
 }
+
+const fieldName = o.string({ min: 1 });
+/** The declared options of {@link validateRecords} (checked once per call). */
+export const parseValidateOptions = defineOptions('validateRecords', {
+  mode: oneOf(['collect', 'strict']).default('collect'),
+  coerce: bool().default(true),
+  key: described(
+    o.union([o.literal('auto'), o.literal(false), fieldName, o.array(fieldName, { min: 1 })]),
+    "'auto', false, a field name or a non-empty list of field names",
+  ).default('auto'),
+  thousandsSeparator: oneOf([',', ' ', '_', "'"]).optional(),
+  unknownFields: oneOf(['strip', 'keep', 'error']).default('strip'),
+  maxErrors: described(int(1, Number.MAX_SAFE_INTEGER), 'an integer ≥ 1').default(20),
+  rowOffset: described(int(0, Number.MAX_SAFE_INTEGER), 'an integer ≥ 0').default(0),
+});
 
 /** What {@link validateRecords} returns. @category Schema */
 export interface ValidationResult<T> {
@@ -379,7 +396,7 @@ export function validateRecords<S extends z.ZodObject>(
   options: ValidateOptions = {},
 ): ValidationResult<z.output<S>> {
   checkSchemaAndRows(schema, rows, 'validateRecords');
-  return validateBatch(schema, rows, options ?? {}, createValidationContext());
+  return validateBatch(schema, rows, parseValidateOptions(options), createValidationContext());
 }
 
 /** Named errors for a missing schema or rows (instead of a TypeError from deep inside). @internal */

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DimensionError } from '../errors.js';
 import { defineOptions, described, int, real } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
 import { inverseTransform } from '../features/pipeline/inverse-transform.js';
 import type { PipelineModel } from '../features/pipeline/model.js';
@@ -97,8 +97,8 @@ export function featurePhrase(column: string, z: number): string {
 }
 
 const parseDescribeOptions = defineOptions('describeSegments', {
-  original: described(z.custom<MatrixInput>((v) => typeof v === 'object' && v !== null), 'a matrix (FeatureMatrix or number[][])').optional(),
-  pipeline: described(z.custom<PipelineModel>(isPipelineModel), "a fitted pipeline model (kind 'features/pipeline')").optional(),
+  original: described(o.custom<MatrixInput>((v) => typeof v === 'object' && v !== null), 'a matrix (FeatureMatrix or number[][])').optional(),
+  pipeline: described(o.custom<PipelineModel>(isPipelineModel), "a fitted pipeline model (kind 'features/pipeline')").optional(),
   top: int(0, 100_000).default(5),
   labelThreshold: real({ min: 0 }).default(0.5),
   labelSize: int(0, 100_000).default(3),

@@ -3,13 +3,13 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { DataError, DimensionError, OptionsError } from '../errors.js';
 import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
-import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
+import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { MAX_BATCH_SIZE, MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
 import {
   countDistinctRows,
@@ -52,9 +52,8 @@ export interface KMeansOptions extends LongRunOptions {
 /** Zod schema of {@link KMeansModel}. @category Segment */
 export { KMeansOptionsSchema, KMeansModelSchema } from './model-schemas.js';
 export type { KMeansModel } from './model-schemas.js';
-import { KMeansOptionsSchema } from './model-schemas.js';
 import type { KMeansModel } from './model-schemas.js';
-import { segmentModelKinds } from './model-kinds.js';
+import { SEGMENT_MODEL_VERSIONS } from './model-kinds.js';
 import { requireModel } from '../internal/guards.js';
 
 
@@ -65,7 +64,7 @@ export const parseKMeansOptions = defineOptions(FN, {
   k: int(1, MAX_CLUSTERS).default(8),
   seed: seed().default(0),
   init: described(
-    z.union([z.enum(['kmeans++', 'random']), z.array(z.array(z.number()))]),
+    o.union([o.oneOfValues(['kmeans++', 'random']), o.array(o.array(o.number()))]),
     "'kmeans++', 'random' or k × p start centroids",
   ).optional(),
   nInit: int(1, MAX_STARTS).optional(),
@@ -98,7 +97,10 @@ function resolveOptions(options: unknown, p: number) {
   const maxIter = o.maxIter ?? (algorithm === 'minibatch' ? 100 : 300);
   const tol = o.tol ?? (algorithm === 'minibatch' ? 0 : 1e-4);
   return {
-    resolved: checkOptions(KMeansOptionsSchema, { k, seed, init: initName, nInit, maxIter, tol, algorithm, batchSize }, FN),
+    // every field is checked by parseKMeansOptions with KMeansOptionsSchema's constraints or
+    // tighter (k, nInit, maxIter, batchSize positive integers, tol ≥ 0, seed an integer), so the
+    // model loads; checking again with the zod schema would put zod into every fitKMeans bundle
+    resolved: { k, seed, init: initName as KMeansModel['options']['init'], nInit, maxIter, tol, algorithm, batchSize },
     start,
     signal: o.signal,
     onProgress: o.onProgress,
@@ -205,7 +207,7 @@ export function fitKMeans(matrix: MatrixInput, options?: KMeansOptions): KMeansM
   for (let i = 0; i < n; i++) sizes[r.labels[i]!]!++;
   return {
     kind: 'segment/kmeans',
-    version: segmentModelKinds['segment/kmeans'].version,
+    version: SEGMENT_MODEL_VERSIONS['segment/kmeans'],
     options: resolved,
     featureNames: [...m.columns],
     centroids: r.centroids,

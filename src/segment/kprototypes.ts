@@ -6,11 +6,11 @@
  */
 import { DataError, DimensionError } from '../errors.js';
 import { assertFinite, createFeatureMatrix, toFeatureMatrix, type FeatureMatrix, type MatrixInput } from '../matrix/feature-matrix.js';
-import * as z from 'zod';
-import { checkOptions, type LongRunOptions, throwIfAborted } from '../internal/model.js';
+import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng, type Rng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, real, seed, str } from '../internal/options.js';
+import * as o from '../internal/option-kinds.js';
 import { MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
 
 /** Mixed input: numeric columns as a matrix and categorical columns as strings, same rows. @category Segment */
@@ -49,9 +49,8 @@ export interface KPrototypesOptions extends LongRunOptions {
 
 export { KPrototypesOptionsSchema, KPrototypesModelSchema } from './model-schemas.js';
 export type { KPrototypesModel } from './model-schemas.js';
-import { KPrototypesOptionsSchema } from './model-schemas.js';
 import type { KPrototypesModel } from './model-schemas.js';
-import { segmentModelKinds } from './model-kinds.js';
+import { SEGMENT_MODEL_VERSIONS } from './model-kinds.js';
 import { requireArray, requireModel, requireObject, requireRecords } from '../internal/guards.js';
 
 
@@ -298,8 +297,8 @@ const parseKPrototypesOptions = defineOptions('fitKPrototypes', {
   seed: seed().default(0),
   maxIter: int(1, MAX_ITER).default(100),
   nInit: int(1, MAX_STARTS).default(1),
-  numericFields: described(z.array(z.string()), 'an array of field names').optional(),
-  categoricalFields: described(z.array(z.string()), 'an array of field names').optional(),
+  numericFields: described(o.array(o.string()), 'an array of field names').optional(),
+  categoricalFields: described(o.array(o.string()), 'an array of field names').optional(),
   idField: str().optional(),
   ...longRun(),
 });
@@ -331,7 +330,8 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options?: KProtot
       gamma = sd > 0 ? (0.5 * sd) / p : 1;
     }
   }
-  checkOptions(KPrototypesOptionsSchema, { k, gamma, seed, maxIter, nInit }, FN);
+  // the declared options are checked by parseKPrototypesOptions; the derived γ is finite for finite data, and checked here
+  if (!Number.isFinite(gamma)) throw new DataError(`${FN}: the numeric columns' spread gives gamma = ${gamma}; rescale them or give gamma`);
   const categories = catNames.map((_, j) => [...new Set(rawCats.map((r) => r[j]!))].sort());
   const codes = encode(rawCats, q, categories);
   const s: MixedState = { X: num.values, codes, n, p, q, k, gamma };
@@ -385,7 +385,7 @@ export function fitKPrototypes(data: MixedData | MixedRecords, options?: KProtot
   const b = best!;
   return {
     kind: 'segment/kprototypes',
-    version: segmentModelKinds['segment/kprototypes'].version,
+    version: SEGMENT_MODEL_VERSIONS['segment/kprototypes'],
     options: { k, gamma, seed, maxIter, nInit },
     featureNames: [...num.columns],
     categoricalNames: catNames,

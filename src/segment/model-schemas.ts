@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { Invariants, zFloat64Array, zInt32Array } from '../internal/model.js';
 
 /** Resolved k-means options as stored in a model; `fitKMeans` checks its options with it too. */
-export const KMeansOptionsSchema = /* @__PURE__ */ z.strictObject({
+export const KMeansOptionsSchema = /* @__PURE__ */ (() => z.strictObject({
   k: z.number().int().positive(),
   seed: z.number().finite(),
   init: z.enum(['kmeans++', 'random', 'given']),
@@ -18,10 +18,10 @@ export const KMeansOptionsSchema = /* @__PURE__ */ z.strictObject({
   tol: z.number().nonnegative().finite(),
   algorithm: z.enum(['lloyd', 'hamerly', 'minibatch']),
   batchSize: z.number().int().positive(),
-});
+}))();
 
 /** Zod schema of {@link KMeansModel}. @category Segment */
-export const KMeansModelSchema = z.object({
+export const KMeansModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('segment/kmeans'),
   version: z.number().int().positive(),
   options: KMeansOptionsSchema,
@@ -39,22 +39,22 @@ export const KMeansModelSchema = z.object({
   const { k } = m.options;
   if (!inv.length(['centroids'], m.centroids.length, k * m.featureNames.length, 'values')) return;
   if (inv.finite(['centroids'], m.centroids) && inv.length(['sizes'], m.sizes.length, k)) inv.finite(['inertia'], [m.inertia]);
-});
+}))();
 
 /** A fitted k-means model (plain data). @category Segment */
 export type KMeansModel = z.infer<typeof KMeansModelSchema>;
 
 /** Resolved k-prototypes options as stored in a model; `fitKPrototypes` checks its options with it too. */
-export const KPrototypesOptionsSchema = /* @__PURE__ */ z.strictObject({
+export const KPrototypesOptionsSchema = /* @__PURE__ */ (() => z.strictObject({
   k: z.number().int().positive(),
   gamma: z.number().nonnegative().finite(),
   seed: z.number().finite(),
   maxIter: z.number().int().positive(),
   nInit: z.number().int().positive(),
-});
+}))();
 
 /** Zod schema of {@link KPrototypesModel}. @category Segment */
-export const KPrototypesModelSchema = z.object({
+export const KPrototypesModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('segment/kprototypes'),
   version: z.number().int().positive(),
   options: KPrototypesOptionsSchema,
@@ -85,13 +85,13 @@ export const KPrototypesModelSchema = z.object({
     if (!inv.indices(['modes', i], [m.modes[i]!], 0, m.categories[j]!.length)) return;
   }
   if (inv.length(['sizes'], m.sizes.length, k)) inv.finite(['cost'], [m.cost]);
-});
+}))();
 
 /** A fitted k-prototypes model (plain data). @category Segment */
 export type KPrototypesModel = z.infer<typeof KPrototypesModelSchema>;
 
 /** Zod schema of {@link ShiftedBetaGeometricModel}. @category Segment */
-export const ShiftedBetaGeometricModelSchema = z.object({
+export const ShiftedBetaGeometricModelSchema = /* @__PURE__ */ (() => z.object({
   kind: z.literal('segment/sbg'),
   version: z.number().int().positive(),
   options: z.object({}),
@@ -109,7 +109,7 @@ export const ShiftedBetaGeometricModelSchema = z.object({
   const inv = new Invariants(ctx);
   for (const name of ['alpha', 'beta', 'cohortSize'] as const) if (!inv.finite([name], [m[name]])) return;
   inv.finite(['logLikelihood'], [m.logLikelihood]);
-});
+}))();
 
 /** A fitted shifted-beta-geometric model (plain data). @category Segment */
 export type ShiftedBetaGeometricModel = z.infer<typeof ShiftedBetaGeometricModelSchema>;

@@ -9,7 +9,7 @@ import { exp, log } from '../internal/math.js';
 export { ShiftedBetaGeometricModelSchema } from './model-schemas.js';
 export type { ShiftedBetaGeometricModel } from './model-schemas.js';
 import type { ShiftedBetaGeometricModel } from './model-schemas.js';
-import { segmentModelKinds } from './model-kinds.js';
+import { SEGMENT_MODEL_VERSIONS } from './model-kinds.js';
 import { optionsObject, requireModel } from '../internal/guards.js';
 
 
@@ -109,7 +109,7 @@ export function fitShiftedBetaGeometric(survivorsByPeriod: readonly number[]): S
   best = nelderMead(f, best.x);
   return {
     kind: 'segment/sbg',
-    version: segmentModelKinds['segment/sbg'].version,
+    version: SEGMENT_MODEL_VERSIONS['segment/sbg'],
     options: {},
     alpha: exp(best.x[0]),
     beta: exp(best.x[1]),

@@ -155,18 +155,18 @@ function checkRule(rule: unknown, path: (string | number)[], depth: number, out:
  * The zod schema of one rule; its errors name the offending key and say what was expected.
  * @category Tags
  */
-export const TagRuleSchema = z.custom<TagRule>().superRefine((v, ctx) => {
+export const TagRuleSchema = /* @__PURE__ */ (() => z.custom<TagRule>().superRefine((v, ctx) => {
   const problems: [(string | number)[], string][] = [];
   checkRule(v, [], 0, problems);
   for (const [path, message] of problems) ctx.addIssue({ code: 'custom', path, message });
-});
+}))();
 
 /** Tag ids are identifiers usable in audience expressions (letters, digits, `_`, `.`, `-`). */
 const TAG_ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const KEYWORDS = new Set(['and', 'or', 'not']);
 
 /** The zod schema of one tag. @category Tags */
-export const TagDefinitionSchema = z
+export const TagDefinitionSchema = /* @__PURE__ */ (() => z
   .object({
     /** Identifier used in audience expressions, e.g. `high_consumption`. */
     id: z
@@ -184,7 +184,7 @@ export const TagDefinitionSchema = z
     /** Longer explanation for users. */
     description: z.string().optional(),
   })
-  .strict();
+  .strict())();
 
 /** One tag of a catalogue. @category Tags */
 export type TagDefinition = z.infer<typeof TagDefinitionSchema>;
@@ -248,7 +248,7 @@ function catalogueIssues(tags: readonly TagDefinition[]): { path: (string | numb
  * no cyclic parent links, children deeper than their parents and rule thresholds of the right type.
  * @category Tags
  */
-export const TagCatalogueSchema = z
+export const TagCatalogueSchema = /* @__PURE__ */ (() => z
   .object({
     /** Catalogue format version (1). */
     version: z.literal(1).optional(),
@@ -258,7 +258,7 @@ export const TagCatalogueSchema = z
   .strict()
   .superRefine((c, ctx) => {
     for (const { path, message } of catalogueIssues(c.tags)) ctx.addIssue({ code: 'custom', path, message });
-  });
+  }))();
 
 /** A validated tag catalogue. @category Tags */
 export type TagCatalogue = z.infer<typeof TagCatalogueSchema>;

@@ -13,7 +13,7 @@ import type { TagIndex } from './tag-index.js';
 import { findDuplicateId } from './unique-ids.js';
 import { checkOptions } from '../internal/model.js';
 import { TagIndexOptionsSchema } from './tag-index-schema.js';
-import { tagsModelKinds } from './model-kinds.js';
+import { TAGS_MODEL_VERSIONS } from './model-kinds.js';
 
 /** Options of {@link applyTagCatalogue}. @category Tags */
 export interface EvaluateTagsOptions {
@@ -79,7 +79,7 @@ export function applyTagCatalogue(catalogue: TagCatalogue, profiles: TagProfiles
   const bitsets = compileCatalogue(cat.tags, ctx);
   return {
     kind: 'tags/index',
-    version: tagsModelKinds['tags/index'].version,
+    version: TAGS_MODEL_VERSIONS['tags/index'],
     options: resolved,
     ids: src.ids.slice(),
     tagIds: cat.tags.map((t) => t.id),

@@ -11,22 +11,22 @@ import { zUint32Array } from '../internal/model.js';
 import { findDuplicateId } from './unique-ids.js';
 
 /** Resolved options of the evaluation that made an index; `evaluateTags` checks its options with it too. */
-export const TagIndexOptionsSchema = /* @__PURE__ */ z.strictObject({ idField: z.string().min(1), allowMissingFields: z.boolean() });
+export const TagIndexOptionsSchema = /* @__PURE__ */ (() => z.strictObject({ idField: z.string().min(1), allowMissingFields: z.boolean() }))();
 
-const stringArray = z.custom<string[]>(
+const stringArray = /* @__PURE__ */ (() => z.custom<string[]>(
   (v) => {
     if (!Array.isArray(v)) return false;
     for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return false;
     return true;
   },
   { message: 'expected an array of strings' },
-);
+))();
 
 /**
  * The zod schema of a {@link TagIndex} (model kind `'tags/index'`, version 1).
  * @category Tags
  */
-export const TagIndexSchema = z
+export const TagIndexSchema = /* @__PURE__ */ (() => z
   .object({
     kind: z.literal('tags/index'),
     version: z.number().int().positive(),
@@ -61,7 +61,7 @@ export const TagIndexSchema = z
     for (const [key, v] of Object.entries(x.thresholds)) {
       if (Number.isNaN(v)) ctx.addIssue({ code: 'custom', path: ['thresholds', key], message: 'must not be NaN' });
     }
-  });
+  }))();
 
 /**
  * Which subscribers hold which tags: one bitset per tag over the subscriber ids. Plain data;

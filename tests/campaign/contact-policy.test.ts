@@ -39,6 +39,47 @@ describe('checkContact', () => {
     expect(() => checkContact({}, { subscriberId: 'S', channel: 'fax' as never, at: 0 })).toThrow(DataError);
     expect(() => checkContact({}, { subscriberId: 'S', channel: 'sms', at: 'yesterday' })).toThrow(/contact.at/);
     expect(() => checkContact({}, null as never)).toThrow(DataError);
-    expect(() => checkContact({ frequencyCaps: [{ channel: 'sms', max: -1, windowDays: 1 }] }, { subscriberId: 'S', channel: 'sms', at: 0 })).toThrow(/frequency cap 0 max/);
+    expect(() => checkContact({ frequencyCaps: [{ channel: 'sms', max: -1, windowDays: 1 }] }, { subscriberId: 'S', channel: 'sms', at: 0 })).toThrow('checkContact: option policy.frequencyCaps.0.max must be an integer in [0, 1e6], got -1');
+  });
+
+  test('the policy is declared once: nested fields are named with dots, with the value and the range', () => {
+    const contact = { subscriberId: 'S', channel: 'sms' as const, at: 0 };
+    const msg = (f: () => unknown): [string, string] => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(OptionsError);
+        return [(e as OptionsError).option, (e as Error).message];
+      }
+      throw new Error('expected an OptionsError');
+    };
+    expect(msg(() => checkContact({ quietHours: { from: '25:00', to: '08:00' } }, contact))).toEqual(['policy.quietHours.from', 'checkContact: option policy.quietHours.from must be a time HH:MM, got "25:00"']);
+    expect(msg(() => checkContact({ frequencyCaps: [{ channel: 'fax' as never, max: 1, windowDays: 1 }] }, contact))).toEqual([
+      'policy.frequencyCaps.0.channel',
+      "checkContact: option policy.frequencyCaps.0.channel must be 'sms', 'push', 'call' or 'any', got \"fax\"",
+    ]);
+    expect(msg(() => checkContact({ frequencyCaps: [{ channel: 'sms', max: 1, windowDays: 4000 }] }, contact))).toEqual([
+      'policy.frequencyCaps.0.windowDays',
+      'checkContact: option policy.frequencyCaps.0.windowDays must be a number in (0, 3660], got 4000',
+    ]);
+    expect(msg(() => checkContact({ utcOffsetMinutes: 900 }, contact))[1]).toBe('checkContact: option policy.utcOffsetMinutes must be an integer in [-720, 840] or { default, bySubscriber } of such integers, got 900');
+    expect(msg(() => checkContact({ quietHour: {} } as never, contact))).toEqual(['policy.quietHour', "checkContact: unknown option 'policy.quietHour'; did you mean 'quietHours'?"]);
+    expect(msg(() => checkContact(null as never, contact))[1]).toBe('checkContact: option policy must be an object or undefined, got null');
+    const t = [{ subscriberId: 'A', campaignId: 'c' }];
+    expect(msg(() => planCampaign({ targets: t, policy: { channels: { sms: { cost: -1 } } } }))).toEqual(['policy.channels.sms.cost', 'planCampaign: option policy.channels.sms.cost must be a finite number ≥ 0, got -1']);
+    expect(msg(() => planCampaign({ targets: t, policy: { channels: { fax: { cost: 1 } } as never } }))[1]).toMatch(/^planCampaign: unknown option 'policy\.channels\.fax'/);
+    expect(msg(() => planCampaign({ targets: t, policy: { channels: {} } }))[1]).toBe('planCampaign: option policy.channels must be an object of one or more channels { sms?, push?, call? }, each { cost, effect?, reachable? }, got an object');
+    expect(msg(() => planCampaign({ targets: t, budget: 0 }))).toEqual(['budget', 'planCampaign: option budget must be a number > 0 or Infinity (or omitted for no budget), got 0']);
+    expect(msg(() => planCampaign({ targets: t, policy: { sendAt: 'tomorrow' } }))).toEqual(['policy.sendAt', 'planCampaign: option policy.sendAt must be an ISO timestamp, got "tomorrow"']);
+    expect(msg(() => planCampaign({ targets: t, budgt: 5 } as never))[1]).toBe("planCampaign: unknown option 'budgt'; did you mean 'budget'?");
+  });
+
+  test('planCampaign keeps the channel order the caller gave (the first of equally good channels wins)', () => {
+    const targets = [{ subscriberId: 'A', campaignId: 'c' }];
+    const arms = { control: 0.01, treatment: 0.99 };
+    const first = (channels: object) => planCampaign({ targets, arms, salt: 'x', policy: { channels } }).contacts.map((c) => c.channel);
+    const [pushFirst, smsFirst] = [first({ push: { cost: 1 }, sms: { cost: 1 } }), first({ sms: { cost: 1 }, push: { cost: 1 } })];
+    expect(pushFirst.length + smsFirst.length).toBeGreaterThan(0);
+    expect(pushFirst.every((c) => c === 'push') && smsFirst.every((c) => c === 'sms')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import * as z from 'zod';
+import * as o from '../../src/internal/option-kinds.js';
 import { describe, expect, test } from 'vitest';
 import { OptionsError } from '../../src/errors.js';
 import { levenshtein, nearestName } from '../../src/internal/fuzzy.js';
@@ -15,7 +15,7 @@ const parse = defineOptions(
     seed: seed().default(0),
     algorithm: oneOf(['lloyd', 'hamerly']).default('hamerly'),
     verbose: bool().default(false),
-    blend: z.strictObject({ als: real({ min: 0 }).default(1), knn: real({ min: 0 }).default(1) }).optional(),
+    blend: o.strictObject({ als: real({ min: 0 }).default(1), knn: real({ min: 0 }).default(1) }).optional(),
     ...longRun(),
   },
   { aliases: { maxIterations: 'maxIter', lambda: 'l2' }, conflicts: [['C', 'l2', 'C maps to l2 = 1/(C·n)']] },

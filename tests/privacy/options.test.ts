@@ -74,6 +74,24 @@ describe('privacy options are declared once (defineOptions): the message names t
     e = optionsError(() => fitFederatedLogistic(parties, { maxIters: 5 } as never));
     expect(e.message).toMatch(/^fitFederatedLogistic: unknown option 'maxIters'; did you mean 'maxIter'\?/);
   });
+  test("fitFederatedLogistic's dp group: dotted names, the value and the range", () => {
+    const parties = [
+      { matrix: [[0], [1]], labels: [0, 1] },
+      { matrix: [[1], [0]], labels: [1, 0] },
+    ];
+    let e = optionsError(() => fitFederatedLogistic(parties, { dp: { rho: 0, featureBound: 1 } }));
+    expect([e.option, e.message]).toEqual(['dp.rho', 'fitFederatedLogistic: option dp.rho must be a finite number > 0, got 0']);
+    e = optionsError(() => fitFederatedLogistic(parties, { dp: { rho: 1, featureBound: 1, clipNorm: Infinity } }));
+    expect([e.option, e.message]).toEqual(['dp.clipNorm', 'fitFederatedLogistic: option dp.clipNorm must be a finite number > 0, got Infinity']);
+    e = optionsError(() => fitFederatedLogistic(parties, { dp: { rho: 1, featureBound: [1, -2] } }));
+    expect([e.option, e.message]).toEqual(['dp.featureBound', 'fitFederatedLogistic: option dp.featureBound must be a finite number > 0, or an array of them (one per feature), got an array of length 2']);
+    e = optionsError(() => fitFederatedLogistic(parties, { dp: { rho: 1, featureBound: 1, clip: 2 } as never }));
+    expect([e.option, e.message]).toEqual(['dp.clip', "fitFederatedLogistic: unknown option 'dp.clip'; known options: rho, featureBound, clipNorm, learningRate"]);
+    e = optionsError(() => fitFederatedLogistic(parties, { dp: 'on' as never }));
+    expect([e.option, e.message]).toEqual(['dp', 'fitFederatedLogistic: option dp must be an object, got "on"']);
+    e = optionsError(() => fitFederatedLogistic(parties, { dp: { rho: 1, featureBound: [1, 2] } }));
+    expect([e.option, e.message]).toEqual(['dp.featureBound', 'fitFederatedLogistic: option dp.featureBound has 2 bounds for 1 features']);
+  });
   test('anonymize and kAnonymity', () => {
     const rows = [{ age: 1 }, { age: 2 }];
     const age = { name: 'age', levels: 1, generalize: (v: unknown) => String(v) };

@@ -29,3 +29,12 @@ describe('suggestColumnMapping', () => {
     expect(input[0]).toEqual({ 月租费: '58', x: 1 });
   });
 });
+
+describe('suggestColumnMapping options (defineOptions)', () => {
+  test('bad options are OptionsErrors naming the option', () => {
+    expect(() => suggestColumnMapping(['a'], UsageMonthSchema, { chinese: 'no' as never })).toThrow('suggestColumnMapping: option chinese must be true or false, got "no"');
+    expect(() => suggestColumnMapping(['a'], UsageMonthSchema, { aliases: { a: 1 } as never })).toThrow('suggestColumnMapping: option aliases must be an object mapping headers to field names, got an object');
+    expect(() => suggestColumnMapping(['a'], UsageMonthSchema, { alias: {} } as never)).toThrow("suggestColumnMapping: unknown option 'alias'; did you mean 'aliases'?");
+    expect(suggestColumnMapping(['用户ID'], UsageMonthSchema, { chinese: false }).unmapped).toEqual(['用户ID']);
+  });
+});

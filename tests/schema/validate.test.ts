@@ -5,6 +5,7 @@ import {
   LocationPingSchema,
   SubscriberSchema,
   UsageMonthSchema,
+  OptionsError,
   ValidationError,
   formatIssue,
   validateRecords,
@@ -163,5 +164,34 @@ describe('validateRecords', () => {
 
   test('formatIssue reads as a sentence', () => {
     expect(formatIssue({ row: 4, path: ['dataMB'], reason: 'expected a number', value: 'abc' })).toBe(`row 4, field 'dataMB': expected a number (got "abc")`);
+  });
+});
+
+describe('validateRecords options are declared once (defineOptions)', () => {
+  const rows = [usage()];
+  const optionsError = (f: () => unknown): [string, string] => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(OptionsError);
+      return [(e as OptionsError).option, (e as Error).message];
+    }
+    throw new Error('expected an OptionsError');
+  };
+  test('a bad value names the option, the allowed values and the value; nothing is coerced', () => {
+    expect(optionsError(() => validateRecords(UsageMonthSchema, rows, { mode: 'strcit' as never }))).toEqual(['mode', "validateRecords: option mode must be 'collect' or 'strict', got \"strcit\""]);
+    expect(optionsError(() => validateRecords(UsageMonthSchema, rows, { coerce: 'yes' as never }))).toEqual(['coerce', 'validateRecords: option coerce must be true or false, got "yes"']);
+    expect(optionsError(() => validateRecords(UsageMonthSchema, rows, { unknownFields: 'drop' as never }))[1]).toBe("validateRecords: option unknownFields must be 'strip', 'keep' or 'error', got \"drop\"");
+    expect(optionsError(() => validateRecords(UsageMonthSchema, rows, { maxErrors: 0 }))[1]).toBe('validateRecords: option maxErrors must be an integer ≥ 1, got 0');
+    expect(optionsError(() => validateRecords(UsageMonthSchema, rows, { rowOffset: -1 }))[1]).toBe('validateRecords: option rowOffset must be an integer ≥ 0, got -1');
+    expect(optionsError(() => validateRecords(UsageMonthSchema, rows, { key: [] }))[1]).toBe("validateRecords: option key must be 'auto', false, a field name or a non-empty list of field names, got an array of length 0");
+    expect(optionsError(() => validateRecords(UsageMonthSchema, rows, { thousandsSeparator: '.' as never }))[0]).toBe('thousandsSeparator');
+  });
+  test('an unknown option names the nearest known one', () => {
+    expect(optionsError(() => validateRecords(UsageMonthSchema, rows, { strict: true } as never))[1]).toMatch(/^validateRecords: unknown option 'strict'/);
+    expect(optionsError(() => validateRecords(UsageMonthSchema, rows, { maxError: 3 } as never))[1]).toBe("validateRecords: unknown option 'maxError'; did you mean 'maxErrors'?");
+  });
+  test("strict mode still throws a ValidationError for bad rows, listing maxErrors problems", () => {
+    expect(() => validateRecords(UsageMonthSchema, [usage({ month: 'x' })], { mode: 'strict', maxErrors: 1 })).toThrow(ValidationError);
   });
 });

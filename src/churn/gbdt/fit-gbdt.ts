@@ -6,10 +6,10 @@
 import { DataError } from '../../errors.js';
 import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { MatrixInput } from '../../matrix/feature-matrix.js';
-import * as z from 'zod';
 import { defineOptions, described, int, longRun, real, seed } from '../../internal/options.js';
+import * as o from '../../internal/option-kinds.js';
 import { MAX_ITER, MAX_LEAVES, MAX_TREES } from '../../limits.js';
-import { throwIfAborted, checkOptions } from '../../internal/model.js';
+import { throwIfAborted } from '../../internal/model.js';
 import { createRng } from '../../internal/rng.js';
 import { permutation } from '../../internal/sample.js';
 import { toBinaryLabels, type BinaryLabels } from '../../metrics/labels.js';
@@ -17,9 +17,8 @@ import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
 import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
 import type { GrowParams, GrownTree, GrowWorkspace } from './grow-tree.js';
-import { GbdtResolvedOptionsSchema } from './schema.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
-import { churnModelKinds } from '../model-kinds.js';
+import { CHURN_MODEL_VERSIONS } from '../model-kinds.js';
 import { exp, log, log1p } from '../../internal/math.js';
 
 const FN = 'fitGbdt';
@@ -32,20 +31,20 @@ export const parseGbdtOptions = defineOptions(FN, {
   nTrees: int(1, MAX_TREES).default(100),
   learningRate: real({ gt: 0, max: 1 }).default(0.1),
   maxLeaves: int(2, MAX_LEAVES).optional(),
-  maxDepth: described(z.union([int(1, 1_000), z.null()]), 'an integer in [1, 1000] or null').default(null),
+  maxDepth: described(o.union([int(1, 1_000), o.literal(null)]), 'an integer in [1, 1000] or null').default(null),
   minSamplesLeaf: int(1, Number.MAX_SAFE_INTEGER).default(20),
   minHessianLeaf: real({ min: 0 }).default(1e-3),
   l2: real({ min: 0 }).default(1),
   maxBins: int(2, 255).default(255),
   subsample: real({ gt: 0, max: 1 }).default(1),
   colsample: real({ gt: 0, max: 1 }).default(1),
-  earlyStopping: described(z.union([z.literal('auto'), z.boolean()]), "'auto', true or false").default('auto'),
+  earlyStopping: described(o.union([o.literal('auto'), o.boolean()]), "'auto', true or false").default('auto'),
   validationFraction: real({ gt: 0, lt: 1 }).default(0.1),
   nIterNoChange: int(1, MAX_ITER).default(10),
   tol: real({ min: 0 }).default(1e-7),
-  keepAllTrees: z.boolean().default(false),
+  keepAllTrees: o.boolean().default(false),
   classWeight: described(
-    z.union([z.literal('balanced'), z.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), z.null()]),
+    o.union([o.literal('balanced'), o.strictObject({ 0: real({ gt: 0 }), 1: real({ gt: 0 }) }), o.literal(null)]),
     "'balanced', { 0: w0, 1: w1 } with positive weights, or null",
   ).default(null),
   seed: seed().default(0),
@@ -69,7 +68,12 @@ export function resolveGbdtOptions(options: GbdtOptions | undefined, n: number, 
   const { onProgress: _p, signal: _s, ...o } = parseGbdtOptions(options, fn);
   const earlyStopping = o.earlyStopping === 'auto' ? n >= GBDT_AUTO_EARLY_STOPPING_ROWS : o.earlyStopping;
   const nFit = earlyStopping ? Math.round((1 - o.validationFraction) * n) : n;
-  return checkOptions(GbdtResolvedOptionsSchema, { ...o, maxLeaves: o.maxLeaves ?? defaultMaxLeaves(nFit), earlyStopping }, fn);
+  // parseGbdtOptions checks every field with GbdtResolvedOptionsSchema's constraints or tighter (the
+  // default maxLeaves is in [4, 31]), so the model loads without a second check by the zod schema
+  // in the schema's key order, so a fitted model serialises as its parsed copy does
+  const { nTrees, learningRate, maxDepth, minSamplesLeaf, minHessianLeaf, l2, maxBins, subsample, colsample, validationFraction, nIterNoChange, tol, keepAllTrees, classWeight, seed } = o;
+  const maxLeaves = o.maxLeaves ?? defaultMaxLeaves(nFit);
+  return { nTrees, learningRate, maxLeaves, maxDepth, minSamplesLeaf, minHessianLeaf, l2, maxBins, subsample, colsample, earlyStopping, validationFraction, nIterNoChange, tol, keepAllTrees, classWeight, seed };
 }
 
 /** Stratified split of `0…n−1` into sorted training and validation rows. */
@@ -170,7 +174,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
   const kept = opt.earlyStopping && !opt.keepAllTrees ? trees.slice(0, Math.max(1, bestIteration)) : trees;
   return {
     kind: 'churn/gbdt',
-    version: churnModelKinds['churn/gbdt'].version,
+    version: CHURN_MODEL_VERSIONS['churn/gbdt'],
     options: opt,
     featureNames: [...X.columns],
     binEdges,

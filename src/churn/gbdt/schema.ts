@@ -68,7 +68,7 @@ export interface GbdtOptions extends LongRunOptions {
 }
 
 /** The options a `churn/gbdt` model was fitted with, resolved (no callbacks). @category Churn */
-export const GbdtResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
+export const GbdtResolvedOptionsSchema = /* @__PURE__ */ (() => z.strictObject({
   nTrees: z.number().int().positive(),
   learningRate: z.number().positive().finite(),
   maxLeaves: z.number().int().min(2),
@@ -90,7 +90,7 @@ export const GbdtResolvedOptionsSchema = /* @__PURE__ */ z.strictObject({
     z.null(),
   ]),
   seed: z.number().int(),
-});
+}))();
 
 /** Resolved options stored in a `churn/gbdt` model. @category Churn */
 export type GbdtResolvedOptions = z.infer<typeof GbdtResolvedOptionsSchema>;
@@ -105,7 +105,7 @@ export type GbdtResolvedOptions = z.infer<typeof GbdtResolvedOptionsSchema>;
  * the split gain `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` (0 at a leaf).
  * @category Churn
  */
-export const GbdtTreesSchema = z.object({
+export const GbdtTreesSchema = /* @__PURE__ */ (() => z.object({
   offsets: zInt32Array,
   feature: zInt32Array,
   threshold: zFloat64Array,
@@ -115,12 +115,12 @@ export const GbdtTreesSchema = z.object({
   missingGoesLeft: zUint8Array,
   cover: zFloat64Array,
   gain: zFloat64Array,
-});
+}))();
 
 /** Flat tree arrays of a `churn/gbdt` model. @category Churn */
 export type GbdtTrees = z.infer<typeof GbdtTreesSchema>;
 
-const GbdtModelObject = z.object({
+const GbdtModelObject = /* @__PURE__ */ (() => z.object({
   kind: z.literal('churn/gbdt'),
   version: z.number().int().positive(),
   options: GbdtResolvedOptionsSchema,
@@ -133,7 +133,7 @@ const GbdtModelObject = z.object({
   trees: GbdtTreesSchema,
   trainLoss: zFloat64Array,
   validLoss: zFloat64Array,
-});
+}))();
 
 /** Checks that the flat arrays describe well-formed trees (so prediction cannot loop or read out of range). */
 function checkTrees(m: z.infer<typeof GbdtModelObject>, ctx: z.RefinementCtx): void {
@@ -183,7 +183,7 @@ function checkTrees(m: z.infer<typeof GbdtModelObject>, ctx: z.RefinementCtx): v
  * with `keepAllTrees: true`: they kept every tree).
  * @category Churn
  */
-export const GbdtModelSchema = GbdtModelObject.superRefine(checkTrees);
+export const GbdtModelSchema = /* @__PURE__ */ (() => GbdtModelObject.superRefine(checkTrees))();
 
 /** A fitted `churn/gbdt` model: plain data, see {@link GbdtModelSchema}. @category Churn */
 export type GbdtModel = z.infer<typeof GbdtModelSchema>;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as o from '../../internal/option-kinds.js';
 import { ModelError } from '../../errors.js';
 import { bool, defineOptions } from '../../internal/options.js';
 import { readCustomSteps } from './custom-steps.js';
@@ -33,7 +33,7 @@ export interface ApplyPipelineOptions {
 const parseApplyOptions = defineOptions('applyPipeline', {
   allowMissingColumns: bool().optional(),
   // checked in detail by readCustomSteps (each entry named in the message)
-  customSteps: z.custom<CustomSteps>(() => true).optional(),
+  customSteps: o.custom<CustomSteps>().optional(),
 });
 
 /**

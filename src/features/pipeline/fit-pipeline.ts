@@ -5,7 +5,7 @@
  */
 import { DataError, DimensionError, ValidationError } from '../../errors.js';
 import type { ValidationIssue } from '../../errors.js';
-import * as z from 'zod';
+import * as o from '../../internal/option-kinds.js';
 import { throwIfAborted } from '../../internal/model.js';
 import { defineOptions, described, longRun, seed as seedOption, str } from '../../internal/options.js';
 import type { LongRunOptions } from '../../internal/model.js';
@@ -22,7 +22,7 @@ import type { FittedStep, PipelineStep } from './schema.js';
 import type { PipelineModel } from './model.js';
 import type { StepImpl } from './steps/common.js';
 import { STEPS } from './steps/index.js';
-import { featuresModelKinds } from '../model-kinds.js';
+import { FEATURES_MODEL_VERSIONS } from '../model-kinds.js';
 
 /** Options of {@link fitPipeline}. @category Features */
 export interface PipelineOptions extends LongRunOptions {
@@ -45,12 +45,12 @@ export interface PipelineOptions extends LongRunOptions {
 const parseFitOptions = defineOptions('fitPipeline', {
   idField: str().optional(),
   target: described(
-    z.custom<string | ArrayLike<number>>((v) => (typeof v === 'string' && v.length > 0) || Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))),
+    o.custom<string | ArrayLike<number>>((v) => (typeof v === 'string' && v.length > 0) || Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))),
     'a field name or an array with one label per row',
   ).optional(),
   seed: seedOption().optional(),
   // checked in detail by readCustomSteps (each entry named in the message)
-  customSteps: z.custom<CustomSteps>(() => true).optional(),
+  customSteps: o.custom<CustomSteps>().optional(),
   ...longRun(),
 });
 
@@ -174,7 +174,7 @@ function fitInternal(fn: string, steps: readonly PipelineStep[], input: Pipeline
   const inputs = initial.filter((c) => frame.accessed.includes(c)).map((name) => ({ name, type: frame.rawType(name) }));
   const model: PipelineModel = {
     kind: 'features/pipeline',
-    version: featuresModelKinds['features/pipeline'].version,
+    version: FEATURES_MODEL_VERSIONS['features/pipeline'],
     options: { idField, seed, target: targetField },
     inputs,
     steps: fitted,

@@ -85,10 +85,10 @@ export function pipelineInconsistency(model: Pick<z.infer<typeof PipelineModelSh
 }
 
 /** Zod schema of the `features/pipeline` model, consistency checks included. @category Features */
-export const PipelineModelSchema = PipelineModelShape.superRefine((m, ctx) => {
+export const PipelineModelSchema = /* @__PURE__ */ (() => PipelineModelShape.superRefine((m, ctx) => {
   const bad = pipelineInconsistency(m);
   if (bad) ctx.addIssue({ code: 'custom', path: bad.path, message: bad.message });
-});
+}))();
 
 
 /**

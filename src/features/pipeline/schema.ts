@@ -18,7 +18,7 @@ export type ColumnType = 'numeric' | 'categorical';
  * `'categorical'`), `pattern` (a regular expression tested against the name), and `exclude`.
  * @category Features
  */
-export const ColumnSelectorSchema = z.union([
+export const ColumnSelectorSchema = /* @__PURE__ */ (() => z.union([
   z.array(z.string()),
   z.strictObject({
     names: z.array(z.string()).optional(),
@@ -26,30 +26,35 @@ export const ColumnSelectorSchema = z.union([
     pattern: z.string().optional(),
     exclude: z.array(z.string()).optional(),
   }),
-]);
+]))();
 /** See {@link ColumnSelectorSchema}. @category Features */
 export type ColumnSelector = z.infer<typeof ColumnSelectorSchema>;
 
-const columns = ColumnSelectorSchema.optional();
-const fraction = z.number().min(0).max(1);
+const columns = /* @__PURE__ */ (() => ColumnSelectorSchema.optional())();
+const fraction = /* @__PURE__ */ (() => z.number().min(0).max(1))();
 
 /** A custom step's name or the registered name of its function: 1 to 200 characters, any text. */
-const customName = z.string().min(1).max(MAX_CUSTOM_NAME_LENGTH);
+const customName = /* @__PURE__ */ (() => z.string().min(1).max(MAX_CUSTOM_NAME_LENGTH))();
 /**
  * The registered name of a custom step's function. A function here (the closure form of 0.1) is
  * refused with the migration in the message: a model holds data only.
  */
-const customFnName = z.string({
-  error: (iss) =>
-    typeof iss.input === 'function'
-      ? "a function is no longer accepted here (since 0.2): give the function a registered name, write fn: 'thatName' in the step and pass { customSteps: { thatName: fn } } to fitPipeline and applyPipeline"
-      : 'expected the registered name of a function (a string)',
-}).min(1).max(MAX_CUSTOM_NAME_LENGTH);
+const customFnName = /* @__PURE__ */ (() =>
+  z
+    .string({
+      error: (iss) =>
+        typeof iss.input === 'function'
+          ? "a function is no longer accepted here (since 0.2): give the function a registered name, write fn: 'thatName' in the step and pass { customSteps: { thatName: fn } } to fitPipeline and applyPipeline"
+          : 'expected the registered name of a function (a string)',
+    })
+    .min(1)
+    .max(MAX_CUSTOM_NAME_LENGTH))();
 /** A custom step's declared outputs: at least one, distinct. */
-const customOutputs = z
-  .array(z.string().min(1))
-  .min(1)
-  .refine((o) => new Set(o).size === o.length, { message: 'output names must be distinct' });
+const customOutputs = /* @__PURE__ */ (() =>
+  z
+    .array(z.string().min(1))
+    .min(1)
+    .refine((o) => new Set(o).size === o.length, { message: 'output names must be distinct' }))();
 
 /**
  * A pipeline step as the user writes it (a discriminated union on `type`). Steps run in order;
@@ -58,7 +63,7 @@ const customOutputs = z
  * See docs/pipeline.md for each step's options, output names and missing-value behaviour.
  * @category Features
  */
-export const PipelineStepSchema = z.discriminatedUnion('type', [
+export const PipelineStepSchema = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('select'), columns: ColumnSelectorSchema }),
   z.strictObject({ type: z.literal('derive'), outputs: z.record(z.string().min(1), z.union([ExprSchema, z.string()])) }),
   z.strictObject({ type: z.literal('custom'), name: customName, columns, outputs: customOutputs, fn: customFnName }),
@@ -96,24 +101,24 @@ export const PipelineStepSchema = z.discriminatedUnion('type', [
     folds: z.number().int().min(2).optional(),
     smoothing: z.number().min(0).optional(),
   }),
-]);
+]))();
 /** One pipeline step specification. See {@link PipelineStepSchema}. @category Features */
 export type PipelineStep = z.input<typeof PipelineStepSchema>;
 
-const names = z.array(z.string());
-const nums = z.array(z.number());
+const names = /* @__PURE__ */ (() => z.array(z.string()))();
+const nums = /* @__PURE__ */ (() => z.array(z.number()))();
 /** Finite numbers (statistics a fit computes from present values). */
-const finite = z.array(z.number().finite());
+const finite = /* @__PURE__ */ (() => z.array(z.number().finite()))();
 /** Divisors: a fit replaces a zero or tiny scale by 1, so a stored scale is finite and > 0. */
-const scales = z.array(z.number().positive().finite());
-const label = z.union([z.string(), z.number()]);
+const scales = /* @__PURE__ */ (() => z.array(z.number().positive().finite()))();
+const label = /* @__PURE__ */ (() => z.union([z.string(), z.number()]))();
 
 /**
  * A fitted step: the step's resolved columns and everything it learned, as explicit numbers and
  * strings; a `custom` step holds the registered name of its function, never the function.
  * @category Features
  */
-export const FittedStepSchema = z.discriminatedUnion('type', [
+export const FittedStepSchema = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('select'), columns: names }),
   z.strictObject({ type: z.literal('derive'), outputs: z.array(z.strictObject({ name: z.string().min(1), expr: ExprSchema })) }),
   /** `fn` is the registered name of the function, supplied at apply time as `customSteps[fn]`. */
@@ -163,12 +168,12 @@ export const FittedStepSchema = z.discriminatedUnion('type', [
     /** Full-data encoding per category: `(sum + smoothing · prior) / (count + smoothing)`. */
     encoding: z.array(nums),
   }),
-]);
+]))();
 /** A fitted step. See {@link FittedStepSchema}. @category Features */
 export type FittedStep = z.infer<typeof FittedStepSchema>;
 
 /** Internal: the model's shape without the consistency checks (see `PipelineModelSchema`). */
-export const PipelineModelShape = z.strictObject({
+export const PipelineModelShape = /* @__PURE__ */ (() => z.strictObject({
   kind: z.literal('features/pipeline'),
   version: z.number().int().positive(),
   options: z.strictObject({
@@ -181,5 +186,5 @@ export const PipelineModelShape = z.strictObject({
   inputs: z.array(z.strictObject({ name: z.string(), type: z.enum(['numeric', 'categorical']) })),
   steps: z.array(FittedStepSchema),
   featureNames: names,
-});
+}))();
 

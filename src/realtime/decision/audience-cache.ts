@@ -4,8 +4,8 @@
  *
  * @module
  */
-import * as z from 'zod';
 import { defineOptions, int } from '../../internal/options.js';
+import * as o from '../../internal/option-kinds.js';
 
 /**
  * One cached audience: its exact size and the first row positions of its members in index order
@@ -135,7 +135,7 @@ export function createLruCache(options?: LruCacheOptions): LruAudienceCache {
   };
 }
 
-/** The zod type of an {@link AudienceCache}, for option declarations. */
-export const audienceCacheSchema = z.custom<AudienceCache>(
+/** The option kind of an {@link AudienceCache}, for option declarations. */
+export const audienceCacheSchema = o.custom<AudienceCache>(
   (v) => typeof v === 'object' && v !== null && typeof (v as AudienceCache).get === 'function' && typeof (v as AudienceCache).set === 'function' && typeof (v as AudienceCache).name === 'string',
 );

@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { isTelcoError, OptionsError, PrivacyBudgetError, ValidationError } from '../../errors.js';
 import { defineOptions, described, func, int, real } from '../../internal/options.js';
+import * as o from '../../internal/option-kinds.js';
 import { MAX_TOP_K } from '../../limits.js';
 import { selectColumns } from '../../matrix/feature-matrix.js';
 import type { FeatureMatrix } from '../../matrix/feature-matrix.js';
@@ -140,11 +141,11 @@ export interface DecisionHandlerOptions {
 /** A fetch handler. @category Realtime */
 export type DecisionHandler = (request: Request) => Promise<Response>;
 
-const rateLimitSchema = z.strictObject({ perSecond: real({ gt: 0, max: 1e6 }), burst: int(1, 1e6) });
-const keySchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  hash: z.string().regex(/^[0-9a-fA-F]{64}$/),
-  scopes: z.array(z.enum(DECISION_SCOPES)).min(1),
+const rateLimitSchema = o.strictObject({ perSecond: real({ gt: 0, max: 1e6 }), burst: int(1, 1e6) });
+const keySchema = o.strictObject({
+  id: o.string({ regex: /^[A-Za-z0-9_-]{1,64}$/ }),
+  hash: o.string({ regex: /^[0-9a-fA-F]{64}$/ }),
+  scopes: o.array(o.oneOfValues(DECISION_SCOPES), { min: 1 }),
   rateLimit: rateLimitSchema.optional(),
 });
 const isIndex = (v: unknown): boolean =>
@@ -152,13 +153,13 @@ const isIndex = (v: unknown): boolean =>
 const isModel = (kinds: readonly string[]) => (v: unknown): boolean => typeof v === 'object' && v !== null && kinds.includes((v as { kind?: string }).kind as string);
 
 const parseOptions = defineOptions(FN, {
-  keys: described(z.array(keySchema).min(1).max(10_000), 'an array of 1 to 10,000 keys { id, hash, scopes, rateLimit? } (hash from hashApiKey)'),
-  keySecret: described(z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.length >= 32), 'a Uint8Array of at least 32 random bytes'),
-  tags: described(z.custom<TagIndex | (() => TagIndex)>((v) => typeof v === 'function' || isIndex(v)), 'a TagIndex or a function returning one').optional(),
+  keys: described(o.array(keySchema, { min: 1, max: 10_000 }), 'an array of 1 to 10,000 keys { id, hash, scopes, rateLimit? } (hash from hashApiKey)'),
+  keySecret: described(o.custom<Uint8Array>((v) => v instanceof Uint8Array && v.length >= 32), 'a Uint8Array of at least 32 random bytes'),
+  tags: described(o.custom<TagIndex | (() => TagIndex)>((v) => typeof v === 'function' || isIndex(v)), 'a TagIndex or a function returning one').optional(),
   tagsVersion: func<(index: TagIndex) => string>().optional(),
-  recommender: described(z.custom<RecommenderModel>(isModel(['recommend/hybrid'])), "a 'recommend/hybrid' model from fitRecommender").optional(),
-  churn: described(z.custom<ChurnModel>(isModel(['churn/logistic', 'churn/gbdt'])), 'a churn model from fitChurnModel').optional(),
-  cache: described(z.union([audienceCacheSchema, z.literal(false)]), 'an AudienceCache { name, get, set } or false').optional(),
+  recommender: described(o.custom<RecommenderModel>(isModel(['recommend/hybrid'])), "a 'recommend/hybrid' model from fitRecommender").optional(),
+  churn: described(o.custom<ChurnModel>(isModel(['churn/logistic', 'churn/gbdt'])), 'a churn model from fitChurnModel').optional(),
+  cache: described(o.union([audienceCacheSchema, o.literal(false)]), 'an AudienceCache { name, get, set } or false').optional(),
   cacheTimeoutMs: int(1, 60_000).default(100),
   maxLimit: int(1, 100_000).default(1000),
   maxK: int(1, MAX_TOP_K).default(100),
@@ -166,12 +167,12 @@ const parseOptions = defineOptions(FN, {
   maxBodyBytes: int(1, 64 * 2 ** 20).default(2 ** 20),
   maxScoreRecords: int(1, 1_000_000).default(10_000),
   rateLimit: rateLimitSchema.default({ perSecond: 20, burst: 40 }),
-  partner: z
+  partner: o
     .strictObject({
       epsilon: real({ gt: 0, max: 10 }).default(0.1),
       budgetEpsilon: real({ gt: 0, max: 1000 }).default(1),
       minAudience: int(1, 1e9).default(100),
-      pseudonym: described(z.custom<PseudonymizeOptions>((v) => typeof v === 'object' && v !== null), 'pseudonymize options { key, keyId }').optional(),
+      pseudonym: described(o.custom<PseudonymizeOptions>((v) => typeof v === 'object' && v !== null), 'pseudonymize options { key, keyId }').optional(),
     })
     .default({ epsilon: 0.1, budgetEpsilon: 1, minAudience: 100 }),
   now: func<() => number>().default(() => Date.now),

@@ -62,15 +62,15 @@ export function scoreBody(maxRecords: number) {
 }
 
 /** An error answer: a stable code and a message with no internal detail. */
-export const ErrorBodySchema = z.object({
+export const ErrorBodySchema = /* @__PURE__ */ (() => z.object({
   error: z.string().describe('A stable code: unauthorized, forbidden, rate_limited, bad_request, bad_expression, not_found, payload_too_large, unsupported_media_type, method_not_allowed, privacy_budget_exhausted, unavailable.'),
   message: z.string(),
   parameter: z.string().optional().describe('The query parameter or body path at fault.'),
   position: z.number().int().optional().describe('0-based offset of the fault in an audience expression.'),
   requestId: z.string(),
-});
+}))();
 
-export const QueryUsersResponseSchema = z.object({
+export const QueryUsersResponseSchema = /* @__PURE__ */ (() => z.object({
   expression: z.string().describe('The canonical form of the expression.'),
   count: z.number().int().describe('Audience size: exact for the ids scope, with differential-privacy noise for the count scope.'),
   exact: z.boolean(),
@@ -80,17 +80,17 @@ export const QueryUsersResponseSchema = z.object({
   remainingEpsilon: z.number().optional(),
   limit: z.number().int(),
   offset: z.number().int(),
-});
+}))();
 
-export const OffersResponseSchema = z.object({
+export const OffersResponseSchema = /* @__PURE__ */ (() => z.object({
   offers: z.array(z.object({ offerId: z.string(), score: z.number(), reasons: z.array(z.string()) })),
-});
+}))();
 
-export const ScoreResponseSchema = z.object({
+export const ScoreResponseSchema = /* @__PURE__ */ (() => z.object({
   scores: z.array(z.object({ id: z.string(), probability: z.number().nullable() })),
-});
+}))();
 
-export const HealthResponseSchema = z.object({
+export const HealthResponseSchema = /* @__PURE__ */ (() => z.object({
   status: z.literal('ok'),
   routes: z.array(z.string()),
-});
+}))();
