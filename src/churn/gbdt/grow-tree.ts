@@ -418,7 +418,7 @@ function restoreTmp(ws: GrowWorkspace, l: number, t: number): void {
  * either side of `start + L` (writing every candidate and advancing the list by the row's
  * direction), then the listed pairs swap. Only misplaced rows move.
  */
-function partition(ws: GrowWorkspace, start: number, end: number, f: number, thr: number, missLeft: boolean): number {
+export function partition(ws: GrowWorkspace, start: number, end: number, f: number, thr: number, missLeft: boolean): number {
   const { bins, stride, words: W, bins32, gh, raw, ym, goLeft, misA, misB } = ws;
   for (let b = 0; b < MISSING_BIN; b++) goLeft[b] = b <= thr ? 1 : 0;
   goLeft[MISSING_BIN] = missLeft ? 1 : 0;
