@@ -95,9 +95,9 @@ describe('gbdt kernels (internal)', () => {
           H0 += h;
           for (let f = 0; f < ws.stride; f++) {
             const a = f * HIST_STRIDE + ws.bins[k * ws.stride + f]! * 3;
-            want[a] += g;
-            want[a + 1] += h;
-            want[a + 2] += 1;
+            want[a] = want[a]! + g;
+            want[a + 1] = want[a + 1]! + h;
+            want[a + 2] = want[a + 2]! + 1;
           }
         }
         expect([G, H]).toEqual([G0, H0]);
