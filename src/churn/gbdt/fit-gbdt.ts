@@ -15,7 +15,7 @@ import { permutation } from '../../internal/sample.js';
 import { toBinaryLabels, type BinaryLabels } from '../../metrics/labels.js';
 import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
-import { binStride, createGrowWorkspace, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
+import { binStride, createGrowWorkspace, gradientsAndRootHistogram, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
 import type { GrowParams, GrownTree, GrowWorkspace } from './grow-tree.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
 import { CHURN_MODEL_VERSIONS } from '../model-kinds.js';
@@ -283,11 +283,18 @@ function boost(fn: string, ws: GrowWorkspace, ctx: BoostContext): { trees: Grown
   for (let t = 0; t < opt.nTrees; t++) {
     throwIfAborted(signal, fn);
     if (inBag) drawBag(ws, inBag, nSub, rng);
-    const { G, H } = setGradients(ws, nSub, w0, w1);
     // features of this tree
     let feats = allFeats;
     if (nFeat < p) feats = permutation(p, rng).slice(0, nFeat).sort();
-    const tree = growTree(ws, nSub, G, H, feats, nFeat, prm);
+    let tree: GrownTree;
+    if (nFeat === p) {
+      // one pass: the gradients and the root's histogram
+      const { G, H, slot } = gradientsAndRootHistogram(ws, nSub, w0, w1);
+      tree = growTree(ws, nSub, G, H, feats, nFeat, prm, slot);
+    } else {
+      const { G, H } = setGradients(ws, nSub, w0, w1);
+      tree = growTree(ws, nSub, G, H, feats, nFeat, prm);
+    }
     trees.push(tree);
     addTree(ws, tree, nSub, vraw, vbins, stride);
     const tl = logLoss(raw, ws.ym, w0, w1);

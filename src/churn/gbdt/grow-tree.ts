@@ -8,6 +8,7 @@
  * `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` over features and bins, with missing values sent left
  * and right in turn (the learned default direction); a leaf's value is `−lr · G/(H+λ)`.
  */
+import { exp } from '../../internal/math.js';
 import { MISSING_BIN } from './binning.js';
 
 /** Floats per feature in a histogram: 256 bins × (gradient, hessian, count). */
@@ -72,6 +73,18 @@ export interface GrowWorkspace {
   readonly bestGL: Float64Array;
   readonly bestHL: Float64Array;
   readonly bestCL: Float64Array;
+  /** Partition scratch: 1 where a bin code goes left (256 entries), and the misplaced positions on either side (at most n/2 each). */
+  readonly goLeft: Uint8Array;
+  readonly misA: Int32Array;
+  readonly misB: Int32Array;
+  /**
+   * Bin counts of all `n` positions (`stride × 256`, feature-major), filled on first use: the root's
+   * count histogram whenever a tree grows on every position, the same for every tree.
+   */
+  readonly allCounts: Float64Array;
+  allCountsReady: boolean;
+  /** The root's counts when a tree grows on a subsample (`stride × 256`). */
+  readonly subCounts: Float64Array;
 }
 
 /** One grown tree (node arrays of length `nNodes`, tree-local child indices). */
@@ -141,6 +154,12 @@ export function createGrowWorkspace(
     bestGL: new Float64Array(cap),
     bestHL: new Float64Array(cap),
     bestCL: new Float64Array(cap),
+    goLeft: new Uint8Array(256),
+    misA: new Int32Array((n >> 1) + 1),
+    misB: new Int32Array((n >> 1) + 1),
+    allCounts: new Float64Array(stride * 256),
+    allCountsReady: false,
+    subCounts: new Float64Array(stride * 256),
   };
 }
 
@@ -184,6 +203,71 @@ function buildHistAll(hist: Float64Array, bins32: Uint32Array, gh: Float64Array,
       hist[a + 2] = hist[a + 2]! + 1;
     }
   }
+}
+
+/** Bin counts of positions `0…n` per feature (`stride × 256`). */
+function countBins(counts: Float64Array, bins: Uint8Array, n: number, stride: number): void {
+  for (let k = 0, o = 0; k < n; k++, o += stride) {
+    for (let f = 0, fo = 0; f < stride; f++, fo += 256) {
+      const a = fo + bins[o + f]!;
+      counts[a] = counts[a]! + 1;
+    }
+  }
+}
+
+/**
+ * The class-weighted log-loss gradient `w(p − y)` and hessian `w·p(1 − p)` of positions `0…nRows`
+ * written to `ws.gh`, their sums, and — in the same pass — the root's gradient and hessian
+ * histogram over all features in a fresh slot (`slot`). When the tree grows on every position the
+ * root's counts are copied from {@link GrowWorkspace.allCounts} (they do not change between
+ * trees), so the pass adds two values per feature instead of three; otherwise the counts are
+ * added too. Sums run in position order, the same as computing the gradients and then scanning.
+ */
+export function gradientsAndRootHistogram(ws: GrowWorkspace, nRows: number, w0: number, w1: number): { G: number; H: number; slot: number } {
+  const { gh, raw, ym, bins32, words: W } = ws;
+  const slot = allocSlot(ws);
+  const hist = ws.hists[slot]!;
+  const every = nRows === ws.n;
+  let G = 0;
+  let H = 0;
+  for (let k = 0; k < nRows; k++) {
+    const pr = 1 / (1 + exp(-raw[k]!));
+    const yi = ym[k]! & 1;
+    const w = yi ? w1 : w0;
+    const g = w * (pr - yi);
+    const h = w * pr * (1 - pr);
+    gh[2 * k] = g;
+    gh[2 * k + 1] = h;
+    G += g;
+    H += h;
+    const o = k * W;
+    for (let j = 0, fo = 0; j < W; j++, fo += 4 * HIST_STRIDE) {
+      const v = bins32[o + j]!;
+      let a = fo + (v & 255) * 3;
+      hist[a] = hist[a]! + g;
+      hist[a + 1] = hist[a + 1]! + h;
+      a = fo + HIST_STRIDE + ((v >>> 8) & 255) * 3;
+      hist[a] = hist[a]! + g;
+      hist[a + 1] = hist[a + 1]! + h;
+      a = fo + 2 * HIST_STRIDE + ((v >>> 16) & 255) * 3;
+      hist[a] = hist[a]! + g;
+      hist[a + 1] = hist[a + 1]! + h;
+      a = fo + 3 * HIST_STRIDE + (v >>> 24) * 3;
+      hist[a] = hist[a]! + g;
+      hist[a + 1] = hist[a + 1]! + h;
+    }
+  }
+  let counts = ws.allCounts;
+  if (!every) {
+    counts = ws.subCounts;
+    counts.fill(0);
+    countBins(counts, ws.bins, nRows, ws.stride);
+  } else if (!ws.allCountsReady) {
+    countBins(counts, ws.bins, nRows, ws.stride);
+    ws.allCountsReady = true;
+  }
+  for (let c = 0, a = 2; c < counts.length; c++, a += 3) hist[a] = counts[c]!;
+  return { G, H, slot };
 }
 
 /** Histogram of positions `start…end` over the listed features. */
@@ -327,47 +411,55 @@ function restoreTmp(ws: GrowWorkspace, l: number, t: number): void {
 }
 
 /**
- * Partition of positions `start…end` by a split, in place (Hoare's scheme: only rows on the wrong
- * side move, swapped pairwise); returns the first position of the right part.
+ * Partition of positions `start…end` by a split, in place; returns the first position of the right
+ * part. The result is that of Hoare's scheme (the k-th row going right from the left end trades
+ * places with the k-th row going left from the right end), computed without data-dependent
+ * branches: one pass counts the rows going left (`L`), a second lists the misplaced rows on
+ * either side of `start + L` (writing every candidate and advancing the list by the row's
+ * direction), then the listed pairs swap. Only misplaced rows move.
  */
-function partition(ws: GrowWorkspace, start: number, end: number, f: number, thr: number, missLeft: boolean): number {
-  const { bins, stride, words: W, bins32, gh, raw, ym } = ws;
-  let i = start;
-  let j = end - 1;
-  for (;;) {
-    while (i <= j) {
-      const b = bins[i * stride + f]!;
-      if (!(b === MISSING_BIN ? missLeft : b <= thr)) break;
-      i++;
-    }
-    while (i < j) {
-      const b = bins[j * stride + f]!;
-      if (b === MISSING_BIN ? missLeft : b <= thr) break;
-      j--;
-    }
-    if (i >= j) break;
-    // rows i (goes right) and j (goes left) trade places
-    for (let q = 0; q < W; q++) {
-      const t = bins32[i * W + q]!;
-      bins32[i * W + q] = bins32[j * W + q]!;
-      bins32[j * W + q] = t;
-    }
-    let t = gh[2 * i]!;
-    gh[2 * i] = gh[2 * j]!;
-    gh[2 * j] = t;
-    t = gh[2 * i + 1]!;
-    gh[2 * i + 1] = gh[2 * j + 1]!;
-    gh[2 * j + 1] = t;
-    t = raw[i]!;
-    raw[i] = raw[j]!;
-    raw[j] = t;
-    t = ym[i]!;
-    ym[i] = ym[j]!;
-    ym[j] = t;
-    i++;
-    j--;
+export function partition(ws: GrowWorkspace, start: number, end: number, f: number, thr: number, missLeft: boolean): number {
+  const { bins, stride, words: W, bins32, gh, raw, ym, goLeft, misA, misB } = ws;
+  for (let b = 0; b < MISSING_BIN; b++) goLeft[b] = b <= thr ? 1 : 0;
+  goLeft[MISSING_BIN] = missLeft ? 1 : 0;
+  let L = 0;
+  for (let k = start, o = start * stride + f; k < end; k++, o += stride) L += goLeft[bins[o]!]!;
+  const mid = start + L;
+  // rows going right before mid, in increasing order; rows going left from mid on, in decreasing order
+  let na = 0;
+  for (let k = start, o = start * stride + f; k < mid; k++, o += stride) {
+    misA[na] = k;
+    na += 1 - goLeft[bins[o]!]!;
   }
-  return i;
+  let nb = 0;
+  for (let k = end - 1, o = (end - 1) * stride + f; k >= mid; k--, o -= stride) {
+    misB[nb] = k;
+    nb += goLeft[bins[o]!]!;
+  }
+  for (let t = 0; t < na; t++) {
+    const i = misA[t]!;
+    const j = misB[t]!;
+    const oi = i * W;
+    const oj = j * W;
+    for (let q = 0; q < W; q++) {
+      const x = bins32[oi + q]!;
+      bins32[oi + q] = bins32[oj + q]!;
+      bins32[oj + q] = x;
+    }
+    let x = gh[2 * i]!;
+    gh[2 * i] = gh[2 * j]!;
+    gh[2 * j] = x;
+    x = gh[2 * i + 1]!;
+    gh[2 * i + 1] = gh[2 * j + 1]!;
+    gh[2 * j + 1] = x;
+    x = raw[i]!;
+    raw[i] = raw[j]!;
+    raw[j] = x;
+    const c = ym[i]!;
+    ym[i] = ym[j]!;
+    ym[j] = c;
+  }
+  return mid;
 }
 
 /** Stable partition of all positions: those with `mask[k] = 1` first; returns their count. */
@@ -388,10 +480,11 @@ export function partitionByMask(ws: GrowWorkspace, mask: Uint8Array): number {
 
 /**
  * Grows one tree on the positions `0…nRows` with gradients in `ws.gh` (summing to G and H), using the features
- * `feats[0…nf)` (all features when `nf === p`). After the call, the leaves' row ranges are in
- * `ws.nodeStart`/`ws.nodeEnd`.
+ * `feats[0…nf)` (all features when `nf === p`). `rootSlot` is the root's histogram slot when
+ * {@link gradientsAndRootHistogram} built it (−1: the grower builds it). After the call, the
+ * leaves' row ranges are in `ws.nodeStart`/`ws.nodeEnd`.
  */
-export function growTree(ws: GrowWorkspace, nRows: number, G: number, H: number, feats: Int32Array, nf: number, prm: GrowParams): GrownTree {
+export function growTree(ws: GrowWorkspace, nRows: number, G: number, H: number, feats: Int32Array, nf: number, prm: GrowParams, rootSlot = -1): GrownTree {
   const { gh, left, right, nodeG, nodeH, nodeStart, nodeEnd, nodeDepth, nodeHist } = ws;
   const all = nf === ws.p;
   const msl = prm.minSamplesLeaf;
@@ -424,9 +517,15 @@ export function growTree(ws: GrowWorkspace, nRows: number, G: number, H: number,
     nodeHist[node] = -1;
   };
   if (prm.maxLeaves >= 2 && canSplit(0)) {
-    nodeHist[0] = allocSlot(ws);
-    build(0);
+    if (rootSlot >= 0) {
+      nodeHist[0] = rootSlot;
+    } else {
+      nodeHist[0] = allocSlot(ws);
+      build(0);
+    }
     evaluate(0);
+  } else if (rootSlot >= 0) {
+    ws.freeSlots.push(rootSlot);
   }
   while (nLeaves < prm.maxLeaves && open.length > 0) {
     let pick = 0;
