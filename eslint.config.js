@@ -20,6 +20,15 @@ export default tseslint.config(
   },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Blob: 'readonly', TextEncoder: 'readonly', Deno: 'readonly' } } },
   {
+    // issue 9: a function a reader can hold in mind. Closures count towards the function that holds
+    // them, so a factory's inner functions move to module level with an explicit state object. An
+    // `// eslint-disable-next-line max-lines-per-function -- reason` is allowed at most twice in src/.
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/node/**'],
     rules: {

@@ -156,14 +156,6 @@ export function planCampaign(input: PlanCampaignInput): CampaignPlan {
     l.push(t);
   });
 
-  interface Option {
-    t: CandidateContact;
-    arm: string;
-    channel: Channel;
-    cost: number;
-    gain: number | null;
-    order: number;
-  }
   const best = new Map<string, Option[]>(); // subscriber → feasible treated options (one per campaign)
   let order = 0;
   for (const [campaignId, list] of byCampaign) {
@@ -210,20 +202,7 @@ export function planCampaign(input: PlanCampaignInput): CampaignPlan {
       l.push(bestOpt);
     });
   }
-  // arbitration between campaigns
-  const chosen: Option[] = [];
-  for (const [id, opts] of best) {
-    opts.sort((x, y) => (y.gain ?? -Infinity) - (x.gain ?? -Infinity) || x.order - y.order);
-    const win = opts[0]!;
-    for (const o of opts.slice(1)) {
-      excluded.push({ subscriberId: id, campaignId: o.t.campaignId, reason: `arbitration: campaign '${win.t.campaignId}' has the higher expected net gain (${fmt(win.gain)} vs ${fmt(o.gain)})` });
-    }
-    if (win.gain !== null && win.gain <= 0) {
-      excluded.push({ subscriberId: id, campaignId: win.t.campaignId, reason: `expected net gain ${fmt(win.gain)} ≤ 0 (${(win.t.expectedUplift ?? 0) < 0 ? 'sleeping dog: the contact is expected to lower the outcome' : 'the contact costs more than it is expected to bring'})` });
-      continue;
-    }
-    chosen.push(win);
-  }
+  const chosen = arbitrate(best, excluded);
   chosen.sort((x, y) => (y.gain ?? -Infinity) - (x.gain ?? -Infinity) || x.order - y.order);
   const contacts: PlannedContact[] = [];
   let spent = 0;
@@ -239,6 +218,44 @@ export function planCampaign(input: PlanCampaignInput): CampaignPlan {
     if (Number.isFinite(sendAtMs)) sendAt = new Date(compiled.deferQuiet(o.t.subscriberId, sendAtMs)).toISOString();
     contacts.push({ subscriberId: o.t.subscriberId, campaignId: o.t.campaignId, arm: o.arm, channel: o.channel, cost: o.cost, expectedNetGain: o.gain, sendAt, offer: input.offer ?? null, reasons: [...(o.t.reasons ?? [])] });
   }
+  const tests = testPopulations(contacts, control);
+  return { contacts, control, excluded, totalCost: spent, expectedNetGain: gainSum, tests };
+}
+
+/** One feasible treated contact for a subscriber in one campaign (its cheapest or best channel). */
+interface Option {
+  t: CandidateContact;
+  arm: string;
+  channel: Channel;
+  cost: number;
+  gain: number | null;
+  order: number;
+}
+
+/**
+ * Arbitration between campaigns: each subscriber keeps the option with the highest expected net
+ * gain (ties by candidate order); the others, and a winner whose gain is ≤ 0, go to `excluded`
+ * with the reason.
+ */
+function arbitrate(best: Map<string, Option[]>, excluded: { subscriberId: string; campaignId: string; reason: string }[]): Option[] {
+  const chosen: Option[] = [];
+  for (const [id, opts] of best) {
+    opts.sort((x, y) => (y.gain ?? -Infinity) - (x.gain ?? -Infinity) || x.order - y.order);
+    const win = opts[0]!;
+    for (const o of opts.slice(1)) {
+      excluded.push({ subscriberId: id, campaignId: o.t.campaignId, reason: `arbitration: campaign '${win.t.campaignId}' has the higher expected net gain (${fmt(win.gain)} vs ${fmt(o.gain)})` });
+    }
+    if (win.gain !== null && win.gain <= 0) {
+      excluded.push({ subscriberId: id, campaignId: win.t.campaignId, reason: `expected net gain ${fmt(win.gain)} ≤ 0 (${(win.t.expectedUplift ?? 0) < 0 ? 'sleeping dog: the contact is expected to lower the outcome' : 'the contact costs more than it is expected to bring'})` });
+      continue;
+    }
+    chosen.push(win);
+  }
+  return chosen;
+}
+
+/** Per-campaign test populations: the contacted subscribers (treatment 1), then the control (0). */
+function testPopulations(contacts: readonly PlannedContact[], control: readonly { subscriberId: string; campaignId: string }[]): Record<string, { targets: string[]; treatment: number[] }> {
   const tests: Record<string, { targets: string[]; treatment: number[] }> = {};
   for (const c of contacts) (tests[c.campaignId] ??= { targets: [], treatment: [] }).targets.push(c.subscriberId);
   for (const t of Object.values(tests)) t.treatment = t.targets.map(() => 1);
@@ -247,7 +264,7 @@ export function planCampaign(input: PlanCampaignInput): CampaignPlan {
     t.targets.push(c.subscriberId);
     t.treatment.push(0);
   }
-  return { contacts, control, excluded, totalCost: spent, expectedNetGain: gainSum, tests };
+  return tests;
 }
 
 function fmt(x: number | null): string {

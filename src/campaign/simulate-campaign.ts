@@ -141,15 +141,7 @@ export function simulateCampaign(operator: SyntheticOperator, plan: SimulationPl
   const prevMonth = truth.months.at(-2);
   const index = new Map<string, number>();
   subscribers.forEach((s, i) => index.set(s.id, i));
-  // last two months of usage per subscriber
-  const last = new Map<string, (typeof usage)[number]>();
-  const prev = new Map<string, (typeof usage)[number]>();
-  const complaintsBefore = new Map<string, number>();
-  for (const u of usage) {
-    if (u.month === lastMonth) last.set(u.subscriberId, u);
-    else if (u.month === prevMonth) prev.set(u.subscriberId, u);
-    if (u.month === lastMonth || u.month === prevMonth) complaintsBefore.set(u.subscriberId, (complaintsBefore.get(u.subscriberId) ?? 0) + (u.complaints ?? 0));
-  }
+  const { last, prev, complaintsBefore } = lastTwoMonths(usage, lastMonth, prevMonth);
   const wanted = plan.targets ?? subscribers.filter((s) => s.status === 'active').map((s) => s.id);
   if (plan.treatment !== undefined && plan.treatment.length !== wanted.length) throw new DimensionError(`${fn}: ${plan.treatment.length} treatment flags for ${wanted.length} targets`);
   const rng = createRng(seed);
@@ -212,17 +204,9 @@ export function simulateCampaign(operator: SyntheticOperator, plan: SimulationPl
     const highBill = bill > 150 ? 1 : 0;
     const complainer = complaints >= 2 ? 1 : 0;
     const fell = drop >= 0.5 ? 1 : 0;
-    let b: number;
-    let d: number;
-    if (scenario === 'launch') {
-      b = -5.0 + 0.3 * newDevice + 0.2 * highBill + 0.2 * (s.cityTier === 1 ? 1 : 0) + terms.base[k]!;
-      d = 0.9 + 0.2 * newDevice + 0.1 * highBill - 1.2 * complainer + terms.effect[k]!;
-    } else {
-      b = -3.0 + 0.4 * fell - 0.4 * complainer + terms.base[k]!;
-      const prepaid = s.paymentPlan === 'prepaid' ? 1 : 0;
-      const lostCause = truth.intentMonth[i]! <= truth.months.length - 2 ? 1 : 0; // in intent for 2+ months
-      d = 0.4 + 0.4 * fell + 0.3 * (vas === 0 ? 1 : 0) - 2.0 * complainer - 0.6 * (tenure >= 60 && !fell ? 1 : 0) - 0.6 * prepaid - 0.8 * lostCause + terms.effect[k]!;
-    }
+    // in intent for 2+ months: a recall cannot win this subscriber back
+    const lostCause = truth.intentMonth[i]! <= truth.months.length - 2 ? 1 : 0;
+    const { b, d } = conversionLogits(scenario, terms, k, { newDevice, highBill, complainer, fell, vas, tenure, cityTier: s.cityTier, prepaid: s.paymentPlan === 'prepaid' ? 1 : 0, lostCause });
     pC[r] = sigmoid(b);
     pT[r] = sigmoid(b + d);
     tau[r] = pT[r]! - pC[r]!;
@@ -250,4 +234,47 @@ export function simulateCampaign(operator: SyntheticOperator, plan: SimulationPl
     excluded,
     options: { scenario, seed, controlShare, contactCost, valueMonths },
   };
+}
+
+type UsageRow = SyntheticOperator['usage'][number];
+
+/** The last two months of usage per subscriber, and their complaints summed over both months. */
+function lastTwoMonths(usage: readonly UsageRow[], lastMonth: string, prevMonth: string | undefined): { last: Map<string, UsageRow>; prev: Map<string, UsageRow>; complaintsBefore: Map<string, number> } {
+  const last = new Map<string, UsageRow>();
+  const prev = new Map<string, UsageRow>();
+  const complaintsBefore = new Map<string, number>();
+  for (const u of usage) {
+    if (u.month === lastMonth) last.set(u.subscriberId, u);
+    else if (u.month === prevMonth) prev.set(u.subscriberId, u);
+    if (u.month === lastMonth || u.month === prevMonth) complaintsBefore.set(u.subscriberId, (complaintsBefore.get(u.subscriberId) ?? 0) + (u.complaints ?? 0));
+  }
+  return { last, prev, complaintsBefore };
+}
+
+/** Indicators of one subscriber that drive the simulated response (all 0/1 except `vas`, `tenure`, `cityTier`). */
+interface ResponseDrivers {
+  newDevice: number;
+  highBill: number;
+  complainer: number;
+  fell: number;
+  vas: number;
+  tenure: number;
+  cityTier: number;
+  prepaid: number;
+  lostCause: number;
+}
+
+/**
+ * The control logit `b` and the treatment's shift `d` of one subscriber: P(convert | control) =
+ * σ(b), P(convert | treated) = σ(b + d), plus the persona's terms for the scenario.
+ */
+function conversionLogits(scenario: SimulatedScenario, terms: { readonly base: readonly number[]; readonly effect: readonly number[] }, k: number, x: ResponseDrivers): { b: number; d: number } {
+  if (scenario === 'launch') {
+    const b = -5.0 + 0.3 * x.newDevice + 0.2 * x.highBill + 0.2 * (x.cityTier === 1 ? 1 : 0) + terms.base[k]!;
+    const d = 0.9 + 0.2 * x.newDevice + 0.1 * x.highBill - 1.2 * x.complainer + terms.effect[k]!;
+    return { b, d };
+  }
+  const b = -3.0 + 0.4 * x.fell - 0.4 * x.complainer + terms.base[k]!;
+  const d = 0.4 + 0.4 * x.fell + 0.3 * (x.vas === 0 ? 1 : 0) - 2.0 * x.complainer - 0.6 * (x.tenure >= 60 && !x.fell ? 1 : 0) - 0.6 * x.prepaid - 0.8 * x.lostCause + terms.effect[k]!;
+  return { b, d };
 }

@@ -338,146 +338,167 @@ export function parseExpr(text: string): Expr {
       { row: 0, path: [], reason: 'not a string', value: text },
     ]);
   }
-  const toks = tokenize(text);
-  let p = 0;
-  let depth = 0;
-  /** Enters one nesting level (parentheses, a call, a unary `-` or `not`); past the ceiling is a named error, not a stack overflow. */
-  const enter = (at: number): void => {
-    if (++depth > EXPR_DEPTH_CEILING) fail(`expression nested deeper than ${EXPR_DEPTH_CEILING} levels`, at);
-  };
-  const peek = (): Token => toks[p]!;
-  const fail = (msg: string, at: number): never => {
-    throw new ValidationError(`parseExpr: ${msg} at position ${at} in ${JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)}`, [
-      { row: 0, path: [], reason: msg, value: text },
-    ]);
-  };
-  const expect = (v: string): void => {
-    const t = peek();
-    if (t.t !== 'sym' || t.v !== v) fail(`expected '${v}' but found '${t.v || 'end'}'`, t.at);
-    p++;
-  };
-  const isWord = (w: string): boolean => peek().t === 'id' && peek().v === w;
-
-  const parseOr = (): Expr => {
-    const args = [parseAnd()];
-    while (isWord('or')) {
-      p++;
-      args.push(parseAnd());
-    }
-    return args.length === 1 ? args[0]! : op('or', args);
-  };
-  const parseAnd = (): Expr => {
-    const args = [parseNot()];
-    while (isWord('and')) {
-      p++;
-      args.push(parseNot());
-    }
-    return args.length === 1 ? args[0]! : op('and', args);
-  };
-  const parseNot = (): Expr => {
-    if (isWord('not')) {
-      enter(peek().at);
-      p++;
-      const e = op('not', [parseNot()]);
-      depth--;
-      return e;
-    }
-    return parseCmp();
-  };
-  const parseCmp = (): Expr => {
-    const left = parseSum();
-    const t = peek();
-    if (t.t === 'sym' && t.v in COMPARE) {
-      p++;
-      return op(COMPARE[t.v]!, [left, parseSum()]);
-    }
-    return left;
-  };
-  const parseSum = (): Expr => {
-    let left = parseTerm();
-    for (;;) {
-      const t = peek();
-      if (t.t === 'sym' && (t.v === '+' || t.v === '-')) {
-        p++;
-        left = op(BINARY[t.v]!, [left, parseTerm()]);
-      } else return left;
-    }
-  };
-  const parseTerm = (): Expr => {
-    let left = parseUnary();
-    for (;;) {
-      const t = peek();
-      if (t.t === 'sym' && (t.v === '*' || t.v === '/')) {
-        p++;
-        left = op(BINARY[t.v]!, [left, parseUnary()]);
-      } else return left;
-    }
-  };
-  const parseUnary = (): Expr => {
-    const t = peek();
-    if (t.t === 'sym' && t.v === '-') {
-      p++;
-      if (peek().t === 'num') {
-        const lit = parseAtom() as { kind: 'num'; value: number };
-        return { kind: 'num', value: -lit.value };
-      }
-      enter(t.at);
-      const e = op('neg', [parseUnary()]);
-      depth--;
-      return e;
-    }
-    return parseAtom();
-  };
-  const parseAtom = (): Expr => {
-    const t = peek();
-    p++;
-    switch (t.t) {
-      case 'num':
-        return { kind: 'num', value: Number(t.v) };
-      case 'str':
-        return { kind: 'str', value: t.v };
-      case 'qid':
-        return { kind: 'field', name: t.v };
-      case 'id': {
-        if (peek().t === 'sym' && peek().v === '(') {
-          if (!FUNCTIONS.has(t.v)) fail(`unknown function '${t.v}' (known: ${[...FUNCTIONS].join(', ')})`, t.at);
-          enter(t.at);
-          p++;
-          const args: Expr[] = [];
-          if (!(peek().t === 'sym' && peek().v === ')')) {
-            args.push(parseOr());
-            while (peek().t === 'sym' && peek().v === ',') {
-              p++;
-              args.push(parseOr());
-            }
-          }
-          expect(')');
-          depth--;
-          const o = t.v as ExprOp;
-          const [lo, hi] = ARITY[o];
-          if (args.length < lo || args.length > hi) fail(`${t.v}() takes ${lo === hi ? lo : `${lo}..${hi}`} arguments, got ${args.length}`, t.at);
-          return { kind: 'op', op: o, args };
-        }
-        if (t.v === 'and' || t.v === 'or' || t.v === 'not') fail(`unexpected '${t.v}'`, t.at);
-        return { kind: 'field', name: t.v };
-      }
-      case 'sym':
-        if (t.v === '(') {
-          enter(t.at);
-          const e = parseOr();
-          expect(')');
-          depth--;
-          return e;
-        }
-        return fail(`unexpected '${t.v}'`, t.at);
-      default:
-        return fail('unexpected end of expression', t.at);
-    }
-  };
-  const e = parseOr();
-  if (peek().t !== 'end') fail(`unexpected '${peek().v}'`, peek().at);
+  const st: ParseState = { toks: tokenize(text), p: 0, depth: 0, text };
+  const e = parseOr(st);
+  if (peek(st).t !== 'end') fail(st, `unexpected '${peek(st).v}'`, peek(st).at);
   checkExpr(e, 'parseExpr');
   return e;
+}
+
+/** The recursive-descent parser's state: the tokens, the cursor and the current nesting depth. */
+interface ParseState {
+  readonly toks: readonly Token[];
+  p: number;
+  depth: number;
+  readonly text: string;
+}
+
+const peek = (st: ParseState): Token => st.toks[st.p]!;
+
+function fail(st: ParseState, msg: string, at: number): never {
+  const { text } = st;
+  throw new ValidationError(`parseExpr: ${msg} at position ${at} in ${JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)}`, [
+    { row: 0, path: [], reason: msg, value: text },
+  ]);
+}
+
+/** Enters one nesting level (parentheses, a call, a unary `-` or `not`); past the ceiling is a named error, not a stack overflow. */
+function enter(st: ParseState, at: number): void {
+  if (++st.depth > EXPR_DEPTH_CEILING) fail(st, `expression nested deeper than ${EXPR_DEPTH_CEILING} levels`, at);
+}
+
+function expectSym(st: ParseState, v: string): void {
+  const t = peek(st);
+  if (t.t !== 'sym' || t.v !== v) fail(st, `expected '${v}' but found '${t.v || 'end'}'`, t.at);
+  st.p++;
+}
+
+const isWord = (st: ParseState, w: string): boolean => peek(st).t === 'id' && peek(st).v === w;
+
+function parseOr(st: ParseState): Expr {
+  const args = [parseAnd(st)];
+  while (isWord(st, 'or')) {
+    st.p++;
+    args.push(parseAnd(st));
+  }
+  return args.length === 1 ? args[0]! : op('or', args);
+}
+
+function parseAnd(st: ParseState): Expr {
+  const args = [parseNot(st)];
+  while (isWord(st, 'and')) {
+    st.p++;
+    args.push(parseNot(st));
+  }
+  return args.length === 1 ? args[0]! : op('and', args);
+}
+
+function parseNot(st: ParseState): Expr {
+  if (isWord(st, 'not')) {
+    enter(st, peek(st).at);
+    st.p++;
+    const e = op('not', [parseNot(st)]);
+    st.depth--;
+    return e;
+  }
+  return parseCmp(st);
+}
+
+function parseCmp(st: ParseState): Expr {
+  const left = parseSum(st);
+  const t = peek(st);
+  if (t.t === 'sym' && t.v in COMPARE) {
+    st.p++;
+    return op(COMPARE[t.v]!, [left, parseSum(st)]);
+  }
+  return left;
+}
+
+function parseSum(st: ParseState): Expr {
+  let left = parseTerm(st);
+  for (;;) {
+    const t = peek(st);
+    if (t.t === 'sym' && (t.v === '+' || t.v === '-')) {
+      st.p++;
+      left = op(BINARY[t.v]!, [left, parseTerm(st)]);
+    } else return left;
+  }
+}
+
+function parseTerm(st: ParseState): Expr {
+  let left = parseUnary(st);
+  for (;;) {
+    const t = peek(st);
+    if (t.t === 'sym' && (t.v === '*' || t.v === '/')) {
+      st.p++;
+      left = op(BINARY[t.v]!, [left, parseUnary(st)]);
+    } else return left;
+  }
+}
+
+function parseUnary(st: ParseState): Expr {
+  const t = peek(st);
+  if (t.t === 'sym' && t.v === '-') {
+    st.p++;
+    if (peek(st).t === 'num') {
+      const lit = parseAtom(st) as { kind: 'num'; value: number };
+      return { kind: 'num', value: -lit.value };
+    }
+    enter(st, t.at);
+    const e = op('neg', [parseUnary(st)]);
+    st.depth--;
+    return e;
+  }
+  return parseAtom(st);
+}
+
+/** A call `name(arg, …)`; the cursor is on the `(` after the name token `t`. */
+function parseCall(st: ParseState, t: Token): Expr {
+  if (!FUNCTIONS.has(t.v)) fail(st, `unknown function '${t.v}' (known: ${[...FUNCTIONS].join(', ')})`, t.at);
+  enter(st, t.at);
+  st.p++;
+  const args: Expr[] = [];
+  if (!(peek(st).t === 'sym' && peek(st).v === ')')) {
+    args.push(parseOr(st));
+    while (peek(st).t === 'sym' && peek(st).v === ',') {
+      st.p++;
+      args.push(parseOr(st));
+    }
+  }
+  expectSym(st, ')');
+  st.depth--;
+  const o = t.v as ExprOp;
+  const [lo, hi] = ARITY[o];
+  if (args.length < lo || args.length > hi) fail(st, `${t.v}() takes ${lo === hi ? lo : `${lo}..${hi}`} arguments, got ${args.length}`, t.at);
+  return { kind: 'op', op: o, args };
+}
+
+function parseAtom(st: ParseState): Expr {
+  const t = peek(st);
+  st.p++;
+  switch (t.t) {
+    case 'num':
+      return { kind: 'num', value: Number(t.v) };
+    case 'str':
+      return { kind: 'str', value: t.v };
+    case 'qid':
+      return { kind: 'field', name: t.v };
+    case 'id':
+      if (peek(st).t === 'sym' && peek(st).v === '(') return parseCall(st, t);
+      if (t.v === 'and' || t.v === 'or' || t.v === 'not') fail(st, `unexpected '${t.v}'`, t.at);
+      return { kind: 'field', name: t.v };
+    case 'sym':
+      if (t.v === '(') {
+        enter(st, t.at);
+        const e = parseOr(st);
+        expectSym(st, ')');
+        st.depth--;
+        return e;
+      }
+      return fail(st, `unexpected '${t.v}'`, t.at);
+    default:
+      return fail(st, 'unexpected end of expression', t.at);
+  }
 }
 
 const PREC: Partial<Record<ExprOp, number>> = { or: 1, and: 2, not: 3, lt: 4, le: 4, gt: 4, ge: 4, eq: 4, ne: 4, add: 5, sub: 5, mul: 6, div: 6, neg: 7 };

@@ -259,26 +259,7 @@ export function satisfactionDrivers(responses: readonly object[], options: Satis
   }
   const rows = checkRecords(fn, responses);
   checkDuplicates(fn, rows);
-  const fields = [...attrs, o.target];
-  const keep: number[] = [];
-  let dropped = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    let missing = false;
-    for (const f of fields) {
-      const v = Object.hasOwn(r, f) ? r[f] : undefined;
-      if (v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v))) {
-        if (o.missing === 'error') {
-          throw new DataError(`${fn}: responses[${i}].${f} is missing; give every response a value, or pass missing: 'drop'`);
-        }
-        missing = true;
-      } else if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new DataError(`${fn}: responses[${i}].${f} is ${typeof v === 'number' ? v : typeof v}; expected a finite number`);
-      }
-    }
-    if (missing) dropped++;
-    else keep.push(i);
-  }
+  const { keep, dropped } = completeResponses(fn, rows, [...attrs, o.target], o.missing);
   const n = keep.length;
   if (n < p + 2) {
     throw new DataError(`${fn}: ${n} responses${dropped ? ` (after dropping ${dropped})` : ''} for ${p} attributes; a regression needs at least attributes + 2 = ${p + 2}`);
@@ -304,38 +285,8 @@ export function satisfactionDrivers(responses: readonly object[], options: Satis
   const main = (rw ?? sh)!;
   for (let j = 0; j < p; j++) r2 += main[j]!;
 
-  // bootstrap
   const B = o.bootstrap;
-  const bootRw = doRw && B > 0 ? Array.from({ length: p }, () => [] as number[]) : null;
-  const bootSh = doSh && B > 0 ? Array.from({ length: p }, () => [] as number[]) : null;
-  let skipped = 0;
-  if (B > 0) {
-    const rng = createRng(o.seed);
-    const sample = new Int32Array(n);
-    const every = Math.max(1, Math.floor(B / 20));
-    for (let b = 0; b < B; b++) {
-      if (b % every === 0) {
-        throwIfAborted(o.signal, fn);
-        o.onProgress?.({ stage: 'bootstrap', done: b, total: B });
-      }
-      for (let k = 0; k < n; k++) sample[k] = rng.int(n);
-      const c = correlations(x, y, p, sample, n);
-      let ok = c.sdy > 0;
-      for (let j = 0; j < p && ok; j++) ok = c.sd[j]! > 0;
-      const a = ok && bootRw ? relativeWeights(c.r, c.ry, p) : null;
-      const s = ok && bootSh ? shapleyR2(c.r, c.ry, p) : null;
-      if (!ok || (bootRw && !a) || (bootSh && !s)) {
-        skipped++;
-        continue;
-      }
-      for (let j = 0; j < p; j++) {
-        if (a) bootRw![j]!.push(a[j]!);
-        if (s) bootSh![j]!.push(s[j]!);
-      }
-    }
-    throwIfAborted(o.signal, fn);
-    o.onProgress?.({ stage: 'bootstrap', done: B, total: B });
-  }
+  const { bootRw, bootSh, skipped } = bootstrapWeights(fn, x, y, p, n, doRw, doSh, o);
   const interval = (vals: number[] | undefined): [number | null, number | null] => {
     if (!vals || vals.length === 0) return [null, null];
     const s = Float64Array.from(vals).sort();
@@ -373,4 +324,72 @@ export function satisfactionDrivers(responses: readonly object[], options: Satis
     };
   });
   return { n, dropped, r2, attributes: out, thresholds: { importance: impCut, performance: perfCut }, bootstrap: { resamples: B - skipped, skipped } };
+}
+
+type ResolvedOptions = ReturnType<typeof parseOptions>;
+
+/**
+ * The indices of the responses with every field present (the others are dropped, or with
+ * `missing: 'error'` a DataError); a present value that is not a finite number is a DataError.
+ */
+function completeResponses(fn: string, rows: readonly Record<string, unknown>[], fields: readonly string[], missing: ResolvedOptions['missing']): { keep: number[]; dropped: number } {
+  const keep: number[] = [];
+  let dropped = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    let incomplete = false;
+    for (const f of fields) {
+      const v = Object.hasOwn(r, f) ? r[f] : undefined;
+      if (v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v))) {
+        if (missing === 'error') {
+          throw new DataError(`${fn}: responses[${i}].${f} is missing; give every response a value, or pass missing: 'drop'`);
+        }
+        incomplete = true;
+      } else if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new DataError(`${fn}: responses[${i}].${f} is ${typeof v === 'number' ? v : typeof v}; expected a finite number`);
+      }
+    }
+    if (incomplete) dropped++;
+    else keep.push(i);
+  }
+  return { keep, dropped };
+}
+
+/**
+ * `B` bootstrap resamples of the rows (seeded): per attribute the relative weights and/or Shapley
+ * values of each resample; a resample with no variance or a singular correlation matrix is skipped.
+ */
+function bootstrapWeights(fn: string, x: Float64Array, y: Float64Array, p: number, n: number, doRw: boolean, doSh: boolean, o: ResolvedOptions): { bootRw: number[][] | null; bootSh: number[][] | null; skipped: number } {
+  const B = o.bootstrap;
+  const bootRw = doRw && B > 0 ? Array.from({ length: p }, () => [] as number[]) : null;
+  const bootSh = doSh && B > 0 ? Array.from({ length: p }, () => [] as number[]) : null;
+  let skipped = 0;
+  if (B > 0) {
+    const rng = createRng(o.seed);
+    const sample = new Int32Array(n);
+    const every = Math.max(1, Math.floor(B / 20));
+    for (let b = 0; b < B; b++) {
+      if (b % every === 0) {
+        throwIfAborted(o.signal, fn);
+        o.onProgress?.({ stage: 'bootstrap', done: b, total: B });
+      }
+      for (let k = 0; k < n; k++) sample[k] = rng.int(n);
+      const c = correlations(x, y, p, sample, n);
+      let ok = c.sdy > 0;
+      for (let j = 0; j < p && ok; j++) ok = c.sd[j]! > 0;
+      const a = ok && bootRw ? relativeWeights(c.r, c.ry, p) : null;
+      const s = ok && bootSh ? shapleyR2(c.r, c.ry, p) : null;
+      if (!ok || (bootRw && !a) || (bootSh && !s)) {
+        skipped++;
+        continue;
+      }
+      for (let j = 0; j < p; j++) {
+        if (a) bootRw![j]!.push(a[j]!);
+        if (s) bootSh![j]!.push(s[j]!);
+      }
+    }
+    throwIfAborted(o.signal, fn);
+    o.onProgress?.({ stage: 'bootstrap', done: B, total: B });
+  }
+  return { bootRw, bootSh, skipped };
 }

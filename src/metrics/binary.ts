@@ -331,37 +331,7 @@ export function evaluateBinary(labels: BinaryLabels, scores: ArrayLike<number>, 
   const N = n - P;
   const baseRate = P / n;
 
-  let logLoss = NaN;
-  let brier = NaN;
-  let ece = NaN;
-  const calibration: CalibrationRow[] = [];
-  if (probs) {
-    const eps = 1e-15;
-    let ll = 0;
-    let br = 0;
-    const cnt = new Float64Array(bins);
-    const sumP = new Float64Array(bins);
-    const sumY = new Float64Array(bins);
-    for (let i = 0; i < n; i++) {
-      const p = Math.min(1 - eps, Math.max(eps, s[i]!));
-      ll -= y[i] ? log(p) : log(1 - p);
-      br += (s[i]! - y[i]!) ** 2;
-      const b = Math.min(bins - 1, Math.floor(s[i]! * bins));
-      cnt[b]!++;
-      sumP[b]! += s[i]!;
-      sumY[b]! += y[i]!;
-    }
-    logLoss = ll / n;
-    brier = br / n;
-    ece = 0;
-    for (let b = 0; b < bins; b++) {
-      const c = cnt[b]!;
-      const meanPredicted = c ? sumP[b]! / c : NaN;
-      const observedRate = c ? sumY[b]! / c : NaN;
-      if (c) ece += (c / n) * Math.abs(observedRate - meanPredicted);
-      calibration.push({ lower: b / bins, upper: (b + 1) / bins, count: c, meanPredicted, observedRate });
-    }
-  }
+  const { logLoss, brier, ece, calibration } = probs ? probabilityScores(y, s, bins) : { logLoss: NaN, brier: NaN, ece: NaN, calibration: [] };
 
   // KS over distinct thresholds
   const walk = thresholdWalk(y, s);
@@ -389,6 +359,68 @@ export function evaluateBinary(labels: BinaryLabels, scores: ArrayLike<number>, 
   const recall = tp / P;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
 
+  const lift = liftTable(y, s, groups, P, baseRate);
+
+  return {
+    n,
+    positives: P,
+    baseRate,
+    rocAuc: aucOf(y, s),
+    prAuc: apOf(y, s, P),
+    logLoss,
+    brier,
+    ks,
+    ksThreshold,
+    threshold,
+    confusion: { tp, fp, tn, fn: fnC },
+    precision,
+    recall,
+    f1,
+    accuracy: (tp + tn) / n,
+    specificity: tn / N,
+    lift,
+    topDecileLift: lift[0]!.lift,
+    calibration,
+    ece,
+  };
+}
+
+/**
+ * Scores read as probabilities: log loss (clipped at 1e-15), Brier score, and the reliability
+ * table over `bins` equal-width bins with its expected calibration error.
+ */
+function probabilityScores(y: Uint8Array, s: Float64Array, bins: number): { logLoss: number; brier: number; ece: number; calibration: CalibrationRow[] } {
+  const n = y.length;
+  const calibration: CalibrationRow[] = [];
+  const eps = 1e-15;
+  let ll = 0;
+  let br = 0;
+  const cnt = new Float64Array(bins);
+  const sumP = new Float64Array(bins);
+  const sumY = new Float64Array(bins);
+  for (let i = 0; i < n; i++) {
+    const p = Math.min(1 - eps, Math.max(eps, s[i]!));
+    ll -= y[i] ? log(p) : log(1 - p);
+    br += (s[i]! - y[i]!) ** 2;
+    const b = Math.min(bins - 1, Math.floor(s[i]! * bins));
+    cnt[b]!++;
+    sumP[b]! += s[i]!;
+    sumY[b]! += y[i]!;
+  }
+  let ece = 0;
+  for (let b = 0; b < bins; b++) {
+    const c = cnt[b]!;
+    const meanPredicted = c ? sumP[b]! / c : NaN;
+    const observedRate = c ? sumY[b]! / c : NaN;
+    if (c) ece += (c / n) * Math.abs(observedRate - meanPredicted);
+    calibration.push({ lower: b / bins, upper: (b + 1) / bins, count: c, meanPredicted, observedRate });
+  }
+  return { logLoss: ll / n, brier: br / n, ece, calibration };
+}
+
+/** The lift table: rows ordered by descending score, cut into `min(groups, n)` groups of near-equal size. */
+function liftTable(y: Uint8Array, s: Float64Array, groups: number, P: number, baseRate: number): LiftRow[] {
+  const n = y.length;
   const order = orderDescending(s);
   const G = Math.min(groups, n); // fewer rows than groups: one row per group, none empty
   const lift: LiftRow[] = [];
@@ -414,26 +446,5 @@ export function evaluateBinary(labels: BinaryLabels, scores: ArrayLike<number>, 
     });
   }
 
-  return {
-    n,
-    positives: P,
-    baseRate,
-    rocAuc: aucOf(y, s),
-    prAuc: apOf(y, s, P),
-    logLoss,
-    brier,
-    ks,
-    ksThreshold,
-    threshold,
-    confusion: { tp, fp, tn, fn: fnC },
-    precision,
-    recall,
-    f1,
-    accuracy: (tp + tn) / n,
-    specificity: tn / N,
-    lift,
-    topDecileLift: lift[0]!.lift,
-    calibration,
-    ece,
-  };
+  return lift;
 }

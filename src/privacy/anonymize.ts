@@ -85,6 +85,58 @@ interface Encoded {
   readonly card: number[][];
 }
 
+/**
+ * One quasi-identifier's distinct raw values generalised at every level of its hierarchy: per
+ * level the code map (raw code → code at that level), the labels and the cardinality. Checks that
+ * the hierarchy covers every value and is a tree (a value at level L − 1 has one parent at L).
+ */
+function generalizeValues(fn: string, qi: string, h: Hierarchy, vals: readonly unknown[]): { g: Int32Array[]; lab: string[][]; cd: number[] } {
+  const g: Int32Array[] = [];
+  const lab: string[][] = [];
+  const cd: number[] = [];
+  for (let L = 0; L < h.levels; L++) {
+    const map = new Int32Array(vals.length);
+    const d = new Map<string, number>();
+    const names: string[] = [];
+    vals.forEach((v, c) => {
+      const s = h.generalize(v, L);
+      if (typeof s !== 'string') {
+        throw new DataError(`${fn}: the hierarchy of '${qi}' (${h.name}) does not cover ${JSON.stringify(v)} at level ${L}`);
+      }
+      let code = d.get(s);
+      if (code === undefined) {
+        d.set(s, (code = names.length));
+        names.push(s);
+      }
+      map[c] = code;
+    });
+    if (L === 0 && names.length !== vals.length) {
+      // two raw values with one spelling (1 and '1'): keep them apart at level 0
+      for (let c = 0; c < vals.length; c++) map[c] = c;
+      lab.push(vals.map((v) => String(v)));
+      cd.push(vals.length);
+    } else {
+      lab.push(names);
+      cd.push(names.length);
+    }
+    g.push(map);
+    if (L > 0) {
+      const prev = g[L - 1]!;
+      const up = new Int32Array(cd[L - 1]!).fill(-1);
+      for (let c = 0; c < vals.length; c++) {
+        const p = prev[c]!;
+        if (up[p] === -1) up[p] = map[c]!;
+        else if (up[p] !== map[c]) {
+          throw new DataError(
+            `${fn}: the hierarchy of '${qi}' (${h.name}) is not a tree: '${lab[L - 1]![p]}' at level ${L - 1} becomes both '${names[up[p]!]}' and '${names[map[c]!]}' at level ${L}`,
+          );
+        }
+      }
+    }
+  }
+  return { g, lab, cd };
+}
+
 function encode(rows: readonly PrivacyRow[], qis: readonly string[], hs: readonly Hierarchy[], sensitive: string | undefined, fn: string): Encoded {
   const n = rows.length;
   const nq = qis.length;
@@ -120,51 +172,7 @@ function encode(rows: readonly PrivacyRow[], qis: readonly string[], hs: readonl
   const labels: string[][][] = [];
   const card: number[][] = [];
   for (let q = 0; q < nq; q++) {
-    const h = hs[q]!;
-    const vals = raws[q]!;
-    const g: Int32Array[] = [];
-    const lab: string[][] = [];
-    const cd: number[] = [];
-    for (let L = 0; L < h.levels; L++) {
-      const map = new Int32Array(vals.length);
-      const d = new Map<string, number>();
-      const names: string[] = [];
-      vals.forEach((v, c) => {
-        const s = h.generalize(v, L);
-        if (typeof s !== 'string') {
-          throw new DataError(`${fn}: the hierarchy of '${qis[q]}' (${h.name}) does not cover ${JSON.stringify(v)} at level ${L}`);
-        }
-        let code = d.get(s);
-        if (code === undefined) {
-          d.set(s, (code = names.length));
-          names.push(s);
-        }
-        map[c] = code;
-      });
-      if (L === 0 && names.length !== vals.length) {
-        // two raw values with one spelling (1 and '1'): keep them apart at level 0
-        for (let c = 0; c < vals.length; c++) map[c] = c;
-        lab.push(vals.map((v) => String(v)));
-        cd.push(vals.length);
-      } else {
-        lab.push(names);
-        cd.push(names.length);
-      }
-      g.push(map);
-      if (L > 0) {
-        const prev = g[L - 1]!;
-        const up = new Int32Array(cd[L - 1]!).fill(-1);
-        for (let c = 0; c < vals.length; c++) {
-          const p = prev[c]!;
-          if (up[p] === -1) up[p] = map[c]!;
-          else if (up[p] !== map[c]) {
-            throw new DataError(
-              `${fn}: the hierarchy of '${qis[q]}' (${h.name}) is not a tree: '${lab[L - 1]![p]}' at level ${L - 1} becomes both '${names[up[p]!]}' and '${names[map[c]!]}' at level ${L}`,
-            );
-          }
-        }
-      }
-    }
+    const { g, lab, cd } = generalizeValues(fn, qis[q]!, hs[q]!, raws[q]!);
     gen.push(g);
     labels.push(lab);
     card.push(cd);
@@ -453,6 +461,41 @@ const parseAnonymizeOptions = defineOptions('anonymize', {
   ...longRun(),
 });
 
+
+/**
+ * The released table at the chosen node: each row not in a failing class, its quasi-identifiers
+ * replaced by their labels at the node's levels; with the indices of the suppressed rows, the
+ * smallest released class size and the number of released classes.
+ */
+function releaseRows(rows: readonly PrivacyRow[], qis: readonly string[], e: Encoded, levels: readonly number[], ev: ReturnType<typeof evaluate>): { out: Record<string, unknown>[]; suppressedRows: number[]; kReached: number; classes: number } {
+  const n = rows.length;
+  const nq = qis.length;
+  const out: Record<string, unknown>[] = [];
+  const suppressedRows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = e.rowTuple[i]!;
+    if (ev.fails[ev.classOf[t]!]) {
+      suppressedRows.push(i);
+      continue;
+    }
+    const row: Record<string, unknown> = { ...rows[i] };
+    for (let q = 0; q < nq; q++) {
+      const L = levels[q]!;
+      if (L > 0) row[qis[q]!] = e.labels[q]![L]![e.gen[q]![L]![e.codes[t * nq + q]!]!];
+    }
+    out.push(row);
+  }
+  let kReached = Infinity;
+  let classes = 0;
+  ev.sizes.forEach((s, c) => {
+    if (!ev.fails[c]) {
+      classes++;
+      if (s < kReached) kReached = s;
+    }
+  });
+  return { out, suppressedRows, kReached, classes };
+}
+
 /**
  * Anonymises a table by full-domain generalisation (Samarati 2001; LeFevre et al. 2005): every
  * quasi-identifier is generalised to one level of its hierarchy, rows in classes smaller than k
@@ -582,29 +625,7 @@ export function anonymize(rows: readonly PrivacyRow[], options: AnonymizeOptions
   }
   const levels = levelsOf(best.idx);
   const ev = evaluate(e, levels, crit, classOf);
-  const out: Record<string, unknown>[] = [];
-  const suppressedRows: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = e.rowTuple[i]!;
-    if (ev.fails[ev.classOf[t]!]) {
-      suppressedRows.push(i);
-      continue;
-    }
-    const row: Record<string, unknown> = { ...rows[i] };
-    for (let q = 0; q < nq; q++) {
-      const L = levels[q]!;
-      if (L > 0) row[qis[q]!] = e.labels[q]![L]![e.gen[q]![L]![e.codes[t * nq + q]!]!];
-    }
-    out.push(row);
-  }
-  let kReached = Infinity;
-  let classes = 0;
-  ev.sizes.forEach((s, c) => {
-    if (!ev.fails[c]) {
-      classes++;
-      if (s < kReached) kReached = s;
-    }
-  });
+  const { out, suppressedRows, kReached, classes } = releaseRows(rows, qis, e, levels, ev);
   const nodeLoss = levels.reduce((s, L, q) => s + (hs[q]!.levels > 1 ? L / (hs[q]!.levels - 1) : 0), 0) / nq;
   const precision = ((n - ev.suppressed) * nodeLoss + ev.suppressed) / n;
   return {

@@ -200,6 +200,78 @@ function localNewton(p: Local, theta: Float64Array, withHessian: boolean): Float
   return out;
 }
 
+/** Each party's rows as a FeatureMatrix with 0/1 labels, checked: rows, label count and values, finite features, the same columns everywhere. */
+function checkParties(fn: string, parties: readonly FederatedParty[]): Local[] {
+  const locals: Local[] = parties.map((party, k) => {
+    if (party === null || typeof party !== 'object') throw new DataError(`${fn}: party ${k} is not { matrix, labels }`);
+    const m = toFeatureMatrix(party.matrix);
+    if (m.nRows === 0) throw new DataError(`${fn}: party ${k} has zero rows`);
+    const lab = party.labels;
+    if (lab === null || typeof lab !== 'object' || lab.length !== m.nRows) {
+      throw new DimensionError(`${fn}: party ${k} has ${m.nRows} rows and ${lab?.length ?? 0} labels`);
+    }
+    const y = new Uint8Array(m.nRows);
+    for (let i = 0; i < m.nRows; i++) {
+      const v = lab[i];
+      if (v !== 0 && v !== 1) throw new DataError(`${fn}: party ${k}, label at row ${i} is ${String(v)}; expected 0 or 1`);
+      y[i] = v;
+    }
+    for (let t = 0; t < m.values.length; t++) {
+      if (!Number.isFinite(m.values[t]!)) throw new DataError(`${fn}: party ${k}, value ${m.values[t]} at row ${Math.floor(t / m.nCols)}, column '${m.columns[t % m.nCols]}'; features must be finite`);
+    }
+    return { m, y };
+  });
+  const first = locals[0]!.m;
+  locals.forEach(({ m }, k) => {
+    if (m.nCols !== first.nCols || m.columns.some((c, j) => c !== first.columns[j])) {
+      throw new DimensionError(`${fn}: party ${k} has columns [${m.columns.join(', ')}], party 0 has [${first.columns.join(', ')}]`);
+    }
+  });
+  return locals;
+}
+
+/** One party's moments: Σx (q), Σx² (q), Σy. */
+function localMoments({ m, y }: Local, q: number): Float64Array {
+  const v = new Float64Array(2 * q + 1);
+  for (let i = 0, o = 0; i < m.nRows; i++, o += q) {
+    for (let j = 0; j < q; j++) {
+      const x = m.values[o + j]!;
+      v[j]! += x;
+      v[q + j]! += x * x;
+    }
+    v[2 * q]! += y[i]!;
+  }
+  return v;
+}
+
+/** The objective's Hessian (d × d, full) from the summed upper triangles: Σ/n plus λ on the weights' diagonal. */
+function meanHessian(sums: Float64Array, n: number, l2: number, d: number): Float64Array {
+  const H = new Float64Array(d * d);
+  for (let a = 0, t = 1 + d; a < d; a++) {
+    for (let c = a; c < d; c++, t++) {
+      const h = sums[t]! / n + (a === c && a > 0 ? l2 : 0);
+      H[a * d + c] = h;
+      H[c * d + a] = h;
+    }
+  }
+  return H;
+}
+
+/** True when the lowest positive score is above the highest negative one over all parties (each releases its two extremes). */
+function isSeparable(locals: readonly Local[], theta: Float64Array, q: number): boolean {
+  let minPos = Infinity;
+  let maxNeg = -Infinity;
+  for (const { m, y } of locals) {
+    for (let i = 0, o = 0; i < m.nRows; i++, o += q) {
+      let z = theta[0]!;
+      for (let j = 0; j < q; j++) z += theta[j + 1]! * m.values[o + j]!;
+      if (y[i]) minPos = Math.min(minPos, z);
+      else maxNeg = Math.max(maxNeg, z);
+    }
+  }
+  return minPos > maxNeg;
+}
+
 /**
  * Fits the churn module's logistic model (kind `'churn/logistic'`, usable with `predictChurn`)
  * across parties that never pool their rows: horizontal federated learning by full-batch Newton
@@ -244,31 +316,8 @@ export function fitFederatedLogistic(parties: readonly FederatedParty[], options
   const fn = 'fitFederatedLogistic';
   if (!Array.isArray(parties) || parties.length < 2) throw new OptionsError(`${fn}: needs at least two parties, got ${Array.isArray(parties) ? parties.length : typeof parties}`, 'parties');
   if (parties.length > 1000) throw new OptionsError(`${fn}: at most 1000 parties`, 'parties');
-  const locals: Local[] = parties.map((party, k) => {
-    if (party === null || typeof party !== 'object') throw new DataError(`${fn}: party ${k} is not { matrix, labels }`);
-    const m = toFeatureMatrix(party.matrix);
-    if (m.nRows === 0) throw new DataError(`${fn}: party ${k} has zero rows`);
-    const lab = party.labels;
-    if (lab === null || typeof lab !== 'object' || lab.length !== m.nRows) {
-      throw new DimensionError(`${fn}: party ${k} has ${m.nRows} rows and ${lab?.length ?? 0} labels`);
-    }
-    const y = new Uint8Array(m.nRows);
-    for (let i = 0; i < m.nRows; i++) {
-      const v = lab[i];
-      if (v !== 0 && v !== 1) throw new DataError(`${fn}: party ${k}, label at row ${i} is ${String(v)}; expected 0 or 1`);
-      y[i] = v;
-    }
-    for (let t = 0; t < m.values.length; t++) {
-      if (!Number.isFinite(m.values[t]!)) throw new DataError(`${fn}: party ${k}, value ${m.values[t]} at row ${Math.floor(t / m.nCols)}, column '${m.columns[t % m.nCols]}'; features must be finite`);
-    }
-    return { m, y };
-  });
+  const locals = checkParties(fn, parties);
   const first = locals[0]!.m;
-  locals.forEach(({ m }, k) => {
-    if (m.nCols !== first.nCols || m.columns.some((c, j) => c !== first.columns[j])) {
-      throw new DimensionError(`${fn}: party ${k} has columns [${m.columns.join(', ')}], party 0 has [${first.columns.join(', ')}]`);
-    }
-  });
   const q = first.nCols;
   const d = q + 1;
   const n = locals.reduce((s, l) => s + l.m.nRows, 0);
@@ -314,18 +363,7 @@ export function fitFederatedLogistic(parties: readonly FederatedParty[], options
   // moments: Σx, Σx², Σy
   const moments = aggregate(
     'moments',
-    locals.map(({ m, y }) => {
-      const v = new Float64Array(2 * q + 1);
-      for (let i = 0, o = 0; i < m.nRows; i++, o += q) {
-        for (let j = 0; j < q; j++) {
-          const x = m.values[o + j]!;
-          v[j]! += x;
-          v[q + j]! += x * x;
-        }
-        v[2 * q]! += y[i]!;
-      }
-      return v;
-    }),
+    locals.map((l) => localMoments(l, q)),
   );
   const mean = new Float64Array(q);
   const sd = new Float64Array(q);
@@ -360,15 +398,7 @@ export function fitFederatedLogistic(parties: readonly FederatedParty[], options
       converged = true;
       break;
     }
-    const H = new Float64Array(d * d);
-    for (let a = 0, t = 1 + d; a < d; a++) {
-      for (let c = a; c < d; c++, t++) {
-        const h = sums[t]! / n + (a === c && a > 0 ? l2 : 0);
-        H[a * d + c] = h;
-        H[c * d + a] = h;
-      }
-    }
-    const step = cholSolve(H, g, d);
+    const step = cholSolve(meanHessian(sums, n, l2, d), g, d);
     if (step === null) break; // singular Hessian (l2 = 0 on separable or collinear data): not converged
     let t = 1;
     let accepted = false;
@@ -394,16 +424,7 @@ export function fitFederatedLogistic(parties: readonly FederatedParty[], options
   }
   options.onProgress?.({ stage: 'round', done: iterations, total: maxIter, metrics: { loss: f, gradientNorm: gnorm } });
   // separable flag from each party's extreme scores (two numbers per party, in the clear)
-  let minPos = Infinity;
-  let maxNeg = -Infinity;
-  for (const { m, y } of locals) {
-    for (let i = 0, o = 0; i < m.nRows; i++, o += q) {
-      let z = theta[0]!;
-      for (let j = 0; j < q; j++) z += theta[j + 1]! * m.values[o + j]!;
-      if (y[i]) minPos = Math.min(minPos, z);
-      else maxNeg = Math.max(maxNeg, z);
-    }
-  }
+  const separable = isSeparable(locals, theta, q);
   return {
     kind: 'churn/logistic',
     version: 2,
@@ -414,7 +435,7 @@ export function fitFederatedLogistic(parties: readonly FederatedParty[], options
     featureMeans: mean,
     featureSds: sd,
     convergence: { converged, iterations, gradientNorm: gnorm, loss: f },
-    separable: minPos > maxNeg,
+    separable,
     nTrain: n,
     positiveRate: positives / n,
   };

@@ -108,6 +108,44 @@ function hhmmMinutes(s: string | undefined, fallback: number): number {
 
 const DAY_NO: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
+
+/** The events table: one row per event, with a watermark `maxOutOfOrdernessMs` + 1 ms behind the event time. */
+function sourceTableDdl(src: string, maxOutOfOrdernessMs: number, connector: Readonly<Record<string, string>>): string {
+  const wmMs = maxOutOfOrdernessMs + 1;
+  return `CREATE TABLE ${src} (
+  \`subscriber_id\` STRING,
+  \`event_type\` STRING,
+  \`event_time\` TIMESTAMP(3),
+  \`latitude\` DOUBLE,
+  \`longitude\` DOUBLE,
+  \`data_mb\` DOUBLE,
+  \`voice_minutes\` DOUBLE,
+  \`sms\` DOUBLE,
+  \`balance\` DOUBLE,
+  \`quota_remaining_mb\` DOUBLE,
+  \`tag\` STRING,
+  \`tag_on\` BOOLEAN,
+  WATERMARK FOR \`event_time\` AS \`event_time\` - INTERVAL '${Math.floor(wmMs / 1000)}.${String(wmMs % 1000).padStart(3, '0')}' SECOND
+) ${withClause(connector)}`;
+}
+
+/** The actions table the INSERT writes. */
+function sinkTableDdl(sink: string, connector: Readonly<Record<string, string>>): string {
+  return `CREATE TABLE ${sink} (
+  \`action_id\` STRING,
+  \`rule_id\` STRING,
+  \`rule_kind\` STRING,
+  \`subscriber_id\` STRING,
+  \`event_time\` TIMESTAMP(3),
+  \`channel\` STRING,
+  \`offer\` STRING,
+  \`campaign_id\` STRING,
+  \`period\` BIGINT,
+  \`value\` DOUBLE,
+  \`baseline\` DOUBLE
+) ${withClause(connector)}`;
+}
+
 /**
  * Emits Flink SQL that runs the same trigger rules on a Flink cluster: a source table of events
  * with a watermark declaration, one temporary view per rule, their union, and an `INSERT` into
@@ -154,39 +192,7 @@ export function toFlinkSql(rules: readonly TriggerRuleInput[], options?: ToFlink
   const sink = ident(fn, o.sinkTable, 'sinkTable');
   const view = (k: number | string): string => ident(fn, `${o.viewPrefix}_${k}`, 'viewPrefix');
   const statements: string[] = [];
-  const wmMs = o.maxOutOfOrdernessMs + 1;
-  statements.push(
-    `CREATE TABLE ${src} (
-  \`subscriber_id\` STRING,
-  \`event_type\` STRING,
-  \`event_time\` TIMESTAMP(3),
-  \`latitude\` DOUBLE,
-  \`longitude\` DOUBLE,
-  \`data_mb\` DOUBLE,
-  \`voice_minutes\` DOUBLE,
-  \`sms\` DOUBLE,
-  \`balance\` DOUBLE,
-  \`quota_remaining_mb\` DOUBLE,
-  \`tag\` STRING,
-  \`tag_on\` BOOLEAN,
-  WATERMARK FOR \`event_time\` AS \`event_time\` - INTERVAL '${Math.floor(wmMs / 1000)}.${String(wmMs % 1000).padStart(3, '0')}' SECOND
-) ${withClause(o.source)}`,
-  );
-  statements.push(
-    `CREATE TABLE ${sink} (
-  \`action_id\` STRING,
-  \`rule_id\` STRING,
-  \`rule_kind\` STRING,
-  \`subscriber_id\` STRING,
-  \`event_time\` TIMESTAMP(3),
-  \`channel\` STRING,
-  \`offer\` STRING,
-  \`campaign_id\` STRING,
-  \`period\` BIGINT,
-  \`value\` DOUBLE,
-  \`baseline\` DOUBLE
-) ${withClause(o.sink)}`,
-  );
+  statements.push(sourceTableDdl(src, o.maxOutOfOrdernessMs, o.source), sinkTableDdl(sink, o.sink));
   const dnd = o.doNotDisturbTable !== undefined ? ident(fn, o.doNotDisturbTable, 'doNotDisturbTable') : null;
   if (dnd) statements.push(`CREATE TABLE ${dnd} (\n  \`subscriber_id\` STRING\n) ${withClause(o.doNotDisturb)}`);
 

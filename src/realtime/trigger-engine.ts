@@ -331,6 +331,7 @@ interface WindowSlot {
  * // => ['low-balance|19786|S1']
  * @category Realtime
  */
+// eslint-disable-next-line max-lines-per-function -- UNFINISHED (issue 9): a factory whose route/step closures still count as its lines; to split into module-level functions over an explicit state object
 export function createTriggerEngine(rules: readonly TriggerRuleInput[], options?: TriggerEngineOptions): TriggerEngine {
   const fn = 'createTriggerEngine';
   const R = parseTriggerRules(fn, rules);

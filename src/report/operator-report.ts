@@ -116,14 +116,7 @@ function pct(x: number): string {
  */
 export async function operatorReport(data: OperatorData, options: OperatorReportOptions = {}): Promise<OperatorReport> {
   const fn = 'operatorReport';
-  const known = ['asOf', 'k', 'seed', 'watchlistSize', 'onProgress', 'signal'];
-  for (const key of Object.keys(options)) if (!known.includes(key)) throw new OptionsError(`${fn}: unknown option '${key}'`, key);
-  const k = options.k ?? 6;
-  if (!Number.isInteger(k) || k < 2 || k > 20) throw new OptionsError(`${fn}: k must be an integer in [2, 20], got ${String(k)}`, 'k');
-  const seed = options.seed ?? 0;
-  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new OptionsError(`${fn}: seed must be an integer in [0, 2³²), got ${String(seed)}`, 'seed');
-  const top = options.watchlistSize ?? 50;
-  if (!Number.isInteger(top) || top < 1 || top > 1000) throw new OptionsError(`${fn}: watchlistSize must be an integer in [1, 1000], got ${String(top)}`, 'watchlistSize');
+  const { k, seed, top } = checkReportOptions(fn, options);
   const { onProgress, signal } = options;
   // between stages, yield to the event loop so an abort (Ctrl-C in the CLI) is seen
   const progress = async (done: number, stage: string) => {
@@ -206,22 +199,11 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
   // 4. tags ------------------------------------------------------------------------------------
   await progress(4, 'tags');
   const pAll = predictChurn(churn, M);
-  const tagged = profiles.map((p, i) => ({ ...p, churnProbability: pAll[i]! }));
-  const index = applyTagCatalogue(defaultTagCatalogue, tagged);
-  const tagNames = ['high_consumption', 'heavy_data', 'night_entertainment', 'travel_enthusiast', 'business_traveller', 'family_user', 'upgrade_5g_candidate', 'churn_risk'];
-  const tagCounts = Object.fromEntries(tagNames.map((t) => [t, countAudience(index, t)]));
-  const overlapNames = ['high_consumption', 'travel_enthusiast', 'business_traveller', 'churn_risk'];
-  const overlapCounts = overlapNames.map((a) => overlapNames.map((b) => (a === b ? countAudience(index, a) : countAudience(index, `${a} AND ${b}`))));
+  const { tagCounts, overlapNames, overlapCounts } = tagFigures(profiles, pAll);
 
   // 5. drift -----------------------------------------------------------------------------------
   await progress(5, 'drift');
-  const fieldMatrix = (month: string) => {
-    const us = data.usage.filter((u) => u.month === month);
-    const v = new Float64Array(us.length * DRIFT_FIELDS.length);
-    us.forEach((u, i) => DRIFT_FIELDS.forEach((f, j) => (v[i * DRIFT_FIELDS.length + j] = typeof u[f] === 'number' ? (u[f] as number) : NaN)));
-    return createFeatureMatrix(v, DRIFT_FIELDS);
-  };
-  const drift = detectDrift(fieldMatrix(months[0]!), fieldMatrix(asOf));
+  const drift = detectDrift(usageFields(data.usage, months[0]!), usageFields(data.usage, asOf));
 
   // 6. recommendations -------------------------------------------------------------------------
   await progress(6, 'recommend');
@@ -262,14 +244,59 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
     segments: k,
     driftFlagged: drift.flagged.length,
   };
-  const sections: ReportSection[] = [
+  const sections = reportSections({ data, months, asOf, active: rows.length, churners, k, nFeatures: present.length, seed, ck, ev, offerCost, charts, nWatchlist: watchlist.length, recEval });
+  return { sections, charts, watchlist, segments, models: { pipeline, kmeans, churn }, asOf, summary };
+}
+
+/** The checked options with their defaults: `k` (6), `seed` (0), `top` (`watchlistSize`, 50). */
+function checkReportOptions(fn: string, options: OperatorReportOptions): { k: number; seed: number; top: number } {
+  const known = ['asOf', 'k', 'seed', 'watchlistSize', 'onProgress', 'signal'];
+  for (const key of Object.keys(options)) if (!known.includes(key)) throw new OptionsError(`${fn}: unknown option '${key}'`, key);
+  const k = options.k ?? 6;
+  if (!Number.isInteger(k) || k < 2 || k > 20) throw new OptionsError(`${fn}: k must be an integer in [2, 20], got ${String(k)}`, 'k');
+  const seed = options.seed ?? 0;
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new OptionsError(`${fn}: seed must be an integer in [0, 2³²), got ${String(seed)}`, 'seed');
+  const top = options.watchlistSize ?? 50;
+  if (!Number.isInteger(top) || top < 1 || top > 1000) throw new OptionsError(`${fn}: watchlistSize must be an integer in [1, 1000], got ${String(top)}`, 'watchlistSize');
+  return { k, seed, top };
+}
+
+/** The drift stage's matrix: one row per usage record of `month`, one column per DRIFT_FIELDS entry (NaN when absent). */
+function usageFields(usage: readonly UsageMonth[], month: string) {
+  const us = usage.filter((u) => u.month === month);
+  const v = new Float64Array(us.length * DRIFT_FIELDS.length);
+  us.forEach((u, i) => DRIFT_FIELDS.forEach((f, j) => (v[i * DRIFT_FIELDS.length + j] = typeof u[f] === 'number' ? (u[f] as number) : NaN)));
+  return createFeatureMatrix(v, DRIFT_FIELDS);
+}
+
+/** The figures the report's prose quotes. */
+interface SectionFigures {
+  readonly data: OperatorData;
+  readonly months: readonly string[];
+  readonly asOf: string;
+  readonly active: number;
+  readonly churners: number;
+  readonly k: number;
+  readonly nFeatures: number;
+  readonly seed: number;
+  readonly ck: ReturnType<typeof chooseK>;
+  readonly ev: ReturnType<typeof evaluateBinary>;
+  readonly offerCost: number;
+  readonly charts: Record<string, ChartSpec>;
+  readonly nWatchlist: number;
+  readonly recEval: ReturnType<typeof evaluateRecommender> | undefined;
+}
+
+/** The report's sections: prose with the figures, and the charts each one shows. */
+function reportSections({ data, months, asOf, active, churners, k, nFeatures, seed, ck, ev, offerCost, charts, nWatchlist, recEval }: SectionFigures): ReportSection[] {
+  return [
     {
       title: 'Data',
-      text: `${data.subscribers.length.toLocaleString('en-US')} subscribers and ${data.usage.length.toLocaleString('en-US')} usage months (${months[0]} to ${months.at(-1)}). Features are measured as of ${asOf}; ${rows.length.toLocaleString('en-US')} subscribers had usage that month, and ${churners.toLocaleString('en-US')} of them (${pct(churners / rows.length)}) have no usage afterwards: they are the churners the model learns to find.`,
+      text: `${data.subscribers.length.toLocaleString('en-US')} subscribers and ${data.usage.length.toLocaleString('en-US')} usage months (${months[0]} to ${months.at(-1)}). Features are measured as of ${asOf}; ${active.toLocaleString('en-US')} subscribers had usage that month, and ${churners.toLocaleString('en-US')} of them (${pct(churners / active)}) have no usage afterwards: they are the churners the model learns to find.`,
     },
     {
       title: 'Segments',
-      text: `k-means with k = ${k} on ${present.length} standardised behaviour features (seed ${seed}). The silhouette suggests k = ${ck.recommended.silhouette}, the elbow k = ${ck.recommended.elbow}.`,
+      text: `k-means with k = ${k} on ${nFeatures} standardised behaviour features (seed ${seed}). The silhouette suggests k = ${ck.recommended.silhouette}, the elbow k = ${ck.recommended.elbow}.`,
       charts: [charts.segmentSizes!, charts.segmentProfiles!, charts.chooseK!],
     },
     {
@@ -279,7 +306,7 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
     },
     {
       title: 'Watchlist',
-      text: `The ${watchlist.length} subscribers with the highest churn probability × ARPU, scored by the model refitted on everyone active in ${asOf}, with the features that push each score up.`,
+      text: `The ${nWatchlist} subscribers with the highest churn probability × ARPU, scored by the model refitted on everyone active in ${asOf}, with the features that push each score up.`,
       charts: [charts.watchlist!],
     },
     { title: 'Tags and audiences', text: 'Subscribers per tag of the default catalogue, and how four audiences overlap.', charts: [charts.tags!, charts.overlaps!] },
@@ -288,5 +315,15 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
       ? [{ title: 'Offer recommendations', text: `The hybrid recommender against recommending the most popular offers, leave-last-out, top ${recEval.k}; ${recEval.users} subscribers evaluated.`, charts: [charts.recommender!] }]
       : []),
   ];
-  return { sections, charts, watchlist, segments, models: { pipeline, kmeans, churn }, asOf, summary };
+}
+
+/** The default catalogue applied to the profiles with their churn probability: counts of eight tags, and the overlaps of four audiences. */
+function tagFigures(profiles: readonly object[], pAll: ArrayLike<number>): { tagCounts: Record<string, number>; overlapNames: string[]; overlapCounts: number[][] } {
+  const tagged = profiles.map((p, i) => ({ ...(p as Record<string, unknown>), churnProbability: pAll[i]! }));
+  const index = applyTagCatalogue(defaultTagCatalogue, tagged);
+  const tagNames = ['high_consumption', 'heavy_data', 'night_entertainment', 'travel_enthusiast', 'business_traveller', 'family_user', 'upgrade_5g_candidate', 'churn_risk'];
+  const tagCounts = Object.fromEntries(tagNames.map((t) => [t, countAudience(index, t)]));
+  const overlapNames = ['high_consumption', 'travel_enthusiast', 'business_traveller', 'churn_risk'];
+  const overlapCounts = overlapNames.map((a) => overlapNames.map((b) => (a === b ? countAudience(index, a) : countAudience(index, `${a} AND ${b}`))));
+  return { tagCounts, overlapNames, overlapCounts };
 }

@@ -133,6 +133,56 @@ const inline = (rows: readonly string[], what: string, fn: string, option: strin
   return rows.join('\nUNION ALL ');
 };
 
+
+/** What the CTE writers share: the dialect, the calling function's name, identifier and number literals. */
+interface SqlContext {
+  readonly d: Dialect;
+  readonly fn: string;
+  readonly I: (s: string) => string;
+  readonly lit: (x: number) => string;
+}
+
+/** Popularity raw scores per segment (−1: global counts) and offer, as rawScores computes them. */
+function popularityRows(model: RecommenderModel, { fn, I, lit }: SqlContext): string {
+  const n = model.offerIds.length;
+  const pop = model.popularity;
+  const seg = popSegments(model);
+  const used = [...new Set([-1, ...seg])].sort((a, b) => a - b);
+  let g = 0;
+  for (let i = 0; i < n; i++) g = Math.max(g, pop.counts[i]!);
+  const eps = 1 / (2 * (g + 1));
+  const popRows: string[] = [];
+  for (const s of used) {
+    for (let i = 0; i < n; i++) {
+      const raw = s < 0 ? pop.counts[i]! : pop.segmentCounts[s * n + i]! + eps * pop.counts[i]!;
+      popRows.push(`SELECT ${intLiteral(s)} AS ${I('seg')}, ${intLiteral(i)} AS ${I('offerIndex')}, ${lit(raw)} AS ${I('raw')}`);
+    }
+  }
+  return inline(popRows, 'popularity', fn, '');
+
+}
+
+/** The subscribers' model numbers (`__telcokit_known`) and histories (`__telcokit_history`), inline or from the given tables. */
+function subscriberCtes(model: RecommenderModel, o: HybridSqlOptions, { d, fn, I, lit }: SqlContext, cte: (name: string, body: string) => void): void {
+  if (o.subscriberFactors !== undefined) {
+    cte('__telcokit_known', `SELECT ${I('t')}.*, 1 AS ${I(KNOWN)} FROM ${tableName(d, o.subscriberFactors, fn, 'subscriberFactors')} AS ${I('t')}`);
+  } else {
+    if (model.subscriberIds.length > MAX_INLINE_SUBSCRIBERS) {
+      throw new OptionsError(`${fn}: the model has ${model.subscriberIds.length} subscribers; at most ${MAX_INLINE_SUBSCRIBERS} are written inline: load hybridSubscriberRows(model) into a table and pass its name as subscriberFactors`, 'subscriberFactors');
+    }
+    model.subscriberIds.forEach((id) => checkSqlText(id, 'subscriber id', fn, 'model'));
+    cte('__telcokit_known', hybridSubscriberRows(model).map((r) => `SELECT ${Object.entries(r).map(([c, v]) => `${typeof v === 'string' ? d.text(v) : c === 'popSegment' || c === 'nHistory' ? intLiteral(v) : lit(v)} AS ${I(c)}`).join(', ')}, 1 AS ${I(KNOWN)}`).join('\nUNION ALL '));
+  }
+  if (o.history !== undefined) {
+    cte('__telcokit_history', `SELECT ${I('subscriberId')}, ${I('offerIndex')}, ${I('strength')} FROM ${tableName(d, o.history, fn, 'history')}`);
+  } else {
+    const rows = hybridHistoryRows(model).map((r) => `SELECT ${d.text(r.subscriberId)} AS ${I('subscriberId')}, ${intLiteral(r.offerIndex)} AS ${I('offerIndex')}, ${lit(r.strength)} AS ${I('strength')}`);
+    // an empty history still needs a typed, empty relation
+    cte('__telcokit_history', rows.length > 0 ? inline(rows, 'history', fn, 'history') : `SELECT ${d.text('')} AS ${I('subscriberId')}, 0 AS ${I('offerIndex')}, ${lit(0)} AS ${I('strength')} WHERE 1 = 0`);
+  }
+
+}
+
 /** The whole query for a hybrid model over the subscribers of `from` (its `idColumn` names them). */
 export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, from: string, idColumn: string, o: HybridSqlOptions): string {
   checkHybrid(model, fn);
@@ -164,6 +214,7 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
   const cold = coldWeightsOf(model);
   const ctes: string[] = [];
   const cte = (name: string, body: string): void => void ctes.push(`${I(name)} AS (\n${body}\n)`);
+  const ctx: SqlContext = { d, fn, I, lit };
 
   // offers the rules leave in: index, id, category number (with caps), ALS factors, profile bias and embedding
   const offerRow = (v: number): string => {
@@ -178,39 +229,8 @@ export function hybridToSql(model: RecommenderModel, d: Dialect, fn: string, fro
   // no offer left: a typed, empty relation
   cte('__telcokit_offers', candidates.length > 0 ? candidates.map(offerRow).join('\nUNION ALL ') : `${offerRow(0)} WHERE 1 = 0`);
 
-  // popularity raw scores per segment (−1: global counts), as rawScores computes them
-  const pop = model.popularity;
-  const seg = popSegments(model);
-  const used = [...new Set([-1, ...seg])].sort((a, b) => a - b);
-  let g = 0;
-  for (let i = 0; i < n; i++) g = Math.max(g, pop.counts[i]!);
-  const eps = 1 / (2 * (g + 1));
-  const popRows: string[] = [];
-  for (const s of used) {
-    for (let i = 0; i < n; i++) {
-      const raw = s < 0 ? pop.counts[i]! : pop.segmentCounts[s * n + i]! + eps * pop.counts[i]!;
-      popRows.push(`SELECT ${intLiteral(s)} AS ${I('seg')}, ${intLiteral(i)} AS ${I('offerIndex')}, ${lit(raw)} AS ${I('raw')}`);
-    }
-  }
-  cte('__telcokit_popularity', inline(popRows, 'popularity', fn, ''));
-
-  // subscribers: the model's numbers, inline or from a table
-  if (o.subscriberFactors !== undefined) {
-    cte('__telcokit_known', `SELECT ${I('t')}.*, 1 AS ${I(KNOWN)} FROM ${tableName(d, o.subscriberFactors, fn, 'subscriberFactors')} AS ${I('t')}`);
-  } else {
-    if (model.subscriberIds.length > MAX_INLINE_SUBSCRIBERS) {
-      throw new OptionsError(`${fn}: the model has ${model.subscriberIds.length} subscribers; at most ${MAX_INLINE_SUBSCRIBERS} are written inline: load hybridSubscriberRows(model) into a table and pass its name as subscriberFactors`, 'subscriberFactors');
-    }
-    model.subscriberIds.forEach((id) => checkSqlText(id, 'subscriber id', fn, 'model'));
-    cte('__telcokit_known', hybridSubscriberRows(model).map((r) => `SELECT ${Object.entries(r).map(([c, v]) => `${typeof v === 'string' ? d.text(v) : c === 'popSegment' || c === 'nHistory' ? intLiteral(v) : lit(v)} AS ${I(c)}`).join(', ')}, 1 AS ${I(KNOWN)}`).join('\nUNION ALL '));
-  }
-  if (o.history !== undefined) {
-    cte('__telcokit_history', `SELECT ${I('subscriberId')}, ${I('offerIndex')}, ${I('strength')} FROM ${tableName(d, o.history, fn, 'history')}`);
-  } else {
-    const rows = hybridHistoryRows(model).map((r) => `SELECT ${d.text(r.subscriberId)} AS ${I('subscriberId')}, ${intLiteral(r.offerIndex)} AS ${I('offerIndex')}, ${lit(r.strength)} AS ${I('strength')}`);
-    // an empty history still needs a typed, empty relation
-    cte('__telcokit_history', rows.length > 0 ? inline(rows, 'history', fn, 'history') : `SELECT ${d.text('')} AS ${I('subscriberId')}, 0 AS ${I('offerIndex')}, ${lit(0)} AS ${I('strength')} WHERE 1 = 0`);
-  }
+  cte('__telcokit_popularity', popularityRows(model, ctx));
+  subscriberCtes(model, o, ctx, cte);
 
   // every subscriber of the input, with the cold defaults for ids the model does not know
   const coldEmb = model.profile ? coldContext(recommenderCore(model), new Int32Array(0), new Float64Array(0), undefined, -1).profileEmb! : new Float64Array(0);

@@ -49,27 +49,9 @@ export const SQL_USAGE_NUMERIC: readonly string[] = [
 /** Columns that need subscriber master data; NULL here, as in `subscriberFeatures` without `subscribers`. */
 const MASTER = new Set(['tenureMonths', 'tenureBucket', 'deviceAgeMonths', 'deviceIs5G', 'device5GOn4GPlan', 'secondaryCards', 'cityTier']);
 
-/**
- * Writes `subscriberFeatures(usage, { asOf, windowMonths })` as SQL: one row per subscriber id
- * found in the table (column `subscriberId`), the columns of `SUBSCRIBER_FEATURE_NAMES` in
- * order, each aggregated over the window with `CASE` inside the aggregate (so the same text runs
- * in every dialect). The master-data columns (tenure, device, city tier, secondary cards) are
- * NULL, as in process without `subscribers`; join them from the subscriber table.
- *
- * Exact in kind, approximate in the last bits: SQL sums in its own order, so means, shares, the
- * OLS trend `(n Σxy − Σx Σy) / (n Σx² − (Σx)²)` and the population sd can differ from the
- * in-process doubles by a few ulps (at most 9e-14 relative on the synthetic operator, tests/sql/subscriber-features-duckdb.test.ts).
- * Duplicated (subscriber, month) rows are not detected here (the in-process function throws):
- * check them with a `GROUP BY subscriberId, month HAVING count(*) > 1` first.
- *
- * @param options - see {@link SubscriberFeaturesSqlOptions}
- * @returns the SQL text of one `SELECT`
- * @throws OptionsError for an unknown dialect, a malformed `asOf`, a `windowMonths` out of range, or a name holding NUL
- * @example
- * subscriberFeaturesSql({ dialect: 'duckdb', input: 'usage', asOf: '2024-06' }).startsWith('WITH') // => true
- * @category SQL
- */
-export function subscriberFeaturesSql(options: SubscriberFeaturesSqlOptions): string {
+
+/** The checked options: the dialect, window, `asOf` as a month-index literal (or null), column renames, and the FROM source. */
+function checkOptions(options: SubscriberFeaturesSqlOptions): { d: ReturnType<typeof dialectOf>; w: number; asOf: string | null; columns: Readonly<Record<string, string>>; from: string } {
   if (options === null || typeof options !== 'object') throw new OptionsError(`${FN}: options must be an object with \`dialect\` and \`input\``, 'options');
   for (const k of Object.keys(options)) {
     if (!['dialect', 'input', 'columns', 'asOf', 'windowMonths'].includes(k)) throw new OptionsError(`${FN}: unknown option '${k}'`, k);
@@ -93,11 +75,6 @@ export function subscriberFeaturesSql(options: SubscriberFeaturesSqlOptions): st
     checkSqlText(k, 'column name', FN, 'columns');
     checkSqlText(v, 'column name', FN, 'columns');
   }
-  const col = (f: string): string => d.ident(Object.hasOwn(columns, f) ? columns[f]! : f);
-  const num = (f: string): string => {
-    const x = `CAST(${col(f)} AS ${d.double})`;
-    return `(CASE WHEN ${d.isNan(x)} THEN NULL ELSE ${x} END)`;
-  };
   let from: string;
   const input = typeof options.input === 'string' ? [options.input] : options.input;
   if (Array.isArray(input)) {
@@ -109,6 +86,36 @@ export function subscriberFeaturesSql(options: SubscriberFeaturesSqlOptions): st
     from = `(${(input as { sql: string }).sql}) AS ${d.ident('__telcokit_input')}`;
   } else throw new OptionsError(`${FN}: \`input\` must be a table name, its qualified parts, or { sql }`, 'input');
 
+  return { d, w, asOf, columns, from };
+}
+
+/**
+ * Writes `subscriberFeatures(usage, { asOf, windowMonths })` as SQL: one row per subscriber id
+ * found in the table (column `subscriberId`), the columns of `SUBSCRIBER_FEATURE_NAMES` in
+ * order, each aggregated over the window with `CASE` inside the aggregate (so the same text runs
+ * in every dialect). The master-data columns (tenure, device, city tier, secondary cards) are
+ * NULL, as in process without `subscribers`; join them from the subscriber table.
+ *
+ * Exact in kind, approximate in the last bits: SQL sums in its own order, so means, shares, the
+ * OLS trend `(n Σxy − Σx Σy) / (n Σx² − (Σx)²)` and the population sd can differ from the
+ * in-process doubles by a few ulps (at most 9e-14 relative on the synthetic operator, tests/sql/subscriber-features-duckdb.test.ts).
+ * Duplicated (subscriber, month) rows are not detected here (the in-process function throws):
+ * check them with a `GROUP BY subscriberId, month HAVING count(*) > 1` first.
+ *
+ * @param options - see {@link SubscriberFeaturesSqlOptions}
+ * @returns the SQL text of one `SELECT`
+ * @throws OptionsError for an unknown dialect, a malformed `asOf`, a `windowMonths` out of range, or a name holding NUL
+ * @example
+ * subscriberFeaturesSql({ dialect: 'duckdb', input: 'usage', asOf: '2024-06' }).startsWith('WITH') // => true
+ * @category SQL
+ */
+export function subscriberFeaturesSql(options: SubscriberFeaturesSqlOptions): string {
+  const { d, w, asOf, columns, from } = checkOptions(options);
+  const col = (f: string): string => d.ident(Object.hasOwn(columns, f) ? columns[f]! : f);
+  const num = (f: string): string => {
+    const x = `CAST(${col(f)} AS ${d.double})`;
+    return `(CASE WHEN ${d.isNan(x)} THEN NULL ELSE ${x} END)`;
+  };
   const I = (s: string): string => d.ident(s);
   const month = col('month');
   const mi = `(CAST(substr(${month}, 1, 4) AS BIGINT) * 12 + CAST(substr(${month}, 6, 2) AS BIGINT) - 1)`;

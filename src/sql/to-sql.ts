@@ -180,21 +180,7 @@ export function buildSql(model: SqlModel | readonly SqlModel[], options: ToSqlOp
   const d = dialectOf(options.dialect, FN);
   const models: readonly SqlModel[] = Array.isArray(model) ? model : [model as SqlModel];
   if (models.length === 0) throw new OptionsError(`${FN}: no model given`, 'model');
-  const kinds = models.map(kindOf);
-  kinds.forEach((k, i) => {
-    if (!EMITTABLE.includes(k)) {
-      throw new ModelError(`${FN}: a model of kind '${k}' has no SQL emitter (SQL is written for ${EMITTABLE.join(', ')})`);
-    }
-    if (k === 'features/pipeline' && i > 0) throw new ModelError(`${FN}: a feature pipeline must come first in the chain (it is model ${i + 1})`);
-  });
-  if ((kinds.includes('recommend/als') || kinds.includes('recommend/hybrid')) && models.length > 1) {
-    throw new ModelError(`${FN}: a recommender gives several rows per subscriber and must be the only model given`);
-  }
-  if (kinds[0] !== 'recommend/hybrid') {
-    for (const o of ['rules', 'eligible'] as const) {
-      if (options[o] !== undefined) throw new OptionsError(`${FN}: option '${o}' applies to a 'recommend/hybrid' model only, not to '${kinds[0]!}'`, o);
-    }
-  }
+  const kinds = checkChain(models, options);
   const columns = options.columns ?? {};
   const text = (v: string, what: string, option: string): string => {
     if (typeof v !== 'string') throw new OptionsError(`${FN}: ${what} must be a string, got ${typeof v}`, option);
@@ -232,24 +218,7 @@ export function buildSql(model: SqlModel | readonly SqlModel[], options: ToSqlOp
   // model produces (numbers as DOUBLE with NaN as NULL); columns read only by later models are
   // carried through the pipeline's stages and left out of the result
   const pipeline = kinds[0] === 'features/pipeline' ? (first as PipelineModel) : null;
-  const made = new Set<string>();
-  const inputs = new Map<string, SqlColumnType>();
-  const keepTypes = new Map<string, SqlColumnType>();
-  models.forEach((m, i) => {
-    for (const c of needs(m, kinds[i]!)) {
-      if (made.has(c.name)) continue;
-      if (keep.includes(c.name)) {
-        if (!keepTypes.has(c.name) || keepTypes.get(c.name) === 'any') keepTypes.set(c.name, c.type);
-        continue;
-      }
-      const had = inputs.get(c.name);
-      if (had === undefined || had === 'any') inputs.set(c.name, c.type);
-    }
-    if (kinds[i] === 'features/pipeline') for (const f of (m as PipelineModel).featureNames) made.add(f);
-    if (kinds[i] === 'churn/logistic' || kinds[i] === 'churn/gbdt') made.add(outputs.churn);
-    if (kinds[i] === 'segment/kmeans' || kinds[i] === 'segment/kprototypes') made.add(outputs.segment);
-    if (kinds[i] === 'tags/catalogue') for (const t of (m as TagCatalogue).tags) made.add(t.id);
-  });
+  const { inputs, keepTypes } = columnsRead(models, kinds, keep, outputs);
   for (const name of inputs.keys()) text(name, 'model column name', 'model');
   const pipelineInputs = new Set(pipeline ? pipeline.inputs.map((c) => c.name) : []);
   for (const k of keep) {
@@ -319,6 +288,53 @@ export function buildSql(model: SqlModel | readonly SqlModel[], options: ToSqlOp
       ...[...inputs].map(([name, type]) => ({ name, column: tableName(name), type })),
     ],
   };
+}
+
+
+/** The models' kinds, checked as a chain: each has an emitter, a pipeline comes first, a recommender comes alone, hybrid-only options only with a hybrid. */
+function checkChain(models: readonly SqlModel[], options: ToSqlOptions): string[] {
+  const kinds = models.map(kindOf);
+  kinds.forEach((k, i) => {
+    if (!EMITTABLE.includes(k)) {
+      throw new ModelError(`${FN}: a model of kind '${k}' has no SQL emitter (SQL is written for ${EMITTABLE.join(', ')})`);
+    }
+    if (k === 'features/pipeline' && i > 0) throw new ModelError(`${FN}: a feature pipeline must come first in the chain (it is model ${i + 1})`);
+  });
+  if ((kinds.includes('recommend/als') || kinds.includes('recommend/hybrid')) && models.length > 1) {
+    throw new ModelError(`${FN}: a recommender gives several rows per subscriber and must be the only model given`);
+  }
+  if (kinds[0] !== 'recommend/hybrid') {
+    for (const o of ['rules', 'eligible'] as const) {
+      if (options[o] !== undefined) throw new OptionsError(`${FN}: option '${o}' applies to a 'recommend/hybrid' model only, not to '${kinds[0]!}'`, o);
+    }
+  }
+  return kinds;
+}
+
+/**
+ * The columns the chain reads from the input table, with their types: every column a model needs
+ * that no earlier model produces; `keep` columns are typed separately and never counted as inputs.
+ */
+function columnsRead(models: readonly SqlModel[], kinds: readonly string[], keep: readonly string[], outputs: { churn: string; segment: string }): { inputs: Map<string, SqlColumnType>; keepTypes: Map<string, SqlColumnType> } {
+  const made = new Set<string>();
+  const inputs = new Map<string, SqlColumnType>();
+  const keepTypes = new Map<string, SqlColumnType>();
+  models.forEach((m, i) => {
+    for (const c of needs(m, kinds[i]!)) {
+      if (made.has(c.name)) continue;
+      if (keep.includes(c.name)) {
+        if (!keepTypes.has(c.name) || keepTypes.get(c.name) === 'any') keepTypes.set(c.name, c.type);
+        continue;
+      }
+      const had = inputs.get(c.name);
+      if (had === undefined || had === 'any') inputs.set(c.name, c.type);
+    }
+    if (kinds[i] === 'features/pipeline') for (const f of (m as PipelineModel).featureNames) made.add(f);
+    if (kinds[i] === 'churn/logistic' || kinds[i] === 'churn/gbdt') made.add(outputs.churn);
+    if (kinds[i] === 'segment/kmeans' || kinds[i] === 'segment/kprototypes') made.add(outputs.segment);
+    if (kinds[i] === 'tags/catalogue') for (const t of (m as TagCatalogue).tags) made.add(t.id);
+  });
+  return { inputs, keepTypes };
 }
 
 /** The FROM clause of the input stage. */

@@ -230,6 +230,7 @@ const fail = (status: number, error: string, message: string, extra: { parameter
  * typeof handler // => 'function'
  * @category Realtime
  */
+// eslint-disable-next-line max-lines-per-function -- UNFINISHED (issue 9): a factory whose route/step closures still count as its lines; to split into module-level functions over an explicit state object
 export function createDecisionHandler(options: DecisionHandlerOptions): DecisionHandler {
   const o = parseOptions(options);
   checkSecret(o.keySecret, FN);
