@@ -26,8 +26,17 @@ interface PairTable {
 
 const INITIAL_SLOTS = 1024;
 
-function createPairTable(): PairTable {
-  return { a: new Int32Array(INITIAL_SLOTS), b: new Int32Array(INITIAL_SLOTS), code: new Int32Array(INITIAL_SLOTS), mask: INITIAL_SLOTS - 1, size: 0 };
+/** Slots for `expected` pairs at most half full (a power of two, at least {@link INITIAL_SLOTS}, at most 2²⁶ up front). */
+function slotsFor(expected: number): number {
+  let n = INITIAL_SLOTS;
+  const want = Math.min(2 * expected, 2 ** 26);
+  while (n < want) n *= 2;
+  return n;
+}
+
+function createPairTable(expected: number): PairTable {
+  const n = slotsFor(expected);
+  return { a: new Int32Array(n), b: new Int32Array(n), code: new Int32Array(n), mask: n - 1, size: 0 };
 }
 
 /** A 32-bit mix of two int32s (multiply–xorshift, constants from MurmurHash3's finaliser). */
@@ -83,12 +92,16 @@ export interface KeyIndex {
   firstSeen(record: Readonly<Record<string, unknown>>, row: number): number;
 }
 
-/** An empty index of keys made of `fields` (at least one). @internal */
-export function createKeyIndex(fields: readonly string[]): KeyIndex {
+/**
+ * An empty index of keys made of `fields` (at least one). `expected` (the number of rows about to
+ * be checked, when known) sizes the tables up front so they are not rehashed while they fill.
+ * @internal
+ */
+export function createKeyIndex(fields: readonly string[], expected = 0): KeyIndex {
   const n = fields.length;
   const values = fields.map(() => new Map<string, number>());
-  const pairs = fields.slice(1).map(() => createPairTable());
-  let rows = new Float64Array(1024);
+  const pairs = fields.slice(1).map(() => createPairTable(expected));
+  let rows = new Float64Array(slotsFor(expected) / 2);
   let nKeys = 0;
   const intern = (f: number, v: unknown): number => {
     const s = String(v);

@@ -283,7 +283,7 @@ export function validateBatch<S extends z.ZodObject>(
   let seen: KeyIndex | null = null;
   if (keys.length > 0) {
     const fields = keys.join('\u0000');
-    if (ctx.keys === null || ctx.keys.fields !== fields) ctx.keys = { fields, index: createKeyIndex(keys) };
+    if (ctx.keys === null || ctx.keys.fields !== fields) ctx.keys = { fields, index: createKeyIndex(keys, Array.isArray(rows) ? rows.length : 0) };
     seen = ctx.keys.index;
   }
   let i = 0;

@@ -50,10 +50,12 @@ describe('createKeyIndex', () => {
       fc.property(
         fc.integer({ min: 1, max: 4 }),
         fc.array(fc.tuple(value, value, value, value), { maxLength: 3000 }),
-        (nFields, tuples) => {
+        fc.constantFrom(0, 1, 'rows' as const),
+        (nFields, tuples, hint) => {
           const fields = ['f0', 'f1', 'f2', 'f3'].slice(0, nFields);
           const records = tuples.map((t) => ({ f0: t[0], f1: t[1], f2: t[2], f3: t[3] }));
-          const idx = createKeyIndex(fields);
+          // no size hint, a too-small one, and the number of rows (tables sized up front)
+          const idx = createKeyIndex(fields, hint === 'rows' ? records.length : hint);
           expect(records.map((r, i) => idx.firstSeen(r, i))).toEqual(reference(fields, records));
         },
       ),
