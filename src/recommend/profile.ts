@@ -320,6 +320,8 @@ export function profileCore(
     for (let ep = 0; ep < o.maxIter; ep++) {
       throwIfAborted(run.signal, fn);
       let lossSum = 0;
+      // the BPR loss is only reported (onProgress): without a listener its exp + log1p per step are skipped
+      const wantLoss = run.onProgress !== undefined;
       for (let s = 0; s < nnz; s++) {
         const k = rng.int(nnz);
         const u = rowOf[k]!;
@@ -334,23 +336,28 @@ export function profileCore(
         let x = bias(i) - bias(j);
         for (let a = 0; a < f; a++) x += pu[a]! * (qi[a]! - qj[a]!);
         const g = 1 / (1 + exp(x)); // σ(−x)
-        lossSum += log1p(exp(-x));
+        if (wantLoss) lossSum += log1p(exp(-x));
         for (let t = X.indptr[u]!; t < X.indptr[u + 1]!; t++) {
           const jf = X.indices[t]!;
-          const v = X.values[t]!;
-          for (let a = 0; a < f; a++) E[jf * f + a]! += lr * (g * v * (qi[a]! - qj[a]!) - reg * E[jf * f + a]!);
+          const gv = g * X.values[t]!; // hoisted: g * v * d is (g * v) * d, the same rounding
+          const at = jf * f;
+          for (let a = 0; a < f; a++) E[at + a]! += lr * (gv * (qi[a]! - qj[a]!) - reg * E[at + a]!);
         }
         for (let t = Z.indptr[i]!; t < Z.indptr[i + 1]!; t++) {
           const jf = Z.indices[t]!;
           const v = Z.values[t]!;
-          B[jf]! += lr * (g * v - reg * B[jf]!);
-          for (let a = 0; a < f; a++) V[jf * f + a]! += lr * (g * v * pu[a]! - reg * V[jf * f + a]!);
+          const gv = g * v;
+          const at = jf * f;
+          B[jf]! += lr * (gv - reg * B[jf]!);
+          for (let a = 0; a < f; a++) V[at + a]! += lr * (gv * pu[a]! - reg * V[at + a]!);
         }
         for (let t = Z.indptr[j]!; t < Z.indptr[j + 1]!; t++) {
           const jf = Z.indices[t]!;
           const v = Z.values[t]!;
-          B[jf]! += lr * (-g * v - reg * B[jf]!);
-          for (let a = 0; a < f; a++) V[jf * f + a]! += lr * (-g * v * pu[a]! - reg * V[jf * f + a]!);
+          const gv = -g * v;
+          const at = jf * f;
+          B[jf]! += lr * (gv - reg * B[jf]!);
+          for (let a = 0; a < f; a++) V[at + a]! += lr * (gv * pu[a]! - reg * V[at + a]!);
         }
       }
       run.onProgress?.({ stage: 'profile-epoch', done: ep + 1, total: o.maxIter, metrics: { bprLoss: lossSum / nnz } });

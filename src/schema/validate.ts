@@ -11,6 +11,7 @@ import { requireArray, requireObject } from '../internal/guards.js';
 import { bool, defineOptions, described, int, oneOf } from '../internal/options.js';
 import * as o from '../internal/option-kinds.js';
 import { fastValidatorOf } from './fast-validate.js';
+import { createKeyIndex, type KeyIndex } from '../internal/key-index.js';
 
 /** Options of {@link validateRecords}. @category Schema */
 export interface ValidateOptions {
@@ -104,13 +105,14 @@ function planOf(def: Def): FieldPlan {
 
 /** Context carried across batches of one input (duplicate keys, unknown fields). @internal */
 export interface ValidationContext {
-  readonly seen: Map<string, number>;
+  /** First rows of the keys seen so far, made on the first batch with key fields (the same fields for every batch of one input). */
+  keys: { readonly fields: string; readonly index: KeyIndex } | null;
   readonly unknown: Set<string>;
 }
 
 /** A fresh context for {@link validateBatch}. @internal */
 export function createValidationContext(): ValidationContext {
-  return { seen: new Map(), unknown: new Set() };
+  return { keys: null, unknown: new Set() };
 }
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -277,16 +279,13 @@ export function validateBatch<S extends z.ZodObject>(
   // rows the specialised validator accepts skip coerceObject + zod; every other row takes the zod path below
   const fast = fastPath && options.unknownFields !== 'keep' ? fastValidatorOf(schema, options.coerce !== false) : null;
   const rejectUnknown = options.unknownFields === 'error';
-  // the duplicate-key string, as below (`keys.map(String).join('\u0000')`) without the per-row arrays
-  const [k0, k1, k2] = keys;
-  const keyOf = (o: Record<string, unknown>): string =>
-    keys.length === 1
-      ? String(o[k0!])
-      : keys.length === 2
-        ? `${String(o[k0!])}\u0000${String(o[k1!])}`
-        : keys.length === 3
-          ? `${String(o[k0!])}\u0000${String(o[k1!])}\u0000${String(o[k2!])}`
-          : keys.map((f) => String(o[f])).join('\u0000');
+  // duplicate keys: each field's value interned, the combination folded to an integer (no per-row key string)
+  let seen: KeyIndex | null = null;
+  if (keys.length > 0) {
+    const fields = keys.join('\u0000');
+    if (ctx.keys === null || ctx.keys.fields !== fields) ctx.keys = { fields, index: createKeyIndex(keys, Array.isArray(rows) ? rows.length : 0) };
+    seen = ctx.keys.index;
+  }
   let i = 0;
   for (const raw of rows) {
     const row = offset + i++;
@@ -297,15 +296,13 @@ export function validateBatch<S extends z.ZodObject>(
     }
     const quick = fast ? fast(raw as Record<string, unknown>, ctx.unknown, rejectUnknown) : undefined;
     if (quick !== undefined) {
-      if (keys.length > 0) {
-        const k = keyOf(quick);
-        const first = ctx.seen.get(k);
-        if (first !== undefined) {
+      if (seen !== null) {
+        const first = seen.firstSeen(quick, row);
+        if (first >= 0) {
           errors.push({ row, path: [...keys], reason: `duplicate key (${keys.join(' + ')}) first seen at row ${first}`, value: keys.map((f) => quick[f]).join(' / ') });
           invalidRows.push(row);
           continue;
         }
-        ctx.seen.set(k, row);
       }
       valid.push(quick as z.output<S>);
       continue;
@@ -326,12 +323,11 @@ export function validateBatch<S extends z.ZodObject>(
         rowErrors.push({ row, path, reason, value });
       }
     }
-    if (rowErrors.length === 0 && parsed.success && keys.length > 0) {
-      const k = keys.map((f) => String((parsed.data as Record<string, unknown>)[f])).join('\u0000');
-      const first = ctx.seen.get(k);
-      if (first !== undefined) {
+    if (rowErrors.length === 0 && parsed.success && seen !== null) {
+      const first = seen.firstSeen(parsed.data as Record<string, unknown>, row);
+      if (first >= 0) {
         rowErrors.push({ row, path: [...keys], reason: `duplicate key (${keys.join(' + ')}) first seen at row ${first}`, value: keys.map((f) => (parsed.data as Record<string, unknown>)[f]).join(' / ') });
-      } else ctx.seen.set(k, row);
+      }
     }
     if (rowErrors.length > 0 || !parsed.success) {
       errors.push(...rowErrors);
