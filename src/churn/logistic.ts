@@ -257,7 +257,7 @@ function passScratch(): PassScratch {
  * Blocks of {@link BLOCK} rows, each in phases: the margins zᵢ; e^(−|zᵢ|) for the whole block
  * (`expInto`), then log(1 + e^(−|zᵢ|)) (`logInto`), loops whose iterations are independent so the
  * CPU overlaps the polynomial chains of several rows (one row at a time, each row's exp and log
- * waited on the previous row's); then the loss and residual sums and the gradient, row by row.
+ * waited on the previous row's); then the loss and residual sums, row by row, and the gradient.
  * Every sum adds the same terms in the same order as a row-at-a-time loop, so the result is the
  * same to the bit.
  */
@@ -317,16 +317,30 @@ function logisticPass(
       gb += r;
       zb[t] = r;
     }
-    for (let o = i0 * p, t = 0; t < nb; o += p, t++) {
-      const r = zb[t]!;
-      let j = 0;
-      for (; j < p4; j += 4) {
-        gw[j]! += r * X[o + j]!;
-        gw[j + 1]! += r * X[o + j + 1]!;
-        gw[j + 2]! += r * X[o + j + 2]!;
-        gw[j + 3]! += r * X[o + j + 3]!;
+    // the gradient four columns at a time, the sums in registers (each column still adds the rows
+    // in order)
+    let j = 0;
+    for (; j < p4; j += 4) {
+      let a0 = gw[j]!;
+      let a1 = gw[j + 1]!;
+      let a2 = gw[j + 2]!;
+      let a3 = gw[j + 3]!;
+      for (let o = i0 * p + j, t = 0; t < nb; o += p, t++) {
+        const r = zb[t]!;
+        a0 += r * X[o]!;
+        a1 += r * X[o + 1]!;
+        a2 += r * X[o + 2]!;
+        a3 += r * X[o + 3]!;
       }
-      for (; j < p; j++) gw[j]! += r * X[o + j]!;
+      gw[j] = a0;
+      gw[j + 1] = a1;
+      gw[j + 2] = a2;
+      gw[j + 3] = a3;
+    }
+    for (; j < p; j++) {
+      let a = gw[j]!;
+      for (let o = i0 * p + j, t = 0; t < nb; o += p, t++) a += zb[t]! * X[o]!;
+      gw[j] = a;
     }
   }
   gw[p] = gb;
