@@ -76,6 +76,72 @@ export function exp(x: number): number {
   return scale(1 + em1, k);
 }
 
+/**
+ * `out[t] = exp(x[t])` for t < n: the same bits as {@link exp}, element by element. The common
+ * range x ∈ [−708, 709] (where 2ᵏ is a normal number, so `scale` is one multiplication) runs
+ * inline in a loop whose iterations do not depend on each other, so the CPU overlaps the
+ * polynomial chains of neighbouring elements; everything else (NaN, ±∞, the extremes) goes
+ * through {@link exp}. `x` and `out` may be the same array. @internal
+ */
+export function expInto(x: Float64Array, out: Float64Array, n: number): void {
+  for (let t = 0; t < n; t++) {
+    const v = x[t]!;
+    if (v >= -708 && v <= 709) {
+      // the steps of exp() for this range, operation for operation (x = 0 gives k = 0, r = 0: 1)
+      const k = Math.round(v * LOG2E);
+      const r = v - k * LN2_HI - k * LN2_LO;
+      let p = 1 / 87178291200;
+      p = p * r + 1 / 6227020800;
+      p = p * r + 1 / 479001600;
+      p = p * r + 1 / 39916800;
+      p = p * r + 1 / 3628800;
+      p = p * r + 1 / 362880;
+      p = p * r + 1 / 40320;
+      p = p * r + 1 / 5040;
+      p = p * r + 1 / 720;
+      p = p * r + 1 / 120;
+      p = p * r + 1 / 24;
+      p = p * r + 1 / 6;
+      p = p * r + 0.5;
+      out[t] = (1 + (r + r * r * p)) * POW2[1074 + k]!;
+    } else out[t] = exp(v);
+  }
+}
+
+/**
+ * `out[t] = log(x[t])` for t < n: the same bits as {@link log}, element by element. Arguments in
+ * [1, 2] — the range of log(1 + e^(−|z|)) in a logistic loss — skip the exponent extraction
+ * (it is 0, or 1 when x > √2, where log() also halves) and run inline, iterations independent;
+ * everything else goes through {@link log}. `x` and `out` may be the same array. @internal
+ */
+export function logInto(x: Float64Array, out: Float64Array, n: number): void {
+  for (let t = 0; t < n; t++) {
+    let m = x[t]!;
+    if (m >= 1 && m <= 2) {
+      let e = 0;
+      if (m > 2 * SQRT1_2) {
+        m *= 0.5;
+        e = 1;
+      }
+      const f = m - 1;
+      const s = f / (2 + f);
+      const s2 = s * s;
+      let p = 1 / 23;
+      p = p * s2 + 1 / 21;
+      p = p * s2 + 1 / 19;
+      p = p * s2 + 1 / 17;
+      p = p * s2 + 1 / 15;
+      p = p * s2 + 1 / 13;
+      p = p * s2 + 1 / 11;
+      p = p * s2 + 1 / 9;
+      p = p * s2 + 1 / 7;
+      p = p * s2 + 1 / 5;
+      p = p * s2 + 1 / 3;
+      out[t] = e * LN2_HI + (f - s * (f - 2 * s2 * p) + e * LN2_LO);
+    } else out[t] = log(m);
+  }
+}
+
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // index of the high word

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { cos, exp, expm1, log, log1p, pow, sigmoid, sin } from '../../src/internal/math.js';
+import { cos, exp, expInto, expm1, log, logInto, log1p, pow, sigmoid, sin } from '../../src/internal/math.js';
 
 /** Distance in units in the last place between two doubles (0 when both are the same bits). */
 function ulps(a: number, b: number): number {
@@ -98,5 +98,39 @@ describe('deterministic elementary functions', () => {
     expect(sigmoid(-800)).toBe(0);
     expect(sigmoid(800)).toBe(1);
     expect(ulps(sigmoid(-30), 1 / (1 + Math.exp(30)))).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('expInto and logInto (the block forms used by the logistic loss)', () => {
+  // the fast paths copy exp()/log() operation by operation; any divergence shows as a bit difference
+  const edges = [0, -0, 1, -1, 2, -708, -708.0000001, 709, 709.0000001, -745.2, 710, 1e-300, -1e-300, Infinity, -Infinity, NaN, Math.SQRT2, 2 * 0.7071067811865476, 1.0000000000000002, 1.9999999999999998, 0.9999999999999999, 2.0000000000000004, 5e-324];
+  test('expInto gives the bits of exp for every element, inside and outside the fast range', () => {
+    const check = (xs: number[]) => {
+      const x = Float64Array.from(xs);
+      const out = new Float64Array(x.length);
+      expInto(x, out, x.length);
+      xs.forEach((v, t) => expect(Object.is(out[t], exp(v)), `exp(${v})`).toBe(true));
+      // in place, as the logistic pass calls it
+      expInto(x, x, x.length);
+      xs.forEach((v, t) => expect(Object.is(x[t], exp(v))).toBe(true));
+    };
+    check(edges);
+    fc.assert(fc.property(fc.array(fc.oneof(fc.double({ min: -800, max: 800, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double())), check), { numRuns: 300 });
+  });
+  test('logInto gives the bits of log for every element, inside and outside [1, 2]', () => {
+    const check = (xs: number[]) => {
+      const x = Float64Array.from(xs);
+      const out = new Float64Array(x.length);
+      logInto(x, out, x.length);
+      xs.forEach((v, t) => expect(Object.is(out[t], log(v)), `log(${v})`).toBe(true));
+    };
+    check(edges);
+    fc.assert(fc.property(fc.array(fc.oneof(fc.double({ min: 1, max: 2, noNaN: true }), fc.double({ min: 0, max: 4, noNaN: true }), fc.double())), check), { numRuns: 300 });
+  });
+  test('only the first n elements are written', () => {
+    const out = new Float64Array([7, 7, 7]);
+    expInto(new Float64Array([0, 0, 0]), out, 2);
+    logInto(new Float64Array([1, 1, 1]), out, 1);
+    expect(Array.from(out)).toEqual([0, 1, 7]);
   });
 });

@@ -60,19 +60,52 @@ export function assemble(frame: Frame, names: readonly string[], fn: string): Fe
     }
     return c;
   });
+  // one-hot outputs share their step's codes (one Int32Array per encoded column): group them so
+  // that each code array is read once per row, writing the row's single 1, instead of once per
+  // output column (a 12-category column would be read 13 times)
+  const groups = new Map<Int32Array, Int32Array>();
+  const plain: number[] = [];
+  for (let j = 0; j < p; j++) {
+    const ind = cols[j]!.indicator;
+    if (ind && ind.k >= 0) {
+      let colOf = groups.get(ind.codes);
+      if (!colOf || colOf.length <= ind.k) {
+        const grown = new Int32Array(Math.max(ind.k + 1, colOf ? colOf.length : 0)).fill(-1);
+        if (colOf) grown.set(colOf);
+        colOf = grown;
+        groups.set(ind.codes, colOf);
+      }
+      if (colOf[ind.k] === -1) {
+        colOf[ind.k] = j;
+        continue;
+      }
+    }
+    plain.push(j); // numeric, or an indicator already placed (a copy under another name)
+  }
+  const grouped = [...groups];
   const values = new Float64Array(n * p);
   // blocked transpose: a column-at-a-time pass over all rows would miss the cache on every write
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const i1 = Math.min(n, i0 + BLOCK);
-    for (let j = 0; j < p; j++) {
+    for (const j of plain) {
       const c = cols[j]!;
       if (c.indicator) {
-        // one-hot outputs: written from their codes, never materialised (values start at 0)
         const { codes, k: target } = c.indicator;
         for (let i = i0, k = i0 * p + j; i < i1; i++, k += p) if (codes[i] === target) values[k] = 1;
       } else {
         const x = c.values;
         for (let i = i0, k = i0 * p + j; i < i1; i++, k += p) values[k] = x[i]!;
+      }
+    }
+    // values start at 0: each row gets the 1 of its code's column, if that column is an output
+    for (const [codes, colOf] of grouped) {
+      const m = colOf.length;
+      for (let i = i0, o = i0 * p; i < i1; i++, o += p) {
+        const code = codes[i]!;
+        if (code >= 0 && code < m) {
+          const j = colOf[code]!;
+          if (j >= 0) values[o + j] = 1;
+        }
       }
     }
   }
