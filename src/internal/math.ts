@@ -59,6 +59,11 @@ export function exp(x: number): number {
   const k = Math.round(x * LOG2E);
   const r = x - k * LN2_HI - k * LN2_LO;
   // Taylor series of eʳ − 1 by Horner, |r| ≤ 0.3466
+  return scale(1 + expm1Reduced(r), k);
+}
+
+/** eʳ − 1 for |r| ≤ ln2/2 (exp's reduced argument): the Taylor series by Horner, to 1/14!. */
+function expm1Reduced(r: number): number {
   let p = 1 / 87178291200; // 1/14!
   p = p * r + 1 / 6227020800;
   p = p * r + 1 / 479001600;
@@ -72,8 +77,7 @@ export function exp(x: number): number {
   p = p * r + 1 / 24;
   p = p * r + 1 / 6;
   p = p * r + 0.5;
-  const em1 = r + r * r * p;
-  return scale(1 + em1, k);
+  return r + r * r * p;
 }
 
 /**
@@ -90,20 +94,7 @@ export function expInto(x: Float64Array, out: Float64Array, n: number): void {
       // the steps of exp() for this range, operation for operation (x = 0 gives k = 0, r = 0: 1)
       const k = Math.round(v * LOG2E);
       const r = v - k * LN2_HI - k * LN2_LO;
-      let p = 1 / 87178291200;
-      p = p * r + 1 / 6227020800;
-      p = p * r + 1 / 479001600;
-      p = p * r + 1 / 39916800;
-      p = p * r + 1 / 3628800;
-      p = p * r + 1 / 362880;
-      p = p * r + 1 / 40320;
-      p = p * r + 1 / 5040;
-      p = p * r + 1 / 720;
-      p = p * r + 1 / 120;
-      p = p * r + 1 / 24;
-      p = p * r + 1 / 6;
-      p = p * r + 0.5;
-      out[t] = (1 + (r + r * r * p)) * POW2[1074 + k]!;
+      out[t] = (1 + expm1Reduced(r)) * POW2[1074 + k]!;
     } else out[t] = exp(v);
   }
 }
@@ -123,21 +114,7 @@ export function logInto(x: Float64Array, out: Float64Array, n: number): void {
         m *= 0.5;
         e = 1;
       }
-      const f = m - 1;
-      const s = f / (2 + f);
-      const s2 = s * s;
-      let p = 1 / 23;
-      p = p * s2 + 1 / 21;
-      p = p * s2 + 1 / 19;
-      p = p * s2 + 1 / 17;
-      p = p * s2 + 1 / 15;
-      p = p * s2 + 1 / 13;
-      p = p * s2 + 1 / 11;
-      p = p * s2 + 1 / 9;
-      p = p * s2 + 1 / 7;
-      p = p * s2 + 1 / 5;
-      p = p * s2 + 1 / 3;
-      out[t] = e * LN2_HI + (f - s * (f - 2 * s2 * p) + e * LN2_LO);
+      out[t] = e * LN2_HI + (logReduced(m - 1) + e * LN2_LO);
     } else out[t] = log(m);
   }
 }
@@ -162,7 +139,11 @@ export function log(x: number): number {
     m *= 0.5;
     e += 1;
   }
-  const f = m - 1;
+  return e * LN2_HI + (logReduced(m - 1) + e * LN2_LO);
+}
+
+/** log(1 + f) for 1 + f ∈ (√2/2, √2] (log's reduced mantissa): the series in s = f / (2 + f). */
+function logReduced(f: number): number {
   const s = f / (2 + f);
   const s2 = s * s;
   let p = 1 / 23;
@@ -177,8 +158,7 @@ export function log(x: number): number {
   p = p * s2 + 1 / 5;
   p = p * s2 + 1 / 3;
   // log m = 2s + 2s³·p, written as f − (f − 2s) … keeps the leading term exact-ish: f − s·(f − 2s·s2·p)
-  const logm = f - s * (f - 2 * s2 * p);
-  return e * LN2_HI + (logm + e * LN2_LO);
+  return f - s * (f - 2 * s2 * p);
 }
 
 /** log(1 + x), accurate near 0 (Kahan), the same bits in every engine. @internal */
