@@ -331,8 +331,58 @@ interface WindowSlot {
  * // => ['low-balance|19786|S1']
  * @category Realtime
  */
-// eslint-disable-next-line max-lines-per-function -- UNFINISHED (issue 9): a factory whose route/step closures still count as its lines; to split into module-level functions over an explicit state object
 export function createTriggerEngine(rules: readonly TriggerRuleInput[], options?: TriggerEngineOptions): TriggerEngine {
+  const st = engineState(rules, options);
+  return {
+    run: (source) => runEngine(st, source),
+    push: (event) => {
+      const out = push(st, event);
+      st.emitted += out.length;
+      return out;
+    },
+    flush: () => {
+      const out = flush(st);
+      st.emitted += out.length;
+      return out;
+    },
+    checkpoint: () => checkpoint(st),
+    stats: () => stats(st),
+  };
+}
+
+/** Everything an engine keeps: the compiled rules and options, then the state a checkpoint saves. */
+interface EngineState {
+  readonly fn: string;
+  readonly R: readonly TriggerRule[];
+  readonly o: ReturnType<typeof parseOptions>;
+  readonly policy: CompiledContactPolicy | null;
+  readonly ooo: number;
+  readonly lateness: number;
+  readonly offsetMs: number;
+  readonly rulesDigest: string;
+  readonly nR: number;
+  readonly fences: readonly (CompiledGeoFence | null)[];
+  readonly sizeMs: readonly number[];
+  readonly slideMs: readonly number[];
+  readonly keepHist: readonly number[];
+  readonly usageRules: readonly number[];
+  readonly byType: { readonly location: readonly number[]; readonly tag: readonly number[]; readonly balance: readonly number[] };
+  offset: number;
+  emitted: number;
+  maxT: number;
+  W: number;
+  seq: number;
+  readonly heap: EventHeap;
+  readonly subs: Map<string, Sub>;
+  readonly windows: Map<number, WindowSlot>[];
+  readonly ends: number[][];
+  /** events, invalid, late, lateAccepted, deduplicated, suppressed, actions */
+  readonly cnt: number[];
+  pending: TriggerAction[];
+}
+
+/** Validates rules and options and builds the engine's state (restored from `options.restore` when given). */
+function engineState(rules: readonly TriggerRuleInput[], options: TriggerEngineOptions | undefined): EngineState {
   const fn = 'createTriggerEngine';
   const R = parseTriggerRules(fn, rules);
   const o = parseOptions(options);
@@ -360,436 +410,441 @@ export function createTriggerEngine(rules: readonly TriggerRuleInput[], options?
     tag: R.map((r, k) => k).filter((k) => R[k]!.kind === 'tagOn'),
     balance: R.map((r, k) => k).filter((k) => R[k]!.kind === 'balanceBelow'),
   };
+  const st: EngineState = {
+    fn,
+    R,
+    o,
+    policy,
+    ooo,
+    lateness,
+    offsetMs,
+    rulesDigest,
+    nR,
+    fences,
+    sizeMs,
+    slideMs,
+    keepHist,
+    usageRules,
+    byType,
+    offset: 0,
+    emitted: 0,
+    maxT: START,
+    W: START,
+    seq: 0,
+    heap: new EventHeap(),
+    subs: new Map<string, Sub>(),
+    windows: R.map(() => new Map<number, WindowSlot>()),
+    ends: R.map((): number[] => []),
+    cnt: [0, 0, 0, 0, 0, 0, 0],
+    pending: [],
+  };
+  if (o.restore !== undefined) restoreState(st, o.restore);
+  return st;
+}
 
-  // ---- state
-  let offset = 0;
-  let emitted = 0;
-  let maxT = START;
-  let W = START;
-  let seq = 0;
-  const heap = new EventHeap();
-  const subs = new Map<string, Sub>();
-  const windows: Map<number, WindowSlot>[] = R.map(() => new Map());
-  const ends: number[][] = R.map(() => []);
-  // events, invalid, late, lateAccepted, deduplicated, suppressed, actions
-  const cnt = [0, 0, 0, 0, 0, 0, 0];
-  let pending: TriggerAction[] = [];
-
-  if (o.restore !== undefined) {
-    const r = CheckpointSchema.safeParse(o.restore);
-    if (!r.success) {
-      const i = r.error.issues[0]!;
-      throw new OptionsError(`${fn}: option restore is not a trigger checkpoint: at ${i.path.join('.') || '(root)'}: ${i.message}`, 'restore');
-    }
-    const c = r.data;
-    if (c.rules !== rulesDigest) throw new OptionsError(`${fn}: option restore is a checkpoint of other rules (digest ${c.rules}, these rules ${rulesDigest})`, 'restore');
-    if (c.subscribers.length > o.maxSubscribers) throw new OptionsError(`${fn}: option restore has ${c.subscribers.length} subscribers, more than maxSubscribers ${o.maxSubscribers}`, 'maxSubscribers');
-    if (c.buffer.length > o.maxBufferedEvents) throw new OptionsError(`${fn}: option restore has ${c.buffer.length} buffered events, more than maxBufferedEvents ${o.maxBufferedEvents}`, 'maxBufferedEvents');
-    if (c.windows.length !== nR) throw new OptionsError(`${fn}: option restore has windows for ${c.windows.length} rules, expected ${nR}`, 'restore');
-    offset = c.offset;
-    emitted = c.actionsEmitted;
-    maxT = c.maxEventTime;
-    W = c.watermark;
-    seq = c.seq;
-    for (const e of c.buffer) heap.push(e as StoredEvent);
-    for (const [sid, j] of c.subscribers) {
-      if (j.s.length !== nR || j.f.length !== nR || j.o.length !== nR || j.h.length !== nR) throw new OptionsError(`${fn}: option restore: state of '${sid}' does not match ${nR} rules`, 'restore');
-      subs.set(sid, { s: j.s, f: j.f, o: j.o.map((x) => (x ? new Map(x) : null)), h: j.h.map((x) => (x ? x.map(([a, b]) => [a, b] as [number, number]) : null)), c: j.c.map(([a, b]) => [a, b] as [number, number]) });
-    }
-    c.windows.forEach((list, k) => {
-      for (const [end, fired, ids] of list) {
-        windows[k]!.set(end, { fired, subs: [...ids] });
-        ends[k]!.push(end);
-      }
-      ends[k]!.sort((x, y) => x - y);
-    });
-    c.counters.forEach((v, k) => (cnt[k] = v));
-    pending = c.pending.map((a) => ({ ...(a as unknown as TriggerAction) }));
+/** Loads a checkpoint (`restore`) into a fresh state; OptionsError when it does not fit these rules and limits. */
+function restoreState(st: EngineState, restore: unknown): void {
+  const r = CheckpointSchema.safeParse(restore);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new OptionsError(`${st.fn}: option restore is not a trigger checkpoint: at ${i.path.join('.') || '(root)'}: ${i.message}`, 'restore');
   }
-
-  const subOf = (sid: string): Sub => {
-    let s = subs.get(sid);
-    if (s === undefined) {
-      if (subs.size >= o.maxSubscribers) {
-        throw new DataError(`${fn}: subscriber '${sid.slice(0, 40)}' would be number ${subs.size + 1} with state, past maxSubscribers ${o.maxSubscribers} (raise it or shard the stream by subscriber)`);
-      }
-      s = {
-        s: new Array<number>(nR).fill(-1),
-        f: new Array<number | null>(nR).fill(null),
-        o: R.map((r) => (r.kind === 'usageDrop' ? new Map<number, number>() : null)),
-        h: R.map((r) => (r.kind === 'usageDrop' ? [] : null)),
-        c: [],
-      };
-      subs.set(sid, s);
+  const c = r.data;
+  if (c.rules !== st.rulesDigest) throw new OptionsError(`${st.fn}: option restore is a checkpoint of other rules (digest ${c.rules}, these rules ${st.rulesDigest})`, 'restore');
+  if (c.subscribers.length > st.o.maxSubscribers) throw new OptionsError(`${st.fn}: option restore has ${c.subscribers.length} subscribers, more than maxSubscribers ${st.o.maxSubscribers}`, 'maxSubscribers');
+  if (c.buffer.length > st.o.maxBufferedEvents) throw new OptionsError(`${st.fn}: option restore has ${c.buffer.length} buffered events, more than maxBufferedEvents ${st.o.maxBufferedEvents}`, 'maxBufferedEvents');
+  if (c.windows.length !== st.nR) throw new OptionsError(`${st.fn}: option restore has windows for ${c.windows.length} rules, expected ${st.nR}`, 'restore');
+  st.offset = c.offset;
+  st.emitted = c.actionsEmitted;
+  st.maxT = c.maxEventTime;
+  st.W = c.watermark;
+  st.seq = c.seq;
+  for (const e of c.buffer) st.heap.push(e as StoredEvent);
+  for (const [sid, j] of c.subscribers) {
+    if (j.s.length !== st.nR || j.f.length !== st.nR || j.o.length !== st.nR || j.h.length !== st.nR) throw new OptionsError(`${st.fn}: option restore: state of '${sid}' does not match ${st.nR} rules`, 'restore');
+    st.subs.set(sid, { s: j.s, f: j.f, o: j.o.map((x) => (x ? new Map(x) : null)), h: j.h.map((x) => (x ? x.map(([a, b]) => [a, b] as [number, number]) : null)), c: j.c.map(([a, b]) => [a, b] as [number, number]) });
+  }
+  c.windows.forEach((list, k) => {
+    for (const [end, fired, ids] of list) {
+      st.windows[k]!.set(end, { fired, subs: [...ids] });
+      st.ends[k]!.push(end);
     }
-    return s;
-  };
+    st.ends[k]!.sort((x, y) => x - y);
+  });
+  c.counters.forEach((v, k) => (st.cnt[k] = v));
+  st.pending = c.pending.map((a) => ({ ...(a as unknown as TriggerAction) }));
+}
 
-  // ---- validation of one event (hand-written: this runs per event)
-  const reject = (event: unknown, reason: string): null => {
-    cnt[1]!++;
-    const rej: TriggerRejection = { offset: offset - 1, reason, event };
-    if (o.mode === 'strict') {
-      throw new ValidationError(`${fn}: event ${offset - 1}: ${reason}`, [{ row: offset - 1, path: [], reason, value: event }]);
+function subOf(st: EngineState, sid: string): Sub {
+  let s = st.subs.get(sid);
+  if (s === undefined) {
+    if (st.subs.size >= st.o.maxSubscribers) {
+      throw new DataError(`${st.fn}: subscriber '${sid.slice(0, 40)}' would be number ${st.subs.size + 1} with state, past maxSubscribers ${st.o.maxSubscribers} (raise it or shard the stream by subscriber)`);
     }
-    o.onInvalid?.(rej);
-    return null;
-  };
-  const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-  const normalise = (e: unknown): StoredEvent | null => {
-    if (e === null || typeof e !== 'object' || Array.isArray(e)) return reject(e, 'not an event object');
-    const x = e as Record<string, unknown>;
-    const type = x.type;
-    if (typeof type !== 'string' || !TYPES.has(type)) return reject(e, `field type must be 'location', 'usage', 'balance', 'tag' or 'interaction', got ${JSON.stringify(type) ?? 'undefined'}`);
-    const sid = x.subscriberId;
-    if (typeof sid !== 'string' || sid.length === 0) return reject(e, 'field subscriberId must be a non-empty string');
-    const ts = x.timestamp;
-    const t = typeof ts === 'number' ? (Number.isInteger(ts) && Math.abs(ts) <= 8.64e15 ? ts : NaN) : typeof ts === 'string' ? parseInstant(ts) : NaN;
-    if (!Number.isFinite(t)) return reject(e, `field timestamp must be an ISO-8601 instant or integer epoch milliseconds, got ${typeof ts === 'string' ? JSON.stringify(ts.slice(0, 40)) : String(ts)}`);
-    const q = seq;
-    switch (type) {
-      case 'location': {
-        if (!finite(x.latitude) || Math.abs(x.latitude) > 90) return reject(e, 'field latitude must be a number in [−90, 90]');
-        if (!finite(x.longitude) || Math.abs(x.longitude) > 180) return reject(e, 'field longitude must be a number in [−180, 180]');
-        return { t, q, type, sid, a: x.latitude, b: x.longitude };
-      }
-      case 'usage': {
-        const out: { t: number; q: number; type: 'usage'; sid: string; a?: number; b?: number; c?: number } = { t, q, type, sid };
-        const { dataMB, voiceMinutes, sms } = x;
-        if (dataMB !== undefined) {
-          if (!finite(dataMB) || dataMB < 0) return reject(e, 'field dataMB must be a finite number ≥ 0');
-          out.a = dataMB;
-        }
-        if (voiceMinutes !== undefined) {
-          if (!finite(voiceMinutes) || voiceMinutes < 0) return reject(e, 'field voiceMinutes must be a finite number ≥ 0');
-          out.b = voiceMinutes;
-        }
-        if (sms !== undefined) {
-          if (!finite(sms) || sms < 0) return reject(e, 'field sms must be a finite number ≥ 0');
-          out.c = sms;
-        }
-        return out;
-      }
-      case 'balance': {
-        const out: { t: number; q: number; type: 'balance'; sid: string; a?: number; b?: number } = { t, q, type, sid };
-        const { balance, quotaRemainingMB } = x;
-        if (balance !== undefined) {
-          if (!finite(balance)) return reject(e, 'field balance must be a finite number');
-          out.a = balance;
-        }
-        if (quotaRemainingMB !== undefined) {
-          if (!finite(quotaRemainingMB)) return reject(e, 'field quotaRemainingMB must be a finite number');
-          out.b = quotaRemainingMB;
-        }
-        return out;
-      }
-      case 'tag': {
-        if (typeof x.tag !== 'string' || x.tag.length === 0) return reject(e, 'field tag must be a non-empty string');
-        if (typeof x.on !== 'boolean') return reject(e, 'field on must be true or false');
-        return { t, q, type, sid, tag: x.tag, on: x.on };
-      }
-      default: {
-        if (typeof x.offerId !== 'string') return reject(e, 'field offerId must be a string');
-        return { t, q, type: 'interaction', sid };
-      }
-    }
-  };
+    s = {
+      s: new Array<number>(st.nR).fill(-1),
+      f: new Array<number | null>(st.nR).fill(null),
+      o: st.R.map((r) => (r.kind === 'usageDrop' ? new Map<number, number>() : null)),
+      h: st.R.map((r) => (r.kind === 'usageDrop' ? [] : null)),
+      c: [],
+    };
+    st.subs.set(sid, s);
+  }
+  return s;
+}
 
-  // ---- firing: dedup, contact policy, action
-  const fire = (out: TriggerAction[], k: number, sid: string, sub: Sub, t: number, detail: Record<string, number>): void => {
-    const r = R[k]!;
-    const period = r.oncePer === 'forever' ? 0 : Math.floor((t + offsetMs) / (r.oncePer === 'hour' ? HOUR : DAY));
-    const last = sub.f[k]!;
-    if (last !== null && last >= period) {
-      cnt[4]!++;
+// ---- validation of one event (hand-written: this runs per event)
+function reject(st: EngineState, event: unknown, reason: string): null {
+  st.cnt[1]!++;
+  const rej: TriggerRejection = { offset: st.offset - 1, reason, event };
+  if (st.o.mode === 'strict') {
+    throw new ValidationError(`${st.fn}: event ${st.offset - 1}: ${reason}`, [{ row: st.offset - 1, path: [], reason, value: event }]);
+  }
+  st.o.onInvalid?.(rej);
+  return null;
+}
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+function normalise(st: EngineState, e: unknown): StoredEvent | null {
+  if (e === null || typeof e !== 'object' || Array.isArray(e)) return reject(st, e, 'not an event object');
+  const x = e as Record<string, unknown>;
+  const type = x.type;
+  if (typeof type !== 'string' || !TYPES.has(type)) return reject(st, e, `field type must be 'location', 'usage', 'balance', 'tag' or 'interaction', got ${JSON.stringify(type) ?? 'undefined'}`);
+  const sid = x.subscriberId;
+  if (typeof sid !== 'string' || sid.length === 0) return reject(st, e, 'field subscriberId must be a non-empty string');
+  const ts = x.timestamp;
+  const t = typeof ts === 'number' ? (Number.isInteger(ts) && Math.abs(ts) <= 8.64e15 ? ts : NaN) : typeof ts === 'string' ? parseInstant(ts) : NaN;
+  if (!Number.isFinite(t)) return reject(st, e, `field timestamp must be an ISO-8601 instant or integer epoch milliseconds, got ${typeof ts === 'string' ? JSON.stringify(ts.slice(0, 40)) : String(ts)}`);
+  const q = st.seq;
+  switch (type) {
+    case 'location': {
+      if (!finite(x.latitude) || Math.abs(x.latitude) > 90) return reject(st, e, 'field latitude must be a number in [−90, 90]');
+      if (!finite(x.longitude) || Math.abs(x.longitude) > 180) return reject(st, e, 'field longitude must be a number in [−180, 180]');
+      return { t, q, type, sid, a: x.latitude, b: x.longitude };
+    }
+    case 'usage': {
+      const out: { t: number; q: number; type: 'usage'; sid: string; a?: number; b?: number; c?: number } = { t, q, type, sid };
+      const { dataMB, voiceMinutes, sms } = x;
+      if (dataMB !== undefined) {
+        if (!finite(dataMB) || dataMB < 0) return reject(st, e, 'field dataMB must be a finite number ≥ 0');
+        out.a = dataMB;
+      }
+      if (voiceMinutes !== undefined) {
+        if (!finite(voiceMinutes) || voiceMinutes < 0) return reject(st, e, 'field voiceMinutes must be a finite number ≥ 0');
+        out.b = voiceMinutes;
+      }
+      if (sms !== undefined) {
+        if (!finite(sms) || sms < 0) return reject(st, e, 'field sms must be a finite number ≥ 0');
+        out.c = sms;
+      }
+      return out;
+    }
+    case 'balance': {
+      const out: { t: number; q: number; type: 'balance'; sid: string; a?: number; b?: number } = { t, q, type, sid };
+      const { balance, quotaRemainingMB } = x;
+      if (balance !== undefined) {
+        if (!finite(balance)) return reject(st, e, 'field balance must be a finite number');
+        out.a = balance;
+      }
+      if (quotaRemainingMB !== undefined) {
+        if (!finite(quotaRemainingMB)) return reject(st, e, 'field quotaRemainingMB must be a finite number');
+        out.b = quotaRemainingMB;
+      }
+      return out;
+    }
+    case 'tag': {
+      if (typeof x.tag !== 'string' || x.tag.length === 0) return reject(st, e, 'field tag must be a non-empty string');
+      if (typeof x.on !== 'boolean') return reject(st, e, 'field on must be true or false');
+      return { t, q, type, sid, tag: x.tag, on: x.on };
+    }
+    default: {
+      if (typeof x.offerId !== 'string') return reject(st, e, 'field offerId must be a string');
+      return { t, q, type: 'interaction', sid };
+    }
+  }
+}
+
+// ---- firing: dedup, contact policy, action
+function fire(st: EngineState, out: TriggerAction[], k: number, sid: string, sub: Sub, t: number, detail: Record<string, number>): void {
+  const r = st.R[k]!;
+  const period = r.oncePer === 'forever' ? 0 : Math.floor((t + st.offsetMs) / (r.oncePer === 'hour' ? HOUR : DAY));
+  const last = sub.f[k]!;
+  if (last !== null && last >= period) {
+    st.cnt[4]!++;
+    return;
+  }
+  const eventTime = new Date(t).toISOString();
+  let sendAtMs = t;
+  if (st.policy) {
+    let reason: string | null = null;
+    if (st.policy.isDoNotDisturb(sid)) reason = 'do-not-disturb list';
+    else if (st.policy.caps.length > 0) {
+      const past = sub.c.map(([ch, ms]) => ({ channel: CH[ch]!, ms }));
+      const h = st.policy.history.get(sid);
+      const cap = st.policy.capReached(r.channel, t, h ? [...h, ...past] : past);
+      if (cap) reason = `frequency cap ${cap.max} per ${cap.windowDays} days (${cap.channel}) reached`;
+    }
+    if (reason !== null) {
+      st.cnt[5]!++;
+      st.o.onSuppressed?.({ ruleId: r.id, subscriberId: sid, eventTime, reason });
       return;
     }
-    const eventTime = new Date(t).toISOString();
-    let sendAtMs = t;
-    if (policy) {
-      let reason: string | null = null;
-      if (policy.isDoNotDisturb(sid)) reason = 'do-not-disturb list';
-      else if (policy.caps.length > 0) {
-        const past = sub.c.map(([ch, ms]) => ({ channel: CH[ch]!, ms }));
-        const h = policy.history.get(sid);
-        const cap = policy.capReached(r.channel, t, h ? [...h, ...past] : past);
-        if (cap) reason = `frequency cap ${cap.max} per ${cap.windowDays} days (${cap.channel}) reached`;
-      }
-      if (reason !== null) {
-        cnt[5]!++;
-        o.onSuppressed?.({ ruleId: r.id, subscriberId: sid, eventTime, reason });
-        return;
-      }
-      sendAtMs = policy.deferQuiet(sid, t);
-      if (policy.caps.length > 0) {
-        sub.c.push([CH.indexOf(r.channel), t]);
-        const horizon = t - policy.horizonMs;
-        if (sub.c[0]![1] <= horizon) sub.c = sub.c.filter(([, ms]) => ms > horizon);
-      }
-    }
-    sub.f[k] = period;
-    cnt[6]!++;
-    out.push({ id: `${r.id}|${period}|${sid}`, ruleId: r.id, kind: r.kind, subscriberId: sid, eventTime, sendAt: new Date(sendAtMs).toISOString(), channel: r.channel, offer: r.offer ?? null, campaignId: r.campaignId ?? null, period, detail });
-  };
-
-  // ---- usage windows
-  const addToWindows = (out: TriggerAction[], e: StoredEvent, sub: Sub, late: boolean): boolean => {
-    let took = false;
-    for (const k of usageRules) {
-      const r = R[k]! as Extract<TriggerRule, { kind: 'usageDrop' }>;
-      const v = r.metric === 'dataMB' ? e.a : r.metric === 'voiceMinutes' ? e.b : e.c;
-      if (v === undefined) continue;
-      const size = sizeMs[k]!;
-      const slide = slideMs[k]!;
-      const open = sub.o[k]!;
-      for (let start = Math.floor(e.t / slide) * slide; start > e.t - size; start -= slide) {
-        const end = start + size;
-        // a late event is too late for a window already cleaned up; an event released from the
-        // buffer arrived before the watermark passed it and always counts
-        if (late && end - 1 + lateness <= W) continue;
-        took = true;
-        const had = open.get(start);
-        open.set(start, (had ?? 0) + v);
-        let slot = windows[k]!.get(end);
-        if (slot === undefined) {
-          slot = { fired: late && end - 1 <= W, subs: [] };
-          windows[k]!.set(end, slot);
-          insertSorted(ends[k]!, end);
-        }
-        if (had === undefined) slot.subs.push(e.sid);
-        if (late && end - 1 <= W) evaluate(out, k, e.sid, sub, start); // late firing
-      }
-    }
-    return took;
-  };
-
-  const evaluate = (out: TriggerAction[], k: number, sid: string, sub: Sub, start: number): void => {
-    const r = R[k]! as Extract<TriggerRule, { kind: 'usageDrop' }>;
-    const total = sub.o[k]!.get(start)!;
-    const hist = sub.h[k]!;
-    // previous windows (by start) with a result
-    let i = hist.length;
-    while (i > 0 && hist[i - 1]![0] >= start) i--;
-    const from = Math.max(0, i - r.baselineWindows);
-    let sum = 0;
-    for (let j = from; j < i; j++) sum += hist[j]![1];
-    const n = i - from;
-    // record this window's result (a late firing replaces the earlier one)
-    if (i < hist.length && hist[i]![0] === start) hist[i] = [start, total];
-    else hist.splice(i, 0, [start, total]);
-    if (hist.length > keepHist[k]!) hist.splice(0, hist.length - keepHist[k]!);
-    if (n < (r.minBaselineWindows ?? r.baselineWindows)) return;
-    const baseline = sum / n;
-    if (baseline > 0 && total < (1 - r.dropFraction) * baseline) {
-      fire(out, k, sid, sub, start + sizeMs[k]! - 1, { total, baseline, windowStart: start });
-    }
-  };
-
-  // ---- in-order processing of one released event
-  const processOrdered = (out: TriggerAction[], e: StoredEvent): void => {
-    const sub = subs.get(e.sid)!;
-    switch (e.type) {
-      case 'location':
-        for (const k of byType.location) {
-          const f = fences[k]!;
-          const inside = f.inFence(e.a!, e.b!) ? 1 : 0;
-          if (inside === 1 && sub.s[k] === 0 && f.windowDay(e.t) === f.windowDay(e.t)) fire(out, k, e.sid, sub, e.t, { latitude: e.a!, longitude: e.b! });
-          sub.s[k] = inside;
-        }
-        break;
-      case 'tag':
-        for (const k of byType.tag) {
-          if ((R[k] as Extract<TriggerRule, { kind: 'tagOn' }>).tag !== e.tag) continue;
-          if (e.on && sub.s[k] === 0) fire(out, k, e.sid, sub, e.t, {});
-          sub.s[k] = e.on ? 1 : 0;
-        }
-        break;
-      case 'balance':
-        for (const k of byType.balance) {
-          const r = R[k] as Extract<TriggerRule, { kind: 'balanceBelow' }>;
-          const v = r.field === 'balance' ? e.a : e.b;
-          if (v !== undefined && v < r.threshold) fire(out, k, e.sid, sub, e.t, { value: v });
-        }
-        break;
-      case 'usage':
-        addToWindows(out, e, sub, false);
-        break;
-      default:
-        break;
-    }
-  };
-
-  /**
-   * Moves the engine up to the watermark: releases buffered events (t ≤ W + 1) and fires windows
-   * (end − 1 ≤ W) merged in event time — an event at t goes before a window whose last millisecond
-   * is ≥ t, after one that ended before t — so the order of firings (and with it the frequency
-   * caps) does not depend on how far the watermark moved in one step. Then drops window state
-   * past the allowed lateness.
-   */
-  const advance = (out: TriggerAction[]): void => {
-    const a = heap.a;
-    for (;;) {
-      let bestK = -1;
-      let bestEnd = Infinity;
-      for (const k of usageRules) {
-        const list = ends[k]!;
-        for (let j = 0; j < list.length; j++) {
-          const end = list[j]!;
-          if (end - 1 > W || end >= bestEnd) break;
-          if (!windows[k]!.get(end)!.fired) {
-            bestEnd = end;
-            bestK = k;
-            break;
-          }
-        }
-      }
-      if (a.length > 0 && a[0]!.t <= W + 1 && (bestK < 0 || a[0]!.t <= bestEnd - 1)) {
-        processOrdered(out, heap.pop());
-        continue;
-      }
-      if (bestK < 0) break;
-      const slot = windows[bestK]!.get(bestEnd)!;
-      slot.fired = true;
-      const start = bestEnd - sizeMs[bestK]!;
-      for (const sid of slot.subs) evaluate(out, bestK, sid, subs.get(sid)!, start);
-    }
-    for (const k of usageRules) {
-      const list = ends[k]!;
-      let removed = false;
-      for (let j = 0; j < list.length; j++) {
-        const end = list[j]!;
-        if (end - 1 + lateness > W) break;
-        const slot = windows[k]!.get(end)!;
-        const start = end - sizeMs[k]!;
-        for (const sid of slot.subs) subs.get(sid)!.o[k]!.delete(start);
-        windows[k]!.delete(end);
-        removed = true;
-      }
-      if (removed) ends[k] = list.filter((end) => windows[k]!.has(end));
-    }
-  };
-
-  /** One event, all or nothing: a throw (strict mode, a limit) leaves the state as it was, offset included. */
-  const push = (event: unknown): TriggerAction[] => {
-    const before = [offset, cnt[0]!, cnt[1]!];
-    try {
-      return pushOne(event);
-    } catch (err) {
-      [offset, cnt[0], cnt[1]] = before as [number, number, number];
-      throw err;
-    }
-  };
-
-  const pushOne = (event: unknown): TriggerAction[] => {
-    const out: TriggerAction[] = [];
-    offset++;
-    cnt[0]!++;
-    if (cnt[0]! % PROGRESS_EVERY === 0 && o.onProgress) {
-      o.onProgress({ stage: 'events', done: cnt[0]!, total: cnt[0]!, metrics: { actions: cnt[6]!, late: cnt[2]!, buffered: heap.a.length, subscribers: subs.size } });
-    }
-    const e = normalise(event);
-    if (e === null) return out;
-    const sub = subOf(e.sid);
-    seq++;
-    if (e.t <= W) {
-      // late: only a window within its allowed lateness may still take it
-      const took = e.type === 'usage' && addToWindows(out, e, sub, true);
-      if (took) cnt[3]!++;
-      else {
-        cnt[2]!++;
-        o.onLate?.({ offset: offset - 1, reason: `timestamp ${new Date(e.t).toISOString()} is at or behind the watermark ${new Date(W).toISOString()}${e.type === 'usage' ? ' plus allowed lateness' : ''}`, event });
-      }
-      return out;
-    }
-    if (heap.a.length >= o.maxBufferedEvents) {
-      throw new DataError(`${fn}: event ${offset - 1} would be buffered event number ${heap.a.length + 1}, past maxBufferedEvents ${o.maxBufferedEvents} (lower maxOutOfOrdernessMs or raise the limit)`);
-    }
-    heap.push(e);
-    if (e.t > maxT) {
-      maxT = e.t;
-      W = Math.max(W, maxT - ooo - 1);
-      advance(out);
-    } else if (e.t <= W + 1) {
-      // not a new maximum, but nothing on time can precede it: process it now (windows are unchanged)
-      while (heap.a.length > 0 && heap.a[0]!.t <= W + 1) processOrdered(out, heap.pop());
-    }
-    return out;
-  };
-
-  const flush = (): TriggerAction[] => {
-    const out: TriggerAction[] = [];
-    W = END;
-    advance(out);
-    return out;
-  };
-
-  const checkpoint = (): TriggerCheckpoint => ({
-    format: 'telcokit/trigger-checkpoint',
-    version: 1,
-    rules: rulesDigest,
-    offset,
-    actionsEmitted: emitted,
-    maxEventTime: maxT,
-    watermark: W,
-    seq,
-    buffer: heap.a.map((e) => ({ ...e })),
-    subscribers: [...subs].map(([sid, s]) => [sid, { s: [...s.s], f: [...s.f], o: s.o.map((m) => (m ? [...m] : null)), h: s.h.map((h) => (h ? h.map(([a, b]) => [a, b] as [number, number]) : null)), c: s.c.map(([a, b]) => [a, b] as [number, number]) }] as const),
-    windows: windows.map((m, k) => ends[k]!.map((end) => [end, m.get(end)!.fired, [...m.get(end)!.subs]] as const)),
-    counters: [...cnt],
-    pending: pending.map((a) => ({ ...a, detail: { ...a.detail } })),
-  });
-
-  const stats = (): TriggerStats => ({
-    events: cnt[0]!,
-    invalid: cnt[1]!,
-    late: cnt[2]!,
-    lateAccepted: cnt[3]!,
-    deduplicated: cnt[4]!,
-    suppressed: cnt[5]!,
-    actions: cnt[6]!,
-    buffered: heap.a.length,
-    subscribers: subs.size,
-    watermark: W === START ? null : W,
-  });
-
-  async function* run(source: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<TriggerAction, void, undefined> {
-    const isIter = source !== null && typeof source === 'object' && (typeof (source as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' || typeof (source as Iterable<unknown>)[Symbol.iterator] === 'function');
-    if (!isIter || typeof source === 'string') throw new DataError(`${fn}: run(source) needs an iterable or async iterable of events, got ${source === null ? 'null' : typeof source}`);
-    const drain = function* (): Generator<TriggerAction> {
-      while (pending.length > 0) {
-        const a = pending.shift()!;
-        emitted++;
-        yield a;
-      }
-    };
-    yield* drain();
-    for await (const event of source as AsyncIterable<unknown>) {
-      if (o.signal?.aborted) throw new AbortError(fn);
-      pending.push(...push(event));
-      if (o.checkpointEvery !== undefined && offset % o.checkpointEvery === 0) o.onCheckpoint?.(checkpoint());
-      yield* drain();
-    }
-    if (o.flushAtEnd) {
-      pending.push(...flush());
-      yield* drain();
+    sendAtMs = st.policy.deferQuiet(sid, t);
+    if (st.policy.caps.length > 0) {
+      sub.c.push([CH.indexOf(r.channel), t]);
+      const horizon = t - st.policy.horizonMs;
+      if (sub.c[0]![1] <= horizon) sub.c = sub.c.filter(([, ms]) => ms > horizon);
     }
   }
+  sub.f[k] = period;
+  st.cnt[6]!++;
+  out.push({ id: `${r.id}|${period}|${sid}`, ruleId: r.id, kind: r.kind, subscriberId: sid, eventTime, sendAt: new Date(sendAtMs).toISOString(), channel: r.channel, offer: r.offer ?? null, campaignId: r.campaignId ?? null, period, detail });
+}
 
+// ---- usage windows
+function addToWindows(st: EngineState, out: TriggerAction[], e: StoredEvent, sub: Sub, late: boolean): boolean {
+  let took = false;
+  for (const k of st.usageRules) {
+    const r = st.R[k]! as Extract<TriggerRule, { kind: 'usageDrop' }>;
+    const v = r.metric === 'dataMB' ? e.a : r.metric === 'voiceMinutes' ? e.b : e.c;
+    if (v === undefined) continue;
+    const size = st.sizeMs[k]!;
+    const slide = st.slideMs[k]!;
+    const open = sub.o[k]!;
+    for (let start = Math.floor(e.t / slide) * slide; start > e.t - size; start -= slide) {
+      const end = start + size;
+      // a late event is too late for a window already cleaned up; an event released from the
+      // buffer arrived before the watermark passed it and always counts
+      if (late && end - 1 + st.lateness <= st.W) continue;
+      took = true;
+      const had = open.get(start);
+      open.set(start, (had ?? 0) + v);
+      let slot = st.windows[k]!.get(end);
+      if (slot === undefined) {
+        slot = { fired: late && end - 1 <= st.W, subs: [] };
+        st.windows[k]!.set(end, slot);
+        insertSorted(st.ends[k]!, end);
+      }
+      if (had === undefined) slot.subs.push(e.sid);
+      if (late && end - 1 <= st.W) evaluate(st, out, k, e.sid, sub, start); // late firing
+    }
+  }
+  return took;
+}
+
+function evaluate(st: EngineState, out: TriggerAction[], k: number, sid: string, sub: Sub, start: number): void {
+  const r = st.R[k]! as Extract<TriggerRule, { kind: 'usageDrop' }>;
+  const total = sub.o[k]!.get(start)!;
+  const hist = sub.h[k]!;
+  // previous windows (by start) with a result
+  let i = hist.length;
+  while (i > 0 && hist[i - 1]![0] >= start) i--;
+  const from = Math.max(0, i - r.baselineWindows);
+  let sum = 0;
+  for (let j = from; j < i; j++) sum += hist[j]![1];
+  const n = i - from;
+  // record this window's result (a late firing replaces the earlier one)
+  if (i < hist.length && hist[i]![0] === start) hist[i] = [start, total];
+  else hist.splice(i, 0, [start, total]);
+  if (hist.length > st.keepHist[k]!) hist.splice(0, hist.length - st.keepHist[k]!);
+  if (n < (r.minBaselineWindows ?? r.baselineWindows)) return;
+  const baseline = sum / n;
+  if (baseline > 0 && total < (1 - r.dropFraction) * baseline) {
+    fire(st, out, k, sid, sub, start + st.sizeMs[k]! - 1, { total, baseline, windowStart: start });
+  }
+}
+
+// ---- in-order processing of one released event
+function processOrdered(st: EngineState, out: TriggerAction[], e: StoredEvent): void {
+  const sub = st.subs.get(e.sid)!;
+  switch (e.type) {
+    case 'location':
+      for (const k of st.byType.location) {
+        const f = st.fences[k]!;
+        const inside = f.inFence(e.a!, e.b!) ? 1 : 0;
+        if (inside === 1 && sub.s[k] === 0 && f.windowDay(e.t) === f.windowDay(e.t)) fire(st, out, k, e.sid, sub, e.t, { latitude: e.a!, longitude: e.b! });
+        sub.s[k] = inside;
+      }
+      break;
+    case 'tag':
+      for (const k of st.byType.tag) {
+        if ((st.R[k] as Extract<TriggerRule, { kind: 'tagOn' }>).tag !== e.tag) continue;
+        if (e.on && sub.s[k] === 0) fire(st, out, k, e.sid, sub, e.t, {});
+        sub.s[k] = e.on ? 1 : 0;
+      }
+      break;
+    case 'balance':
+      for (const k of st.byType.balance) {
+        const r = st.R[k] as Extract<TriggerRule, { kind: 'balanceBelow' }>;
+        const v = r.field === 'balance' ? e.a : e.b;
+        if (v !== undefined && v < r.threshold) fire(st, out, k, e.sid, sub, e.t, { value: v });
+      }
+      break;
+    case 'usage':
+      addToWindows(st, out, e, sub, false);
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Moves the engine up to the watermark: releases buffered events (t ≤ W + 1) and fires windows
+ * (end − 1 ≤ W) merged in event time — an event at t goes before a window whose last millisecond
+ * is ≥ t, after one that ended before t — so the order of firings (and with it the frequency
+ * caps) does not depend on how far the watermark moved in one step. Then drops window state
+ * past the allowed lateness.
+ */
+function advance(st: EngineState, out: TriggerAction[]): void {
+  const a = st.heap.a;
+  for (;;) {
+    let bestK = -1;
+    let bestEnd = Infinity;
+    for (const k of st.usageRules) {
+      const list = st.ends[k]!;
+      for (let j = 0; j < list.length; j++) {
+        const end = list[j]!;
+        if (end - 1 > st.W || end >= bestEnd) break;
+        if (!st.windows[k]!.get(end)!.fired) {
+          bestEnd = end;
+          bestK = k;
+          break;
+        }
+      }
+    }
+    if (a.length > 0 && a[0]!.t <= st.W + 1 && (bestK < 0 || a[0]!.t <= bestEnd - 1)) {
+      processOrdered(st, out, st.heap.pop());
+      continue;
+    }
+    if (bestK < 0) break;
+    const slot = st.windows[bestK]!.get(bestEnd)!;
+    slot.fired = true;
+    const start = bestEnd - st.sizeMs[bestK]!;
+    for (const sid of slot.subs) evaluate(st, out, bestK, sid, st.subs.get(sid)!, start);
+  }
+  for (const k of st.usageRules) {
+    const list = st.ends[k]!;
+    let removed = false;
+    for (let j = 0; j < list.length; j++) {
+      const end = list[j]!;
+      if (end - 1 + st.lateness > st.W) break;
+      const slot = st.windows[k]!.get(end)!;
+      const start = end - st.sizeMs[k]!;
+      for (const sid of slot.subs) st.subs.get(sid)!.o[k]!.delete(start);
+      st.windows[k]!.delete(end);
+      removed = true;
+    }
+    if (removed) st.ends[k] = list.filter((end) => st.windows[k]!.has(end));
+  }
+}
+
+/** One event, all or nothing: a throw (strict mode, a limit) leaves the state as it was, offset included. */
+function push(st: EngineState, event: unknown): TriggerAction[] {
+  const before = [st.offset, st.cnt[0]!, st.cnt[1]!];
+  try {
+    return pushOne(st, event);
+  } catch (err) {
+    [st.offset, st.cnt[0], st.cnt[1]] = before as [number, number, number];
+    throw err;
+  }
+}
+
+function pushOne(st: EngineState, event: unknown): TriggerAction[] {
+  const out: TriggerAction[] = [];
+  st.offset++;
+  st.cnt[0]!++;
+  if (st.cnt[0]! % PROGRESS_EVERY === 0 && st.o.onProgress) {
+    st.o.onProgress({ stage: 'events', done: st.cnt[0]!, total: st.cnt[0]!, metrics: { actions: st.cnt[6]!, late: st.cnt[2]!, buffered: st.heap.a.length, subscribers: st.subs.size } });
+  }
+  const e = normalise(st, event);
+  if (e === null) return out;
+  const sub = subOf(st, e.sid);
+  st.seq++;
+  if (e.t <= st.W) {
+    // late: only a window within its allowed lateness may still take it
+    const took = e.type === 'usage' && addToWindows(st, out, e, sub, true);
+    if (took) st.cnt[3]!++;
+    else {
+      st.cnt[2]!++;
+      st.o.onLate?.({ offset: st.offset - 1, reason: `timestamp ${new Date(e.t).toISOString()} is at or behind the watermark ${new Date(st.W).toISOString()}${e.type === 'usage' ? ' plus allowed lateness' : ''}`, event });
+    }
+    return out;
+  }
+  if (st.heap.a.length >= st.o.maxBufferedEvents) {
+    throw new DataError(`${st.fn}: event ${st.offset - 1} would be buffered event number ${st.heap.a.length + 1}, past maxBufferedEvents ${st.o.maxBufferedEvents} (lower maxOutOfOrdernessMs or raise the limit)`);
+  }
+  st.heap.push(e);
+  if (e.t > st.maxT) {
+    st.maxT = e.t;
+    st.W = Math.max(st.W, st.maxT - st.ooo - 1);
+    advance(st, out);
+  } else if (e.t <= st.W + 1) {
+    // not a new maximum, but nothing on time can precede it: process it now (windows are unchanged)
+    while (st.heap.a.length > 0 && st.heap.a[0]!.t <= st.W + 1) processOrdered(st, out, st.heap.pop());
+  }
+  return out;
+}
+
+function flush(st: EngineState): TriggerAction[] {
+  const out: TriggerAction[] = [];
+  st.W = END;
+  advance(st, out);
+  return out;
+}
+
+function checkpoint(st: EngineState): TriggerCheckpoint {
   return {
-    run,
-    push: (event) => {
-      const out = push(event);
-      emitted += out.length;
-      return out;
-    },
-    flush: () => {
-      const out = flush();
-      emitted += out.length;
-      return out;
-    },
-    checkpoint,
-    stats,
+  format: 'telcokit/trigger-checkpoint',
+  version: 1,
+  rules: st.rulesDigest,
+  offset: st.offset,
+  actionsEmitted: st.emitted,
+  maxEventTime: st.maxT,
+  watermark: st.W,
+  seq: st.seq,
+  buffer: st.heap.a.map((e) => ({ ...e })),
+  subscribers: [...st.subs].map(([sid, s]) => [sid, { s: [...s.s], f: [...s.f], o: s.o.map((m) => (m ? [...m] : null)), h: s.h.map((h) => (h ? h.map(([a, b]) => [a, b] as [number, number]) : null)), c: s.c.map(([a, b]) => [a, b] as [number, number]) }] as const),
+  windows: st.windows.map((m, k) => st.ends[k]!.map((end) => [end, m.get(end)!.fired, [...m.get(end)!.subs]] as const)),
+  counters: [...st.cnt],
+  pending: st.pending.map((a) => ({ ...a, detail: { ...a.detail } })),
   };
+}
+
+function stats(st: EngineState): TriggerStats {
+  return {
+  events: st.cnt[0]!,
+  invalid: st.cnt[1]!,
+  late: st.cnt[2]!,
+  lateAccepted: st.cnt[3]!,
+  deduplicated: st.cnt[4]!,
+  suppressed: st.cnt[5]!,
+  actions: st.cnt[6]!,
+  buffered: st.heap.a.length,
+  subscribers: st.subs.size,
+  watermark: st.W === START ? null : st.W,
+  };
+}
+
+async function* runEngine(st: EngineState, source: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<TriggerAction, void, undefined> {
+  const isIter = source !== null && typeof source === 'object' && (typeof (source as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' || typeof (source as Iterable<unknown>)[Symbol.iterator] === 'function');
+  if (!isIter || typeof source === 'string') throw new DataError(`${st.fn}: run(source) needs an iterable or async iterable of events, got ${source === null ? 'null' : typeof source}`);
+  const drain = function* (): Generator<TriggerAction> {
+    while (st.pending.length > 0) {
+      const a = st.pending.shift()!;
+      st.emitted++;
+      yield a;
+    }
+  };
+  yield* drain();
+  for await (const event of source as AsyncIterable<unknown>) {
+    if (st.o.signal?.aborted) throw new AbortError(st.fn);
+    st.pending.push(...push(st, event));
+    if (st.o.checkpointEvery !== undefined && st.offset % st.o.checkpointEvery === 0) st.o.onCheckpoint?.(checkpoint(st));
+    yield* drain();
+  }
+  if (st.o.flushAtEnd) {
+    st.pending.push(...flush(st));
+    yield* drain();
+  }
 }
 
 function insertSorted(a: number[], v: number): void {

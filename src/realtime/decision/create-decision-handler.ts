@@ -230,13 +230,52 @@ const fail = (status: number, error: string, message: string, extra: { parameter
  * typeof handler // => 'function'
  * @category Realtime
  */
-// eslint-disable-next-line max-lines-per-function -- UNFINISHED (issue 9): a factory whose route/step closures still count as its lines; to split into module-level functions over an explicit state object
 export function createDecisionHandler(options: DecisionHandlerOptions): DecisionHandler {
+  const s = handlerState(options);
+  return (request: Request): Promise<Response> => handle(s, request);
+}
+
+type ParsedOptions = ReturnType<typeof parseOptions>;
+
+/** One stored key, ready for the constant-time check. */
+interface HandlerKey {
+  readonly id: string;
+  readonly mac: Uint8Array;
+  readonly scopes: ReadonlySet<DecisionScope>;
+  readonly rateLimit: RateLimit;
+}
+
+/** Everything a handler keeps between requests: built once by {@link handlerState}. */
+interface HandlerState {
+  readonly o: ParsedOptions;
+  readonly keySecret: Uint8Array;
+  readonly keys: readonly HandlerKey[];
+  readonly partner: ParsedOptions['partner'];
+  readonly budgets: Map<string, PrivacyBudget>;
+  readonly churn: ChurnModel | undefined;
+  readonly churnFromUsage: boolean;
+  readonly recommender: RecommenderModel | undefined;
+  subscriberRow: Set<string> | undefined;
+  readonly cache: AudienceCache | undefined;
+  readonly now: () => number;
+  readonly buckets: ReturnType<typeof createBuckets>;
+  readonly queryParams: ReturnType<typeof queryUsersParams>;
+  readonly kParams: ReturnType<typeof offersParams>;
+  readonly bodySchema: ReturnType<typeof scoreBody>;
+  readonly prefixRows: number;
+  readonly maxUrlLength: number;
+  openapi: string | undefined;
+  hmacKey: Promise<CryptoKey> | undefined;
+  lastVersion: string | undefined;
+  readonly versions: WeakMap<TagIndex, Promise<string>>;
+}
+
+/** Validates the options and builds the handler's state (throws OptionsError). */
+function handlerState(options: DecisionHandlerOptions): HandlerState {
   const o = parseOptions(options);
   checkSecret(o.keySecret, FN);
-  const keySecret = new Uint8Array(o.keySecret);
   const ids = new Set<string>();
-  const keys = o.keys.map((k, i) => {
+  const keys = o.keys.map((k, i): HandlerKey => {
     if (ids.has(k.id)) throw new OptionsError(`${FN}: keys[${i}].id '${k.id}' appears twice`, `keys.${i}.id`);
     ids.add(k.id);
     return { id: k.id, mac: fromHex(k.hash)!, scopes: new Set<DecisionScope>(k.scopes), rateLimit: k.rateLimit ?? o.rateLimit };
@@ -249,339 +288,361 @@ export function createDecisionHandler(options: DecisionHandlerOptions): Decision
   const budgets = new Map<string, PrivacyBudget>();
   for (const k of keys) if (k.scopes.has('audience:count')) budgets.set(k.id, createPrivacyBudget({ epsilon: partner.budgetEpsilon }));
   const churn = o.churn;
-  const churnFromUsage = churn !== undefined && churn.featureNames.every((f) => (SUBSCRIBER_FEATURE_NAMES as readonly string[]).includes(f));
-  const recommender = o.recommender;
-  let subscriberRow: Set<string> | undefined;
-  const cache: AudienceCache | undefined = o.cache === false ? undefined : (o.cache ?? createLruCache());
-  const now = o.now;
-  const buckets = createBuckets(now);
-  const queryParams = queryUsersParams(o.maxLimit, o.maxExpressionLength, 100_000_000);
-  const kParams = offersParams(o.maxK);
-  const bodySchema = scoreBody(o.maxScoreRecords);
-  const prefixRows = o.maxLimit * PREFIX_PAGES;
-  // longest URL: room for an expression of maxExpressionLength characters, each percent-encoded as up to 3 UTF-8 bytes
-  const maxUrlLength = 8192 + 9 * o.maxExpressionLength;
-  let openapi: string | undefined;
-  let hmacKey: Promise<CryptoKey> | undefined;
-  let lastVersion: string | undefined;
-  const versions = new WeakMap<TagIndex, Promise<string>>();
-
-  const versionOf = (index: TagIndex): Promise<string> => {
-    if (o.tagsVersion) {
-      const v = o.tagsVersion(index);
-      if (typeof v !== 'string' || v.length === 0 || v.length > 256) throw new OptionsError(`${FN}: tagsVersion must return a non-empty string of at most 256 characters`, 'tagsVersion');
-      return Promise.resolve(v);
-    }
-    let v = versions.get(index);
-    if (v === undefined) {
-      v = fingerprint(index);
-      versions.set(index, v);
-    }
-    return v;
+  return {
+    o,
+    keySecret: new Uint8Array(o.keySecret),
+    keys,
+    partner,
+    budgets,
+    churn,
+    churnFromUsage: churn !== undefined && churn.featureNames.every((f) => (SUBSCRIBER_FEATURE_NAMES as readonly string[]).includes(f)),
+    recommender: o.recommender,
+    subscriberRow: undefined,
+    cache: o.cache === false ? undefined : (o.cache ?? createLruCache()),
+    now: o.now,
+    buckets: createBuckets(o.now),
+    queryParams: queryUsersParams(o.maxLimit, o.maxExpressionLength, 100_000_000),
+    kParams: offersParams(o.maxK),
+    bodySchema: scoreBody(o.maxScoreRecords),
+    prefixRows: o.maxLimit * PREFIX_PAGES,
+    // longest URL: room for an expression of maxExpressionLength characters, each percent-encoded as up to 3 UTF-8 bytes
+    maxUrlLength: 8192 + 9 * o.maxExpressionLength,
+    openapi: undefined,
+    hmacKey: undefined,
+    lastVersion: undefined,
+    versions: new WeakMap<TagIndex, Promise<string>>(),
   };
+}
 
-  /** A cache operation that cannot hang or throw: undefined value and `failed` on error or timeout. */
-  const guarded = async <T>(op: () => T | Promise<T>): Promise<{ value?: T; failed: boolean }> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      const result = op();
-      // a synchronous store (the in-process LRU) answers without a timer
-      if (!(result instanceof Promise) && typeof (result as { then?: unknown } | undefined)?.then !== 'function') return { value: result as T, failed: false };
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('cache timeout')), o.cacheTimeoutMs);
-      });
-      const value = await Promise.race([result, timeout]);
-      return { value, failed: false };
-    } catch {
-      return { failed: true };
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
+/** The cache version of an index: `tagsVersion`, else its fingerprint (computed once per index object). */
+function versionOf(s: HandlerState, index: TagIndex): Promise<string> {
+  const o = s.o;
+  if (o.tagsVersion) {
+    const v = o.tagsVersion(index);
+    if (typeof v !== 'string' || v.length === 0 || v.length > 256) throw new OptionsError(`${FN}: tagsVersion must return a non-empty string of at most 256 characters`, 'tagsVersion');
+    return Promise.resolve(v);
+  }
+  let v = s.versions.get(index);
+  if (v === undefined) {
+    v = fingerprint(index);
+    s.versions.set(index, v);
+  }
+  return v;
+}
+
+/** A cache operation that cannot hang or throw: undefined value and `failed` on error or timeout. */
+async function guarded<T>(timeoutMs: number, op: () => T | Promise<T>): Promise<{ value?: T; failed: boolean }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const result = op();
+    // a synchronous store (the in-process LRU) answers without a timer
+    if (!(result instanceof Promise) && typeof (result as { then?: unknown } | undefined)?.then !== 'function') return { value: result as T, failed: false };
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('cache timeout')), timeoutMs);
+    });
+    const value = await Promise.race([result, timeout]);
+    return { value, failed: false };
+  } catch {
+    return { failed: true };
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}
+
+/** The key a request presents, or the 401 reply. */
+async function authenticate(s: HandlerState, request: Request): Promise<HandlerKey | Reply> {
+  const auth = request.headers.get('authorization');
+  let presented: string | null;
+  if (auth !== null) {
+    const m = /^Bearer ([\x21-\x7e]+)$/.exec(auth);
+    if (m === null) return fail(401, 'unauthorized', 'the Authorization header must be "Bearer <key>"', { headers: { 'www-authenticate': 'Bearer' } });
+    presented = m[1]!;
+  } else presented = request.headers.get('x-api-key');
+  if (presented === null || presented.length === 0) return fail(401, 'unauthorized', 'an API key is required (Authorization: Bearer <key>, or X-Api-Key)', { headers: { 'www-authenticate': 'Bearer' } });
+  if (presented.length > MAX_API_KEY_LENGTH) return fail(401, 'unauthorized', 'the API key is not valid', { headers: { 'www-authenticate': 'Bearer' } });
+  s.hmacKey ??= importHmacKey(s.keySecret, FN);
+  const mac = await macOf(await s.hmacKey, presented);
+  // compare with every stored hash, whatever matched, so the time does not depend on which key it is
+  let found: HandlerKey | undefined;
+  for (const k of s.keys) if (equalConstantTime(mac, k.mac) && found === undefined) found = k;
+  return found ?? fail(401, 'unauthorized', 'the API key is not valid', { headers: { 'www-authenticate': 'Bearer' } });
+}
+
+/** Search parameters as an object; a repeated parameter is an error (which value would win?). */
+function paramsOf(url: URL): Record<string, string> | Reply {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [k, v] of url.searchParams) {
+    if (Object.hasOwn(out, k)) return fail(400, 'bad_request', 'a query parameter is repeated', { parameter: k.length <= 32 ? k : undefined });
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The 400 reply for a parameter or body that fails its schema: the first issue, with a safe parameter name. */
+function zodFail(error: z.ZodError): Reply {
+  const issue = error.issues[0]!;
+  const path = issue.path.map(String).join('.');
+  const param = issue.code === 'unrecognized_keys' ? issue.keys[0] : path;
+  const safeParam = param !== undefined && /^[A-Za-z0-9_.]{1,64}$/.test(param) ? param : undefined;
+  const what = issue.code === 'unrecognized_keys' ? 'unknown parameter' : issue.code === 'too_big' ? `too large (at most ${String((issue as { maximum?: unknown }).maximum)})` : issue.code === 'too_small' ? `too small (at least ${String((issue as { minimum?: unknown }).minimum)})` : issue.message;
+  return fail(400, 'bad_request', safeParam ? `${safeParam}: ${what}` : what, { parameter: safeParam });
+}
+
+/** `GET /query_users`: exact ids for `audience:ids`, a noisy count (and pseudonyms) for `audience:count`. */
+async function queryUsers(s: HandlerState, url: URL, key: HandlerKey): Promise<Reply> {
+  const { o, cache, partner } = s;
+  const full = key.scopes.has('audience:ids');
+  if (!full && !key.scopes.has('audience:count')) return fail(403, 'forbidden', 'this key may not query audiences');
+  if (o.tags === undefined) return fail(404, 'not_found', 'no tag index is configured');
+  const raw = paramsOf(url);
+  if (raw instanceof Reply) return raw;
+  const parsed = s.queryParams.safeParse(raw);
+  if (!parsed.success) return zodFail(parsed.error);
+  const { tags, q, limit, offset } = parsed.data;
+  if ((tags === undefined) === (q === undefined)) return fail(400, 'bad_request', 'give exactly one of tags and q', { parameter: 'q' });
+  let expression: string;
+  if (tags !== undefined) {
+    // the seeds' form: tag ids separated by commas, all of them must hold
+    const bad = /[^A-Za-z0-9_.,-]/.exec(tags) ?? /(^|,)(,|$)|(^|,)[0-9.-]/.exec(tags);
+    if (bad) return fail(400, 'bad_expression', 'tags is a comma-separated list of tag ids', { parameter: 'tags', position: bad.index });
+    expression = tags;
+  } else expression = q!;
+  const index = typeof o.tags === 'function' ? (o.tags as () => TagIndex)() : o.tags;
+  if (!isIndex(index)) throw new OptionsError(`${FN}: the tags function did not return a TagIndex`, 'tags');
+  let ast: AudienceNode;
+  try {
+    ast = parseAudienceAs(expression, index.tagIds, { maxDepth: 64 }, FN);
+  } catch (e) {
+    if (e instanceof ValidationError) {
+      const issue = e.issues[0];
+      const position = typeof issue?.path[1] === 'number' ? issue.path[1] : undefined;
+      return fail(400, 'bad_expression', issue?.reason ?? 'bad expression', { parameter: tags !== undefined ? 'tags' : 'q', position });
     }
-  };
-
-  const authenticate = async (request: Request): Promise<(typeof keys)[number] | Reply> => {
-    const auth = request.headers.get('authorization');
-    let presented: string | null;
-    if (auth !== null) {
-      const m = /^Bearer ([\x21-\x7e]+)$/.exec(auth);
-      if (m === null) return fail(401, 'unauthorized', 'the Authorization header must be "Bearer <key>"', { headers: { 'www-authenticate': 'Bearer' } });
-      presented = m[1]!;
-    } else presented = request.headers.get('x-api-key');
-    if (presented === null || presented.length === 0) return fail(401, 'unauthorized', 'an API key is required (Authorization: Bearer <key>, or X-Api-Key)', { headers: { 'www-authenticate': 'Bearer' } });
-    if (presented.length > MAX_API_KEY_LENGTH) return fail(401, 'unauthorized', 'the API key is not valid', { headers: { 'www-authenticate': 'Bearer' } });
-    hmacKey ??= importHmacKey(keySecret, FN);
-    const mac = await macOf(await hmacKey, presented);
-    // compare with every stored hash, whatever matched, so the time does not depend on which key it is
-    let found: (typeof keys)[number] | undefined;
-    for (const k of keys) if (equalConstantTime(mac, k.mac) && found === undefined) found = k;
-    return found ?? fail(401, 'unauthorized', 'the API key is not valid', { headers: { 'www-authenticate': 'Bearer' } });
-  };
-
-  /** Search parameters as an object; a repeated parameter is an error (which value would win?). */
-  const paramsOf = (url: URL): Record<string, string> | Reply => {
-    const out: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const [k, v] of url.searchParams) {
-      if (Object.hasOwn(out, k)) return fail(400, 'bad_request', 'a query parameter is repeated', { parameter: k.length <= 32 ? k : undefined });
-      out[k] = v;
-    }
-    return out;
-  };
-
-  const zodFail = (error: z.ZodError): Reply => {
-    const issue = error.issues[0]!;
-    const path = issue.path.map(String).join('.');
-    const param = issue.code === 'unrecognized_keys' ? issue.keys[0] : path;
-    const safeParam = param !== undefined && /^[A-Za-z0-9_.]{1,64}$/.test(param) ? param : undefined;
-    const what = issue.code === 'unrecognized_keys' ? 'unknown parameter' : issue.code === 'too_big' ? `too large (at most ${String((issue as { maximum?: unknown }).maximum)})` : issue.code === 'too_small' ? `too small (at least ${String((issue as { minimum?: unknown }).minimum)})` : issue.message;
-    return fail(400, 'bad_request', safeParam ? `${safeParam}: ${what}` : what, { parameter: safeParam });
-  };
-
-  const queryUsers = async (url: URL, key: (typeof keys)[number]): Promise<Reply> => {
-    const full = key.scopes.has('audience:ids');
-    if (!full && !key.scopes.has('audience:count')) return fail(403, 'forbidden', 'this key may not query audiences');
-    if (o.tags === undefined) return fail(404, 'not_found', 'no tag index is configured');
-    const raw = paramsOf(url);
-    if (raw instanceof Reply) return raw;
-    const parsed = queryParams.safeParse(raw);
-    if (!parsed.success) return zodFail(parsed.error);
-    const { tags, q, limit, offset } = parsed.data;
-    if ((tags === undefined) === (q === undefined)) return fail(400, 'bad_request', 'give exactly one of tags and q', { parameter: 'q' });
-    let expression: string;
-    if (tags !== undefined) {
-      // the seeds' form: tag ids separated by commas, all of them must hold
-      const bad = /[^A-Za-z0-9_.,-]/.exec(tags) ?? /(^|,)(,|$)|(^|,)[0-9.-]/.exec(tags);
-      if (bad) return fail(400, 'bad_expression', 'tags is a comma-separated list of tag ids', { parameter: 'tags', position: bad.index });
-      expression = tags;
-    } else expression = q!;
-    const index = typeof o.tags === 'function' ? (o.tags as () => TagIndex)() : o.tags;
-    if (!isIndex(index)) throw new OptionsError(`${FN}: the tags function did not return a TagIndex`, 'tags');
-    let ast: AudienceNode;
-    try {
-      ast = parseAudienceAs(expression, index.tagIds, { maxDepth: 64 }, FN);
-    } catch (e) {
-      if (e instanceof ValidationError) {
-        const issue = e.issues[0];
-        const position = typeof issue?.path[1] === 'number' ? issue.path[1] : undefined;
-        return fail(400, 'bad_expression', issue?.reason ?? 'bad expression', { parameter: tags !== undefined ? 'tags' : 'q', position });
-      }
-      throw e;
-    }
-    const canonical = canonicalText(ast);
-    const version = await versionOf(index);
-    let state: 'hit' | 'miss' | 'off' | 'unavailable' = cache ? 'miss' : 'off';
-    const cacheKey = version + KEY_SEPARATOR + canonical;
-    if (cache && version !== lastVersion) {
-      lastVersion = version;
-      if (cache.invalidate) {
-        const r = await guarded(() => cache.invalidate!(version));
-        if (r.failed) state = 'unavailable';
-      }
-    }
-    let entry: CachedAudience | undefined;
-    if (cache && state !== 'unavailable') {
-      const r = await guarded(() => cache.get(cacheKey));
+    throw e;
+  }
+  const canonical = canonicalText(ast);
+  const version = await versionOf(s, index);
+  let state: 'hit' | 'miss' | 'off' | 'unavailable' = cache ? 'miss' : 'off';
+  const cacheKey = version + KEY_SEPARATOR + canonical;
+  if (cache && version !== s.lastVersion) {
+    s.lastVersion = version;
+    if (cache.invalidate) {
+      const r = await guarded(o.cacheTimeoutMs, () => cache.invalidate!(version));
       if (r.failed) state = 'unavailable';
-      else if (r.value !== undefined && isEntry(r.value)) {
-        entry = r.value;
-        state = 'hit';
-      }
     }
-    if (entry === undefined) {
-      const found = queryAudience(index, ast, { limit: prefixRows });
-      entry = { total: found.total, rows: found.rows };
-      if (cache && state === 'miss') {
-        const e = entry;
-        const r = await guarded(() => cache.set(cacheKey, e));
-        if (r.failed) state = 'unavailable';
-      }
+  }
+  let entry: CachedAudience | undefined;
+  if (cache && state !== 'unavailable') {
+    const r = await guarded(o.cacheTimeoutMs, () => cache.get(cacheKey));
+    if (r.failed) state = 'unavailable';
+    else if (r.value !== undefined && isEntry(r.value)) {
+      entry = r.value;
+      state = 'hit';
     }
-    // the page: from the cached prefix when it covers it, else from the index
-    let rows: Int32Array;
-    if (offset + limit <= entry.rows.length || entry.rows.length === entry.total) rows = entry.rows.subarray(Math.min(offset, entry.rows.length), Math.min(offset + limit, entry.rows.length));
-    else rows = queryAudience(index, ast, { offset, limit }).rows;
-    const headers = { 'x-telcokit-cache': state };
-    const audit = { expression: canonical, cache: state } as const;
-    const pageIds = (): string[] => Array.from(rows, (r) => index.ids[r]!);
-    if (full) {
-      const ids = pageIds();
-      return new Reply(200, { expression: canonical, count: entry.total, exact: true, ids, limit, offset }, headers, { ...audit, rows: ids.length });
+  }
+  if (entry === undefined) {
+    const found = queryAudience(index, ast, { limit: s.prefixRows });
+    entry = { total: found.total, rows: found.rows };
+    if (cache && state === 'miss') {
+      const e = entry;
+      const r = await guarded(o.cacheTimeoutMs, () => cache.set(cacheKey, e));
+      if (r.failed) state = 'unavailable';
     }
-    const budget = budgets.get(key.id)!;
-    let noisy: number;
+  }
+  // the page: from the cached prefix when it covers it, else from the index
+  let rows: Int32Array;
+  if (offset + limit <= entry.rows.length || entry.rows.length === entry.total) rows = entry.rows.subarray(Math.min(offset, entry.rows.length), Math.min(offset + limit, entry.rows.length));
+  else rows = queryAudience(index, ast, { offset, limit }).rows;
+  const headers = { 'x-telcokit-cache': state };
+  const audit = { expression: canonical, cache: state } as const;
+  const pageIds = (): string[] => Array.from(rows, (r) => index.ids[r]!);
+  if (full) {
+    const ids = pageIds();
+    return new Reply(200, { expression: canonical, count: entry.total, exact: true, ids, limit, offset }, headers, { ...audit, rows: ids.length });
+  }
+  const budget = s.budgets.get(key.id)!;
+  let noisy: number;
+  try {
+    noisy = noisyCount(FN, entry.total, { epsilon: partner.epsilon, budget, label: `query_users ${canonical.slice(0, 200)}` });
+  } catch (e) {
+    if (e instanceof PrivacyBudgetError) return fail(403, 'privacy_budget_exhausted', "this key's privacy budget is spent");
+    throw e;
+  }
+  const count = Math.max(0, noisy); // post-processing: costs no privacy
+  const body: Record<string, unknown> = { expression: canonical, count, exact: false, epsilon: partner.epsilon, remainingEpsilon: budget.remaining().epsilon, limit, offset };
+  let released = 0;
+  if (partner.pseudonym !== undefined && entry.total >= partner.minAudience) {
+    const ids = pseudonymize(pageIds(), partner.pseudonym);
+    body.ids = ids;
+    body.pseudonymous = true;
+    released = ids.length;
+  }
+  return new Reply(200, body, headers, { ...audit, rows: released, epsilon: partner.epsilon });
+}
+
+/** `GET /subscribers/{id}/offers`. */
+function offers(s: HandlerState, url: URL, key: HandlerKey, rawId: string): Reply {
+  const recommender = s.recommender;
+  if (!key.scopes.has('offers')) return fail(403, 'forbidden', 'this key may not read offers');
+  if (recommender === undefined) return fail(404, 'not_found', 'no recommender is configured');
+  let id: string;
+  try {
+    id = decodeURIComponent(rawId);
+  } catch {
+    return fail(400, 'bad_request', 'the subscriber id is not a valid identifier', { parameter: 'id' });
+  }
+  if (!ID_PARAM.test(id)) return fail(400, 'bad_request', 'the subscriber id is not a valid identifier', { parameter: 'id' });
+  const raw = paramsOf(url);
+  if (raw instanceof Reply) return raw;
+  const parsed = s.kParams.safeParse(raw);
+  if (!parsed.success) return zodFail(parsed.error);
+  s.subscriberRow ??= new Set(recommender.subscriberIds);
+  if (!s.subscriberRow.has(id)) return fail(404, 'not_found', 'unknown subscriber');
+  const recs = recommend(recommender, id, { k: parsed.data.k });
+  return new Reply(200, { offers: recs.map((r) => ({ offerId: r.offerId, score: r.score, reasons: [...r.reasons] })) }, {}, { rows: recs.length });
+}
+
+/** `POST /score`: usage months or feature rows through the churn model. */
+async function score(s: HandlerState, request: Request, key: HandlerKey): Promise<Reply> {
+  const { o, churn } = s;
+  if (!key.scopes.has('score')) return fail(403, 'forbidden', 'this key may not score');
+  if (churn === undefined) return fail(404, 'not_found', 'no churn model is configured');
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(type)) return fail(415, 'unsupported_media_type', 'the body must be application/json (UTF-8)');
+  const bytes = await readBody(request, o.maxBodyBytes);
+  if (bytes === undefined) return fail(413, 'payload_too_large', `the body is larger than ${o.maxBodyBytes} bytes`);
+  let json: unknown;
+  try {
+    let proto = false;
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes), (k, v: unknown) => {
+      // an own "__proto__" key would be dropped or reinterpreted by object handling downstream: refuse it
+      if (k === '__proto__') proto = true;
+      return v;
+    });
+    if (proto) return fail(400, 'bad_request', 'the body has a "__proto__" key');
+  } catch {
+    return fail(400, 'bad_request', 'the body is not valid UTF-8 JSON');
+  }
+  const parsed = s.bodySchema.safeParse(json);
+  if (!parsed.success) return zodFail(parsed.error);
+  const b = parsed.data;
+  let m: FeatureMatrix;
+  if (b.usage !== undefined) {
+    if (!s.churnFromUsage) return fail(400, 'bad_request', 'this model scores feature rows: send { rows: [{ id, features }] }', { parameter: 'usage' });
     try {
-      noisy = noisyCount(FN, entry.total, { epsilon: partner.epsilon, budget, label: `query_users ${canonical.slice(0, 200)}` });
+      m = selectColumns(subscriberFeatures(b.usage, b.asOf === undefined ? {} : { asOf: b.asOf }), churn.featureNames);
     } catch (e) {
-      if (e instanceof PrivacyBudgetError) return fail(403, 'privacy_budget_exhausted', "this key's privacy budget is spent");
+      if (isTelcoError(e)) return fail(400, 'bad_request', 'the usage records cannot be turned into features (repeated or malformed months?)', { parameter: 'usage' });
       throw e;
     }
-    const count = Math.max(0, noisy); // post-processing: costs no privacy
-    const body: Record<string, unknown> = { expression: canonical, count, exact: false, epsilon: partner.epsilon, remainingEpsilon: budget.remaining().epsilon, limit, offset };
-    let released = 0;
-    if (partner.pseudonym !== undefined && entry.total >= partner.minAudience) {
-      const ids = pseudonymize(pageIds(), partner.pseudonym);
-      body.ids = ids;
-      body.pseudonymous = true;
-      released = ids.length;
-    }
-    return new Reply(200, body, headers, { ...audit, rows: released, epsilon: partner.epsilon });
-  };
-
-  const offers = (url: URL, key: (typeof keys)[number], rawId: string): Reply => {
-    if (!key.scopes.has('offers')) return fail(403, 'forbidden', 'this key may not read offers');
-    if (recommender === undefined) return fail(404, 'not_found', 'no recommender is configured');
-    let id: string;
-    try {
-      id = decodeURIComponent(rawId);
-    } catch {
-      return fail(400, 'bad_request', 'the subscriber id is not a valid identifier', { parameter: 'id' });
-    }
-    if (!ID_PARAM.test(id)) return fail(400, 'bad_request', 'the subscriber id is not a valid identifier', { parameter: 'id' });
-    const raw = paramsOf(url);
-    if (raw instanceof Reply) return raw;
-    const parsed = kParams.safeParse(raw);
-    if (!parsed.success) return zodFail(parsed.error);
-    subscriberRow ??= new Set(recommender.subscriberIds);
-    if (!subscriberRow.has(id)) return fail(404, 'not_found', 'unknown subscriber');
-    const recs = recommend(recommender, id, { k: parsed.data.k });
-    return new Reply(200, { offers: recs.map((r) => ({ offerId: r.offerId, score: r.score, reasons: [...r.reasons] })) }, {}, { rows: recs.length });
-  };
-
-  const score = async (request: Request, key: (typeof keys)[number]): Promise<Reply> => {
-    if (!key.scopes.has('score')) return fail(403, 'forbidden', 'this key may not score');
-    if (churn === undefined) return fail(404, 'not_found', 'no churn model is configured');
-    const type = request.headers.get('content-type') ?? '';
-    if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(type)) return fail(415, 'unsupported_media_type', 'the body must be application/json (UTF-8)');
-    const bytes = await readBody(request, o.maxBodyBytes);
-    if (bytes === undefined) return fail(413, 'payload_too_large', `the body is larger than ${o.maxBodyBytes} bytes`);
-    let json: unknown;
-    try {
-      let proto = false;
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes), (k, v: unknown) => {
-        // an own "__proto__" key would be dropped or reinterpreted by object handling downstream: refuse it
-        if (k === '__proto__') proto = true;
-        return v;
-      });
-      if (proto) return fail(400, 'bad_request', 'the body has a "__proto__" key');
-    } catch {
-      return fail(400, 'bad_request', 'the body is not valid UTF-8 JSON');
-    }
-    const parsed = bodySchema.safeParse(json);
-    if (!parsed.success) return zodFail(parsed.error);
-    const b = parsed.data;
-    let m: FeatureMatrix;
-    if (b.usage !== undefined) {
-      if (!churnFromUsage) return fail(400, 'bad_request', 'this model scores feature rows: send { rows: [{ id, features }] }', { parameter: 'usage' });
-      try {
-        m = selectColumns(subscriberFeatures(b.usage, b.asOf === undefined ? {} : { asOf: b.asOf }), churn.featureNames);
-      } catch (e) {
-        if (isTelcoError(e)) return fail(400, 'bad_request', 'the usage records cannot be turned into features (repeated or malformed months?)', { parameter: 'usage' });
-        throw e;
+  } else {
+    const rows = b.rows!;
+    const names = churn.featureNames;
+    const p = names.length;
+    const values = new Float64Array(rows.length * p);
+    const seen = new Set<string>();
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (seen.has(r.id)) return fail(400, 'bad_request', `rows.${i}.id: repeated id`, { parameter: `rows.${i}.id` });
+      seen.add(r.id);
+      for (const f of Object.keys(r.features)) {
+        if (!names.includes(f)) return fail(400, 'bad_request', `rows.${i}.features: a feature the model does not use`, { parameter: `rows.${i}.features` });
       }
-    } else {
-      const rows = b.rows!;
-      const names = churn.featureNames;
-      const p = names.length;
-      const values = new Float64Array(rows.length * p);
-      const seen = new Set<string>();
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!;
-        if (seen.has(r.id)) return fail(400, 'bad_request', `rows.${i}.id: repeated id`, { parameter: `rows.${i}.id` });
-        seen.add(r.id);
-        for (const f of Object.keys(r.features)) {
-          if (!names.includes(f)) return fail(400, 'bad_request', `rows.${i}.features: a feature the model does not use`, { parameter: `rows.${i}.features` });
-        }
-        for (let j = 0; j < p; j++) {
-          if (!Object.hasOwn(r.features, names[j]!)) return fail(400, 'bad_request', `rows.${i}.features.${names[j]}: missing (send null for a missing value)`, { parameter: `rows.${i}.features.${names[j]}` });
-          const v = r.features[names[j]!];
-          values[i * p + j] = v === null || v === undefined ? NaN : v;
-        }
+      for (let j = 0; j < p; j++) {
+        if (!Object.hasOwn(r.features, names[j]!)) return fail(400, 'bad_request', `rows.${i}.features.${names[j]}: missing (send null for a missing value)`, { parameter: `rows.${i}.features.${names[j]}` });
+        const v = r.features[names[j]!];
+        values[i * p + j] = v === null || v === undefined ? NaN : v;
       }
-      m = createFeatureMatrix(values, names, rows.map((r) => r.id));
     }
-    let probs: Float64Array;
-    try {
-      probs = predictChurn(churn, m);
-    } catch (e) {
-      if (isTelcoError(e)) return fail(400, 'bad_request', 'the model cannot score these rows (missing values where it needs numbers?)');
-      throw e;
-    }
-    const ids = m.rowIds ?? [];
-    const scores = Array.from(probs, (p, i) => ({ id: ids[i]!, probability: Number.isFinite(p) ? p : null }));
-    return new Reply(200, { scores }, {}, { rows: scores.length });
-  };
+    m = createFeatureMatrix(values, names, rows.map((r) => r.id));
+  }
+  let probs: Float64Array;
+  try {
+    probs = predictChurn(churn, m);
+  } catch (e) {
+    if (isTelcoError(e)) return fail(400, 'bad_request', 'the model cannot score these rows (missing values where it needs numbers?)');
+    throw e;
+  }
+  const ids = m.rowIds ?? [];
+  const scores = Array.from(probs, (p, i) => ({ id: ids[i]!, probability: Number.isFinite(p) ? p : null }));
+  return new Reply(200, { scores }, {}, { rows: scores.length });
+}
 
-  const route = async (request: Request, requestId: string, audit: { keyId: string | null; route: string }): Promise<Reply> => {
-    if (request.url.length > maxUrlLength) return fail(414, 'uri_too_long', 'the URL is too long');
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch {
-      return fail(400, 'bad_request', 'the URL is not valid');
-    }
-    const path = url.pathname;
-    const method = request.method;
-    const offersMatch = /^\/subscribers\/([^/]+)\/offers$/.exec(path);
-    const routeName = path === '/healthz' || path === '/openapi.json' || path === '/query_users' || path === '/score' ? path : offersMatch ? '/subscribers/{id}/offers' : 'unknown';
-    audit.route = routeName;
-    if (routeName === 'unknown') return fail(404, 'not_found', 'no such route');
-    const want = routeName === '/score' ? 'POST' : 'GET';
-    if (method !== want && !(want === 'GET' && method === 'HEAD')) return fail(405, 'method_not_allowed', `use ${want}`, { headers: { allow: want === 'GET' ? 'GET, HEAD' : 'POST' } });
-    if (routeName === '/healthz') return new Reply(200, { status: 'ok', routes: ROUTES });
-    if (routeName === '/openapi.json') {
-      openapi ??= JSON.stringify(decisionOpenApi({ maxLimit: o.maxLimit, maxK: o.maxK, maxExpressionLength: o.maxExpressionLength, maxScoreRecords: o.maxScoreRecords }));
-      return new Reply(200, openapi);
-    }
-    const key = await authenticate(request);
-    if (key instanceof Reply) return key;
-    audit.keyId = key.id;
-    const wait = buckets.take(key.id, key.rateLimit);
-    if (wait > 0) return fail(429, 'rate_limited', 'too many requests for this key', { headers: { 'retry-after': String(wait) } });
-    if (routeName === '/query_users') return queryUsers(url, key);
-    if (routeName === '/score') return score(request, key);
-    return offers(url, key, offersMatch![1]!);
-  };
+/** Routes one request (authentication and rate limit included) to its reply. */
+async function route(s: HandlerState, request: Request, audit: { keyId: string | null; route: string }): Promise<Reply> {
+  const o = s.o;
+  if (request.url.length > s.maxUrlLength) return fail(414, 'uri_too_long', 'the URL is too long');
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return fail(400, 'bad_request', 'the URL is not valid');
+  }
+  const path = url.pathname;
+  const method = request.method;
+  const offersMatch = /^\/subscribers\/([^/]+)\/offers$/.exec(path);
+  const routeName = path === '/healthz' || path === '/openapi.json' || path === '/query_users' || path === '/score' ? path : offersMatch ? '/subscribers/{id}/offers' : 'unknown';
+  audit.route = routeName;
+  if (routeName === 'unknown') return fail(404, 'not_found', 'no such route');
+  const want = routeName === '/score' ? 'POST' : 'GET';
+  if (method !== want && !(want === 'GET' && method === 'HEAD')) return fail(405, 'method_not_allowed', `use ${want}`, { headers: { allow: want === 'GET' ? 'GET, HEAD' : 'POST' } });
+  if (routeName === '/healthz') return new Reply(200, { status: 'ok', routes: ROUTES });
+  if (routeName === '/openapi.json') {
+    s.openapi ??= JSON.stringify(decisionOpenApi({ maxLimit: o.maxLimit, maxK: o.maxK, maxExpressionLength: o.maxExpressionLength, maxScoreRecords: o.maxScoreRecords }));
+    return new Reply(200, s.openapi);
+  }
+  const key = await authenticate(s, request);
+  if (key instanceof Reply) return key;
+  audit.keyId = key.id;
+  const wait = s.buckets.take(key.id, key.rateLimit);
+  if (wait > 0) return fail(429, 'rate_limited', 'too many requests for this key', { headers: { 'retry-after': String(wait) } });
+  if (routeName === '/query_users') return queryUsers(s, url, key);
+  if (routeName === '/score') return score(s, request, key);
+  return offers(s, url, key, offersMatch![1]!);
+}
 
-  return async (request: Request): Promise<Response> => {
-    const given = typeof request?.headers?.get === 'function' ? request.headers.get('x-request-id') : null;
-    const requestId = given !== null && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID();
-    const audit: { keyId: string | null; route: string } = { keyId: null, route: 'unknown' };
-    let reply: Reply;
+/** One request to one response; never throws. */
+async function handle(s: HandlerState, request: Request): Promise<Response> {
+  const o = s.o;
+  const given = typeof request?.headers?.get === 'function' ? request.headers.get('x-request-id') : null;
+  const requestId = given !== null && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID();
+  const audit: { keyId: string | null; route: string } = { keyId: null, route: 'unknown' };
+  let reply: Reply;
+  try {
+    if (!(request instanceof Request)) reply = fail(400, 'bad_request', 'not a Request');
+    else reply = await route(s, request, audit);
+  } catch (e) {
+    o.onError?.(e, requestId);
+    reply = fail(500, 'internal', 'internal error');
+  }
+  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.status >= 400 ? { ...(reply.body as object), requestId } : reply.body);
+  const headers = new Headers({
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'x-request-id': requestId,
+    ...reply.headers,
+  });
+  const method = request instanceof Request ? request.method : 'UNKNOWN';
+  if (o.onAudit) {
+    const time = new Date(s.now());
+    const record: DecisionAuditRecord = {
+      time: Number.isFinite(time.getTime()) ? time.toISOString() : 'invalid',
+      requestId,
+      keyId: audit.keyId,
+      method: /^[A-Z]{1,16}$/.test(method) ? method : 'OTHER',
+      route: audit.route,
+      status: reply.status,
+      rows: 0,
+      ...reply.audit,
+    };
     try {
-      if (!(request instanceof Request)) reply = fail(400, 'bad_request', 'not a Request');
-      else reply = await route(request, requestId, audit);
+      o.onAudit(record);
     } catch (e) {
       o.onError?.(e, requestId);
-      reply = fail(500, 'internal', 'internal error');
     }
-    const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.status >= 400 ? { ...(reply.body as object), requestId } : reply.body);
-    const headers = new Headers({
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'x-request-id': requestId,
-      ...reply.headers,
-    });
-    const method = request instanceof Request ? request.method : 'UNKNOWN';
-    if (o.onAudit) {
-      const time = new Date(now());
-      const record: DecisionAuditRecord = {
-        time: Number.isFinite(time.getTime()) ? time.toISOString() : 'invalid',
-        requestId,
-        keyId: audit.keyId,
-        method: /^[A-Z]{1,16}$/.test(method) ? method : 'OTHER',
-        route: audit.route,
-        status: reply.status,
-        rows: 0,
-        ...reply.audit,
-      };
-      try {
-        o.onAudit(record);
-      } catch (e) {
-        o.onError?.(e, requestId);
-      }
-    }
-    return new Response(method === 'HEAD' ? null : text, { status: reply.status, headers });
-  };
+  }
+  return new Response(method === 'HEAD' ? null : text, { status: reply.status, headers });
 }
 
 function isEntry(v: unknown): v is CachedAudience {
