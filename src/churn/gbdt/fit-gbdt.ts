@@ -15,7 +15,7 @@ import { permutation } from '../../internal/sample.js';
 import { toBinaryLabels, type BinaryLabels } from '../../metrics/labels.js';
 import type { Rng } from '../../internal/rng.js';
 import { binRows, fitBinEdges, sampleSorted } from './binning.js';
-import { binStride, createGrowWorkspace, gradientsAndRootHistogram, growTree, leafOfBinnedRow, partitionByMask } from './grow-tree.js';
+import { binStride, createGrowWorkspace, gradientsAndRootHistogram, growTree, leafOfBinnedRow, partitionByMask, writeGradient } from './grow-tree.js';
 import type { GrowParams, GrownTree, GrowWorkspace } from './grow-tree.js';
 import type { GbdtModel, GbdtOptions, GbdtResolvedOptions } from './schema.js';
 import { CHURN_MODEL_VERSIONS } from '../model-kinds.js';
@@ -343,15 +343,9 @@ function setGradients(ws: GrowWorkspace, nSub: number, w0: number, w1: number): 
   let G = 0;
   let H = 0;
   for (let k = 0; k < nSub; k++) {
-    const pr = 1 / (1 + exp(-raw[k]!));
-    const yi = ymNow[k]! & 1;
-    const w = yi ? w1 : w0;
-    const g = w * (pr - yi);
-    const h = w * pr * (1 - pr);
-    gh[2 * k] = g;
-    gh[2 * k + 1] = h;
-    G += g;
-    H += h;
+    writeGradient(gh, k, raw[k]!, ymNow[k]! & 1, w0, w1);
+    G += gh[2 * k]!;
+    H += gh[2 * k + 1]!;
   }
   return { G, H };
 }

@@ -216,6 +216,17 @@ function countBins(counts: Float64Array, bins: Uint8Array, n: number, stride: nu
 }
 
 /**
+ * Writes row `k`'s class-weighted log-loss gradient and hessian at `gh[2k]`, `gh[2k + 1]`, from its
+ * raw score and its label (0 or 1): g = w·(p − y), h = w·p·(1 − p), p = sigmoid(raw). @internal
+ */
+export function writeGradient(gh: Float64Array, k: number, raw: number, yi: number, w0: number, w1: number): void {
+  const pr = 1 / (1 + exp(-raw));
+  const w = yi ? w1 : w0;
+  gh[2 * k] = w * (pr - yi);
+  gh[2 * k + 1] = w * pr * (1 - pr);
+}
+
+/**
  * The class-weighted log-loss gradient `w(p − y)` and hessian `w·p(1 − p)` of positions `0…nRows`
  * written to `ws.gh`, their sums, and — in the same pass — the root's gradient and hessian
  * histogram over all features in a fresh slot (`slot`). When the tree grows on every position the
@@ -231,13 +242,9 @@ export function gradientsAndRootHistogram(ws: GrowWorkspace, nRows: number, w0: 
   let G = 0;
   let H = 0;
   for (let k = 0; k < nRows; k++) {
-    const pr = 1 / (1 + exp(-raw[k]!));
-    const yi = ym[k]! & 1;
-    const w = yi ? w1 : w0;
-    const g = w * (pr - yi);
-    const h = w * pr * (1 - pr);
-    gh[2 * k] = g;
-    gh[2 * k + 1] = h;
+    writeGradient(gh, k, raw[k]!, ym[k]! & 1, w0, w1);
+    const g = gh[2 * k]!;
+    const h = gh[2 * k + 1]!;
     G += g;
     H += h;
     const o = k * W;
