@@ -1,33 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { exprArb, show, SYNTAX, TAGS, type Expr } from '../support/audience-expr.js';
 import { applyTagCatalogue, canonicalAudience, countAudience, queryAudience, ValidationError } from 'telcokit';
 import type { AudienceNode, TagCatalogue } from 'telcokit';
 
-const TAGS = ['t0', 't1', 't2', 't3'];
 const catalogue: TagCatalogue = { tags: TAGS.map((id, k) => ({ id, label: id, level: 1, rule: { field: `f${k}`, op: '>', value: 0.5 } })) };
 // all 16 combinations of the 4 tags: equal audiences on this index means equal Boolean functions
 const index = applyTagCatalogue(catalogue, Array.from({ length: 16 }, (_, i) => ({ id: `s${i}`, f0: i & 1, f1: (i >> 1) & 1, f2: (i >> 2) & 1, f3: (i >> 3) & 1 })));
-
-type Expr = { t: 'tag'; k: number } | { t: 'not'; e: Expr } | { t: 'and' | 'or'; a: Expr; b: Expr };
-const exprArb: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
-  e: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.record({ t: fc.constant('tag' as const), k: fc.integer({ min: 0, max: 3 }) }),
-    fc.record({ t: fc.constant('not' as const), e: tie('e') }),
-    fc.record({ t: fc.constantFrom('and' as const, 'or' as const), a: tie('e'), b: tie('e') }),
-  ),
-})).e;
-
-const SYNTAX = [
-  { and: ' AND ', or: ' OR ', not: 'NOT ' },
-  { and: ' && ', or: ' || ', not: '!' },
-  { and: ' and ', or: ' Or ', not: 'not ' },
-];
-function show(e: Expr, s = SYNTAX[0]!): string {
-  if (e.t === 'tag') return TAGS[e.k]!;
-  if (e.t === 'not') return `${s.not}(${show(e.e, s)})`;
-  return `(${show(e.a, s)}${e.t === 'and' ? s.and : s.or}${show(e.b, s)})`;
-}
 
 /** An equivalent expression: operands swapped, double negations and repeated operands added, driven by `bits`. */
 function rewrite(e: Expr, bits: () => boolean): Expr {

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { exprArb, show, SYNTAX, TAGS, type Expr } from '../support/audience-expr.js';
 import { countAudience, applyTagCatalogue, parseTagIndex, queryAudience, serializeTagIndex, tagsOf, updateTagIndex } from 'telcokit';
 import type { TagCatalogue, TagIndex } from 'telcokit';
 
-const TAGS = ['t0', 't1', 't2', 't3'];
 const catalogue: TagCatalogue = {
   tags: TAGS.map((id, k) => ({ id, label: id, level: 1, rule: { field: `f${k}`, op: '>', value: 0.5 } })),
 };
@@ -16,31 +16,6 @@ const indexArb = fc.integer({ min: 0, max: 150 }).chain((n) =>
   }),
 );
 
-type Expr = { t: 'tag'; k: number } | { t: 'not'; e: Expr } | { t: 'and' | 'or'; a: Expr; b: Expr };
-const exprArb: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
-  e: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.record({ t: fc.constant('tag' as const), k: fc.integer({ min: 0, max: 3 }) }),
-    fc.record({ t: fc.constant('not' as const), e: tie('e') }),
-    fc.record({ t: fc.constantFrom('and' as const, 'or' as const), a: tie('e'), b: tie('e') }),
-  ),
-})).e;
-
-const SYNTAX = [
-  { and: ' AND ', or: ' OR ', not: 'NOT ' },
-  { and: ' && ', or: ' || ', not: '!' },
-  { and: ' and ', or: ' or ', not: 'not ' },
-];
-function show(e: Expr, s = SYNTAX[0]!): string {
-  switch (e.t) {
-    case 'tag':
-      return TAGS[e.k]!;
-    case 'not':
-      return `${s.not}(${show(e.e, s)})`;
-    default:
-      return `(${show(e.a, s)}${e.t === 'and' ? s.and : s.or}${show(e.b, s)})`;
-  }
-}
 function holds(e: Expr, has: boolean[]): boolean {
   switch (e.t) {
     case 'tag':
