@@ -154,7 +154,7 @@ console.log(`audience "${audience}": ${countAudience(index, audience)} subscribe
 
 // 7. offers --------------------------------------------------------------------------------------
 step('7. personalised offers: hybrid recommender (blend learned on validation)');
-const rec = fitRecommender({ interactions: op.interactions, subscribers: op.subscribers, offers: op.offers }, { segmentField: 'planGroup', seed: 7 });
+const rec = fitRecommender({ interactions: op.interactions, subscribers: op.subscribers, offers: op.offers }, { segmentField: 'planGroup', seed: 7, refit: 'blended' });
 console.log(`learned blend: ${Object.entries(rec.blend.weights).map(([k, w]) => `${k} ${Number(w).toFixed(2)}`).join(', ')}`);
 for (const id of rec.subscriberIds.slice(0, 3)) {
   console.log(`  ${id}:`);

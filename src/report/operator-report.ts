@@ -210,7 +210,8 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
   let recEval: ReturnType<typeof evaluateRecommender> | undefined;
   if (data.interactions && data.interactions.length > 0 && data.offers && data.offers.length > 0) {
     const recData = { interactions: data.interactions, subscribers: data.subscribers, offers: data.offers };
-    recEval = evaluateRecommender((d) => fitRecommender(d, { segmentField: 'planGroup', seed }), recData, { k: 5 });
+    // only the ranking is evaluated: components the blend leaves out need no refit (same lists)
+    recEval = evaluateRecommender((d) => fitRecommender(d, { segmentField: 'planGroup', seed, refit: 'blended' }), recData, { k: 5 });
   }
 
   // 7. charts and sections ---------------------------------------------------------------------
