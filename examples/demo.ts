@@ -53,7 +53,13 @@ import { resolve } from 'node:path';
 
 const N = Number(process.env.DEMO_SUBSCRIBERS ?? 20_000);
 const t0 = performance.now();
-const step = (title: string) => console.log(`\n== ${title}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+// the step stamps: wall clock since the start, CPU time (user + system) and memory (resident now; peak so far)
+const gb = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
+const step = (title: string) => {
+  const cpu = process.cpuUsage();
+  const mem = `RSS ${gb(process.memoryUsage().rss)} GB, peak ${gb(process.resourceUsage().maxRSS * 1024)} GB`;
+  console.log(`\n== ${title}  (${((performance.now() - t0) / 1000).toFixed(1)} s; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; ${mem})`);
+};
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 // 1. the synthetic operator ---------------------------------------------------------------------
@@ -80,6 +86,10 @@ const personaCounts = new Map<string, number>();
 for (const p of truth.persona) personaCounts.set(p, (personaCounts.get(p) ?? 0) + 1);
 console.log(`personas: ${[...personaCounts].map(([p, c]) => `${p} ${pct(c / N)}`).join(', ')}`);
 
+// Steps 3–7 run in one function: their profiles, matrices and models are released when it
+// returns, before the report (step 10) builds its own. The tag index and the audience serve step 9.
+const audience = 'high_consumption AND (travel_enthusiast OR business_traveller) AND NOT churn_risk';
+function analyse(): ReturnType<typeof applyTagCatalogue> {
 // 3. the 360° profile ----------------------------------------------------------------------------
 step('3. 360° profiles: telecom features, call graph, four scores');
 const closed = op.subscribers.filter((s) => s.status === 'closed').map((s) => s.id);
@@ -149,7 +159,6 @@ const index = applyTagCatalogue(defaultTagCatalogue, tagged);
 for (const t of ['high_consumption', 'heavy_data', 'night_entertainment', 'travel_enthusiast', 'business_traveller', 'family_user', 'upgrade_5g_candidate', 'churn_risk']) {
   console.log(`  ${t.padEnd(22)} ${countAudience(index, t)}`);
 }
-const audience = 'high_consumption AND (travel_enthusiast OR business_traveller) AND NOT churn_risk';
 console.log(`audience "${audience}": ${countAudience(index, audience)} subscribers`);
 
 // 7. offers --------------------------------------------------------------------------------------
@@ -160,6 +169,10 @@ for (const id of rec.subscriberIds.slice(0, 3)) {
   console.log(`  ${id}:`);
   for (const r of recommend(rec, id, { k: 3, maxPerCategory: 2 })) console.log(`    ${r.offerId}  ${r.score.toFixed(2)}  ${r.reasons.join('; ')}`);
 }
+return index;
+}
+const index = analyse();
+
 // 8. a campaign, measured -----------------------------------------------------------------------
 step('8. churn-recall campaign: targets → plan with a control group → simulated outcome → measured lift');
 const recallTargets = selectTargets(defaultScenarios[1]!, op);

@@ -9,7 +9,7 @@ import { explainChurn } from '../churn/explain-churn.js';
 import { fitChurnModel, predictChurn, type ChurnModel } from '../churn/fit-churn-model.js';
 import { DataError, OptionsError } from '../errors.js';
 import { detectDrift } from '../features/drift.js';
-import { createFeatureMatrix, selectRows } from '../matrix/feature-matrix.js';
+import { createFeatureMatrix, selectRows, type FeatureMatrix } from '../matrix/feature-matrix.js';
 import { fitApplyPipeline } from '../features/pipeline/index.js';
 import type { PipelineModel } from '../features/pipeline/model.js';
 import { buildProfiles } from '../features/profile-build.js';
@@ -139,16 +139,12 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
     if (u.month === asOf) activeAt.add(u.subscriberId);
     else if (u.month > asOf) later.add(u.subscriberId);
   }
-  const usageToAsOf = data.usage.filter((u) => u.month <= asOf);
   await progress(1, 'profiles');
-  const prof = buildProfiles(
-    { subscribers: data.subscribers, usage: usageToAsOf, ...(data.callEdges ? { callEdges: data.callEdges } : {}) },
-    { asOf },
-  );
-  const rows = prof.matrix.rowIds.map((id, i) => (activeAt.has(id) ? i : -1)).filter((i) => i >= 0);
-  if (rows.length < 50) throw new DataError(`${fn}: only ${rows.length} subscribers have usage in ${asOf}; needs at least 50`);
-  const M = selectRows(prof.matrix, rows);
-  const y = rows.map((i) => (later.has(prof.matrix.rowIds[i]!) ? 0 : 1));
+  // the big intermediates (profiles, matrices) are `let`s released as soon as their last stage is
+  // done: they would otherwise stay alive across the awaits until the recommender stage
+  let { M, profiles } = activeProfiles(fn, data, asOf, activeAt);
+  const rows = profiles.length;
+  const y = M.rowIds.map((id) => (later.has(id) ? 0 : 1));
   const churners = y.reduce((s: number, v) => s + v, 0);
   if (churners === 0 || churners === y.length) {
     throw new DataError(`${fn}: ${churners === 0 ? 'nobody' : 'everybody'} active in ${asOf} left afterwards; churn cannot be modelled`);
@@ -156,8 +152,7 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
 
   // 2. segments -------------------------------------------------------------------------------
   await progress(2, 'segments');
-  const profiles = rows.map((i) => prof.profiles[i]!);
-  const present = SEGMENT_FEATURES.filter((f) => prof.matrix.columns.includes(f));
+  const present = SEGMENT_FEATURES.filter((f) => M.columns.includes(f));
   const { model: pipeline, matrix: X } = fitApplyPipeline(
     [
       { type: 'select', columns: { names: present } },
@@ -172,7 +167,7 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
   const labels = assignSegments(kmeans, X);
   const desc = describeSegments(kmeans, X, { pipeline, top: present.length });
   const segLabel = new Map(desc.segments.map((s) => [s.segment, s.label]));
-  const segments: OperatorSegmentRow[] = rows.map((_, r) => ({ id: M.rowIds[r]!, segment: labels[r]!, label: segLabel.get(labels[r]!) ?? '' }));
+  const segments: OperatorSegmentRow[] = Array.from(M.rowIds, (id, r) => ({ id, segment: labels[r]!, label: segLabel.get(labels[r]!) ?? '' }));
 
   // 3. churn ---------------------------------------------------------------------------------
   await progress(3, 'churn');
@@ -200,6 +195,8 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
   await progress(4, 'tags');
   const pAll = predictChurn(churn, M);
   const { tagCounts, overlapNames, overlapCounts } = tagFigures(profiles, pAll);
+  profiles = [];
+  M = selectRows(M, []); // an empty matrix with the same columns
 
   // 5. drift -----------------------------------------------------------------------------------
   await progress(5, 'drift');
@@ -236,17 +233,31 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
   };
   const summary = {
     subscribers: data.subscribers.length,
-    activeAtAsOf: rows.length,
+    activeAtAsOf: rows,
     churned: churners,
-    churnRate: churners / rows.length,
+    churnRate: churners / rows,
     rocAuc: ev.rocAuc,
     prAuc: ev.prAuc,
     topDecileLift: ev.topDecileLift,
     segments: k,
     driftFlagged: drift.flagged.length,
   };
-  const sections = reportSections({ data, months, asOf, active: rows.length, churners, k, nFeatures: present.length, seed, ck, ev, offerCost, charts, nWatchlist: watchlist.length, recEval });
+  const sections = reportSections({ data, months, asOf, active: rows, churners, k, nFeatures: present.length, seed, ck, ev, offerCost, charts, nWatchlist: watchlist.length, recEval });
   return { sections, charts, watchlist, segments, models: { pipeline, kmeans, churn }, asOf, summary };
+}
+
+/**
+ * Profiles as of `asOf` (usage up to that month) of the subscribers active in it: the matrix rows
+ * and the profile records, in the same order. Only these leave the function, not every profile.
+ */
+function activeProfiles(fn: string, data: OperatorData, asOf: string, activeAt: ReadonlySet<string>): { M: FeatureMatrix; profiles: ReturnType<typeof buildProfiles>['profiles'] } {
+  const prof = buildProfiles(
+    { subscribers: data.subscribers, usage: data.usage.filter((u) => u.month <= asOf), ...(data.callEdges ? { callEdges: data.callEdges } : {}) },
+    { asOf },
+  );
+  const rows = prof.matrix.rowIds.map((id, i) => (activeAt.has(id) ? i : -1)).filter((i) => i >= 0);
+  if (rows.length < 50) throw new DataError(`${fn}: only ${rows.length} subscribers have usage in ${asOf}; needs at least 50`);
+  return { M: selectRows(prof.matrix, rows), profiles: rows.map((i) => prof.profiles[i]!) };
 }
 
 /** The checked options with their defaults: `k` (6), `seed` (0), `top` (`watchlistSize`, 50). */

@@ -40,7 +40,7 @@ describe("fitRecommender refit: 'blended'", () => {
   test('recommend and recommendBatch give the same lists, reasons and scores, warm, cold and unknown subscribers', () => {
     const ids = [...all.subscriberIds.slice(0, 300), 'nobody-known'];
     for (const id of ids) expect(recommend(blended, id, { k: 5, maxPerCategory: 2 })).toEqual(recommend(all, id, { k: 5, maxPerCategory: 2 }));
-    const profile = { id: 'new', planGroup: op.subscribers[0]!.planGroup, ageBand: op.subscribers[0]!.ageBand };
+    const profile = { ...op.subscribers[0]!, id: 'new' };
     expect(recommend(blended, { profile }, { k: 5 })).toEqual(recommend(all, { profile }, { k: 5 }));
     expect(recommendBatch(blended, all.subscriberIds.slice(300, 900), { k: 10 })).toEqual(recommendBatch(all, all.subscriberIds.slice(300, 900), { k: 10 }));
   });
