@@ -54,6 +54,7 @@ export {
   CHANNELS,
   InteractionSchema,
   validateRecords,
+  validateColumns,
   formatIssue,
   CHINESE_HEADER_ALIASES,
   suggestColumnMapping,
@@ -71,6 +72,8 @@ export type {
   Interaction,
   ValidateOptions,
   ValidationResult,
+  ColumnValidationResult,
+  RecordColumns,
   ColumnMapping,
   ColumnMappingOptions,
 } from './schema/index.js';
