@@ -41,6 +41,7 @@ import {
   selectRows,
   stratifiedKFold,
   validateRecords,
+  validateColumns,
   defaultScenarios,
   selectTargets,
   planCampaign,
@@ -64,21 +65,32 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 // 1. the synthetic operator ---------------------------------------------------------------------
 step(`1. generate a synthetic operator: ${N.toLocaleString('en-US')} subscribers × 6 months (seed 7)`);
-const op = generateOperator({ subscribers: N, months: 6, seed: 7, surveys: 2_000 }); // surveys draw from their own stream: nothing else changes
+// call edges as columns (millions of them: no object per edge); surveys draw from their own stream, nothing else changes
+const op = generateOperator({ subscribers: N, months: 6, seed: 7, surveys: 2_000, callEdges: 'columns' });
 const { truth } = op;
-console.log(`subscribers ${op.subscribers.length}, usage months ${op.usage.length}, call edges ${op.callEdges.length}, pings ${op.pings.length}, offers ${op.offers.length}, interactions ${op.interactions.length}`);
+const edgeColumns = op.callEdgeColumns!;
+console.log(`subscribers ${op.subscribers.length}, usage months ${op.usage.length}, call edges ${edgeColumns.callerId.length}, pings ${op.pings.length}, offers ${op.offers.length}, interactions ${op.interactions.length}`);
 
 // 2. validate every table ------------------------------------------------------------------------
 step('2. validate every table against its schema');
+const validated = (name: string, valid: number, errors: number) => console.log(`  ${name.padEnd(13)} ${String(valid).padStart(9)} valid, ${errors} errors`);
 for (const [name, schema, rows] of [
   ['subscribers', SubscriberSchema, op.subscribers],
   ['usage', UsageMonthSchema, op.usage],
-  ['callEdges', CallEdgeSchema, op.callEdges],
+] as const) {
+  const r = validateRecords(schema, rows as readonly unknown[]);
+  validated(name, r.valid.length, r.errors.length);
+}
+// the call edges stay columns: the same checks and errors as records, no object per edge
+const edgeCheck = validateColumns(CallEdgeSchema, edgeColumns);
+validated('callEdges', edgeCheck.rows, edgeCheck.errors.length);
+const callEdges = { caller: edgeCheck.valid.callerId, callee: edgeCheck.valid.calleeId, minutes: edgeCheck.valid.minutes, calls: edgeCheck.valid.calls };
+for (const [name, schema, rows] of [
   ['offers', OfferSchema, op.offers],
   ['interactions', InteractionSchema, op.interactions],
 ] as const) {
   const r = validateRecords(schema, rows as readonly unknown[]);
-  console.log(`  ${name.padEnd(13)} ${String(r.valid.length).padStart(9)} valid, ${r.errors.length} errors`);
+  validated(name, r.valid.length, r.errors.length);
 }
 const bills = op.usage.filter((u) => u.month === truth.months.at(-1)).map((u) => u.billedAmount).sort((a, b) => a - b);
 console.log(`median monthly bill ${bills[bills.length >> 1]!.toFixed(1)}; churn in ${truth.outcomeMonth}: ${pct(truth.churned.reduce((s, c) => s + c, 0) / N)}`);
@@ -93,7 +105,7 @@ function analyse(): ReturnType<typeof applyTagCatalogue> {
 // 3. the 360° profile ----------------------------------------------------------------------------
 step('3. 360° profiles: telecom features, call graph, four scores');
 const closed = op.subscribers.filter((s) => s.status === 'closed').map((s) => s.id);
-const prof = buildProfiles({ subscribers: op.subscribers, usage: op.usage, callEdges: op.callEdges, churned: closed });
+const prof = buildProfiles({ subscribers: op.subscribers, usage: op.usage, callEdges, churned: closed });
 console.log(`profile matrix ${prof.matrix.nRows} × ${prof.matrix.nCols}; scores: ${prof.scores.columns.join(', ')}`);
 const subIndex = new Map(op.subscribers.map((s, i) => [s.id, i]));
 
@@ -229,7 +241,7 @@ const noisy = dpAudienceCount(index, audience, partnerBudget, { epsilon: 0.5 });
 console.log(`partner's DP count of the audience: ${noisy} (ε 0.5, discrete Laplace scale 2); budget left ε ${partnerBudget.remaining().epsilon}`);
 // 10. the report ----------------------------------------------------------------------------------
 step('10. the report: every result as a chart, in one self-contained HTML page');
-const report = await operatorReport(op, { seed: 7, k: 8 });
+const report = await operatorReport({ ...op, callEdges }, { seed: 7, k: 8 });
 const html = await buildReport(report.sections, {
   title: 'telcokit demo: a synthetic operator',
   subtitle: `${N.toLocaleString('en-US')} synthetic subscribers × 6 months (seed 7); features as of ${report.asOf}`,

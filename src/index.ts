@@ -101,6 +101,7 @@ export type {
   OperatorEvent,
   OperatorPropensity,
   SyntheticOperator,
+  CallEdgeColumnTable,
   SyntheticSurveyResponse,
   PersonaSpec,
   OfferTrait,

@@ -8,6 +8,7 @@ import { churnWatchlist, type ChurnWatchlistEntry } from '../churn/churn-watchli
 import { explainChurn } from '../churn/explain-churn.js';
 import { fitChurnModel, predictChurn, type ChurnModel } from '../churn/fit-churn-model.js';
 import { DataError, OptionsError } from '../errors.js';
+import type { CallEdgeColumns } from '../features/callgraph-features.js';
 import { detectDrift } from '../features/drift.js';
 import { createFeatureMatrix, selectRows, type FeatureMatrix } from '../matrix/feature-matrix.js';
 import { fitApplyPipeline } from '../features/pipeline/index.js';
@@ -39,7 +40,8 @@ import type { ReportSection } from './build-report.js';
 export interface OperatorData {
   readonly subscribers: readonly Subscriber[];
   readonly usage: readonly UsageMonth[];
-  readonly callEdges?: readonly CallEdge[];
+  /** Call edges as records, or as columns (`CallEdgeColumns`, e.g. from `validateColumns(CallEdgeSchema, …)`), the form that needs no object per edge. */
+  readonly callEdges?: readonly CallEdge[] | CallEdgeColumns;
   readonly interactions?: readonly Interaction[];
   readonly offers?: readonly Offer[];
 }
