@@ -142,11 +142,11 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
     else if (u.month > asOf) later.add(u.subscriberId);
   }
   await progress(1, 'profiles');
-  // the big intermediates (profiles, matrices) are `let`s released as soon as their last stage is
+  // the big intermediates (profile records, matrix) are released as soon as their last stage is
   // done: they would otherwise stay alive across the awaits until the recommender stage
-  let { M, profiles } = activeProfiles(fn, data, asOf, activeAt);
-  const rows = profiles.length;
-  const y = M.rowIds.map((id) => (later.has(id) ? 0 : 1));
+  const big = activeProfiles(fn, data, asOf, activeAt);
+  const rows = big.profiles.length;
+  const y = big.M.rowIds.map((id) => (later.has(id) ? 0 : 1));
   const churners = y.reduce((s: number, v) => s + v, 0);
   if (churners === 0 || churners === y.length) {
     throw new DataError(`${fn}: ${churners === 0 ? 'nobody' : 'everybody'} active in ${asOf} left afterwards; churn cannot be modelled`);
@@ -154,7 +154,7 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
 
   // 2. segments -------------------------------------------------------------------------------
   await progress(2, 'segments');
-  const present = SEGMENT_FEATURES.filter((f) => M.columns.includes(f));
+  const present = SEGMENT_FEATURES.filter((f) => big.M.columns.includes(f));
   const { model: pipeline, matrix: X } = fitApplyPipeline(
     [
       { type: 'select', columns: { names: present } },
@@ -162,26 +162,26 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
       { type: 'log1p', columns: { names: present.filter((f) => ['arpu', 'dataMB', 'voiceMinutes'].includes(f)) } },
       { type: 'standardize', columns: { type: 'numeric' } },
     ],
-    profiles,
+    big.profiles,
   );
   const ck = chooseK(X, { kMin: 2, kMax: 10, seed, sampleSize: Math.min(1000, X.nRows) });
   const kmeans = fitKMeans(X, { k, seed, nInit: 3 });
   const labels = assignSegments(kmeans, X);
   const desc = describeSegments(kmeans, X, { pipeline, top: present.length });
   const segLabel = new Map(desc.segments.map((s) => [s.segment, s.label]));
-  const segments: OperatorSegmentRow[] = Array.from(M.rowIds, (id, r) => ({ id, segment: labels[r]!, label: segLabel.get(labels[r]!) ?? '' }));
+  const segments: OperatorSegmentRow[] = Array.from(big.M.rowIds, (id, r) => ({ id, segment: labels[r]!, label: segLabel.get(labels[r]!) ?? '' }));
 
   // 3. churn ---------------------------------------------------------------------------------
   await progress(3, 'churn');
   const fold = stratifiedKFold(y, { folds: 4, seed })[0]!;
   const gbdtOptions = { kind: 'gbdt', learningRate: 0.05, maxLeaves: 15, minSamplesLeaf: Math.max(5, Math.min(50, Math.floor(y.length / 100))), seed } as const;
-  const heldOut = fitChurnModel(selectRows(M, fold.train), Array.from(fold.train, (i) => y[i]!), gbdtOptions);
-  const test = selectRows(M, fold.test);
+  const heldOut = fitChurnModel(selectRows(big.M, fold.train), Array.from(fold.train, (i) => y[i]!), gbdtOptions);
+  const test = selectRows(big.M, fold.test);
   const yTest = Array.from(fold.test, (i) => y[i]!);
   const pTest = predictChurn(heldOut, test);
   const ev = evaluateBinary(yTest, pTest);
-  const arpuCol = M.columns.indexOf('arpu');
-  const arpuOf = (m: typeof M, i: number) => {
+  const arpuCol = big.M.columns.indexOf('arpu');
+  const arpuOf = (m: typeof big.M, i: number) => {
     const v = arpuCol >= 0 ? m.values[i * m.nCols + arpuCol]! : NaN;
     return Number.isFinite(v) ? v : 0;
   };
@@ -190,15 +190,15 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
   const profit = profitCurve(yTest, pTest, { offerCost, acceptRate: 0.3, savedValue: Array.from({ length: test.nRows }, (_, i) => 12 * arpuOf(test, i)) });
   const nExplain = Math.min(200, test.nRows);
   const explanations = Array.from({ length: nExplain }, (_, j) => explainChurn(heldOut, test, Math.floor((j * test.nRows) / nExplain)));
-  const churn = fitChurnModel(M, y, gbdtOptions);
-  const watchlist = churnWatchlist(churn, M, { top, ...(arpuCol >= 0 ? { value: 'arpu' } : {}) });
+  const churn = fitChurnModel(big.M, y, gbdtOptions);
+  const watchlist = churnWatchlist(churn, big.M, { top, ...(arpuCol >= 0 ? { value: 'arpu' } : {}) });
 
   // 4. tags ------------------------------------------------------------------------------------
   await progress(4, 'tags');
-  const pAll = predictChurn(churn, M);
-  const { tagCounts, overlapNames, overlapCounts } = tagFigures(profiles, pAll);
-  profiles = [];
-  M = selectRows(M, []); // an empty matrix with the same columns
+  const pAll = predictChurn(churn, big.M);
+  const { tagCounts, overlapNames, overlapCounts } = tagFigures(big.profiles, pAll);
+  big.profiles = [];
+  big.M = selectRows(big.M, []); // an empty matrix with the same columns
 
   // 5. drift -----------------------------------------------------------------------------------
   await progress(5, 'drift');
