@@ -173,28 +173,36 @@ function columnPath(
     }
     c[r] = v;
   };
+  // 1. column by column (one checker per loop, no record): rows every check accepts, their output values
+  const fail = new Uint8Array(n);
+  for (let f = 0; f < nF; f++) {
+    const check = checks.checks[f]!;
+    const src = colOf[f] ?? null;
+    if (src === null) {
+      if (check(undefined) === undefined) fail.fill(1); // a required field without a column
+      continue;
+    }
+    for (let r = 0; r < n; r++) {
+      if (fail[r] === 1) continue;
+      const given = src[r];
+      const v = check(given);
+      if (v === undefined) fail[r] = 1;
+      else if (v === FIELD_MISSING) {
+        if (given !== undefined) write(f, r, undefined);
+      } else if (!Object.is(given, v)) write(f, r, v);
+    }
+  }
+  // 2. row by row: zod's verdict and errors for the rows the checks refused, then repeated keys
   const seen = keys.length > 0 ? createKeyIndex(keys, n) : null;
   const keyRec: Record<string, unknown> = {};
-  const keyAt = keys.map((k) => fields.indexOf(k));
+  const keyCols = keys.map((k) => fields.indexOf(k));
   const errors: ValidationIssue[] = [];
   const invalidRows: number[] = [];
   const bad = new Uint8Array(n);
   const rowOptions: ValidateOptions = { ...o, key: false, mode: 'collect' };
-  const values = new Array<unknown>(nF);
   for (let r = 0; r < n; r++) {
     const row = offset + r;
-    let ok = true;
-    for (let f = 0; f < nF; f++) {
-      const src = colOf[f];
-      const v = checks.checks[f]!(src ? src[r] : undefined);
-      if (v === undefined) {
-        ok = false;
-        break;
-      }
-      values[f] = v === FIELD_MISSING ? undefined : v;
-    }
-    if (!ok) {
-      // zod's verdict and errors for this row, as validateRecords gives them
+    if (fail[r] === 1) {
       const res = validateBatch(schema, [recordAt(names, cols, r)], { ...rowOptions, rowOffset: row }, createValidationContext(), fn, false);
       if (res.errors.length > 0 || res.valid.length === 0) {
         errors.push(...res.errors);
@@ -203,22 +211,23 @@ function columnPath(
         continue;
       }
       const rec = res.valid[0] as Record<string, unknown>;
-      for (let f = 0; f < nF; f++) values[f] = rec[fields[f]!];
+      for (let f = 0; f < nF; f++) {
+        const v = rec[fields[f]!];
+        const now = (out[f] ?? colOf[f])?.[r];
+        if (!Object.is(now, v)) write(f, r, v);
+      }
     }
     if (seen !== null) {
-      for (let k = 0; k < keys.length; k++) keyRec[keys[k]!] = values[keyAt[k]!];
+      for (let k = 0; k < keys.length; k++) {
+        const f = keyCols[k]!;
+        keyRec[keys[k]!] = (out[f] ?? colOf[f])?.[r];
+      }
       const first = seen.firstSeen(keyRec, row);
       if (first >= 0) {
         errors.push({ row, path: [...keys], reason: `duplicate key (${keys.join(' + ')}) first seen at row ${first}`, value: keys.map((k) => keyRec[k]).join(' / ') });
         invalidRows.push(row);
         bad[r] = 1;
-        continue;
       }
-    }
-    for (let f = 0; f < nF; f++) {
-      const src = colOf[f];
-      const given = src ? src[r] : undefined;
-      if (!Object.is(given, values[f])) write(f, r, values[f]);
     }
   }
   const kept = n - invalidRows.length;
