@@ -58,7 +58,7 @@ const t0 = performance.now();
 const gb = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
 const step = (title: string) => {
   const cpu = process.cpuUsage();
-  const mem = `RSS ${gb(process.memoryUsage().rss)} GB, peak ${gb(process.resourceUsage().maxRSS * 1024)} GB`;
+  const mem = `RSS ${gb(process.memoryUsage().rss)} GiB, peak ${gb(process.resourceUsage().maxRSS * 1024)} GiB`;
   console.log(`\n== ${title}  (${((performance.now() - t0) / 1000).toFixed(1)} s; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; ${mem})`);
 };
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
