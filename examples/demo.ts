@@ -102,86 +102,86 @@ console.log(`personas: ${[...personaCounts].map(([p, c]) => `${p} ${pct(c / N)}`
 // returns, before the report (step 10) builds its own. The tag index and the audience serve step 9.
 const audience = 'high_consumption AND (travel_enthusiast OR business_traveller) AND NOT churn_risk';
 function analyse(): ReturnType<typeof applyTagCatalogue> {
-// 3. the 360° profile ----------------------------------------------------------------------------
-step('3. 360° profiles: telecom features, call graph, four scores');
-const closed = op.subscribers.filter((s) => s.status === 'closed').map((s) => s.id);
-const prof = buildProfiles({ subscribers: op.subscribers, usage: op.usage, callEdges, churned: closed });
-console.log(`profile matrix ${prof.matrix.nRows} × ${prof.matrix.nCols}; scores: ${prof.scores.columns.join(', ')}`);
-const subIndex = new Map(op.subscribers.map((s, i) => [s.id, i]));
+  // 3. the 360° profile ----------------------------------------------------------------------------
+  step('3. 360° profiles: telecom features, call graph, four scores');
+  const closed = op.subscribers.filter((s) => s.status === 'closed').map((s) => s.id);
+  const prof = buildProfiles({ subscribers: op.subscribers, usage: op.usage, callEdges, churned: closed });
+  console.log(`profile matrix ${prof.matrix.nRows} × ${prof.matrix.nCols}; scores: ${prof.scores.columns.join(', ')}`);
+  const subIndex = new Map(op.subscribers.map((s, i) => [s.id, i]));
 
-// 4. segments ------------------------------------------------------------------------------------
-step('4. segments: k-means (k = 8) on standardised behaviour');
-const segFeatures = ['arpu', 'dataMB', 'voiceMinutes', 'nightDataShare', 'awayWeekdayCallShare', 'secondaryCards', 'tenureMonths', 'vasIntensity', 'appShare_video', 'appShare_games', 'appShare_travel'];
-const active = prof.profiles.map((_, i) => i).filter((i) => Number.isFinite(prof.matrix.values[i * prof.matrix.nCols + prof.matrix.columns.indexOf('arpu')]!));
-const activeProfiles = active.map((i) => prof.profiles[i]!);
-const { model: pipe, matrix: X } = fitApplyPipeline(
-  [
-    { type: 'select', columns: { names: segFeatures } },
-    { type: 'impute', strategy: 'median', columns: { type: 'numeric' } },
-    { type: 'log1p', columns: { names: ['arpu', 'dataMB', 'voiceMinutes'] } },
-    { type: 'standardize', columns: { type: 'numeric' } },
-  ],
-  activeProfiles,
-);
-const km = fitKMeans(X, { k: 8, seed: 7, nInit: 3 });
-const labels = assignSegments(km, X);
-const desc = describeSegments(km, X, { pipeline: pipe });
-for (const s of [...desc.segments].sort((a, b) => b.size - a.size)) {
-  console.log(`  segment ${s.segment}: ${String(s.size).padStart(6)} (${pct(s.share).padStart(5)})  ${s.label}`);
-}
-const personaOfActive = active.map((i) => truth.persona[subIndex.get(String(prof.profiles[i]!.id))!]!);
-console.log(`recovery of the latent personas: ARI ${adjustedRandIndex(personaOfActive, Array.from(labels)).toFixed(3)}, purity ${purity(personaOfActive, Array.from(labels)).toFixed(3)}`);
-
-// 5. churn early warning -------------------------------------------------------------------------
-step(`5. churn early warning: who leaves in ${truth.outcomeMonth}?`);
-const atRisk = prof.profiles.map((_, i) => i).filter((i) => op.subscribers[subIndex.get(prof.matrix.rowIds[i]!)!]!.status !== 'closed');
-const CM = selectRows(prof.matrix, atRisk);
-const y = atRisk.map((i) => truth.churned[subIndex.get(prof.matrix.rowIds[i]!)!]!);
-const hazard = atRisk.map((i) => truth.churnHazard[subIndex.get(prof.matrix.rowIds[i]!)!]!);
-const folds = stratifiedKFold(y, { folds: 4, seed: 7 });
-const fold = folds[0]!;
-const train = selectRows(CM, fold.train);
-const test = selectRows(CM, fold.test);
-const gbdt = fitChurnModel(train, Array.from(fold.train, (i) => y[i]!), { kind: 'gbdt', learningRate: 0.05, maxLeaves: 15, minSamplesLeaf: 50, seed: 7 });
-const pTest = predictChurn(gbdt, test);
-const yTest = Array.from(fold.test, (i) => y[i]!);
-const evModel = evaluateBinary(yTest, pTest);
-const evTruth = evaluateBinary(yTest, Array.from(fold.test, (i) => hazard[i]!));
-console.log(`held-out quarter: ROC-AUC model ${evModel.rocAuc.toFixed(3)} vs true hazard ${evTruth.rocAuc.toFixed(3)} (the ceiling); PR-AUC ${evModel.prAuc.toFixed(3)} vs ${evTruth.prAuc.toFixed(3)}; top-decile lift ${evModel.topDecileLift.toFixed(2)}`);
-const watch = churnWatchlist(gbdt, test, { top: 5, value: 'arpu' });
-console.log('watchlist (risk × ARPU) with reasons:');
-for (const w of watch) console.log(`  ${w.id}  p=${w.probability.toFixed(2)}  ARPU ${w.value.toFixed(0)}  — ${w.reasons.join('; ')}`);
-// propensity beyond churn: device change within 7 days, against the true-hazard ceiling
-{
-  const pr = op.propensity;
-  const yDev = atRisk.map((i) => pr.deviceChanged[subIndex.get(prof.matrix.rowIds[i]!)!]!);
-  const pDev = atRisk.map((i) => pr.deviceChangeProbability[subIndex.get(prof.matrix.rowIds[i]!)!]!);
-  const dev = fitClassifier(train, Array.from(fold.train, (i) => yDev[i]!), { kind: 'gbdt', seed: 7 });
-  const yDevTest = Array.from(fold.test, (i) => yDev[i]!);
-  console.log(
-    `device change within ${pr.deviceChangeDays} days (held-out quarter): ROC-AUC model ${rocAuc(yDevTest, predictClassifier(dev, test)).toFixed(3)} vs true hazard ${rocAuc(yDevTest, Array.from(fold.test, (i) => pDev[i]!)).toFixed(3)} (the ceiling)`,
+  // 4. segments ------------------------------------------------------------------------------------
+  step('4. segments: k-means (k = 8) on standardised behaviour');
+  const segFeatures = ['arpu', 'dataMB', 'voiceMinutes', 'nightDataShare', 'awayWeekdayCallShare', 'secondaryCards', 'tenureMonths', 'vasIntensity', 'appShare_video', 'appShare_games', 'appShare_travel'];
+  const active = prof.profiles.map((_, i) => i).filter((i) => Number.isFinite(prof.matrix.values[i * prof.matrix.nCols + prof.matrix.columns.indexOf('arpu')]!));
+  const activeProfiles = active.map((i) => prof.profiles[i]!);
+  const { model: pipe, matrix: X } = fitApplyPipeline(
+    [
+      { type: 'select', columns: { names: segFeatures } },
+      { type: 'impute', strategy: 'median', columns: { type: 'numeric' } },
+      { type: 'log1p', columns: { names: ['arpu', 'dataMB', 'voiceMinutes'] } },
+      { type: 'standardize', columns: { type: 'numeric' } },
+    ],
+    activeProfiles,
   );
-}
+  const km = fitKMeans(X, { k: 8, seed: 7, nInit: 3 });
+  const labels = assignSegments(km, X);
+  const desc = describeSegments(km, X, { pipeline: pipe });
+  for (const s of [...desc.segments].sort((a, b) => b.size - a.size)) {
+    console.log(`  segment ${s.segment}: ${String(s.size).padStart(6)} (${pct(s.share).padStart(5)})  ${s.label}`);
+  }
+  const personaOfActive = active.map((i) => truth.persona[subIndex.get(String(prof.profiles[i]!.id))!]!);
+  console.log(`recovery of the latent personas: ARI ${adjustedRandIndex(personaOfActive, Array.from(labels)).toFixed(3)}, purity ${purity(personaOfActive, Array.from(labels)).toFixed(3)}`);
 
-// 6. tags and audiences --------------------------------------------------------------------------
-step('6. tags and audience selection');
-const pAll = predictChurn(gbdt, prof.matrix);
-const tagged = prof.profiles.map((p, i) => ({ ...p, churnProbability: pAll[i]! }));
-const index = applyTagCatalogue(defaultTagCatalogue, tagged);
-for (const t of ['high_consumption', 'heavy_data', 'night_entertainment', 'travel_enthusiast', 'business_traveller', 'family_user', 'upgrade_5g_candidate', 'churn_risk']) {
-  console.log(`  ${t.padEnd(22)} ${countAudience(index, t)}`);
-}
-console.log(`audience "${audience}": ${countAudience(index, audience)} subscribers`);
+  // 5. churn early warning -------------------------------------------------------------------------
+  step(`5. churn early warning: who leaves in ${truth.outcomeMonth}?`);
+  const atRisk = prof.profiles.map((_, i) => i).filter((i) => op.subscribers[subIndex.get(prof.matrix.rowIds[i]!)!]!.status !== 'closed');
+  const CM = selectRows(prof.matrix, atRisk);
+  const y = atRisk.map((i) => truth.churned[subIndex.get(prof.matrix.rowIds[i]!)!]!);
+  const hazard = atRisk.map((i) => truth.churnHazard[subIndex.get(prof.matrix.rowIds[i]!)!]!);
+  const folds = stratifiedKFold(y, { folds: 4, seed: 7 });
+  const fold = folds[0]!;
+  const train = selectRows(CM, fold.train);
+  const test = selectRows(CM, fold.test);
+  const gbdt = fitChurnModel(train, Array.from(fold.train, (i) => y[i]!), { kind: 'gbdt', learningRate: 0.05, maxLeaves: 15, minSamplesLeaf: 50, seed: 7 });
+  const pTest = predictChurn(gbdt, test);
+  const yTest = Array.from(fold.test, (i) => y[i]!);
+  const evModel = evaluateBinary(yTest, pTest);
+  const evTruth = evaluateBinary(yTest, Array.from(fold.test, (i) => hazard[i]!));
+  console.log(`held-out quarter: ROC-AUC model ${evModel.rocAuc.toFixed(3)} vs true hazard ${evTruth.rocAuc.toFixed(3)} (the ceiling); PR-AUC ${evModel.prAuc.toFixed(3)} vs ${evTruth.prAuc.toFixed(3)}; top-decile lift ${evModel.topDecileLift.toFixed(2)}`);
+  const watch = churnWatchlist(gbdt, test, { top: 5, value: 'arpu' });
+  console.log('watchlist (risk × ARPU) with reasons:');
+  for (const w of watch) console.log(`  ${w.id}  p=${w.probability.toFixed(2)}  ARPU ${w.value.toFixed(0)}  — ${w.reasons.join('; ')}`);
+  // propensity beyond churn: device change within 7 days, against the true-hazard ceiling
+  {
+    const pr = op.propensity;
+    const yDev = atRisk.map((i) => pr.deviceChanged[subIndex.get(prof.matrix.rowIds[i]!)!]!);
+    const pDev = atRisk.map((i) => pr.deviceChangeProbability[subIndex.get(prof.matrix.rowIds[i]!)!]!);
+    const dev = fitClassifier(train, Array.from(fold.train, (i) => yDev[i]!), { kind: 'gbdt', seed: 7 });
+    const yDevTest = Array.from(fold.test, (i) => yDev[i]!);
+    console.log(
+      `device change within ${pr.deviceChangeDays} days (held-out quarter): ROC-AUC model ${rocAuc(yDevTest, predictClassifier(dev, test)).toFixed(3)} vs true hazard ${rocAuc(yDevTest, Array.from(fold.test, (i) => pDev[i]!)).toFixed(3)} (the ceiling)`,
+    );
+  }
 
-// 7. offers --------------------------------------------------------------------------------------
-step('7. personalised offers: hybrid recommender (blend learned on validation)');
-const rec = fitRecommender({ interactions: op.interactions, subscribers: op.subscribers, offers: op.offers }, { segmentField: 'planGroup', seed: 7, refit: 'blended' });
-console.log(`learned blend: ${Object.entries(rec.blend.weights).map(([k, w]) => `${k} ${Number(w).toFixed(2)}`).join(', ')}`);
-for (const id of rec.subscriberIds.slice(0, 3)) {
-  console.log(`  ${id}:`);
-  for (const r of recommend(rec, id, { k: 3, maxPerCategory: 2 })) console.log(`    ${r.offerId}  ${r.score.toFixed(2)}  ${r.reasons.join('; ')}`);
-}
-return index;
+  // 6. tags and audiences --------------------------------------------------------------------------
+  step('6. tags and audience selection');
+  const pAll = predictChurn(gbdt, prof.matrix);
+  const tagged = prof.profiles.map((p, i) => ({ ...p, churnProbability: pAll[i]! }));
+  const index = applyTagCatalogue(defaultTagCatalogue, tagged);
+  for (const t of ['high_consumption', 'heavy_data', 'night_entertainment', 'travel_enthusiast', 'business_traveller', 'family_user', 'upgrade_5g_candidate', 'churn_risk']) {
+    console.log(`  ${t.padEnd(22)} ${countAudience(index, t)}`);
+  }
+  console.log(`audience "${audience}": ${countAudience(index, audience)} subscribers`);
+
+  // 7. offers --------------------------------------------------------------------------------------
+  step('7. personalised offers: hybrid recommender (blend learned on validation)');
+  const rec = fitRecommender({ interactions: op.interactions, subscribers: op.subscribers, offers: op.offers }, { segmentField: 'planGroup', seed: 7, refit: 'blended' });
+  console.log(`learned blend: ${Object.entries(rec.blend.weights).map(([k, w]) => `${k} ${Number(w).toFixed(2)}`).join(', ')}`);
+  for (const id of rec.subscriberIds.slice(0, 3)) {
+    console.log(`  ${id}:`);
+    for (const r of recommend(rec, id, { k: 3, maxPerCategory: 2 })) console.log(`    ${r.offerId}  ${r.score.toFixed(2)}  ${r.reasons.join('; ')}`);
+  }
+  return index;
 }
 const index = analyse();
 
