@@ -21,7 +21,8 @@ import { generateSubscribers } from './synthetic/subscribers.js';
 import { generateCallGraph } from './synthetic/call-graph.js';
 import { simulateChurn } from './synthetic/churn.js';
 import { generateUsage } from './synthetic/usage.js';
-import { generateCallEdges } from './synthetic/call-edges.js';
+import { generateCallEdges, type CallEdgeColumnTable } from './synthetic/call-edges.js';
+export type { CallEdgeColumnTable } from './synthetic/call-edges.js';
 import { generatePings } from './synthetic/pings.js';
 import { generateAffinity } from './synthetic/affinity.js';
 import { generateInteractions } from './synthetic/interactions.js';
@@ -46,8 +47,12 @@ export interface GenerateOperatorOptions extends LongRunOptions {
   startMonth?: string;
   /** Mean location pings per subscriber over the window (0 turns pings off). Default 3. */
   pingsPerSubscriber?: number;
-  /** Emit the monthly call-graph edges (about 8 per subscriber-month; the graph is always built for churn contagion and `truth.community`). Default true. */
-  callEdges?: boolean;
+  /**
+   * Emit the monthly call-graph edges (about 8 per subscriber-month; the graph is always built for
+   * churn contagion and `truth.community`). Default true. `'columns'` emits the same edges as
+   * columns in `callEdgeColumns` (and `callEdges` empty): no object per edge, for big operators.
+   */
+  callEdges?: boolean | 'columns';
   /** Campaign impressions per subscriber over the window (0 turns campaigns off; organic purchases remain). Default 4. */
   impressionsPerSubscriber?: number;
   /** Survey responses (NPS, CSAT, attribute ratings) from this many sampled subscribers, one each; 0 (default) turns surveys off. At most `subscribers`. */
@@ -107,8 +112,10 @@ export interface SyntheticOperator {
   subscribers: Subscriber[];
   /** One record per subscriber and active month, grouped by subscriber, months in order. */
   usage: UsageMonth[];
-  /** Directed monthly call edges (caller, callee, month), month by month; empty when `callEdges: false`. */
+  /** Directed monthly call edges (caller, callee, month), month by month; empty when `callEdges` is false or `'columns'`. */
   callEdges: CallEdge[];
+  /** With `callEdges: 'columns'`, the same edges as columns (field → one value per edge, the same order); otherwise absent. Validate them with `validateColumns(CallEdgeSchema, …)`. */
+  callEdgeColumns?: CallEdgeColumnTable;
   /** Location pings (latitude/longitude), by subscriber and time; empty when `pingsPerSubscriber: 0`. */
   pings: LocationPing[];
   /** The offer catalogue, ids `O001`…. */
@@ -185,7 +192,9 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const startMonth = options.startMonth ?? '2024-01';
   const pingsPer = options.pingsPerSubscriber ?? 3;
   const impPer = options.impressionsPerSubscriber ?? 4;
-  const withEdges = options.callEdges ?? true;
+  const edgeOption = options.callEdges ?? true;
+  if (edgeOption !== true && edgeOption !== false && edgeOption !== 'columns') throw optionError(fn, 'callEdges', "true, false or 'columns'", edgeOption);
+  const withEdges = edgeOption !== false;
   const nSurveys = options.surveys ?? 0;
   checkInt(fn, 'subscribers', n, 1, MAX_SUBSCRIBERS);
   checkInt(fn, 'months', M, 1, 120);
@@ -239,7 +248,7 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   const graph = generateCallGraph(ctx, sub, rGraph);
   const churn = simulateChurn(ctx, sub, graph, rChurn);
   const usage = generateUsage(ctx, sub, graph, churn, rUsage);
-  const callEdges = generateCallEdges(ctx, sub, graph, churn, withEdges, rEdges);
+  const edges = generateCallEdges(ctx, sub, graph, churn, withEdges, rEdges, edgeOption === 'columns');
   const pings = generatePings(ctx, sub, churn, pingsPer, rPings);
   const aff = generateAffinity(ctx, sub, nOffers, rOffers, rInter);
   const interactions = generateInteractions(ctx, sub, churn, aff, impPer, rInter);
@@ -253,7 +262,8 @@ export function generateOperator(options: GenerateOperatorOptions = {}): Synthet
   return {
     subscribers: sub.subscribers,
     usage,
-    callEdges,
+    callEdges: edges.records,
+    ...(edges.columns ? { callEdgeColumns: edges.columns } : {}),
     pings,
     offers: aff.offers,
     interactions,

@@ -25,13 +25,13 @@ import { MAX_ITER } from '../limits.js';
  */
 export interface CallEdgeColumns {
   /** Calling node of each edge. */
-  readonly caller: Int32Array | readonly string[];
+  readonly caller: Int32Array | ArrayLike<string>;
   /** Called node of each edge. */
-  readonly callee: Int32Array | readonly string[];
+  readonly callee: Int32Array | ArrayLike<string>;
   /** Minutes of each edge (≥ 0). */
-  readonly minutes: Float64Array | Float32Array | readonly number[];
+  readonly minutes: ArrayLike<number>;
   /** Calls of each edge (≥ 0). */
-  readonly calls: Float64Array | Int32Array | Uint32Array | readonly number[];
+  readonly calls: ArrayLike<number>;
   /** Names of integer node ids (integer input only). */
   readonly ids?: readonly string[];
 }

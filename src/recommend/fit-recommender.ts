@@ -74,6 +74,17 @@ export interface RecommenderOptions extends LongRunOptions {
    *   otherwise (with one timestamp the "time order" is only the input order).
    */
   validation?: ValidationSplitKind | 'auto';
+  /**
+   * Which components are refitted on all interactions once the blend is set.
+   * - `'all'` (default): every component in `components`.
+   * - `'blended'`: only those the blend uses — item-kNN and popularity always (they are cheap and
+   *   serve diversity and `similarOffers`), ALS and EASE when their weight is above 0, the profile
+   *   model when its warm or cold-start weight is. The others are left out of the model (its
+   *   `options.components` lists what was refitted), so `recommend`, `recommendBatch` and
+   *   `evaluateRecommender` give the same lists as with `'all'`, at less cost; `similarOffers` of
+   *   an offer without item-kNN neighbours and `updateSubscriber` then lack the left-out factors.
+   */
+  refit?: 'all' | 'blended';
   /** Seed for every component and the validation sample (default 0). */
   seed?: number;
 }
@@ -164,6 +175,7 @@ const parseRecommenderOptions = defineOptions('fitRecommender', {
   ).default('learned'),
   validationUsers: int(0, 10_000_000).default(2000),
   validation: described(o.oneOfValues(['auto', ...VALIDATION_SPLITS]), "'auto', 'leave-last-out' or 'time-split'").default('auto'),
+  refit: described(o.oneOfValues(['all', 'blended']), "'all' or 'blended'").default('all'),
   seed: seed().default(0),
   ...longRun(),
 });
@@ -268,7 +280,10 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
     blend = learnBlend(data, o, r, ids, segments, full.indptr, fn);
   }
   throwIfAborted(o.signal, fn);
-  if (components.includes('ease') && r.easeLambda === undefined) {
+  if (o.refit === 'blended') {
+    r.components = refitComponents(components, blend);
+  }
+  if (r.components.includes('ease') && r.easeLambda === undefined) {
     // no learned blend chose λ: EASE's own leave-last-out validation, as fitEase does
     const chosen = easeLambdaFromRecords(data.interactions, full, kw, r.easeBinary, validationUsers, r.seed, fn, o.signal);
     r.easeLambda = chosen.lambda;
@@ -281,7 +296,7 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
   return {
     kind: 'recommend/hybrid',
     version: RECOMMEND_MODEL_VERSIONS['recommend/hybrid'],
-    options: { components, kindWeights: kw, segmentField: r.segmentField, validationUsers, validation: r.validation, seed: r.seed },
+    options: { components: r.components, kindWeights: kw, segmentField: r.segmentField, validationUsers, validation: r.validation, seed: r.seed },
     subscriberIds: [...full.subscriberIds],
     offerIds: [...full.offerIds],
     offerNames: full.offerIds.map((id) => offerById.get(id)?.name ?? ''),
@@ -296,6 +311,20 @@ export function fitRecommender(data: RecommenderData, options?: RecommenderOptio
     blend,
     problems: full.problems.map((p: InteractionProblem) => ({ ...p })),
   };
+}
+
+/**
+ * The components `refit: 'blended'` refits: item-kNN and popularity always, ALS and EASE when
+ * their warm weight is above 0, the profile model when its warm or cold-start weight is (in the
+ * order of `components`). Scoring skips a component whose weight is 0, so the lists stay the same.
+ */
+function refitComponents(components: readonly RecommenderComponent[], blend: RecommenderModel['blend']): RecommenderComponent[] {
+  const cold = blend.coldWeights;
+  // with no cold-start weight on profile or popularity, scoring falls back to the profile model
+  const coldProfile = cold.profile > 0 || !(cold.popularity > 0);
+  const used = (c: RecommenderComponent): boolean =>
+    c === 'itemKnn' || c === 'popularity' || blend.weights[c] > 0 || (c === 'profile' && coldProfile);
+  return components.filter(used);
 }
 
 /** Cold-start weights when none are learned: profile 1 + popularity 0.25, or popularity alone. */

@@ -8,8 +8,9 @@ import { churnWatchlist, type ChurnWatchlistEntry } from '../churn/churn-watchli
 import { explainChurn } from '../churn/explain-churn.js';
 import { fitChurnModel, predictChurn, type ChurnModel } from '../churn/fit-churn-model.js';
 import { DataError, OptionsError } from '../errors.js';
+import type { CallEdgeColumns } from '../features/callgraph-features.js';
 import { detectDrift } from '../features/drift.js';
-import { createFeatureMatrix, selectRows } from '../matrix/feature-matrix.js';
+import { createFeatureMatrix, selectRows, type FeatureMatrix } from '../matrix/feature-matrix.js';
 import { fitApplyPipeline } from '../features/pipeline/index.js';
 import type { PipelineModel } from '../features/pipeline/model.js';
 import { buildProfiles } from '../features/profile-build.js';
@@ -39,7 +40,8 @@ import type { ReportSection } from './build-report.js';
 export interface OperatorData {
   readonly subscribers: readonly Subscriber[];
   readonly usage: readonly UsageMonth[];
-  readonly callEdges?: readonly CallEdge[];
+  /** Call edges as records, or as columns (`CallEdgeColumns`, e.g. from `validateColumns(CallEdgeSchema, …)`), the form that needs no object per edge. */
+  readonly callEdges?: readonly CallEdge[] | CallEdgeColumns;
   readonly interactions?: readonly Interaction[];
   readonly offers?: readonly Offer[];
 }
@@ -139,16 +141,12 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
     if (u.month === asOf) activeAt.add(u.subscriberId);
     else if (u.month > asOf) later.add(u.subscriberId);
   }
-  const usageToAsOf = data.usage.filter((u) => u.month <= asOf);
   await progress(1, 'profiles');
-  const prof = buildProfiles(
-    { subscribers: data.subscribers, usage: usageToAsOf, ...(data.callEdges ? { callEdges: data.callEdges } : {}) },
-    { asOf },
-  );
-  const rows = prof.matrix.rowIds.map((id, i) => (activeAt.has(id) ? i : -1)).filter((i) => i >= 0);
-  if (rows.length < 50) throw new DataError(`${fn}: only ${rows.length} subscribers have usage in ${asOf}; needs at least 50`);
-  const M = selectRows(prof.matrix, rows);
-  const y = rows.map((i) => (later.has(prof.matrix.rowIds[i]!) ? 0 : 1));
+  // the big intermediates (profile records, matrix) are released as soon as their last stage is
+  // done: they would otherwise stay alive across the awaits until the recommender stage
+  const big = activeProfiles(fn, data, asOf, activeAt);
+  const rows = big.profiles.length;
+  const y = big.M.rowIds.map((id) => (later.has(id) ? 0 : 1));
   const churners = y.reduce((s: number, v) => s + v, 0);
   if (churners === 0 || churners === y.length) {
     throw new DataError(`${fn}: ${churners === 0 ? 'nobody' : 'everybody'} active in ${asOf} left afterwards; churn cannot be modelled`);
@@ -156,8 +154,7 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
 
   // 2. segments -------------------------------------------------------------------------------
   await progress(2, 'segments');
-  const profiles = rows.map((i) => prof.profiles[i]!);
-  const present = SEGMENT_FEATURES.filter((f) => prof.matrix.columns.includes(f));
+  const present = SEGMENT_FEATURES.filter((f) => big.M.columns.includes(f));
   const { model: pipeline, matrix: X } = fitApplyPipeline(
     [
       { type: 'select', columns: { names: present } },
@@ -165,26 +162,26 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
       { type: 'log1p', columns: { names: present.filter((f) => ['arpu', 'dataMB', 'voiceMinutes'].includes(f)) } },
       { type: 'standardize', columns: { type: 'numeric' } },
     ],
-    profiles,
+    big.profiles,
   );
   const ck = chooseK(X, { kMin: 2, kMax: 10, seed, sampleSize: Math.min(1000, X.nRows) });
   const kmeans = fitKMeans(X, { k, seed, nInit: 3 });
   const labels = assignSegments(kmeans, X);
   const desc = describeSegments(kmeans, X, { pipeline, top: present.length });
   const segLabel = new Map(desc.segments.map((s) => [s.segment, s.label]));
-  const segments: OperatorSegmentRow[] = rows.map((_, r) => ({ id: M.rowIds[r]!, segment: labels[r]!, label: segLabel.get(labels[r]!) ?? '' }));
+  const segments: OperatorSegmentRow[] = Array.from(big.M.rowIds, (id, r) => ({ id, segment: labels[r]!, label: segLabel.get(labels[r]!) ?? '' }));
 
   // 3. churn ---------------------------------------------------------------------------------
   await progress(3, 'churn');
   const fold = stratifiedKFold(y, { folds: 4, seed })[0]!;
   const gbdtOptions = { kind: 'gbdt', learningRate: 0.05, maxLeaves: 15, minSamplesLeaf: Math.max(5, Math.min(50, Math.floor(y.length / 100))), seed } as const;
-  const heldOut = fitChurnModel(selectRows(M, fold.train), Array.from(fold.train, (i) => y[i]!), gbdtOptions);
-  const test = selectRows(M, fold.test);
+  const heldOut = fitChurnModel(selectRows(big.M, fold.train), Array.from(fold.train, (i) => y[i]!), gbdtOptions);
+  const test = selectRows(big.M, fold.test);
   const yTest = Array.from(fold.test, (i) => y[i]!);
   const pTest = predictChurn(heldOut, test);
   const ev = evaluateBinary(yTest, pTest);
-  const arpuCol = M.columns.indexOf('arpu');
-  const arpuOf = (m: typeof M, i: number) => {
+  const arpuCol = big.M.columns.indexOf('arpu');
+  const arpuOf = (m: typeof big.M, i: number) => {
     const v = arpuCol >= 0 ? m.values[i * m.nCols + arpuCol]! : NaN;
     return Number.isFinite(v) ? v : 0;
   };
@@ -193,13 +190,15 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
   const profit = profitCurve(yTest, pTest, { offerCost, acceptRate: 0.3, savedValue: Array.from({ length: test.nRows }, (_, i) => 12 * arpuOf(test, i)) });
   const nExplain = Math.min(200, test.nRows);
   const explanations = Array.from({ length: nExplain }, (_, j) => explainChurn(heldOut, test, Math.floor((j * test.nRows) / nExplain)));
-  const churn = fitChurnModel(M, y, gbdtOptions);
-  const watchlist = churnWatchlist(churn, M, { top, ...(arpuCol >= 0 ? { value: 'arpu' } : {}) });
+  const churn = fitChurnModel(big.M, y, gbdtOptions);
+  const watchlist = churnWatchlist(churn, big.M, { top, ...(arpuCol >= 0 ? { value: 'arpu' } : {}) });
 
   // 4. tags ------------------------------------------------------------------------------------
   await progress(4, 'tags');
-  const pAll = predictChurn(churn, M);
-  const { tagCounts, overlapNames, overlapCounts } = tagFigures(profiles, pAll);
+  const pAll = predictChurn(churn, big.M);
+  const { tagCounts, overlapNames, overlapCounts } = tagFigures(big.profiles, pAll);
+  big.profiles = [];
+  big.M = selectRows(big.M, []); // an empty matrix with the same columns
 
   // 5. drift -----------------------------------------------------------------------------------
   await progress(5, 'drift');
@@ -210,7 +209,8 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
   let recEval: ReturnType<typeof evaluateRecommender> | undefined;
   if (data.interactions && data.interactions.length > 0 && data.offers && data.offers.length > 0) {
     const recData = { interactions: data.interactions, subscribers: data.subscribers, offers: data.offers };
-    recEval = evaluateRecommender((d) => fitRecommender(d, { segmentField: 'planGroup', seed }), recData, { k: 5 });
+    // only the ranking is evaluated: components the blend leaves out need no refit (same lists)
+    recEval = evaluateRecommender((d) => fitRecommender(d, { segmentField: 'planGroup', seed, refit: 'blended' }), recData, { k: 5 });
   }
 
   // 7. charts and sections ---------------------------------------------------------------------
@@ -235,17 +235,31 @@ export async function operatorReport(data: OperatorData, options: OperatorReport
   };
   const summary = {
     subscribers: data.subscribers.length,
-    activeAtAsOf: rows.length,
+    activeAtAsOf: rows,
     churned: churners,
-    churnRate: churners / rows.length,
+    churnRate: churners / rows,
     rocAuc: ev.rocAuc,
     prAuc: ev.prAuc,
     topDecileLift: ev.topDecileLift,
     segments: k,
     driftFlagged: drift.flagged.length,
   };
-  const sections = reportSections({ data, months, asOf, active: rows.length, churners, k, nFeatures: present.length, seed, ck, ev, offerCost, charts, nWatchlist: watchlist.length, recEval });
+  const sections = reportSections({ data, months, asOf, active: rows, churners, k, nFeatures: present.length, seed, ck, ev, offerCost, charts, nWatchlist: watchlist.length, recEval });
   return { sections, charts, watchlist, segments, models: { pipeline, kmeans, churn }, asOf, summary };
+}
+
+/**
+ * Profiles as of `asOf` (usage up to that month) of the subscribers active in it: the matrix rows
+ * and the profile records, in the same order. Only these leave the function, not every profile.
+ */
+function activeProfiles(fn: string, data: OperatorData, asOf: string, activeAt: ReadonlySet<string>): { M: FeatureMatrix; profiles: ReturnType<typeof buildProfiles>['profiles'] } {
+  const prof = buildProfiles(
+    { subscribers: data.subscribers, usage: data.usage.filter((u) => u.month <= asOf), ...(data.callEdges ? { callEdges: data.callEdges } : {}) },
+    { asOf },
+  );
+  const rows = prof.matrix.rowIds.map((id, i) => (activeAt.has(id) ? i : -1)).filter((i) => i >= 0);
+  if (rows.length < 50) throw new DataError(`${fn}: only ${rows.length} subscribers have usage in ${asOf}; needs at least 50`);
+  return { M: selectRows(prof.matrix, rows), profiles: rows.map((i) => prof.profiles[i]!) };
 }
 
 /** The checked options with their defaults: `k` (6), `seed` (0), `top` (`watchlistSize`, 50). */

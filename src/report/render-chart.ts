@@ -151,7 +151,8 @@ export async function renderChart(spec: object, options: RenderChartOptions = {}
   const log = logger(fn, options.onWarning);
   let compiled: unknown;
   try {
-    compiled = vl.compile(spec, { logger: log }).spec;
+    // a copy: vega tags every inline data row it ingests (Symbol(vega_id)), which would mutate the caller's spec
+    compiled = vl.compile(structuredClone(spec), { logger: log }).spec;
   } catch (e) {
     if (e instanceof DataError) throw e;
     throw new DataError(`${fn}: the spec does not compile (${(e as Error).message})`);

@@ -354,3 +354,36 @@ export function fastValidatorOf(schema: z.ZodObject, coerce: boolean): FastValid
   }
   return v;
 }
+
+/** What a {@link ColumnFieldChecks} check returns for an absent optional field. @internal */
+export const FIELD_MISSING: symbol = MISSING;
+
+/** The per-field checks of a schema, for validating columns without building a record per row. @internal */
+export interface ColumnFieldChecks {
+  /** The schema's fields, in shape order. */
+  readonly names: readonly string[];
+  /** Check of each field: the output value, {@link FIELD_MISSING} for an absent optional field, or `undefined` to send the row to zod. */
+  readonly checks: readonly ((v: unknown) => unknown)[];
+}
+
+/**
+ * The field checks of the fast validator of `schema`, or null when it has none or when the object
+ * has refinements (they need the whole record: such schemas validate columns row by row as records).
+ * @internal
+ */
+export function buildFieldChecks(schema: z.ZodObject, coerce: boolean): ColumnFieldChecks | null {
+  if (!enabled) return null;
+  const d = defOf(schema);
+  if (!d || d.type !== 'object' || d.catchall !== undefined || typeof d.shape !== 'object' || d.shape === null) return null;
+  if ((d.checks ?? []).length > 0) return null;
+  const names = Object.keys(d.shape);
+  if (names.length === 0) return null;
+  const checks: FieldCheck[] = [];
+  for (const name of names) {
+    if (name === '__proto__') return null;
+    const c = fieldCheck(d.shape[name], coerce);
+    if (!c) return null;
+    checks.push(c);
+  }
+  return { names, checks };
+}

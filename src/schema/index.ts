@@ -16,6 +16,8 @@ export { INTERACTION_KINDS, CHANNELS, InteractionSchema } from './interaction.js
 export type { Interaction } from './interaction.js';
 export { validateRecords, formatIssue } from './validate.js';
 export type { ValidateOptions, ValidationResult } from './validate.js';
+export { validateColumns } from './validate-columns.js';
+export type { ColumnValidationResult, RecordColumns } from './validate-columns.js';
 export type { ValidationIssue } from '../errors.js';
 export { CHINESE_HEADER_ALIASES, suggestColumnMapping, renameFields } from './columns.js';
 export type { ColumnMapping, ColumnMappingOptions } from './columns.js';

@@ -37,8 +37,8 @@ export interface ValidateOptions {
 }
 
 const fieldName = o.string({ min: 1 });
-/** The declared options of {@link validateRecords} (checked once per call). */
-export const parseValidateOptions = defineOptions('validateRecords', {
+/** The declared options shared by {@link validateRecords} and `validateColumns`. @internal */
+export const VALIDATE_OPTION_SHAPE = {
   mode: oneOf(['collect', 'strict']).default('collect'),
   coerce: bool().default(true),
   key: described(
@@ -49,7 +49,9 @@ export const parseValidateOptions = defineOptions('validateRecords', {
   unknownFields: oneOf(['strip', 'keep', 'error']).default('strip'),
   maxErrors: described(int(1, Number.MAX_SAFE_INTEGER), 'an integer ≥ 1').default(20),
   rowOffset: described(int(0, Number.MAX_SAFE_INTEGER), 'an integer ≥ 0').default(0),
-});
+};
+/** The declared options of {@link validateRecords} (checked once per call). */
+export const parseValidateOptions = defineOptions('validateRecords', VALIDATE_OPTION_SHAPE);
 
 /** What {@link validateRecords} returns. @category Schema */
 export interface ValidationResult<T> {
@@ -225,7 +227,8 @@ function getPath(o: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-function keyFields(shape: Record<string, unknown>, key: ValidateOptions['key'], fn: string): readonly string[] {
+/** @internal */
+export function keyFields(shape: Record<string, unknown>, key: ValidateOptions['key'], fn: string): readonly string[] {
   const has = (f: string) => Object.hasOwn(shape, f);
   if (key === false) return [];
   if (key === undefined || key === 'auto') {

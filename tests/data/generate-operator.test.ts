@@ -149,6 +149,20 @@ describe('generateOperator: reproducibility and shape', () => {
     expect(Array.from(b.truth.community)).toEqual(Array.from(a.truth.community));
   });
 
+  test("callEdges: 'columns' gives the same edges as columns, the rest unchanged; a bad value is an OptionsError", () => {
+    const a = small(9);
+    const b = small(9, { callEdges: 'columns' });
+    expect(b.callEdges).toEqual([]);
+    expect(a.callEdgeColumns).toBeUndefined();
+    const cols = b.callEdgeColumns!;
+    expect(a.callEdges.length).toBeGreaterThan(100);
+    const asRecords = cols.callerId.map((callerId, e) => ({ callerId, calleeId: cols.calleeId[e], month: cols.month[e], calls: cols.calls[e], minutes: cols.minutes[e] }));
+    expect(asRecords).toStrictEqual(a.callEdges);
+    expect({ ...b, callEdges: a.callEdges, callEdgeColumns: undefined }).toEqual({ ...a, callEdgeColumns: undefined });
+    expect(() => generateOperator({ subscribers: 10, callEdges: 'yes' as never })).toThrow(OptionsError);
+    expect(() => generateOperator({ subscribers: 10, callEdges: 'yes' as never })).toThrow(/callEdges/);
+  });
+
   test('every timestamp is a whole-second UTC instant inside the window', () => {
     const lo = '2024-01-01T00:00:00Z';
     const hi = '2024-07-01T00:00:00Z';

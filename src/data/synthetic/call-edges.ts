@@ -10,13 +10,26 @@ import type { SubscriberPart } from './subscribers.js';
 import type { CallGraphPart } from './call-graph.js';
 import { declineFactor, type ChurnPart } from './churn.js';
 
-/** Draws the monthly calls of every contact from `rEdges` (none when `withEdges` is false). */
-export function generateCallEdges(ctx: GenContext, sub: SubscriberPart, graph: CallGraphPart, churn: ChurnPart, withEdges: boolean, rEdges: Rng): CallEdge[] {
+/** Call edges as columns: one entry per edge in each field (what `generateOperator({ callEdges: 'columns' })` gives). @category Data */
+export type CallEdgeColumnTable = {
+  readonly callerId: string[];
+  readonly calleeId: string[];
+  readonly month: string[];
+  readonly calls: number[];
+  readonly minutes: number[];
+};
+
+/**
+ * Draws the monthly calls of every contact from `rEdges` (none when `withEdges` is false), as
+ * records or, with `asColumns`, as columns holding the same values in the same order.
+ */
+export function generateCallEdges(ctx: GenContext, sub: SubscriberPart, graph: CallGraphPart, churn: ChurnPart, withEdges: boolean, rEdges: Rng, asColumns = false): { records: CallEdge[]; columns: CallEdgeColumnTable | null } {
   const { n, M, step, monthNames } = ctx;
   const { ids } = sub;
   const { outStart, dst, lambda } = graph;
   const { churnMonth, intentMonth, declineRate } = churn;
   const callEdges: CallEdge[] = [];
+  const cols: CallEdgeColumnTable | null = asColumns ? { callerId: [], calleeId: [], month: [], calls: [], minutes: [] } : null;
   if (withEdges) {
     for (let t = 0; t < M; t++) {
       step('callEdges', t, M);
@@ -33,11 +46,17 @@ export function generateCallEdges(ctx: GenContext, sub: SubscriberPart, graph: C
           const calls = samplePoisson(rEdges, lambda[e]! * dec);
           if (calls === 0) continue;
           const minutes = Math.max(1, Math.round(calls * sampleLogNormal(rEdges, 2.5, 0.5)));
-          callEdges.push({ callerId: ids[i]!, calleeId: ids[j]!, month: mo, calls, minutes });
+          if (cols) {
+            cols.callerId.push(ids[i]!);
+            cols.calleeId.push(ids[j]!);
+            cols.month.push(mo);
+            cols.calls.push(calls);
+            cols.minutes.push(minutes);
+          } else callEdges.push({ callerId: ids[i]!, calleeId: ids[j]!, month: mo, calls, minutes });
         }
       }
     }
     step('callEdges', M, M);
   }
-  return callEdges;
+  return { records: callEdges, columns: cols };
 }
