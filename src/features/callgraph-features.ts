@@ -276,11 +276,13 @@ export function callGraphFeatures(edges: readonly CallEdge[] | CallEdgeColumns, 
   if (lpa) columns.push('community', 'communitySize');
   const p = columns.length;
   const values = new Float64Array(n * p);
+  // minutes first, then calls: from the adjacency sums or the side-by-side sums, whichever holds them
+  const mc = g.useCalls ? 1 : 0;
   for (let i = 0, b = 0; i < n; i++, b += p) {
-    values[b] = g.outMin[i]!;
-    values[b + 1] = g.inMin[i]!;
-    values[b + 2] = g.outCalls[i]!;
-    values[b + 3] = g.inCalls[i]!;
+    values[b + 2 * mc] = g.outStored[i]!;
+    values[b + 1 + 2 * mc] = g.inStored[i]!;
+    values[b + 2 - 2 * mc] = g.outOther[2 * i + 1]!;
+    values[b + 3 - 2 * mc] = g.inOther[2 * i + 1]!;
     values[b + 4] = contacts[i]!;
     values[b + 5] = pr.rank[i]! * n;
     let j = 6;
@@ -322,12 +324,14 @@ interface CallGraph {
   readonly mid: Int32Array;
   readonly nbr: Int32Array;
   readonly w: Float64Array;
-  readonly outMin: Float64Array;
-  readonly inMin: Float64Array;
-  readonly outCalls: Float64Array;
-  readonly inCalls: Float64Array;
-  /** Out-weight of each node under the chosen edge weight (PageRank's W(u)). */
-  readonly outWeight: Float64Array;
+  /** Sums of the chosen edge weight (minutes or calls) per node, out and in; `outStored` is PageRank's W(u). */
+  readonly outStored: Float64Array;
+  readonly inStored: Float64Array;
+  /** Count and sum of the other quantity side by side: node u's sums are `outOther[2u + 1]`, `inOther[2u + 1]`. */
+  readonly outOther: Float64Array;
+  readonly inOther: Float64Array;
+  /** Whether the stored weight is calls (then the other quantity is minutes). */
+  readonly useCalls: boolean;
 }
 
 /**
@@ -373,8 +377,6 @@ function buildGraph(
   // placement cursors of the out-part and the in-part
   const outCur = new Int32Array(n);
   const inCur = new Int32Array(n);
-  const outOther = new Float64Array(n);
-  const inOther = new Float64Array(n);
   let acc = 0;
   for (let u = 0; u < n; u++) {
     off[u] = acc;
@@ -383,8 +385,6 @@ function buildGraph(
     mid[u] = acc;
     inCur[u] = acc;
     acc += inAcc[2 * u]!;
-    outOther[u] = outAcc[2 * u + 1]!;
-    inOther[u] = inAcc[2 * u + 1]!;
   }
   off[n] = acc;
   const nbr = new Int32Array(acc);
@@ -414,9 +414,7 @@ function buildGraph(
     for (let k = k1, end = off[u + 1]!; k < end; k++) s += w[k]!;
     inStored[u] = s;
   }
-  return useCalls
-    ? { n, off, mid, nbr, w, outMin: outOther, inMin: inOther, outCalls: outStored, inCalls: inStored, outWeight: outStored }
-    : { n, off, mid, nbr, w, outMin: outStored, inMin: inStored, outCalls: outOther, inCalls: inOther, outWeight: outStored };
+  return { n, off, mid, nbr, w, outStored, inStored, outOther: outAcc, inOther: inAcc, useCalls };
 }
 
 /** Distinct contacts of every node and, with churn flags, the share of them who churned (marker array, no sort). */
@@ -444,7 +442,7 @@ function contactCounts(g: CallGraph, churnedFlag: Uint8Array | null): { contacts
 
 /** Weighted PageRank by pull-based power iteration on the in-part of the adjacency (the formula is in {@link callGraphFeatures}). */
 function pageRank(g: CallGraph, opts: CallGraphResolved): { rank: Float64Array; iterations: number; converged: boolean } {
-  const { n, off, mid, nbr, w, outWeight } = g;
+  const { n, off, mid, nbr, w, outStored: outWeight } = g;
   const { damping, maxIter, tol } = opts;
   let rank = new Float64Array(n).fill(n > 0 ? 1 / n : 0);
   let next = new Float64Array(n);
