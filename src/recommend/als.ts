@@ -7,7 +7,9 @@
  * @module
  */
 import { OptionsError } from '../errors.js';
-import { defineOptions, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import { defineOptions, int, longRun, oneOf, real, seed, workers } from '../internal/options.js';
+import { getPool, resolveWorkers } from '../internal/parallel/pool.js';
+import { ALS_WORKER_SOURCE } from '../internal/parallel/worker-source.generated.js';
 import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
 import { throwIfAborted, type LongRunOptions } from '../internal/model.js';
@@ -53,6 +55,14 @@ export interface AlsOptions extends LongRunOptions {
   seed?: number;
   /** Kind weights when records are given (see `buildInteractionMatrix`). */
   kindWeights?: KindWeights;
+  /**
+   * Threads for the half-steps of the WebAssembly kernel (`precision: 'float32'`, `solver: 'cg'`):
+   * each subscriber's (offer's) row is solved independently, so rows are cut into one part per
+   * thread and YᵀY is computed once. An integer in [1, 64] or `'auto'`; default 1. The model is the
+   * same, bit for bit, for any value, and `workers` is not stored in it. The `'float64'` and
+   * TypeScript `'float32'` paths run on one thread whatever the value.
+   */
+  workers?: number | 'auto';
 }
 
 export { choleskySolveInPlace, confidenceOf } from './als-shared.js';
@@ -77,6 +87,7 @@ const parseAlsOptions = defineOptions(
     precision: oneOf(['float64', 'float32']).default('float64'),
     seed: seed().default(0),
     kindWeights: kindWeightsOption().optional(),
+    workers: workers(),
     ...longRun(),
   },
   { aliases: { regularization: 'l2', alpha: 'confidenceAlpha', iterations: 'maxIter' } },
@@ -113,6 +124,7 @@ export function resolveAlsOptions(o: AlsOptions | undefined, fn: string, prefix 
  * @param options.l2 - λ (default 1; `regularization` is its deprecated spelling)
  * @param options.confidenceAlpha - confidence slope α (default 5; `alpha` is its deprecated spelling)
  * @param options.maxIter - sweeps (default 15; `iterations` is its deprecated spelling)
+ * @param options.workers - threads for the WebAssembly float32 half-steps (default 1; the same model for any value)
  * @returns a `'recommend/als'` model: row-major `userFactors` (nSubscribers × factors) and `itemFactors` (nOffers × factors)
  * @throws OptionsError on an unknown or invalid option (factors ≤ {@link MAX_FACTORS})
  * @throws DataError on invalid weights; AbortError when `signal` fires
@@ -128,7 +140,8 @@ export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix
   const fn = 'fitAls';
   const opts = resolveAlsOptions(options, fn);
   const m = interactionMatrixOf(data, options?.kindWeights, fn);
-  const f = alsCore(m, opts, options ?? {}, fn);
+  // options?.workers was checked by resolveAlsOptions; it never changes the model, so it is not stored
+  const f = alsCore(m, opts, options ?? {}, fn, resolveWorkers(options?.workers ?? 1));
   return {
     kind: 'recommend/als',
     version: RECOMMEND_MODEL_VERSIONS['recommend/als'],
@@ -146,9 +159,14 @@ export function alsCore(
   o: AlsResolvedOptions,
   run: LongRunOptions,
   fn: string,
+  workers = 1,
 ): { userFactors: Float64Array<ArrayBuffer>; itemFactors: Float64Array<ArrayBuffer> } {
-  // float32: the WebAssembly SIMD kernel for CG where it runs, else the TypeScript float32 sweeps
-  if (o.precision === 'float32') return (o.solver === 'cg' ? alsCoreWasm(m, o, run, fn) : undefined) ?? alsCoreF32(m, o, run, fn);
+  // float32: the WebAssembly SIMD kernel for CG where it runs (its half-steps on `workers` threads
+  // where shared memory allows), else the TypeScript float32 sweeps
+  if (o.precision === 'float32') {
+    const pool = o.solver === 'cg' && workers > 1 && m.data.length > 0 ? getPool(ALS_WORKER_SOURCE, workers) : undefined;
+    return (o.solver === 'cg' ? alsCoreWasm(m, o, run, fn, pool) : undefined) ?? alsCoreF32(m, o, run, fn);
+  }
   const f = o.factors;
   const rng = createRng(o.seed);
   const X = new Float64Array(m.nSubscribers * f);

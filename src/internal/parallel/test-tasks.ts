@@ -16,4 +16,12 @@ export function throwInPart(args: { part: number }, part: number): void {
   if (part === args.part) throw new DataError(`throwInPart: part ${part} failed on purpose`);
 }
 
-export const TEST_TASKS = { 'test/mark': markPart, 'test/throw': throwInPart } as const;
+export const TEST_TASKS = { 'test/mark': markPart, 'test/throw': throwInPart, 'test/spin': spinPart } as const;
+export function spinPart(args: { t: Float64Array; n: number }, part: number): void {
+  const t0 = performance.timeOrigin + performance.now();
+  let s = 0;
+  for (let i = 0; i < args.n; i++) s += Math.sqrt(i + s * 1e-9);
+  args.t[3 * part] = t0;
+  args.t[3 * part + 1] = performance.timeOrigin + performance.now();
+  args.t[3 * part + 2] = s;
+}
