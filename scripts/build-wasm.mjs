@@ -6,6 +6,7 @@ import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
+/* global WebAssembly */
 
 const KERNELS = ['src/recommend/als.wat'];
 const root = fileURLToPath(new URL('../', import.meta.url));
