@@ -19,6 +19,9 @@ import { createFeatureMatrix } from '../src/matrix/feature-matrix.js';
 import { fitKMeans } from '../src/segment/kmeans.js';
 import { serializeModel } from '../src/model.js';
 import { cpus, loadavg } from 'node:os';
+import { getPool } from '../src/internal/parallel/pool.js';
+import { spinPart } from '../src/internal/parallel/test-tasks.js';
+import { KMEANS_WORKER_SOURCE } from '../src/internal/parallel/worker-source.generated.js';
 import { fmt, medianSeconds, scaled, sharedPath, summary, time } from './util.js';
 
 const N = scaled(1_000_000);
@@ -98,6 +101,14 @@ twoRuns.sort((a, b) => a.seconds - b.seconds);
 const two = twoRuns[1]!;
 if (serializeModel(two.result) !== serializeModel(ours)) throw new Error('fitKMeans: workers 2 gave a different model');
 const load = loadavg()[0]!;
+// how much of two cores this machine gives right now: the same pure arithmetic on one thread
+// (2N steps) and as two parts of N on the pool (2× on two idle cores)
+const spinT = new Float64Array(new SharedArrayBuffer(48));
+const spinN = 40_000_000;
+const spinPool = getPool(KMEANS_WORKER_SOURCE, 2);
+const spinOne = medianSeconds(() => spinPart({ t: spinT, n: 2 * spinN }, 0), 3);
+const spinTwo = spinPool ? medianSeconds(() => spinPool.run('bench', 'test/spin', spinPart, { t: spinT, n: spinN }), 3) : NaN;
+const machine = spinOne / spinTwo;
 const pp = time(() => fitKMeans(m, { k: K, seed: 0, maxIter: 100 }));
 const mb = time(() => fitKMeans(m, { k: K, seed: 0, algorithm: 'minibatch', batchSize: 1024 }));
 
@@ -138,13 +149,14 @@ console.log(
 
 console.log(
   `fitKMeans workers 2: ${fmt(two.seconds)} s (CPU ${fmt(two.cpu)} s, both threads) vs one thread ${fmt(shared.seconds)} s (CPU ${fmt(shared.cpu)} s): ` +
-    `speed-up ${fmt(shared.seconds / two.seconds)}×, same model bytes; load average ${fmt(load)} on ${cpus().length} cores`,
+    `speed-up ${fmt(shared.seconds / two.seconds)}×, same model bytes; load average ${fmt(load)} on ${cpus().length} cores; ` +
+    `machine check (pure arithmetic, one thread vs two parts on the pool): ${fmt(machine)}× (2× on two idle cores)`,
 );
 
 const kmScale = `${fmt(N)} × ${D}, k ${K}, ${ours.iterations} it`;
 summary({
   kernel: 'k-means, 2 workers (speed-up)',
-  scale: `${kmScale}, load ${fmt(load)}`,
+  scale: `${kmScale}, load ${fmt(load)}, machine check ${fmt(machine)}×`,
   telcokit: `${fmt(two.seconds)} s (CPU ${fmt(two.cpu)} s)`,
   reference: `one thread, same run: ${fmt(shared.seconds)} s (CPU ${fmt(shared.cpu)} s)`,
   ratio: shared.seconds / two.seconds,

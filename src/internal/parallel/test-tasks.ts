@@ -1,8 +1,7 @@
 /**
- * Two tiny tasks every worker family answers, for the pool's own tests: one that fills a shared
- * array with its part index, one that throws a named error.
+ * Tiny tasks every worker family answers, for the pool's own tests and the benchmarks: one that
+ * fills a shared array with its part index, one that throws a named error, one that only computes.
  */
-import { DataError } from '../../errors.js';
 import { partRange } from './pool.js';
 
 /** Writes `part` into `out[i]` for every i of the part. */
@@ -11,12 +10,19 @@ export function markPart(args: { out: Int32Array }, part: number, parts: number)
   for (let i = lo; i < hi; i++) args.out[i] = part;
 }
 
-/** Throws a DataError from part `args.part` (the other parts return). */
+/**
+ * Throws an error named `DataError` from part `args.part` (the other parts return); the pool
+ * rethrows it on the caller as a telcokit DataError (the worker bundles carry no error classes).
+ */
 export function throwInPart(args: { part: number }, part: number): void {
-  if (part === args.part) throw new DataError(`throwInPart: part ${part} failed on purpose`);
+  if (part !== args.part) return;
+  const e = new Error(`throwInPart: part ${part} failed on purpose`);
+  e.name = 'DataError';
+  throw e;
 }
 
 export const TEST_TASKS = { 'test/mark': markPart, 'test/throw': throwInPart, 'test/spin': spinPart } as const;
+/** Pure arithmetic for `args.n` steps, with its start and end times (ms since the epoch) at `t[3·part]`, `t[3·part + 1]`: the bench's check of how much of two cores the machine gives right now. */
 export function spinPart(args: { t: Float64Array; n: number }, part: number): void {
   const t0 = performance.timeOrigin + performance.now();
   let s = 0;
