@@ -9,7 +9,7 @@ import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng } from '../internal/rng.js';
 import { defineOptions, described, int, longRun, oneOf, real, seed, workers } from '../internal/options.js';
-import { getPool, parallelSupported, resolveWorkers, toSharedFloat64 } from '../internal/parallel/pool.js';
+import { getPool, minParallelSize, parallelSupported, resolveWorkers, toSharedFloat64 } from '../internal/parallel/pool.js';
 import { KMEANS_WORKER_SOURCE } from '../internal/parallel/worker-source.generated.js';
 import * as o from '../internal/option-kinds.js';
 import { MAX_BATCH_SIZE, MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
@@ -178,7 +178,7 @@ export function fitKMeans(matrix: MatrixInput, options?: KMeansOptions): KMeansM
   // with threads, one shared copy of the rows serves every start
   let shared: Float64Array | undefined;
   const Xs = (): Float64Array => {
-    if (workers <= 1 || n < PARALLEL_MIN_ROWS || !parallelSupported()) return X;
+    if (workers <= 1 || n < minParallelSize(PARALLEL_MIN_ROWS) || !parallelSupported()) return X;
     shared ??= toSharedFloat64(X);
     return shared;
   };
@@ -207,7 +207,7 @@ export function fitKMeans(matrix: MatrixInput, options?: KMeansOptions): KMeansM
         },
       });
     } else {
-      const pool = n >= PARALLEL_MIN_ROWS ? getPool(KMEANS_WORKER_SOURCE, workers) : undefined;
+      const pool = n >= minParallelSize(PARALLEL_MIN_ROWS) ? getPool(KMEANS_WORKER_SOURCE, workers) : undefined;
       const C0 = start ?? (resolved.init === 'random' ? randomInit(X, n, p, k, rng) : kmeansPlusPlus(Xs(), n, p, k, rng, pool));
       throwIfAborted(signal, FN);
       res = lloyd(Xs(), n, p, C0, k, {

@@ -1,10 +1,13 @@
 import { afterEach, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { fitKMeans, serializeModel } from 'telcokit';
-import { setParallelFallbackForTests } from '../../src/internal/parallel/pool.js';
+import { setParallelFallbackForTests, setParallelMinSizeForTests } from '../../src/internal/parallel/pool.js';
 import { blobs } from './helpers.js';
 
-afterEach(() => setParallelFallbackForTests(false));
+afterEach(() => {
+  setParallelFallbackForTests(false);
+  setParallelMinSizeForTests(undefined);
+});
 
 // 3,000 rows: above fitKMeans's threshold for using threads (2,048 rows)
 const centres = [
@@ -30,6 +33,19 @@ test('fitKMeans gives the same model bytes for workers 1, 2, 3 and auto (hamerly
       },
     ),
     { numRuns: 12 },
+  );
+});
+
+test('fitKMeans gives the same model bytes for workers 1, 2, 3 on small data with threads forced (more parts than rows too)', () => {
+  setParallelMinSizeForTests(1);
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 2, max: 60 }), fc.integer({ min: 1, max: 5 }), (seed, n, k) => {
+      const { m } = blobs(n, centres, { sd: 2, seed });
+      const opts = { k: Math.min(k, 2), seed, tol: 0 };
+      const one = serializeModel(fitKMeans(m, { ...opts, workers: 1 }));
+      for (const workers of [2, 3, 8] as const) expect(serializeModel(fitKMeans(m, { ...opts, workers }))).toBe(one);
+    }),
+    { numRuns: 25 },
   );
 });
 

@@ -7,7 +7,7 @@ import { DataError } from '../../errors.js';
 import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { MatrixInput } from '../../matrix/feature-matrix.js';
 import { defineOptions, described, int, longRun, real, seed, workers } from '../../internal/options.js';
-import { getPool, resolveWorkers } from '../../internal/parallel/pool.js';
+import { getPool, minParallelSize, resolveWorkers } from '../../internal/parallel/pool.js';
 import { GBDT_WORKER_SOURCE } from '../../internal/parallel/worker-source.generated.js';
 import * as o from '../../internal/option-kinds.js';
 import { MAX_ITER, MAX_LEAVES, MAX_TREES } from '../../limits.js';
@@ -175,7 +175,7 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
   const weights = classWeights(y, trainRows, opt.classWeight);
   const { ym, vym } = lossMarks(y, trainRows, validRows, rng);
   // options were checked by resolveGbdtOptions; workers never changes the model, so it is not stored
-  const pool = trainRows.length >= GBDT_PARALLEL_MIN_ROWS ? getPool(GBDT_WORKER_SOURCE, resolveWorkers(options?.workers ?? 1)) : undefined;
+  const pool = trainRows.length >= minParallelSize(GBDT_PARALLEL_MIN_ROWS) ? getPool(GBDT_WORKER_SOURCE, resolveWorkers(options?.workers ?? 1)) : undefined;
   const ws = createGrowWorkspace(bins, new Float64Array(trainRows.length).fill(weights.baseScore), ym, p, nBins, opt.maxLeaves, pool, fn);
   const { trees, bestIteration, trainLoss, validLoss } = boost(fn, ws, { vbins, vym, stride, weights, opt, rng, onProgress, signal });
 

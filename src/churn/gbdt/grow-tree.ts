@@ -9,13 +9,28 @@
  * and right in turn (the learned default direction); a leaf's value is `−lr · G/(H+λ)`.
  */
 import { MISSING_BIN } from './binning.js';
-import { buildHistFeats, buildHistWords, gradientPart, HIST_STRIDE, histPart, writeGradient, type HistJob } from '../../internal/parallel/gbdt.js';
-import type { Pool } from '../../internal/parallel/pool.js';
+import {
+  buildHistFeats,
+  buildHistWords,
+  gradientPart,
+  HIST_STRIDE,
+  histPart,
+  partitionCountPart,
+  partitionListPart,
+  partitionMisCountPart,
+  partitionSwapPart,
+  writeGradient,
+  type HistJob,
+  type PartitionJob,
+} from '../../internal/parallel/gbdt.js';
+import { minParallelSize, type Pool } from '../../internal/parallel/pool.js';
 
 export { HIST_STRIDE, writeGradient } from '../../internal/parallel/gbdt.js';
 
 /** Fewest positions for which a histogram is built on the pool's threads (below it a message round trip costs more). */
 const PARALLEL_MIN_POSITIONS = 8_192;
+/** Fewest positions for which a split's partition runs in parts (four round trips to the threads). */
+const PARALLEL_MIN_PARTITION = 32_768;
 
 /** Tree-growing parameters (resolved options). */
 export interface GrowParams {
@@ -92,6 +107,8 @@ export interface GrowWorkspace {
   readonly pool: Pool | undefined;
   /** Function name for errors from worker threads. */
   readonly fn: string;
+  /** Shared per-part counts and offsets of a partition in parts (with a pool). */
+  readonly partScratch: { readonly counts: Int32Array; readonly offsets: Int32Array } | undefined;
 }
 
 /** One grown tree (node arrays of length `nNodes`, tree-local child indices). */
@@ -170,13 +187,16 @@ export function createGrowWorkspace(
     bestHL: new Float64Array(cap),
     bestCL: new Float64Array(cap),
     goLeft: new Uint8Array(256),
-    misA: new Int32Array((n >> 1) + 1),
-    misB: new Int32Array((n >> 1) + 1),
+    misA: pool ? new Int32Array(new SharedArrayBuffer(4 * ((n >> 1) + 1))) : new Int32Array((n >> 1) + 1),
+    misB: pool ? new Int32Array(new SharedArrayBuffer(4 * ((n >> 1) + 1))) : new Int32Array((n >> 1) + 1),
     allCounts: new Float64Array(stride * 256),
     allCountsReady: false,
     subCounts: new Float64Array(stride * 256),
     pool,
     fn,
+    partScratch: pool
+      ? { counts: new Int32Array(new SharedArrayBuffer(8 * (pool.threads + 1))), offsets: new Int32Array(new SharedArrayBuffer(8 * (pool.threads + 1))) }
+      : undefined,
   };
 }
 
@@ -203,7 +223,7 @@ function allocSlot(ws: GrowWorkspace): number {
  * features over the pool's threads when the range is large, else here (the same sums either way).
  */
 function buildHist(ws: GrowWorkspace, hist: Float64Array, start: number, end: number, feats: Int32Array | null, nf: number): void {
-  if (ws.pool && end - start >= PARALLEL_MIN_POSITIONS) {
+  if (ws.pool && end - start >= minParallelSize(PARALLEL_MIN_POSITIONS)) {
     const job: HistJob = { hist, bins: ws.bins, gh: ws.gh, start, end, stride: ws.stride, feats, nf };
     ws.pool.run(ws.fn, 'gbdt/hist', histPart, job);
   } else if (feats === null) buildHistWords(hist, ws.bins32, ws.gh, start, end, ws.words, 0, ws.words);
@@ -235,7 +255,7 @@ export function gradientsAndRootHistogram(ws: GrowWorkspace, nRows: number, w0: 
   const every = nRows === ws.n;
   let G = 0;
   let H = 0;
-  if (ws.pool && nRows >= PARALLEL_MIN_POSITIONS) {
+  if (ws.pool && nRows >= minParallelSize(PARALLEL_MIN_POSITIONS)) {
     // with threads: the gradients row-parallel, their sums here in position order, then the
     // histogram split by features (its counts are overwritten below with the same integers)
     ws.pool.run(ws.fn, 'gbdt/grad', gradientPart, { gh, raw, ym, n: nRows, w0, w1 });
@@ -407,6 +427,7 @@ export function partition(ws: GrowWorkspace, start: number, end: number, f: numb
   const { bins, stride, words: W, bins32, gh, raw, ym, goLeft, misA, misB } = ws;
   for (let b = 0; b < MISSING_BIN; b++) goLeft[b] = b <= thr ? 1 : 0;
   goLeft[MISSING_BIN] = missLeft ? 1 : 0;
+  if (ws.pool && end - start >= minParallelSize(PARALLEL_MIN_PARTITION)) return partitionInParts(ws, ws.pool, start, end, f);
   let L = 0;
   for (let k = start, o = start * stride + f; k < end; k++, o += stride) L += goLeft[bins[o]!]!;
   const mid = start + L;
@@ -444,6 +465,33 @@ export function partition(ws: GrowWorkspace, start: number, end: number, f: numb
     ym[i] = ym[j]!;
     ym[j] = c;
   }
+  return mid;
+}
+
+/** {@link partition} in parts on the pool's threads (the same rows end up in the same places). */
+function partitionInParts(ws: GrowWorkspace, pool: Pool, start: number, end: number, f: number): number {
+  const parts = pool.threads + 1;
+  const { counts, offsets } = ws.partScratch!;
+  const base = { bins: ws.bins, gh: ws.gh, raw: ws.raw, ym: ws.ym, stride: ws.stride, start, end, f, goLeft: ws.goLeft, counts, offsets, misA: ws.misA, misB: ws.misB };
+  pool.run(ws.fn, 'gbdt/pcount', partitionCountPart, { ...base, mid: 0, pairs: 0 }, parts);
+  let L = 0;
+  for (let q = 0; q < parts; q++) L += counts[q]!;
+  const mid = start + L;
+  const job: PartitionJob = { ...base, mid, pairs: 0 };
+  pool.run(ws.fn, 'gbdt/pmis', partitionMisCountPart, job, parts);
+  // misA in increasing position order: parts in order; misB in decreasing order: parts in reverse
+  let na = 0;
+  for (let q = 0; q < parts; q++) {
+    offsets[2 * q] = na;
+    na += counts[2 * q]!;
+  }
+  let nb = 0;
+  for (let q = parts - 1; q >= 0; q--) {
+    offsets[2 * q + 1] = nb;
+    nb += counts[2 * q + 1]!;
+  }
+  pool.run(ws.fn, 'gbdt/plist', partitionListPart, job, parts);
+  pool.run(ws.fn, 'gbdt/pswap', partitionSwapPart, { ...job, pairs: na }, parts);
   return mid;
 }
 

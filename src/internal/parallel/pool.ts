@@ -63,6 +63,21 @@ const pools = new Map<string, PoolState>();
 let forceFallback = false;
 let support: boolean | undefined;
 
+let testMinSize: number | undefined;
+
+/**
+ * Test hook: every size threshold below which a kernel stays on the calling thread becomes `n`
+ * (`undefined`: the tuned defaults again), so tests reach every parallel path on small data. @internal
+ */
+export function setParallelMinSizeForTests(n: number | undefined): void {
+  testMinSize = n;
+}
+
+/** The size from which a kernel uses the pool: `tuned`, or the test hook's value. */
+export function minParallelSize(tuned: number): number {
+  return testMinSize ?? tuned;
+}
+
 /**
  * Test hook: `true` makes every {@link getPool} return `undefined` (the single-thread fallback, as
  * where shared memory or workers are missing) until it is called with `false`. @internal
