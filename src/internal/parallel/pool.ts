@@ -7,9 +7,9 @@
  * counted itself done in a shared control word (the pattern of synckit / make-synchronous). So
  * `workers: 2` starts one extra thread, and the caller's own thread is the second.
  *
- * Threads come from `globalThis.Worker` over a Blob URL (Deno, browsers, Bun) or, in Node, from
- * `process.getBuiltinModule('node:worker_threads')` (a runtime lookup, not an import, so the core
- * stays free of `node:` imports) with `eval: true`. Their code is embedded: each kernel family has
+ * Threads come from `process.getBuiltinModule('node:worker_threads')` with `eval: true` where the
+ * runtime has it (Node ≥ 20.16, Deno; a runtime lookup, not an import, so the core stays free of
+ * `node:` imports), else from `globalThis.Worker` over a Blob URL (browsers). Their code is embedded: each kernel family has
  * its own bundled source string (./worker-source.generated.ts, built by scripts/build-workers.mjs),
  * so nothing is fetched at run time and a bundle carries only the families it uses.
  *
@@ -140,16 +140,18 @@ export function resolveWorkers(workers: number | 'auto'): number {
 }
 
 function createThread(source: string): Thread {
-  if (typeof G.Worker === 'function' && typeof G.Blob === 'function' && typeof G.URL?.createObjectURL === 'function') {
-    const url = G.URL.createObjectURL(new G.Blob([source], { type: 'text/javascript' }));
-    const w = new G.Worker(url, { type: 'module' });
+  // worker_threads first where the runtime has them (Node; Deno's Node compatibility): their
+  // threads can be unref()ed, so an idle pool never keeps the process alive; Web Workers otherwise
+  const wt = builtin<{ Worker?: WorkerCtor }>('node:worker_threads');
+  if (typeof wt?.Worker === 'function') {
+    const w = new wt.Worker(source, { eval: true });
+    // an uncaught error in a worker must not take the process down; phases report their own errors
+    w.on?.('error', () => undefined);
+    w.unref?.();
     return { post: (m) => w.postMessage(m), terminate: () => void w.terminate() };
   }
-  const wt = builtin<{ Worker: WorkerCtor }>('node:worker_threads')!;
-  const w = new wt.Worker(source, { eval: true });
-  // an uncaught error in a worker must not take the process down; phases report their own errors
-  w.on?.('error', () => undefined);
-  w.unref?.();
+  const url = G.URL!.createObjectURL!(new G.Blob!([source], { type: 'text/javascript' }));
+  const w = new G.Worker!(url, { type: 'module' });
   return { post: (m) => w.postMessage(m), terminate: () => void w.terminate() };
 }
 
