@@ -8,8 +8,9 @@
  * `workers: 2` starts one extra thread, and the caller's own thread is the second.
  *
  * Threads come from `process.getBuiltinModule('node:worker_threads')` with `eval: true` where the
- * runtime has it (Node ≥ 20.16, Deno; a runtime lookup, not an import, so the core stays free of
- * `node:` imports), else from `globalThis.Worker` over a Blob URL (browsers). Their code is embedded: each kernel family has
+ * runtime has it (Node ≥ 20.16; a runtime lookup, not an import, so the core stays free of `node:`
+ * imports), else from `globalThis.Worker` over a Blob URL (browsers' workers; Bun). Deno runs the
+ * single-thread path for now (see {@link parallelSupported}). Their code is embedded: each kernel family has
  * its own bundled source string (./worker-source.generated.ts, built by scripts/build-workers.mjs),
  * so nothing is fetched at run time and a bundle carries only the families it uses.
  *
@@ -113,6 +114,10 @@ function builtin<T>(id: string): T | undefined {
 export function parallelSupported(): boolean {
   if (support !== undefined) return support;
   support = false;
+  // Deno: its worker_threads deliver messages to a thread only now and then while the caller
+  // blocks (a phase took ~0.3 s; 10× slower than one thread), and its Web Workers cannot be
+  // unref()ed (an idle pool kept the process alive): one thread there, until either changes
+  if ((globalThis as { Deno?: unknown }).Deno !== undefined) return false;
   if (typeof G.SharedArrayBuffer !== 'function' || typeof G.Atomics?.wait !== 'function') return false;
   try {
     // throws on a browser's main thread, where blocking is not allowed
@@ -140,8 +145,8 @@ export function resolveWorkers(workers: number | 'auto'): number {
 }
 
 function createThread(source: string): Thread {
-  // worker_threads first where the runtime has them (Node; Deno's Node compatibility): their
-  // threads can be unref()ed, so an idle pool never keeps the process alive; Web Workers otherwise
+  // worker_threads first where the runtime has them (Node): their threads can be unref()ed, so an
+  // idle pool never keeps the process alive; Web Workers otherwise
   const wt = builtin<{ Worker?: WorkerCtor }>('node:worker_threads');
   if (typeof wt?.Worker === 'function') {
     const w = new wt.Worker(source, { eval: true });
