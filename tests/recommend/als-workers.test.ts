@@ -42,14 +42,25 @@ test("fitAls(…, { precision: 'float32', workers }) gives the same model bytes 
   );
 });
 
-test('fitAls with workers 2 and the single-thread fallback give the same model; workers is not stored; float64 ignores it', () => {
+test("fitAls(…, { precision: 'float64', workers }) gives the same model bytes for workers 1, 2, 3 (cg and cholesky)", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 24 }), fc.constantFrom('cg' as const, 'cholesky' as const), (seed, factors, solver) => {
+      const m = buildInteractionMatrix(randomData(200, 40, 8, seed));
+      const base = { factors, solver, maxIter: 3, seed };
+      const one = serializeModel(fitAls(m, { ...base, workers: 1 }));
+      for (const workers of [2, 3] as const) expect(serializeModel(fitAls(m, { ...base, workers }))).toBe(one);
+    }),
+    { numRuns: 8 },
+  );
+});
+
+test('fitAls with workers 2 and the single-thread fallback give the same model; workers is not stored', () => {
   const m = buildInteractionMatrix(randomData(500, 80, 10, 5));
   const base = { factors: 16, maxIter: 4, precision: 'float32' as const };
   const two = fitAls(m, { ...base, workers: 2 });
   expect(Object.keys(two.options)).not.toContain('workers');
   setParallelFallbackForTests(true);
   expect(serializeModel(fitAls(m, { ...base, workers: 2 }))).toBe(serializeModel(two));
-  setParallelFallbackForTests(false);
   expect(serializeModel(fitAls(m, { factors: 8, maxIter: 2, workers: 2 }))).toBe(serializeModel(fitAls(m, { factors: 8, maxIter: 2 })));
 });
 

@@ -6,6 +6,7 @@
  * independent, so the factors are the same, bit for bit, for any number of parts.
  */
 import { partRange } from './pool.js';
+import { alsRowsPart } from './als64.js';
 
 /** The kernel's solve export (see src/recommend/als.wat). */
 export interface AlsSolveKernel {
@@ -61,4 +62,5 @@ export function alsWorkerSolvePart(j: AlsSolveJob, part: number, parts: number):
 export const ALS_TASKS = {
   'als/setup': alsSetupPart,
   'als/solve': alsWorkerSolvePart,
+  'als/rows64': alsRowsPart,
 } as const;
