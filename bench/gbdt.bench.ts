@@ -9,12 +9,17 @@
  *
  * Run under the shared lock: `flock /tmp/bench.lock npx tsx bench/gbdt.bench.ts`
  * (BENCH_SKIP_SKLEARN=1 times telcokit only.)
+ *
+ * Both cores: `workers: 2` against one thread on the first BENCH_SCALE × n rows (same model bytes
+ * checked), wall and CPU seconds of both and the load average, as the summary's speed-up row.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createFeatureMatrix, fitGbdt, predictGbdt } from '../src/index.js';
-import { fmt, summary, time } from './util.js';
+import { cpus, loadavg } from 'node:os';
+import { serializeModel } from '../src/model.js';
+import { fmt, scaled, summary, time } from './util.js';
 
 const BASELINES = fileURLToPath(new URL('../../shared/baselines/baselines.py', import.meta.url));
 const DIR = fileURLToPath(new URL('./data/std', import.meta.url));
@@ -92,6 +97,36 @@ console.log(
   `telcokit fitGbdt on ${fmt(n)} × ${meta.D}, ${TREES} trees, 31 leaves: fit ${fmt(ours.seconds)} s (CPU ${fmt(oursCpu)} s), train AUC ${aucOurs.toFixed(4)}; ` +
     `scoring ${fmt(n / scoring.seconds)} rows/s (${fmt(scoring.seconds)} s)`,
 );
+{
+  // both cores, on the first BENCH_SCALE × n rows; both fits timed here, one after the other
+  const nW = scaled(n);
+  const XW = nW < n ? createFeatureMatrix(values.subarray(0, nW * meta.D), X.columns) : X;
+  const yW = y.subarray(0, nW);
+  const fit = (workers: number) => {
+    const c0 = process.cpuUsage();
+    const r = time(() => fitGbdt(XW, yW, { nTrees: TREES, maxLeaves: 31, earlyStopping: false, workers }));
+    const c = process.cpuUsage(c0);
+    return { ...r, cpu: (c.user + c.system) / 1e6 };
+  };
+  fitGbdt(XW, yW, { nTrees: 2, maxLeaves: 31, earlyStopping: false, workers: 2 }); // threads start
+  const one = nW === n ? { ...ours, cpu: oursCpu } : fit(1);
+  const two = fit(2);
+  if (serializeModel(two.result) !== serializeModel(one.result)) throw new Error('fitGbdt: workers 2 gave a different model');
+  const load = loadavg()[0]!;
+  console.log(
+    `fitGbdt workers 2 on ${fmt(nW)} × ${meta.D}: ${fmt(two.seconds)} s (CPU ${fmt(two.cpu)} s, both threads) vs one thread ${fmt(one.seconds)} s (CPU ${fmt(one.cpu)} s): ` +
+      `speed-up ${fmt(one.seconds / two.seconds)}×, same model bytes; load average ${fmt(load)} on ${cpus().length} cores`,
+  );
+  summary({
+    kernel: 'GBDT, 2 workers (speed-up)',
+    scale: `${fmt(nW)} × ${meta.D}, ${TREES} trees, 31 leaves, load ${fmt(load)}`,
+    telcokit: `${fmt(two.seconds)} s (CPU ${fmt(two.cpu)} s)`,
+    reference: `one thread, same run: ${fmt(one.seconds)} s (CPU ${fmt(one.cpu)} s)`,
+    ratio: one.seconds / two.seconds,
+    target: '≥ 1.7× speed-up',
+    met: one.seconds / two.seconds >= 1.7,
+  });
+}
 if (process.env.BENCH_SKIP_SKLEARN !== '1') {
   const sk = python(['hgb', DIR, String(TREES)]);
   const skFit = sk.fit_s as number;

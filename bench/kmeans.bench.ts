@@ -7,6 +7,7 @@
  *     (via ../shared/baselines/baselines.py on the same binary file; skipped without python3-sklearn)
  *   - fitKMeans mini-batch vs scikit-learn MiniBatchKMeans(batch_size=1024)
  *   - the memory floor: one pass summing the matrix
+ *   - both cores: the shared-start fit with `workers: 2` against the one-thread fit (speed-up, CPU seconds, load average)
  * Run under the shared lock: `flock /tmp/telcokit-bench.lock npx tsx bench/kmeans.bench.ts`.
  * BENCH_SCALE shrinks n (e.g. BENCH_SCALE=0.1 → 100,000 rows). ML_KMEANS=0 skips ml-kmeans.
  */
@@ -16,6 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { kmeans as mlKMeans } from 'ml-kmeans';
 import { createFeatureMatrix } from '../src/matrix/feature-matrix.js';
 import { fitKMeans } from '../src/segment/kmeans.js';
+import { serializeModel } from '../src/model.js';
+import { cpus, loadavg } from 'node:os';
+import { getPool } from '../src/internal/parallel/pool.js';
+import { spinPart } from '../src/internal/parallel/test-tasks.js';
+import { KMEANS_WORKER_SOURCE } from '../src/internal/parallel/worker-source.generated.js';
 import { fmt, medianSeconds, scaled, sharedPath, summary, time } from './util.js';
 
 const N = scaled(1_000_000);
@@ -83,6 +89,26 @@ const sharedRuns = [0, 1, 2].map(() => {
 sharedRuns.sort((a, b) => a.seconds - b.seconds);
 const shared = sharedRuns[1]!;
 const ours = shared.result;
+// both cores: the same fit with workers: 2 (the same model bytes), median of three, CPU beside wall
+fitKMeans(m, { k: K, init, maxIter: 3, workers: 2 }); // warm-up (threads start, JIT)
+const twoRuns = [0, 1, 2].map(() => {
+  const c0 = process.cpuUsage();
+  const r = time(() => fitKMeans(m, { k: K, init, maxIter: 100, workers: 2 }));
+  const c = process.cpuUsage(c0);
+  return { ...r, cpu: (c.user + c.system) / 1e6 };
+});
+twoRuns.sort((a, b) => a.seconds - b.seconds);
+const two = twoRuns[1]!;
+if (serializeModel(two.result) !== serializeModel(ours)) throw new Error('fitKMeans: workers 2 gave a different model');
+const load = loadavg()[0]!;
+// how much of two cores this machine gives right now: the same pure arithmetic on one thread
+// (2N steps) and as two parts of N on the pool (2× on two idle cores)
+const spinT = new Float64Array(new SharedArrayBuffer(48));
+const spinN = 40_000_000;
+const spinPool = getPool(KMEANS_WORKER_SOURCE, 2);
+const spinOne = medianSeconds(() => spinPart({ t: spinT, n: 2 * spinN }, 0), 3);
+const spinTwo = spinPool ? medianSeconds(() => spinPool.run('bench', 'test/spin', spinPart, { t: spinT, n: spinN }), 3) : NaN;
+const machine = spinOne / spinTwo;
 const pp = time(() => fitKMeans(m, { k: K, seed: 0, maxIter: 100 }));
 const mb = time(() => fitKMeans(m, { k: K, seed: 0, algorithm: 'minibatch', batchSize: 1024 }));
 
@@ -121,7 +147,22 @@ console.log(
     (skShared ? `; ${fmt(shared.seconds / skShared.fit_s!)}× scikit-learn's time (${fmt(perIt / skShared.s_per_iter!)}× per iteration)` : ''),
 );
 
+console.log(
+  `fitKMeans workers 2: ${fmt(two.seconds)} s (CPU ${fmt(two.cpu)} s, both threads) vs one thread ${fmt(shared.seconds)} s (CPU ${fmt(shared.cpu)} s): ` +
+    `speed-up ${fmt(shared.seconds / two.seconds)}×, same model bytes; load average ${fmt(load)} on ${cpus().length} cores; ` +
+    `machine check (pure arithmetic, one thread vs two parts on the pool): ${fmt(machine)}× (2× on two idle cores)`,
+);
+
 const kmScale = `${fmt(N)} × ${D}, k ${K}, ${ours.iterations} it`;
+summary({
+  kernel: 'k-means, 2 workers (speed-up)',
+  scale: `${kmScale}, load ${fmt(load)}, machine check ${fmt(machine)}×`,
+  telcokit: `${fmt(two.seconds)} s (CPU ${fmt(two.cpu)} s)`,
+  reference: `one thread, same run: ${fmt(shared.seconds)} s (CPU ${fmt(shared.cpu)} s)`,
+  ratio: shared.seconds / two.seconds,
+  target: '≥ 1.7× speed-up',
+  met: shared.seconds / two.seconds >= 1.7,
+});
 if (ml) {
   const speedup = ml.fit / shared.seconds;
   summary({ kernel: 'k-means vs ml-kmeans', scale: kmScale, telcokit: `${fmt(shared.seconds)} s`, reference: `ml-kmeans (same start): ${fmt(ml.fit)} s`, ratio: shared.seconds / ml.fit, target: '≤ 0.2× (≥ 5× faster)', met: speedup >= 5 });

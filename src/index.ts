@@ -39,6 +39,7 @@ export {
   MAX_SUBSCRIBERS,
   MAX_TOP_K,
   MAX_TREES,
+  MAX_WORKERS,
 } from './limits.js';
 export {
   DeviceSchema,

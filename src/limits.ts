@@ -58,3 +58,9 @@ export const MAX_BUFFERED_EVENTS = 10_000_000;
  * @category Limits
  */
 export const MAX_CUSTOM_NAME_LENGTH = 200;
+/**
+ * Most threads the `workers` option asks for (`'auto'` is the processor count, capped here too):
+ * each thread is a JavaScript engine instance of its own (a few MB).
+ * @category Limits
+ */
+export const MAX_WORKERS = 64;

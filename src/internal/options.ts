@@ -19,6 +19,8 @@
 import { OptionsError } from '../errors.js';
 import type { Progress } from './model.js';
 import { nearestName } from './fuzzy.js';
+import * as o from './option-kinds.js';
+import { MAX_WORKERS } from '../limits.js';
 import { Kind, custom, number, oneOfValues, boolean as booleanKind, string as stringKind, strictObject, type KindIssue, type Shape, type ShapeOutput } from './option-kinds.js';
 
 export type { Kind, Shape, ShapeOutput } from './option-kinds.js';
@@ -86,6 +88,15 @@ export function longRun() {
       .describe('an AbortSignal')
       .optional(),
   };
+}
+
+/**
+ * The `workers` option: threads for the heavy kernels, an integer in [1, {@link MAX_WORKERS}] or
+ * `'auto'` (the processor count, capped); default 1. It never changes a result, so fits keep it out
+ * of the stored options.
+ */
+export function workers() {
+  return described(o.union([number({ int: true, min: 1, max: MAX_WORKERS }), o.literal('auto' as const)]), `an integer in [1, ${MAX_WORKERS}] or 'auto'`).default(1);
 }
 
 /** Throws the OptionsError for one option: `fn: option name must be <expected>, got <value>`. */

@@ -13,6 +13,9 @@ import type { InteractionMatrix } from './interaction-matrix.js';
 import type { AlsResolvedOptions } from './model-schemas.js';
 import { confidenceOf } from './als-shared.js';
 import { WASM_BASE64 } from './als-wasm.generated.js';
+import { WASM_THREADS_BASE64 } from './als-wasm-threads.generated.js';
+import type { Pool } from '../internal/parallel/pool.js';
+import { alsSetupPart, alsSolvePart, type AlsSolveJob } from '../internal/parallel/als.js';
 
 interface AlsKernel {
   memory: WebAssembly.Memory;
@@ -25,22 +28,45 @@ interface AlsKernel {
 }
 
 let compiled: WebAssembly.Module | null | undefined;
+let compiledThreads: WebAssembly.Module | null | undefined;
+
+/** The module in `base64`, compiled, or null where it does not validate here. */
+function compile(base64: string): WebAssembly.Module | null {
+  try {
+    const wa = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+    if (wa === undefined || typeof globalThis.atob !== 'function') return null;
+    const text = globalThis.atob(base64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return wa.validate(bytes) ? new wa.Module(bytes) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The compiled module, or null where WebAssembly SIMD is unavailable (decided once). */
 function kernelModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    const wa = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-    if (wa === undefined || typeof globalThis.atob !== 'function') return compiled;
-    const text = globalThis.atob(WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    if (wa.validate(bytes)) compiled = new wa.Module(bytes);
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compile(WASM_BASE64);
   return compiled;
+}
+
+/** The shared-memory variant (same instructions, memory imported as shared), or null where threads are unsupported. */
+function threadsModule(): WebAssembly.Module | null {
+  if (compiledThreads === undefined) compiledThreads = compile(WASM_THREADS_BASE64);
+  return compiledThreads;
+}
+
+/** A shared memory of `pages` pages with the kernel instantiated on it, or undefined where that fails. */
+function sharedInstance(pages: number): { k: AlsKernel; module: WebAssembly.Module; memory: WebAssembly.Memory } | undefined {
+  const module = threadsModule();
+  if (module === null) return undefined;
+  try {
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    const k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as AlsKernel;
+    return { k: { ...k, memory }, module, memory };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the WebAssembly SIMD kernel can run here (false: the TypeScript float32 path is used). */
@@ -56,9 +82,11 @@ export function alsCoreWasm(
   o: AlsResolvedOptions,
   run: LongRunOptions,
   fn: string,
+  pool?: Pool,
 ): { userFactors: Float64Array<ArrayBuffer>; itemFactors: Float64Array<ArrayBuffer> } | undefined {
   const mod = kernelModule();
   if (mod === null) return undefined;
+  const parts = pool ? pool.threads + 1 : 1;
   const f = o.factors;
   const n = (f + 3) & ~3;
   const nS = m.nSubscribers;
@@ -80,14 +108,30 @@ export function alsCoreWasm(
   const pColIdx = block(nnz);
   const pColConf = block(nnz);
   const pG = block(n * n);
-  const pR = block(n);
-  const pP = block(n);
-  const pAp = block(n);
+  // per part: r, p and ap (n floats each), consecutive
+  const pR = block(3 * n * parts);
+  const pP = pR + 4 * n;
+  const pAp = pP + 4 * n;
   const pages = Math.ceil(at / PAGE);
   if (pages > 65_536) return undefined;
-  const inst = new WebAssembly.Instance(mod, {});
-  const k = inst.exports as unknown as AlsKernel;
-  if (pages > 1) k.memory.grow(pages - 1);
+  // with threads: the shared-memory variant of the same module on one shared memory (else one thread)
+  const sh = pool ? sharedInstance(pages) : undefined;
+  let k: AlsKernel;
+  if (sh) {
+    k = sh.k;
+    pool!.run(fn, 'als/setup', alsSetupPart, { module: sh.module, memory: sh.memory });
+  } else {
+    k = new WebAssembly.Instance(mod, {}).exports as unknown as AlsKernel;
+    if (pages > 1) k.memory.grow(pages - 1);
+  }
+  const solve = (x: number, y: number, nRows: number, indptr: number, indices: number, conf: number): void => {
+    if (!sh) {
+      k.solve(x, y, 0, nRows, n, f, indptr, indices, conf, o.cgSteps, pG, pR, pP, pAp);
+      return;
+    }
+    const job: AlsSolveJob = { x, y, nRows, n, f, indptr, indices, conf, steps: o.cgSteps, g: pG, scratch: pR };
+    pool!.run(fn, 'als/solve', (j: AlsSolveJob, part, q) => alsSolvePart(k, j, part, q), job);
+  };
   const buf = k.memory.buffer;
   const X = new Float32Array(buf, pX, nS * n);
   const Y = new Float32Array(buf, pY, nO * n);
@@ -106,10 +150,10 @@ export function alsCoreWasm(
   for (let it = 0; it < o.maxIter; it++) {
     throwIfAborted(run.signal, fn);
     k.gram(pY, nO, n, f, o.l2, pG);
-    k.solve(pX, pY, 0, nS, n, f, pRowPtr, pRowIdx, pRowConf, o.cgSteps, pG, pR, pP, pAp);
+    solve(pX, pY, nS, pRowPtr, pRowIdx, pRowConf);
     throwIfAborted(run.signal, fn);
     k.gram(pX, nS, n, f, o.l2, pG);
-    k.solve(pY, pX, 0, nO, n, f, pColPtr, pColIdx, pColConf, o.cgSteps, pG, pR, pP, pAp);
+    solve(pY, pX, nO, pColPtr, pColIdx, pColConf);
     run.onProgress?.({ stage: 'iteration', done: it + 1, total: o.maxIter });
   }
   const userFactors = new Float64Array(nS * f);

@@ -7,13 +7,16 @@
  * @module
  */
 import { OptionsError } from '../errors.js';
-import { defineOptions, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import { defineOptions, int, longRun, oneOf, real, seed, workers } from '../internal/options.js';
+import { getPool, resolveWorkers, sharedFloat64 } from '../internal/parallel/pool.js';
+import { alsRowsPart, exactRow, type AlsRowsJob } from '../internal/parallel/als64.js';
+import { ALS_WORKER_SOURCE } from '../internal/parallel/worker-source.generated.js';
 import { MAX_FACTORS, MAX_ITER } from '../limits.js';
 import { createRng } from '../internal/rng.js';
 import { throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import { interactionMatrixOf, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
-import { choleskySolveInPlace, confidenceOf } from './als-shared.js';
+import { confidenceOf } from './als-shared.js';
 import { alsCoreF32 } from './als-f32.js';
 import { alsCoreWasm } from './als-wasm.js';
 
@@ -53,6 +56,14 @@ export interface AlsOptions extends LongRunOptions {
   seed?: number;
   /** Kind weights when records are given (see `buildInteractionMatrix`). */
   kindWeights?: KindWeights;
+  /**
+   * Threads for the half-steps (`'float64'`, and the WebAssembly kernel of `'float32'` with
+   * `solver: 'cg'`): each subscriber's (offer's) row is solved independently, so rows are cut into
+   * one part per thread and YᵀY is computed once. An integer in [1, 64] or `'auto'`; default 1. The
+   * model is the same, bit for bit, for any value, and `workers` is not stored in it. The
+   * TypeScript `'float32'` path (no WebAssembly SIMD, or `'cholesky'`) runs on one thread.
+   */
+  workers?: number | 'auto';
 }
 
 export { choleskySolveInPlace, confidenceOf } from './als-shared.js';
@@ -77,6 +88,7 @@ const parseAlsOptions = defineOptions(
     precision: oneOf(['float64', 'float32']).default('float64'),
     seed: seed().default(0),
     kindWeights: kindWeightsOption().optional(),
+    workers: workers(),
     ...longRun(),
   },
   { aliases: { regularization: 'l2', alpha: 'confidenceAlpha', iterations: 'maxIter' } },
@@ -113,6 +125,7 @@ export function resolveAlsOptions(o: AlsOptions | undefined, fn: string, prefix 
  * @param options.l2 - λ (default 1; `regularization` is its deprecated spelling)
  * @param options.confidenceAlpha - confidence slope α (default 5; `alpha` is its deprecated spelling)
  * @param options.maxIter - sweeps (default 15; `iterations` is its deprecated spelling)
+ * @param options.workers - threads for the half-steps (default 1; the same model for any value; docs/conventions.md)
  * @returns a `'recommend/als'` model: row-major `userFactors` (nSubscribers × factors) and `itemFactors` (nOffers × factors)
  * @throws OptionsError on an unknown or invalid option (factors ≤ {@link MAX_FACTORS})
  * @throws DataError on invalid weights; AbortError when `signal` fires
@@ -128,7 +141,8 @@ export function fitAls(data: readonly RecommendInteraction[] | InteractionMatrix
   const fn = 'fitAls';
   const opts = resolveAlsOptions(options, fn);
   const m = interactionMatrixOf(data, options?.kindWeights, fn);
-  const f = alsCore(m, opts, options ?? {}, fn);
+  // options?.workers was checked by resolveAlsOptions; it never changes the model, so it is not stored
+  const f = alsCore(m, opts, options ?? {}, fn, resolveWorkers(options?.workers ?? 1));
   return {
     kind: 'recommend/als',
     version: RECOMMEND_MODEL_VERSIONS['recommend/als'],
@@ -146,28 +160,53 @@ export function alsCore(
   o: AlsResolvedOptions,
   run: LongRunOptions,
   fn: string,
+  workers = 1,
 ): { userFactors: Float64Array<ArrayBuffer>; itemFactors: Float64Array<ArrayBuffer> } {
-  // float32: the WebAssembly SIMD kernel for CG where it runs, else the TypeScript float32 sweeps
-  if (o.precision === 'float32') return (o.solver === 'cg' ? alsCoreWasm(m, o, run, fn) : undefined) ?? alsCoreF32(m, o, run, fn);
+  // float32: the WebAssembly SIMD kernel for CG where it runs (its half-steps on `workers` threads
+  // where shared memory allows), else the TypeScript float32 sweeps
+  if (o.precision === 'float32') {
+    const pool = o.solver === 'cg' && workers > 1 && m.data.length > 0 ? getPool(ALS_WORKER_SOURCE, workers) : undefined;
+    return (o.solver === 'cg' ? alsCoreWasm(m, o, run, fn, pool) : undefined) ?? alsCoreF32(m, o, run, fn);
+  }
   const f = o.factors;
+  // float64: each half-step's rows in parts on `workers` threads (shared copies of the matrix)
+  const pool = workers > 1 && m.data.length > 0 ? getPool(ALS_WORKER_SOURCE, workers) : undefined;
+  const sh = pool !== undefined;
   const rng = createRng(o.seed);
-  const X = new Float64Array(m.nSubscribers * f);
-  const Y = new Float64Array(m.nOffers * f);
+  const X = sharedFloat64(m.nSubscribers * f, sh);
+  const Y = sharedFloat64(m.nOffers * f, sh);
   for (let k = 0; k < X.length; k++) X[k] = rng.next() * 0.01;
   for (let k = 0; k < Y.length; k++) Y[k] = rng.next() * 0.01;
-  const cu = new Float64Array(m.data.length);
+  const cu = sharedFloat64(m.data.length, sh);
   for (let k = 0; k < cu.length; k++) cu[k] = confidenceOf(m.data[k]!, o);
-  const ci = new Float64Array(m.cscData.length);
+  const ci = sharedFloat64(m.cscData.length, sh);
   for (let k = 0; k < ci.length; k++) ci[k] = confidenceOf(m.cscData[k]!, o);
-  const ws = createWorkspace(f);
+  const ints = (a: Int32Array): Int32Array => (sh ? shareInt32(a) : a);
+  const rows = { indptr: ints(m.indptr), indices: ints(m.indices) };
+  const cols = { indptr: ints(m.cscIndptr), indices: ints(m.cscIndices) };
+  const gram = sharedFloat64(f * f, sh);
+  const side = (A: Float64Array, B: Float64Array, nA: number, nB: number, csr: { indptr: Int32Array; indices: Int32Array }, conf: Float64Array): void => {
+    gramPlusReg(B, nB, f, o.l2, gram);
+    const job: AlsRowsJob = { X: A, Y: B, f, nX: nA, indptr: csr.indptr, indices: csr.indices, conf, gram, cg: o.solver === 'cg', steps: o.cgSteps };
+    if (pool) pool.run(fn, 'als/rows64', alsRowsPart, job);
+    else alsRowsPart(job, 0, 1);
+  };
   for (let it = 0; it < o.maxIter; it++) {
     throwIfAborted(run.signal, fn);
-    solveSide(X, Y, m.nSubscribers, m.nOffers, f, m.indptr, m.indices, cu, o, ws);
+    side(X, Y, m.nSubscribers, m.nOffers, rows, cu);
     throwIfAborted(run.signal, fn);
-    solveSide(Y, X, m.nOffers, m.nSubscribers, f, m.cscIndptr, m.cscIndices, ci, o, ws);
+    side(Y, X, m.nOffers, m.nSubscribers, cols, ci);
     run.onProgress?.({ stage: 'iteration', done: it + 1, total: o.maxIter });
   }
-  return { userFactors: X, itemFactors: Y };
+  // the model's factors in ordinary memory
+  return { userFactors: sh ? Float64Array.from(X) : (X as Float64Array<ArrayBuffer>), itemFactors: sh ? Float64Array.from(Y) : (Y as Float64Array<ArrayBuffer>) };
+}
+
+/** A copy of `a` in shared memory. */
+function shareInt32(a: Int32Array): Int32Array {
+  const c = new Int32Array(new SharedArrayBuffer(4 * a.length));
+  c.set(a);
+  return c;
 }
 
 interface Workspace {
@@ -208,122 +247,7 @@ export function gramPlusReg(Y: Float64Array, nY: number, f: number, reg: number,
   }
 }
 
-/** Updates every row of X given Y (one half-sweep). */
-function solveSide(
-  X: Float64Array,
-  Y: Float64Array,
-  nX: number,
-  nY: number,
-  f: number,
-  indptr: Int32Array,
-  indices: Int32Array,
-  conf: Float64Array,
-  o: AlsResolvedOptions,
-  ws: Workspace,
-): void {
-  gramPlusReg(Y, nY, f, o.l2, ws.gram);
-  for (let u = 0; u < nX; u++) {
-    const x = X.subarray(u * f, (u + 1) * f);
-    if (o.solver === 'cg') cgRow(x, Y, f, indptr[u]!, indptr[u + 1]!, indices, conf, o.cgSteps, ws);
-    else exactRow(x, Y, f, indptr[u]!, indptr[u + 1]!, indices, conf, ws);
-  }
-}
-
-/** Conjugate-gradient steps on one row, warm-started from `x` (updated in place). */
-export function cgRow(
-  x: Float64Array,
-  Y: Float64Array,
-  f: number,
-  start: number,
-  end: number,
-  indices: Int32Array,
-  conf: Float64Array,
-  steps: number,
-  ws: { gram: Float64Array; r: Float64Array; p: Float64Array; ap: Float64Array },
-): void {
-  const { gram: G, r, p, ap } = ws;
-  // r = b − A x, with b = Σ c_i y_i and A = G + Σ (c_i − 1) y_i y_iᵀ
-  for (let a = 0; a < f; a++) {
-    let s = 0;
-    const row = a * f;
-    for (let b = 0; b < f; b++) s += G[row + b]! * x[b]!;
-    r[a] = -s;
-  }
-  for (let k = start; k < end; k++) {
-    const c = conf[k]!;
-    const o = indices[k]! * f;
-    let d = 0;
-    for (let a = 0; a < f; a++) d += Y[o + a]! * x[a]!;
-    const coef = c - (c - 1) * d;
-    for (let a = 0; a < f; a++) r[a]! += coef * Y[o + a]!;
-  }
-  let rsold = 0;
-  for (let a = 0; a < f; a++) {
-    p[a] = r[a]!;
-    rsold += r[a]! * r[a]!;
-  }
-  if (rsold < 1e-20) return;
-  for (let it = 0; it < steps; it++) {
-    for (let a = 0; a < f; a++) {
-      let s = 0;
-      const row = a * f;
-      for (let b = 0; b < f; b++) s += G[row + b]! * p[b]!;
-      ap[a] = s;
-    }
-    for (let k = start; k < end; k++) {
-      const c1 = conf[k]! - 1;
-      const o = indices[k]! * f;
-      let d = 0;
-      for (let a = 0; a < f; a++) d += Y[o + a]! * p[a]!;
-      const coef = c1 * d;
-      for (let a = 0; a < f; a++) ap[a]! += coef * Y[o + a]!;
-    }
-    let pap = 0;
-    for (let a = 0; a < f; a++) pap += p[a]! * ap[a]!;
-    if (!(pap > 0)) return;
-    const alpha = rsold / pap;
-    let rsnew = 0;
-    for (let a = 0; a < f; a++) {
-      x[a]! += alpha * p[a]!;
-      r[a]! -= alpha * ap[a]!;
-      rsnew += r[a]! * r[a]!;
-    }
-    if (rsnew < 1e-20) return;
-    const beta = rsnew / rsold;
-    for (let a = 0; a < f; a++) p[a] = r[a]! + beta * p[a]!;
-    rsold = rsnew;
-  }
-}
-
-/** Exact solve of one row by Cholesky (writes `x`). */
-export function exactRow(
-  x: Float64Array,
-  Y: Float64Array,
-  f: number,
-  start: number,
-  end: number,
-  indices: Int32Array,
-  conf: Float64Array,
-  ws: { gram: Float64Array; a: Float64Array; r: Float64Array },
-): void {
-  const A = ws.a;
-  const b = ws.r;
-  A.set(ws.gram);
-  b.fill(0);
-  for (let k = start; k < end; k++) {
-    const c = conf[k]!;
-    const o = indices[k]! * f;
-    for (let a = 0; a < f; a++) {
-      const ya = Y[o + a]!;
-      b[a]! += c * ya;
-      const w = (c - 1) * ya;
-      const row = a * f;
-      for (let bb = 0; bb < f; bb++) A[row + bb]! += w * Y[o + bb]!;
-    }
-  }
-  choleskySolveInPlace(A, b, f);
-  x.set(b);
-}
+export { cgRow, exactRow } from '../internal/parallel/als64.js';
 
 /**
  * One subscriber's factor given the offer factors, by an exact solve of

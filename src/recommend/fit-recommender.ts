@@ -12,6 +12,7 @@ import { partialShuffle } from '../internal/sample.js';
 import { throwIfAborted, type LongRunOptions, checkOptions } from '../internal/model.js';
 import { isFeatureMatrix } from '../matrix/feature-matrix.js';
 import { alsCore, resolveAlsOptions, type AlsOptions } from './als.js';
+import { resolveWorkers } from '../internal/parallel/pool.js';
 import { buildMatrixInternal, kindWeightsOption, resolveKindWeights, type InteractionMatrix, type InteractionProblem } from './interaction-matrix.js';
 import { itemKnnCore, resolveItemKnnOptions, type ItemKnnOptions } from './item-knn.js';
 import { popularityCore } from './popularity.js';
@@ -133,7 +134,7 @@ function fitComponents(
   const alsOpts = resolveAlsOptions({ seed: r.seed, ...options.als }, fn, 'als.');
   const knnOpts = resolveItemKnnOptions(options.itemKnn, fn, 'itemKnn.');
   const profOpts = resolveProfileOptions({ seed: r.seed, ...options.profile }, fn, 'profile.');
-  const als = has('als') ? { options: alsOpts, ...alsCore(m, alsOpts, { ...run, onProgress: (p) => options.onProgress?.({ ...p, stage: 'als-iteration' }) }, fn) } : null;
+  const als = has('als') ? { options: alsOpts, ...alsCore(m, alsOpts, { ...run, onProgress: (p) => options.onProgress?.({ ...p, stage: 'als-iteration' }) }, fn, resolveWorkers(options.als?.workers ?? 1)) } : null;
   throwIfAborted(options.signal, fn);
   const itemKnn = has('itemKnn') ? itemKnnCore(m, knnOpts) : null;
   throwIfAborted(options.signal, fn);

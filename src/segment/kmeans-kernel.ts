@@ -8,24 +8,25 @@
 import type { Rng } from '../internal/rng.js';
 import { createIndexSampler } from '../internal/sample.js';
 import { log } from '../internal/math.js';
+import { partRange, sharedFloat32, sharedFloat64, sharedInt32, toSharedFloat64, type PartKernel, type Pool } from '../internal/parallel/pool.js';
+import {
+  distancesToCentres,
+  firstClosestPart,
+  firstPassPart,
+  seedTrialsPart,
+  type SeedTrials,
+  ownDistancesPart,
+  reassignBoundedPart,
+  reassignPlainPart,
+  sqDist,
+  up32,
+  type LloydRows,
+} from '../internal/parallel/kmeans.js';
 
-/** Squared Euclidean distance between row `xo` of `X` and row `co` of `C` (offsets in elements). */
-export function sqDist(X: Float64Array, xo: number, C: Float64Array, co: number, p: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let j = 0;
-  for (; j + 1 < p; j += 2) {
-    const d0 = X[xo + j]! - C[co + j]!;
-    const d1 = X[xo + j + 1]! - C[co + j + 1]!;
-    s0 += d0 * d0;
-    s1 += d1 * d1;
-  }
-  if (j < p) {
-    const d = X[xo + j]! - C[co + j]!;
-    s0 += d * d;
-  }
-  return s0 + s1;
-}
+export { distancesToCentres, down32, sqDist, up32 } from '../internal/parallel/kmeans.js';
+
+/** Function name in messages from worker threads. */
+const FIT = 'fitKMeans';
 
 /** Mean of the per-column variances of X (scikit-learn's scale for `tol`). */
 export function meanColumnVariance(X: Float64Array, n: number, p: number): number {
@@ -73,17 +74,22 @@ export function countDistinctRows(X: Float64Array, n: number, p: number, limit: 
  * trials per centre, keeping the candidate that lowers the potential most).
  * Requires at least k distinct rows.
  */
-export function kmeansPlusPlus(X: Float64Array, n: number, p: number, k: number, rng: Rng): Float64Array {
+export function kmeansPlusPlus(X: Float64Array, n: number, p: number, k: number, rng: Rng, pool?: Pool): Float64Array {
+  const sh = pool !== undefined;
+  const parts = pool ? pool.threads + 1 : 1;
+  const Xs = sh && !(X.buffer instanceof SharedArrayBuffer) ? toSharedFloat64(X) : X;
   const C = new Float64Array(k * p);
   const trials = 2 + Math.floor(log(k));
   const first = rng.int(n);
   C.set(X.subarray(first * p, first * p + p), 0);
-  let closest: Float64Array = new Float64Array(n);
-  for (let i = 0; i < n; i++) closest[i] = sqDist(X, i * p, C, 0, p);
+  let closest = sharedFloat64(n, sh);
+  const c0 = { X: Xs, n, p, C, closest };
+  if (pool) pool.run(FIT, 'kmeans/seed0', firstClosestPart, c0, parts);
+  else firstClosestPart(c0, 0, 1);
   const cum = new Float64Array(n);
   const cand = new Int32Array(trials);
   const candD: Float64Array[] = [];
-  for (let t = 0; t < trials; t++) candD.push(new Float64Array(n));
+  for (let t = 0; t < trials; t++) candD.push(sharedFloat64(n, sh));
   const candPot = new Float64Array(trials);
   for (let c = 1; c < k; c++) {
     let acc = 0;
@@ -103,15 +109,15 @@ export function kmeansPlusPlus(X: Float64Array, n: number, p: number, k: number,
       cand[t] = lo;
       candPot[t] = 0;
     }
-    for (let i = 0; i < n; i++) {
-      const xo = i * p;
-      const ci = closest[i]!;
-      for (let t = 0; t < trials; t++) {
-        const d = sqDist(X, xo, X, cand[t]! * p, p);
-        const m = d < ci ? d : ci;
-        candD[t]![i] = m;
-        candPot[t]! += m;
-      }
+    // the distances row-parallel; each trial's potential summed here in row order
+    const st: SeedTrials = { X: Xs, n, p, cand, closest, candD };
+    if (pool) pool.run(FIT, 'kmeans/seed', seedTrialsPart, st, parts);
+    else seedTrialsPart(st, 0, 1);
+    for (let t = 0; t < trials; t++) {
+      const D = candD[t]!;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += D[i]!;
+      candPot[t] = s;
     }
     let best = 0;
     for (let t = 1; t < trials; t++) if (candPot[t]! < candPot[best]!) best = t;
@@ -138,48 +144,6 @@ export function randomInit(X: Float64Array, n: number, p: number, k: number, rng
   return C;
 }
 
-/**
- * Squared distances from row `xo` of `X` to the k centres of `C` into `D` (centres taken four at a
- * time so each coordinate of x is loaded once per block).
- */
-export function distancesToCentres(X: Float64Array, xo: number, C: Float64Array, k: number, p: number, D: Float64Array): void {
-  let c = 0;
-  for (; c + 3 < k; c += 4) {
-    const o0 = c * p;
-    const o1 = o0 + p;
-    const o2 = o1 + p;
-    const o3 = o2 + p;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let j = 0; j < p; j++) {
-      const v = X[xo + j]!;
-      const a0 = v - C[o0 + j]!;
-      const a1 = v - C[o1 + j]!;
-      const a2 = v - C[o2 + j]!;
-      const a3 = v - C[o3 + j]!;
-      s0 += a0 * a0;
-      s1 += a1 * a1;
-      s2 += a2 * a2;
-      s3 += a3 * a3;
-    }
-    D[c] = s0;
-    D[c + 1] = s1;
-    D[c + 2] = s2;
-    D[c + 3] = s3;
-  }
-  for (; c < k; c++) {
-    const o = c * p;
-    let s = 0;
-    for (let j = 0; j < p; j++) {
-      const a = X[xo + j]! - C[o + j]!;
-      s += a * a;
-    }
-    D[c] = s;
-  }
-}
-
 export interface LloydResult {
   centroids: Float64Array<ArrayBuffer>;
   labels: Int32Array;
@@ -196,91 +160,32 @@ export interface LloydParams {
   bounds: boolean;
   /** Called after each iteration; may throw to abort. */
   onIteration?: (iteration: number, moved: number, shift: number) => void;
+  /** Threads for the row kernels (undefined: this thread only; same results either way). */
+  pool?: Pool | undefined;
 }
 
-interface LloydState {
-  X: Float64Array;
-  n: number;
-  p: number;
-  k: number;
-  C: Float64Array<ArrayBuffer>;
-  a: Int32Array;
-  /** Upper bound on d(x, c_a), stored as bound − cum[a] (lazy: stays valid as centres drift); float32 rounded up. */
-  up: Float32Array;
-  /** Lower bound on d(x, c) for every c ≠ a, stored as bound + cum[k + a]; float32 rounded down. */
-  lo: Float32Array;
-  /** Per-centre lower bounds (n × k, stored as bound + cum[c]; float32 rounded down), or empty when too large. */
-  L: Float32Array;
-  sums: Float64Array;
-  counts: Float64Array;
-  delta: Float64Array;
-  /** cum[c]: Σ of centre c's shifts so far; cum[k + c]: Σ of the largest shift among the other centres (Hamerly's decay). */
-  cum: Float64Array;
-  half: Float64Array;
-  cc: Float64Array;
-  D: Float64Array;
+interface LloydState extends LloydRows {
+  readonly C: Float64Array<ArrayBuffer>;
+  readonly sums: Float64Array;
+  readonly counts: Float64Array;
+  readonly delta: Float64Array;
+  readonly D: Float64Array;
+  /** Parts the row kernels run in (1 without a pool). */
+  readonly parts: number;
 }
 
 /** Largest n × k for which per-centre lower bounds are kept (64 M floats = 256 MB). */
 const MAX_ELKAN = 1 << 26;
 
-/*
- * The distance bounds are stored as float32, rounded outward (upper bounds up, lower bounds
- * down), so each stays a valid bound, only up to one float32 step looser than its float64 value:
- * half the memory traffic of the per-iteration screen and of the n × k lower bounds. The labels
- * come from float64 distances as before; a looser bound only sends a few more rows to them.
- */
-const F32 = new Float32Array(1);
-const U32 = new Uint32Array(F32.buffer);
-
-/** The smallest float32 ≥ x (x itself when exact; +∞ stays +∞, NaN stays NaN). */
-export function up32(x: number): number {
-  const f = Math.fround(x);
-  if (!(f < x)) return f;
-  // f < x, so f is finite: step one float32 toward +∞
-  if (f === 0) return 1.401298464324817e-45;
-  F32[0] = f;
-  if (f > 0) U32[0]!++;
-  else U32[0]!--;
-  return F32[0]!;
-}
-
-/** The largest float32 ≤ x (x itself when exact; −∞ stays −∞, NaN stays NaN). */
-export function down32(x: number): number {
-  const f = Math.fround(x);
-  if (!(f > x)) return f;
-  // f > x, so f is finite (possibly +∞ when x is beyond the float32 range): step one toward −∞
-  if (f === 0) return -1.401298464324817e-45;
-  F32[0] = f;
-  if (f > 0) U32[0]!--;
-  else U32[0]!++;
-  return F32[0]!;
-}
-
-/** First assignment: every distance, exact bounds, centre sums from scratch. */
-function firstPass(s: LloydState): void {
-  const { X, n, p, k, C, a, up, lo, L, sums, counts, D } = s;
-  const keepL = L.length > 0;
+/** First assignment: every distance, exact bounds (row-parallel), then centre sums from scratch in row order. */
+function firstPass(s: LloydState, pool: Pool | undefined): void {
+  runParts(s, pool, 'kmeans/first', firstPassPart);
+  const { X, n, p, a, sums, counts } = s;
   for (let i = 0; i < n; i++) {
-    const xo = i * p;
-    distancesToCentres(X, xo, C, k, p, D);
-    let b1 = 0;
-    let d1 = Infinity;
-    let d2 = Infinity;
-    for (let c = 0; c < k; c++) {
-      const d = D[c]!;
-      if (keepL) L[i * k + c] = down32(Math.sqrt(d));
-      if (d < d1) {
-        d2 = d1;
-        d1 = d;
-        b1 = c;
-      } else if (d < d2) d2 = d;
-    }
-    a[i] = b1;
-    up[i] = up32(Math.sqrt(d1));
-    lo[i] = down32(Math.sqrt(d2));
+    const b1 = a[i]!;
     counts[b1]!++;
     const so = b1 * p;
+    const xo = i * p;
     for (let j = 0; j < p; j++) sums[so + j]! += X[xo + j]!;
   }
 }
@@ -345,110 +250,45 @@ function moveRow(s: LloydState, xo: number, from: number, to: number): void {
   }
 }
 
-/**
- * One reassignment after the centres moved, with Hamerly's (2010) test first and Elkan's (2003)
- * per-centre tests for the rows that fail it. Bounds are stored relative to the accumulated
- * centre shifts, so a row whose bounds prove its label unchanged costs a few reads and no writes.
- * Returns the number of rows that changed segment.
- */
-function reassignBounded(s: LloydState): number {
-  centreDistances(s);
-  const { X, n, p, k, C, a, up, lo, L, cum, half, cc } = s;
-  const keepL = L.length > 0;
+/** The row-parallel fields of the state (what a worker thread receives; shared arrays stay shared). */
+function rowsOf(s: LloydState): LloydRows {
+  const { X, n, p, k, C, a, up, lo, L, cum, half, cc, mv, moves } = s;
+  return { X, n, p, k, C, a, up, lo, L, cum, half, cc, mv, moves };
+}
+
+/** Runs a row kernel over every row: in parts on the pool's threads, or as one part here. */
+function runParts(s: LloydState, pool: Pool | undefined, task: string, kernel: PartKernel<LloydRows>): void {
+  if (pool) pool.run(FIT, task, kernel, rowsOf(s), s.parts);
+  else kernel(s, 0, 1);
+}
+
+/** Moves the sums of the rows the last reassignment listed, part by part (row order); returns how many moved. */
+function applyMoves(s: LloydState): number {
+  const { n, mv, moves, parts } = s;
   let moved = 0;
-  for (let i = 0; i < n; i++) {
-    const ai = a[i]!;
-    const cai = cum[ai]!;
-    const cex = cum[k + ai]!;
-    const lHam = lo[i]! - cex;
-    const h = half[ai]!;
-    const m = h > lHam ? h : lHam;
-    const uLoose = up[i]! + cai;
-    if (uLoose <= m) continue;
-    const rowL = i * k;
-    if (keepL) {
-      // Elkan's per-centre test with the loose upper bound: d(x, c) ≥ max(L(c), d(a, c) − u)
-      let minLb = Infinity;
-      let need = false;
-      const ccRow = ai * k;
-      for (let c = 0; c < k; c++) {
-        if (c === ai) continue;
-        const l1 = L[rowL + c]! - cum[c]!;
-        const l2 = cc[ccRow + c]! - uLoose;
-        const lb = l1 > l2 ? l1 : l2;
-        if (lb < uLoose) {
-          need = true;
-          break;
-        }
-        if (lb < minLb) minLb = lb;
-      }
-      if (!need) {
-        // label proven; keep the tighter common lower bound
-        lo[i] = down32(minLb + cex);
-        continue;
-      }
-    }
-    const xo = i * p;
-    const u = Math.sqrt(sqDist(X, xo, C, ai * p, p));
-    if (u <= m) {
-      up[i] = up32(u - cai);
-      continue;
-    }
-    let best = ai;
-    let d1 = u;
-    let second = Infinity;
-    for (let c = 0; c < k; c++) {
-      if (c === best) continue;
-      const lb1 = keepL ? L[rowL + c]! - cum[c]! : 0;
-      const lb2 = cc[best * k + c]! - d1;
-      const lb = lb1 > lb2 ? lb1 : lb2;
-      if (d1 <= lb || d1 <= 0.5 * cc[best * k + c]!) {
-        if (lb < second) second = lb;
-        continue;
-      }
-      const d = Math.sqrt(sqDist(X, xo, C, c * p, p));
-      if (keepL) L[rowL + c] = down32(d + cum[c]!);
-      if (d < d1) {
-        if (d1 < second) second = d1;
-        d1 = d;
-        best = c;
-      } else if (d < second) second = d;
-    }
-    if (keepL) L[rowL + ai] = down32(u + cai);
-    up[i] = up32(d1 - cum[best]!);
-    lo[i] = down32(second + cum[k + best]!);
-    if (best !== ai) {
-      moved++;
-      a[i] = best;
-      moveRow(s, xo, ai, best);
-    }
+  for (let q = 0; q < parts; q++) {
+    const base = 2 * partRange(n, q, parts)[0];
+    const m = moves[q]!;
+    for (let t = 0; t < m; t++) moveRow(s, mv[base + 2 * t]! * s.p, mv[base + 2 * t + 1]!, s.a[mv[base + 2 * t]!]!);
+    moved += m;
   }
   return moved;
 }
 
-/** One plain Lloyd reassignment: every distance for every row. */
-function reassignPlain(s: LloydState): number {
-  const { X, n, p, k, C, a, D } = s;
-  let moved = 0;
-  for (let i = 0; i < n; i++) {
-    const xo = i * p;
-    distancesToCentres(X, xo, C, k, p, D);
-    let b1 = 0;
-    let d1 = D[0]!;
-    for (let c = 1; c < k; c++) {
-      if (D[c]! < d1) {
-        d1 = D[c]!;
-        b1 = c;
-      }
-    }
-    const ai = a[i]!;
-    if (b1 !== ai) {
-      moved++;
-      a[i] = b1;
-      moveRow(s, xo, ai, b1);
-    }
-  }
-  return moved;
+/**
+ * One reassignment after the centres moved: Hamerly's and Elkan's bounds (../internal/parallel/kmeans.ts,
+ * row-parallel), then the moved rows' sums in row order. Returns the number of rows that changed segment.
+ */
+function reassignBounded(s: LloydState, pool: Pool | undefined): number {
+  centreDistances(s);
+  runParts(s, pool, 'kmeans/bounded', reassignBoundedPart);
+  return applyMoves(s);
+}
+
+/** One plain Lloyd reassignment: every distance for every row (row-parallel), then the moved rows' sums. */
+function reassignPlain(s: LloydState, pool: Pool | undefined): number {
+  runParts(s, pool, 'kmeans/plain', reassignPlainPart);
+  return applyMoves(s);
 }
 
 /**
@@ -461,16 +301,19 @@ function reassignPlain(s: LloydState): number {
  */
 export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k: number, params: LloydParams): LloydResult {
   const keepL = params.bounds && n * k <= MAX_ELKAN && k > 2;
+  const pool = params.pool;
+  const sh = pool !== undefined;
+  const parts = pool ? pool.threads + 1 : 1;
   const s: LloydState = {
-    X,
+    X: sh && !(X.buffer instanceof SharedArrayBuffer) ? toSharedFloat64(X) : X,
     n,
     p,
     k,
     C: Float64Array.from(C0),
-    a: new Int32Array(n),
-    up: new Float32Array(n),
-    lo: new Float32Array(n),
-    L: new Float32Array(keepL ? n * k : 0),
+    a: sharedInt32(n, sh),
+    up: sharedFloat32(n, sh),
+    lo: sharedFloat32(n, sh),
+    L: sharedFloat32(keepL ? n * k : 0, sh),
     sums: new Float64Array(k * p),
     counts: new Float64Array(k),
     delta: new Float64Array(k),
@@ -478,8 +321,11 @@ export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k
     half: new Float64Array(k),
     cc: new Float64Array(k * k),
     D: new Float64Array(k),
+    mv: sharedInt32(2 * n, sh),
+    moves: sharedInt32(parts, sh),
+    parts,
   };
-  firstPass(s);
+  firstPass(s, pool);
   let iterations = 0;
   let converged = false;
   for (let it = 1; it <= params.maxIter; it++) {
@@ -491,7 +337,7 @@ export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k
       params.onIteration?.(it, 0, shift);
       break;
     }
-    const moved = params.bounds ? reassignBounded(s) : reassignPlain(s);
+    const moved = params.bounds ? reassignBounded(s, pool) : reassignPlain(s, pool);
     params.onIteration?.(it, moved, shift);
     if (shift <= params.tolAbs) {
       // labels now match the final centres (the reassignment above used them)
@@ -505,9 +351,14 @@ export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k
       break;
     }
   }
+  // the inertia's terms row-parallel, summed here in row order
+  const dist = sharedFloat64(n, sh);
+  const own = { X: s.X, n, p, C: s.C, a: s.a, dist };
+  if (pool) pool.run(FIT, 'kmeans/own', ownDistancesPart, own, parts);
+  else ownDistancesPart(own, 0, 1);
   let inertia = 0;
-  for (let i = 0; i < n; i++) inertia += sqDist(X, i * p, s.C, s.a[i]! * p, p);
-  return { centroids: s.C as Float64Array<ArrayBuffer>, labels: s.a, inertia, iterations, converged };
+  for (let i = 0; i < n; i++) inertia += dist[i]!;
+  return { centroids: s.C, labels: s.a, inertia, iterations, converged };
 }
 
 /** Nearest centroid of every row (ties → lowest index); optionally the squared distances. */

@@ -8,7 +8,9 @@ import { assertFinite, toFeatureMatrix, type MatrixInput } from '../matrix/featu
 import { type LongRunOptions, throwIfAborted } from '../internal/model.js';
 import { assertDistanceRange } from '../internal/distance-range.js';
 import { createRng } from '../internal/rng.js';
-import { defineOptions, described, int, longRun, oneOf, real, seed } from '../internal/options.js';
+import { defineOptions, described, int, longRun, oneOf, real, seed, workers } from '../internal/options.js';
+import { getPool, minParallelSize, parallelSupported, resolveWorkers, toSharedFloat64 } from '../internal/parallel/pool.js';
+import { KMEANS_WORKER_SOURCE } from '../internal/parallel/worker-source.generated.js';
 import * as o from '../internal/option-kinds.js';
 import { MAX_BATCH_SIZE, MAX_CLUSTERS, MAX_ITER, MAX_STARTS } from '../limits.js';
 import {
@@ -47,6 +49,11 @@ export interface KMeansOptions extends LongRunOptions {
   algorithm?: KMeansAlgorithm;
   /** Rows per mini-batch step (default 1024). */
   batchSize?: number;
+  /**
+   * Threads for the assignment steps of `'hamerly'` and `'lloyd'` (default 1; `'auto'`: one per
+   * processor). The model is the same, bit for bit, for any value; not stored in the model.
+   */
+  workers?: number | 'auto';
 }
 
 /** Zod schema of {@link KMeansModel}. @category Segment */
@@ -58,6 +65,8 @@ import { requireModel } from '../internal/guards.js';
 
 
 const FN = 'fitKMeans';
+/** Fewest rows for which `workers > 1` uses threads (below it a phase is shorter than a message round trip). */
+const PARALLEL_MIN_ROWS = 2_048;
 
 /** The declared options of {@link fitKMeans} (checked once per call). */
 export const parseKMeansOptions = defineOptions(FN, {
@@ -72,6 +81,7 @@ export const parseKMeansOptions = defineOptions(FN, {
   tol: real({ min: 0 }).optional(),
   algorithm: oneOf(['lloyd', 'hamerly', 'minibatch']).default('hamerly'),
   batchSize: int(1, MAX_BATCH_SIZE).default(1024),
+  workers: workers(),
   ...longRun(),
 });
 
@@ -102,6 +112,7 @@ function resolveOptions(options: unknown, p: number) {
     // model loads; checking again with the zod schema would put zod into every fitKMeans bundle
     resolved: { k, seed, init: initName as KMeansModel['options']['init'], nInit, maxIter, tol, algorithm, batchSize },
     start,
+    workers: resolveWorkers(o.workers),
     signal: o.signal,
     onProgress: o.onProgress,
   };
@@ -129,6 +140,7 @@ function resolveOptions(options: unknown, p: number) {
  * @param options.tol - tolerance on the summed squared centre shift, relative to the mean column variance
  * @param options.algorithm - `'hamerly'` (default), `'lloyd'` or `'minibatch'`
  * @param options.batchSize - rows per mini-batch step (default 1024)
+ * @param options.workers - threads for the assignment steps (default 1; same model for any value; docs/conventions.md)
  * @param options.onProgress - called after each iteration (mini-batch: each pass)
  * @param options.signal - aborts between iterations
  * @returns the model: k × p `centroids`, `sizes`, `inertia`, `iterations`, `converged`
@@ -149,7 +161,7 @@ export function fitKMeans(matrix: MatrixInput, options?: KMeansOptions): KMeansM
   if (p === 0) throw new DataError(`${FN}: the matrix has no columns`);
   assertFinite(m, FN);
   assertDistanceRange(m, FN);
-  const { resolved, start, signal, onProgress } = resolveOptions(options, p);
+  const { resolved, start, workers, signal, onProgress } = resolveOptions(options, p);
   const { k } = resolved;
   if (k > n) throw new DataError(`${FN}: k = ${k} is larger than the number of rows (${n})`);
   if (!start) {
@@ -163,6 +175,13 @@ export function fitKMeans(matrix: MatrixInput, options?: KMeansOptions): KMeansM
   const rng = createRng(resolved.seed);
   const varScale = resolved.tol > 0 ? meanColumnVariance(X, n, p) : 0;
   const tolAbs = resolved.tol * varScale;
+  // with threads, one shared copy of the rows serves every start
+  let shared: Float64Array | undefined;
+  const Xs = (): Float64Array => {
+    if (workers <= 1 || n < minParallelSize(PARALLEL_MIN_ROWS) || !parallelSupported()) return X;
+    shared ??= toSharedFloat64(X);
+    return shared;
+  };
   let best: LloydResult | undefined;
   for (let run = 0; run < resolved.nInit; run++) {
     let res: LloydResult;
@@ -188,12 +207,14 @@ export function fitKMeans(matrix: MatrixInput, options?: KMeansOptions): KMeansM
         },
       });
     } else {
-      const C0 = start ?? (resolved.init === 'random' ? randomInit(X, n, p, k, rng) : kmeansPlusPlus(X, n, p, k, rng));
+      const pool = n >= minParallelSize(PARALLEL_MIN_ROWS) ? getPool(KMEANS_WORKER_SOURCE, workers) : undefined;
+      const C0 = start ?? (resolved.init === 'random' ? randomInit(X, n, p, k, rng) : kmeansPlusPlus(Xs(), n, p, k, rng, pool));
       throwIfAborted(signal, FN);
-      res = lloyd(X, n, p, C0, k, {
+      res = lloyd(Xs(), n, p, C0, k, {
         maxIter: resolved.maxIter,
         tolAbs,
         bounds: resolved.algorithm === 'hamerly',
+        pool,
         onIteration: (it, moved, shift) => {
           throwIfAborted(signal, FN);
           onProgress?.({ stage: 'iteration', done: it, total: resolved.maxIter, metrics: { moved, shift, run } });

@@ -6,7 +6,9 @@
 import { DataError } from '../../errors.js';
 import { toFeatureMatrix } from '../../matrix/feature-matrix.js';
 import type { MatrixInput } from '../../matrix/feature-matrix.js';
-import { defineOptions, described, int, longRun, real, seed } from '../../internal/options.js';
+import { defineOptions, described, int, longRun, real, seed, workers } from '../../internal/options.js';
+import { getPool, minParallelSize, resolveWorkers } from '../../internal/parallel/pool.js';
+import { GBDT_WORKER_SOURCE } from '../../internal/parallel/worker-source.generated.js';
 import * as o from '../../internal/option-kinds.js';
 import { MAX_ITER, MAX_LEAVES, MAX_TREES } from '../../limits.js';
 import { throwIfAborted } from '../../internal/model.js';
@@ -48,8 +50,12 @@ export const parseGbdtOptions = defineOptions(FN, {
     "'balanced', { 0: w0, 1: w1 } with positive weights, or null",
   ).default(null),
   seed: seed().default(0),
+  workers: workers(),
   ...longRun(),
 });
+
+/** Fewest training rows for which `workers > 1` starts threads (smaller fits stay on the calling thread). */
+const GBDT_PARALLEL_MIN_ROWS = 16_384;
 
 /** `earlyStopping: 'auto'` turns early stopping on from this many rows (below it a 10 % split is too small to stop on). */
 export const GBDT_AUTO_EARLY_STOPPING_ROWS = 1_000;
@@ -65,7 +71,7 @@ export function defaultMaxLeaves(nFit: number): number {
 
 /** Resolves and checks the options (internal; `n` decides `earlyStopping: 'auto'` and the default `maxLeaves`). */
 export function resolveGbdtOptions(options: GbdtOptions | undefined, n: number, fn: string = FN): GbdtResolvedOptions {
-  const { onProgress: _p, signal: _s, ...o } = parseGbdtOptions(options, fn);
+  const { onProgress: _p, signal: _s, workers: _w, ...o } = parseGbdtOptions(options, fn);
   const earlyStopping = o.earlyStopping === 'auto' ? n >= GBDT_AUTO_EARLY_STOPPING_ROWS : o.earlyStopping;
   const nFit = earlyStopping ? Math.round((1 - o.validationFraction) * n) : n;
   // parseGbdtOptions checks every field with GbdtResolvedOptionsSchema's constraints or tighter (the
@@ -131,6 +137,7 @@ function logLoss(raw: Float64Array, ym: Uint8Array, w0: number, w1: number): num
  * @param options - see {@link GbdtOptions}
  * @param options.onProgress - called after each tree with `{ stage: 'tree', done, total, metrics: { trainLoss, validLoss? } }`
  * @param options.signal - aborts between trees
+ * @param options.workers - threads for the histograms and gradients (default 1; the same model for any value; docs/conventions.md)
  * @returns a plain-data `churn/gbdt` model
  * @throws DimensionError when the label count differs from the row count
  * @throws OptionsError for an unknown or invalid option (nTrees ≤ {@link MAX_TREES}, maxLeaves ≤ {@link MAX_LEAVES}, maxBins ≤ 255)
@@ -167,7 +174,9 @@ export function fitGbdtAs(fn: string, matrix: MatrixInput, labels: BinaryLabels,
   const vbins = binRows(X.values, p, validRows, stride, binEdges);
   const weights = classWeights(y, trainRows, opt.classWeight);
   const { ym, vym } = lossMarks(y, trainRows, validRows, rng);
-  const ws = createGrowWorkspace(bins, new Float64Array(trainRows.length).fill(weights.baseScore), ym, p, nBins, opt.maxLeaves);
+  // options were checked by resolveGbdtOptions; workers never changes the model, so it is not stored
+  const pool = trainRows.length >= minParallelSize(GBDT_PARALLEL_MIN_ROWS) ? getPool(GBDT_WORKER_SOURCE, resolveWorkers(options?.workers ?? 1)) : undefined;
+  const ws = createGrowWorkspace(bins, new Float64Array(trainRows.length).fill(weights.baseScore), ym, p, nBins, opt.maxLeaves, pool, fn);
   const { trees, bestIteration, trainLoss, validLoss } = boost(fn, ws, { vbins, vym, stride, weights, opt, rng, onProgress, signal });
 
   // an early-stopped model keeps its best iteration (at least one tree) unless keepAllTrees

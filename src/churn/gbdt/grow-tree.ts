@@ -8,11 +8,29 @@
  * `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` over features and bins, with missing values sent left
  * and right in turn (the learned default direction); a leaf's value is `−lr · G/(H+λ)`.
  */
-import { exp } from '../../internal/math.js';
 import { MISSING_BIN } from './binning.js';
+import {
+  buildHistFeats,
+  buildHistWords,
+  gradientPart,
+  HIST_STRIDE,
+  histPart,
+  partitionCountPart,
+  partitionListPart,
+  partitionMisCountPart,
+  partitionSwapPart,
+  writeGradient,
+  type HistJob,
+  type PartitionJob,
+} from '../../internal/parallel/gbdt.js';
+import { minParallelSize, type Pool } from '../../internal/parallel/pool.js';
 
-/** Floats per feature in a histogram: 256 bins × (gradient, hessian, count). */
-export const HIST_STRIDE = 768;
+export { HIST_STRIDE, writeGradient } from '../../internal/parallel/gbdt.js';
+
+/** Fewest positions for which a histogram is built on the pool's threads (below it a message round trip costs more). */
+const PARALLEL_MIN_POSITIONS = 8_192;
+/** Fewest positions for which a split's partition runs in parts (four round trips to the threads). */
+const PARALLEL_MIN_PARTITION = 32_768;
 
 /** Tree-growing parameters (resolved options). */
 export interface GrowParams {
@@ -85,6 +103,12 @@ export interface GrowWorkspace {
   allCountsReady: boolean;
   /** The root's counts when a tree grows on a subsample (`stride × 256`). */
   readonly subCounts: Float64Array;
+  /** Threads for histograms and gradients (undefined: this thread only; the same trees either way). */
+  readonly pool: Pool | undefined;
+  /** Function name for errors from worker threads. */
+  readonly fn: string;
+  /** Shared per-part counts and offsets of a partition in parts (with a pool). */
+  readonly partScratch: { readonly counts: Int32Array; readonly offsets: Int32Array } | undefined;
 }
 
 /** One grown tree (node arrays of length `nNodes`, tree-local child indices). */
@@ -116,9 +140,17 @@ export function createGrowWorkspace(
   p: number,
   nBins: Int32Array,
   maxLeaves: number,
+  pool?: Pool,
+  fn = 'fitGbdt',
 ): GrowWorkspace {
   const n = raw.length;
   const stride = binStride(p);
+  if (pool) {
+    // the rows the threads read live in shared memory (the caller still reorders them in place)
+    bins = shareCopy(bins, (m) => new Uint8Array(m));
+    raw = shareCopy(raw, (m) => new Float64Array(m));
+    ym = shareCopy(ym, (m) => new Uint8Array(m));
+  }
   const words = stride / 4;
   const cap = 2 * maxLeaves - 1;
   return {
@@ -129,7 +161,7 @@ export function createGrowWorkspace(
     bins,
     bins32: new Uint32Array(bins.buffer, bins.byteOffset, n * words),
     nBins,
-    gh: new Float64Array(2 * n),
+    gh: pool ? new Float64Array(new SharedArrayBuffer(16 * n)) : new Float64Array(2 * n),
     raw,
     ym,
     tBins32: new Uint32Array(n * words),
@@ -155,12 +187,24 @@ export function createGrowWorkspace(
     bestHL: new Float64Array(cap),
     bestCL: new Float64Array(cap),
     goLeft: new Uint8Array(256),
-    misA: new Int32Array((n >> 1) + 1),
-    misB: new Int32Array((n >> 1) + 1),
+    misA: pool ? new Int32Array(new SharedArrayBuffer(4 * ((n >> 1) + 1))) : new Int32Array((n >> 1) + 1),
+    misB: pool ? new Int32Array(new SharedArrayBuffer(4 * ((n >> 1) + 1))) : new Int32Array((n >> 1) + 1),
     allCounts: new Float64Array(stride * 256),
     allCountsReady: false,
     subCounts: new Float64Array(stride * 256),
+    pool,
+    fn,
+    partScratch: pool
+      ? { counts: new Int32Array(new SharedArrayBuffer(8 * (pool.threads + 1))), offsets: new Int32Array(new SharedArrayBuffer(8 * (pool.threads + 1))) }
+      : undefined,
   };
+}
+
+/** A copy of `a` over fresh shared memory. */
+function shareCopy<T extends Uint8Array | Float64Array>(a: T, make: (m: SharedArrayBuffer) => T): T {
+  const c = make(new SharedArrayBuffer(a.byteLength));
+  c.set(a as never);
+  return c;
 }
 
 function allocSlot(ws: GrowWorkspace): number {
@@ -169,40 +213,21 @@ function allocSlot(ws: GrowWorkspace): number {
     ws.hists[s]!.fill(0);
     return s;
   }
-  ws.hists.push(new Float64Array(ws.stride * HIST_STRIDE));
+  const size = ws.stride * HIST_STRIDE;
+  ws.hists.push(ws.pool ? new Float64Array(new SharedArrayBuffer(8 * size)) : new Float64Array(size));
   return ws.hists.length - 1;
 }
 
 /**
- * Histogram of positions `start…end` over all features (a sequential scan), reading the bin codes
- * four at a time as 32-bit words (little-endian: feature 4j in the low byte). Padding bytes land
- * in the padding features of the histogram, which are never read.
+ * Histogram of positions `start…end` over all features (`feats` null) or the listed `nf`: split by
+ * features over the pool's threads when the range is large, else here (the same sums either way).
  */
-function buildHistAll(hist: Float64Array, bins32: Uint32Array, gh: Float64Array, start: number, end: number, W: number): void {
-  for (let k = start; k < end; k++) {
-    const g = gh[2 * k]!;
-    const h = gh[2 * k + 1]!;
-    const o = k * W;
-    for (let j = 0, fo = 0; j < W; j++, fo += 4 * HIST_STRIDE) {
-      const w = bins32[o + j]!;
-      let a = fo + (w & 255) * 3;
-      hist[a] = hist[a]! + g;
-      hist[a + 1] = hist[a + 1]! + h;
-      hist[a + 2] = hist[a + 2]! + 1;
-      a = fo + HIST_STRIDE + ((w >>> 8) & 255) * 3;
-      hist[a] = hist[a]! + g;
-      hist[a + 1] = hist[a + 1]! + h;
-      hist[a + 2] = hist[a + 2]! + 1;
-      a = fo + 2 * HIST_STRIDE + ((w >>> 16) & 255) * 3;
-      hist[a] = hist[a]! + g;
-      hist[a + 1] = hist[a + 1]! + h;
-      hist[a + 2] = hist[a + 2]! + 1;
-      a = fo + 3 * HIST_STRIDE + (w >>> 24) * 3;
-      hist[a] = hist[a]! + g;
-      hist[a + 1] = hist[a + 1]! + h;
-      hist[a + 2] = hist[a + 2]! + 1;
-    }
-  }
+function buildHist(ws: GrowWorkspace, hist: Float64Array, start: number, end: number, feats: Int32Array | null, nf: number): void {
+  if (ws.pool && end - start >= minParallelSize(PARALLEL_MIN_POSITIONS)) {
+    const job: HistJob = { hist, bins: ws.bins, gh: ws.gh, start, end, stride: ws.stride, feats, nf };
+    ws.pool.run(ws.fn, 'gbdt/hist', histPart, job);
+  } else if (feats === null) buildHistWords(hist, ws.bins32, ws.gh, start, end, ws.words, 0, ws.words);
+  else buildHistFeats(hist, ws.bins, ws.gh, start, end, ws.stride, feats, 0, nf);
 }
 
 /** Bin counts of positions `0…n` per feature (`stride × 256`). */
@@ -213,17 +238,6 @@ function countBins(counts: Float64Array, bins: Uint8Array, n: number, stride: nu
       counts[a] = counts[a]! + 1;
     }
   }
-}
-
-/**
- * Writes row `k`'s class-weighted log-loss gradient and hessian at `gh[2k]`, `gh[2k + 1]`, from its
- * raw score and its label (0 or 1): g = w·(p − y), h = w·p·(1 − p), p = sigmoid(raw). @internal
- */
-export function writeGradient(gh: Float64Array, k: number, raw: number, yi: number, w0: number, w1: number): void {
-  const pr = 1 / (1 + exp(-raw));
-  const w = yi ? w1 : w0;
-  gh[2 * k] = w * (pr - yi);
-  gh[2 * k + 1] = w * pr * (1 - pr);
 }
 
 /**
@@ -241,7 +255,16 @@ export function gradientsAndRootHistogram(ws: GrowWorkspace, nRows: number, w0: 
   const every = nRows === ws.n;
   let G = 0;
   let H = 0;
-  for (let k = 0; k < nRows; k++) {
+  if (ws.pool && nRows >= minParallelSize(PARALLEL_MIN_POSITIONS)) {
+    // with threads: the gradients row-parallel, their sums here in position order, then the
+    // histogram split by features (its counts are overwritten below with the same integers)
+    ws.pool.run(ws.fn, 'gbdt/grad', gradientPart, { gh, raw, ym, n: nRows, w0, w1 });
+    for (let k = 0; k < nRows; k++) {
+      G += gh[2 * k]!;
+      H += gh[2 * k + 1]!;
+    }
+    buildHist(ws, hist, 0, nRows, null, ws.p);
+  } else for (let k = 0; k < nRows; k++) {
     writeGradient(gh, k, raw[k]!, ym[k]! & 1, w0, w1);
     const g = gh[2 * k]!;
     const h = gh[2 * k + 1]!;
@@ -275,31 +298,6 @@ export function gradientsAndRootHistogram(ws: GrowWorkspace, nRows: number, w0: 
   }
   for (let c = 0, a = 2; c < counts.length; c++, a += 3) hist[a] = counts[c]!;
   return { G, H, slot };
-}
-
-/** Histogram of positions `start…end` over the listed features. */
-function buildHistSome(
-  hist: Float64Array,
-  bins: Uint8Array,
-  gh: Float64Array,
-  start: number,
-  end: number,
-  stride: number,
-  feats: Int32Array,
-  nf: number,
-): void {
-  for (let k = start; k < end; k++) {
-    const g = gh[2 * k]!;
-    const h = gh[2 * k + 1]!;
-    const o = k * stride;
-    for (let j = 0; j < nf; j++) {
-      const f = feats[j]!;
-      const a = f * HIST_STRIDE + bins[o + f]! * 3;
-      hist[a] = hist[a]! + g;
-      hist[a + 1] = hist[a + 1]! + h;
-      hist[a + 2] = hist[a + 2]! + 1;
-    }
-  }
 }
 
 /** Best split of a node from its histogram; fills the node's `best*` fields (`bestFeat = −1`: none). */
@@ -429,6 +427,7 @@ export function partition(ws: GrowWorkspace, start: number, end: number, f: numb
   const { bins, stride, words: W, bins32, gh, raw, ym, goLeft, misA, misB } = ws;
   for (let b = 0; b < MISSING_BIN; b++) goLeft[b] = b <= thr ? 1 : 0;
   goLeft[MISSING_BIN] = missLeft ? 1 : 0;
+  if (ws.pool && end - start >= minParallelSize(PARALLEL_MIN_PARTITION)) return partitionInParts(ws, ws.pool, start, end, f);
   let L = 0;
   for (let k = start, o = start * stride + f; k < end; k++, o += stride) L += goLeft[bins[o]!]!;
   const mid = start + L;
@@ -469,6 +468,33 @@ export function partition(ws: GrowWorkspace, start: number, end: number, f: numb
   return mid;
 }
 
+/** {@link partition} in parts on the pool's threads (the same rows end up in the same places). */
+function partitionInParts(ws: GrowWorkspace, pool: Pool, start: number, end: number, f: number): number {
+  const parts = pool.threads + 1;
+  const { counts, offsets } = ws.partScratch!;
+  const base = { bins: ws.bins, gh: ws.gh, raw: ws.raw, ym: ws.ym, stride: ws.stride, start, end, f, goLeft: ws.goLeft, counts, offsets, misA: ws.misA, misB: ws.misB };
+  pool.run(ws.fn, 'gbdt/pcount', partitionCountPart, { ...base, mid: 0, pairs: 0 }, parts);
+  let L = 0;
+  for (let q = 0; q < parts; q++) L += counts[q]!;
+  const mid = start + L;
+  const job: PartitionJob = { ...base, mid, pairs: 0 };
+  pool.run(ws.fn, 'gbdt/pmis', partitionMisCountPart, job, parts);
+  // misA in increasing position order: parts in order; misB in decreasing order: parts in reverse
+  let na = 0;
+  for (let q = 0; q < parts; q++) {
+    offsets[2 * q] = na;
+    na += counts[2 * q]!;
+  }
+  let nb = 0;
+  for (let q = parts - 1; q >= 0; q--) {
+    offsets[2 * q + 1] = nb;
+    nb += counts[2 * q + 1]!;
+  }
+  pool.run(ws.fn, 'gbdt/plist', partitionListPart, job, parts);
+  pool.run(ws.fn, 'gbdt/pswap', partitionSwapPart, { ...job, pairs: na }, parts);
+  return mid;
+}
+
 /** Stable partition of all positions: those with `mask[k] = 1` first; returns their count. */
 export function partitionByMask(ws: GrowWorkspace, mask: Uint8Array): number {
   let l = 0;
@@ -492,7 +518,7 @@ export function partitionByMask(ws: GrowWorkspace, mask: Uint8Array): number {
  * leaves' row ranges are in `ws.nodeStart`/`ws.nodeEnd`.
  */
 export function growTree(ws: GrowWorkspace, nRows: number, G: number, H: number, feats: Int32Array, nf: number, prm: GrowParams, rootSlot = -1): GrownTree {
-  const { gh, left, right, nodeG, nodeH, nodeStart, nodeEnd, nodeDepth, nodeHist } = ws;
+  const { left, right, nodeG, nodeH, nodeStart, nodeEnd, nodeDepth, nodeHist } = ws;
   const all = nf === ws.p;
   const msl = prm.minSamplesLeaf;
   nodeStart[0] = 0;
@@ -510,9 +536,7 @@ export function growTree(ws: GrowWorkspace, nRows: number, G: number, H: number,
   const canSplit = (node: number): boolean =>
     nodeDepth[node]! < prm.maxDepth && nodeEnd[node]! - nodeStart[node]! >= 2 * msl && nodeH[node]! >= 2 * prm.minHessianLeaf;
   const build = (node: number): void => {
-    const h = ws.hists[nodeHist[node]!]!;
-    if (all) buildHistAll(h, ws.bins32, gh, nodeStart[node]!, nodeEnd[node]!, ws.words);
-    else buildHistSome(h, ws.bins, gh, nodeStart[node]!, nodeEnd[node]!, ws.stride, feats, nf);
+    buildHist(ws, ws.hists[nodeHist[node]!]!, nodeStart[node]!, nodeEnd[node]!, all ? null : feats, nf);
   };
   const evaluate = (node: number): void => {
     findBestSplit(ws, node, nodeEnd[node]! - nodeStart[node]!, feats, nf, prm);

@@ -13,6 +13,12 @@ import { zFloat64Array, zInt32Array, zUint8Array } from '../../internal/model.js
  * @category Churn
  */
 export interface GbdtOptions extends LongRunOptions {
+  /**
+   * Threads for the histograms (split by features) and the gradients (split by rows): an integer
+   * in [1, 64] or `'auto'` (one per processor); default 1. The model is the same, bit for bit, for
+   * any value, and `workers` is not stored in it.
+   */
+  workers?: number | 'auto';
   /** Boosting rounds (trees), at most; early stopping may stop sooner. Default 100 (sklearn `max_iter`). */
   nTrees?: number;
   /** Shrinkage applied to every leaf value. Default 0.1. */
