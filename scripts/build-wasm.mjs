@@ -1,13 +1,13 @@
 // Assembles the hand-written WebAssembly text kernels in src/ (src/**/X.wat) with wabt (a dev
 // dependency) and writes each as src/**/X-wasm.generated.ts: the module's bytes in base64, so the
 // build embeds them and nothing is fetched at run time. `node scripts/build-wasm.mjs --check` fails
-// when a generated file is out of date (tests/recommend/als-wasm.test.ts runs the same check).
+// when a generated file is out of date (tests/recommend/als-wasm.test.ts and tests/segment/kmeans-wasm.test.ts run the same check).
 import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-const KERNELS = ['src/recommend/als.wat'];
+const KERNELS = ['src/recommend/als.wat', 'src/segment/kmeans.wat'];
 const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** Assembles one .wat file to bytes (SIMD and bulk-memory enabled, validated). */

@@ -8,6 +8,7 @@
 import type { Rng } from '../internal/rng.js';
 import { createIndexSampler } from '../internal/sample.js';
 import { log } from '../internal/math.js';
+import { blockRows, createWasmBlockDistances } from './kmeans-wasm.js';
 
 /** Squared Euclidean distance between row `xo` of `X` and row `co` of `C` (offsets in elements). */
 export function sqDist(X: Float64Array, xo: number, C: Float64Array, co: number, p: number): number {
@@ -142,7 +143,7 @@ export function randomInit(X: Float64Array, n: number, p: number, k: number, rng
  * Squared distances from row `xo` of `X` to the k centres of `C` into `D` (centres taken four at a
  * time so each coordinate of x is loaded once per block).
  */
-export function distancesToCentres(X: Float64Array, xo: number, C: Float64Array, k: number, p: number, D: Float64Array): void {
+export function distancesToCentres(X: Float64Array, xo: number, C: Float64Array, k: number, p: number, D: Float64Array, dOff = 0): void {
   let c = 0;
   for (; c + 3 < k; c += 4) {
     const o0 = c * p;
@@ -164,10 +165,10 @@ export function distancesToCentres(X: Float64Array, xo: number, C: Float64Array,
       s2 += a2 * a2;
       s3 += a3 * a3;
     }
-    D[c] = s0;
-    D[c + 1] = s1;
-    D[c + 2] = s2;
-    D[c + 3] = s3;
+    D[dOff + c] = s0;
+    D[dOff + c + 1] = s1;
+    D[dOff + c + 2] = s2;
+    D[dOff + c + 3] = s3;
   }
   for (; c < k; c++) {
     const o = c * p;
@@ -176,8 +177,69 @@ export function distancesToCentres(X: Float64Array, xo: number, C: Float64Array,
       const a = X[xo + j]! - C[o + j]!;
       s += a * a;
     }
-    D[c] = s;
+    D[dOff + c] = s;
   }
+}
+
+/**
+ * Squared distances from row `xo` of `X` to the k centres of `C` into `D`, each summed in
+ * {@link sqDist}'s order (even and odd columns in two sums, added last), so `D[c]` equals
+ * `sqDist(X, xo, C, c * p, p)` bit for bit; centres taken four at a time so each coordinate of x
+ * is loaded once per block.
+ */
+export function sqDistances(X: Float64Array, xo: number, C: Float64Array, k: number, p: number, D: Float64Array, dOff = 0): void {
+  let c = 0;
+  for (; c + 3 < k; c += 4) {
+    const o0 = c * p;
+    const o1 = o0 + p;
+    const o2 = o1 + p;
+    const o3 = o2 + p;
+    let a0 = 0;
+    let b0 = 0;
+    let a1 = 0;
+    let b1 = 0;
+    let a2 = 0;
+    let b2 = 0;
+    let a3 = 0;
+    let b3 = 0;
+    let j = 0;
+    for (; j + 1 < p; j += 2) {
+      const v = X[xo + j]!;
+      const w = X[xo + j + 1]!;
+      const e0 = v - C[o0 + j]!;
+      const f0 = w - C[o0 + j + 1]!;
+      const e1 = v - C[o1 + j]!;
+      const f1 = w - C[o1 + j + 1]!;
+      const e2 = v - C[o2 + j]!;
+      const f2 = w - C[o2 + j + 1]!;
+      const e3 = v - C[o3 + j]!;
+      const f3 = w - C[o3 + j + 1]!;
+      a0 += e0 * e0;
+      b0 += f0 * f0;
+      a1 += e1 * e1;
+      b1 += f1 * f1;
+      a2 += e2 * e2;
+      b2 += f2 * f2;
+      a3 += e3 * e3;
+      b3 += f3 * f3;
+    }
+    if (j < p) {
+      const v = X[xo + j]!;
+      const e0 = v - C[o0 + j]!;
+      const e1 = v - C[o1 + j]!;
+      const e2 = v - C[o2 + j]!;
+      const e3 = v - C[o3 + j]!;
+      a0 += e0 * e0;
+      a1 += e1 * e1;
+      a2 += e2 * e2;
+      a3 += e3 * e3;
+    }
+    D[dOff + c] = a0 + b0;
+    D[dOff + c + 1] = a1 + b1;
+    D[dOff + c + 2] = a2 + b2;
+    D[dOff + c + 3] = a3 + b3;
+  }
+  for (; c < k; c++) D[dOff + c] = sqDist(X, xo, C, c * p, p);
 }
 
 export interface LloydResult {
@@ -196,39 +258,41 @@ export interface LloydParams {
   bounds: boolean;
   /** Called after each iteration; may throw to abort. */
   onIteration?: (iteration: number, moved: number, shift: number) => void;
+  /** false: the TypeScript distances even where the WebAssembly kernel can run (same results; for tests and benchmarks). */
+  wasm?: boolean;
 }
 
-interface LloydState {
-  X: Float64Array;
-  n: number;
-  p: number;
-  k: number;
-  C: Float64Array<ArrayBuffer>;
-  a: Int32Array;
-  /** Upper bound on d(x, c_a), stored as bound − cum[a] (lazy: stays valid as centres drift); float32 rounded up. */
+/**
+ * The per-row state of the assignment: typed arrays of n entries owned by the caller. The
+ * assignment functions below read and write only the entries of their row range, so ranges may be
+ * processed in any order (or on other threads) with the same result.
+ */
+export interface RowBounds {
+  /** Segment of each row. */
+  labels: Int32Array;
+  /** Upper bound on d(x, c_label), stored as bound − cum[label] (lazy: stays valid as centres drift); float32 rounded up. */
   up: Float32Array;
-  /** Lower bound on d(x, c) for every c ≠ a, stored as bound + cum[k + a]; float32 rounded down. */
+  /** Lower bound on d(x, c) for every c ≠ label, stored as bound + cum[k + label]; float32 rounded down. */
   lo: Float32Array;
-  /** Per-centre lower bounds (n × k, stored as bound + cum[c]; float32 rounded down), or empty when too large. */
-  L: Float32Array;
-  sums: Float64Array;
-  counts: Float64Array;
-  delta: Float64Array;
+}
+
+/** Where the centres are and how far they moved since the bounds were stored (read-only for the assignment). */
+export interface CentreState {
+  /** k × p centres. */
+  C: Float64Array;
+  k: number;
+  p: number;
   /** cum[c]: Σ of centre c's shifts so far; cum[k + c]: Σ of the largest shift among the other centres (Hamerly's decay). */
   cum: Float64Array;
+  /** Half the distance from each centre to its nearest other centre. */
   half: Float64Array;
-  cc: Float64Array;
-  D: Float64Array;
 }
-
-/** Largest n × k for which per-centre lower bounds are kept (64 M floats = 256 MB). */
-const MAX_ELKAN = 1 << 26;
 
 /*
  * The distance bounds are stored as float32, rounded outward (upper bounds up, lower bounds
  * down), so each stays a valid bound, only up to one float32 step looser than its float64 value:
- * half the memory traffic of the per-iteration screen and of the n × k lower bounds. The labels
- * come from float64 distances as before; a looser bound only sends a few more rows to them.
+ * half the memory traffic of the per-iteration screen. The labels come from float64 distances;
+ * a looser bound only sends a few more rows to them.
  */
 const F32 = new Float32Array(1);
 const U32 = new Uint32Array(F32.buffer);
@@ -257,37 +321,219 @@ export function down32(x: number): number {
   return F32[0]!;
 }
 
-/** First assignment: every distance, exact bounds, centre sums from scratch. */
-function firstPass(s: LloydState): void {
-  const { X, n, p, k, C, a, up, lo, L, sums, counts, D } = s;
-  const keepL = L.length > 0;
-  for (let i = 0; i < n; i++) {
-    const xo = i * p;
-    distancesToCentres(X, xo, C, k, p, D);
-    let b1 = 0;
-    let d1 = Infinity;
-    let d2 = Infinity;
-    for (let c = 0; c < k; c++) {
-      const d = D[c]!;
-      if (keepL) L[i * k + c] = down32(Math.sqrt(d));
-      if (d < d1) {
-        d2 = d1;
-        d1 = d;
-        b1 = c;
-      } else if (d < d2) d2 = d;
+/**
+ * Squared distances from blocks of rows to the centres: the WebAssembly SIMD kernel
+ * (kmeans-wasm.ts, which holds its own copy of X) or its TypeScript twin
+ * ({@link createTsBlockDistances}); both give the same doubles.
+ */
+export interface BlockDistances {
+  /** Rows per block (the most `first` and `dist` take at once). */
+  readonly rows: number;
+  /** Results: `count` × `stride` squared distances (`first`) or `count` × k (`dist`). */
+  readonly out: Float64Array;
+  /** Doubles per row in `out` after `first` (k, or k rounded up to even). */
+  readonly stride: number;
+  /** Indices of the rows `dist` reads (filled by the caller). */
+  readonly idx: Int32Array;
+  /** Loads the k × p centres (after every move of the centres). */
+  setCentres(C: Float64Array): void;
+  /** Rows `[i0, i0 + count)`: distances in {@link distancesToCentres}'s order. */
+  first(i0: number, count: number): void;
+  /** Rows `idx[0…count)`: distances in {@link sqDist}'s order. */
+  dist(count: number): void;
+}
+
+/** The TypeScript block kernel over n × p rows `X` (the fallback where WebAssembly SIMD is unavailable). */
+export function createTsBlockDistances(X: Float64Array, k: number, p: number): BlockDistances {
+  const rows = blockRows(p);
+  const C = new Float64Array(k * p);
+  const out = new Float64Array(rows * k);
+  const idx = new Int32Array(rows);
+  return {
+    rows,
+    out,
+    stride: k,
+    idx,
+    setCentres: (c) => C.set(c),
+    first(i0, count) {
+      for (let t = 0; t < count; t++) distancesToCentres(X, (i0 + t) * p, C, k, p, out, t * k);
+    },
+    dist(count) {
+      for (let t = 0; t < count; t++) sqDistances(X, idx[t]! * p, C, k, p, out, t * k);
+    },
+  };
+}
+
+/**
+ * First assignment of rows `[start, end)`: every distance (in {@link distancesToCentres}'s order),
+ * the nearest centre (ties → lowest index) into `b.labels`, exact bounds into `b.up` and `b.lo`
+ * (stored relative to `cum`). `kern` must hold the current centres.
+ */
+export function assignFirstRange(X: Float64Array, c: CentreState, start: number, end: number, b: RowBounds, kern: BlockDistances): void {
+  const { k, cum } = c;
+  const { labels, up, lo } = b;
+  const { out, stride, rows } = kern;
+  for (let i0 = start; i0 < end; i0 += rows) {
+    const count = Math.min(rows, end - i0);
+    kern.first(i0, count);
+    for (let t = 0, o = 0; t < count; t++, o += stride) {
+      let b1 = 0;
+      let d1 = Infinity;
+      let d2 = Infinity;
+      for (let q = 0; q < k; q++) {
+        const d = out[o + q]!;
+        if (d < d1) {
+          d2 = d1;
+          d1 = d;
+          b1 = q;
+        } else if (d < d2) d2 = d;
+      }
+      const i = i0 + t;
+      labels[i] = b1;
+      up[i] = up32(Math.sqrt(d1) - cum[b1]!);
+      lo[i] = down32(Math.sqrt(d2) + cum[k + b1]!);
     }
-    a[i] = b1;
-    up[i] = up32(Math.sqrt(d1));
-    lo[i] = down32(Math.sqrt(d2));
-    counts[b1]!++;
-    const so = b1 * p;
-    for (let j = 0; j < p; j++) sums[so + j]! += X[xo + j]!;
   }
 }
 
-/** Moves every centre to the mean of its rows; fills `delta`, advances `cum`; returns Σ delta². */
+/**
+ * Labels and bounds of the `count` rows staged in `kern` (indices in `kern.idx`) from all k
+ * distances; moves appended at `movedRows[at…]`. Returns the number of moves.
+ */
+function settleBlock(c: CentreState, b: RowBounds, kern: BlockDistances, count: number, movedRows: Int32Array, movedFrom: Int32Array, at: number): number {
+  const { k, cum, half } = c;
+  const { labels, up, lo } = b;
+  const { out, idx } = kern;
+  kern.dist(count);
+  let moved = 0;
+  for (let t = 0, o = 0; t < count; t++, o += k) {
+    const i = idx[t]!;
+    const ai = labels[i]!;
+    const lHam = lo[i]! - cum[k + ai]!;
+    const h = half[ai]!;
+    const m = h > lHam ? h : lHam;
+    const u = Math.sqrt(out[o + ai]!);
+    if (u <= m) {
+      // the exact distance proves the label: tighten the upper bound only
+      up[i] = up32(u - cum[ai]!);
+      continue;
+    }
+    let best = ai;
+    let d1 = u;
+    let second = Infinity;
+    for (let q = 0; q < k; q++) {
+      if (q === ai) continue;
+      const d = Math.sqrt(out[o + q]!);
+      if (d < d1) {
+        second = d1;
+        d1 = d;
+        best = q;
+      } else if (d < second) second = d;
+    }
+    up[i] = up32(d1 - cum[best]!);
+    lo[i] = down32(second + cum[k + best]!);
+    if (best !== ai) {
+      labels[i] = best;
+      movedRows[at + moved] = i;
+      movedFrom[at + moved] = ai;
+      moved++;
+    }
+  }
+  return moved;
+}
+
+/**
+ * One reassignment of rows `[start, end)` after the centres moved, with Hamerly's (2010) bounds:
+ * a row whose upper bound is at most max(its lower bound, half the distance from its centre to the
+ * nearest other) keeps its label at the cost of a few reads and no writes; the others are staged
+ * in blocks, and all k distances (in {@link sqDist}'s order) give the nearest centre (ties keep the
+ * current label, then the lowest index) and exact bounds. Rows that change segment are written,
+ * in row order, to `movedRows[start…]` with their old segment in `movedFrom[start…]`, so the
+ * caller applies the moves to the centre sums in row order. `kern` must hold the current centres.
+ * Returns the number of moves.
+ */
+export function reassignRange(
+  X: Float64Array,
+  c: CentreState,
+  start: number,
+  end: number,
+  b: RowBounds,
+  movedRows: Int32Array,
+  movedFrom: Int32Array,
+  kern: BlockDistances,
+): number {
+  const { k, cum, half } = c;
+  const { labels, up, lo } = b;
+  const { idx, rows } = kern;
+  let moved = 0;
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const ai = labels[i]!;
+    const lHam = lo[i]! - cum[k + ai]!;
+    const h = half[ai]!;
+    if (up[i]! + cum[ai]! <= (h > lHam ? h : lHam)) continue;
+    idx[count++] = i;
+    if (count === rows) {
+      moved += settleBlock(c, b, kern, count, movedRows, movedFrom, start + moved);
+      count = 0;
+    }
+  }
+  if (count > 0) moved += settleBlock(c, b, kern, count, movedRows, movedFrom, start + moved);
+  return moved;
+}
+
+/** One plain Lloyd reassignment of rows `[start, end)`: every distance for every row; moves reported as in {@link reassignRange}. */
+export function reassignPlainRange(
+  X: Float64Array,
+  c: CentreState,
+  start: number,
+  end: number,
+  labels: Int32Array,
+  movedRows: Int32Array,
+  movedFrom: Int32Array,
+  kern: BlockDistances,
+): number {
+  const { k } = c;
+  const { out, stride, rows } = kern;
+  let moved = 0;
+  for (let i0 = start; i0 < end; i0 += rows) {
+    const count = Math.min(rows, end - i0);
+    kern.first(i0, count);
+    for (let t = 0, o = 0; t < count; t++, o += stride) {
+      let b1 = 0;
+      let d1 = out[o]!;
+      for (let q = 1; q < k; q++) {
+        if (out[o + q]! < d1) {
+          d1 = out[o + q]!;
+          b1 = q;
+        }
+      }
+      const i = i0 + t;
+      const ai = labels[i]!;
+      if (b1 !== ai) {
+        labels[i] = b1;
+        movedRows[start + moved] = i;
+        movedFrom[start + moved] = ai;
+        moved++;
+      }
+    }
+  }
+  return moved;
+}
+
+interface LloydState extends CentreState, RowBounds {
+  X: Float64Array;
+  n: number;
+  sums: Float64Array;
+  counts: Float64Array;
+  movedRows: Int32Array;
+  movedFrom: Int32Array;
+  kern: BlockDistances;
+}
+
+/** Moves every centre to the mean of its rows, advances `cum`; returns Σ of the squared shifts. */
 function moveCentres(s: LloydState): number {
-  const { p, k, C, sums, counts, delta, cum } = s;
+  const { p, k, C, sums, counts, cum } = s;
   let shift = 0;
   let m1 = -1;
   let d1 = 0;
@@ -304,7 +550,6 @@ function moveCentres(s: LloydState): number {
     }
     shift += q;
     const dc = Math.sqrt(q);
-    delta[c] = dc;
     cum[c]! += dc;
     if (dc > d1) {
       d2 = d1;
@@ -316,18 +561,15 @@ function moveCentres(s: LloydState): number {
   return shift;
 }
 
-/** Centre-to-centre distances `cc` and half the distance from each centre to its nearest other. */
-function centreDistances(s: LloydState): void {
-  const { p, k, C, half, cc } = s;
+/** Half the distance from each centre to its nearest other. */
+function halfGaps(s: LloydState): void {
+  const { p, k, C, half } = s;
   for (let c = 0; c < k; c++) half[c] = Infinity;
   for (let c = 0; c < k; c++) {
-    cc[c * k + c] = 0;
     for (let c2 = c + 1; c2 < k; c2++) {
-      const d = Math.sqrt(sqDist(C, c * p, C, c2 * p, p));
-      cc[c * k + c2] = d;
-      cc[c2 * k + c] = d;
-      if (0.5 * d < half[c]!) half[c] = 0.5 * d;
-      if (0.5 * d < half[c2]!) half[c2] = 0.5 * d;
+      const d = 0.5 * Math.sqrt(sqDist(C, c * p, C, c2 * p, p));
+      if (d < half[c]!) half[c] = d;
+      if (d < half[c2]!) half[c2] = d;
     }
   }
 }
@@ -345,141 +587,49 @@ function moveRow(s: LloydState, xo: number, from: number, to: number): void {
   }
 }
 
-/**
- * One reassignment after the centres moved, with Hamerly's (2010) test first and Elkan's (2003)
- * per-centre tests for the rows that fail it. Bounds are stored relative to the accumulated
- * centre shifts, so a row whose bounds prove its label unchanged costs a few reads and no writes.
- * Returns the number of rows that changed segment.
- */
-function reassignBounded(s: LloydState): number {
-  centreDistances(s);
-  const { X, n, p, k, C, a, up, lo, L, cum, half, cc } = s;
-  const keepL = L.length > 0;
-  let moved = 0;
-  for (let i = 0; i < n; i++) {
-    const ai = a[i]!;
-    const cai = cum[ai]!;
-    const cex = cum[k + ai]!;
-    const lHam = lo[i]! - cex;
-    const h = half[ai]!;
-    const m = h > lHam ? h : lHam;
-    const uLoose = up[i]! + cai;
-    if (uLoose <= m) continue;
-    const rowL = i * k;
-    if (keepL) {
-      // Elkan's per-centre test with the loose upper bound: d(x, c) ≥ max(L(c), d(a, c) − u)
-      let minLb = Infinity;
-      let need = false;
-      const ccRow = ai * k;
-      for (let c = 0; c < k; c++) {
-        if (c === ai) continue;
-        const l1 = L[rowL + c]! - cum[c]!;
-        const l2 = cc[ccRow + c]! - uLoose;
-        const lb = l1 > l2 ? l1 : l2;
-        if (lb < uLoose) {
-          need = true;
-          break;
-        }
-        if (lb < minLb) minLb = lb;
-      }
-      if (!need) {
-        // label proven; keep the tighter common lower bound
-        lo[i] = down32(minLb + cex);
-        continue;
-      }
-    }
-    const xo = i * p;
-    const u = Math.sqrt(sqDist(X, xo, C, ai * p, p));
-    if (u <= m) {
-      up[i] = up32(u - cai);
-      continue;
-    }
-    let best = ai;
-    let d1 = u;
-    let second = Infinity;
-    for (let c = 0; c < k; c++) {
-      if (c === best) continue;
-      const lb1 = keepL ? L[rowL + c]! - cum[c]! : 0;
-      const lb2 = cc[best * k + c]! - d1;
-      const lb = lb1 > lb2 ? lb1 : lb2;
-      if (d1 <= lb || d1 <= 0.5 * cc[best * k + c]!) {
-        if (lb < second) second = lb;
-        continue;
-      }
-      const d = Math.sqrt(sqDist(X, xo, C, c * p, p));
-      if (keepL) L[rowL + c] = down32(d + cum[c]!);
-      if (d < d1) {
-        if (d1 < second) second = d1;
-        d1 = d;
-        best = c;
-      } else if (d < second) second = d;
-    }
-    if (keepL) L[rowL + ai] = down32(u + cai);
-    up[i] = up32(d1 - cum[best]!);
-    lo[i] = down32(second + cum[k + best]!);
-    if (best !== ai) {
-      moved++;
-      a[i] = best;
-      moveRow(s, xo, ai, best);
-    }
+/** Applies the `moved` moves recorded from row `start` on to the centre sums, in row order. */
+function applyMoves(s: LloydState, start: number, moved: number): void {
+  const { p, labels, movedRows, movedFrom } = s;
+  for (let t = start; t < start + moved; t++) {
+    const i = movedRows[t]!;
+    moveRow(s, i * p, movedFrom[t]!, labels[i]!);
   }
-  return moved;
-}
-
-/** One plain Lloyd reassignment: every distance for every row. */
-function reassignPlain(s: LloydState): number {
-  const { X, n, p, k, C, a, D } = s;
-  let moved = 0;
-  for (let i = 0; i < n; i++) {
-    const xo = i * p;
-    distancesToCentres(X, xo, C, k, p, D);
-    let b1 = 0;
-    let d1 = D[0]!;
-    for (let c = 1; c < k; c++) {
-      if (D[c]! < d1) {
-        d1 = D[c]!;
-        b1 = c;
-      }
-    }
-    const ai = a[i]!;
-    if (b1 !== ai) {
-      moved++;
-      a[i] = b1;
-      moveRow(s, xo, ai, b1);
-    }
-  }
-  return moved;
 }
 
 /**
- * Lloyd's algorithm from the start `C0` (copied). With `bounds`, Hamerly's and Elkan's
- * triangle-inequality bounds skip the distance computations that cannot change a label (same
- * partition as plain Lloyd, up to floating-point ties). Centre sums are kept incrementally.
- * Iteration t = centre update, then reassignment; stops when no label changes (strict
- * convergence) or the summed squared shift is ≤ `tolAbs` (scikit-learn's criterion). Empty
- * clusters take the rows farthest from their centres.
+ * Lloyd's algorithm from the start `C0` (copied). With `bounds`, Hamerly's triangle-inequality
+ * bounds skip the distance computations that cannot change a label (same partition as plain
+ * Lloyd, up to floating-point ties). Centre sums are kept incrementally. Iteration t = centre
+ * update, then reassignment; stops when no label changes (strict convergence) or the summed
+ * squared shift is ≤ `tolAbs` (scikit-learn's criterion). Empty clusters take the rows farthest
+ * from their centres.
  */
 export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k: number, params: LloydParams): LloydResult {
-  const keepL = params.bounds && n * k <= MAX_ELKAN && k > 2;
   const s: LloydState = {
     X,
     n,
     p,
     k,
     C: Float64Array.from(C0),
-    a: new Int32Array(n),
+    labels: new Int32Array(n),
     up: new Float32Array(n),
     lo: new Float32Array(n),
-    L: new Float32Array(keepL ? n * k : 0),
     sums: new Float64Array(k * p),
     counts: new Float64Array(k),
-    delta: new Float64Array(k),
     cum: new Float64Array(2 * k),
     half: new Float64Array(k),
-    cc: new Float64Array(k * k),
-    D: new Float64Array(k),
+    movedRows: new Int32Array(n),
+    movedFrom: new Int32Array(n),
+    kern: (params.wasm === false ? undefined : createWasmBlockDistances(X, n, k, p)) ?? createTsBlockDistances(X, k, p),
   };
-  firstPass(s);
+  s.kern.setCentres(s.C);
+  assignFirstRange(X, s, 0, n, s, s.kern);
+  const { labels, sums, counts } = s;
+  for (let i = 0, xo = 0; i < n; i++, xo += p) {
+    const so = labels[i]! * p;
+    counts[labels[i]!]!++;
+    for (let j = 0; j < p; j++) sums[so + j]! += X[xo + j]!;
+  }
   let iterations = 0;
   let converged = false;
   for (let it = 1; it <= params.maxIter; it++) {
@@ -491,7 +641,13 @@ export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k
       params.onIteration?.(it, 0, shift);
       break;
     }
-    const moved = params.bounds ? reassignBounded(s) : reassignPlain(s);
+    s.kern.setCentres(s.C);
+    let moved: number;
+    if (params.bounds) {
+      halfGaps(s);
+      moved = reassignRange(X, s, 0, n, s, s.movedRows, s.movedFrom, s.kern);
+    } else moved = reassignPlainRange(X, s, 0, n, labels, s.movedRows, s.movedFrom, s.kern);
+    applyMoves(s, 0, moved);
     params.onIteration?.(it, moved, shift);
     if (shift <= params.tolAbs) {
       // labels now match the final centres (the reassignment above used them)
@@ -506,8 +662,8 @@ export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k
     }
   }
   let inertia = 0;
-  for (let i = 0; i < n; i++) inertia += sqDist(X, i * p, s.C, s.a[i]! * p, p);
-  return { centroids: s.C as Float64Array<ArrayBuffer>, labels: s.a, inertia, iterations, converged };
+  for (let i = 0; i < n; i++) inertia += sqDist(X, i * p, s.C, labels[i]! * p, p);
+  return { centroids: s.C as Float64Array<ArrayBuffer>, labels, inertia, iterations, converged };
 }
 
 /** Nearest centroid of every row (ties → lowest index); optionally the squared distances. */
@@ -532,7 +688,7 @@ export function nearestCentroids(X: Float64Array, n: number, p: number, C: Float
 
 /** Gives every empty cluster the row farthest from its own centre (taken from clusters of size > 1). */
 function repairEmpty(s: LloydState): void {
-  const { X, n, p, k, C, a, up, lo, L, counts, cum } = s;
+  const { X, n, p, k, C, labels: a, up, lo, counts, cum } = s;
   let empty = 0;
   for (let c = 0; c < k; c++) if (counts[c] === 0) empty++;
   if (empty === 0) return;
@@ -556,7 +712,6 @@ function repairEmpty(s: LloydState): void {
     // the row's bounds: exact distance to c's current position, and no lower bound at all
     up[far] = up32(Math.sqrt(sqDist(X, xo, C, c * p, p)) - cum[c]!);
     lo[far] = -Infinity;
-    if (L.length > 0) for (let q = 0; q < k; q++) L[far * k + q] = -Infinity;
   }
 }
 

@@ -1,0 +1,107 @@
+/**
+ * The k-means distance blocks in the WebAssembly SIMD kernel of `kmeans.wat` (embedded as base64
+ * in `kmeans-wasm.generated.ts`, compiled once per process, nothing fetched at run time; a fresh
+ * small instance per fit, so its memory goes with the fit). Returns `undefined` where the runtime
+ * has no WebAssembly or rejects SIMD modules; `lloyd` then uses the TypeScript block kernel, whose
+ * distances are the same doubles (same terms added in the same order).
+ *
+ * @module
+ */
+import type { BlockDistances } from './kmeans-kernel.js';
+import { WASM_BASE64 } from './kmeans-wasm.generated.js';
+
+interface KMeansKernel {
+  memory: WebAssembly.Memory;
+  first(x: number, ct: number, out: number, rows: number, p: number, pairs: number): void;
+  dist(xs: number, idx: number, cp: number, out: number, rows: number, p: number, k: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled module, or null where WebAssembly SIMD is unavailable (decided once). */
+function kernelModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  try {
+    const wa = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+    if (wa === undefined || typeof globalThis.atob !== 'function') return compiled;
+    const text = globalThis.atob(WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    if (wa.validate(bytes)) compiled = new wa.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** Whether the WebAssembly SIMD k-means kernel can run here (false: the TypeScript path is used). */
+export function kmeansWasmAvailable(): boolean {
+  return kernelModule() !== null;
+}
+
+const PAGE = 65_536;
+
+/** Rows per staged block: at most 256, about 32 KB of rows. */
+export function blockRows(p: number): number {
+  return Math.max(1, Math.min(256, Math.floor(4096 / p)));
+}
+
+/**
+ * The block kernel in WebAssembly over the n × p rows `X` (copied into the instance's memory) and
+ * k centres, or undefined (see the module comment; also when X would not fit a 4 GiB memory).
+ */
+export function createWasmBlockDistances(X: Float64Array, n: number, k: number, p: number): BlockDistances | undefined {
+  const mod = kernelModule();
+  if (mod === null) return undefined;
+  const rows = blockRows(p);
+  const pairs = (k + 1) >> 1;
+  const stride = 2 * pairs;
+  // byte layout, every block 16-aligned
+  let at = 16;
+  const block = (doubles: number): number => {
+    const start = at;
+    at += Math.ceil(doubles / 2) * 16;
+    return start;
+  };
+  const pC = block(k * p);
+  const pCt = block(stride * p);
+  const pIdx = block(rows >> 1);
+  const pOut = block(rows * stride);
+  const pX = block(n * p);
+  const pages = Math.ceil(at / PAGE);
+  if (!(pages <= 65_536)) return undefined;
+  const inst = new WebAssembly.Instance(mod, {});
+  const w = inst.exports as unknown as KMeansKernel;
+  try {
+    if (pages > 1) w.memory.grow(pages - 1);
+  } catch {
+    // the runtime would not give this much wasm memory: the TypeScript path needs none
+    return undefined;
+  }
+  const buf = w.memory.buffer;
+  const C = new Float64Array(buf, pC, k * p);
+  const Ct = new Float64Array(buf, pCt, stride * p);
+  new Float64Array(buf, pX, n * p).set(X.subarray(0, n * p));
+  const rb = 8 * p;
+  return {
+    rows,
+    out: new Float64Array(buf, pOut, rows * stride),
+    stride,
+    idx: new Int32Array(buf, pIdx, rows),
+    setCentres(c) {
+      C.set(c.subarray(0, k * p));
+      // pair q, column j: [C[2q][j], C[2q + 1][j]] (an odd k repeats its last centre in the spare lane)
+      for (let q = 0; q < pairs; q++) {
+        const c0 = 2 * q * p;
+        const c1 = 2 * q + 1 < k ? c0 + p : c0;
+        for (let j = 0; j < p; j++) {
+          Ct[2 * (q * p + j)] = c[c0 + j]!;
+          Ct[2 * (q * p + j) + 1] = c[c1 + j]!;
+        }
+      }
+    },
+    first: (i0, count) => w.first(pX + i0 * rb, pCt, pOut, count, p, pairs),
+    dist: (count) => w.dist(pX, pIdx, pC, pOut, count, p, k),
+  };
+}
