@@ -323,7 +323,7 @@ export function down32(x: number): number {
 
 /**
  * Squared distances from blocks of rows to the centres: the WebAssembly SIMD kernel
- * (kmeans-wasm.ts, which holds its own copy of X) or its TypeScript twin
+ * (kmeans-wasm.ts) or its TypeScript twin
  * ({@link createTsBlockDistances}); both give the same doubles.
  */
 export interface BlockDistances {
@@ -620,7 +620,7 @@ export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k
     half: new Float64Array(k),
     movedRows: new Int32Array(n),
     movedFrom: new Int32Array(n),
-    kern: (params.wasm === false ? undefined : createWasmBlockDistances(X, n, k, p)) ?? createTsBlockDistances(X, k, p),
+    kern: (params.wasm === false ? undefined : createWasmBlockDistances(X, k, p)) ?? createTsBlockDistances(X, k, p),
   };
   s.kern.setCentres(s.C);
   assignFirstRange(X, s, 0, n, s, s.kern);

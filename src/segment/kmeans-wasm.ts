@@ -48,10 +48,12 @@ export function blockRows(p: number): number {
 }
 
 /**
- * The block kernel in WebAssembly over the n × p rows `X` (copied into the instance's memory) and
- * k centres, or undefined (see the module comment; also when X would not fit a 4 GiB memory).
+ * The block kernel in WebAssembly over the n × p rows `X` and k centres, or undefined (see the
+ * module comment). Rows are copied into a small staging block in the instance's memory (one
+ * memory copy for the consecutive rows of `first`, a row at a time for the rows `dist` picks), so
+ * the instance stays small and X is never duplicated.
  */
-export function createWasmBlockDistances(X: Float64Array, n: number, k: number, p: number): BlockDistances | undefined {
+export function createWasmBlockDistances(X: Float64Array, k: number, p: number): BlockDistances | undefined {
   const mod = kernelModule();
   if (mod === null) return undefined;
   const rows = blockRows(p);
@@ -66,11 +68,10 @@ export function createWasmBlockDistances(X: Float64Array, n: number, k: number, 
   };
   const pC = block(k * p);
   const pCt = block(stride * p);
-  const pIdx = block(rows >> 1);
+  const pSlots = block(rows >> 1);
   const pOut = block(rows * stride);
-  const pX = block(n * p);
+  const pX = block(rows * p);
   const pages = Math.ceil(at / PAGE);
-  if (!(pages <= 65_536)) return undefined;
   const inst = new WebAssembly.Instance(mod, {});
   const w = inst.exports as unknown as KMeansKernel;
   try {
@@ -82,13 +83,15 @@ export function createWasmBlockDistances(X: Float64Array, n: number, k: number, 
   const buf = w.memory.buffer;
   const C = new Float64Array(buf, pC, k * p);
   const Ct = new Float64Array(buf, pCt, stride * p);
-  new Float64Array(buf, pX, n * p).set(X.subarray(0, n * p));
-  const rb = 8 * p;
+  const xs = new Float64Array(buf, pX, rows * p);
+  const slots = new Int32Array(buf, pSlots, rows);
+  for (let t = 0; t < rows; t++) slots[t] = t;
+  const idx = new Int32Array(rows);
   return {
     rows,
     out: new Float64Array(buf, pOut, rows * stride),
     stride,
-    idx: new Int32Array(buf, pIdx, rows),
+    idx,
     setCentres(c) {
       C.set(c.subarray(0, k * p));
       // pair q, column j: [C[2q][j], C[2q + 1][j]] (an odd k repeats its last centre in the spare lane)
@@ -101,7 +104,15 @@ export function createWasmBlockDistances(X: Float64Array, n: number, k: number, 
         }
       }
     },
-    first: (i0, count) => w.first(pX + i0 * rb, pCt, pOut, count, p, pairs),
-    dist: (count) => w.dist(pX, pIdx, pC, pOut, count, p, k),
+    first(i0, count) {
+      xs.set(X.subarray(i0 * p, (i0 + count) * p));
+      w.first(pX, pCt, pOut, count, p, pairs);
+    },
+    dist(count) {
+      for (let t = 0, so = 0; t < count; t++) {
+        for (let j = 0, xo = idx[t]! * p; j < p; j++) xs[so++] = X[xo + j]!;
+      }
+      w.dist(pX, pSlots, pC, pOut, count, p, k);
+    },
   };
 }

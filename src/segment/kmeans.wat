@@ -12,8 +12,8 @@
 ;;   - `dist` follows sqDist: the two lanes hold the sums over the even and the odd columns of one
 ;;     centre; an odd last column is added to the even sum, then the two sums are added.
 ;; Four independent accumulators (four pairs, or four centres) keep the adds pipelined.
-;; All pointers are byte addresses chosen by the caller (kmeans-wasm.ts); rows are p doubles, the
-;; whole matrix copied once per fit into this memory, so neither function copies a row.
+;; All pointers are byte addresses chosen by the caller (kmeans-wasm.ts); rows are p doubles,
+;; staged by the caller in a small block of this memory.
 (module
   (memory (export "memory") 1)
 
