@@ -8,7 +8,9 @@
 import type { Rng } from '../internal/rng.js';
 import { createIndexSampler } from '../internal/sample.js';
 import { log } from '../internal/math.js';
-import { blockRows, createWasmBlockDistances } from './kmeans-wasm.js';
+import { blockRows, createWasmBlockDistances, type BlockDistances } from './kmeans-wasm.js';
+
+export type { BlockDistances };
 
 /** Squared Euclidean distance between row `xo` of `X` and row `co` of `C` (offsets in elements). */
 export function sqDist(X: Float64Array, xo: number, C: Float64Array, co: number, p: number): number {
@@ -319,28 +321,6 @@ export function down32(x: number): number {
   if (f > 0) U32[0]!--;
   else U32[0]!++;
   return F32[0]!;
-}
-
-/**
- * Squared distances from blocks of rows to the centres: the WebAssembly SIMD kernel
- * (kmeans-wasm.ts) or its TypeScript twin
- * ({@link createTsBlockDistances}); both give the same doubles.
- */
-export interface BlockDistances {
-  /** Rows per block (the most `first` and `dist` take at once). */
-  readonly rows: number;
-  /** Results: `count` × `stride` squared distances (`first`) or `count` × k (`dist`). */
-  readonly out: Float64Array;
-  /** Doubles per row in `out` after `first` (k, or k rounded up to even). */
-  readonly stride: number;
-  /** Indices of the rows `dist` reads (filled by the caller). */
-  readonly idx: Int32Array;
-  /** Loads the k × p centres (after every move of the centres). */
-  setCentres(C: Float64Array): void;
-  /** Rows `[i0, i0 + count)`: distances in {@link distancesToCentres}'s order. */
-  first(i0: number, count: number): void;
-  /** Rows `idx[0…count)`: distances in {@link sqDist}'s order. */
-  dist(count: number): void;
 }
 
 /** The TypeScript block kernel over n × p rows `X` (the fallback where WebAssembly SIMD is unavailable). */

@@ -7,8 +7,29 @@
  *
  * @module
  */
-import type { BlockDistances } from './kmeans-kernel.js';
 import { WASM_BASE64 } from './kmeans-wasm.generated.js';
+
+/**
+ * Squared distances from blocks of rows to the centres: the WebAssembly SIMD kernel
+ * (kmeans-wasm.ts) or its TypeScript twin
+ * (createTsBlockDistances in kmeans-kernel.ts); both give the same doubles.
+ */
+export interface BlockDistances {
+  /** Rows per block (the most `first` and `dist` take at once). */
+  readonly rows: number;
+  /** Results: `count` × `stride` squared distances (`first`) or `count` × k (`dist`). */
+  readonly out: Float64Array;
+  /** Doubles per row in `out` after `first` (k, or k rounded up to even). */
+  readonly stride: number;
+  /** Indices of the rows `dist` reads (filled by the caller). */
+  readonly idx: Int32Array;
+  /** Loads the k × p centres (after every move of the centres). */
+  setCentres(C: Float64Array): void;
+  /** Rows `[i0, i0 + count)`: distances in distancesToCentres's order (kmeans-kernel.ts). */
+  first(i0: number, count: number): void;
+  /** Rows `idx[0…count)`: distances in sqDist's order (kmeans-kernel.ts). */
+  dist(count: number): void;
+}
 
 interface KMeansKernel {
   memory: WebAssembly.Memory;
