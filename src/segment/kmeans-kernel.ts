@@ -425,8 +425,9 @@ function settleBlock(c: CentreState, b: RowBounds, kern: BlockDistances, count: 
 /**
  * One reassignment of rows `[start, end)` after the centres moved, with Hamerly's (2010) bounds:
  * a row whose upper bound is at most max(its lower bound, half the distance from its centre to the
- * nearest other) keeps its label at the cost of a few reads and no writes; the others are staged
- * in blocks, and all k distances (in {@link sqDist}'s order) give the nearest centre (ties keep the
+ * nearest other) keeps its label at the cost of a few reads and no writes; otherwise the exact
+ * distance to its centre tightens the upper bound, and if that is not enough the row is staged in
+ * a block, where all k distances (in {@link sqDist}'s order) give the nearest centre (ties keep the
  * current label, then the lowest index) and exact bounds. Rows that change segment are written,
  * in row order, to `movedRows[start…]` with their old segment in `movedFrom[start…]`, so the
  * caller applies the moves to the centre sums in row order. `kern` must hold the current centres.
@@ -442,16 +443,24 @@ export function reassignRange(
   movedFrom: Int32Array,
   kern: BlockDistances,
 ): number {
-  const { k, cum, half } = c;
+  const { C, k, p, cum, half } = c;
   const { labels, up, lo } = b;
   const { idx, rows } = kern;
   let moved = 0;
   let count = 0;
   for (let i = start; i < end; i++) {
     const ai = labels[i]!;
+    const cai = cum[ai]!;
     const lHam = lo[i]! - cum[k + ai]!;
     const h = half[ai]!;
-    if (up[i]! + cum[ai]! <= (h > lHam ? h : lHam)) continue;
+    const m = h > lHam ? h : lHam;
+    if (up[i]! + cai <= m) continue;
+    // the exact distance to the row's own centre often proves the label: tighten the upper bound only
+    const u = Math.sqrt(sqDist(X, i * p, C, ai * p, p));
+    if (u <= m) {
+      up[i] = up32(u - cai);
+      continue;
+    }
     idx[count++] = i;
     if (count === rows) {
       moved += settleBlock(c, b, kern, count, movedRows, movedFrom, start + moved);
