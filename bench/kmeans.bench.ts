@@ -8,7 +8,9 @@
  *   - fitKMeans mini-batch vs scikit-learn MiniBatchKMeans(batch_size=1024)
  *   - the memory floor: one pass summing the matrix
  *   - both cores: the shared-start fit with `workers: 2` against the one-thread fit (speed-up, CPU seconds, load average)
- * Run under the shared lock: `flock /tmp/telcokit-bench.lock npx tsx bench/kmeans.bench.ts`.
+ *   - CPU seconds beside wall seconds (fitKMeans, ml-kmeans, scikit-learn's shared-start fit), and
+ *     the Lloyd iterations with the WebAssembly distances against the TypeScript fallback
+ * Run under the shared lock: `flock /tmp/bench.lock npx tsx bench/kmeans.bench.ts`.
  * BENCH_SCALE shrinks n (e.g. BENCH_SCALE=0.1 → 100,000 rows). ML_KMEANS=0 skips ml-kmeans.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +24,7 @@ import { cpus, loadavg } from 'node:os';
 import { getPool } from '../src/internal/parallel/pool.js';
 import { spinPart } from '../src/internal/parallel/test-tasks.js';
 import { KMEANS_WORKER_SOURCE } from '../src/internal/parallel/worker-source.generated.js';
+import { lloyd, meanColumnVariance } from '../src/segment/kmeans-kernel.js';
 import { fmt, medianSeconds, scaled, sharedPath, summary, time } from './util.js';
 
 const N = scaled(1_000_000);
@@ -109,14 +112,45 @@ const spinPool = getPool(KMEANS_WORKER_SOURCE, 2);
 const spinOne = medianSeconds(() => spinPart({ t: spinT, n: 2 * spinN }, 0), 3);
 const spinTwo = spinPool ? medianSeconds(() => spinPool.run('bench', 'test/spin', spinPart, { t: spinT, n: spinN }), 3) : NaN;
 const machine = spinOne / spinTwo;
+// the same Lloyd iterations with the TypeScript distances instead of the WebAssembly kernel (same model bit for bit)
+const tolAbs = 1e-4 * meanColumnVariance(X, N, D);
+const cpuOf = (f: () => unknown): number => {
+  const c0 = process.cpuUsage();
+  f();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
+const tsCpu = [0, 1, 2].map(() => cpuOf(() => lloyd(X, N, D, I, K, { maxIter: 100, tolAbs, bounds: true, wasm: false }))).sort((a, b) => a - b)[1]!;
+const wasmCpu = [0, 1, 2].map(() => cpuOf(() => lloyd(X, N, D, I, K, { maxIter: 100, tolAbs, bounds: true }))).sort((a, b) => a - b)[1]!;
 const pp = time(() => fitKMeans(m, { k: K, seed: 0, maxIter: 100 }));
 const mb = time(() => fitKMeans(m, { k: K, seed: 0, algorithm: 'minibatch', batchSize: 1024 }));
 
 const skShared = havePy ? py(['kmeans', dir, 'shared', String(K)]) : undefined;
 const skPP = havePy ? py(['kmeans', dir, 'pp', String(K)]) : undefined;
 const skMB = havePy ? py(['minibatch', dir, String(K)]) : undefined;
+// scikit-learn's CPU seconds for the shared start (median of 3): on a loaded machine wall seconds also count waiting for a core
+const SK_CPU = [
+  'import sys, time, json, numpy as np',
+  'from sklearn.cluster import KMeans',
+  'd, n = sys.argv[1], int(sys.argv[2])',
+  `X = np.fromfile(d + 'X.f64', dtype='<f8').reshape(n, ${D}); init = np.fromfile(d + 'init_centers.f64', dtype='<f8').reshape(${K}, ${D})`,
+  `KMeans(${K}, n_init=1, init=init, max_iter=3, algorithm='lloyd', tol=1e-4).fit(X)`,
+  'cs = []',
+  'for r in range(3):',
+  '    c0 = time.process_time()',
+  `    KMeans(${K}, n_init=1, init=init, max_iter=100, algorithm='lloyd', tol=1e-4).fit(X)`,
+  '    cs.append(time.process_time() - c0)',
+  "print('RESULT', json.dumps({'cpu_s': sorted(cs)[1]}))",
+].join('\n');
+const skCpu = havePy
+  ? (() => {
+      const r = spawnSync(PY, ['-c', SK_CPU, dir, String(N)], { env: pyEnv, encoding: 'utf8' });
+      const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      return line ? (JSON.parse(line.slice(7)) as { cpu_s: number }).cpu_s : undefined;
+    })()
+  : undefined;
 
-let ml: { conv: number; fit: number; iterations: number } | undefined;
+let ml: { conv: number; fit: number; fitCpu: number; iterations: number } | undefined;
 if (process.env.ML_KMEANS !== '0') {
   const conv = time(() => {
     const rows = new Array<number[]>(N);
@@ -124,8 +158,10 @@ if (process.env.ML_KMEANS !== '0') {
     return rows;
   });
   // same start, same number of iterations as fitKMeans → the same partition
+  const c0 = process.cpuUsage();
   const fit = time(() => mlKMeans(conv.result, K, { initialization: init, maxIterations: ours.iterations, tolerance: 0 }));
-  ml = { conv: conv.seconds, fit: fit.seconds, iterations: fit.result.iterations };
+  const c = process.cpuUsage(c0);
+  ml = { conv: conv.seconds, fit: fit.seconds, fitCpu: (c.user + c.system) / 1e6, iterations: fit.result.iterations };
 }
 
 const perIt = shared.seconds / ours.iterations;
@@ -151,6 +187,12 @@ console.log(
   `fitKMeans workers 2: ${fmt(two.seconds)} s (CPU ${fmt(two.cpu)} s, both threads) vs one thread ${fmt(shared.seconds)} s (CPU ${fmt(shared.cpu)} s): ` +
     `speed-up ${fmt(shared.seconds / two.seconds)}×, same model bytes; load average ${fmt(load)} on ${cpus().length} cores; ` +
     `machine check (pure arithmetic, one thread vs two parts on the pool): ${fmt(machine)}× (2× on two idle cores)`,
+);
+console.log(
+  `CPU seconds: fitKMeans ${fmt(shared.cpu)}` +
+    (skCpu !== undefined ? `, scikit-learn ${fmt(skCpu)} (ours ${fmt(shared.cpu / skCpu)}×)` : '') +
+    (ml ? `, ml-kmeans ${fmt(ml.fitCpu)} (${fmt(ml.fitCpu / shared.cpu)}× ours)` : '') +
+    `; Lloyd iterations alone: WebAssembly distances ${fmt(wasmCpu)}, TypeScript distances ${fmt(tsCpu)} (${fmt(tsCpu / wasmCpu)}×)`,
 );
 
 const kmScale = `${fmt(N)} × ${D}, k ${K}, ${ours.iterations} it`;

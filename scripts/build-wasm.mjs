@@ -1,14 +1,16 @@
 // Assembles the hand-written WebAssembly text kernels in src/ (src/**/X.wat) with wabt (a dev
 // dependency) and writes each as src/**/X-wasm.generated.ts: the module's bytes in base64, so the
 // build embeds them and nothing is fetched at run time. `node scripts/build-wasm.mjs --check` fails
-// when a generated file is out of date (tests/recommend/als-wasm.test.ts runs the same check).
+// when a generated file is out of date (tests/recommend/als-wasm.test.ts and tests/segment/kmeans-wasm.test.ts run the same check).
 import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 /* global WebAssembly */
 
-const KERNELS = ['src/recommend/als.wat'];
+const KERNELS = ['src/recommend/als.wat', 'src/segment/kmeans.wat'];
+/** Kernels that also get the shared-memory variant (k-means's worker threads each stage rows in a small memory of their own). */
+const THREADED = ['src/recommend/als.wat'];
 const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** The memory declaration of a kernel, and what the shared-memory variant has instead. */
@@ -51,7 +53,7 @@ export function generated(rel, bytes, shared = false) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes('--check');
   let stale = 0;
-  for (const [rel, shared] of KERNELS.flatMap((k) => [[k, false], [k, true]])) {
+  for (const [rel, shared] of KERNELS.flatMap((k) => (THREADED.includes(k) ? [[k, false], [k, true]] : [[k, false]]))) {
     const out = `${root}${rel.replace(/\.wat$/, shared ? '-wasm-threads.generated.ts' : '-wasm.generated.ts')}`;
     const text = generated(rel, await assemble(`${root}${rel}`, shared), shared);
     if (check) {

@@ -16,8 +16,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Budgets in KB of gzip -9 output (issue 18). */
 const cases = [
   // 36.1 → 9.8 KB (issue 18): options checked by src/internal/option-kinds.ts instead of zod, model schemas in pure IIFEs, versions read from <MODULE>_MODEL_VERSIONS
-  // 9.9 → 13.3 KB (issue 15, workers): the thread pool and the embedded k-means worker bundle (2.0 KB gzip) ride with every fitKMeans, since a synchronous fit cannot load them lazily
-  { name: 'fitKMeans alone', code: "import { fitKMeans } from 'telcokit/segment'; globalThis.x = fitKMeans;", targetKB: 12, budgetKB: 14 },
+  // 9.9 → 13.3 KB (issue 15, workers): the thread pool and the embedded k-means worker bundle ride with every fitKMeans, since a synchronous fit cannot load them lazily;
+  // → BUDGET_KMEANS (issue 15): the k-means WebAssembly SIMD distance kernel, embedded as base64 (1.8 KB) with its loader, in the fit and again inside the worker bundle (issue 18's 12 KB target now missed)
+  { name: 'fitKMeans alone', code: "import { fitKMeans } from 'telcokit/segment'; globalThis.x = fitKMeans;", targetKB: 12, budgetKB: 18 },
   // 30.3 → 33.0 KB: validateRecords now declares its options (defineOptions, the option kinds and the nearest-name hint: 2.7 KB)
   { name: 'validateRecords + SubscriberSchema', code: "import { validateRecords, SubscriberSchema } from 'telcokit/schema'; globalThis.x = [validateRecords, SubscriberSchema];", targetKB: 35, budgetKB: 35 },
   // 239.1 → 240.4 KB: zod is still in the root (record schemas, parseModel) and the option kinds came on top; the route to 140 KB is record schemas without zod classic.

@@ -1,7 +1,8 @@
 /**
  * Typed-array k-means kernels (internal to the segment module; validated input only):
  * greedy k-means++ seeding, Lloyd's iteration with Hamerly's bounds, empty-cluster repair,
- * Sculley's mini-batch k-means and nearest-centroid assignment.
+ * Sculley's mini-batch k-means and nearest-centroid assignment. The row kernels they drive (also
+ * run by the worker threads of the `workers` option) are in ./kmeans-assign.ts.
  *
  * All matrices are row-major Float64Arrays: `X` is n × p, `C` is k × p.
  */
@@ -10,20 +11,34 @@ import { createIndexSampler } from '../internal/sample.js';
 import { log } from '../internal/math.js';
 import { partRange, sharedFloat32, sharedFloat64, sharedInt32, toSharedFloat64, type PartKernel, type Pool } from '../internal/parallel/pool.js';
 import {
+  boundedPart,
   distancesToCentres,
   firstClosestPart,
-  firstPassPart,
-  seedTrialsPart,
-  type SeedTrials,
+  firstPart,
   ownDistancesPart,
-  reassignBoundedPart,
-  reassignPlainPart,
+  plainPart,
+  releasePart,
+  seedTrialsPart,
   sqDist,
   up32,
-  type LloydRows,
-} from '../internal/parallel/kmeans.js';
+  type LloydPartArgs,
+  type SeedTrials,
+} from './kmeans-assign.js';
 
-export { distancesToCentres, down32, sqDist, up32 } from '../internal/parallel/kmeans.js';
+export {
+  assignFirstRange,
+  createTsBlockDistances,
+  distancesToCentres,
+  down32,
+  reassignPlainRange,
+  reassignRange,
+  sqDist,
+  sqDistances,
+  up32,
+  type BlockDistances,
+  type CentreState,
+  type RowBounds,
+} from './kmeans-assign.js';
 
 /** Function name in messages from worker threads. */
 const FIT = 'fitKMeans';
@@ -160,39 +175,22 @@ export interface LloydParams {
   bounds: boolean;
   /** Called after each iteration; may throw to abort. */
   onIteration?: (iteration: number, moved: number, shift: number) => void;
+  /** false: the TypeScript distances even where the WebAssembly kernel can run (same results; for tests and benchmarks). */
+  wasm?: boolean;
   /** Threads for the row kernels (undefined: this thread only; same results either way). */
   pool?: Pool | undefined;
 }
 
-interface LloydState extends LloydRows {
-  readonly C: Float64Array<ArrayBuffer>;
+interface LloydState extends LloydPartArgs {
   readonly sums: Float64Array;
   readonly counts: Float64Array;
-  readonly delta: Float64Array;
-  readonly D: Float64Array;
   /** Parts the row kernels run in (1 without a pool). */
   readonly parts: number;
 }
 
-/** Largest n × k for which per-centre lower bounds are kept (64 M floats = 256 MB). */
-const MAX_ELKAN = 1 << 26;
-
-/** First assignment: every distance, exact bounds (row-parallel), then centre sums from scratch in row order. */
-function firstPass(s: LloydState, pool: Pool | undefined): void {
-  runParts(s, pool, 'kmeans/first', firstPassPart);
-  const { X, n, p, a, sums, counts } = s;
-  for (let i = 0; i < n; i++) {
-    const b1 = a[i]!;
-    counts[b1]!++;
-    const so = b1 * p;
-    const xo = i * p;
-    for (let j = 0; j < p; j++) sums[so + j]! += X[xo + j]!;
-  }
-}
-
-/** Moves every centre to the mean of its rows; fills `delta`, advances `cum`; returns Σ delta². */
+/** Moves every centre to the mean of its rows, advances `cum`; returns Σ of the squared shifts. */
 function moveCentres(s: LloydState): number {
-  const { p, k, C, sums, counts, delta, cum } = s;
+  const { p, k, C, sums, counts, cum } = s;
   let shift = 0;
   let m1 = -1;
   let d1 = 0;
@@ -209,7 +207,6 @@ function moveCentres(s: LloydState): number {
     }
     shift += q;
     const dc = Math.sqrt(q);
-    delta[c] = dc;
     cum[c]! += dc;
     if (dc > d1) {
       d2 = d1;
@@ -221,18 +218,15 @@ function moveCentres(s: LloydState): number {
   return shift;
 }
 
-/** Centre-to-centre distances `cc` and half the distance from each centre to its nearest other. */
-function centreDistances(s: LloydState): void {
-  const { p, k, C, half, cc } = s;
+/** Half the distance from each centre to its nearest other. */
+function halfGaps(s: LloydState): void {
+  const { p, k, C, half } = s;
   for (let c = 0; c < k; c++) half[c] = Infinity;
   for (let c = 0; c < k; c++) {
-    cc[c * k + c] = 0;
     for (let c2 = c + 1; c2 < k; c2++) {
-      const d = Math.sqrt(sqDist(C, c * p, C, c2 * p, p));
-      cc[c * k + c2] = d;
-      cc[c2 * k + c] = d;
-      if (0.5 * d < half[c]!) half[c] = 0.5 * d;
-      if (0.5 * d < half[c2]!) half[c2] = 0.5 * d;
+      const d = 0.5 * Math.sqrt(sqDist(C, c * p, C, c2 * p, p));
+      if (d < half[c]!) half[c] = d;
+      if (d < half[c2]!) half[c2] = d;
     }
   }
 }
@@ -250,115 +244,132 @@ function moveRow(s: LloydState, xo: number, from: number, to: number): void {
   }
 }
 
-/** The row-parallel fields of the state (what a worker thread receives; shared arrays stay shared). */
-function rowsOf(s: LloydState): LloydRows {
-  const { X, n, p, k, C, a, up, lo, L, cum, half, cc, mv, moves } = s;
-  return { X, n, p, k, C, a, up, lo, L, cum, half, cc, mv, moves };
-}
-
-/** Runs a row kernel over every row: in parts on the pool's threads, or as one part here. */
-function runParts(s: LloydState, pool: Pool | undefined, task: string, kernel: PartKernel<LloydRows>): void {
-  if (pool) pool.run(FIT, task, kernel, rowsOf(s), s.parts);
-  else kernel(s, 0, 1);
-}
-
-/** Moves the sums of the rows the last reassignment listed, part by part (row order); returns how many moved. */
+/** Applies the moves the last reassignment listed, part by part (so in row order); returns how many rows moved. */
 function applyMoves(s: LloydState): number {
-  const { n, mv, moves, parts } = s;
+  const { n, p, labels, movedRows, movedFrom, moves, parts } = s;
   let moved = 0;
   for (let q = 0; q < parts; q++) {
-    const base = 2 * partRange(n, q, parts)[0];
-    const m = moves[q]!;
-    for (let t = 0; t < m; t++) moveRow(s, mv[base + 2 * t]! * s.p, mv[base + 2 * t + 1]!, s.a[mv[base + 2 * t]!]!);
-    moved += m;
+    const start = partRange(n, q, parts)[0];
+    for (let t = start; t < start + moves[q]!; t++) {
+      const i = movedRows[t]!;
+      moveRow(s, i * p, movedFrom[t]!, labels[i]!);
+    }
+    moved += moves[q]!;
   }
   return moved;
 }
 
-/**
- * One reassignment after the centres moved: Hamerly's and Elkan's bounds (../internal/parallel/kmeans.ts,
- * row-parallel), then the moved rows' sums in row order. Returns the number of rows that changed segment.
- */
-function reassignBounded(s: LloydState, pool: Pool | undefined): number {
-  centreDistances(s);
-  runParts(s, pool, 'kmeans/bounded', reassignBoundedPart);
-  return applyMoves(s);
+/** The fields the row kernels read (what a worker thread receives: shared arrays stay shared, the small ones are copied). */
+function partArgs(s: LloydState): LloydPartArgs {
+  const { X, n, p, k, C, cum, half, labels, up, lo, movedRows, movedFrom, moves, fit, wasm } = s;
+  return { X, n, p, k, C, cum, half, labels, up, lo, movedRows, movedFrom, moves, fit, wasm };
 }
 
-/** One plain Lloyd reassignment: every distance for every row (row-parallel), then the moved rows' sums. */
-function reassignPlain(s: LloydState, pool: Pool | undefined): number {
-  runParts(s, pool, 'kmeans/plain', reassignPlainPart);
-  return applyMoves(s);
+/** Runs a row kernel over every row: in parts on the pool's threads, or as one part here. */
+function runParts(s: LloydState, pool: Pool | undefined, task: string, kernel: PartKernel<LloydPartArgs>): void {
+  if (pool) pool.run(FIT, task, kernel, partArgs(s), s.parts);
+  else kernel(s, 0, 1);
 }
 
-/**
- * Lloyd's algorithm from the start `C0` (copied). With `bounds`, Hamerly's and Elkan's
- * triangle-inequality bounds skip the distance computations that cannot change a label (same
- * partition as plain Lloyd, up to floating-point ties). Centre sums are kept incrementally.
- * Iteration t = centre update, then reassignment; stops when no label changes (strict
- * convergence) or the summed squared shift is ≤ `tolAbs` (scikit-learn's criterion). Empty
- * clusters take the rows farthest from their centres.
- */
-export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k: number, params: LloydParams): LloydResult {
-  const keepL = params.bounds && n * k <= MAX_ELKAN && k > 2;
-  const pool = params.pool;
-  const sh = pool !== undefined;
-  const parts = pool ? pool.threads + 1 : 1;
-  const s: LloydState = {
+/** Fits get distinct numbers, so each thread's cached block kernel belongs to one fit. */
+let fits = 0;
+
+/** The starting state: labels, bounds and move lists shared with the pool's threads when there is one. */
+function lloydState(X: Float64Array, n: number, p: number, C0: Float64Array, k: number, params: LloydParams): LloydState {
+  const sh = params.pool !== undefined;
+  const parts = params.pool ? params.pool.threads + 1 : 1;
+  return {
     X: sh && !(X.buffer instanceof SharedArrayBuffer) ? toSharedFloat64(X) : X,
     n,
     p,
     k,
     C: Float64Array.from(C0),
-    a: sharedInt32(n, sh),
+    labels: sharedInt32(n, sh),
     up: sharedFloat32(n, sh),
     lo: sharedFloat32(n, sh),
-    L: sharedFloat32(keepL ? n * k : 0, sh),
     sums: new Float64Array(k * p),
     counts: new Float64Array(k),
-    delta: new Float64Array(k),
     cum: new Float64Array(2 * k),
     half: new Float64Array(k),
-    cc: new Float64Array(k * k),
-    D: new Float64Array(k),
-    mv: sharedInt32(2 * n, sh),
+    movedRows: sharedInt32(n, sh),
+    movedFrom: sharedInt32(n, sh),
     moves: sharedInt32(parts, sh),
     parts,
+    fit: ++fits,
+    wasm: params.wasm !== false,
   };
-  firstPass(s, pool);
-  let iterations = 0;
-  let converged = false;
-  for (let it = 1; it <= params.maxIter; it++) {
-    iterations = it;
-    repairEmpty(s);
-    const shift = moveCentres(s);
-    if (shift === 0) {
-      converged = true;
-      params.onIteration?.(it, 0, shift);
-      break;
-    }
-    const moved = params.bounds ? reassignBounded(s, pool) : reassignPlain(s, pool);
-    params.onIteration?.(it, moved, shift);
-    if (shift <= params.tolAbs) {
-      // labels now match the final centres (the reassignment above used them)
-      converged = true;
-      break;
-    }
-    if (moved === 0) {
-      converged = true;
-      // the next update would change nothing: count it, as scikit-learn does
-      if (it < params.maxIter) iterations = it + 1;
-      break;
-    }
-  }
-  // the inertia's terms row-parallel, summed here in row order
-  const dist = sharedFloat64(n, sh);
-  const own = { X: s.X, n, p, C: s.C, a: s.a, dist };
-  if (pool) pool.run(FIT, 'kmeans/own', ownDistancesPart, own, parts);
+}
+
+/** The inertia: each row's squared distance to its centre (row-parallel), summed here in row order. */
+function inertiaOf(s: LloydState, pool: Pool | undefined): number {
+  const { X, n, p, C, labels } = s;
+  const dist = sharedFloat64(n, pool !== undefined);
+  const own = { X, n, p, C, a: labels, dist };
+  if (pool) pool.run(FIT, 'kmeans/own', ownDistancesPart, own, s.parts);
   else ownDistancesPart(own, 0, 1);
   let inertia = 0;
   for (let i = 0; i < n; i++) inertia += dist[i]!;
-  return { centroids: s.C, labels: s.a, inertia, iterations, converged };
+  return inertia;
+}
+
+/**
+ * Lloyd's algorithm from the start `C0` (copied). With `bounds`, Hamerly's triangle-inequality
+ * bounds skip the distance computations that cannot change a label (same partition as plain
+ * Lloyd, up to floating-point ties). Centre sums are kept incrementally. Iteration t = centre
+ * update, then reassignment; stops when no label changes (strict convergence) or the summed
+ * squared shift is ≤ `tolAbs` (scikit-learn's criterion). Empty clusters take the rows farthest
+ * from their centres. With a pool, the row kernels run in parts on its threads; sums stay in row
+ * order here, so the result is the same bytes.
+ */
+export function lloyd(X: Float64Array, n: number, p: number, C0: Float64Array, k: number, params: LloydParams): LloydResult {
+  const pool = params.pool;
+  const s = lloydState(X, n, p, C0, k, params);
+  try {
+    runParts(s, pool, 'kmeans/first', firstPart);
+    const { labels, sums, counts } = s;
+    for (let i = 0, xo = 0; i < n; i++, xo += p) {
+      const so = labels[i]! * p;
+      counts[labels[i]!]!++;
+      for (let j = 0; j < p; j++) sums[so + j]! += s.X[xo + j]!;
+    }
+    let iterations = 0;
+    let converged = false;
+    for (let it = 1; it <= params.maxIter; it++) {
+      iterations = it;
+      repairEmpty(s);
+      const shift = moveCentres(s);
+      if (shift === 0) {
+        converged = true;
+        params.onIteration?.(it, 0, shift);
+        break;
+      }
+      if (params.bounds) {
+        halfGaps(s);
+        runParts(s, pool, 'kmeans/bounded', boundedPart);
+      } else runParts(s, pool, 'kmeans/plain', plainPart);
+      const moved = applyMoves(s);
+      params.onIteration?.(it, moved, shift);
+      if (shift <= params.tolAbs) {
+        // labels now match the final centres (the reassignment above used them)
+        converged = true;
+        break;
+      }
+      if (moved === 0) {
+        converged = true;
+        // the next update would change nothing: count it, as scikit-learn does
+        if (it < params.maxIter) iterations = it + 1;
+        break;
+      }
+    }
+    return { centroids: s.C as Float64Array<ArrayBuffer>, labels, inertia: inertiaOf(s, pool), iterations, converged };
+  } finally {
+    try {
+      if (pool) pool.run(FIT, 'kmeans/release', releasePart, {}, s.parts);
+      else releasePart();
+    } catch {
+      // a failed release leaves a cached kernel behind; the fit's own error, if any, is the one to report
+    }
+  }
 }
 
 /** Nearest centroid of every row (ties → lowest index); optionally the squared distances. */
@@ -383,7 +394,7 @@ export function nearestCentroids(X: Float64Array, n: number, p: number, C: Float
 
 /** Gives every empty cluster the row farthest from its own centre (taken from clusters of size > 1). */
 function repairEmpty(s: LloydState): void {
-  const { X, n, p, k, C, a, up, lo, L, counts, cum } = s;
+  const { X, n, p, k, C, labels: a, up, lo, counts, cum } = s;
   let empty = 0;
   for (let c = 0; c < k; c++) if (counts[c] === 0) empty++;
   if (empty === 0) return;
@@ -407,7 +418,6 @@ function repairEmpty(s: LloydState): void {
     // the row's bounds: exact distance to c's current position, and no lower bound at all
     up[far] = up32(Math.sqrt(sqDist(X, xo, C, c * p, p)) - cum[c]!);
     lo[far] = -Infinity;
-    if (L.length > 0) for (let q = 0; q < k; q++) L[far * k + q] = -Infinity;
   }
 }
 

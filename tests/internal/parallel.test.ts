@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { DataError, OptionsError, fitKMeans } from 'telcokit';
 import { getPool, hardwareThreads, parallelSupported, partRange, resolveWorkers, setParallelFallbackForTests } from '../../src/internal/parallel/pool.js';
 import { handleMessage } from '../../src/internal/parallel/serve.js';
-import { KMEANS_TASKS } from '../../src/internal/parallel/kmeans.js';
+import { KMEANS_TASKS } from '../../src/segment/kmeans-assign.js';
 import { markPart, throwInPart, TEST_TASKS } from '../../src/internal/parallel/test-tasks.js';
 import { GBDT_WORKER_SOURCE, KMEANS_WORKER_SOURCE } from '../../src/internal/parallel/worker-source.generated.js';
 import { MAX_WORKERS } from '../../src/limits.js';

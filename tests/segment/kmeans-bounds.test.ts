@@ -49,7 +49,7 @@ describe('k-means float32 bounds: outward rounding', () => {
 });
 
 describe('k-means with float32 bounds keeps the float64 partition', () => {
-  test("'hamerly' (Elkan bounds for k > 2) equals plain 'lloyd' bit for bit on overlapping clusters, many k", () => {
+  test("'hamerly' (Hamerly's bounds, float32) equals plain 'lloyd' bit for bit on overlapping clusters, many k", () => {
     const { m } = blobs(6000, [[0, 0, 0, 0], [1.5, 1.5, 0, 0], [0, 1.5, 1.5, 0], [0, 0, 1.5, 1.5], [1.5, 0, 0, 1.5], [1, 1, 1, 1]], { sd: 1, seed: 21 });
     for (const k of [2, 4, 8, 12]) {
       const a = fitKMeans(m, { k, seed: 7, tol: 0, maxIter: 300, algorithm: 'lloyd' });
