@@ -290,14 +290,46 @@ function compile(schema: z.ZodObject, coerce: boolean): Compiled | null {
   return { names, index, checks, refinements };
 }
 
+/**
+ * Output records are cloned from a template of the same fields (`{ ...template }`: one allocation
+ * of the final size, the template's hidden class) and then overwritten, instead of grown one
+ * property at a time from `{}` (a backing-store reallocation every few properties). The template
+ * is kept for the last presence pattern of the optional fields (a CSV file usually has one).
+ */
+interface Builder {
+  readonly c: Compiled;
+  readonly results: unknown[];
+  /** Presence pattern of the template (one char per field: 1 present, 0 missing). */
+  pattern: string;
+  template: Record<string, unknown> | null;
+}
+
+function builder(c: Compiled): Builder {
+  return { c, results: new Array<unknown>(c.names.length).fill(undefined), pattern: '', template: null };
+}
+
 /** Checks every field (values in schema order in `slots`), builds the output record and runs the refinements. */
-function finish(c: Compiled, slots: readonly unknown[]): Record<string, unknown> | undefined {
-  const { names, checks, refinements } = c;
-  const out: Record<string, unknown> = {};
+function finish(bd: Builder, slots: readonly unknown[]): Record<string, unknown> | undefined {
+  const { names, checks, refinements } = bd.c;
+  const results = bd.results;
+  let complete = true;
   for (let i = 0; i < checks.length; i++) {
     const r = checks[i]!(slots[i]);
     if (r === undefined) return undefined;
-    if (r !== MISSING) out[names[i]!] = r;
+    if (r === MISSING) complete = false;
+    results[i] = r;
+  }
+  let out: Record<string, unknown>;
+  const tpl = bd.template;
+  if (tpl !== null && (complete ? bd.pattern === '' : samePattern(bd.pattern, results))) {
+    out = { ...tpl };
+    for (let i = 0; i < names.length; i++) if (results[i] !== MISSING) out[names[i]!] = results[i];
+  } else {
+    out = {};
+    for (let i = 0; i < names.length; i++) if (results[i] !== MISSING) out[names[i]!] = results[i];
+    // a private copy: `out` goes to the caller, who may change it
+    bd.template = { ...out };
+    bd.pattern = complete ? '' : results.map((r) => (r === MISSING ? '0' : '1')).join('');
   }
   for (const f of refinements) {
     let ok: unknown;
@@ -309,6 +341,12 @@ function finish(c: Compiled, slots: readonly unknown[]): Record<string, unknown>
     if (!ok || ok instanceof Promise) return undefined;
   }
   return out;
+}
+
+function samePattern(pattern: string, results: readonly unknown[]): boolean {
+  if (pattern.length !== results.length) return false;
+  for (let i = 0; i < results.length; i++) if ((results[i] === MISSING) !== (pattern.charCodeAt(i) === 48)) return false;
+  return true;
 }
 
 /**
@@ -331,6 +369,7 @@ function recordValidator(c: Compiled): FastValidator {
   const values: unknown[] = new Array<unknown>(n).fill(undefined);
   const stamps = new Float64Array(n);
   let generation = 0;
+  const bd = builder(c);
   return (raw, unknown, rejectUnknown) => {
     const gen = ++generation;
     // the same walk as coerceObject (for…in): the same fields seen, unknown ones in the same order
@@ -347,7 +386,7 @@ function recordValidator(c: Compiled): FastValidator {
     }
     if (extra && rejectUnknown) return undefined;
     for (let i = 0; i < n; i++) values[i] = stamps[i] === gen ? slots[i] : undefined;
-    return finish(c, values);
+    return finish(bd, values);
   };
 }
 
@@ -370,6 +409,7 @@ function rowValidator(c: Compiled, header: readonly string[]): FastRowValidator 
     else at[i] = j;
   });
   const values: unknown[] = new Array<unknown>(n).fill(undefined);
+  const bd = builder(c);
   return (fields, unknown, rejectUnknown) => {
     if (extras.length > 0) {
       for (const k of extras) unknown.add(k);
@@ -379,7 +419,7 @@ function rowValidator(c: Compiled, header: readonly string[]): FastRowValidator 
       const j = at[i]!;
       values[i] = j < 0 ? undefined : fields[j];
     }
-    return finish(c, values);
+    return finish(bd, values);
   };
 }
 
@@ -399,7 +439,7 @@ export function fastRowValidatorOf(schema: z.ZodObject, coerce: boolean, header:
   if (hit && hit.schema === schema && hit.coerce === coerce) return hit.v;
   let v: FastRowValidator | null = null;
   if (enabled && new Set(header).size === header.length && !header.some((h) => h === '__proto__' || isArrayIndex(h))) {
-    let c: Compiled | null = null;
+    let c: Compiled | null;
     try {
       c = compile(schema, coerce);
     } catch {
