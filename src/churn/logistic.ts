@@ -317,39 +317,9 @@ function logisticPass(
       gb += r;
       zb[t] = r;
     }
-    // the gradient eight, then four columns at a time, the sums in registers (each column still
-    // adds the rows in order, so the sums are the same to the bit)
+    // the gradient four columns at a time, the sums in registers (each column still adds the rows
+    // in order)
     let j = 0;
-    const p8 = p & ~7;
-    for (; j < p8; j += 8) {
-      let a0 = gw[j]!;
-      let a1 = gw[j + 1]!;
-      let a2 = gw[j + 2]!;
-      let a3 = gw[j + 3]!;
-      let a4 = gw[j + 4]!;
-      let a5 = gw[j + 5]!;
-      let a6 = gw[j + 6]!;
-      let a7 = gw[j + 7]!;
-      for (let o = i0 * p + j, t = 0; t < nb; o += p, t++) {
-        const r = zb[t]!;
-        a0 += r * X[o]!;
-        a1 += r * X[o + 1]!;
-        a2 += r * X[o + 2]!;
-        a3 += r * X[o + 3]!;
-        a4 += r * X[o + 4]!;
-        a5 += r * X[o + 5]!;
-        a6 += r * X[o + 6]!;
-        a7 += r * X[o + 7]!;
-      }
-      gw[j] = a0;
-      gw[j + 1] = a1;
-      gw[j + 2] = a2;
-      gw[j + 3] = a3;
-      gw[j + 4] = a4;
-      gw[j + 5] = a5;
-      gw[j + 6] = a6;
-      gw[j + 7] = a7;
-    }
     for (; j < p4; j += 4) {
       let a0 = gw[j]!;
       let a1 = gw[j + 1]!;
