@@ -121,7 +121,10 @@ function detectDelimiter(text: string, final: boolean): string {
   return best;
 }
 
-function feedCsv(state: CsvState, chunk: string, final: boolean, out: Omit<CsvTable, 'header'>): void {
+/** What the framer's rows go into: records (parseCsv), or, when `fieldRows` is given, field arrays as framed (readCsv). */
+type RowSink = Omit<CsvTable, 'header'> & { fieldRows?: string[][] };
+
+function feedCsv(state: CsvState, chunk: string, final: boolean, out: RowSink): void {
   if (state.framer === undefined) {
     const text = state.pending + chunk;
     if (state.delimiter === undefined) {
@@ -141,7 +144,7 @@ function feedCsv(state: CsvState, chunk: string, final: boolean, out: Omit<CsvTa
   if (final) endFramer(state.framer, emit);
 }
 
-function takeRow(state: CsvState, r: FramedRow, out: Omit<CsvTable, 'header'>): void {
+function takeRow(state: CsvState, r: FramedRow, out: RowSink): void {
   const delimiter = state.delimiter ?? ',';
   if (!state.header) {
     if (r.complaint !== undefined) throw new DataError(`${state.fn}: the header line is malformed (${r.complaint})`);
@@ -180,7 +183,10 @@ function takeRow(state: CsvState, r: FramedRow, out: Omit<CsvTable, 'header'>): 
     out.problems.push({ row, path: [], reason: `ragged row: ${fields.length} fields, the header has ${p}`, value: fields.join(delimiter) });
     return;
   }
-  if (state.plainHeader) {
+  if (out.fieldRows !== undefined && state.plainHeader) {
+    // the readers validate field arrays directly (the record is built only for a row zod must see)
+    out.fieldRows.push(fields);
+  } else if (state.plainHeader) {
     // no header is `__proto__`, so plain stores build the record directly (a fast-mode object,
     // with one hidden class shared by every row of the file)
     const rec: Record<string, string> = {};
@@ -229,10 +235,11 @@ export type ValidatedBatch<T> = ValidationResult<T>;
 
 function validateRows<S extends z.ZodObject>(
   schema: S,
-  records: readonly Record<string, unknown>[],
+  records: readonly unknown[],
   rowNumbers: readonly number[],
   options: ReadOptions,
   ctx: ReturnType<typeof createValidationContext>,
+  header?: readonly string[],
 ): ValidationResult<z.output<S>> {
   // validate run by run of consecutive row numbers, so errors carry the input's own row numbers
   const merged: ValidationResult<z.output<S>> = { valid: [], errors: [], invalidRows: [], unknownFields: [], rowsRead: 0 };
@@ -240,7 +247,7 @@ function validateRows<S extends z.ZodObject>(
   while (i < records.length) {
     let j = i + 1;
     while (j < records.length && rowNumbers[j] === rowNumbers[j - 1]! + 1) j++;
-    const r = validateBatch(schema, records.slice(i, j), { ...options, rowOffset: rowNumbers[i]! }, ctx);
+    const r = validateBatch(schema, records.slice(i, j), { ...options, rowOffset: rowNumbers[i]! }, ctx, 'validateRecords', true, header);
     merged.valid.push(...r.valid);
     merged.errors.push(...r.errors);
     merged.invalidRows.push(...r.invalidRows);
@@ -289,14 +296,19 @@ export async function* readCsv<S extends z.ZodObject>(
   const state = createCsvState(options, 'readCsv');
   const ctx = createValidationContext();
   const vopts: ReadOptions = { ...options, mode: 'collect' };
-  let buf: Omit<CsvTable, 'header'> = { records: [], rowNumbers: [], problems: [] };
+  let buf: RowSink & { fieldRows: string[][] } = { records: [], fieldRows: [], rowNumbers: [], problems: [] };
   const flush = function* (all: boolean) {
-    while (buf.records.length >= batchSize || (all && (buf.records.length > 0 || buf.problems.length > 0))) {
-      const n = Math.min(batchSize, buf.records.length);
+    // rows are field arrays (header without `__proto__`) or records, never both
+    let size = buf.records.length + buf.fieldRows.length;
+    while (size >= batchSize || (all && (size > 0 || buf.problems.length > 0))) {
+      const n = Math.min(batchSize, size);
       const lastRow = n > 0 ? buf.rowNumbers[n - 1]! : Infinity;
-      const problems = all && n === buf.records.length ? buf.problems : buf.problems.filter((p) => p.row <= lastRow);
-      const batch = withProblems(validateRows(schema, buf.records.slice(0, n), buf.rowNumbers.slice(0, n), vopts, ctx), problems);
-      buf = { records: buf.records.slice(n), rowNumbers: buf.rowNumbers.slice(n), problems: buf.problems.filter((p) => !problems.includes(p)) };
+      const problems = all && n === size ? buf.problems : buf.problems.filter((p) => p.row <= lastRow);
+      const asFields = buf.fieldRows.length > 0;
+      const rows = asFields ? buf.fieldRows.slice(0, n) : buf.records.slice(0, n);
+      const batch = withProblems(validateRows(schema, rows, buf.rowNumbers.slice(0, n), vopts, ctx, asFields ? state.header : undefined), problems);
+      buf = { records: buf.records.slice(asFields ? 0 : n), fieldRows: buf.fieldRows.slice(asFields ? n : 0), rowNumbers: buf.rowNumbers.slice(n), problems: buf.problems.filter((p) => !problems.includes(p)) };
+      size -= n;
       if (options.mode === 'strict' && batch.errors.length > 0) throw strictError('readCsv', batch, options.maxErrors ?? 20);
       yield batch;
     }

@@ -263,13 +263,15 @@ function objectRefinements(d: ZodDefLike): ((v: unknown) => unknown)[] | null {
   return out;
 }
 
-/**
- * Builds the fast validator of a zod object schema for the given coercion mode, or null when the
- * schema uses a construct the builder does not understand (nested objects, dates, transforms,
- * pipes, defaults, catch-alls, superRefine, other string formats …): zod then checks every row.
- * @internal
- */
-export function buildFastValidator(schema: z.ZodObject, coerce: boolean): FastValidator | null {
+/** The per-schema parts both validator forms share: field names in schema order, their checks, the object refinements. */
+interface Compiled {
+  readonly names: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly checks: readonly FieldCheck[];
+  readonly refinements: readonly ((v: unknown) => unknown)[];
+}
+
+function compile(schema: z.ZodObject, coerce: boolean): Compiled | null {
   const d = defOf(schema);
   if (!d || d.type !== 'object' || d.catchall !== undefined || typeof d.shape !== 'object' || d.shape === null) return null;
   const names = Object.keys(d.shape);
@@ -285,12 +287,89 @@ export function buildFastValidator(schema: z.ZodObject, coerce: boolean): FastVa
   }
   const refinements = objectRefinements(d);
   if (!refinements) return null;
-  const n = names.length;
+  return { names, index, checks, refinements };
+}
+
+/**
+ * Output records are cloned from a template of the same fields (`{ ...template }`: one allocation
+ * of the final size, the template's hidden class) and then overwritten, instead of grown one
+ * property at a time from `{}` (a backing-store reallocation every few properties). The template
+ * is kept for the last presence pattern of the optional fields (a CSV file usually has one).
+ */
+interface Builder {
+  readonly c: Compiled;
+  readonly results: unknown[];
+  /** Presence pattern of the template (one char per field: 1 present, 0 missing). */
+  pattern: string;
+  template: Record<string, unknown> | null;
+}
+
+function builder(c: Compiled): Builder {
+  return { c, results: new Array<unknown>(c.names.length).fill(undefined), pattern: '', template: null };
+}
+
+/** Checks every field (values in schema order in `slots`), builds the output record and runs the refinements. */
+function finish(bd: Builder, slots: readonly unknown[]): Record<string, unknown> | undefined {
+  const { names, checks, refinements } = bd.c;
+  const results = bd.results;
+  let complete = true;
+  for (let i = 0; i < checks.length; i++) {
+    const r = checks[i]!(slots[i]);
+    if (r === undefined) return undefined;
+    if (r === MISSING) complete = false;
+    results[i] = r;
+  }
+  let out: Record<string, unknown>;
+  const tpl = bd.template;
+  if (tpl !== null && (complete ? bd.pattern === '' : samePattern(bd.pattern, results))) {
+    out = { ...tpl };
+    for (let i = 0; i < names.length; i++) if (results[i] !== MISSING) out[names[i]!] = results[i];
+  } else {
+    out = {};
+    for (let i = 0; i < names.length; i++) if (results[i] !== MISSING) out[names[i]!] = results[i];
+    // a private copy: `out` goes to the caller, who may change it
+    bd.template = { ...out };
+    bd.pattern = complete ? '' : results.map((r) => (r === MISSING ? '0' : '1')).join('');
+  }
+  for (const f of refinements) {
+    let ok: unknown;
+    try {
+      ok = f(out);
+    } catch {
+      return undefined;
+    }
+    if (!ok || ok instanceof Promise) return undefined;
+  }
+  return out;
+}
+
+function samePattern(pattern: string, results: readonly unknown[]): boolean {
+  if (pattern.length !== results.length) return false;
+  for (let i = 0; i < results.length; i++) if ((results[i] === MISSING) !== (pattern.charCodeAt(i) === 48)) return false;
+  return true;
+}
+
+/**
+ * Builds the fast validator of a zod object schema for the given coercion mode, or null when the
+ * schema uses a construct the builder does not understand (nested objects, dates, transforms,
+ * pipes, defaults, catch-alls, superRefine, other string formats …): zod then checks every row.
+ * @internal
+ */
+export function buildFastValidator(schema: z.ZodObject, coerce: boolean): FastValidator | null {
+  const c = compile(schema, coerce);
+  return c && recordValidator(c);
+}
+
+function recordValidator(c: Compiled): FastValidator {
+  const index = c.index;
+  const n = c.names.length;
   // per-validator scratch, reused for every row: the value for…in saw for each field, valid when
   // its stamp is this row's generation (so nothing is allocated or cleared per row)
   const slots: unknown[] = new Array<unknown>(n).fill(undefined);
+  const values: unknown[] = new Array<unknown>(n).fill(undefined);
   const stamps = new Float64Array(n);
   let generation = 0;
+  const bd = builder(c);
   return (raw, unknown, rejectUnknown) => {
     const gen = ++generation;
     // the same walk as coerceObject (for…in): the same fields seen, unknown ones in the same order
@@ -306,23 +385,70 @@ export function buildFastValidator(schema: z.ZodObject, coerce: boolean): FastVa
       }
     }
     if (extra && rejectUnknown) return undefined;
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < n; i++) {
-      const r = checks[i]!(stamps[i] === gen ? slots[i] : undefined);
-      if (r === undefined) return undefined;
-      if (r !== MISSING) out[names[i]!] = r;
-    }
-    for (const f of refinements) {
-      let ok: unknown;
-      try {
-        ok = f(out);
-      } catch {
-        return undefined;
-      }
-      if (!ok || ok instanceof Promise) return undefined;
-    }
-    return out;
+    for (let i = 0; i < n; i++) values[i] = stamps[i] === gen ? slots[i] : undefined;
+    return finish(bd, values);
   };
+}
+
+/**
+ * The fast validator of CSV rows given as field arrays under a fixed header: the same answers as
+ * the record validator on the record `{ [header[j]]: fields[j] }` (no record is built). `header`
+ * must have distinct names, none `__proto__` and none an array index (for…in would visit those
+ * first); the caller checks. @internal
+ */
+export type FastRowValidator = (fields: readonly string[], unknown: Set<string>, rejectUnknown: boolean) => Record<string, unknown> | undefined;
+
+function rowValidator(c: Compiled, header: readonly string[]): FastRowValidator {
+  const n = c.names.length;
+  // where each schema field sits in a row (−1: not in the header, always missing)
+  const at = new Int32Array(n).fill(-1);
+  const extras: string[] = [];
+  header.forEach((h, j) => {
+    const i = c.index.get(h);
+    if (i === undefined) extras.push(h);
+    else at[i] = j;
+  });
+  const values: unknown[] = new Array<unknown>(n).fill(undefined);
+  const bd = builder(c);
+  return (fields, unknown, rejectUnknown) => {
+    if (extras.length > 0) {
+      for (const k of extras) unknown.add(k);
+      if (rejectUnknown) return undefined;
+    }
+    for (let i = 0; i < n; i++) {
+      const j = at[i]!;
+      values[i] = j < 0 ? undefined : fields[j];
+    }
+    return finish(bd, values);
+  };
+}
+
+/** Whether `name` is an array index (`0`, `17`, … below 2³² − 1), which for…in enumerates first. */
+function isArrayIndex(name: string): boolean {
+  return /^(0|[1-9]\d*)$/.test(name) && Number(name) < 4294967295;
+}
+
+const rowCache = new WeakMap<readonly string[], { schema: object; coerce: boolean; v: FastRowValidator | null }>();
+
+/**
+ * The fast validator of field-array rows under `header` (cached per header array), or null when the
+ * schema has none, or the header repeats a name, names `__proto__` or an array index. @internal
+ */
+export function fastRowValidatorOf(schema: z.ZodObject, coerce: boolean, header: readonly string[]): FastRowValidator | null {
+  const hit = rowCache.get(header);
+  if (hit && hit.schema === schema && hit.coerce === coerce) return hit.v;
+  let v: FastRowValidator | null = null;
+  if (enabled && new Set(header).size === header.length && !header.some((h) => h === '__proto__' || isArrayIndex(h))) {
+    let c: Compiled | null;
+    try {
+      c = compile(schema, coerce);
+    } catch {
+      c = null;
+    }
+    v = c && rowValidator(c, header);
+  }
+  rowCache.set(header, { schema, coerce, v });
+  return v;
 }
 
 const cache = new WeakMap<object, { coerce?: FastValidator | null; raw?: FastValidator | null }>();

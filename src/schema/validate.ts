@@ -10,7 +10,7 @@ import { DataError, OptionsError, ValidationError, type ValidationIssue } from '
 import { requireArray, requireObject } from '../internal/guards.js';
 import { bool, defineOptions, described, int, oneOf } from '../internal/options.js';
 import * as o from '../internal/option-kinds.js';
-import { fastValidatorOf } from './fast-validate.js';
+import { fastRowValidatorOf, fastValidatorOf } from './fast-validate.js';
 import { createKeyIndex, type KeyIndex } from '../internal/key-index.js';
 
 /** Options of {@link validateRecords}. @category Schema */
@@ -270,6 +270,7 @@ export function validateBatch<S extends z.ZodObject>(
   ctx: ValidationContext,
   fn = 'validateRecords',
   fastPath = true,
+  header?: readonly string[],
 ): ValidationResult<z.output<S>> {
   const shape = schema.shape as Record<string, { def: Def }>;
   const plan: Record<string, FieldPlan> = {};
@@ -281,6 +282,9 @@ export function validateBatch<S extends z.ZodObject>(
   const invalidRows: number[] = [];
   // rows the specialised validator accepts skip coerceObject + zod; every other row takes the zod path below
   const fast = fastPath && options.unknownFields !== 'keep' ? fastValidatorOf(schema, options.coerce !== false) : null;
+  // `header`: rows are CSV field arrays under it (the readers' hot path); a row the fast path does
+  // not accept becomes the record `{ [header[j]]: fields[j] }` for the zod path, as parseCsv builds it
+  const fastRow = header !== undefined && fastPath && options.unknownFields !== 'keep' ? fastRowValidatorOf(schema, options.coerce !== false, header) : null;
   const rejectUnknown = options.unknownFields === 'error';
   // duplicate keys: each field's value interned, the combination folded to an integer (no per-row key string)
   let seen: KeyIndex | null = null;
@@ -290,14 +294,24 @@ export function validateBatch<S extends z.ZodObject>(
     seen = ctx.keys.index;
   }
   let i = 0;
-  for (const raw of rows) {
+  for (const item of rows) {
     const row = offset + i++;
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    let raw: unknown = item;
+    let quick: Record<string, unknown> | undefined;
+    if (header !== undefined) {
+      const fields = item as readonly string[];
+      quick = fastRow ? fastRow(fields, ctx.unknown, rejectUnknown) : undefined;
+      if (quick === undefined) {
+        const rec: Record<string, unknown> = {};
+        for (let j = 0; j < header.length; j++) setOwn(rec, header[j]!, fields[j]);
+        raw = rec;
+      }
+    } else if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       errors.push({ row, path: [], reason: 'expected a record (an object of fields)', value: raw });
       invalidRows.push(row);
       continue;
     }
-    const quick = fast ? fast(raw as Record<string, unknown>, ctx.unknown, rejectUnknown) : undefined;
+    else quick = fast ? fast(raw as Record<string, unknown>, ctx.unknown, rejectUnknown) : undefined;
     if (quick !== undefined) {
       if (seen !== null) {
         const first = seen.firstSeen(quick, row);

@@ -375,9 +375,12 @@ function fusedWord(f: Fused, w: number): number {
 
 /**
  * Popcount of the fused expression over words [w0, end): one small function per shape (so each
- * loop is optimised on its own, popcount inlined), every operand read once, two result words per
- * step summed as 4-bit SWAR partial counts before the byte fold ({@link popcountPair}); no
- * intermediate buffer (a store per word costs more than the count).
+ * loop is optimised on its own, popcount inlined), every operand read once, no intermediate buffer
+ * (a store per word costs more than the count). The four-leaf shapes feed their results straight
+ * into Harley–Seal carry-save adders (about six operations per word instead of the SWAR popcount's
+ * twelve; measured 2.62–2.64× → 2.16–2.49× one pass over the four bitsets at 10,000,000
+ * subscribers, same run); one to three leaves sum two words' 4-bit SWAR partial counts before the
+ * byte fold ({@link popcountPair}).
  */
 function fusedCount(f: Fused, w0: number, end: number): number {
   const b = f.bits;
@@ -433,29 +436,95 @@ function count3(A: Uint32Array, B: Uint32Array, C: Uint32Array, k: Int32Array, w
 
 function count4(A: Uint32Array, B: Uint32Array, C: Uint32Array, D: Uint32Array, k: Int32Array, w0: number, end: number): number {
   const ka = k[0]!, kb = k[1]!, j2 = k[2]!, kc = k[3]!, j3 = k[4]!, kd = k[5]!;
-  let s = 0;
-  for (let w = w0; w + 1 < end; w += 2) {
-    const v = w + 1;
-    s += popcountPair(
-      (((((A[w]! ^ ka) & (B[w]! ^ kb)) ^ j2) & (C[w]! ^ kc)) ^ j3) & (D[w]! ^ kd),
-      (((((A[v]! ^ ka) & (B[v]! ^ kb)) ^ j2) & (C[v]! ^ kc)) ^ j3) & (D[v]! ^ kd),
-    );
+  // the even part of [w0, end): the caller adds an odd last word and applies the root's output mask
+  const stop = end - ((end - w0) & 1);
+  let ones = 0;
+  let twos = 0;
+  let fours = 0;
+  let eights = 0;
+  let w = w0;
+  for (; w + 8 <= stop; w += 8) {
+    // Harley–Seal: the eight results go through carry-save adders, CSA(h, l; a, b, c): l = a ^ b ^ c, h = majority
+    let x = (((((A[w]! ^ ka) & (B[w]! ^ kb)) ^ j2) & (C[w]! ^ kc)) ^ j3) & (D[w]! ^ kd);
+    let y = (((((A[w + 1]! ^ ka) & (B[w + 1]! ^ kb)) ^ j2) & (C[w + 1]! ^ kc)) ^ j3) & (D[w + 1]! ^ kd);
+    let u = ones ^ x;
+    let twosA = (ones & x) | (u & y);
+    ones = u ^ y;
+    x = (((((A[w + 2]! ^ ka) & (B[w + 2]! ^ kb)) ^ j2) & (C[w + 2]! ^ kc)) ^ j3) & (D[w + 2]! ^ kd);
+    y = (((((A[w + 3]! ^ ka) & (B[w + 3]! ^ kb)) ^ j2) & (C[w + 3]! ^ kc)) ^ j3) & (D[w + 3]! ^ kd);
+    u = ones ^ x;
+    let twosB = (ones & x) | (u & y);
+    ones = u ^ y;
+    u = twos ^ twosA;
+    const foursA = (twos & twosA) | (u & twosB);
+    twos = u ^ twosB;
+    x = (((((A[w + 4]! ^ ka) & (B[w + 4]! ^ kb)) ^ j2) & (C[w + 4]! ^ kc)) ^ j3) & (D[w + 4]! ^ kd);
+    y = (((((A[w + 5]! ^ ka) & (B[w + 5]! ^ kb)) ^ j2) & (C[w + 5]! ^ kc)) ^ j3) & (D[w + 5]! ^ kd);
+    u = ones ^ x;
+    twosA = (ones & x) | (u & y);
+    ones = u ^ y;
+    x = (((((A[w + 6]! ^ ka) & (B[w + 6]! ^ kb)) ^ j2) & (C[w + 6]! ^ kc)) ^ j3) & (D[w + 6]! ^ kd);
+    y = (((((A[w + 7]! ^ ka) & (B[w + 7]! ^ kb)) ^ j2) & (C[w + 7]! ^ kc)) ^ j3) & (D[w + 7]! ^ kd);
+    u = ones ^ x;
+    twosB = (ones & x) | (u & y);
+    ones = u ^ y;
+    u = twos ^ twosA;
+    const foursB = (twos & twosA) | (u & twosB);
+    twos = u ^ twosB;
+    u = fours ^ foursA;
+    const e = (fours & foursA) | (u & foursB);
+    fours = u ^ foursB;
+    eights += popcount32(e);
   }
-  // the root's output mask is applied by the caller (a popcount of ~x is 32 − popcount x)
+  let s = 8 * eights + 4 * popcount32(fours) + 2 * popcount32(twos) + popcount32(ones);
+  for (; w < stop; w++) s += popcount32((((((A[w]! ^ ka) & (B[w]! ^ kb)) ^ j2) & (C[w]! ^ kc)) ^ j3) & (D[w]! ^ kd));
   return s;
 }
 
 function countBalanced(A: Uint32Array, B: Uint32Array, C: Uint32Array, D: Uint32Array, k: Int32Array, w0: number, end: number): number {
   const ka = k[0]!, kb = k[1]!, kc = k[2]!, kd = k[3]!, jl = k[4]!, jr = k[5]!;
-  let s = 0;
-  for (let w = w0; w + 1 < end; w += 2) {
-    const v = w + 1;
-    s += popcountPair(
-      (((A[w]! ^ ka) & (B[w]! ^ kb)) ^ jl) & (((C[w]! ^ kc) & (D[w]! ^ kd)) ^ jr),
-      (((A[v]! ^ ka) & (B[v]! ^ kb)) ^ jl) & (((C[v]! ^ kc) & (D[v]! ^ kd)) ^ jr),
-    );
+  // the even part of [w0, end): the caller adds an odd last word and applies the root's output mask
+  const stop = end - ((end - w0) & 1);
+  let ones = 0;
+  let twos = 0;
+  let fours = 0;
+  let eights = 0;
+  let w = w0;
+  for (; w + 8 <= stop; w += 8) {
+    // Harley–Seal: the eight results go through carry-save adders, CSA(h, l; a, b, c): l = a ^ b ^ c, h = majority
+    let x = (((A[w]! ^ ka) & (B[w]! ^ kb)) ^ jl) & (((C[w]! ^ kc) & (D[w]! ^ kd)) ^ jr);
+    let y = (((A[w + 1]! ^ ka) & (B[w + 1]! ^ kb)) ^ jl) & (((C[w + 1]! ^ kc) & (D[w + 1]! ^ kd)) ^ jr);
+    let u = ones ^ x;
+    let twosA = (ones & x) | (u & y);
+    ones = u ^ y;
+    x = (((A[w + 2]! ^ ka) & (B[w + 2]! ^ kb)) ^ jl) & (((C[w + 2]! ^ kc) & (D[w + 2]! ^ kd)) ^ jr);
+    y = (((A[w + 3]! ^ ka) & (B[w + 3]! ^ kb)) ^ jl) & (((C[w + 3]! ^ kc) & (D[w + 3]! ^ kd)) ^ jr);
+    u = ones ^ x;
+    let twosB = (ones & x) | (u & y);
+    ones = u ^ y;
+    u = twos ^ twosA;
+    const foursA = (twos & twosA) | (u & twosB);
+    twos = u ^ twosB;
+    x = (((A[w + 4]! ^ ka) & (B[w + 4]! ^ kb)) ^ jl) & (((C[w + 4]! ^ kc) & (D[w + 4]! ^ kd)) ^ jr);
+    y = (((A[w + 5]! ^ ka) & (B[w + 5]! ^ kb)) ^ jl) & (((C[w + 5]! ^ kc) & (D[w + 5]! ^ kd)) ^ jr);
+    u = ones ^ x;
+    twosA = (ones & x) | (u & y);
+    ones = u ^ y;
+    x = (((A[w + 6]! ^ ka) & (B[w + 6]! ^ kb)) ^ jl) & (((C[w + 6]! ^ kc) & (D[w + 6]! ^ kd)) ^ jr);
+    y = (((A[w + 7]! ^ ka) & (B[w + 7]! ^ kb)) ^ jl) & (((C[w + 7]! ^ kc) & (D[w + 7]! ^ kd)) ^ jr);
+    u = ones ^ x;
+    twosB = (ones & x) | (u & y);
+    ones = u ^ y;
+    u = twos ^ twosA;
+    const foursB = (twos & twosA) | (u & twosB);
+    twos = u ^ twosB;
+    u = fours ^ foursA;
+    const e = (fours & foursA) | (u & foursB);
+    fours = u ^ foursB;
+    eights += popcount32(e);
   }
-  // the root's output mask is applied by the caller
+  let s = 8 * eights + 4 * popcount32(fours) + 2 * popcount32(twos) + popcount32(ones);
+  for (; w < stop; w++) s += popcount32((((A[w]! ^ ka) & (B[w]! ^ kb)) ^ jl) & (((C[w]! ^ kc) & (D[w]! ^ kd)) ^ jr));
   return s;
 }
 

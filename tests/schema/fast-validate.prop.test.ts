@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as z from 'zod';
 import { describe, expect, test } from 'vitest';
 import { CallEdgeSchema, SubscriberSchema, UsageMonthSchema, readCsv } from 'telcokit';
-import { buildFastValidator, plainDecimal } from '../../src/schema/fast-validate.js';
+import { buildFastValidator, fastRowValidatorOf, plainDecimal, setFastValidation } from '../../src/schema/fast-validate.js';
 import { createValidationContext, validateBatch, type ValidateOptions } from '../../src/schema/validate.js';
 
 // the specialised per-schema validator must be invisible: same valid rows (same keys in the same
@@ -257,5 +257,72 @@ describe('specialised ingest validator: the same result as zod alone', () => {
       [2, 'callerId.calleeId.month', 'duplicate key (callerId + calleeId + month) first seen at row 0'],
       [3, 'calls', 'expected a number'],
     ]);
+  });
+});
+
+describe('CSV rows as field arrays (the readers\' hot path): the same result as records through zod alone', () => {
+  const cell = fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: junk.map((v) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v))) });
+  for (const name of ['usage', 'edge', 'mixed'] as const) {
+    test(`${name}: field rows under a random header (reordered, unknown and missing columns) = records through zod`, () => {
+      const schema = SCHEMAS[name];
+      const header = fc
+        .tuple(fc.shuffledSubarray(Object.keys(schema.shape), { minLength: 1 }), fc.subarray(['extra', 'constructor', 'device.brand', '7', '__proto__']))
+        .chain(([known, extra]) => fc.shuffledSubarray([...known, ...extra], { minLength: known.length + extra.length, maxLength: known.length + extra.length }));
+      fc.assert(
+        fc.property(header, fc.array(fc.tuple(base[name], fc.array(cell, { minLength: 12, maxLength: 12 })), { maxLength: 20 }), options, (h, recs, opts) => {
+          // each row: the base record's values (strings), a random cell replaced by junk or emptied
+          const fieldRows = recs.map(([r, cells]) => h.map((k, j) => cells[j % cells.length] ?? (r[k] === undefined || r[k] === null ? '' : String(r[k]))));
+          const records = fieldRows.map((f) => {
+            const o: Record<string, unknown> = {};
+            h.forEach((k, j) => Object.defineProperty(o, k, { value: f[j], enumerable: true, writable: true, configurable: true }));
+            return o;
+          });
+          const asFields = validateBatch(schema, fieldRows, opts, createValidationContext(), 'validateRecords', true, h);
+          const slow = validateBatch(schema, records, opts, createValidationContext(), 'validateRecords', false);
+          expect(asFields.valid).toStrictEqual(slow.valid);
+          expect(asFields.valid.map((v) => Object.entries(v))).toStrictEqual(slow.valid.map((v) => Object.entries(v)));
+          expect(asFields.errors).toStrictEqual(slow.errors);
+          expect(asFields.invalidRows).toStrictEqual(slow.invalidRows);
+          expect(asFields.unknownFields).toStrictEqual(slow.unknownFields);
+          expect(asFields.rowsRead).toBe(slow.rowsRead);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  test('a header with an array-index or __proto__ name, or a repeated name, gets no field-row validator', () => {
+    expect(fastRowValidatorOf(CallEdgeSchema, true, ['callerId', 'calleeId', 'month', 'calls', 'minutes'])).not.toBeNull();
+    expect(fastRowValidatorOf(CallEdgeSchema, true, ['callerId', 'calleeId', 'month', 'calls', 'minutes', '0'])).toBeNull();
+    expect(fastRowValidatorOf(CallEdgeSchema, true, ['callerId', '__proto__', 'month', 'calls', 'minutes'])).toBeNull();
+    expect(fastRowValidatorOf(CallEdgeSchema, true, ['callerId', 'callerId', 'month', 'calls', 'minutes'])).toBeNull();
+  });
+
+  test('readCsv: the same batches with the fast path on and off, on random CSV text', async () => {
+    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const gen = fc.tuple(
+      fc.shuffledSubarray([...Object.keys(UsageMonthSchema.shape), 'extra'], { minLength: 3 }),
+      fc.array(fc.tuple(base.usage, fc.array(cell, { minLength: 8, maxLength: 8 })), { maxLength: 30 }),
+      fc.integer({ min: 1, max: 7 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(gen, async ([h, recs, batchSize]) => {
+        const lines = [h.join(','), ...recs.map(([r, cells]) => h.map((k, j) => quote(cells[j % cells.length] ?? (r[k] === undefined || r[k] === null ? '' : String(r[k])))).join(','))];
+        const text = `${lines.join('\n')}\n`;
+        const run = async () => {
+          const out = [];
+          for await (const b of readCsv(text, UsageMonthSchema, { batchSize })) out.push(b);
+          return out;
+        };
+        const fast = await run();
+        setFastValidation(false);
+        try {
+          expect(fast).toStrictEqual(await run());
+        } finally {
+          setFastValidation(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
