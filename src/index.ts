@@ -365,6 +365,7 @@ export {
 export type {
   ChurnModel,
   ChurnModelOptions,
+  PredictChurnOptions,
   LogisticChurnModel,
   LogisticChurnOptions,
   ChurnClassWeight,
