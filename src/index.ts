@@ -459,6 +459,7 @@ export type {
   BlendWeights,
   Recommendation,
   RecommendOptions,
+  RecommendBatchOptions,
   UnknownSubscriber,
   OfferSummary,
   SimilarOffer,
