@@ -38,9 +38,14 @@ test('predictChurn / predictChurnMargin give the same scores, bit for bit, for w
       const logistic = fitChurnModel(data(400, p, seed + 1, false).m, train.y, { kind: 'logistic' });
       const { m } = data(n, p, seed + 2, true);
       const mf = data(n, p, seed + 2, false).m;
+      // a logistic model uses threads only for rows already in shared memory
+      const sv = new Float64Array(new SharedArrayBuffer(8 * mf.values.length));
+      sv.set(mf.values);
+      const mfShared = createFeatureMatrix(sv, mf.columns);
       for (const [model, x] of [
         [gbdt, m],
         [logistic, mf],
+        [logistic, mfShared],
       ] as const) {
         const one = predictChurn(model, x);
         const oneM = predictChurnMargin(model, x, { workers: 1 });
