@@ -14,7 +14,8 @@ import { MAX_TOP_K } from '../limits.js';
 import type { RecommenderModel } from './fit-recommender.js';
 import { foldSubscriberInteractions, resolveKindWeights } from './interaction-matrix.js';
 import { profileFields } from './profile.js';
-import { blendScores, coldContext, COMPONENTS, contextForIndex, createScratch, type RecommenderCore, type ScoringContext, type Scratch } from './scoring.js';
+import { coldContext } from './cold-context.js';
+import { blendScores, COMPONENTS, contextForIndex, createScratch, type RecommenderCore, type ScoringContext, type Scratch } from './scoring.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 
