@@ -55,3 +55,19 @@ console.log(`with reasons (first ${fmt(sample.length)} subscribers): ${fmt(sampl
 const a = ours.result[7]!.map((r) => r.offerId).join(',');
 const b = base.result[7]!.map((r) => r.offerId).join(',');
 if (a !== b) throw new Error(`lists differ: ${a} vs ${b}`);
+
+// both cores: the same batch (no reasons) with workers 2 against workers 1, in this run; wall and CPU time
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+recommendBatch(model, ids.slice(0, 1000), { k, reasons: false, workers: 2 }); // starts the thread (not timed)
+const c1 = cpu();
+const w1 = time(() => recommendBatch(model, ids, { k, reasons: false, workers: 1 }));
+const c2 = cpu();
+const w2 = time(() => recommendBatch(model, ids, { k, reasons: false, workers: 2 }));
+const c3 = cpu();
+console.log(
+  `workers: 1 thread ${fmt(w1.seconds)} s (CPU ${fmt(c2 - c1)} s), 2 threads ${fmt(w2.seconds)} s (CPU ${fmt(c3 - c2)} s, both threads): speed-up ${fmt(w1.seconds / w2.seconds)}× on ${fmt(nUsers)} subscribers × ${model.offerIds.length} offers (same run)`,
+);
+if (JSON.stringify(w1.result[nUsers - 1]) !== JSON.stringify(w2.result[nUsers - 1])) throw new Error('workers 2 differs from workers 1');

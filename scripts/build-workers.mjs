@@ -15,6 +15,8 @@ const FAMILIES = {
   KMEANS_WORKER_SOURCE: 'src/segment/kmeans-worker.ts',
   GBDT_WORKER_SOURCE: 'src/internal/parallel/entry-gbdt.ts',
   ALS_WORKER_SOURCE: 'src/internal/parallel/entry-als.ts',
+  SCORE_WORKER_SOURCE: 'src/internal/parallel/entry-score.ts',
+  RECOMMEND_WORKER_SOURCE: 'src/recommend/worker-entry.ts',
 };
 
 /** The bundled script of one entry (an IIFE: runs as a Node eval worker and as a module worker). */

@@ -25,7 +25,8 @@ const cases = [
   // 240.4 → 243.0 KB when merged with the session's other branches: custom steps by registered name, the hybrid's business rules in SQL, the hybrid's time-split validation and one-SE pruning
   // 243.0 → 245.1 KB with the speed and structure branches (block exp/log for the logistic loss, the fused GBDT root histogram, the demo's integer key index, the functions split into named steps)
   // 245.1 → 253.5 KB (issue 15, workers): the thread pool, three embedded worker bundles (k-means 2.0, GBDT 2.2, ALS 1.6 KB gzip) and the shared-memory ALS kernel
-  { name: 'the whole root', code: "import * as t from 'telcokit'; globalThis.x = t;", targetKB: 140, budgetKB: 254 },
+  // → 258.6 KB (issue 15, batch scorers' workers): two more embedded worker bundles (scoring 1.5, recommend 2.3 KB gzip) and the threaded paths of predictChurn / recommendBatch
+  { name: 'the whole root', code: "import * as t from 'telcokit'; globalThis.x = t;", targetKB: 140, budgetKB: 259 },
   // no zod in a fit's bundle (guards, not issue targets): measured with zod 38–40 KB each
   // fitGbdt 11.8 → 15.5, fitChurnModel 14.0 → 17.7, fitAls 10.2 → 13.3 KB (issue 15, workers): the thread pool and each family's worker bundle (ALS: also the shared-memory kernel)
   { name: 'fitGbdt alone', code: "import { fitGbdt } from 'telcokit/churn'; globalThis.x = fitGbdt;", targetKB: 13, budgetKB: 16 },

@@ -365,6 +365,7 @@ export {
 export type {
   ChurnModel,
   ChurnModelOptions,
+  PredictChurnOptions,
   LogisticChurnModel,
   LogisticChurnOptions,
   ChurnClassWeight,
@@ -458,6 +459,7 @@ export type {
   BlendWeights,
   Recommendation,
   RecommendOptions,
+  RecommendBatchOptions,
   UnknownSubscriber,
   OfferSummary,
   SimilarOffer,

@@ -15,6 +15,8 @@ import { MAX_EASE_OFFERS, MAX_TOP_K } from '../limits.js';
 import { buildMatrixInternal, isInteractionMatrix, kindWeightsOption, resolveKindWeights, type InteractionMatrix } from './interaction-matrix.js';
 import { leaveLastOut, positiveInTimeOrder } from './split.js';
 import { topKIndices } from './topk.js';
+import { easeScoresInto } from './score-kernels.js';
+export { easeScoresInto };
 import type { KindWeights, RecommendInteraction } from './types.js';
 
 export { EaseResolvedOptionsSchema, EaseWeightsSchema, EaseModelSchema } from './model-schemas.js';
@@ -118,15 +120,6 @@ export function easeWeights(m: EaseCsr, lambda: number, binary: boolean, fn: str
   return a;
 }
 
-/** Σ_{i ∈ history} r_i · B[i, ·] into `out` (overwritten). */
-export function easeScoresInto(b: Float64Array, n: number, binary: boolean, histItems: ArrayLike<number>, histValues: ArrayLike<number>, out: Float64Array): void {
-  out.fill(0);
-  for (let h = 0; h < histItems.length; h++) {
-    const r = binary ? 1 : histValues[h]!;
-    const ri = histItems[h]! * n;
-    for (let j = 0; j < n; j++) out[j]! += r * b[ri + j]!;
-  }
-}
 
 /** A validation subscriber: CSR row of the training matrix and the held-out offer. */
 export interface HeldOut {

@@ -21,7 +21,7 @@ export type { ProfileModel, ProfileOptions, ProfileFactors, ProfileResolvedOptio
 export { fitRecommender, RecommenderModelSchema, RECOMMENDER_COMPONENTS, VALIDATION_SPLITS } from './fit-recommender.js';
 export type { RecommenderModel, RecommenderData, RecommenderOptions, RecommenderComponent, BlendWeights, ValidationSplitKind } from './fit-recommender.js';
 export { recommend, recommendBatch, similarOffers } from './recommend.js';
-export type { Recommendation, RecommendOptions, UnknownSubscriber, OfferSummary, SimilarOffer, SimilarOffersOptions } from './recommend.js';
+export type { Recommendation, RecommendOptions, RecommendBatchOptions, UnknownSubscriber, OfferSummary, SimilarOffer, SimilarOffersOptions } from './recommend.js';
 export { updateSubscriber } from './update-subscriber.js';
 export { evaluateRecommender } from './evaluate.js';
 export type { EvaluateRecommenderOptions, RecommenderEvaluation, RecommenderMetrics, RecommenderFitFn } from './evaluate.js';

@@ -9,6 +9,7 @@ import { bool, defineOptions, int, oneOf, real } from '../internal/options.js';
 import { MAX_TOP_K } from '../limits.js';
 import { interactionMatrixOf, kindWeightsOption, type InteractionMatrix } from './interaction-matrix.js';
 import { topKIndices } from './topk.js';
+export { knnScoresInto } from './score-kernels.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 import { log, log1p } from '../internal/math.js';
 
@@ -178,17 +179,3 @@ export function itemKnnCore(m: InteractionMatrix, o: ItemKnnResolvedOptions): It
   return { options: o, indptr, indices, similarities };
 }
 
-/** Adds Σ_i r_ui · sim(i, j) into `out` for a subscriber's history. */
-export function knnScoresInto(
-  nb: ItemKnnNeighbours,
-  histItems: ArrayLike<number>,
-  histValues: ArrayLike<number>,
-  out: Float64Array,
-): void {
-  const binary = nb.options.binary;
-  for (let h = 0; h < histItems.length; h++) {
-    const i = histItems[h]!;
-    const r = binary ? 1 : histValues[h]!;
-    for (let k = nb.indptr[i]!; k < nb.indptr[i + 1]!; k++) out[nb.indices[k]!]! += r * nb.similarities[k]!;
-  }
-}

@@ -5,13 +5,17 @@
  * @module
  */
 import { DataError, ModelError } from '../errors.js';
-import { bool, defineOptions, described, int, real } from '../internal/options.js';
+import { bool, defineOptions, described, int, real, workers } from '../internal/options.js';
+import { getPool, minParallelSize, resolveWorkers } from '../internal/parallel/pool.js';
+import { RECOMMEND_WORKER_SOURCE } from '../internal/parallel/worker-source.generated.js';
+import { recommendBatchPart, type RecommendBatchJob } from './batch-kernel.js';
 import * as o from '../internal/option-kinds.js';
 import { MAX_TOP_K } from '../limits.js';
 import type { RecommenderModel } from './fit-recommender.js';
 import { foldSubscriberInteractions, resolveKindWeights } from './interaction-matrix.js';
 import { profileFields } from './profile.js';
-import { blendScores, coldContext, COMPONENTS, contextForIndex, createScratch, type RecommenderCore, type ScoringContext, type Scratch } from './scoring.js';
+import { coldContext } from './cold-context.js';
+import { blendScores, COMPONENTS, contextForIndex, createScratch, type RecommenderCore, type ScoringContext, type Scratch } from './scoring.js';
 import { topKIndices } from './topk.js';
 import type { KindWeights, RecommendInteraction } from './types.js';
 
@@ -103,6 +107,28 @@ const parseRecommendOptions = defineOptions('recommend', {
 });
 
 const parseRuleOptions = defineOptions('recommend', RULE_SHAPE);
+
+/** Options of {@link recommendBatch}: {@link RecommendOptions} and `workers`. @category Recommend */
+export interface RecommendBatchOptions extends RecommendOptions {
+  /**
+   * Threads (docs/conventions.md, "Both cores"): an integer in [1, 64] or `'auto'`; default 1.
+   * Subscribers are split into contiguous ranges, each scored with the same code, so the lists are
+   * the same for any value. Threads are used for the plain top k only — `reasons: false`, no
+   * `maxPerCategory`, `diversity` 0 — and for batches of at least
+   * {@link RECOMMEND_PARALLEL_MIN_WORK} subscriber × offer scores; otherwise one thread.
+   */
+  workers?: number | 'auto';
+}
+
+const parseRecommendBatchOptions = /* @__PURE__ */ defineOptions('recommendBatch', {
+  k: int(0, MAX_TOP_K).default(10),
+  ...RULE_SHAPE,
+  reasons: bool().default(true),
+  workers: workers(),
+});
+
+/** Least subscribers × offers for which `recommendBatch`'s `workers > 1` starts threads. @internal */
+export const RECOMMEND_PARALLEL_MIN_WORK = 1 << 20;
 
 /** The business rules of {@link RecommendOptions}, resolved against a model's offers. */
 export interface ResolvedRules {
@@ -356,8 +382,9 @@ export function recommend(model: RecommenderModel, subscriber: string | UnknownS
  *
  * @param model - a `'recommend/hybrid'` model
  * @param subscriberIds - subscriber ids
- * @param options - as {@link recommend}; `reasons: false` is faster
+ * @param options - as {@link recommend}; `reasons: false` is faster; `workers` (see {@link RecommendBatchOptions})
  * @param options.k - offers per subscriber (default 10)
+ * @param options.workers - threads for the plain top k with `reasons: false` (default 1; the same lists for any value)
  * @returns one list per id, in order
  * @throws ModelError for a model of another kind; DataError on invalid options
  * @example
@@ -368,16 +395,63 @@ export function recommend(model: RecommenderModel, subscriber: string | UnknownS
  * recommendBatch(model, ['a', 'b'], { k: 1, reasons: false }).map((l) => l[0]!.offerId) // => ['y', 'x']
  * @category Recommend
  */
-export function recommendBatch(model: RecommenderModel, subscriberIds: readonly string[], options?: RecommendOptions): Recommendation[][] {
+export function recommendBatch(model: RecommenderModel, subscriberIds: readonly string[], options?: RecommendBatchOptions): Recommendation[][] {
   const fn = 'recommendBatch';
   checkModel(model, fn);
-  const rules = resolveRules(model, options, fn);
+  const { workers: w, ...ro } = parseRecommendBatchOptions(options, fn);
+  const rules: Rules = { k: ro.k, excludeOwned: ro.exclude === 'owned', baseSkip: skipOf(model, ro), maxPerCategory: ro.maxPerCategory, diversity: ro.diversity, reasons: ro.reasons };
   const core = coreOf(model);
   const index = new Map<string, number>();
   model.subscriberIds.forEach((id, i) => index.set(id, i));
+  const n = subscriberIds.length;
+  // threads for the plain top k of known or unknown ids (an object in the list takes the one-thread path's cold start)
+  const plain = !rules.reasons && rules.maxPerCategory === Infinity && rules.diversity === 0 && rules.k > 0 && Array.isArray(subscriberIds) && subscriberIds.every((id) => typeof id === 'string');
+  const pool = plain && n >= 2 && n * core.nOffers >= minParallelSize(RECOMMEND_PARALLEL_MIN_WORK) ? getPool(RECOMMEND_WORKER_SOURCE, resolveWorkers(w)) : undefined;
+  if (pool) return recommendBatchThreads(fn, model, core, subscriberIds, index, rules, pool);
   const s = createScratch(core.nOffers);
   const out: Recommendation[][] = new Array(subscriberIds.length);
   for (let t = 0; t < subscriberIds.length; t++) out[t] = run(model, core, contextFor(model, core, subscriberIds[t]!, index, fn), s, rules);
+  return out;
+}
+
+/** The plain top k of every subscriber on the pool's threads (the same lists as {@link run} with reasons off). */
+function recommendBatchThreads(
+  fn: string,
+  model: RecommenderModel,
+  core: RecommenderCore,
+  subscriberIds: readonly string[],
+  index: Map<string, number>,
+  r: Rules,
+  pool: NonNullable<ReturnType<typeof getPool>>,
+): Recommendation[][] {
+  const n = subscriberIds.length;
+  const k = Math.min(r.k, core.nOffers);
+  const us = new Int32Array(n);
+  for (let t = 0; t < n; t++) {
+    us[t] = index.get(subscriberIds[t]!) ?? -1;
+  }
+  const job: RecommendBatchJob = {
+    core,
+    us,
+    cold: coldContext(core, new Int32Array(0), new Float64Array(0), undefined, -1),
+    k,
+    baseSkip: r.baseSkip,
+    excludeOwned: r.excludeOwned,
+    top: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, n * k))),
+    scores: new Float64Array(new SharedArrayBuffer(8 * Math.max(1, n * k))),
+    counts: new Int32Array(new SharedArrayBuffer(4 * n)),
+  };
+  pool.run(fn, 'recommend/batch', recommendBatchPart, job);
+  const out: Recommendation[][] = new Array(n);
+  for (let t = 0; t < n; t++) {
+    const c = job.counts[t]!;
+    const list: Recommendation[] = new Array(c);
+    for (let q = 0; q < c; q++) {
+      const j = job.top[t * k + q]!;
+      list[q] = { offerId: model.offerIds[j]!, score: job.scores[t * k + q]!, reasons: [] };
+    }
+    out[t] = list;
+  }
   return out;
 }
 

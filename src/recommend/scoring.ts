@@ -3,14 +3,11 @@
  * scores, per-subscriber z-scoring over the candidate offers, and the weighted blend.
  */
 import type { AlsFactors } from './als.js';
-import { solveUserFactor } from './als.js';
 import type { ItemKnnNeighbours } from './item-knn.js';
-import { knnScoresInto } from './item-knn.js';
+import { easeScoresInto, knnScoresInto } from './score-kernels.js';
 import type { PopularityCounts } from './popularity.js';
 import type { ProfileFactors } from './profile.js';
 import type { EaseWeights } from './model-schemas.js';
-import { easeScoresInto } from './ease.js';
-import { encodeRows } from './profile.js';
 
 /** The parts of a hybrid model the engine reads. */
 export interface RecommenderCore {
@@ -74,32 +71,6 @@ export function contextForIndex(core: RecommenderCore, u: number): ScoringContex
   };
 }
 
-/** Context of a subscriber the model does not know, from a history and profile fields. */
-export function coldContext(
-  core: RecommenderCore,
-  histItems: Int32Array,
-  histValues: Float64Array,
-  fields: [string, unknown][] | undefined,
-  segment: number,
-): ScoringContext {
-  let alsFactor: Float64Array | null = null;
-  if (core.als && histItems.length > 0) {
-    alsFactor = solveUserFactor(core.als.itemFactors, core.nOffers, core.als.options, histItems, histValues);
-  }
-  let profileEmb: Float64Array | null = null;
-  if (core.profile) {
-    const p = core.profile;
-    const f = p.options.factors;
-    const rows = encodeRows(p.userEncoder, [fields ?? []]);
-    profileEmb = new Float64Array(f);
-    for (let k = rows.indptr[0]!; k < rows.indptr[1]!; k++) {
-      const j = rows.indices[k]!;
-      const v = rows.values[k]!;
-      for (let a = 0; a < f; a++) profileEmb[a]! += v * p.userFeatureEmbeddings[j * f + a]!;
-    }
-  }
-  return { histItems, histValues, alsFactor, profileEmb, segment };
-}
 
 /** Raw scores of one component into `out`; false when the component cannot score this subscriber. */
 function rawScores(core: RecommenderCore, c: Comp, ctx: ScoringContext, out: Float64Array): boolean {

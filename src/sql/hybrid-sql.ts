@@ -17,7 +17,7 @@ import { ModelError, OptionsError } from '../errors.js';
 import type { RecommenderModel } from '../recommend/model-schemas.js';
 import { recommenderCore, resolveRecommendRules } from '../recommend/recommend.js';
 import type { OfferSummary } from '../recommend/recommend.js';
-import { coldContext } from '../recommend/scoring.js';
+import { coldContext } from '../recommend/cold-context.js';
 import type { Dialect } from './dialect.js';
 import { checkSqlText, intLiteral, numberLiteral } from './dialect.js';
 import { MAX_INLINE_OFFERS, MAX_INLINE_SUBSCRIBERS, tableName, topNQuery } from './recommend-sql.js';

@@ -9,6 +9,7 @@ import type { FeatureMatrix, MatrixInput } from '../../matrix/feature-matrix.js'
 import type { GbdtModel } from './schema.js';
 import { exp } from '../../internal/math.js';
 import { requireModel } from '../../internal/guards.js';
+import { gbdtMarginsRange } from '../../internal/parallel/score.js';
 
 /** The matrix, checked against the model's width (internal). */
 /** Throws a ModelError unless `model` has the shape of a `churn/gbdt` model (kind, feature names, trees). */
@@ -26,33 +27,13 @@ export function gbdtInput(model: GbdtModel, matrix: MatrixInput, fn: string): Fe
   return m;
 }
 
-/** Rows scored together, tree by tree, so that each tree's nodes stay in cache. */
-const BLOCK = 1024;
-
 /**
  * Margins of `nRows` rows of width `p` (row-major `values`) into `out` (internal, no checks).
  * Rows are taken in blocks and each tree walked for the whole block; every row still adds the
  * trees in order, so the sums are the same as one row at a time.
  */
 export function gbdtMarginsInto(model: GbdtModel, values: ArrayLike<number>, p: number, nRows: number, out: Float64Array): void {
-  const { offsets, feature, threshold, left, right, value, missingGoesLeft } = model.trees;
-  for (let i0 = 0; i0 < nRows; i0 += BLOCK) {
-    const i1 = Math.min(nRows, i0 + BLOCK);
-    for (let i = i0; i < i1; i++) out[i] = model.baseScore;
-    for (let t = 0; t < model.nTrees; t++) {
-      const a = offsets[t]!;
-      for (let i = i0, base = i0 * p; i < i1; i++, base += p) {
-        let nd = a;
-        while (left[nd]! >= 0) {
-          const x = values[base + feature[nd]!]!;
-          const thr = threshold[nd]!;
-          const goLeft = x <= thr ? true : x > thr ? false : missingGoesLeft[nd] === 1;
-          nd = a + (goLeft ? left[nd]! : right[nd]!);
-        }
-        out[i] = out[i]! + value[nd]!;
-      }
-    }
-  }
+  gbdtMarginsRange(model.trees, model.baseScore, model.nTrees, values, p, 0, nRows, out);
 }
 
 /**
