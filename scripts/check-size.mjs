@@ -17,8 +17,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cases = [
   // 36.1 → 9.8 KB (issue 18): options checked by src/internal/option-kinds.ts instead of zod, model schemas in pure IIFEs, versions read from <MODULE>_MODEL_VERSIONS
   // 9.9 → 13.3 KB (issue 15, workers): the thread pool and the embedded k-means worker bundle ride with every fitKMeans, since a synchronous fit cannot load them lazily;
-  // → BUDGET_KMEANS (issue 15): the k-means WebAssembly SIMD distance kernel, embedded as base64 (1.8 KB) with its loader, in the fit and again inside the worker bundle (issue 18's 12 KB target now missed)
-  { name: 'fitKMeans alone', code: "import { fitKMeans } from 'telcokit/segment'; globalThis.x = fitKMeans;", targetKB: 12, budgetKB: 18 },
+  // → 15.9 KB (issue 15): the k-means WebAssembly SIMD distance kernel, embedded as base64 (1.8 KB) with its loader, in the fit and again inside the worker bundle (issue 18's 12 KB target now missed)
+  { name: 'fitKMeans alone', code: "import { fitKMeans } from 'telcokit/segment'; globalThis.x = fitKMeans;", targetKB: 12, budgetKB: 17 },
   // 30.3 → 33.0 KB: validateRecords now declares its options (defineOptions, the option kinds and the nearest-name hint: 2.7 KB)
   { name: 'validateRecords + SubscriberSchema', code: "import { validateRecords, SubscriberSchema } from 'telcokit/schema'; globalThis.x = [validateRecords, SubscriberSchema];", targetKB: 35, budgetKB: 35 },
   // 239.1 → 240.4 KB: zod is still in the root (record schemas, parseModel) and the option kinds came on top; the route to 140 KB is record schemas without zod classic.
@@ -26,7 +26,8 @@ const cases = [
   // 243.0 → 245.1 KB with the speed and structure branches (block exp/log for the logistic loss, the fused GBDT root histogram, the demo's integer key index, the functions split into named steps)
   // 245.1 → 253.5 KB (issue 15, workers): the thread pool, three embedded worker bundles (k-means 2.0, GBDT 2.2, ALS 1.6 KB gzip) and the shared-memory ALS kernel
   // → 258.6 KB (issue 15, batch scorers' workers): two more embedded worker bundles (scoring 1.5, recommend 2.3 KB gzip) and the threaded paths of predictChurn / recommendBatch
-  { name: 'the whole root', code: "import * as t from 'telcokit'; globalThis.x = t;", targetKB: 140, budgetKB: 259 },
+  // → 263.5 KB with the k-means WebAssembly SIMD kernel (base64, 1.8 KB), in the root and again inside the k-means worker bundle
+  { name: 'the whole root', code: "import * as t from 'telcokit'; globalThis.x = t;", targetKB: 140, budgetKB: 265 },
   // no zod in a fit's bundle (guards, not issue targets): measured with zod 38–40 KB each
   // fitGbdt 11.8 → 15.5, fitChurnModel 14.0 → 17.7, fitAls 10.2 → 13.3 KB (issue 15, workers): the thread pool and each family's worker bundle (ALS: also the shared-memory kernel)
   { name: 'fitGbdt alone', code: "import { fitGbdt } from 'telcokit/churn'; globalThis.x = fitGbdt;", targetKB: 13, budgetKB: 16 },
