@@ -123,7 +123,7 @@ function analyse(): ReturnType<typeof applyTagCatalogue> {
     ],
     activeProfiles,
   );
-  const km = fitKMeans(X, { k: 8, seed: 7, nInit: 3 });
+  const km = fitKMeans(X, { k: 8, seed: 7, nInit: 3, workers: 'auto' }) // every core; the same model for any `workers`;
   const labels = assignSegments(km, X);
   const desc = describeSegments(km, X, { pipeline: pipe });
   for (const s of [...desc.segments].sort((a, b) => b.size - a.size)) {
@@ -142,7 +142,7 @@ function analyse(): ReturnType<typeof applyTagCatalogue> {
   const fold = folds[0]!;
   const train = selectRows(CM, fold.train);
   const test = selectRows(CM, fold.test);
-  const gbdt = fitChurnModel(train, Array.from(fold.train, (i) => y[i]!), { kind: 'gbdt', learningRate: 0.05, maxLeaves: 15, minSamplesLeaf: 50, seed: 7 });
+  const gbdt = fitChurnModel(train, Array.from(fold.train, (i) => y[i]!), { kind: 'gbdt', learningRate: 0.05, maxLeaves: 15, minSamplesLeaf: 50, seed: 7, workers: 'auto' });
   const pTest = predictChurn(gbdt, test);
   const yTest = Array.from(fold.test, (i) => y[i]!);
   const evModel = evaluateBinary(yTest, pTest);
@@ -156,7 +156,7 @@ function analyse(): ReturnType<typeof applyTagCatalogue> {
     const pr = op.propensity;
     const yDev = atRisk.map((i) => pr.deviceChanged[subIndex.get(prof.matrix.rowIds[i]!)!]!);
     const pDev = atRisk.map((i) => pr.deviceChangeProbability[subIndex.get(prof.matrix.rowIds[i]!)!]!);
-    const dev = fitClassifier(train, Array.from(fold.train, (i) => yDev[i]!), { kind: 'gbdt', seed: 7 });
+    const dev = fitClassifier(train, Array.from(fold.train, (i) => yDev[i]!), { kind: 'gbdt', seed: 7, workers: 'auto' });
     const yDevTest = Array.from(fold.test, (i) => yDev[i]!);
     console.log(
       `device change within ${pr.deviceChangeDays} days (held-out quarter): ROC-AUC model ${rocAuc(yDevTest, predictClassifier(dev, test)).toFixed(3)} vs true hazard ${rocAuc(yDevTest, Array.from(fold.test, (i) => pDev[i]!)).toFixed(3)} (the ceiling)`,
@@ -165,7 +165,7 @@ function analyse(): ReturnType<typeof applyTagCatalogue> {
 
   // 6. tags and audiences --------------------------------------------------------------------------
   step('6. tags and audience selection');
-  const pAll = predictChurn(gbdt, prof.matrix);
+  const pAll = predictChurn(gbdt, prof.matrix, { workers: 'auto' });
   const tagged = prof.profiles.map((p, i) => ({ ...p, churnProbability: pAll[i]! }));
   const index = applyTagCatalogue(defaultTagCatalogue, tagged);
   for (const t of ['high_consumption', 'heavy_data', 'night_entertainment', 'travel_enthusiast', 'business_traveller', 'family_user', 'upgrade_5g_candidate', 'churn_risk']) {
@@ -175,7 +175,7 @@ function analyse(): ReturnType<typeof applyTagCatalogue> {
 
   // 7. offers --------------------------------------------------------------------------------------
   step('7. personalised offers: hybrid recommender (blend learned on validation)');
-  const rec = fitRecommender({ interactions: op.interactions, subscribers: op.subscribers, offers: op.offers }, { segmentField: 'planGroup', seed: 7, refit: 'blended' });
+  const rec = fitRecommender({ interactions: op.interactions, subscribers: op.subscribers, offers: op.offers }, { segmentField: 'planGroup', seed: 7, refit: 'blended', als: { workers: 'auto' } });
   console.log(`learned blend: ${Object.entries(rec.blend.weights).map(([k, w]) => `${k} ${Number(w).toFixed(2)}`).join(', ')}`);
   for (const id of rec.subscriberIds.slice(0, 3)) {
     console.log(`  ${id}:`);
