@@ -128,7 +128,7 @@ export interface PredictChurnOptions {
    * Threads for scoring (docs/conventions.md, "Both cores"): an integer in [1, 64] or `'auto'`;
    * default 1. Rows are split into contiguous ranges, each scored with the same per-row code, so
    * the scores are the same, bit for bit, for any value. Small batches (fewer than
-   * {@link SCORE_PARALLEL_MIN_WORK} tree walks, or multiply-adds for a logistic model) stay on the
+   * 2²¹ tree walks, or multiply-adds for a logistic model) stay on the
    * calling thread, and so does a logistic model unless the matrix's values are already in a
    * `SharedArrayBuffer` (copying them there would cost as much as scoring them).
    */

@@ -115,7 +115,7 @@ export interface RecommendBatchOptions extends RecommendOptions {
    * Subscribers are split into contiguous ranges, each scored with the same code, so the lists are
    * the same for any value. Threads are used for the plain top k only — `reasons: false`, no
    * `maxPerCategory`, `diversity` 0 — and for batches of at least
-   * {@link RECOMMEND_PARALLEL_MIN_WORK} subscriber × offer scores; otherwise one thread.
+   * 2²⁰ subscriber × offer scores; otherwise one thread.
    */
   workers?: number | 'auto';
 }
