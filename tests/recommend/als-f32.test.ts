@@ -2,33 +2,15 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { Matrix, solve } from 'ml-matrix';
 import { buildInteractionMatrix, fitAls, OptionsError, parseModel, serializeModel } from 'telcokit';
-import type { InteractionMatrix, RecommendInteraction } from 'telcokit';
+import type { InteractionMatrix } from 'telcokit';
 import { alsCoreF32 } from '../../src/recommend/als-f32.js';
 import { alsWasmAvailable } from '../../src/recommend/als-wasm.js';
 import { resolveAlsOptions } from '../../src/recommend/als.js';
+import { randomData } from './fixtures.js';
 
 /** The TypeScript float32 sweeps (the fallback where WebAssembly SIMD is unavailable), called directly. */
 function fitTsFloat32(m: InteractionMatrix, o: Parameters<typeof fitAls>[1]) {
   return alsCoreF32(m, resolveAlsOptions({ ...o, precision: 'float32' }, 'test'), {}, 'test');
-}
-
-/** A random interaction list: `nS` subscribers, `nO` offers, each subscriber 1–`per` offers with weights 1–3. */
-function randomData(nS: number, nO: number, per: number, seed: number): RecommendInteraction[] {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-  const out: RecommendInteraction[] = [];
-  for (let u = 0; u < nS; u++) {
-    const k = 1 + Math.floor(next() * per);
-    for (let t = 0; t < k; t++) {
-      out.push({ subscriberId: `u${u}`, offerId: `o${Math.floor(next() ** 2 * nO)}`, timestamp: '2025-01-01T00:00:00Z', kind: 'accept', weight: 1 + Math.floor(next() * 3) });
-    }
-  }
-  return out;
 }
 
 /** Exact least-squares row (BᵀC B + λI)⁻¹ BᵀC p with ml-matrix, from the CSC column of one offer. */

@@ -1,30 +1,11 @@
 import { afterEach, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { buildInteractionMatrix, fitAls, fitRecommender, serializeModel } from 'telcokit';
-import type { RecommendInteraction } from 'telcokit';
 import { setParallelFallbackForTests } from '../../src/internal/parallel/pool.js';
 import { alsWasmAvailable } from '../../src/recommend/als-wasm.js';
+import { randomData } from './fixtures.js';
 
 afterEach(() => setParallelFallbackForTests(false));
-
-/** `nS` subscribers with 1–`per` offers each (skewed popularity), weights 1–3; xorshift-seeded. */
-function randomData(nS: number, nO: number, per: number, seed: number): RecommendInteraction[] {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-  const out: RecommendInteraction[] = [];
-  for (let u = 0; u < nS; u++) {
-    const k = 1 + Math.floor(next() * per);
-    for (let t = 0; t < k; t++) {
-      out.push({ subscriberId: `u${u}`, offerId: `o${Math.floor(next() ** 2 * nO)}`, timestamp: '2025-01-01T00:00:00Z', kind: 'accept', weight: 1 + Math.floor(next() * 3) });
-    }
-  }
-  return out;
-}
 
 test('the WebAssembly kernel runs here (else these tests would only see the TypeScript path)', () => {
   expect(alsWasmAvailable()).toBe(true);

@@ -34,3 +34,22 @@ for (const [segment, items] of Object.entries(tastes)) {
     interactions.push({ subscriberId: id, offerId: 'X-phone', timestamp: '2025-03-20T10:00:00Z', kind: 'impression' });
   }
 }
+
+/** A random interaction list: `nS` subscribers, `nO` offers (skewed popularity), each subscriber 1–`per` offers with weights 1–3; xorshift-seeded. */
+export function randomData(nS: number, nO: number, per: number, seed: number): RecommendInteraction[] {
+  let s = seed >>> 0 || 1;
+  const next = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+  const out: RecommendInteraction[] = [];
+  for (let u = 0; u < nS; u++) {
+    const k = 1 + Math.floor(next() * per);
+    for (let t = 0; t < k; t++) {
+      out.push({ subscriberId: `u${u}`, offerId: `o${Math.floor(next() ** 2 * nO)}`, timestamp: '2025-01-01T00:00:00Z', kind: 'accept', weight: 1 + Math.floor(next() * 3) });
+    }
+  }
+  return out;
+}

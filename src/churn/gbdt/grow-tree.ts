@@ -19,6 +19,7 @@ import {
   partitionListPart,
   partitionMisCountPart,
   partitionSwapPart,
+  swapPairs,
   writeGradient,
   type HistJob,
   type PartitionJob,
@@ -442,29 +443,7 @@ export function partition(ws: GrowWorkspace, start: number, end: number, f: numb
     misB[nb] = k;
     nb += goLeft[bins[o]!]!;
   }
-  for (let t = 0; t < na; t++) {
-    const i = misA[t]!;
-    const j = misB[t]!;
-    const oi = i * W;
-    const oj = j * W;
-    for (let q = 0; q < W; q++) {
-      const x = bins32[oi + q]!;
-      bins32[oi + q] = bins32[oj + q]!;
-      bins32[oj + q] = x;
-    }
-    let x = gh[2 * i]!;
-    gh[2 * i] = gh[2 * j]!;
-    gh[2 * j] = x;
-    x = gh[2 * i + 1]!;
-    gh[2 * i + 1] = gh[2 * j + 1]!;
-    gh[2 * j + 1] = x;
-    x = raw[i]!;
-    raw[i] = raw[j]!;
-    raw[j] = x;
-    const c = ym[i]!;
-    ym[i] = ym[j]!;
-    ym[j] = c;
-  }
+  swapPairs(bins32, W, gh, raw, ym, misA, misB, 0, na);
   return mid;
 }
 

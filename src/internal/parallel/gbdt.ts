@@ -188,12 +188,22 @@ export function partitionListPart(j: PartitionJob, part: number, parts: number):
   for (let k = mid + b1 - 1, o = k * stride + f; k >= mid + b0; k--, o -= stride) if (goLeft[bins[o]!] === 1) misB[nb++] = k;
 }
 
-/** Step 4: swaps the part's range of listed pairs (rows' bin codes, gradients, margins, labels). */
-export function partitionSwapPart(j: PartitionJob, part: number, parts: number): void {
-  const [t0, t1] = partRange(j.pairs, part, parts);
-  const { gh, raw, ym, misA, misB } = j;
-  const W = j.stride >> 2;
-  const bins32 = new Uint32Array(j.bins.buffer, j.bins.byteOffset, j.bins.length >> 2);
+/**
+ * Swaps the rows of the listed pairs `t0…t1` (misA[t] with misB[t]): their bin codes (`W` 32-bit
+ * words a row), gradient and hessian, margin and label. The one-thread partition and step 4 below
+ * run this same loop.
+ */
+export function swapPairs(
+  bins32: Uint32Array,
+  W: number,
+  gh: Float64Array,
+  raw: Float64Array,
+  ym: Uint8Array,
+  misA: Int32Array,
+  misB: Int32Array,
+  t0: number,
+  t1: number,
+): void {
   for (let t = t0; t < t1; t++) {
     const i = misA[t]!;
     const k = misB[t]!;
@@ -217,6 +227,13 @@ export function partitionSwapPart(j: PartitionJob, part: number, parts: number):
     ym[i] = ym[k]!;
     ym[k] = c;
   }
+}
+
+/** Step 4: swaps the part's range of listed pairs (rows' bin codes, gradients, margins, labels). */
+export function partitionSwapPart(j: PartitionJob, part: number, parts: number): void {
+  const [t0, t1] = partRange(j.pairs, part, parts);
+  const bins32 = new Uint32Array(j.bins.buffer, j.bins.byteOffset, j.bins.length >> 2);
+  swapPairs(bins32, j.stride >> 2, j.gh, j.raw, j.ym, j.misA, j.misB, t0, t1);
 }
 
 /** The GBDT tasks a worker thread answers. */
