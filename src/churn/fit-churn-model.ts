@@ -210,7 +210,8 @@ export function scoreRows(model: ChurnModel, m: FeatureMatrix, fn: string, prob:
   }
   if (pool) pool.run(fn, 'score/rows', scorePart, job);
   else scorePart(job, 0, 1);
-  return out;
+  // the scores in ordinary memory, as from one thread (a shared buffer would be shared, not copied, by postMessage)
+  return sh ? Float64Array.from(out) : out;
 }
 
 /**

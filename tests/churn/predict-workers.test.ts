@@ -70,6 +70,8 @@ test('predictChurn with workers at the tuned threshold (200,000 rows × 20 trees
   const one = predictChurn(model, m);
   const two = predictChurn(model, m, { workers: 2 });
   expect(bits(two)).toEqual(bits(one));
+  // the scores come back in ordinary memory, as from one thread (not a view of the threads' shared buffer)
+  expect(two.buffer).toBeInstanceOf(ArrayBuffer);
   expect(bits(predictChurn(model, m, { workers: 'auto' }))).toEqual(bits(one));
   const z = predictChurnMargin(model, m, { workers: 2 });
   // hand check of a few rows: σ(z) = 1 / (1 + e^−z) to the last few ulps
