@@ -9,6 +9,7 @@
  */
 import { throwIfAborted, type LongRunOptions } from '../internal/model.js';
 import { createRng } from '../internal/rng.js';
+import { compileEmbeddedWasm } from '../internal/wasm.js';
 import type { InteractionMatrix } from './interaction-matrix.js';
 import type { AlsResolvedOptions } from './model-schemas.js';
 import { confidenceOf } from './als-shared.js';
@@ -30,29 +31,15 @@ interface AlsKernel {
 let compiled: WebAssembly.Module | null | undefined;
 let compiledThreads: WebAssembly.Module | null | undefined;
 
-/** The module in `base64`, compiled, or null where it does not validate here. */
-function compile(base64: string): WebAssembly.Module | null {
-  try {
-    const wa = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-    if (wa === undefined || typeof globalThis.atob !== 'function') return null;
-    const text = globalThis.atob(base64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    return wa.validate(bytes) ? new wa.Module(bytes) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The compiled module, or null where WebAssembly SIMD is unavailable (decided once). */
 function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) compiled = compile(WASM_BASE64);
+  if (compiled === undefined) compiled = compileEmbeddedWasm(WASM_BASE64);
   return compiled;
 }
 
 /** The shared-memory variant (same instructions, memory imported as shared), or null where threads are unsupported. */
 function threadsModule(): WebAssembly.Module | null {
-  if (compiledThreads === undefined) compiledThreads = compile(WASM_THREADS_BASE64);
+  if (compiledThreads === undefined) compiledThreads = compileEmbeddedWasm(WASM_THREADS_BASE64);
   return compiledThreads;
 }
 

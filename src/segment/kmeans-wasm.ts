@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { compileEmbeddedWasm } from '../internal/wasm.js';
 import { WASM_BASE64 } from './kmeans-wasm.generated.js';
 
 /**
@@ -41,18 +42,7 @@ let compiled: WebAssembly.Module | null | undefined;
 
 /** The compiled module, or null where WebAssembly SIMD is unavailable (decided once). */
 function kernelModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    const wa = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-    if (wa === undefined || typeof globalThis.atob !== 'function') return compiled;
-    const text = globalThis.atob(WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    if (wa.validate(bytes)) compiled = new wa.Module(bytes);
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileEmbeddedWasm(WASM_BASE64);
   return compiled;
 }
 
